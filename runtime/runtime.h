@@ -1,0 +1,11 @@
+/* Entry points of the layers that the nacre executable dispatches to. */
+#ifndef NACRE_RUNTIME_H
+#define NACRE_RUNTIME_H
+
+/* `nacre [options] [script [args]]`: the lua(1)-compatible front end (runtime/lua_main.c). */
+int rt_lua_main(int argc, char **argv) __attribute__((weak));
+
+/* `nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS]`: argv[0] is "linux". */
+int sx_main(int argc, char **argv) __attribute__((weak));
+
+#endif
