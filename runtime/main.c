@@ -13,6 +13,10 @@ int main(int argc, char **argv) {
     }
     return sx_main(argc - 1, argv + 1);
   }
+  if (argc >= 2 && strcmp(argv[1], "build") == 0 && rt_build_main)
+    return rt_build_main(argc - 1, argv + 1);
+  if (argc >= 2 && strcmp(argv[1], "disasm") == 0 && rt_disasm_main)
+    return rt_disasm_main(argc - 1, argv + 1);
   if (!rt_lua_main) {
     fputs("nacre: this build has no Lua front end\n", stderr);
     return 1;

@@ -1,0 +1,439 @@
+/* The VM's object model: tagged values, every heap object type, the thread (lua_State) and
+ * the state shared by all threads. This is the contract between compiler/, vm/ and
+ * vm/bytecode/; functions over these types are declared in the header of the module that
+ * owns them (str.h, tab.h, func.h, do.h, exec.h, tm.h, gc.h, debug.h, number.h, state.h). */
+#ifndef VM_CORE_H
+#define VM_CORE_H
+
+#include <limits.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lua.h"
+#include "vm/opcodes.h"
+
+#define l_noret void __attribute__((noreturn))
+#define l_likely(x) __builtin_expect(((x) != 0), 1)
+#define l_unlikely(x) __builtin_expect(((x) != 0), 0)
+#define cast(t, exp) ((t)(exp))
+#define cast_int(i) cast(int, (i))
+#define cast_num(i) cast(lua_Number, (i))
+#define cast_byte(i) cast(uint8_t, (i))
+#define l_castS2U(i) ((lua_Unsigned)(i))
+#define l_castU2S(i) ((lua_Integer)(i))
+#ifdef NACRE_ASSERT
+#include <assert.h>
+#define lua_assert(c) assert(c)
+#else
+#define lua_assert(c) ((void)0)
+#endif
+
+/* ------------------------------------------------------------------------------------------
+ * Type tags. The low 4 bits are the basic type (LUA_T*), bits 4-5 the variant, bit 6 marks
+ * values that point to a heap object. DESIGN.md: a value is a 16-byte tagged cell, because
+ * 64-bit integers and doubles cannot share a NaN-box.
+ */
+#define BIT_COLLECTABLE (1 << 6)
+#define makevariant(t, v) ((t) | ((v) << 4))
+#define ctb(t) ((t) | BIT_COLLECTABLE)
+
+#define VT_NIL        makevariant(LUA_TNIL, 0)
+#define VT_EMPTY      makevariant(LUA_TNIL, 1)  /* empty slot of a table */
+#define VT_ABSTKEY    makevariant(LUA_TNIL, 2)  /* result of a lookup that found no key */
+#define VT_FALSE      makevariant(LUA_TBOOLEAN, 0)
+#define VT_TRUE       makevariant(LUA_TBOOLEAN, 1)
+#define VT_LIGHTUD    makevariant(LUA_TLIGHTUSERDATA, 0)
+#define VT_NUMINT     makevariant(LUA_TNUMBER, 0)
+#define VT_NUMFLT     makevariant(LUA_TNUMBER, 1)
+#define VT_SHRSTR     ctb(makevariant(LUA_TSTRING, 0))
+#define VT_LNGSTR     ctb(makevariant(LUA_TSTRING, 1))
+#define VT_TABLE      ctb(makevariant(LUA_TTABLE, 0))
+#define VT_LCL        ctb(makevariant(LUA_TFUNCTION, 0)) /* Lua closure */
+#define VT_LCF        makevariant(LUA_TFUNCTION, 1)      /* light C function */
+#define VT_CCL        ctb(makevariant(LUA_TFUNCTION, 2)) /* C closure */
+#define VT_USERDATA   ctb(makevariant(LUA_TUSERDATA, 0))
+#define VT_THREAD     ctb(makevariant(LUA_TTHREAD, 0))
+#define VT_UPVAL      ctb(makevariant(LUA_NUMTYPES, 0))  /* internal: upvalue */
+#define VT_PROTO      ctb(makevariant(LUA_NUMTYPES + 1, 0)) /* internal: function prototype */
+
+#define novariant(t) ((t) & 0x0F)
+#define withvariant(t) ((t) & 0x3F)
+
+/* ------------------------------------------------------------------------------------------
+ * Values.
+ */
+typedef struct GCObject GCObject;
+
+typedef union ValueU {
+  GCObject *gc;
+  void *p;          /* light userdata */
+  lua_CFunction f;  /* light C function */
+  lua_Integer i;
+  lua_Number n;
+} ValueU;
+
+typedef struct Value {
+  ValueU v;
+  uint8_t tt;
+} Value;
+
+/* A stack slot. `tbc.delta` links to-be-closed variables through the stack (distance to the
+ * previous one, 0 = too far; then a dummy entry is used), as in Lua 5.4. */
+typedef union StackValue {
+  Value val;
+  struct {
+    ValueU v;
+    uint8_t tt;
+    unsigned short delta;
+  } tbc;
+} StackValue;
+typedef StackValue *StkId;
+#define s2v(o) (&(o)->val)
+
+#define rawtt(o) ((o)->tt)
+#define ttype(o) novariant(rawtt(o))
+#define ttypetag(o) withvariant(rawtt(o))
+#define checktag(o, t) (rawtt(o) == (t))
+#define iscollectable(o) (rawtt(o) & BIT_COLLECTABLE)
+
+#define ttisnil(o) (ttype(o) == LUA_TNIL)          /* any nil variant */
+#define ttisstrictnil(o) checktag(o, VT_NIL)
+#define isempty(o) ttisnil(o)
+#define isabstkey(o) checktag(o, VT_ABSTKEY)
+#define ttisboolean(o) (ttype(o) == LUA_TBOOLEAN)
+#define ttisfalse(o) checktag(o, VT_FALSE)
+#define ttistrue(o) checktag(o, VT_TRUE)
+#define l_isfalse(o) (ttisfalse(o) || ttisnil(o))
+#define ttisnumber(o) (ttype(o) == LUA_TNUMBER)
+#define ttisinteger(o) checktag(o, VT_NUMINT)
+#define ttisfloat(o) checktag(o, VT_NUMFLT)
+#define ttisstring(o) (ttype(o) == LUA_TSTRING)
+#define ttisshrstring(o) checktag(o, VT_SHRSTR)
+#define ttislngstring(o) checktag(o, VT_LNGSTR)
+#define ttistable(o) checktag(o, VT_TABLE)
+#define ttisfunction(o) (ttype(o) == LUA_TFUNCTION)
+#define ttisLclosure(o) checktag(o, VT_LCL)
+#define ttislcf(o) checktag(o, VT_LCF)
+#define ttisCclosure(o) checktag(o, VT_CCL)
+#define ttisclosure(o) (ttisLclosure(o) || ttisCclosure(o))
+#define ttislightuserdata(o) checktag(o, VT_LIGHTUD)
+#define ttisfulluserdata(o) checktag(o, VT_USERDATA)
+#define ttisthread(o) checktag(o, VT_THREAD)
+
+#define ivalue(o) ((o)->v.i)
+#define fltvalue(o) ((o)->v.n)
+#define nvalue(o) (ttisinteger(o) ? (lua_Number)ivalue(o) : fltvalue(o))
+#define gcvalue(o) ((o)->v.gc)
+#define pvalue(o) ((o)->v.p)
+#define fvalue(o) ((o)->v.f)
+#define tsvalue(o) ((TString *)(o)->v.gc)
+#define hvalue(o) ((Table *)(o)->v.gc)
+#define clLvalue(o) ((LClosure *)(o)->v.gc)
+#define clCvalue(o) ((CClosure *)(o)->v.gc)
+#define uvalue(o) ((Udata *)(o)->v.gc)
+#define thvalue(o) ((lua_State *)(o)->v.gc)
+
+#define settt_(o, t) ((o)->tt = (t))
+#define setnilvalue(o) settt_(o, VT_NIL)
+#define setempty(o) settt_(o, VT_EMPTY)
+#define setfltvalue(o, x) ((o)->v.n = (x), settt_(o, VT_NUMFLT))
+#define setivalue(o, x) ((o)->v.i = (x), settt_(o, VT_NUMINT))
+#define setbfvalue(o) settt_(o, VT_FALSE)
+#define setbtvalue(o) settt_(o, VT_TRUE)
+#define setpvalue(o, x) ((o)->v.p = (x), settt_(o, VT_LIGHTUD))
+#define setfvalue(o, x) ((o)->v.f = (x), settt_(o, VT_LCF))
+#define setgcovalue(o, x, tag) ((o)->v.gc = (GCObject *)(x), settt_(o, tag))
+#define setsvalue(L, o, x) ((void)(L), setgcovalue(o, x, (x)->tt))
+#define sethvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_TABLE))
+#define setclLvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_LCL))
+#define setclCvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_CCL))
+#define setuvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_USERDATA))
+#define setthvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_THREAD))
+#define setobj(L, o1, o2) ((void)(L), *(o1) = *(o2))
+#define setobjs2s(L, o1, o2) setobj(L, s2v(o1), s2v(o2))
+#define setobj2s(L, o1, o2) setobj(L, s2v(o1), o2)
+
+/* ------------------------------------------------------------------------------------------
+ * Heap objects. Every one is allocated by the Boehm collector through gc.h and starts with
+ * GCHEADER; `tt` is the variant tag, `gcflags` holds GCF_* bits.
+ */
+#define GCHEADER uint8_t tt; uint8_t gcflags
+struct GCObject { GCHEADER; };
+enum {
+  GCF_FINALIZE = 1,   /* a __gc finalizer is registered for this object */
+  GCF_FINALIZED = 2,  /* its finalizer has run (objects are finalized at most once) */
+};
+
+/* Strings. Short strings (len <= VM_MAXSHORTLEN) are interned: equal short strings are the
+ * same object. Long strings hash lazily. Contents are NUL-terminated for C's convenience. */
+#define VM_MAXSHORTLEN 40
+typedef struct TString {
+  GCHEADER;
+  uint8_t extra;     /* short: reserved-word index + 1 (0 = not reserved); long: hash computed */
+  unsigned int hash;
+  size_t len;
+  char data[];       /* len bytes and a NUL */
+} TString;
+#define getstr(ts) ((ts)->data)
+#define tsslen(ts) ((ts)->len)
+#define svalue(o) getstr(tsvalue(o))
+#define vslen(o) tsslen(tsvalue(o))
+#define eqshrstr(a, b) ((a) == (b))
+
+/* Tables: an array part for keys 1..asize and a hash part of 2^lsizenode nodes using
+ * Brent's variation of chained scatter (collisions chain through `next` offsets). */
+typedef union Node {
+  struct NodeKey {
+    ValueU value_v;  /* the value's payload ... */
+    uint8_t value_tt; /* ... and tag, laid out like a Value so gval() can point at it */
+    uint8_t key_tt;
+    int next;        /* offset to the next node of the chain */
+    ValueU key_val;
+  } u;
+  Value i_val;
+} Node;
+#define gval(n) (&(n)->i_val)
+#define gnext(n) ((n)->u.next)
+#define keytt(n) ((n)->u.key_tt)
+#define keyval(n) ((n)->u.key_val)
+
+enum {                /* Table.weakmode */
+  TAB_WEAK_KEYS = 1,
+  TAB_WEAK_VALUES = 2,
+};
+
+typedef struct Table {
+  GCHEADER;
+  uint8_t flags;      /* bit p set: metamethod p (TM_INDEX..TM_EQ) known absent */
+  uint8_t lsizenode;  /* log2 of the hash part's size */
+  uint8_t weakmode;   /* TAB_WEAK_* ; entries of weak tables are disappearing links */
+  unsigned int asize; /* size of the array part */
+  Value *array;
+  Node *node;
+  Node *lastfree;
+  struct Table *metatable;
+} Table;
+#define sizenode(t) (1 << (t)->lsizenode)
+#define gnode(t, i) (&(t)->node[i])
+
+/* Upvalues. Open: v points into a thread's stack. Closed: v points at u.value. */
+typedef struct UpVal {
+  GCHEADER;
+  uint8_t tbc;        /* unused by 5.4 semantics; kept for alignment */
+  union {
+    Value *p;
+    ptrdiff_t offset; /* used while a stack is being reallocated */
+  } v;
+  union {
+    struct {
+      struct UpVal *next;
+      struct UpVal **previous;
+    } open;
+    Value value;
+  } u;
+} UpVal;
+#define upisopen(up) ((up)->v.p != &(up)->u.value)
+
+/* Function prototypes: what the compiler produces and the bytecode format stores. */
+typedef struct Upvaldesc {
+  TString *name;      /* for debug information (NULL when stripped) */
+  uint8_t instack;    /* 1: captures a register of the enclosing function; 0: its upvalue */
+  uint8_t idx;        /* register or upvalue index in the enclosing function */
+  uint8_t kind;       /* VDKREG, RDKCONST, RDKTOCLOSE, RDKCTC (compiler/parse.h) */
+} Upvaldesc;
+
+typedef struct LocVar {
+  TString *varname;
+  int startpc;        /* first pc where the variable is active */
+  int endpc;          /* first pc where it is dead */
+} LocVar;
+
+typedef struct Proto {
+  GCHEADER;
+  uint8_t numparams;
+  uint8_t is_vararg;
+  uint8_t maxstacksize; /* registers needed (<= MAXREGS) */
+  int sizeupvalues;
+  int sizek;
+  int sizecode;
+  int sizelineinfo;   /* 0 when stripped, else == sizecode */
+  int sizep;
+  int sizelocvars;
+  int linedefined;    /* 0 for the main chunk */
+  int lastlinedefined;
+  Value *k;           /* constants: nil, booleans, integers, floats, strings */
+  Instruction *code;
+  struct Proto **p;   /* nested functions */
+  Upvaldesc *upvalues;
+  int *lineinfo;      /* source line of each instruction (absolute; simpler than 5.4's deltas) */
+  LocVar *locvars;
+  TString *source;    /* chunk name, "=stdin" / "@file.lua" / the source text (NULL if stripped) */
+} Proto;
+
+/* Closures. */
+#define ClosureHeader GCHEADER; uint8_t nupvalues
+typedef struct CClosure {
+  ClosureHeader;
+  lua_CFunction f;
+  Value upvalue[];
+} CClosure;
+
+typedef struct LClosure {
+  ClosureHeader;
+  struct Proto *p;
+  UpVal *upvals[];
+} LClosure;
+
+typedef union Closure {
+  CClosure c;
+  LClosure l;
+} Closure;
+
+/* Full userdata. The block of `len` bytes follows the user values, maximally aligned. */
+typedef union UMaxAlign {
+  lua_Number n;
+  double d;
+  long double ld;
+  void *p;
+  lua_Integer i;
+  long l;
+} UMaxAlign;
+
+typedef struct Udata {
+  GCHEADER;
+  unsigned short nuvalue;
+  size_t len;
+  struct Table *metatable;
+  Value *uv;          /* nuvalue user values (NULL when 0) */
+  UMaxAlign mem[];    /* the user's block */
+} Udata;
+#define getudatamem(u) ((char *)((u)->mem))
+
+/* ------------------------------------------------------------------------------------------
+ * Threads and calls.
+ */
+
+/* Status bits of a CallInfo (callstatus). */
+#define CIST_OAH      (1 << 0)  /* original value of 'allowhook' */
+#define CIST_C        (1 << 1)  /* call is running a C function */
+#define CIST_FRESH    (1 << 2)  /* call is on a fresh "vm_execute" frame */
+#define CIST_HOOKED   (1 << 3)  /* call is running a debug hook */
+#define CIST_YPCALL   (1 << 4)  /* doing a yieldable protected call */
+#define CIST_TAIL     (1 << 5)  /* call was tail called */
+#define CIST_HOOKYIELD (1 << 6) /* last hook called yielded */
+#define CIST_FIN      (1 << 7)  /* function "called" a finalizer */
+#define CIST_TRAN     (1 << 8)  /* 'ci' has transfer information */
+#define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
+#define CIST_RECST    10        /* bits 10-12 save the error status while closing */
+
+typedef struct CallInfo {
+  StkId func;                   /* function index in the stack */
+  StkId top;                    /* top for this function */
+  struct CallInfo *previous, *next;
+  union {
+    struct {                    /* Lua functions */
+      const Instruction *savedpc;
+      volatile sig_atomic_t trap; /* hooks or stack reallocation: re-read state */
+      int nextraargs;           /* extra arguments of a vararg function */
+    } l;
+    struct {                    /* C functions */
+      lua_KFunction k;          /* continuation in case of yields */
+      ptrdiff_t old_errfunc;
+      lua_KContext ctx;
+    } c;
+  } u;
+  union {
+    int funcidx;                /* called-function index (protected calls) */
+    int nyield;                 /* number of values yielded */
+    int nres;                   /* number of values returned */
+    struct {
+      unsigned short ftransfer; /* offset of first value transferred (hooks) */
+      unsigned short ntransfer; /* number of values transferred */
+    } transferinfo;
+  } u2;
+  short nresults;               /* expected results from this function */
+  unsigned short callstatus;
+} CallInfo;
+
+#define isLua(ci) (!((ci)->callstatus & CIST_C))
+
+/* The error-recovery chain (setjmp/longjmp), one link per protected call. */
+struct vm_longjmp {
+  struct vm_longjmp *previous;
+  jmp_buf b;
+  volatile int status;
+};
+
+/* Metamethod events; the order matters (fast-access flags in Table.flags cover up to TM_EQ). */
+#define VM_TMS(X) \
+  X(INDEX, "__index") X(NEWINDEX, "__newindex") X(GC, "__gc") X(MODE, "__mode") \
+  X(LEN, "__len") X(EQ, "__eq") X(ADD, "__add") X(SUB, "__sub") X(MUL, "__mul") \
+  X(MOD, "__mod") X(POW, "__pow") X(DIV, "__div") X(IDIV, "__idiv") X(BAND, "__band") \
+  X(BOR, "__bor") X(BXOR, "__bxor") X(SHL, "__shl") X(SHR, "__shr") X(UNM, "__unm") \
+  X(BNOT, "__bnot") X(LT, "__lt") X(LE, "__le") X(CONCAT, "__concat") X(CALL, "__call") \
+  X(CLOSE, "__close")
+typedef enum {
+#define VM_TM_ENUM(name, str) TM_##name,
+  VM_TMS(VM_TM_ENUM)
+#undef VM_TM_ENUM
+  TM_N
+} TMS;
+
+/* State shared by all threads of one Lua universe. */
+typedef struct GlobalState {
+  lua_Alloc frealloc;           /* kept for lua_getallocf/lua_setallocf; objects use Boehm */
+  void *ud;
+  Value l_registry;
+  Value nilvalue;               /* a nil; its tag is VT_NIL once the state is complete */
+  unsigned int seed;            /* randomised seed for string hashes */
+  struct StringTable *strt;     /* the short-string intern table (vm/str.c) */
+  struct GcState *gc;           /* collector bookkeeping (vm/gc.c) */
+  TString *tmname[TM_N];        /* metamethod names */
+  struct Table *mt[LUA_NUMTYPES]; /* metatables of basic types */
+  TString *memerrmsg;           /* "not enough memory", preallocated */
+  TString *strcache[53][2];     /* cache for strings made by the API (lua_pushstring) */
+  struct lua_State *mainthread;
+  lua_CFunction panic;
+  lua_WarnFunction warnf;
+  void *ud_warn;
+  struct RtLimits *limits;      /* runtime/ resource limits and fuel (NULL: unlimited) */
+} GlobalState;
+
+struct lua_State {
+  GCHEADER;
+  uint8_t status;               /* LUA_OK, LUA_YIELD or an error status of a dead thread */
+  uint8_t allowhook;
+  unsigned short nci;           /* number of CallInfos in the list */
+  StkId top;                    /* first free slot */
+  GlobalState *l_G;
+  CallInfo *ci;                 /* the running call */
+  StkId stack_last;             /* end of the stack (last usable slot + 1) */
+  StkId stack;
+  UpVal *openupval;             /* open upvalues, sorted by stack level, highest first */
+  StkId tbclist;                /* last to-be-closed variable */
+  struct vm_longjmp *errorJmp;
+  CallInfo base_ci;             /* the first CallInfo (the C host) */
+  volatile lua_Hook hook;
+  ptrdiff_t errfunc;            /* stack index of the current message handler */
+  uint32_t nCcalls;             /* C calls (low 16 bits) and non-yieldable calls (high 16) */
+  int oldpc;                    /* last traced pc */
+  int basehookcount;
+  int hookcount;
+  volatile sig_atomic_t hookmask;
+};
+#define G(L) ((L)->l_G)
+
+/* Extra slots above `top` that every C function may use without lua_checkstack. */
+#define EXTRA_STACK 5
+#define BASIC_STACK_SIZE (2 * LUA_MINSTACK)
+#define stacksize(th) ((int)((th)->stack_last - (th)->stack))
+/* LUAI_MAXCCALLS: nested C calls and syntactic nesting levels (each also costs C stack). */
+#define LUAI_MAXCCALLS 200
+#define getCcalls(L) ((L)->nCcalls & 0xffff)
+#define incnny(L) ((L)->nCcalls += 0x10000)
+#define decnny(L) ((L)->nCcalls -= 0x10000)
+#define yieldable(L) (((L)->nCcalls & 0xffff0000) == 0)
+
+#endif

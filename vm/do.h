@@ -1,0 +1,48 @@
+/* The stack and calls: stack growth, calling Lua and C functions, errors (longjmp) and
+ * protected calls, coroutines (resume/yield), and closing to-be-closed variables (vm/do.c). */
+#ifndef VM_DO_H
+#define VM_DO_H
+
+#include "vm/core.h"
+
+/* Ensure n free slots above top (may reallocate the stack; pointers into it become stale). */
+#define vm_checkstack(L, n) \
+  do { if ((L)->stack_last - (L)->top <= (n)) vm_growstack(L, n, 1); } while (0)
+#define savestack(L, p) ((char *)(p) - (char *)(L)->stack)
+#define restorestack(L, n) ((StkId)((char *)(L)->stack + (n)))
+
+int vm_growstack(lua_State *L, int n, int raiseerror);
+void vm_reallocstack(lua_State *L, int newsize);
+void vm_shrinkstack(lua_State *L);
+void vm_inctop(lua_State *L);
+
+/* Calls the function at func with the values above it; nresults may be LUA_MULTRET. */
+void vm_call(lua_State *L, StkId func, int nresults);
+void vm_callnoyield(lua_State *L, StkId func, int nresults);
+/* Prepares a call (used by the interpreter): returns the new CallInfo for a Lua function,
+ * or NULL after running a C function to completion. */
+CallInfo *vm_precall(lua_State *L, StkId func, int nresults);
+int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta);
+void vm_poscall(lua_State *L, CallInfo *ci, int nres);
+/* Tries __call on a non-function at func; returns the (possibly moved) func. */
+StkId vm_tryfuncTM(lua_State *L, StkId func);
+
+/* Errors. vm_throw never returns; status is LUA_ERRRUN, LUA_ERRMEM, LUA_ERRERR, LUA_ERRSYNTAX.
+ * The error object is at top - 1 (for LUA_ERRMEM the preallocated message is used). */
+l_noret vm_throw(lua_State *L, int status);
+typedef void (*Pfunc)(lua_State *L, void *ud);
+int vm_rawrunprotected(lua_State *L, Pfunc f, void *ud);
+/* Runs f protected, restoring the stack and closing upvalues/tbc variables above oldtop on
+ * error, with ef as message handler; returns the status. */
+int vm_pcall(lua_State *L, Pfunc f, void *u, ptrdiff_t oldtop, ptrdiff_t ef);
+void vm_seterrorobj(lua_State *L, int errcode, StkId oldtop);
+/* Parses (text) or loads (binary, verified) a chunk from z in protected mode. */
+struct Zio;
+int vm_protectedparser(lua_State *L, struct Zio *z, const char *name, const char *mode);
+
+/* Incremented/decremented around nested C calls; raises "C stack overflow" past the limit. */
+void vm_incCcalls(lua_State *L);
+void vm_checkCstack(lua_State *L);
+#define vm_decCcalls(L) ((L)->nCcalls--)
+
+#endif

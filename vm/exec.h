@@ -1,0 +1,37 @@
+/* The interpreter loop and the operations it shares with the C API: arithmetic with
+ * metamethod fallback, comparisons, equality, concatenation, length, indexing with
+ * __index/__newindex chains, and number conversions with string coercion (vm/exec.c). */
+#ifndef VM_EXEC_H
+#define VM_EXEC_H
+
+#include "vm/core.h"
+
+/* Runs the Lua function of ci until it returns to a C frame (CIST_FRESH). */
+void vm_execute(lua_State *L, CallInfo *ci);
+/* Finishes an opcode interrupted by a yield inside a metamethod (coroutine resume). */
+void vm_finishOp(lua_State *L);
+
+/* t[key] with metamethods; result stored at val. slot is the result of a failed fast
+ * lookup (NULL if t is not a table). */
+void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot);
+void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot);
+void vm_gettable(lua_State *L, const Value *t, const Value *key, StkId val);
+void vm_settable(lua_State *L, const Value *t, const Value *key, const Value *val);
+
+int vm_equalobj(lua_State *L, const Value *a, const Value *b);   /* L NULL: raw equality */
+#define vm_rawequalobj(a, b) vm_equalobj(NULL, a, b)
+int vm_lessthan(lua_State *L, const Value *a, const Value *b);
+int vm_lessequal(lua_State *L, const Value *a, const Value *b);
+void vm_concat(lua_State *L, int total);                         /* concat top `total` values */
+void vm_objlen(lua_State *L, StkId ra, const Value *rb);
+
+/* Arithmetic on two values with metamethods (op is LUA_OPADD...); result at res. */
+void vm_arith(lua_State *L, int op, const Value *a, const Value *b, StkId res);
+
+/* Integer division and modulo with Lua's signs; errors "attempt to perform 'n//0'". */
+lua_Integer vm_idiv(lua_State *L, lua_Integer m, lua_Integer n);
+lua_Integer vm_mod(lua_State *L, lua_Integer m, lua_Integer n);
+lua_Number vm_modf(lua_State *L, lua_Number m, lua_Number n);
+lua_Integer vm_shiftl(lua_Integer x, lua_Integer y);
+
+#endif

@@ -1,0 +1,37 @@
+/* The seam to the Boehm collector: allocation of every VM object, finalizers (__gc),
+ * disappearing links for weak references, memory accounting and collectgarbage control.
+ * Nothing outside vm/gc.c calls libgc directly, so a precise collector can replace it. */
+#ifndef VM_GC_H
+#define VM_GC_H
+
+#include "vm/core.h"
+
+/* Write barrier seam: Boehm needs none; a generational collector would hook in here.
+ * Call after storing a collectable value v into object o. */
+#define gc_barrier(L, o, v) ((void)(L), (void)(o), (void)(v))
+
+void gc_init(void);                              /* once per process, before any state */
+/* Allocates a zeroed object of `size` bytes with tag tt. `atomic` objects are never scanned
+ * for pointers (strings, numeric arrays). Raises LUA_ERRMEM ("not enough memory") on failure. */
+GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size);
+void *gc_alloc(lua_State *L, size_t size);        /* scanned, zeroed block (arrays of Values) */
+void *gc_alloc_atomic(lua_State *L, size_t size); /* unscanned block (code, line info) */
+void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize); /* scanned */
+void gc_free(lua_State *L, void *block);          /* optional early release */
+
+/* Registers o (a table or full userdata whose metatable has __gc) for finalization. */
+void gc_setfinalizer(lua_State *L, GCObject *o);
+/* Runs pending finalizers (at safe points: allocation checks, collectgarbage, close). */
+void gc_runpending(lua_State *L);
+/* Runs every outstanding finalizer, newest first (lua_close). */
+void gc_closestate(lua_State *L);
+
+/* A weak reference: *slot is cleared when the object it points to becomes unreachable. */
+void gc_weaklink(void **slot, const void *obj);
+void gc_unweaklink(void **slot);
+
+/* collectgarbage / lua_gc support. */
+size_t gc_inuse(void);                            /* bytes in use by live objects (approx.) */
+int gc_control(lua_State *L, int what, int arg1, int arg2, int arg3); /* lua_gc semantics */
+
+#endif

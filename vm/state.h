@@ -1,0 +1,15 @@
+/* Creating and destroying states and threads; CallInfo lists (vm/state.c). */
+#ifndef VM_STATE_H
+#define VM_STATE_H
+
+#include "vm/core.h"
+
+CallInfo *vm_state_extendCI(lua_State *L);
+void vm_state_shrinkCI(lua_State *L);
+void vm_state_checkcstack(lua_State *L);
+/* Resets a thread after an error or for reuse: closes tbc variables, clears the stack. */
+int vm_state_resetthread(lua_State *L, int status);
+void vm_state_warning(lua_State *L, const char *msg, int tocont);
+void vm_state_warnerror(lua_State *L, const char *where);
+
+#endif

@@ -1,0 +1,39 @@
+/* Tables: array and hash parts, raw get/set, length border, traversal (vm/tab.c).
+ * Lookups return a pointer to the value slot or to an absent-key sentinel (isabstkey). */
+#ifndef VM_TAB_H
+#define VM_TAB_H
+
+#include "vm/core.h"
+
+extern const Value vm_absentkey;
+
+Table *vm_tab_new(lua_State *L);
+/* Resizes to nasize array slots and room for nhsize hash entries. */
+void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize);
+void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize);
+
+const Value *vm_tab_get(Table *t, const Value *key);
+const Value *vm_tab_getint(Table *t, lua_Integer key);
+const Value *vm_tab_getshortstr(Table *t, TString *key);
+const Value *vm_tab_getstr(Table *t, TString *key);
+
+/* Raw assignment; creates the key when absent. Raises "index is nil" / "index is NaN".
+ * Float keys with an integer value are normalised to integers. */
+void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val);
+void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val);
+/* Stores val into a slot returned by a vm_tab_get* call on the same table when the slot is
+ * present (not absent): a plain store for ordinary tables, link bookkeeping for weak ones.
+ * The interpreter's fast paths use this so weak tables stay correct. */
+void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val);
+
+/* Border for the length operator (# without __len). */
+lua_Unsigned vm_tab_getn(Table *t);
+/* Traversal for next(): key at *key is replaced by the next key and value stored at key+1;
+ * returns 0 at the end. Raises "invalid key to 'next'" for a key not in the table. */
+int vm_tab_next(lua_State *L, Table *t, StkId key);
+
+/* Switches the table's storage to weak keys and/or values (TAB_WEAK_* bits) when a
+ * metatable with __mode is set. Entries then become disappearing links (see docs/gc.md). */
+void vm_tab_setweakmode(lua_State *L, Table *t, int mode);
+
+#endif

@@ -1,0 +1,37 @@
+/* Metamethods: lookup of a value's metatable and event handlers, and calling them (vm/tm.c). */
+#ifndef VM_TM_H
+#define VM_TM_H
+
+#include "vm/core.h"
+
+/* Fast check for an absent metamethod in a metatable: flags cache absence of events
+ * TM_INDEX..TM_EQ. Returns the handler or NULL. */
+#define gfasttm(g, et, e) \
+  ((et) == NULL ? NULL : ((et)->flags & (1u << (e))) ? NULL : vm_tm_get(et, e, (g)->tmname[e]))
+#define fasttm(l, et, e) gfasttm(G(l), et, e)
+/* Any change to a table's fields must clear its absence cache (only for TM_INDEX..TM_EQ). */
+#define invalidateTMcache(t) ((t)->flags &= (uint8_t)~0x3Fu)
+
+const Value *vm_tm_get(Table *events, TMS event, TString *ename);
+const Value *vm_tm_getbyobj(lua_State *L, const Value *o, TMS event);
+Table *vm_tm_getmetatable(lua_State *L, const Value *o);
+const char *vm_tm_typename(int t);                       /* "nil", "number", ... */
+const char *vm_tm_objtypename(lua_State *L, const Value *o); /* honours __name */
+void vm_tm_init(lua_State *L);
+
+void vm_tm_callres(lua_State *L, const Value *f, const Value *p1, const Value *p2, StkId res);
+void vm_tm_call(lua_State *L, const Value *f, const Value *p1, const Value *p2, const Value *p3);
+/* Binary arithmetic/bitwise metamethod or the right error ("attempt to perform arithmetic on
+ * a nil value (local 'x')"). */
+void vm_tm_trybin(lua_State *L, const Value *p1, const Value *p2, StkId res, TMS event);
+void vm_tm_trybini(lua_State *L, const Value *p1, lua_Integer i2, int flip, StkId res, TMS event);
+void vm_tm_trybinassoc(lua_State *L, const Value *p1, const Value *p2, int flip, StkId res, TMS event);
+void vm_tm_tryconcat(lua_State *L);
+int vm_tm_callorder(lua_State *L, const Value *p1, const Value *p2, TMS event);
+int vm_tm_callorderi(lua_State *L, const Value *p1, int v2, int flip, int isfloat, TMS event);
+
+/* Vararg frames (OP_VARARGPREP / OP_VARARG). */
+void vm_tm_adjustvarargs(lua_State *L, int nfixparams, CallInfo *ci, const Proto *p);
+void vm_tm_getvarargs(lua_State *L, CallInfo *ci, StkId where, int wanted);
+
+#endif
