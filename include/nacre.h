@@ -1,0 +1,16 @@
+/* Nacre's own extensions to the Lua C API (nacre_* names). Everything in lua.h, lauxlib.h
+ * and lualib.h is plain Lua 5.4; what only nacre offers is declared here. The sandbox work
+ * will add the policy API (capabilities and limits) to this header. */
+#ifndef nacre_h
+#define nacre_h
+
+#include "lua.h"
+
+#define NACRE_VERSION_MAJOR 0
+#define NACRE_VERSION_MINOR 1
+#define NACRE_VERSION_PATCH 0
+#define NACRE_VERSION "0.1.0"
+/* The Lua language and ABI version nacre implements. */
+#define NACRE_LUA_VERSION LUA_RELEASE
+
+#endif
