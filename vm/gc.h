@@ -10,7 +10,7 @@
  * Call after storing a collectable value v into object o. */
 #define gc_barrier(L, o, v) ((void)(L), (void)(o), (void)(v))
 
-void gc_init(void);                              /* once per process, before any state */
+void gc_init(void);                              /* once per process; idempotent */
 /* Allocates a zeroed object of `size` bytes with tag tt. `atomic` objects are never scanned
  * for pointers (strings, numeric arrays). Raises LUA_ERRMEM ("not enough memory") on failure. */
 GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size);
@@ -18,17 +18,33 @@ void *gc_alloc(lua_State *L, size_t size);        /* scanned, zeroed block (arra
 void *gc_alloc_atomic(lua_State *L, size_t size); /* unscanned block (code, line info) */
 void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize); /* scanned */
 void gc_free(lua_State *L, void *block);          /* optional early release */
+/* The allocation functions above accept L == NULL (while lua_newstate builds the first
+ * objects): they then return NULL on failure instead of raising. */
+
+/* Allocates a zeroed thread object (tag VT_THREAD) with LUA_EXTRASPACE bytes in front of it,
+ * for lua_newstate and lua_newthread. L may be NULL (NULL is then returned on failure). */
+lua_State *gc_newthread(lua_State *L);
 
 /* Registers o (a table or full userdata whose metatable has __gc) for finalization. */
 void gc_setfinalizer(lua_State *L, GCObject *o);
 /* Runs pending finalizers (at safe points: allocation checks, collectgarbage, close). */
 void gc_runpending(lua_State *L);
+/* Safe point for the interpreter and API (where 5.4 calls luaC_checkGC): runs pending
+ * finalizers if the collector has queued any. Cheap when nothing is pending. */
+extern volatile int gc_pending;
+#define gc_checkpoint(L) \
+  do { if (l_unlikely(gc_pending)) gc_runpending(L); } while (0)
 /* Runs every outstanding finalizer, newest first (lua_close). */
 void gc_closestate(lua_State *L);
 
 /* A weak reference: *slot is cleared when the object it points to becomes unreachable. */
 void gc_weaklink(void **slot, const void *obj);
 void gc_unweaklink(void **slot);
+
+/* Roots for pointers to GC objects kept only in memory Boehm does not scan (malloc'd memory of
+ * libuv/libffi): the object stays alive until gc_removeroot. Counted: add n times, remove n. */
+void gc_addroot(const void *obj);
+void gc_removeroot(const void *obj);
 
 /* collectgarbage / lua_gc support. */
 size_t gc_inuse(void);                            /* bytes in use by live objects (approx.) */

@@ -1,0 +1,12 @@
+/* Internal entry points of the C API implementation (vm/api.c) used by the rest of the VM. */
+#ifndef VM_API_H
+#define VM_API_H
+
+#include "vm/core.h"
+
+/* Completes a new state (called by lua_newstate once G(L), the main thread and its stack
+ * exist, after vm_str_init): creates the registry with [LUA_RIDX_MAINTHREAD] = L and
+ * [LUA_RIDX_GLOBALS] = a new globals table, and sets up the collector's per-state data. */
+void vm_api_initregistry(lua_State *L);
+
+#endif
