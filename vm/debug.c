@@ -17,6 +17,10 @@
 #define ENVNAME "_ENV"
 
 static const char *getobjname(const Proto *p, int lastpc, int reg, const char **name);
+/* Naming recurses through the instructions that built a value; forged code could chain that
+ * arbitrarily deep, so give up (no name) past this depth. */
+#define MAXNAMEDEPTH 100
+static const char *objname(const Proto *p, int lastpc, int reg, const char **name, int depth);
 
 /* ------------------------------------------------------------------------------------------
  * Lines.
@@ -358,31 +362,37 @@ static void kname(const Proto *p, int c, const char **name) {
 }
 
 /* A register used as a key is named only when it holds a constant. */
-static void rname(const Proto *p, int pc, int c, const char **name) {
-  const char *what = getobjname(p, pc, c, name);
+static void rname(const Proto *p, int pc, int c, const char **name, int depth) {
+  const char *what = objname(p, pc, c, name, depth + 1);
   if (!(what != NULL && *what == 'c')) *name = "?";
 }
 
-static void rkname(const Proto *p, int pc, Instruction i, const char **name) {
+static void rkname(const Proto *p, int pc, Instruction i, const char **name, int depth) {
   int c = GETARG_C(i);
   if (GETARG_k(i))
     kname(p, c, name);
   else
-    rname(p, pc, c, name);
+    rname(p, pc, c, name, depth);
 }
 
 /* "global" when the table indexed is _ENV, "field" otherwise. */
-static const char *gxf(const Proto *p, int pc, Instruction i, int isup) {
+static const char *gxf(const Proto *p, int pc, Instruction i, int isup, int depth) {
   int t = GETARG_B(i);
   const char *name = NULL;
   if (isup)
     name = upvalname(p, t);
   else
-    getobjname(p, pc, t, &name);
+    objname(p, pc, t, &name, depth + 1);
   return (name != NULL && strcmp(name, ENVNAME) == 0) ? "global" : "field";
 }
 
 static const char *getobjname(const Proto *p, int lastpc, int reg, const char **name) {
+  return objname(p, lastpc, reg, name, 0);
+}
+
+static const char *objname(const Proto *p, int lastpc, int reg, const char **name, int depth) {
+  *name = NULL;
+  if (depth > MAXNAMEDEPTH) return NULL;
   *name = vm_func_getlocalname(p, reg + 1, lastpc);
   if (*name != NULL) return "local";
   int pc = findsetreg(p, lastpc, reg);
@@ -391,21 +401,21 @@ static const char *getobjname(const Proto *p, int lastpc, int reg, const char **
   switch (GET_OPCODE(i)) {
     case OP_MOVE: {
       int b = GETARG_B(i);
-      if (b < GETARG_A(i)) return getobjname(p, pc, b, name);
+      if (b < GETARG_A(i)) return objname(p, pc, b, name, depth + 1);
       break;
     }
     case OP_GETTABUP:
       kname(p, GETARG_C(i), name);
-      return gxf(p, pc, i, 1);
+      return gxf(p, pc, i, 1, depth);
     case OP_GETTABLE:
-      rname(p, pc, GETARG_C(i), name);
-      return gxf(p, pc, i, 0);
+      rname(p, pc, GETARG_C(i), name, depth);
+      return gxf(p, pc, i, 0, depth);
     case OP_GETI:
       *name = "integer index";
       return "field";
     case OP_GETFIELD:
       kname(p, GETARG_C(i), name);
-      return gxf(p, pc, i, 0);
+      return gxf(p, pc, i, 0, depth);
     case OP_GETUPVAL:
       *name = upvalname(p, GETARG_B(i));
       return "upvalue";
@@ -420,7 +430,7 @@ static const char *getobjname(const Proto *p, int lastpc, int reg, const char **
       break;
     }
     case OP_SELF:
-      rkname(p, pc, i, name);
+      rkname(p, pc, i, name, depth);
       return "method";
     default:
       break;

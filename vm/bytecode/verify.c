@@ -1,0 +1,363 @@
+/* The bytecode verifier: proves, before a loaded chunk runs, that every instruction stays
+ * inside what the interpreter assumes (registers below maxstack, indices in range, jumps
+ * inside the code, operand shapes the compiler would produce), so that running ANY loaded
+ * byte string is memory-safe. Each rule below says which interpreter assumption it protects. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm/bytecode/bytecode.h"
+#include "vm/gc.h"
+
+typedef struct Check {
+  const Proto *f;
+  int nups;                 /* upvalues the closure of f will have */
+  int needclose;            /* f has captured registers or tbc variables */
+  unsigned char *target;    /* target[pc]: reached other than by falling through */
+  char *msg;
+  size_t msgsize;
+  int failed;
+} Check;
+
+static const char *report(Check *c, int pc, const char *fmt, ...) {
+  char what[120];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(what, sizeof what, fmt, ap);
+  va_end(ap);
+  if (c->f->linedefined == 0)
+    snprintf(c->msg, c->msgsize, "main function: %s at pc %d", what, pc + 1);
+  else
+    snprintf(c->msg, c->msgsize, "function at line %d: %s at pc %d", c->f->linedefined, what,
+             pc + 1);
+  c->failed = 1;
+  return c->msg;
+}
+
+#define FAIL(...) return report(c, pc, __VA_ARGS__)
+#define REG(r) do { if ((r) >= f->maxstacksize) FAIL("register %d out of range", (r)); } while (0)
+/* Registers r .. r+n-1 all exist. */
+#define REGS(r, n) \
+  do { if ((long)(r) + (long)(n) > f->maxstacksize) FAIL("register range out of range"); } while (0)
+#define KIDX(x) do { if ((x) >= f->sizek) FAIL("constant index %d out of range", (x)); } while (0)
+#define UPV(u) do { if ((u) >= c->nups) FAIL("upvalue index %d out of range", (u)); } while (0)
+/* GETFIELD & co. hand K[x] straight to the short-string lookup. */
+#define KSHORT(x) \
+  do { KIDX(x); if (!ttisshrstring(&f->k[x])) FAIL("constant %d is not a short string", (x)); } while (0)
+#define RK(i) \
+  do { if (GETARG_k(i)) KIDX(GETARG_C(i)); else REG(GETARG_C(i)); } while (0)
+#define NEXT_IS(o) \
+  do { if (pc + 1 >= n || GET_OPCODE(code[pc + 1]) != (o)) FAIL("%s must follow %s", vm_opinfo[o].name, vm_opinfo[op].name); } while (0)
+#define SUCC(t) do { long t_ = (t); if (t_ < 0 || t_ >= n) FAIL("jump target out of range"); } while (0)
+
+static int isarith(OpCode op) { return op >= OP_ADDI && op <= OP_SHR; }
+
+/* An instruction that takes its operand count from L->top needs the previous instruction to
+ * have set it (and to have set it above its own base), and must not be reachable otherwise. */
+static const char *checkintop(Check *c, int pc, OpCode op, int a) {
+  const Instruction *code = c->f->code;
+  if (pc == 0 || c->target[pc]) FAIL("variable operand count without a producer");
+  Instruction prev = code[pc - 1];
+  OpCode pop = GET_OPCODE(prev);
+  if (!((pop == OP_CALL || pop == OP_VARARG) && GETARG_C(prev) == 0))
+    FAIL("variable operand count without a producer");
+  if (GETARG_A(prev) < a + (op == OP_RETURN ? 0 : 1)) FAIL("variable operands below the base");
+  return NULL;
+}
+
+/* Pass 1: every place reachable other than by falling through (jump targets, skips). */
+static void marktargets(Check *c) {
+  const Proto *f = c->f;
+  int n = f->sizecode;
+  for (int pc = 0; pc < n; pc++) {
+    Instruction i = f->code[pc];
+    long t = -1, t2 = -1;
+    switch (GET_OPCODE(i)) {
+      case OP_JMP: t = pc + 1L + GETARG_sJ(i); break;
+      case OP_LFALSESKIP: t = pc + 2L; break;
+      case OP_EQ: case OP_LT: case OP_LE: case OP_EQK: case OP_EQI: case OP_LTI:
+      case OP_LEI: case OP_GTI: case OP_GEI: case OP_TEST: case OP_TESTSET:
+        t = pc + 2L;
+        break;
+      case OP_FORLOOP: case OP_TFORLOOP: t = pc + 1L - GETARG_Bx(i); break;
+      case OP_FORPREP: t = pc + 2L + GETARG_Bx(i); break;
+      case OP_TFORPREP: t = pc + 1L + GETARG_Bx(i); break;
+      case OP_TFORCALL: t = pc + 2L; break;  /* loop exit through the TFORLOOP */
+      case OP_LOADKX: case OP_NEWTABLE: t = pc + 2L; break;
+      case OP_SETLIST: if (GETARG_k(i)) t = pc + 2L; break;
+      default:
+        if (isarith(GET_OPCODE(i))) t2 = pc + 2L;  /* fast path skips the MMBIN */
+        break;
+    }
+    if (t >= 0 && t < n) c->target[t] = 1;
+    if (t2 >= 0 && t2 < n) c->target[t2] = 1;
+  }
+}
+
+static const char *checkcode(Check *c) {
+  const Proto *f = c->f;
+  const Instruction *code = f->code;
+  int n = f->sizecode;
+  int pc = 0;
+  if (n < 1) FAIL("empty code");
+  if (f->numparams > f->maxstacksize) FAIL("more parameters than registers");
+  /* A vararg function must start by moving its fixed parameters (frame layout). */
+  if (f->is_vararg != (GET_OPCODE(code[0]) == OP_VARARGPREP)) FAIL("vararg frame setup missing");
+  for (pc = 0; pc < n; pc++) {
+    Instruction i = code[pc];
+    OpCode op = GET_OPCODE(i);
+    if (op >= NUM_OPCODES) FAIL("invalid opcode %d", (int)op);
+    int a = GETARG_A(i), b = GETARG_B(i), cc = GETARG_C(i);
+    switch (op) {
+      case OP_MOVE: case OP_UNM: case OP_BNOT: case OP_NOT: case OP_LEN:
+      case OP_ADDI: case OP_SHRI: case OP_SHLI: case OP_GETI:
+        REG(a); REG(b);
+        break;
+      case OP_LOADI: case OP_LOADF: case OP_LOADFALSE: case OP_LOADTRUE:
+      case OP_CLOSE: case OP_TBC:
+        REG(a);
+        break;
+      case OP_LFALSESKIP:
+        REG(a);
+        SUCC(pc + 2L);
+        break;
+      case OP_LOADK:
+        REG(a); KIDX(GETARG_Bx(i));
+        break;
+      case OP_LOADKX:
+        REG(a); NEXT_IS(OP_EXTRAARG); KIDX(GETARG_Ax(code[pc + 1]));
+        SUCC(pc + 2L);
+        break;
+      case OP_LOADNIL:
+        REGS(a, b + 1);
+        break;
+      case OP_GETUPVAL: case OP_SETUPVAL:
+        REG(a); UPV(b);
+        break;
+      case OP_GETTABUP:
+        REG(a); UPV(b); KSHORT(cc);
+        break;
+      case OP_GETTABLE:
+        REG(a); REG(b); REG(cc);
+        break;
+      case OP_GETFIELD:
+        REG(a); REG(b); KSHORT(cc);
+        break;
+      case OP_SETTABUP:
+        UPV(a); KSHORT(b); RK(i);
+        break;
+      case OP_SETTABLE:
+        REG(a); REG(b); RK(i);
+        break;
+      case OP_SETI:
+        REG(a); RK(i);
+        break;
+      case OP_SETFIELD:
+        REG(a); KSHORT(b); RK(i);
+        break;
+      case OP_NEWTABLE: {
+        REG(a); NEXT_IS(OP_EXTRAARG);
+        /* Size hints come from the constructor's own fields, so they are bounded by the
+         * code size; a forged hint could otherwise demand gigabytes or overflow. */
+        long limit = 4L * n + 64;
+        if (b > 0 && (b - 1 > 30 || (1L << (b - 1)) > limit)) FAIL("table size hint too large");
+        long asize = cc + (GETARG_k(i) ? (long)GETARG_Ax(code[pc + 1]) * (MAXARG_C + 1) : 0);
+        if (asize > limit) FAIL("table size hint too large");
+        SUCC(pc + 2L);
+        break;
+      }
+      case OP_SELF:
+        REGS(a, 2); REG(b);
+        if (GETARG_k(i)) {
+          KIDX(cc);
+          if (!ttisstring(&f->k[cc])) FAIL("method name is not a string");
+        } else {
+          /* The interpreter takes the key as a string without looking: only accept the
+           * compiler's pattern, the key loaded from a string constant just before. */
+          REG(cc);
+          int kidx = -1;
+          if (pc >= 1 && !c->target[pc] && GET_OPCODE(code[pc - 1]) == OP_LOADK &&
+              GETARG_A(code[pc - 1]) == cc)
+            kidx = GETARG_Bx(code[pc - 1]);
+          else if (pc >= 2 && !c->target[pc] && GET_OPCODE(code[pc - 1]) == OP_EXTRAARG &&
+                   GET_OPCODE(code[pc - 2]) == OP_LOADKX && GETARG_A(code[pc - 2]) == cc)
+            kidx = GETARG_Ax(code[pc - 1]);
+          if (kidx < 0 || kidx >= f->sizek || !ttisstring(&f->k[kidx]))
+            FAIL("method name is not a string");
+        }
+        break;
+      case OP_ADDK: case OP_SUBK: case OP_MULK: case OP_MODK: case OP_POWK: case OP_DIVK:
+      case OP_IDIVK:
+        REG(a); REG(b); KIDX(cc);
+        if (!ttisnumber(&f->k[cc])) FAIL("arithmetic constant is not a number");
+        break;
+      case OP_BANDK: case OP_BORK: case OP_BXORK:
+        REG(a); REG(b); KIDX(cc);
+        if (!ttisinteger(&f->k[cc])) FAIL("bitwise constant is not an integer");
+        break;
+      case OP_ADD: case OP_SUB: case OP_MUL: case OP_MOD: case OP_POW: case OP_DIV:
+      case OP_IDIV: case OP_BAND: case OP_BOR: case OP_BXOR: case OP_SHL: case OP_SHR:
+        REG(a); REG(b); REG(cc);
+        break;
+      case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:
+        /* The metamethod result goes to the previous instruction's A register. */
+        if (pc == 0 || !isarith(GET_OPCODE(code[pc - 1]))) FAIL("MMBIN does not follow arithmetic");
+        REG(a);
+        if (op == OP_MMBIN) REG(b);
+        if (op == OP_MMBINK) KIDX(b);
+        if (cc < TM_ADD || cc > TM_SHR) FAIL("bad metamethod event %d", cc);
+        break;
+      case OP_CONCAT:
+        if (b < 2) FAIL("concatenation of fewer than two values");
+        REGS(a, b);
+        break;
+      case OP_JMP:
+        SUCC(pc + 1L + GETARG_sJ(i));
+        break;
+      case OP_EQ: case OP_LT: case OP_LE: case OP_TESTSET:
+        REG(a); REG(b);
+        goto test;
+      case OP_EQK:
+        REG(a); KIDX(b);
+        goto test;
+      case OP_EQI: case OP_LTI: case OP_LEI: case OP_GTI: case OP_GEI: case OP_TEST:
+        REG(a);
+      test:
+        /* A test either skips or takes the jump right after it. */
+        NEXT_IS(OP_JMP);
+        SUCC(pc + 2L);
+        break;
+      case OP_CALL:
+        REG(a);
+        if (b == 0) {
+          const char *e = checkintop(c, pc, op, a);
+          if (e) return e;
+        } else {
+          REGS(a, b);
+        }
+        if (cc > 0) REGS(a, cc - 1);
+        break;
+      case OP_TAILCALL: case OP_RETURN:
+        REG(a);
+        if (b == 0) {
+          const char *e = checkintop(c, pc, op, a);
+          if (e) return e;
+        } else {
+          REGS(a, b - 1 + (op == OP_TAILCALL));
+        }
+        /* C restores a vararg frame's function slot; a wrong value moves the frame. */
+        if (cc != (f->is_vararg ? f->numparams + 1 : 0)) FAIL("bad vararg frame size");
+        /* Without k, open upvalues would outlive the frame they point into. */
+        if (c->needclose && !GETARG_k(i)) FAIL("return without closing upvalues");
+        continue;  /* does not fall through */
+      case OP_RETURN0: case OP_RETURN1:
+        if (op == OP_RETURN1) REG(a);
+        if (f->is_vararg) FAIL("short return in a vararg function");
+        if (c->needclose) FAIL("return without closing upvalues");
+        continue;
+      case OP_FORLOOP:
+        REGS(a, 4);
+        SUCC(pc + 1L - GETARG_Bx(i));
+        break;
+      case OP_FORPREP:
+        REGS(a, 4);
+        SUCC(pc + 2L + GETARG_Bx(i));
+        break;
+      case OP_TFORPREP:
+        REGS(a, 4);
+        SUCC(pc + 1L + GETARG_Bx(i));
+        continue;
+      case OP_TFORCALL:
+        /* Copies the iterator triple to A+4..A+6 and calls it there, C results. */
+        REGS(a, 7);
+        REGS(a, 4 + cc);
+        NEXT_IS(OP_TFORLOOP);
+        if (GETARG_A(code[pc + 1]) != a) FAIL("TFORLOOP does not match TFORCALL");
+        break;
+      case OP_TFORLOOP:
+        REGS(a, 5);
+        SUCC(pc + 1L - GETARG_Bx(i));
+        break;
+      case OP_SETLIST:
+        REG(a);
+        if (b == 0) {
+          const char *e = checkintop(c, pc, op, a);
+          if (e) return e;
+        } else {
+          REGS(a, b + 1);
+        }
+        if (GETARG_k(i)) {
+          NEXT_IS(OP_EXTRAARG);
+          long last = cc + (long)GETARG_Ax(code[pc + 1]) * (MAXARG_C + 1);
+          if (last > 4L * n + 64) FAIL("list index too large");
+          SUCC(pc + 2L);
+        }
+        break;
+      case OP_CLOSURE:
+        REG(a);
+        if (GETARG_Bx(i) >= f->sizep) FAIL("function index %d out of range", GETARG_Bx(i));
+        break;
+      case OP_VARARG:
+        REG(a);
+        if (!f->is_vararg) FAIL("vararg in a fixed-parameter function");
+        if (cc > 0) REGS(a, cc - 1);
+        break;
+      case OP_VARARGPREP:
+        if (pc != 0 || !f->is_vararg) FAIL("misplaced VARARGPREP");
+        if (a != f->numparams) FAIL("VARARGPREP does not match the parameters");
+        break;
+      case OP_EXTRAARG: {
+        OpCode pop = pc > 0 ? GET_OPCODE(code[pc - 1]) : OP_EXTRAARG;
+        if (!(pop == OP_LOADKX || pop == OP_NEWTABLE ||
+              (pop == OP_SETLIST && GETARG_k(code[pc - 1]))))
+          FAIL("stray EXTRAARG");
+        break;
+      }
+      default:
+        FAIL("unhandled opcode %s", vm_opinfo[op].name);
+    }
+    SUCC(pc + 1L);  /* falls through: something must follow */
+  }
+  return NULL;
+}
+
+static const char *checkproto(const Proto *f, int nups, int depth, char *msg, size_t msgsize) {
+  Check c = {f, nups, 0, NULL, msg, msgsize, 0};
+  int pc = 0;
+  if (depth > BC_MAX_NESTING) return report(&c, pc, "functions nested too deeply");
+  /* Upvalue descriptors of nested functions index this function's registers/upvalues. */
+  for (int j = 0; j < f->sizep; j++) {
+    const Proto *child = f->p[j];
+    for (int u = 0; u < child->sizeupvalues; u++) {
+      const Upvaldesc *d = &child->upvalues[u];
+      if (d->instack > 1) return report(&c, pc, "bad upvalue descriptor in nested function %d", j);
+      if (d->instack) {
+        c.needclose = 1;
+        if (d->idx >= f->maxstacksize)
+          return report(&c, pc, "captured register out of range in nested function %d", j);
+      } else if (d->idx >= f->sizeupvalues) {
+        return report(&c, pc, "upvalue index out of range in nested function %d", j);
+      }
+    }
+  }
+  for (int k = 0; k < f->sizecode; k++) {
+    OpCode op = GET_OPCODE(f->code[k]);
+    if (op == OP_TBC || op == OP_TFORPREP) c.needclose = 1;
+  }
+  c.target = calloc((size_t)f->sizecode + 1, 1);
+  if (c.target == NULL) return report(&c, pc, "out of memory while verifying");
+  marktargets(&c);
+  const char *e = checkcode(&c);
+  free(c.target);
+  if (e != NULL) return e;
+  for (int j = 0; j < f->sizep; j++) {
+    e = checkproto(f->p[j], f->p[j]->sizeupvalues, depth + 1, msg, msgsize);
+    if (e != NULL) return e;
+  }
+  return NULL;
+}
+
+const char *bc_verify(const Proto *f, int nupvalues_outside, char *msg, size_t msgsize) {
+  return checkproto(f, nupvalues_outside, 0, msg, msgsize);
+}
