@@ -25,6 +25,9 @@ void gc_free(lua_State *L, void *block);          /* optional early release */
  * for lua_newstate and lua_newthread. L may be NULL (NULL is then returned on failure). */
 lua_State *gc_newthread(lua_State *L);
 
+/* Per-state collector data (finalizer lists, lua_gc settings); called by vm_api_initregistry. */
+void gc_initstate(lua_State *L);
+
 /* Registers o (a table or full userdata whose metatable has __gc) for finalization. */
 void gc_setfinalizer(lua_State *L, GCObject *o);
 /* Runs pending finalizers (at safe points: allocation checks, collectgarbage, close). */
@@ -39,6 +42,9 @@ void gc_closestate(lua_State *L);
 
 /* A weak reference: *slot is cleared when the object it points to becomes unreachable. */
 void gc_weaklink(void **slot, const void *obj);
+/* Like gc_weaklink, but cleared only when obj is reclaimed, i.e. after its finalizer ran and
+ * did not resurrect it (5.4 keeps such objects as weak keys until the next cycle). */
+void gc_weaklink_long(void **slot, const void *obj);
 void gc_unweaklink(void **slot);
 
 /* Roots for pointers to GC objects kept only in memory Boehm does not scan (malloc'd memory of

@@ -1,0 +1,450 @@
+/* The seam between the VM and the Boehm collector (libgc): object allocation, __gc finalizers
+ * run at safe points in registration order (newest first), disappearing links for weak
+ * references, extra roots, and lua_gc. docs/gc.md explains where this differs from PUC-Lua. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gc/gc.h>
+#include <gc/gc_typed.h>
+
+#include "vm/gc.h"
+#include "vm/do.h"
+#include "vm/state.h"
+#include "vm/tab.h"
+
+volatile int gc_pending;
+
+/* One registered finalizer. Kept in malloc'd memory with the object pointer hidden, so the
+ * record itself never keeps its object alive. */
+typedef struct FinRec {
+  struct FinRec *prev, *next;
+  GC_hidden_pointer obj;
+  unsigned long long seq;     /* registration order: newest finalizes first */
+  struct GcState *gs;
+} FinRec;
+
+/* An object whose finalizer fired and that waits for its __gc call. Stored in scanned memory,
+ * which resurrects the object until the call is done. */
+typedef struct Pending {
+  GCObject *obj;
+  unsigned long long seq;
+} Pending;
+
+typedef struct GcState {
+  struct GcState *nextstate; /* list of live states (a static root keeps them reachable) */
+  GlobalState *g;
+  FinRec *reg;               /* registered, not yet fired */
+  Pending *pend;             /* scanned array */
+  size_t npend, cappend;
+  unsigned long long seq;
+  size_t debt;               /* bytes of LUA_GCSTEP requests since the last full cycle */
+  int infinalizer;           /* a __gc is running: no nested finalization or lua_gc */
+  int closing;               /* lua_close started: no new finalizers */
+  int stopped;               /* LUA_GCSTOP in effect (GC_disable called once) */
+  int mode;                  /* LUA_GCINC or LUA_GCGEN, remembered for lua_gc's answers */
+  int pause, stepmul;
+} GcState;
+
+static GcState *states;      /* static data is a Boehm root */
+
+static void GC_CALLBACK notify(void) {
+  gc_pending = 1;
+}
+
+void gc_init(void) {
+  static int done;
+  if (done) return;
+  done = 1;
+  GC_INIT();
+  /* Finalizers may only run where the VM is in a consistent state (gc_checkpoint). */
+  GC_set_finalize_on_demand(1);
+  GC_set_finalizer_notifier(notify);
+}
+
+static l_noret memerror(lua_State *L) {
+  vm_throw(L, LUA_ERRMEM);
+}
+
+GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
+  GCObject *o;
+  if (novariant(tt) == LUA_TSTRING) {
+    o = GC_MALLOC_ATOMIC(size);
+    if (o != NULL) memset(o, 0, size < sizeof(TString) ? size : sizeof(TString));
+  } else {
+    o = GC_MALLOC(size);
+  }
+  if (o == NULL) {
+    if (L != NULL) memerror(L);
+    return NULL;
+  }
+  o->tt = tt;
+  o->gcflags = 0;
+  return o;
+}
+
+void *gc_alloc(lua_State *L, size_t size) {
+  void *p = GC_MALLOC(size ? size : 1);
+  if (p == NULL && L != NULL) memerror(L);
+  return p;
+}
+
+void *gc_alloc_atomic(lua_State *L, size_t size) {
+  void *p = GC_MALLOC_ATOMIC(size ? size : 1);
+  if (p == NULL && L != NULL) memerror(L);
+  return p;
+}
+
+void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize) {
+  void *p;
+  if (block == NULL) return gc_alloc(L, newsize);
+  p = GC_REALLOC(block, newsize ? newsize : 1);
+  if (p == NULL) {
+    if (L != NULL) memerror(L);
+    return NULL;
+  }
+  if (newsize > oldsize) memset((char *)p + oldsize, 0, newsize - oldsize);
+  return p;
+}
+
+void gc_free(lua_State *L, void *block) {
+  (void)L;
+  if (block != NULL) GC_FREE(block);
+}
+
+lua_State *gc_newthread(lua_State *L) {
+  char *p = GC_MALLOC(LUA_EXTRASPACE + sizeof(lua_State));
+  lua_State *th;
+  if (p == NULL) {
+    if (L != NULL) memerror(L);
+    return NULL;
+  }
+  th = (lua_State *)(p + LUA_EXTRASPACE);
+  th->tt = VT_THREAD;
+  return th;
+}
+
+/* ---- per-state bookkeeping ------------------------------------------------------------ */
+
+void gc_initstate(lua_State *L) {
+  GcState *gs = gc_alloc(L, sizeof(GcState));
+  gs->g = G(L);
+  gs->mode = LUA_GCINC;
+  gs->pause = 200;
+  gs->stepmul = 100;
+  gs->nextstate = states;
+  states = gs;
+  G(L)->gc = gs;
+}
+
+static void unlinkstate(GcState *gs) {
+  GcState **p = &states;
+  while (*p != NULL && *p != gs) p = &(*p)->nextstate;
+  if (*p == gs) *p = gs->nextstate;
+}
+
+static void unlinkrec(GcState *gs, FinRec *r) {
+  if (r->prev) r->prev->next = r->next;
+  else gs->reg = r->next;
+  if (r->next) r->next->prev = r->prev;
+}
+
+/* Boehm calls this from GC_invoke_finalizers (inside gc_runpending) for an unreachable
+ * object; queueing it in scanned memory keeps it alive until __gc has run. */
+static void GC_CALLBACK onfinalize(void *obj, void *cd) {
+  FinRec *r = cd;
+  GcState *gs = r->gs;
+  unlinkrec(gs, r);
+  if (gs->npend == gs->cappend) {
+    size_t ncap = gs->cappend ? 2 * gs->cappend : 16;
+    Pending *np = GC_MALLOC(ncap * sizeof(Pending));
+    if (np == NULL) {
+      /* Cannot queue it: the object is lost without its __gc, as if finalization failed. */
+      free(r);
+      return;
+    }
+    if (gs->npend) memcpy(np, gs->pend, gs->npend * sizeof(Pending));
+    gs->pend = np;
+    gs->cappend = ncap;
+  }
+  gs->pend[gs->npend].obj = obj;
+  gs->pend[gs->npend].seq = r->seq;
+  gs->npend++;
+  free(r);
+}
+
+void gc_setfinalizer(lua_State *L, GCObject *o) {
+  GcState *gs = G(L)->gc;
+  FinRec *r;
+  GC_finalization_proc ofn;
+  void *ocd;
+  if (gs == NULL || gs->closing || (o->gcflags & GCF_FINALIZE)) return;
+  r = malloc(sizeof(FinRec));
+  if (r == NULL) memerror(L);
+  r->obj = GC_HIDE_POINTER(o);
+  r->seq = ++gs->seq;
+  r->gs = gs;
+  r->prev = NULL;
+  r->next = gs->reg;
+  if (gs->reg) gs->reg->prev = r;
+  gs->reg = r;
+  GC_REGISTER_FINALIZER_NO_ORDER(o, onfinalize, r, &ofn, &ocd);
+  o->gcflags = (uint8_t)((o->gcflags | GCF_FINALIZE) & ~GCF_FINALIZED);
+}
+
+static int cmppend(const void *a, const void *b) {
+  const Pending *x = a, *y = b;
+  return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static Table *metaof(GCObject *o) {
+  if (o->tt == VT_TABLE) return ((Table *)o)->metatable;
+  if (o->tt == VT_USERDATA) return ((Udata *)o)->metatable;
+  return NULL;
+}
+
+static void dothecall(lua_State *L, void *ud) {
+  (void)ud;
+  vm_callnoyield(L, L->top - 2, 0);
+}
+
+/* Calls o's __gc (if its metatable still has one) protected; errors become warnings. */
+static void callgc(lua_State *L, GCObject *o) {
+  Table *mt = metaof(o);
+  const Value *tm;
+  int status, oldah;
+  o->gcflags = (uint8_t)((o->gcflags & ~GCF_FINALIZE) | GCF_FINALIZED);
+  if (mt == NULL) return;
+  tm = vm_tab_getshortstr(mt, G(L)->tmname[TM_GC]);
+  if (ttisnil(tm)) return;
+  oldah = L->allowhook;
+  L->allowhook = 0;                /* no hooks inside finalizers, as in 5.4 */
+  setobj2s(L, L->top, tm);
+  L->top++;
+  setgcovalue(s2v(L->top), o, o->tt);
+  L->top++;
+  L->ci->callstatus |= CIST_FIN;
+  status = vm_pcall(L, dothecall, NULL, savestack(L, L->top - 2), 0);
+  L->ci->callstatus &= (unsigned short)~CIST_FIN;
+  L->allowhook = (uint8_t)oldah;
+  if (status != LUA_OK) {
+    vm_state_warnerror(L, "__gc");
+    L->top--;                      /* the error object */
+  }
+}
+
+void gc_runpending(lua_State *L) {
+  GcState *gs = G(L)->gc;
+  gc_pending = 0;
+  if (gs == NULL || gs->infinalizer) return;
+  GC_invoke_finalizers();
+  while (gs->npend > 0) {
+    /* One batch, newest registration first (5.4 finalizes in reverse order of marking). */
+    size_t n = gs->npend, i;
+    Pending *batch = gs->pend;
+    gs->pend = NULL;
+    gs->npend = gs->cappend = 0;
+    qsort(batch, n, sizeof(Pending), cmppend);
+    gs->infinalizer = 1;
+    for (i = n; i-- > 0;) {
+      GCObject *o = batch[i].obj;
+      batch[i].obj = NULL;
+      callgc(L, o);
+    }
+    gs->infinalizer = 0;
+    GC_invoke_finalizers();
+  }
+}
+
+void gc_closestate(lua_State *L) {
+  GcState *gs = G(L)->gc;
+  size_t n = 0, i;
+  Pending *all;
+  FinRec *r;
+  if (gs == NULL) return;
+  gs->closing = 1;
+  gc_pending = 0;
+  GC_invoke_finalizers();          /* fired ones join the pending list first */
+  for (r = gs->reg; r != NULL; r = r->next) n++;
+  n += gs->npend;
+  all = GC_MALLOC((n ? n : 1) * sizeof(Pending));
+  if (all != NULL) {
+    size_t k = 0;
+    for (i = 0; i < gs->npend; i++) all[k++] = gs->pend[i];
+    while ((r = gs->reg) != NULL) {
+      GCObject *o = GC_REVEAL_POINTER(r->obj);
+      GC_REGISTER_FINALIZER_NO_ORDER(o, 0, 0, NULL, NULL);
+      all[k].obj = o;
+      all[k].seq = r->seq;
+      k++;
+      unlinkrec(gs, r);
+      free(r);
+    }
+    gs->pend = NULL;
+    gs->npend = gs->cappend = 0;
+    qsort(all, n, sizeof(Pending), cmppend);
+    gs->infinalizer = 1;
+    for (i = n; i-- > 0;) callgc(L, all[i].obj);
+    gs->infinalizer = 0;
+  }
+  while ((r = gs->reg) != NULL) {  /* only left when the array above could not be made */
+    GC_REGISTER_FINALIZER_NO_ORDER(GC_REVEAL_POINTER(r->obj), 0, 0, NULL, NULL);
+    unlinkrec(gs, r);
+    free(r);
+  }
+  if (gs->stopped) GC_enable();
+  gs->stopped = 0;
+  unlinkstate(gs);
+  G(L)->gc = NULL;
+}
+
+/* ---- weak references and roots -------------------------------------------------------- */
+
+void gc_weaklink(void **slot, const void *obj) {
+  GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
+}
+
+void gc_weaklink_long(void **slot, const void *obj) {
+  GC_REGISTER_LONG_LINK(slot, obj);
+}
+
+void gc_unweaklink(void **slot) {
+  GC_unregister_disappearing_link(slot);
+  GC_unregister_long_link(slot);
+}
+
+typedef struct Root {
+  const void *obj;
+  size_t count;
+} Root;
+static Root *roots;          /* GC_MALLOC_UNCOLLECTABLE: scanned and never collected */
+static size_t nroots, caproots;
+
+void gc_addroot(const void *obj) {
+  size_t i;
+  for (i = 0; i < nroots; i++) {
+    if (roots[i].obj == obj) {
+      roots[i].count++;
+      return;
+    }
+  }
+  if (nroots == caproots) {
+    size_t ncap = caproots ? 2 * caproots : 32;
+    Root *nr = GC_MALLOC_UNCOLLECTABLE(ncap * sizeof(Root));
+    if (nr == NULL) abort();       /* no lua_State to raise in; cannot lose a root */
+    if (nroots) memcpy(nr, roots, nroots * sizeof(Root));
+    if (roots) GC_FREE(roots);
+    roots = nr;
+    caproots = ncap;
+  }
+  roots[nroots].obj = obj;
+  roots[nroots].count = 1;
+  nroots++;
+}
+
+void gc_removeroot(const void *obj) {
+  size_t i;
+  for (i = 0; i < nroots; i++) {
+    if (roots[i].obj == obj) {
+      if (--roots[i].count == 0) {
+        roots[i] = roots[--nroots];
+        roots[nroots].obj = NULL;
+      }
+      return;
+    }
+  }
+}
+
+/* ---- lua_gc --------------------------------------------------------------------------- */
+
+size_t gc_inuse(void) {
+  return GC_get_memory_use();
+}
+
+/* Boehm's free-space divisor decides how much the heap may grow between cycles (default 3);
+ * map Lua's pause (default 200%) onto it: a longer pause means a smaller divisor. */
+static void applypause(int pause) {
+  int div = pause > 0 ? 600 / pause : 50;
+  if (div < 1) div = 1;
+  if (div > 50) div = 50;
+  GC_set_free_space_divisor((GC_word)div);
+}
+
+static void fullcollect(lua_State *L, GcState *gs) {
+  GC_gcollect();
+  gs->debt = 0;
+  gc_runpending(L);
+}
+
+int gc_control(lua_State *L, int what, int arg1, int arg2, int arg3) {
+  GcState *gs = G(L)->gc;
+  int res = 0;
+  (void)arg3;
+  if (gs == NULL || gs->infinalizer) return -1;  /* 5.4: no lua_gc inside a finalizer */
+  switch (what) {
+    case LUA_GCSTOP:
+      if (!gs->stopped) GC_disable();
+      gs->stopped = 1;
+      break;
+    case LUA_GCRESTART:
+      if (gs->stopped) GC_enable();
+      gs->stopped = 0;
+      break;
+    case LUA_GCCOLLECT:
+      fullcollect(L, gs);
+      break;
+    case LUA_GCCOUNT:
+      res = (int)(gc_inuse() >> 10);
+      break;
+    case LUA_GCCOUNTB:
+      res = (int)(gc_inuse() & 0x3ff);
+      break;
+    case LUA_GCSTEP: {
+      /* Boehm has no resumable incremental step here; a step pays down "debt" and runs a
+       * whole cycle once the requested work reaches a fraction of the heap, so loops of
+       * `repeat until collectgarbage("step")` always end. */
+      size_t unit = arg1 > 0 ? (size_t)arg1 * 1024 : (size_t)64 * 1024;
+      size_t inuse = gc_inuse();
+      unit = unit / 100 * (size_t)(gs->stepmul > 0 ? gs->stepmul : 1);
+      gs->debt += unit ? unit : 1;
+      if (gs->debt >= inuse / 4 || (arg1 > 0 && (size_t)arg1 * 1024 >= inuse)) {
+        int stopped = gs->stopped;
+        if (stopped) GC_enable();
+        fullcollect(L, gs);
+        if (stopped) GC_disable();
+        res = 1;
+      } else {
+        gc_runpending(L);
+      }
+      break;
+    }
+    case LUA_GCSETPAUSE:
+      res = gs->pause;
+      gs->pause = arg1;
+      applypause(arg1);
+      break;
+    case LUA_GCSETSTEPMUL:
+      res = gs->stepmul;
+      gs->stepmul = arg1;
+      break;
+    case LUA_GCISRUNNING:
+      res = !gs->stopped;
+      break;
+    case LUA_GCGEN:
+      res = gs->mode;
+      gs->mode = LUA_GCGEN;
+      (void)arg2;
+      break;
+    case LUA_GCINC:
+      res = gs->mode;
+      gs->mode = LUA_GCINC;
+      if (arg1 != 0) {
+        gs->pause = arg1;
+        applypause(arg1);
+      }
+      if (arg2 != 0) gs->stepmul = arg2;
+      break;
+    default:
+      res = -1;
+  }
+  return res;
+}

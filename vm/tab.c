@@ -1,0 +1,629 @@
+/* Tables: an array part for keys 1..asize and a hash part of chained scatter nodes with
+ * Brent's variation, sized by the same rule as Lua 5.4 so borders (#) and traversal order of
+ * integer keys agree with lua5.4. Weak tables keep weak references as disappearing links in
+ * node arrays the collector scans only partly (see docs/gc.md). */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <gc/gc.h>
+#include <gc/gc_typed.h>
+
+#include "vm/tab.h"
+#include "vm/debug.h"
+#include "vm/do.h"
+#include "vm/gc.h"
+#include "vm/str.h"
+
+const Value vm_absentkey = {{0}, VT_ABSTKEY};
+
+/* Largest array part: 2^MAXABITS slots; largest hash part: 2^MAXHBITS nodes. */
+#define MAXABITS 31
+#define MAXASIZE (1u << MAXABITS)
+#define MAXHBITS 30
+
+/* The hash part of every table without one; never written. */
+static Node dummynode_ = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
+#define dummynode (&dummynode_)
+#define isdummy(t) ((t)->lastfree == NULL)
+
+/* A weak reference the collector cleared leaves its tag with a NULL payload. */
+#define isdeadref(tt, p) (((tt) & BIT_COLLECTABLE) && (p) == NULL)
+#define keyisnil(n) (keytt(n) == VT_NIL)
+#define keydead(n) isdeadref(keytt(n), keyval(n).gc)
+#define valdead(o) isdeadref(rawtt(o), (o)->v.gc)
+#define valempty(o) (isempty(o) || valdead(o))
+/* A node holds no entry: no value, or one side of a weak entry was collected. */
+#define nodefree(n) (valempty(gval(n)) || keydead(n))
+
+static int ceillog2(unsigned int x) {
+  int l = 0;
+  x--;
+  while (x >= 256) { l += 8; x >>= 8; }
+  while (x > 0) { l++; x >>= 1; }
+  return l;
+}
+
+/* ---- hashing (the same main positions as Lua 5.4, so integer-key traversal matches) ----- */
+
+static Node *hashmod(const Table *t, unsigned long long n) {
+  return gnode(t, (int)(n % (unsigned long long)((sizenode(t) - 1) | 1)));
+}
+
+static Node *hashpow2(const Table *t, unsigned int h) {
+  return gnode(t, (int)(h & (unsigned int)(sizenode(t) - 1)));
+}
+
+static int hashfloat(lua_Number n) {
+  int e;
+  lua_Integer ni;
+  n = frexp(n, &e) * -(lua_Number)INT_MIN;
+  if (!(n >= (lua_Number)LUA_MININTEGER && n < -(lua_Number)LUA_MININTEGER)) return 0;
+  ni = (lua_Integer)n;
+  {
+    unsigned int u = (unsigned int)e + (unsigned int)ni;
+    return (int)(u <= (unsigned int)INT_MAX ? u : ~u);
+  }
+}
+
+static Node *mainpos(const Table *t, int tt, const ValueU *k) {
+  switch (withvariant(tt)) {
+    case VT_NUMINT & 0x3F: return hashmod(t, (unsigned long long)l_castS2U(k->i));
+    case VT_NUMFLT & 0x3F: return hashmod(t, (unsigned int)hashfloat(k->n));
+    case VT_SHRSTR & 0x3F: return hashpow2(t, ((TString *)k->gc)->hash);
+    case VT_LNGSTR & 0x3F: return hashpow2(t, vm_str_hash((TString *)k->gc));
+    case VT_FALSE: return hashpow2(t, 0);
+    case VT_TRUE: return hashpow2(t, 1);
+    case VT_LIGHTUD: return hashmod(t, (unsigned int)(uintptr_t)k->p);
+    case VT_LCF: return hashmod(t, (unsigned int)(uintptr_t)k->f);
+    default: return hashmod(t, (unsigned int)(uintptr_t)k->gc);
+  }
+}
+
+#define mainposnode(t, n) mainpos(t, keytt(n), &keyval(n))
+
+/* Raw equality of a lookup key with a node's key (dead keys match nothing). */
+static int eqkey(const Value *k, const Node *n) {
+  if (rawtt(k) != keytt(n)) return 0;
+  switch (ttypetag(k)) {
+    case VT_NIL & 0x3F: case VT_FALSE: case VT_TRUE: return 1;
+    case VT_NUMINT & 0x3F: return ivalue(k) == keyval(n).i;
+    case VT_NUMFLT & 0x3F: return fltvalue(k) == keyval(n).n;
+    case VT_LIGHTUD: return pvalue(k) == keyval(n).p;
+    case VT_LCF: return fvalue(k) == keyval(n).f;
+    case VT_LNGSTR & 0x3F:
+      return keyval(n).gc != NULL && vm_str_eqlng(tsvalue(k), (TString *)keyval(n).gc);
+    default: return gcvalue(k) == keyval(n).gc;
+  }
+}
+
+/* ---- weak tables ----------------------------------------------------------------------
+ * The node array of a weak table is allocated typed, with only the strong word of each
+ * node scanned (value payload for weak keys, key payload for weak values, only the tag word
+ * for both). Collectable non-string references on a weak side are disappearing links
+ * (values: cleared when unreachable; keys: cleared when reclaimed). Strings are values in
+ * Lua and never leave weak tables, so strings on a weak side are kept alive by an "anchor"
+ * array: two words per node, whose address sits in the scanned word of a header node
+ * placed just before node[0]. */
+
+static GC_descr weakdescr[4];
+
+static int strongword(int mode) {
+  switch (mode) {
+    case TAB_WEAK_KEYS: return 0;
+    case TAB_WEAK_VALUES: return 2;
+    default: return 1;
+  }
+}
+
+static void ***anchorslot(const Table *t) {
+  return (void ***)((char *)(t->node - 1) + sizeof(void *) * (size_t)strongword(t->weakmode));
+}
+
+static void **anchors(const Table *t) {
+  return *anchorslot(t);
+}
+
+static Node *allocnodes(lua_State *L, Table *t, int size) {
+  Node *n;
+  if (!t->weakmode) {
+    n = gc_alloc(L, (size_t)size * sizeof(Node));
+  } else {
+    int mode = t->weakmode;
+    Node *block;
+    void **anch;
+    if (weakdescr[mode] == 0) {
+      GC_word bm[1] = {0};
+      GC_set_bit(bm, strongword(mode));
+      weakdescr[mode] = GC_make_descriptor(bm, sizeof(Node) / sizeof(GC_word));
+    }
+    anch = gc_alloc(L, 2 * (size_t)size * sizeof(void *));
+    block = GC_calloc_explicitly_typed((size_t)size + 1, sizeof(Node), weakdescr[mode]);
+    if (block == NULL) vm_throw(L, LUA_ERRMEM);
+    n = block + 1;
+    *(void ***)((char *)block + sizeof(void *) * (size_t)strongword(mode)) = anch;
+  }
+  return n;
+}
+
+/* Registers the weak references of node n of weak table t (after n got its contents). */
+static void linknode(Table *t, Node *n) {
+  int mode = t->weakmode;
+  size_t i = (size_t)(n - t->node);
+  if ((mode & TAB_WEAK_KEYS) && (keytt(n) & BIT_COLLECTABLE) && keyval(n).gc != NULL) {
+    if (novariant(keytt(n)) == LUA_TSTRING) anchors(t)[2 * i] = keyval(n).gc;
+    else gc_weaklink_long((void **)&keyval(n).gc, keyval(n).gc);
+  }
+  if ((mode & TAB_WEAK_VALUES) && iscollectable(gval(n)) && gcvalue(gval(n)) != NULL) {
+    if (ttisstring(gval(n))) anchors(t)[2 * i + 1] = gcvalue(gval(n));
+    else gc_weaklink((void **)&gval(n)->v.gc, gcvalue(gval(n)));
+  }
+}
+
+/* Drops the weak references of node n (before it is overwritten or moved). */
+static void unlinknode(Table *t, Node *n) {
+  size_t i = (size_t)(n - t->node);
+  if ((keytt(n) & BIT_COLLECTABLE) && keyval(n).gc != NULL) gc_unweaklink((void **)&keyval(n).gc);
+  if (iscollectable(gval(n)) && gcvalue(gval(n)) != NULL) gc_unweaklink((void **)&gval(n)->v.gc);
+  anchors(t)[2 * i] = anchors(t)[2 * i + 1] = NULL;
+}
+
+static void unlinkvalue(Table *t, Node *n) {
+  if (iscollectable(gval(n)) && gcvalue(gval(n)) != NULL) gc_unweaklink((void **)&gval(n)->v.gc);
+  anchors(t)[2 * (size_t)(n - t->node) + 1] = NULL;
+}
+
+/* ---- creation and resizing ------------------------------------------------------------ */
+
+Table *vm_tab_new(lua_State *L) {
+  Table *t = (Table *)gc_newobj(L, VT_TABLE, sizeof(Table));
+  t->flags = 0x3F;  /* no metamethod known present */
+  t->lsizenode = 0;
+  t->weakmode = 0;
+  t->asize = 0;
+  t->array = NULL;
+  t->node = dummynode;
+  t->lastfree = NULL;
+  t->metatable = NULL;
+  return t;
+}
+
+static void setnodevector(lua_State *L, Table *t, unsigned int size) {
+  if (size == 0) {
+    t->node = dummynode;
+    t->lsizenode = 0;
+    t->lastfree = NULL;
+  } else {
+    int lsize = ceillog2(size), i;
+    if (lsize > MAXHBITS || (1u << lsize) > MAXASIZE / sizeof(Node))
+      vm_debug_runerror(L, "table overflow");
+    size = 1u << lsize;
+    t->node = allocnodes(L, t, (int)size);
+    for (i = 0; i < (int)size; i++) {
+      Node *n = gnode(t, i);
+      gnext(n) = 0;
+      keytt(n) = VT_NIL;
+      setempty(gval(n));
+    }
+    t->lsizenode = (uint8_t)lsize;
+    t->lastfree = gnode(t, size);
+  }
+}
+
+static Node *getfreepos(Table *t) {
+  if (!isdummy(t)) {
+    while (t->lastfree > t->node) {
+      t->lastfree--;
+      if (keyisnil(t->lastfree)) return t->lastfree;
+    }
+  }
+  return NULL;
+}
+
+static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val);
+
+void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize) {
+  unsigned int oasize = t->asize, i;
+  Value *oarray = t->array;
+  Node *onode = t->node;
+  int osize = isdummy(t) ? 0 : sizenode(t);
+  int oweak = t->weakmode;
+  Table old;
+  if (t->weakmode & TAB_WEAK_VALUES) {
+    nhsize += nasize;  /* weak values live only in the hash part (their links need nodes) */
+    nasize = 0;
+  }
+  if (nasize > MAXASIZE)
+    vm_debug_runerror(L, "table overflow");
+  /* Keep the old parts in a private copy; the new parts are built in t. */
+  old = *t;
+  old.weakmode = (uint8_t)oweak;
+  setnodevector(L, t, nhsize);  /* may raise: t is still consistent (old parts dropped) */
+  if (nasize != oasize || oarray == NULL) {
+    Value *na = nasize ? gc_alloc(L, (size_t)nasize * sizeof(Value)) : NULL;
+    unsigned int keep = nasize < oasize ? nasize : oasize;
+    if (keep) memcpy(na, oarray, keep * sizeof(Value));
+    for (i = keep; i < nasize; i++) setempty(&na[i]);
+    t->array = na;
+    t->asize = nasize;
+  }
+  /* Entries of the vanished array slice go to the hash part. */
+  for (i = nasize; i < oasize; i++) {
+    if (!isempty(&oarray[i])) {
+      Value k;
+      setivalue(&k, (lua_Integer)i + 1);
+      insertkey(L, t, &k, &oarray[i]);
+    }
+  }
+  /* Then the old hash part, in node order (as 5.4 does). */
+  for (i = 0; i < (unsigned int)osize; i++) {
+    Node *n = &onode[i];
+    if (!nodefree(n)) {
+      Value k, v;
+      k.tt = keytt(n);
+      k.v = keyval(n);
+      v = *gval(n);
+      if (oweak) unlinknode(&old, n);
+      insertkey(L, t, &k, &v);
+    }
+  }
+}
+
+void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize) {
+  vm_tab_resize(L, t, nasize, isdummy(t) ? 0 : (unsigned int)sizenode(t));
+}
+
+/* Counts integer keys k in 1..MAXASIZE into nums[ceillog2(k)]; returns 1 if k counts. */
+static int countint(lua_Integer k, unsigned int *nums) {
+  if (l_castS2U(k) - 1u < MAXASIZE) {
+    nums[ceillog2((unsigned int)k)]++;
+    return 1;
+  }
+  return 0;
+}
+
+/* The largest n (a power of 2) such that more than half of 1..n would be in use, given the
+ * counts per slice; *pna gets the number of keys that go to the array part. */
+static unsigned int computesizes(const unsigned int *nums, unsigned int *pna) {
+  unsigned int a = 0, na = 0, optimal = 0, twotoi;
+  int i;
+  for (i = 0, twotoi = 1; twotoi > 0 && *pna > twotoi / 2; i++, twotoi *= 2) {
+    a += nums[i];
+    if (a > twotoi / 2) {
+      optimal = twotoi;
+      na = a;
+    }
+  }
+  *pna = na;
+  return optimal;
+}
+
+static void rehash(lua_State *L, Table *t, const Value *extra) {
+  unsigned int nums[MAXABITS + 1];
+  unsigned int na = 0, total = 0, asize, i;
+  memset(nums, 0, sizeof(nums));
+  for (i = 0; i < t->asize; i++) {
+    if (!isempty(&t->array[i])) {
+      nums[ceillog2(i + 1)]++;
+      na++;
+    }
+  }
+  total = na;
+  if (!isdummy(t)) {
+    int j;
+    for (j = 0; j < sizenode(t); j++) {
+      Node *n = gnode(t, j);
+      if (!nodefree(n)) {
+        if (keytt(n) == VT_NUMINT) na += (unsigned int)countint(keyval(n).i, nums);
+        total++;
+      }
+    }
+  }
+  if (ttisinteger(extra)) na += (unsigned int)countint(ivalue(extra), nums);
+  total++;
+  asize = computesizes(nums, &na);
+  vm_tab_resize(L, t, asize, total - na);
+}
+
+/* ---- lookup --------------------------------------------------------------------------- */
+
+static Node *findnode(const Table *t, const Value *key) {
+  Node *n = mainpos(t, rawtt(key), &key->v);
+  for (;;) {
+    if (eqkey(key, n)) return n;
+    if (gnext(n) == 0) return NULL;
+    n += gnext(n);
+  }
+}
+
+static const Value *nodevalue(const Node *n) {
+  if (n == NULL || keydead(n) || valdead(gval(n))) return &vm_absentkey;
+  return gval(n);
+}
+
+const Value *vm_tab_getint(Table *t, lua_Integer key) {
+  if (l_castS2U(key) - 1u < t->asize) return &t->array[key - 1];
+  {
+    Node *n = hashmod(t, (unsigned long long)l_castS2U(key));
+    for (;;) {
+      if (keytt(n) == VT_NUMINT && keyval(n).i == key) return nodevalue(n);
+      if (gnext(n) == 0) return &vm_absentkey;
+      n += gnext(n);
+    }
+  }
+}
+
+const Value *vm_tab_getshortstr(Table *t, TString *key) {
+  Node *n = hashpow2(t, key->hash);
+  for (;;) {
+    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return nodevalue(n);
+    if (gnext(n) == 0) return &vm_absentkey;
+    n += gnext(n);
+  }
+}
+
+const Value *vm_tab_getstr(Table *t, TString *key) {
+  Value k;
+  if (key->tt == VT_SHRSTR) return vm_tab_getshortstr(t, key);
+  setsvalue(NULL, &k, key);
+  return nodevalue(findnode(t, &k));
+}
+
+const Value *vm_tab_get(Table *t, const Value *key) {
+  switch (ttypetag(key)) {
+    case VT_SHRSTR & 0x3F: return vm_tab_getshortstr(t, tsvalue(key));
+    case VT_NUMINT & 0x3F: return vm_tab_getint(t, ivalue(key));
+    case VT_NIL & 0x3F: case VT_EMPTY & 0x3F: case VT_ABSTKEY & 0x3F: return &vm_absentkey;
+    case VT_NUMFLT & 0x3F: {
+      lua_Number f = fltvalue(key), fl = floor(f);
+      if (fl == f && f >= (lua_Number)LUA_MININTEGER && f < -(lua_Number)LUA_MININTEGER)
+        return vm_tab_getint(t, (lua_Integer)f);
+      return nodevalue(findnode(t, key));
+    }
+    default: return nodevalue(findnode(t, key));
+  }
+}
+
+/* ---- assignment ----------------------------------------------------------------------- */
+
+/* Stores val into node n's value slot (and keeps weak bookkeeping right). */
+static void storenode(Table *t, Node *n, const Value *val) {
+  if (t->weakmode & TAB_WEAK_VALUES) {
+    unlinkvalue(t, n);
+    *gval(n) = *val;
+    if (iscollectable(val) && gcvalue(val) != NULL) {
+      if (ttisstring(val)) anchors(t)[2 * (size_t)(n - t->node) + 1] = gcvalue(val);
+      else gc_weaklink((void **)&gval(n)->v.gc, gcvalue(val));
+    }
+  } else {
+    *gval(n) = *val;
+  }
+}
+
+/* Inserts a key known to be absent (and not nil/NaN, floats normalised). Mirrors 5.4's
+ * newkey: a colliding node out of its main position moves to a free node. */
+static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val) {
+  Node *mp;
+  if (ttisnil(val)) return;        /* absent and nil: nothing to store */
+  if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) {
+    t->array[ivalue(key) - 1] = *val;
+    return;
+  }
+  mp = mainpos(t, rawtt(key), &key->v);
+  if (isdummy(t) || !nodefree(mp)) {
+    Node *f = getfreepos(t), *othern;
+    if (f == NULL) {
+      Value k = *key, v = *val;    /* key/val may point into this table */
+      rehash(L, t, &k);
+      vm_tab_set(L, t, &k, &v);
+      return;
+    }
+    othern = mainposnode(t, mp);
+    if (othern != mp) {
+      /* The colliding node is out of its main position: move it to the free node. */
+      while (othern + gnext(othern) != mp) othern += gnext(othern);
+      gnext(othern) = (int)(f - othern);
+      if (t->weakmode) unlinknode(t, mp);
+      *f = *mp;
+      if (t->weakmode) linknode(t, f);
+      if (gnext(mp) != 0) {
+        gnext(f) += (int)(mp - f);
+        gnext(mp) = 0;
+      }
+      setempty(gval(mp));
+    } else {
+      /* The colliding node is in its main position: the new key takes the free node. */
+      if (gnext(mp) != 0) gnext(f) = (int)((mp + gnext(mp)) - f);
+      gnext(mp) = (int)(f - mp);
+      mp = f;
+    }
+  } else if (t->weakmode) {
+    unlinknode(t, mp);             /* reusing a node whose entry is gone */
+  }
+  keytt(mp) = rawtt(key);
+  keyval(mp) = key->v;
+  *gval(mp) = *val;
+  if (t->weakmode) linknode(t, mp);
+}
+
+void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
+  Value k;
+  const Value *slot;
+  t->flags &= (uint8_t)~0x3Fu;     /* the table may now hold a metamethod */
+  switch (ttypetag(key)) {
+    case VT_NIL & 0x3F: case VT_EMPTY & 0x3F: case VT_ABSTKEY & 0x3F:
+      vm_debug_runerror(L, "index is nil");
+      break;
+    case VT_NUMFLT & 0x3F: {
+      lua_Number f = fltvalue(key);
+      if (f != f) vm_debug_runerror(L, "index is NaN");
+      if (floor(f) == f && f >= (lua_Number)LUA_MININTEGER && f < -(lua_Number)LUA_MININTEGER) {
+        setivalue(&k, (lua_Integer)f);
+        key = &k;
+      }
+      break;
+    }
+    default: break;
+  }
+  slot = vm_tab_get(t, key);
+  if (!isabstkey(slot)) vm_tab_setslot(L, t, slot, val);
+  else insertkey(L, t, key, val);
+}
+
+void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {
+  const Value *slot = vm_tab_getint(t, key);
+  t->flags &= (uint8_t)~0x3Fu;
+  if (!isabstkey(slot)) {
+    vm_tab_setslot(L, t, slot, val);
+  } else {
+    Value k;
+    setivalue(&k, key);
+    insertkey(L, t, &k, val);
+  }
+}
+
+void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val) {
+  (void)L;
+  if (t->weakmode && !isdummy(t) && slot >= gval(t->node) && slot < gval(t->node + sizenode(t))) {
+    storenode(t, (Node *)slot, val);  /* i_val is the node's first member */
+    return;
+  }
+  *(Value *)slot = *val;
+}
+
+/* ---- length --------------------------------------------------------------------------- */
+
+static lua_Unsigned hashborder(Table *t, lua_Unsigned j) {
+  lua_Unsigned i;
+  if (j == 0) j++;
+  do {
+    i = j;
+    if (j <= l_castS2U(LUA_MAXINTEGER) / 2) {
+      j *= 2;
+    } else {
+      j = LUA_MAXINTEGER;
+      if (isempty(vm_tab_getint(t, (lua_Integer)j))) break;
+      return j;
+    }
+  } while (!isempty(vm_tab_getint(t, (lua_Integer)j)));
+  while (j - i > 1u) {             /* t[i] present, t[j] absent */
+    lua_Unsigned m = (i + j) / 2;
+    if (isempty(vm_tab_getint(t, (lua_Integer)m))) j = m;
+    else i = m;
+  }
+  return i;
+}
+
+lua_Unsigned vm_tab_getn(Table *t) {
+  unsigned int limit = t->asize;
+  if (limit > 0 && isempty(&t->array[limit - 1])) {
+    /* A border lies inside the array part. */
+    unsigned int i = 0, j = limit;
+    if (limit >= 2 && !isempty(&t->array[limit - 2])) return limit - 1;
+    while (j - i > 1u) {
+      unsigned int m = (i + j) / 2;
+      if (isempty(&t->array[m - 1])) j = m;
+      else i = m;
+    }
+    return i;
+  }
+  if (isdummy(t) || isempty(vm_tab_getint(t, (lua_Integer)limit + 1))) return limit;
+  return hashborder(t, limit);
+}
+
+/* ---- traversal ------------------------------------------------------------------------ */
+
+/* Index of a key in traversal order: 0 for nil, 1..asize for the array part, then
+ * asize + 1 + node index. */
+static unsigned int findindex(lua_State *L, Table *t, const Value *key) {
+  Value k;
+  Node *n;
+  if (ttisnil(key)) return 0;
+  if (ttisfloat(key)) {
+    lua_Number f = fltvalue(key);
+    if (floor(f) == f && f >= (lua_Number)LUA_MININTEGER && f < -(lua_Number)LUA_MININTEGER) {
+      setivalue(&k, (lua_Integer)f);
+      key = &k;
+    }
+  }
+  if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) return (unsigned int)ivalue(key);
+  n = isdummy(t) ? NULL : findnode(t, key);
+  if (n == NULL) vm_debug_runerror(L, "invalid key to 'next'");
+  return (unsigned int)(n - t->node) + 1 + t->asize;
+}
+
+int vm_tab_next(lua_State *L, Table *t, StkId key) {
+  unsigned int i = findindex(L, t, s2v(key));
+  for (; i < t->asize; i++) {
+    if (!isempty(&t->array[i])) {
+      setivalue(s2v(key), (lua_Integer)i + 1);
+      setobj2s(L, key + 1, &t->array[i]);
+      return 1;
+    }
+  }
+  if (!isdummy(t)) {
+    for (i -= t->asize; (int)i < sizenode(t); i++) {
+      Node *n = gnode(t, i);
+      if (!nodefree(n)) {
+        s2v(key)->tt = keytt(n);
+        s2v(key)->v = keyval(n);
+        setobj2s(L, key + 1, gval(n));
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* ---- weak mode ------------------------------------------------------------------------ */
+
+void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
+  unsigned int nh;
+  mode &= TAB_WEAK_KEYS | TAB_WEAK_VALUES;
+  if (mode == t->weakmode) return;
+  /* Rebuild both parts under the new storage discipline; resize reinserts every entry
+   * (dropping old links) into freshly allocated parts. */
+  {
+    Node *onode = t->node;
+    int osize = isdummy(t) ? 0 : sizenode(t), oweak = t->weakmode, i;
+    Value *oarray = t->array;
+    unsigned int oasize = t->asize, j;
+    Table old = *t;
+    nh = 0;
+    for (i = 0; i < osize; i++)
+      if (!nodefree(&onode[i])) nh++;
+    if (mode & TAB_WEAK_VALUES)
+      for (j = 0; j < oasize; j++)
+        if (!isempty(&oarray[j])) nh++;
+    t->weakmode = (uint8_t)mode;
+    t->node = dummynode;
+    t->lastfree = NULL;
+    t->lsizenode = 0;
+    t->array = NULL;
+    t->asize = 0;
+    setnodevector(L, t, nh);
+    if (!(mode & TAB_WEAK_VALUES) && oasize) {
+      t->array = oarray;
+      t->asize = oasize;
+    } else {
+      for (j = 0; j < oasize; j++) {
+        if (!isempty(&oarray[j])) {
+          Value k;
+          setivalue(&k, (lua_Integer)j + 1);
+          insertkey(L, t, &k, &oarray[j]);
+        }
+      }
+    }
+    for (i = 0; i < osize; i++) {
+      Node *n = &onode[i];
+      if (!nodefree(n)) {
+        Value k, v;
+        k.tt = keytt(n);
+        k.v = keyval(n);
+        v = *gval(n);
+        if (oweak) unlinknode(&old, n);
+        insertkey(L, t, &k, &v);
+      }
+    }
+  }
+}
