@@ -36,6 +36,14 @@ int vm_rawrunprotected(lua_State *L, Pfunc f, void *ud);
  * error, with ef as message handler; returns the status. */
 int vm_pcall(lua_State *L, Pfunc f, void *u, ptrdiff_t oldtop, ptrdiff_t ef);
 void vm_seterrorobj(lua_State *L, int errcode, StkId oldtop);
+/* Closes upvalues and tbc variables above the saved stack offset `level` in protected mode,
+ * retrying after errors in __close handlers; returns the final status. */
+int vm_closeprotected(lua_State *L, ptrdiff_t level, int status);
+/* A C function with to-be-closed slots (lua_toclose) has its expected results encoded
+ * below LUA_MULTRET, so vm_poscall knows to close them before returning. */
+#define hastocloseCfunc(n) ((n) < LUA_MULTRET)
+#define codeNresults(n) (-(n) - 3)
+#define decodeNresults(n) (-(n) - 3)
 /* Parses (text) or loads (binary, verified) a chunk from z in protected mode. */
 struct Zio;
 int vm_protectedparser(lua_State *L, struct Zio *z, const char *name, const char *mode);

@@ -22,6 +22,11 @@ int vm_equalobj(lua_State *L, const Value *a, const Value *b);   /* L NULL: raw 
 #define vm_rawequalobj(a, b) vm_equalobj(NULL, a, b)
 int vm_lessthan(lua_State *L, const Value *a, const Value *b);
 int vm_lessequal(lua_State *L, const Value *a, const Value *b);
+/* Number-only ordering (both operands numbers) and the string/metamethod cases. */
+int vm_LTnum(const Value *l, const Value *r);
+int vm_LEnum(const Value *l, const Value *r);
+int vm_lessthanothers(lua_State *L, const Value *l, const Value *r);
+int vm_lessequalothers(lua_State *L, const Value *l, const Value *r);
 void vm_concat(lua_State *L, int total);                         /* concat top `total` values */
 void vm_objlen(lua_State *L, StkId ra, const Value *rb);
 

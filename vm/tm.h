@@ -11,6 +11,9 @@
 #define fasttm(l, et, e) gfasttm(G(l), et, e)
 /* Any change to a table's fields must clear its absence cache (only for TM_INDEX..TM_EQ). */
 #define invalidateTMcache(t) ((t)->flags &= (uint8_t)~0x3Fu)
+/* CallInfo status bit (beside core.h's CIST_*, which stop at bit 12): "a <= b" is being
+ * computed as "not (b < a)" (LUA_COMPAT_LT_LE), so a yield inside __lt must negate on resume. */
+#define CIST_LEQ (1 << 13)
 
 const Value *vm_tm_get(Table *events, TMS event, TString *ename);
 const Value *vm_tm_getbyobj(lua_State *L, const Value *o, TMS event);

@@ -1,0 +1,668 @@
+/* The stack and calls: stack growth, calling Lua and C functions, errors unwinding through
+ * setjmp/longjmp, protected calls, coroutines (resume/yield with continuations so yields
+ * cross pcall, metamethods and iterators), and loading a chunk in protected mode. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compiler/compiler.h"
+#include "vm/debug.h"
+#include "vm/do.h"
+#include "vm/exec.h"
+#include "vm/func.h"
+#include "vm/gc.h"
+#include "vm/number.h"
+#include "vm/state.h"
+#include "vm/str.h"
+#include "vm/tm.h"
+#include "vm/zio.h"
+
+#if defined(__has_include)
+#if __has_include("vm/bytecode/bytecode.h")
+#include "vm/bytecode/bytecode.h"
+#define HAVE_BYTECODE 1
+#endif
+#endif
+
+/* A thread handling a stack overflow may use this much more for its message handler. */
+#define ERRORSTACKSIZE (LUAI_MAXSTACK + 200)
+
+#define errorstatus(s) ((s) > LUA_YIELD)
+
+#define next_ci(L) ((L)->ci->next ? (L)->ci->next : vm_state_extendCI(L))
+
+/* Ensures n free slots, keeping the StkId p valid across a reallocation. */
+#define checkstackp(L, n, p) \
+  do { \
+    if (l_unlikely((L)->stack_last - (L)->top <= (n))) { \
+      ptrdiff_t t__ = savestack(L, p); \
+      vm_growstack(L, n, 1); \
+      p = restorestack(L, t__); \
+    } \
+  } while (0)
+
+/* ------------------------------------------------------------------------------------------
+ * Errors.
+ */
+
+void vm_seterrorobj(lua_State *L, int errcode, StkId oldtop) {
+  switch (errcode) {
+    case LUA_ERRMEM:
+      setsvalue(L, s2v(oldtop), G(L)->memerrmsg);
+      break;
+    case LUA_ERRERR:
+      setsvalue(L, s2v(oldtop), vm_str_newz(L, "error in error handling"));
+      break;
+    case LUA_OK:  /* closing upvalues with no error: nil error object */
+      setnilvalue(s2v(oldtop));
+      break;
+    default:
+      setobjs2s(L, oldtop, L->top - 1);
+      break;
+  }
+  L->top = oldtop + 1;
+}
+
+l_noret vm_throw(lua_State *L, int status) {
+  if (L->errorJmp != NULL) {
+    L->errorJmp->status = status;
+    longjmp(L->errorJmp->b, 1);
+  }
+  GlobalState *g = G(L);
+  status = vm_state_resetthread(L, status);  /* a coroutine died: close its variables */
+  if (g->mainthread->errorJmp != NULL) {  /* propagate into the main thread's handler */
+    setobjs2s(L, g->mainthread->top, L->top - 1);
+    g->mainthread->top++;
+    vm_throw(g->mainthread, status);
+  }
+  if (g->panic != NULL) g->panic(L);
+  abort();
+}
+
+int vm_rawrunprotected(lua_State *L, Pfunc f, void *ud) {
+  uint32_t oldnCcalls = L->nCcalls;
+  struct vm_longjmp lj;
+  lj.status = LUA_OK;
+  lj.previous = L->errorJmp;
+  L->errorJmp = &lj;
+  if (setjmp(lj.b) == 0) f(L, ud);
+  L->errorJmp = lj.previous;
+  L->nCcalls = oldnCcalls;
+  return lj.status;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * The stack. Pointers into it (top, CallInfo func/top, open upvalues, the tbc list) are
+ * rebased after every reallocation, and Lua frames are told (trap) to reload their base.
+ */
+
+void vm_reallocstack(lua_State *L, int newsize) {
+  int oldsize = stacksize(L);
+  StackValue *old = L->stack;
+  StackValue *nw = (StackValue *)gc_alloc(L, sizeof(StackValue) * (size_t)(newsize + EXTRA_STACK));
+  int keep = (oldsize < newsize ? oldsize : newsize) + EXTRA_STACK;
+  memcpy(nw, old, sizeof(StackValue) * (size_t)keep);
+  for (int i = keep; i < newsize + EXTRA_STACK; i++) setnilvalue(s2v(nw + i));
+#define REBASE(p) ((p) = nw + ((p) - old))
+  REBASE(L->top);
+  REBASE(L->tbclist);
+  for (UpVal *up = L->openupval; up != NULL; up = up->u.open.next)
+    up->v.p = s2v(nw + ((StkId)up->v.p - old));
+  for (CallInfo *ci = L->ci; ci != NULL; ci = ci->previous) {
+    REBASE(ci->top);
+    REBASE(ci->func);
+    if (isLua(ci)) ci->u.l.trap = 1;  /* its cached base is stale */
+  }
+#undef REBASE
+  L->stack = nw;
+  L->stack_last = nw + newsize;
+}
+
+int vm_growstack(lua_State *L, int n, int raiseerror) {
+  int size = stacksize(L);
+  if (l_unlikely(size > LUAI_MAXSTACK)) {
+    /* already using the extra room given to handle a stack overflow */
+    if (raiseerror) vm_throw(L, LUA_ERRERR);
+    return 0;
+  }
+  if (n < LUAI_MAXSTACK) {
+    int newsize = 2 * size;
+    int needed = cast_int(L->top - L->stack) + n;
+    if (newsize > LUAI_MAXSTACK) newsize = LUAI_MAXSTACK;
+    if (newsize < needed) newsize = needed;
+    if (l_likely(newsize <= LUAI_MAXSTACK)) {
+      vm_reallocstack(L, newsize);
+      return 1;
+    }
+  }
+  vm_reallocstack(L, ERRORSTACKSIZE);
+  if (raiseerror) vm_debug_runerror(L, "stack overflow");
+  return 0;
+}
+
+/* Highest stack slot in use by any frame. */
+static int stackinuse(lua_State *L) {
+  StkId lim = L->top;
+  for (CallInfo *ci = L->ci; ci != NULL; ci = ci->previous)
+    if (lim < ci->top) lim = ci->top;
+  int res = cast_int(lim - L->stack) + 1;
+  if (res < LUA_MINSTACK) res = LUA_MINSTACK;
+  return res;
+}
+
+/* After an error (maybe a stack overflow), gives back memory the stack no longer needs. */
+void vm_shrinkstack(lua_State *L) {
+  int inuse = stackinuse(L);
+  int max = (inuse > LUAI_MAXSTACK / 3) ? LUAI_MAXSTACK : inuse * 3;
+  if (inuse <= LUAI_MAXSTACK && stacksize(L) > max) {
+    int nsize = (inuse > LUAI_MAXSTACK / 2) ? LUAI_MAXSTACK : inuse * 2;
+    vm_reallocstack(L, nsize);
+  }
+  vm_state_shrinkCI(L);
+}
+
+void vm_inctop(lua_State *L) {
+  vm_checkstack(L, 1);
+  L->top++;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Calls.
+ */
+
+/* Replaces a non-function at func by its __call handler, shifting the arguments up one. */
+StkId vm_tryfuncTM(lua_State *L, StkId func) {
+  checkstackp(L, 1, func);
+  const Value *tm = vm_tm_getbyobj(L, s2v(func), TM_CALL);
+  if (l_unlikely(ttisnil(tm))) vm_debug_callerror(L, s2v(func));
+  for (StkId p = L->top; p > func; p--) setobjs2s(L, p, p - 1);
+  L->top++;
+  setobj2s(L, func, tm);
+  return func;
+}
+
+/* Moves nres results (at top - nres) to res, adjusting to `wanted`. */
+static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
+  switch (wanted) {
+    case 0:
+      L->top = res;
+      return;
+    case 1:
+      if (nres == 0)
+        setnilvalue(s2v(res));
+      else
+        setobjs2s(L, res, L->top - nres);
+      L->top = res + 1;
+      return;
+    case LUA_MULTRET:
+      wanted = nres;
+      break;
+    default:
+      if (hastocloseCfunc(wanted)) {  /* a C function with tbc variables: close them first */
+        L->ci->callstatus |= CIST_CLSRET;
+        L->ci->u2.nres = nres;
+        res = vm_func_close(L, res, CLOSEKTOP, 1);
+        L->ci->callstatus &= ~CIST_CLSRET;
+        if (L->hookmask) {
+          ptrdiff_t savedres = savestack(L, res);
+          vm_debug_rethook(L, L->ci, nres);
+          res = restorestack(L, savedres);
+        }
+        wanted = decodeNresults(wanted);
+        if (wanted == LUA_MULTRET) wanted = nres;
+      }
+      break;
+  }
+  StkId first = L->top - nres;
+  if (nres > wanted) nres = wanted;
+  int i;
+  for (i = 0; i < nres; i++) setobjs2s(L, res + i, first + i);
+  for (; i < wanted; i++) setnilvalue(s2v(res + i));
+  L->top = res + wanted;
+}
+
+void vm_poscall(lua_State *L, CallInfo *ci, int nres) {
+  int wanted = ci->nresults;
+  if (l_unlikely(L->hookmask && !hastocloseCfunc(wanted))) vm_debug_rethook(L, ci, nres);
+  moveresults(L, ci->func, nres, wanted);
+  L->ci = ci->previous;
+}
+
+static CallInfo *prepci(lua_State *L, StkId func, int nresults, unsigned short status, StkId top) {
+  CallInfo *ci = next_ci(L);
+  ci->func = func;
+  ci->nresults = (short)nresults;
+  ci->callstatus = status;
+  ci->top = top;
+  L->ci = ci;
+  return ci;
+}
+
+/* Runs a C function to completion; returns its number of results. */
+static int precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
+  checkstackp(L, LUA_MINSTACK, func);
+  CallInfo *ci = prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
+  if (l_unlikely(L->hookmask & LUA_MASKCALL)) {
+    int narg = cast_int(L->top - func) - 1;
+    vm_debug_hook(L, LUA_HOOKCALL, -1, 1, narg);
+  }
+  int n = f(L);
+  if (l_unlikely(n < 0 || n > L->top - (ci->func + 1)))
+    vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
+                      cast_int(L->top - (ci->func + 1)));
+  vm_poscall(L, ci, n);
+  return n;
+}
+
+CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
+  for (;;) {
+    switch (ttypetag(s2v(func))) {
+      case VT_CCL:
+        precallC(L, func, nresults, clCvalue(s2v(func))->f);
+        return NULL;
+      case VT_LCF:
+        precallC(L, func, nresults, fvalue(s2v(func)));
+        return NULL;
+      case VT_LCL: {
+        Proto *p = clLvalue(s2v(func))->p;
+        int narg = cast_int(L->top - func) - 1;
+        int fsize = p->maxstacksize;
+        checkstackp(L, fsize, func);
+        CallInfo *ci = prepci(L, func, nresults, 0, func + 1 + fsize);
+        ci->u.l.savedpc = p->code;
+        for (; narg < p->numparams; narg++) setnilvalue(s2v(L->top++));
+        return ci;
+      }
+      default:
+        func = vm_tryfuncTM(L, func);
+        break;
+    }
+  }
+}
+
+/* A tail call from the Lua frame ci: the callee reuses the frame. Returns -1 for a Lua
+ * callee (the interpreter continues with it) or the number of results of a C callee. delta
+ * undoes the shift of a vararg caller's frame. */
+int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta) {
+  for (;;) {
+    switch (ttypetag(s2v(func))) {
+      case VT_CCL:
+        return precallC(L, func, LUA_MULTRET, clCvalue(s2v(func))->f);
+      case VT_LCF:
+        return precallC(L, func, LUA_MULTRET, fvalue(s2v(func)));
+      case VT_LCL: {
+        Proto *p = clLvalue(s2v(func))->p;
+        int fsize = p->maxstacksize;
+        checkstackp(L, fsize - delta, func);
+        ci->func -= delta;
+        for (int i = 0; i < narg1; i++) setobjs2s(L, ci->func + i, func + i);
+        func = ci->func;
+        for (; narg1 <= p->numparams; narg1++) setnilvalue(s2v(func + narg1));
+        ci->top = func + 1 + fsize;
+        ci->u.l.savedpc = p->code;
+        ci->callstatus |= CIST_TAIL;
+        L->top = func + narg1;
+        return -1;
+      }
+      default:
+        func = vm_tryfuncTM(L, func);
+        narg1++;
+        break;
+    }
+  }
+}
+
+/* A call from C (or a metamethod call) on a fresh interpreter frame. inc is added to
+ * nCcalls: 1 for a yieldable call, plus 0x10000 for a non-yieldable one. */
+static void ccall(lua_State *L, StkId func, int nresults, uint32_t inc) {
+  L->nCcalls += inc;
+  if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) {
+    checkstackp(L, 0, func);
+    vm_state_checkcstack(L);
+  }
+  CallInfo *ci = vm_precall(L, func, nresults);
+  if (ci != NULL) {
+    ci->callstatus = CIST_FRESH;
+    vm_execute(L, ci);
+  }
+  L->nCcalls -= inc;
+}
+
+void vm_call(lua_State *L, StkId func, int nresults) {
+  ccall(L, func, nresults, 1);
+}
+
+void vm_callnoyield(lua_State *L, StkId func, int nresults) {
+  ccall(L, func, nresults, 0x10000 | 1);
+}
+
+void vm_incCcalls(lua_State *L) {
+  L->nCcalls++;
+  if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) vm_state_checkcstack(L);
+}
+
+void vm_checkCstack(lua_State *L) {
+  vm_state_checkcstack(L);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Protected calls.
+ */
+
+struct CloseP {
+  StkId level;
+  int status;
+};
+
+static void closepaux(lua_State *L, void *ud) {
+  struct CloseP *pcl = (struct CloseP *)ud;
+  vm_func_close(L, pcl->level, pcl->status, 0);
+}
+
+/* Closes upvalues and tbc variables above level in protected mode; an error inside a
+ * __close replaces the status and closing goes on with the rest. */
+static int closeprotected(lua_State *L, ptrdiff_t level, int status) {
+  CallInfo *old_ci = L->ci;
+  uint8_t old_allowhook = L->allowhook;
+  for (;;) {
+    struct CloseP pcl;
+    pcl.level = restorestack(L, level);
+    pcl.status = status;
+    status = vm_rawrunprotected(L, closepaux, &pcl);
+    if (l_likely(status == LUA_OK)) return pcl.status;
+    L->ci = old_ci;
+    L->allowhook = old_allowhook;
+  }
+}
+
+int vm_closeprotected(lua_State *L, ptrdiff_t level, int status) {
+  return closeprotected(L, level, status);
+}
+
+int vm_pcall(lua_State *L, Pfunc f, void *u, ptrdiff_t oldtop, ptrdiff_t ef) {
+  CallInfo *old_ci = L->ci;
+  uint8_t old_allowhook = L->allowhook;
+  ptrdiff_t old_errfunc = L->errfunc;
+  L->errfunc = ef;
+  int status = vm_rawrunprotected(L, f, u);
+  if (l_unlikely(status != LUA_OK)) {
+    L->ci = old_ci;
+    L->allowhook = old_allowhook;
+    status = closeprotected(L, oldtop, status);
+    vm_seterrorobj(L, status, restorestack(L, oldtop));
+    vm_shrinkstack(L);
+  }
+  L->errfunc = old_errfunc;
+  return status;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * The public call API.
+ */
+
+#define adjustresults(L, nres) \
+  do { if ((nres) <= LUA_MULTRET && (L)->ci->top < (L)->top) (L)->ci->top = (L)->top; } while (0)
+
+LUA_API void lua_callk(lua_State *L, int nargs, int nresults, lua_KContext ctx, lua_KFunction k) {
+  StkId func = L->top - (nargs + 1);
+  if (k != NULL && yieldable(L)) {
+    L->ci->u.c.k = k;
+    L->ci->u.c.ctx = ctx;
+    vm_call(L, func, nresults);
+  } else {
+    vm_callnoyield(L, func, nresults);
+  }
+  adjustresults(L, nresults);
+}
+
+struct CallS {
+  StkId func;
+  int nresults;
+};
+
+static void f_call(lua_State *L, void *ud) {
+  struct CallS *c = (struct CallS *)ud;
+  vm_callnoyield(L, c->func, c->nresults);
+}
+
+LUA_API int lua_pcallk(lua_State *L, int nargs, int nresults, int errfunc, lua_KContext ctx,
+                       lua_KFunction k) {
+  ptrdiff_t func = 0;
+  if (errfunc != 0) {
+    StkId o = (errfunc > 0) ? L->ci->func + errfunc : L->top + errfunc;
+    func = savestack(L, o);
+  }
+  struct CallS c;
+  c.func = L->top - (nargs + 1);
+  int status;
+  if (k == NULL || !yieldable(L)) {
+    c.nresults = nresults;
+    status = vm_pcall(L, f_call, &c, savestack(L, c.func), func);
+  } else {
+    /* Yieldable: no setjmp here. An error is caught by the resume loop, which finds this
+     * frame by CIST_YPCALL and continues in k with the error status. */
+    CallInfo *ci = L->ci;
+    ci->u.c.k = k;
+    ci->u.c.ctx = ctx;
+    ci->u2.funcidx = cast_int(savestack(L, c.func));
+    ci->u.c.old_errfunc = L->errfunc;
+    L->errfunc = func;
+    ci->callstatus = (unsigned short)((ci->callstatus & ~CIST_OAH) | (L->allowhook ? CIST_OAH : 0));
+    ci->callstatus |= CIST_YPCALL;
+    vm_call(L, c.func, nresults);
+    ci->callstatus &= ~CIST_YPCALL;
+    L->errfunc = ci->u.c.old_errfunc;
+    status = LUA_OK;
+  }
+  adjustresults(L, nresults);
+  return status;
+}
+
+LUA_API int lua_error(lua_State *L) {
+  Value *errobj = s2v(L->top - 1);
+  if (ttisshrstring(errobj) && eqshrstr(tsvalue(errobj), G(L)->memerrmsg))
+    vm_throw(L, LUA_ERRMEM);  /* re-raise a memory error as such */
+  vm_debug_errormsg(L);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Coroutines.
+ */
+
+#define getcistrecst(ci) (((ci)->callstatus >> CIST_RECST) & 7)
+#define setcistrecst(ci, st) \
+  ((ci)->callstatus = (unsigned short)(((ci)->callstatus & ~(7 << CIST_RECST)) | ((st) << CIST_RECST)))
+
+/* Completes a lua_pcallk interrupted by a yield or (status saved in the ci) an error. */
+static int finishpcallk(lua_State *L, CallInfo *ci) {
+  int status = getcistrecst(ci);
+  if (l_likely(status == LUA_OK)) {
+    status = LUA_YIELD;
+  } else {
+    StkId func = restorestack(L, ci->u2.funcidx);
+    L->allowhook = (ci->callstatus & CIST_OAH) ? 1 : 0;
+    func = vm_func_close(L, func, status, 1);
+    vm_seterrorobj(L, status, func);
+    vm_shrinkstack(L);
+    setcistrecst(ci, LUA_OK);
+  }
+  ci->callstatus &= ~CIST_YPCALL;
+  L->errfunc = ci->u.c.old_errfunc;
+  return status;
+}
+
+/* Completes a C function interrupted by a yield: its continuation runs, then the return. */
+static void finishCcall(lua_State *L, CallInfo *ci) {
+  int n;
+  if (ci->callstatus & CIST_CLSRET) {  /* was closing tbc variables while returning */
+    n = ci->u2.nres;
+  } else {
+    int status = LUA_YIELD;
+    if (ci->callstatus & CIST_YPCALL) status = finishpcallk(L, ci);
+    adjustresults(L, LUA_MULTRET);
+    n = ci->u.c.k(L, status, ci->u.c.ctx);
+  }
+  vm_poscall(L, ci, n);
+}
+
+/* Finishes every frame interrupted by a yield, down to the coroutine's base. */
+static void unroll(lua_State *L, void *ud) {
+  (void)ud;
+  CallInfo *ci;
+  while ((ci = L->ci) != &L->base_ci) {
+    if (!isLua(ci)) {
+      finishCcall(L, ci);
+    } else {
+      vm_finishOp(L);
+      vm_execute(L, ci);
+    }
+  }
+}
+
+static CallInfo *findpcall(lua_State *L) {
+  for (CallInfo *ci = L->ci; ci != NULL; ci = ci->previous)
+    if (ci->callstatus & CIST_YPCALL) return ci;
+  return NULL;
+}
+
+/* An error inside a coroutine: continue in the innermost yieldable pcall, if any. */
+static int precover(lua_State *L, int status) {
+  CallInfo *ci;
+  while (errorstatus(status) && (ci = findpcall(L)) != NULL) {
+    L->ci = ci;
+    setcistrecst(ci, status);
+    status = vm_rawrunprotected(L, unroll, NULL);
+  }
+  return status;
+}
+
+static void resume(lua_State *L, void *ud) {
+  int n = *(int *)ud;
+  StkId firstArg = L->top - n;
+  CallInfo *ci = L->ci;
+  if (L->status == LUA_OK) {  /* starting the body */
+    ccall(L, firstArg - 1, LUA_MULTRET, 0);
+  } else {  /* resuming from a yield */
+    L->status = LUA_OK;
+    if (isLua(ci)) {  /* yielded inside a hook: redo the instruction */
+      ci->u.l.savedpc--;
+      L->top = firstArg;
+      vm_execute(L, ci);
+    } else {
+      if (ci->u.c.k != NULL) n = ci->u.c.k(L, LUA_YIELD, ci->u.c.ctx);
+      vm_poscall(L, ci, n);
+    }
+    unroll(L, NULL);
+  }
+}
+
+/* Errors before the coroutine runs: the message replaces the arguments. */
+static int resume_error(lua_State *L, const char *msg, int narg) {
+  L->top -= narg;
+  setsvalue(L, s2v(L->top), vm_str_newz(L, msg));
+  L->top++;
+  return LUA_ERRRUN;
+}
+
+LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) {
+  if (L->status == LUA_OK) {
+    if (L->ci != &L->base_ci)
+      return resume_error(L, "cannot resume non-suspended coroutine", nargs);
+    if (L->top - (L->ci->func + 1) == nargs)  /* no function to run */
+      return resume_error(L, "cannot resume dead coroutine", nargs);
+  } else if (L->status != LUA_YIELD) {
+    return resume_error(L, "cannot resume dead coroutine", nargs);
+  }
+  L->nCcalls = (from != NULL) ? getCcalls(from) : 0;
+  if (getCcalls(L) >= LUAI_MAXCCALLS) return resume_error(L, "C stack overflow", nargs);
+  L->nCcalls++;
+  int status = vm_rawrunprotected(L, resume, &nargs);
+  status = precover(L, status);
+  if (l_unlikely(errorstatus(status))) {  /* the coroutine dies */
+    L->status = cast_byte(status);
+    vm_seterrorobj(L, status, L->top);
+    L->ci->top = L->top;
+  }
+  *nresults = (status == LUA_YIELD) ? L->ci->u2.nyield : cast_int(L->top - (L->ci->func + 1));
+  return status;
+}
+
+LUA_API int lua_isyieldable(lua_State *L) {
+  return yieldable(L);
+}
+
+LUA_API int lua_status(lua_State *L) {
+  return L->status;
+}
+
+LUA_API int lua_yieldk(lua_State *L, int nresults, lua_KContext ctx, lua_KFunction k) {
+  CallInfo *ci = L->ci;
+  if (l_unlikely(!yieldable(L))) {
+    if (L != G(L)->mainthread)
+      vm_debug_runerror(L, "attempt to yield across a C-call boundary");
+    else
+      vm_debug_runerror(L, "attempt to yield from outside a coroutine");
+  }
+  L->status = LUA_YIELD;
+  ci->u2.nyield = nresults;
+  if (isLua(ci)) {
+    /* Inside a hook: the hook returns and vm_debug_traceexec does the yield. Hooks can
+     * neither yield values nor continue. */
+    return 0;
+  }
+  ci->u.c.k = k;
+  if (k != NULL) ci->u.c.ctx = ctx;
+  vm_throw(L, LUA_YIELD);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Loading chunks.
+ */
+
+struct SParser {
+  ZIO *z;
+  Mbuffer buff;
+  const char *mode;
+  const char *name;
+};
+
+static void checkmode(lua_State *L, const char *mode, const char *x) {
+  if (mode != NULL && strchr(mode, x[0]) == NULL) {
+    vm_pushfstring(L, "attempt to load a %s chunk (mode is '%s')", x, mode);
+    vm_throw(L, LUA_ERRSYNTAX);
+  }
+}
+
+static void f_parser(lua_State *L, void *ud) {
+  struct SParser *p = (struct SParser *)ud;
+  int c = zgetc(p->z);
+  LClosure *cl;
+#ifdef HAVE_BYTECODE
+  if (c == (unsigned char)BC_SIGNATURE[0]) {
+    checkmode(L, p->mode, "binary");
+    cl = bc_undump(L, p->z, p->name);
+  } else
+#else
+  if (c == 0x1b) {  /* the escape byte that starts binary chunks */
+    checkmode(L, p->mode, "binary");
+    vm_pushfstring(L, "%s: binary chunks are not supported by this build", p->name);
+    vm_throw(L, LUA_ERRSYNTAX);
+  } else
+#endif
+  {
+    checkmode(L, p->mode, "text");
+    cl = cc_parse(L, p->z, &p->buff, p->name, c);
+  }
+  vm_func_initupvals(L, cl);
+}
+
+int vm_protectedparser(lua_State *L, ZIO *z, const char *name, const char *mode) {
+  struct SParser p;
+  incnny(L);  /* loading cannot yield */
+  p.z = z;
+  p.name = name;
+  p.mode = mode;
+  vm_buf_init(&p.buff);
+  int status = vm_pcall(L, f_parser, &p, savestack(L, L->top), L->errfunc);
+  decnny(L);
+  return status;
+}

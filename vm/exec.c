@@ -1,0 +1,1055 @@
+/* The interpreter: runs Lua 5.4 instructions for a chain of Lua frames. Calls between Lua
+ * functions reuse this C frame (goto startfunc / returning), so only calls through C
+ * (metamethods, C functions calling back) nest vm_execute. Slow paths live in exec_ops.c. */
+#include <math.h>
+#include <string.h>
+
+#include "vm/debug.h"
+#include "vm/do.h"
+#include "vm/exec.h"
+#include "vm/func.h"
+#include "vm/gc.h"
+#include "vm/number.h"
+#include "vm/str.h"
+#include "vm/tab.h"
+#include "vm/tm.h"
+
+/* Fuel seam for the sandbox: charged at loop back-edges and calls. It expands to nothing
+ * until runtime/ limits exist; keep every charge point going through this one macro. */
+#define vm_charge(L) ((void)0)
+
+#define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
+
+/* ------------------------------------------------------------------------------------------
+ * Numeric for loops.
+ */
+
+/* Converts the limit of an integer loop to an integer, clipping floats out of range.
+ * Returns 1 if the loop must not run at all. */
+static int forlimit(lua_State *L, lua_Integer init, const Value *lim, lua_Integer *p, lua_Integer step) {
+  if (!vm_tointeger(lim, p, (step < 0 ? F2Iceil : F2Ifloor))) {
+    lua_Number flim;
+    if (!vm_tonumber(lim, &flim)) vm_debug_forerror(L, lim, "limit");
+    /* flim is a float beyond the integer range (or NaN) */
+    if (0 < flim) {
+      if (step < 0) return 1;
+      *p = LUA_MAXINTEGER;
+    } else {
+      if (step > 0) return 1;
+      *p = LUA_MININTEGER;
+    }
+  }
+  return step > 0 ? init > *p : init < *p;
+}
+
+/* OP_FORPREP: checks the control values and prepares the loop. An integer loop keeps an
+ * iteration count in place of the limit, so it can never overflow. Returns 1 to skip. */
+static int forprep(lua_State *L, StkId ra) {
+  Value *pinit = s2v(ra);
+  Value *plimit = s2v(ra + 1);
+  Value *pstep = s2v(ra + 2);
+  if (ttisinteger(pinit) && ttisinteger(pstep)) {
+    lua_Integer init = ivalue(pinit);
+    lua_Integer step = ivalue(pstep);
+    lua_Integer limit;
+    if (step == 0) vm_debug_runerror(L, "'for' step is zero");
+    setivalue(s2v(ra + 3), init);
+    if (forlimit(L, init, plimit, &limit, step)) return 1;
+    lua_Unsigned count;
+    if (step > 0) {
+      count = l_castS2U(limit) - l_castS2U(init);
+      if (step != 1) count /= l_castS2U(step);
+    } else {
+      count = l_castS2U(init) - l_castS2U(limit);
+      count /= l_castS2U(-(step + 1)) + 1u;  /* step+1 avoids negating mininteger */
+    }
+    setivalue(plimit, l_castU2S(count));
+    return 0;
+  }
+  lua_Number init, flimit, step;
+  if (l_unlikely(!vm_tonumber(plimit, &flimit))) vm_debug_forerror(L, plimit, "limit");
+  if (l_unlikely(!vm_tonumber(pstep, &step))) vm_debug_forerror(L, pstep, "step");
+  if (l_unlikely(!vm_tonumber(pinit, &init))) vm_debug_forerror(L, pinit, "initial");
+  if (step == 0) vm_debug_runerror(L, "'for' step is zero");
+  if (0 < step ? flimit < init : init < flimit) return 1;
+  setfltvalue(plimit, flimit);
+  setfltvalue(pstep, step);
+  setfltvalue(s2v(ra), init);
+  setfltvalue(s2v(ra + 3), init);
+  return 0;
+}
+
+static int floatforloop(StkId ra) {
+  lua_Number step = fltvalue(s2v(ra + 2));
+  lua_Number limit = fltvalue(s2v(ra + 1));
+  lua_Number idx = fltvalue(s2v(ra)) + step;
+  if (0 < step ? idx <= limit : limit <= idx) {
+    setfltvalue(s2v(ra), idx);
+    setfltvalue(s2v(ra + 3), idx);
+    return 1;
+  }
+  return 0;
+}
+
+/* Creates the closure for proto p, capturing upvalues from the frame at base or from the
+ * enclosing closure's upvalues encup. */
+static void pushclosure(lua_State *L, Proto *p, UpVal **encup, StkId base, StkId ra) {
+  int nup = p->sizeupvalues;
+  Upvaldesc *uv = p->upvalues;
+  LClosure *ncl = vm_func_newLclosure(L, nup);
+  ncl->p = p;
+  setclLvalue(L, s2v(ra), ncl);  /* anchor it before allocating upvalues */
+  for (int i = 0; i < nup; i++) {
+    if (uv[i].instack)
+      ncl->upvals[i] = vm_func_findupval(L, base + uv[i].idx);
+    else
+      ncl->upvals[i] = encup[uv[i].idx];
+    gc_barrier(L, ncl, ncl->upvals[i]);
+  }
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Finishing an instruction whose metamethod call yielded (called on resume).
+ */
+
+void vm_finishOp(lua_State *L) {
+  CallInfo *ci = L->ci;
+  StkId base = ci->func + 1;
+  Instruction inst = *(ci->u.l.savedpc - 1);
+  OpCode op = GET_OPCODE(inst);
+  switch (op) {
+    case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:
+      /* the result goes to the arithmetic instruction's target */
+      setobjs2s(L, base + GETARG_A(*(ci->u.l.savedpc - 2)), --L->top);
+      break;
+    case OP_UNM: case OP_BNOT: case OP_LEN:
+    case OP_GETTABUP: case OP_GETTABLE: case OP_GETI:
+    case OP_GETFIELD: case OP_SELF:
+      setobjs2s(L, base + GETARG_A(inst), --L->top);
+      break;
+    case OP_LT: case OP_LE: case OP_LTI: case OP_LEI:
+    case OP_GTI: case OP_GEI: case OP_EQ: {
+      int res = !l_isfalse(s2v(L->top - 1));
+      L->top--;
+#if defined(LUA_COMPAT_LT_LE)
+      if (ci->callstatus & CIST_LEQ) {  /* "<=" computed with "<" */
+        ci->callstatus ^= CIST_LEQ;
+        res = !res;
+      }
+#endif
+      if (res != GETARG_k(inst)) ci->u.l.savedpc++;  /* condition failed: skip the jump */
+      break;
+    }
+    case OP_CONCAT: {
+      StkId top = L->top - 1;  /* top when vm_tm_tryconcat was called */
+      int a = GETARG_A(inst);
+      int total = cast_int(top - 1 - (base + a));  /* values still to concatenate */
+      setobjs2s(L, top - 2, top);  /* the metamethod's result */
+      L->top = top - 1;
+      vm_concat(L, total);
+      break;
+    }
+    case OP_CLOSE:
+      ci->u.l.savedpc--;  /* redo it to close the remaining variables */
+      break;
+    case OP_RETURN: {
+      StkId ra = base + GETARG_A(inst);
+      L->top = ra + ci->u2.nres;  /* the results, in case B == 0 */
+      ci->u.l.savedpc--;  /* redo it: close the rest and return */
+      break;
+    }
+    default:
+      /* OP_TFORCALL, OP_CALL, OP_TAILCALL, OP_SET*: nothing left to do */
+      break;
+  }
+}
+
+/* ------------------------------------------------------------------------------------------
+ * The interpreter loop.
+ */
+
+#define RA(i) (base + GETARG_A(i))
+#define RB(i) (base + GETARG_B(i))
+#define vRB(i) s2v(RB(i))
+#define KB(i) (k + GETARG_B(i))
+#define RC(i) (base + GETARG_C(i))
+#define vRC(i) s2v(RC(i))
+#define KC(i) (k + GETARG_C(i))
+#define RKC(i) ((TESTARG_k(i)) ? k + GETARG_C(i) : s2v(base + GETARG_C(i)))
+
+/* `trap` says hooks are on or the stack moved: the next fetch re-reads the state. */
+#define updatetrap(ci) (trap = (ci)->u.l.trap)
+#define updatebase(ci) (base = (ci)->func + 1)
+#define updatestack(ci) \
+  do { if (l_unlikely(trap)) { updatebase(ci); ra = RA(i); } } while (0)
+
+#define dojump(ci, i, e) { pc += GETARG_sJ(i) + (e); updatetrap(ci); }
+#define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
+#define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
+
+/* Before anything that can raise or call: the pc for error positions and hooks, and a top
+ * above the registers. */
+#define savepc(L) (ci->u.l.savedpc = pc)
+#define savestate(L, ci) (savepc(L), (L)->top = (ci)->top)
+#define Protect(exp) (savestate(L, ci), (exp), updatetrap(ci))
+#define ProtectNT(exp) (savepc(L), (exp), updatetrap(ci))
+#define halfProtect(exp) (savestate(L, ci), (exp))
+
+/* Safe point for pending finalizers, with top at c. */
+#define checkGC(L, c) \
+  do { if (l_unlikely(gc_pending)) { savepc(L); (L)->top = (c); gc_runpending(L); updatetrap(ci); } } while (0)
+
+#define vmfetch() \
+  { \
+    if (l_unlikely(trap)) { \
+      if (L->hookmask) trap = vm_debug_traceexec(L, pc); \
+      else trap = ci->u.l.trap = 0; \
+      updatebase(ci); \
+    } \
+    i = *(pc++); \
+  }
+
+#if defined(VM_DISPATCH_SWITCH)
+#define vmdispatch(o) switch (o)
+#define vmcase(l) case l:
+#define vmbreak break
+#else
+#define vmdispatch(x) goto *disptab[x];
+#define vmcase(l) L_##l:
+#define vmbreak vmfetch(); vmdispatch(GET_OPCODE(i));
+#endif
+
+/* Fast table reads: slot is NULL when t is not a table; true when the key is present. */
+#define fastget(t, slot, get) (!ttistable(t) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
+static inline const Value *getint(Table *h, lua_Integer n) {
+  if (l_castS2U(n) - 1u < h->asize) return &h->array[n - 1];
+  return vm_tab_getint(h, n);
+}
+
+/* Arithmetic fast paths; on success pc++ skips the following MMBIN* instruction. */
+#define l_addi(L, a, b) intop(+, a, b)
+#define l_subi(L, a, b) intop(-, a, b)
+#define l_muli(L, a, b) intop(*, a, b)
+#define vm_shiftr(x, y) vm_shiftl(x, intop(-, 0, y))
+#define l_band(a, b) intop(&, a, b)
+#define l_bor(a, b) intop(|, a, b)
+#define l_bxor(a, b) intop(^, a, b)
+#define n_add(L, a, b) ((a) + (b))
+#define n_sub(L, a, b) ((a) - (b))
+#define n_mul(L, a, b) ((a) * (b))
+#define n_div(L, a, b) ((a) / (b))
+#define n_pow(L, a, b) ((b) == 2 ? (a) * (a) : pow(a, b))
+#define n_idiv(L, a, b) (floor((a) / (b)))
+
+#define tonumberns(o, n) \
+  (ttisfloat(o) ? ((n) = fltvalue(o), 1) : (ttisinteger(o) ? ((n) = cast_num(ivalue(o)), 1) : 0))
+#define tointegerns(o, pi) \
+  (l_likely(ttisinteger(o)) ? (*(pi) = ivalue(o), 1) : vm_tointegerns(o, pi, F2Ieq))
+
+#define op_arithI(L, iop, fop) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  int imm = GETARG_sC(i); \
+  if (ttisinteger(v1)) { \
+    lua_Integer iv1 = ivalue(v1); \
+    pc++; setivalue(s2v(ra), iop(L, iv1, imm)); \
+  } else if (ttisfloat(v1)) { \
+    lua_Number nb = fltvalue(v1); \
+    lua_Number fimm = cast_num(imm); \
+    pc++; setfltvalue(s2v(ra), fop(L, nb, fimm)); \
+  } }
+
+#define op_arithf_aux(L, v1, v2, fop) { \
+  lua_Number n1, n2; \
+  if (tonumberns(v1, n1) && tonumberns(v2, n2)) { \
+    pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); \
+  } }
+
+#define op_arithf(L, fop) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = vRC(i); \
+  op_arithf_aux(L, v1, v2, fop); }
+
+#define op_arithfK(L, fop) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = KC(i); \
+  op_arithf_aux(L, v1, v2, fop); }
+
+#define op_arith_aux(L, v1, v2, iop, fop) { \
+  StkId ra = RA(i); \
+  if (ttisinteger(v1) && ttisinteger(v2)) { \
+    lua_Integer i1 = ivalue(v1); \
+    lua_Integer i2 = ivalue(v2); \
+    pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
+  } else op_arithf_aux(L, v1, v2, fop); }
+
+#define op_arith(L, iop, fop) { \
+  Value *v1 = vRB(i); \
+  Value *v2 = vRC(i); \
+  op_arith_aux(L, v1, v2, iop, fop); }
+
+#define op_arithK(L, iop, fop) { \
+  Value *v1 = vRB(i); \
+  Value *v2 = KC(i); \
+  op_arith_aux(L, v1, v2, iop, fop); }
+
+#define op_bitwiseK(L, op) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = KC(i); \
+  lua_Integer i1; \
+  lua_Integer i2 = ivalue(v2); \
+  if (tointegerns(v1, &i1)) { \
+    pc++; setivalue(s2v(ra), op(i1, i2)); \
+  } }
+
+#define op_bitwise(L, op) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = vRC(i); \
+  lua_Integer i1, i2; \
+  if (tointegerns(v1, &i1) && tointegerns(v2, &i2)) { \
+    pc++; setivalue(s2v(ra), op(i1, i2)); \
+  } }
+
+#define l_lti(a, b) ((a) < (b))
+#define l_lei(a, b) ((a) <= (b))
+#define l_gti(a, b) ((a) > (b))
+#define l_gei(a, b) ((a) >= (b))
+
+#define op_order(L, opi, opn, other) { \
+  StkId ra = RA(i); \
+  int cond; \
+  Value *rb = vRB(i); \
+  if (ttisinteger(s2v(ra)) && ttisinteger(rb)) { \
+    lua_Integer ia = ivalue(s2v(ra)); \
+    lua_Integer ib = ivalue(rb); \
+    cond = opi(ia, ib); \
+  } else if (ttisnumber(s2v(ra)) && ttisnumber(rb)) { \
+    cond = opn(s2v(ra), rb); \
+  } else { \
+    Protect(cond = other(L, s2v(ra), rb)); \
+  } \
+  docondjump(); }
+
+#define op_orderI(L, opi, opf, inv, tm) { \
+  StkId ra = RA(i); \
+  int cond; \
+  int im = GETARG_sB(i); \
+  if (ttisinteger(s2v(ra))) { \
+    cond = opi(ivalue(s2v(ra)), im); \
+  } else if (ttisfloat(s2v(ra))) { \
+    lua_Number fa = fltvalue(s2v(ra)); \
+    lua_Number fim = cast_num(im); \
+    cond = opf(fa, fim); \
+  } else { \
+    int isf = GETARG_C(i); \
+    Protect(cond = vm_tm_callorderi(L, s2v(ra), im, inv, isf, tm)); \
+  } \
+  docondjump(); }
+
+void vm_execute(lua_State *L, CallInfo *ci) {
+  LClosure *cl;
+  Value *k;
+  StkId base;
+  const Instruction *pc;
+  int trap;
+#if !defined(VM_DISPATCH_SWITCH)
+  /* Every 7-bit opcode has an entry: values past the list land on the error case. */
+  static const void *const disptab[1 << SIZE_OP] = {
+#define VM_OP_LABEL(name, mode, mm, ot, it, t, a) &&L_OP_##name,
+    VM_OPCODES(VM_OP_LABEL)
+#undef VM_OP_LABEL
+    [NUM_OPCODES ... (1 << SIZE_OP) - 1] = &&L_BADOP
+  };
+#endif
+startfunc:
+  trap = L->hookmask;
+returning:  /* trap already set */
+  cl = clLvalue(s2v(ci->func));
+  k = cl->p->k;
+  pc = ci->u.l.savedpc;
+  if (l_unlikely(trap)) {
+    if (pc == cl->p->code) {  /* entering, not resuming */
+      if (cl->p->is_vararg)
+        trap = 0;  /* the call hook runs after OP_VARARGPREP */
+      else
+        vm_debug_hookcall(L, ci);
+    }
+    ci->u.l.trap = 1;
+  }
+  base = ci->func + 1;
+  for (;;) {
+    Instruction i;
+    vmfetch();
+    vmdispatch (GET_OPCODE(i)) {
+      vmcase(OP_MOVE) {
+        StkId ra = RA(i);
+        setobjs2s(L, ra, RB(i));
+        vmbreak;
+      }
+      vmcase(OP_LOADI) {
+        StkId ra = RA(i);
+        setivalue(s2v(ra), GETARG_sBx(i));
+        vmbreak;
+      }
+      vmcase(OP_LOADF) {
+        StkId ra = RA(i);
+        setfltvalue(s2v(ra), cast_num(GETARG_sBx(i)));
+        vmbreak;
+      }
+      vmcase(OP_LOADK) {
+        StkId ra = RA(i);
+        setobj2s(L, ra, k + GETARG_Bx(i));
+        vmbreak;
+      }
+      vmcase(OP_LOADKX) {
+        StkId ra = RA(i);
+        Value *rb = k + GETARG_Ax(*pc);
+        pc++;
+        setobj2s(L, ra, rb);
+        vmbreak;
+      }
+      vmcase(OP_LOADFALSE) {
+        setbfvalue(s2v(RA(i)));
+        vmbreak;
+      }
+      vmcase(OP_LFALSESKIP) {
+        setbfvalue(s2v(RA(i)));
+        pc++;
+        vmbreak;
+      }
+      vmcase(OP_LOADTRUE) {
+        setbtvalue(s2v(RA(i)));
+        vmbreak;
+      }
+      vmcase(OP_LOADNIL) {
+        StkId ra = RA(i);
+        int b = GETARG_B(i);
+        do {
+          setnilvalue(s2v(ra++));
+        } while (b--);
+        vmbreak;
+      }
+      vmcase(OP_GETUPVAL) {
+        StkId ra = RA(i);
+        setobj2s(L, ra, cl->upvals[GETARG_B(i)]->v.p);
+        vmbreak;
+      }
+      vmcase(OP_SETUPVAL) {
+        StkId ra = RA(i);
+        UpVal *uv = cl->upvals[GETARG_B(i)];
+        setobj(L, uv->v.p, s2v(ra));
+        gc_barrier(L, uv, s2v(ra));
+        vmbreak;
+      }
+      vmcase(OP_GETTABUP) {
+        StkId ra = RA(i);
+        const Value *slot;
+        Value *upval = cl->upvals[GETARG_B(i)]->v.p;
+        Value *rc = KC(i);
+        if (fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rc))))
+          setobj2s(L, ra, slot);
+        else
+          Protect(vm_finishget(L, upval, rc, ra, slot));
+        vmbreak;
+      }
+      vmcase(OP_GETTABLE) {
+        StkId ra = RA(i);
+        const Value *slot;
+        Value *rb = vRB(i);
+        Value *rc = vRC(i);
+        if (ttisinteger(rc) ? fastget(rb, slot, getint(hvalue(rb), ivalue(rc)))
+                            : fastget(rb, slot, vm_tab_get(hvalue(rb), rc)))
+          setobj2s(L, ra, slot);
+        else
+          Protect(vm_finishget(L, rb, rc, ra, slot));
+        vmbreak;
+      }
+      vmcase(OP_GETI) {
+        StkId ra = RA(i);
+        const Value *slot;
+        Value *rb = vRB(i);
+        int c = GETARG_C(i);
+        if (fastget(rb, slot, getint(hvalue(rb), c))) {
+          setobj2s(L, ra, slot);
+        } else {
+          Value key;
+          setivalue(&key, c);
+          Protect(vm_finishget(L, rb, &key, ra, slot));
+        }
+        vmbreak;
+      }
+      vmcase(OP_GETFIELD) {
+        StkId ra = RA(i);
+        const Value *slot;
+        Value *rb = vRB(i);
+        Value *rc = KC(i);
+        if (fastget(rb, slot, vm_tab_getshortstr(hvalue(rb), tsvalue(rc))))
+          setobj2s(L, ra, slot);
+        else
+          Protect(vm_finishget(L, rb, rc, ra, slot));
+        vmbreak;
+      }
+      vmcase(OP_SETTABUP) {
+        const Value *slot;
+        Value *upval = cl->upvals[GETARG_A(i)]->v.p;
+        Value *rb = KB(i);
+        Value *rc = RKC(i);
+        if (fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rb))))
+          vm_tab_setslot(L, hvalue(upval), slot, rc);
+        else
+          Protect(vm_finishset(L, upval, rb, rc, slot));
+        vmbreak;
+      }
+      vmcase(OP_SETTABLE) {
+        StkId ra = RA(i);
+        const Value *slot;
+        Value *rb = vRB(i);
+        Value *rc = RKC(i);
+        if (ttisinteger(rb) ? fastget(s2v(ra), slot, getint(hvalue(s2v(ra)), ivalue(rb)))
+                            : fastget(s2v(ra), slot, vm_tab_get(hvalue(s2v(ra)), rb)))
+          vm_tab_setslot(L, hvalue(s2v(ra)), slot, rc);
+        else
+          Protect(vm_finishset(L, s2v(ra), rb, rc, slot));
+        vmbreak;
+      }
+      vmcase(OP_SETI) {
+        StkId ra = RA(i);
+        const Value *slot;
+        int c = GETARG_B(i);
+        Value *rc = RKC(i);
+        if (fastget(s2v(ra), slot, getint(hvalue(s2v(ra)), c))) {
+          vm_tab_setslot(L, hvalue(s2v(ra)), slot, rc);
+        } else {
+          Value key;
+          setivalue(&key, c);
+          Protect(vm_finishset(L, s2v(ra), &key, rc, slot));
+        }
+        vmbreak;
+      }
+      vmcase(OP_SETFIELD) {
+        StkId ra = RA(i);
+        const Value *slot;
+        Value *rb = KB(i);
+        Value *rc = RKC(i);
+        if (fastget(s2v(ra), slot, vm_tab_getshortstr(hvalue(s2v(ra)), tsvalue(rb))))
+          vm_tab_setslot(L, hvalue(s2v(ra)), slot, rc);
+        else
+          Protect(vm_finishset(L, s2v(ra), rb, rc, slot));
+        vmbreak;
+      }
+      vmcase(OP_NEWTABLE) {
+        StkId ra = RA(i);
+        int b = GETARG_B(i);  /* log2(hash size) + 1 */
+        unsigned int c = (unsigned int)GETARG_C(i);  /* array size */
+        if (b > 0) b = 1 << (b - 1);
+        if (TESTARG_k(i)) c += (unsigned int)GETARG_Ax(*pc) * (MAXARG_C + 1);
+        pc++;  /* skip the extra argument */
+        L->top = ra + 1;  /* keep the registers below alive; nothing above matters */
+        savepc(L);  /* allocation may raise a memory error */
+        Table *t = vm_tab_new(L);
+        sethvalue(L, s2v(ra), t);
+        if (b != 0 || c != 0) vm_tab_resize(L, t, c, (unsigned int)b);
+        checkGC(L, ra + 1);
+        vmbreak;
+      }
+      vmcase(OP_SELF) {
+        StkId ra = RA(i);
+        const Value *slot;
+        Value *rb = vRB(i);
+        Value *rc = RKC(i);
+        setobj2s(L, ra + 1, rb);
+        if (fastget(rb, slot, vm_tab_getstr(hvalue(rb), tsvalue(rc))))
+          setobj2s(L, ra, slot);
+        else
+          Protect(vm_finishget(L, rb, rc, ra, slot));
+        vmbreak;
+      }
+      vmcase(OP_ADDI) {
+        op_arithI(L, l_addi, n_add);
+        vmbreak;
+      }
+      vmcase(OP_ADDK) {
+        op_arithK(L, l_addi, n_add);
+        vmbreak;
+      }
+      vmcase(OP_SUBK) {
+        op_arithK(L, l_subi, n_sub);
+        vmbreak;
+      }
+      vmcase(OP_MULK) {
+        op_arithK(L, l_muli, n_mul);
+        vmbreak;
+      }
+      vmcase(OP_MODK) {
+        savestate(L, ci);  /* modulo by zero raises */
+        op_arithK(L, vm_mod, vm_modf);
+        vmbreak;
+      }
+      vmcase(OP_POWK) {
+        op_arithfK(L, n_pow);
+        vmbreak;
+      }
+      vmcase(OP_DIVK) {
+        op_arithfK(L, n_div);
+        vmbreak;
+      }
+      vmcase(OP_IDIVK) {
+        savestate(L, ci);  /* division by zero raises */
+        op_arithK(L, vm_idiv, n_idiv);
+        vmbreak;
+      }
+      vmcase(OP_BANDK) {
+        op_bitwiseK(L, l_band);
+        vmbreak;
+      }
+      vmcase(OP_BORK) {
+        op_bitwiseK(L, l_bor);
+        vmbreak;
+      }
+      vmcase(OP_BXORK) {
+        op_bitwiseK(L, l_bxor);
+        vmbreak;
+      }
+      vmcase(OP_SHRI) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        int ic = GETARG_sC(i);
+        lua_Integer ib;
+        if (tointegerns(rb, &ib)) {
+          pc++;
+          setivalue(s2v(ra), vm_shiftl(ib, -ic));
+        }
+        vmbreak;
+      }
+      vmcase(OP_SHLI) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        int ic = GETARG_sC(i);
+        lua_Integer ib;
+        if (tointegerns(rb, &ib)) {
+          pc++;
+          setivalue(s2v(ra), vm_shiftl(ic, ib));
+        }
+        vmbreak;
+      }
+      vmcase(OP_ADD) {
+        op_arith(L, l_addi, n_add);
+        vmbreak;
+      }
+      vmcase(OP_SUB) {
+        op_arith(L, l_subi, n_sub);
+        vmbreak;
+      }
+      vmcase(OP_MUL) {
+        op_arith(L, l_muli, n_mul);
+        vmbreak;
+      }
+      vmcase(OP_MOD) {
+        savestate(L, ci);
+        op_arith(L, vm_mod, vm_modf);
+        vmbreak;
+      }
+      vmcase(OP_POW) {
+        op_arithf(L, n_pow);
+        vmbreak;
+      }
+      vmcase(OP_DIV) {
+        op_arithf(L, n_div);
+        vmbreak;
+      }
+      vmcase(OP_IDIV) {
+        savestate(L, ci);
+        op_arith(L, vm_idiv, n_idiv);
+        vmbreak;
+      }
+      vmcase(OP_BAND) {
+        op_bitwise(L, l_band);
+        vmbreak;
+      }
+      vmcase(OP_BOR) {
+        op_bitwise(L, l_bor);
+        vmbreak;
+      }
+      vmcase(OP_BXOR) {
+        op_bitwise(L, l_bxor);
+        vmbreak;
+      }
+      vmcase(OP_SHR) {
+        op_bitwise(L, vm_shiftr);
+        vmbreak;
+      }
+      vmcase(OP_SHL) {
+        op_bitwise(L, vm_shiftl);
+        vmbreak;
+      }
+      vmcase(OP_MMBIN) {
+        StkId ra = RA(i);
+        Instruction pi = *(pc - 2);  /* the arithmetic instruction that failed */
+        Value *rb = vRB(i);
+        TMS tm = (TMS)GETARG_C(i);
+        StkId result = RA(pi);
+        Protect(vm_tm_trybin(L, s2v(ra), rb, result, tm));
+        vmbreak;
+      }
+      vmcase(OP_MMBINI) {
+        StkId ra = RA(i);
+        Instruction pi = *(pc - 2);
+        int imm = GETARG_sB(i);
+        TMS tm = (TMS)GETARG_C(i);
+        int flip = GETARG_k(i);
+        StkId result = RA(pi);
+        Protect(vm_tm_trybini(L, s2v(ra), imm, flip, result, tm));
+        vmbreak;
+      }
+      vmcase(OP_MMBINK) {
+        StkId ra = RA(i);
+        Instruction pi = *(pc - 2);
+        Value *imm = KB(i);
+        TMS tm = (TMS)GETARG_C(i);
+        int flip = GETARG_k(i);
+        StkId result = RA(pi);
+        Protect(vm_tm_trybinassoc(L, s2v(ra), imm, flip, result, tm));
+        vmbreak;
+      }
+      vmcase(OP_UNM) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        lua_Number nb;
+        if (ttisinteger(rb)) {
+          lua_Integer ib = ivalue(rb);
+          setivalue(s2v(ra), intop(-, 0, ib));
+        } else if (tonumberns(rb, nb)) {
+          setfltvalue(s2v(ra), -nb);
+        } else {
+          Protect(vm_tm_trybin(L, rb, rb, ra, TM_UNM));
+        }
+        vmbreak;
+      }
+      vmcase(OP_BNOT) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        lua_Integer ib;
+        if (tointegerns(rb, &ib))
+          setivalue(s2v(ra), intop(^, ~l_castS2U(0), ib));
+        else
+          Protect(vm_tm_trybin(L, rb, rb, ra, TM_BNOT));
+        vmbreak;
+      }
+      vmcase(OP_NOT) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        if (l_isfalse(rb))
+          setbtvalue(s2v(ra));
+        else
+          setbfvalue(s2v(ra));
+        vmbreak;
+      }
+      vmcase(OP_LEN) {
+        StkId ra = RA(i);
+        Protect(vm_objlen(L, ra, vRB(i)));
+        vmbreak;
+      }
+      vmcase(OP_CONCAT) {
+        StkId ra = RA(i);
+        int n = GETARG_B(i);  /* number of values to concatenate */
+        L->top = ra + n;
+        ProtectNT(vm_concat(L, n));
+        checkGC(L, L->top);  /* vm_concat left top just above the result */
+        vmbreak;
+      }
+      vmcase(OP_CLOSE) {
+        StkId ra = RA(i);
+        Protect(vm_func_close(L, ra, LUA_OK, 1));
+        vmbreak;
+      }
+      vmcase(OP_TBC) {
+        StkId ra = RA(i);
+        halfProtect(vm_func_newtbcupval(L, ra));
+        vmbreak;
+      }
+      vmcase(OP_JMP) {
+        if (GETARG_sJ(i) < 0) vm_charge(L);
+        dojump(ci, i, 0);
+        vmbreak;
+      }
+      vmcase(OP_EQ) {
+        StkId ra = RA(i);
+        int cond;
+        Value *rb = vRB(i);
+        Protect(cond = vm_equalobj(L, s2v(ra), rb));
+        docondjump();
+        vmbreak;
+      }
+      vmcase(OP_LT) {
+        op_order(L, l_lti, vm_LTnum, vm_lessthanothers);
+        vmbreak;
+      }
+      vmcase(OP_LE) {
+        op_order(L, l_lei, vm_LEnum, vm_lessequalothers);
+        vmbreak;
+      }
+      vmcase(OP_EQK) {
+        StkId ra = RA(i);
+        Value *rb = KB(i);
+        int cond = vm_rawequalobj(s2v(ra), rb);  /* constants have no __eq */
+        docondjump();
+        vmbreak;
+      }
+      vmcase(OP_EQI) {
+        StkId ra = RA(i);
+        int cond;
+        int im = GETARG_sB(i);
+        if (ttisinteger(s2v(ra)))
+          cond = (ivalue(s2v(ra)) == im);
+        else if (ttisfloat(s2v(ra)))
+          cond = (fltvalue(s2v(ra)) == cast_num(im));
+        else
+          cond = 0;
+        docondjump();
+        vmbreak;
+      }
+      vmcase(OP_LTI) {
+        op_orderI(L, l_lti, l_lti, 0, TM_LT);
+        vmbreak;
+      }
+      vmcase(OP_LEI) {
+        op_orderI(L, l_lei, l_lei, 0, TM_LE);
+        vmbreak;
+      }
+      vmcase(OP_GTI) {
+        op_orderI(L, l_gti, l_gti, 1, TM_LT);
+        vmbreak;
+      }
+      vmcase(OP_GEI) {
+        op_orderI(L, l_gei, l_gei, 1, TM_LE);
+        vmbreak;
+      }
+      vmcase(OP_TEST) {
+        StkId ra = RA(i);
+        int cond = !l_isfalse(s2v(ra));
+        docondjump();
+        vmbreak;
+      }
+      vmcase(OP_TESTSET) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        if (l_isfalse(rb) == GETARG_k(i)) {
+          pc++;
+        } else {
+          setobj2s(L, ra, rb);
+          donextjump(ci);
+        }
+        vmbreak;
+      }
+      vmcase(OP_CALL) {
+        StkId ra = RA(i);
+        CallInfo *newci;
+        int b = GETARG_B(i);
+        int nresults = GETARG_C(i) - 1;
+        if (b != 0) L->top = ra + b;  /* else the previous instruction set top */
+        savepc(L);
+        vm_charge(L);
+        if ((newci = vm_precall(L, ra, nresults)) == NULL) {
+          updatetrap(ci);  /* a C function ran to completion */
+        } else {
+          ci = newci;
+          goto startfunc;
+        }
+        vmbreak;
+      }
+      vmcase(OP_TAILCALL) {
+        StkId ra = RA(i);
+        int b = GETARG_B(i);  /* number of arguments + 1 */
+        int n;
+        int nparams1 = GETARG_C(i);
+        /* delta: how far a vararg function's frame was shifted up */
+        int delta = (nparams1) ? ci->u.l.nextraargs + nparams1 : 0;
+        if (b != 0)
+          L->top = ra + b;
+        else
+          b = cast_int(L->top - ra);
+        savepc(ci);
+        vm_charge(L);
+        if (TESTARG_k(i)) vm_func_closeupval(L, base);  /* no tbc variables can be pending */
+        if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) goto startfunc;
+        ci->func -= delta;  /* a C function ran: finish the caller */
+        vm_poscall(L, ci, n);
+        updatetrap(ci);
+        goto ret;
+      }
+      vmcase(OP_RETURN) {
+        StkId ra = RA(i);
+        int n = GETARG_B(i) - 1;
+        int nparams1 = GETARG_C(i);
+        if (n < 0) n = cast_int(L->top - ra);
+        savepc(ci);
+        if (TESTARG_k(i)) {  /* open upvalues or tbc variables */
+          ci->u2.nres = n;  /* for vm_finishOp if a __close yields */
+          if (L->top < ci->top) L->top = ci->top;
+          vm_func_close(L, base, CLOSEKTOP, 1);
+          updatetrap(ci);
+          updatestack(ci);
+        }
+        if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
+        L->top = ra + n;
+        vm_poscall(L, ci, n);
+        updatetrap(ci);
+        goto ret;
+      }
+      vmcase(OP_RETURN0) {
+        if (l_unlikely(L->hookmask)) {
+          StkId ra = RA(i);
+          L->top = ra;
+          savepc(ci);
+          vm_poscall(L, ci, 0);
+          trap = 1;
+        } else {
+          L->ci = ci->previous;
+          L->top = base - 1;
+          for (int nres = ci->nresults; l_unlikely(nres > 0); nres--) setnilvalue(s2v(L->top++));
+        }
+        goto ret;
+      }
+      vmcase(OP_RETURN1) {
+        if (l_unlikely(L->hookmask)) {
+          StkId ra = RA(i);
+          L->top = ra + 1;
+          savepc(ci);
+          vm_poscall(L, ci, 1);
+          trap = 1;
+        } else {
+          int nres = ci->nresults;
+          L->ci = ci->previous;
+          if (nres == 0) {
+            L->top = base - 1;
+          } else {
+            StkId ra = RA(i);
+            setobjs2s(L, base - 1, ra);
+            L->top = base;
+            for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(L->top++));
+          }
+        }
+      ret:
+        if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
+        ci = ci->previous;
+        goto returning;
+      }
+      vmcase(OP_FORLOOP) {
+        StkId ra = RA(i);
+        if (ttisinteger(s2v(ra + 2))) {
+          lua_Unsigned count = l_castS2U(ivalue(s2v(ra + 1)));
+          if (count > 0) {
+            lua_Integer step = ivalue(s2v(ra + 2));
+            lua_Integer idx = ivalue(s2v(ra));
+            s2v(ra + 1)->v.i = l_castU2S(count - 1);
+            idx = intop(+, idx, step);
+            s2v(ra)->v.i = idx;
+            setivalue(s2v(ra + 3), idx);
+            pc -= GETARG_Bx(i);
+            vm_charge(L);
+          }
+        } else if (floatforloop(ra)) {
+          pc -= GETARG_Bx(i);
+          vm_charge(L);
+        }
+        updatetrap(ci);  /* lets a hook interrupt a long loop */
+        vmbreak;
+      }
+      vmcase(OP_FORPREP) {
+        StkId ra = RA(i);
+        savestate(L, ci);
+        if (forprep(L, ra)) pc += GETARG_Bx(i) + 1;
+        vmbreak;
+      }
+      vmcase(OP_TFORPREP) {
+        StkId ra = RA(i);
+        halfProtect(vm_func_newtbcupval(L, ra + 3));  /* the closing value */
+        pc += GETARG_Bx(i);
+        i = *(pc++);  /* always OP_TFORCALL */
+        goto l_tforcall;
+      }
+      vmcase(OP_TFORCALL) {
+      l_tforcall: {
+        StkId ra = RA(i);
+        /* ra: iterator, ra+1: state, ra+2: control, ra+3: closing value; call at ra+4 */
+        memcpy(ra + 4, ra, 3 * sizeof(*ra));
+        L->top = ra + 4 + 3;
+        ProtectNT(vm_call(L, ra + 4, GETARG_C(i)));
+        updatestack(ci);
+        i = *(pc++);  /* always OP_TFORLOOP */
+        goto l_tforloop;
+      }}
+      vmcase(OP_TFORLOOP) {
+      l_tforloop: {
+        StkId ra = RA(i);
+        if (!ttisnil(s2v(ra + 4))) {
+          setobjs2s(L, ra + 2, ra + 4);
+          pc -= GETARG_Bx(i);
+          vm_charge(L);
+        }
+        vmbreak;
+      }}
+      vmcase(OP_SETLIST) {
+        StkId ra = RA(i);
+        int n = GETARG_B(i);
+        unsigned int last = (unsigned int)GETARG_C(i);
+        Table *h = hvalue(s2v(ra));
+        if (n == 0)
+          n = cast_int(L->top - ra) - 1;
+        else
+          L->top = ci->top;
+        last += (unsigned int)n;
+        if (TESTARG_k(i)) {
+          last += (unsigned int)GETARG_Ax(*pc) * (MAXARG_C + 1);
+          pc++;
+        }
+        savepc(L);
+        if (last > h->asize) vm_tab_resizearray(L, h, last);
+        for (; n > 0; n--) {
+          Value *val = s2v(ra + n);
+          setobj(L, &h->array[last - 1], val);
+          last--;
+          gc_barrier(L, h, val);
+        }
+        vmbreak;
+      }
+      vmcase(OP_CLOSURE) {
+        StkId ra = RA(i);
+        Proto *p = cl->p->p[GETARG_Bx(i)];
+        halfProtect(pushclosure(L, p, cl->upvals, base, ra));
+        checkGC(L, ra + 1);
+        vmbreak;
+      }
+      vmcase(OP_VARARG) {
+        StkId ra = RA(i);
+        int n = GETARG_C(i) - 1;  /* wanted, or -1 for all */
+        Protect(vm_tm_getvarargs(L, ci, ra, n));
+        vmbreak;
+      }
+      vmcase(OP_VARARGPREP) {
+        ProtectNT(vm_tm_adjustvarargs(L, GETARG_A(i), ci, cl->p));
+        if (l_unlikely(trap)) {  /* hooks: the call hook was postponed to here */
+          vm_debug_hookcall(L, ci);
+          L->oldpc = 1;  /* the next instruction counts as a new line */
+        }
+        updatebase(ci);  /* the frame moved up */
+        vmbreak;
+      }
+      vmcase(OP_EXTRAARG) {
+        /* never executed: always consumed by the instruction before it */
+        vmbreak;
+      }
+#if defined(VM_DISPATCH_SWITCH)
+      default:
+#else
+      L_BADOP:
+#endif
+        savepc(L);
+        vm_debug_runerror(L, "invalid instruction (opcode %d)", (int)GET_OPCODE(i));
+    }
+  }
+}

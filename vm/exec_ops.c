@@ -1,0 +1,423 @@
+/* The slow paths the interpreter shares with the C API: arithmetic with metamethod
+ * fallback, number comparisons across integer/float, equality, ordering, concatenation,
+ * length and indexing through __index/__newindex chains. Kept out of vm/exec.c so the
+ * interpreter loop stays readable and a JIT can call these directly. */
+#include <math.h>
+#include <string.h>
+
+#include "vm/debug.h"
+#include "vm/do.h"
+#include "vm/exec.h"
+#include "vm/gc.h"
+#include "vm/number.h"
+#include "vm/str.h"
+#include "vm/tab.h"
+#include "vm/tm.h"
+
+/* Bound on __index/__newindex chains, so a loop of tables ends with an error. */
+#define MAXTAGLOOP 2000
+
+#define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
+
+/* ------------------------------------------------------------------------------------------
+ * Integer and float arithmetic with Lua's rules.
+ */
+
+lua_Integer vm_idiv(lua_State *L, lua_Integer m, lua_Integer n) {
+  if (l_unlikely(l_castS2U(n) + 1u <= 1u)) {  /* n is 0 or -1 */
+    if (n == 0) vm_debug_runerror(L, "attempt to divide by zero");
+    return intop(-, 0, m);  /* m // -1 without overflow on mininteger */
+  }
+  lua_Integer q = m / n;  /* C truncates toward zero; Lua floors */
+  if ((m ^ n) < 0 && m % n != 0) q -= 1;
+  return q;
+}
+
+lua_Integer vm_mod(lua_State *L, lua_Integer m, lua_Integer n) {
+  if (l_unlikely(l_castS2U(n) + 1u <= 1u)) {
+    if (n == 0) vm_debug_runerror(L, "attempt to perform 'n%%0'");
+    return 0;  /* m % -1 == 0, avoiding overflow on mininteger */
+  }
+  lua_Integer r = m % n;
+  if (r != 0 && (r ^ n) < 0) r += n;  /* result takes the sign of the divisor */
+  return r;
+}
+
+lua_Number vm_modf(lua_State *L, lua_Number m, lua_Number n) {
+  (void)L;
+  lua_Number r = fmod(m, n);
+  if ((r > 0) ? n < 0 : (r < 0 && n != r)) r += n;
+  return r;
+}
+
+lua_Integer vm_shiftl(lua_Integer x, lua_Integer y) {
+  if (y < 0) {
+    if (y <= -64) return 0;
+    return l_castU2S(l_castS2U(x) >> l_castS2U(-y));
+  }
+  if (y >= 64) return 0;
+  return l_castU2S(l_castS2U(x) << l_castS2U(y));
+}
+
+static lua_Integer intarith(lua_State *L, int op, lua_Integer a, lua_Integer b) {
+  switch (op) {
+    case LUA_OPADD: return intop(+, a, b);
+    case LUA_OPSUB: return intop(-, a, b);
+    case LUA_OPMUL: return intop(*, a, b);
+    case LUA_OPMOD: return vm_mod(L, a, b);
+    case LUA_OPIDIV: return vm_idiv(L, a, b);
+    case LUA_OPBAND: return intop(&, a, b);
+    case LUA_OPBOR: return intop(|, a, b);
+    case LUA_OPBXOR: return intop(^, a, b);
+    case LUA_OPSHL: return vm_shiftl(a, b);
+    case LUA_OPSHR: return vm_shiftl(a, intop(-, 0, b));
+    case LUA_OPUNM: return intop(-, 0, a);
+    case LUA_OPBNOT: return intop(^, ~l_castS2U(0), a);
+    default: return 0;
+  }
+}
+
+static lua_Number numarith(lua_State *L, int op, lua_Number a, lua_Number b) {
+  switch (op) {
+    case LUA_OPADD: return a + b;
+    case LUA_OPSUB: return a - b;
+    case LUA_OPMUL: return a * b;
+    case LUA_OPDIV: return a / b;
+    case LUA_OPPOW: return (b == 2) ? a * a : pow(a, b);
+    case LUA_OPIDIV: return floor(a / b);
+    case LUA_OPUNM: return -a;
+    case LUA_OPMOD: return vm_modf(L, a, b);
+    default: return 0;
+  }
+}
+
+/* Numbers without string coercion (strings go through the string metatable in 5.4). */
+static int tonumberns(const Value *o, lua_Number *n) {
+  if (ttisfloat(o)) { *n = fltvalue(o); return 1; }
+  if (ttisinteger(o)) { *n = cast_num(ivalue(o)); return 1; }
+  return 0;
+}
+
+static int tointns(const Value *o, lua_Integer *i) {
+  if (ttisinteger(o)) { *i = ivalue(o); return 1; }
+  return vm_tointegerns(o, i, F2Ieq);
+}
+
+/* Arithmetic without metamethods; 0 when an operand is not suitable. Integer division
+ * and modulo by zero raise, as in the interpreter. */
+static int arithraw(lua_State *L, int op, const Value *p1, const Value *p2, Value *res) {
+  lua_Number n1, n2;
+  switch (op) {
+    case LUA_OPBAND: case LUA_OPBOR: case LUA_OPBXOR:
+    case LUA_OPSHL: case LUA_OPSHR: case LUA_OPBNOT: {
+      lua_Integer i1, i2;
+      if (!tointns(p1, &i1) || !tointns(p2, &i2)) return 0;
+      setivalue(res, intarith(L, op, i1, i2));
+      return 1;
+    }
+    case LUA_OPDIV: case LUA_OPPOW:
+      if (!tonumberns(p1, &n1) || !tonumberns(p2, &n2)) return 0;
+      setfltvalue(res, numarith(L, op, n1, n2));
+      return 1;
+    default:
+      if (ttisinteger(p1) && ttisinteger(p2)) {
+        setivalue(res, intarith(L, op, ivalue(p1), ivalue(p2)));
+        return 1;
+      }
+      if (!tonumberns(p1, &n1) || !tonumberns(p2, &n2)) return 0;
+      setfltvalue(res, numarith(L, op, n1, n2));
+      return 1;
+  }
+}
+
+void vm_arith(lua_State *L, int op, const Value *a, const Value *b, StkId res) {
+  Value r;
+  if (arithraw(L, op, a, b, &r)) {
+    setobj2s(L, res, &r);
+    return;
+  }
+  vm_tm_trybin(L, a, b, res, (TMS)((op - LUA_OPADD) + TM_ADD));
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Comparisons. Integers and floats compare by mathematical value: an integer that a double
+ * cannot hold exactly is compared against the float rounded toward the right side.
+ */
+
+/* True if i converts to a double exactly (|i| <= 2^53). */
+#define intfitsf(i) ((l_castS2U(i) + (1ull << 53)) <= (2ull << 53))
+
+static int LTintfloat(lua_Integer i, lua_Number f) {
+  if (intfitsf(i)) return cast_num(i) < f;
+  lua_Integer fi;
+  if (vm_flttointns(f, &fi, F2Iceil)) return i < fi;
+  return f > 0;  /* f is out of integer range (or NaN: false) */
+}
+
+static int LEintfloat(lua_Integer i, lua_Number f) {
+  if (intfitsf(i)) return cast_num(i) <= f;
+  lua_Integer fi;
+  if (vm_flttointns(f, &fi, F2Ifloor)) return i <= fi;
+  return f > 0;
+}
+
+static int LTfloatint(lua_Number f, lua_Integer i) {
+  if (intfitsf(i)) return f < cast_num(i);
+  lua_Integer fi;
+  if (vm_flttointns(f, &fi, F2Ifloor)) return fi < i;
+  return f < 0;
+}
+
+static int LEfloatint(lua_Number f, lua_Integer i) {
+  if (intfitsf(i)) return f <= cast_num(i);
+  lua_Integer fi;
+  if (vm_flttointns(f, &fi, F2Iceil)) return fi <= i;
+  return f < 0;
+}
+
+int vm_LTnum(const Value *l, const Value *r) {
+  if (ttisinteger(l)) {
+    lua_Integer li = ivalue(l);
+    if (ttisinteger(r)) return li < ivalue(r);
+    return LTintfloat(li, fltvalue(r));
+  }
+  lua_Number lf = fltvalue(l);
+  if (ttisfloat(r)) return lf < fltvalue(r);
+  return LTfloatint(lf, ivalue(r));
+}
+
+int vm_LEnum(const Value *l, const Value *r) {
+  if (ttisinteger(l)) {
+    lua_Integer li = ivalue(l);
+    if (ttisinteger(r)) return li <= ivalue(r);
+    return LEintfloat(li, fltvalue(r));
+  }
+  lua_Number lf = fltvalue(l);
+  if (ttisfloat(r)) return lf <= fltvalue(r);
+  return LEfloatint(lf, ivalue(r));
+}
+
+int vm_lessthanothers(lua_State *L, const Value *l, const Value *r) {
+  if (ttisstring(l) && ttisstring(r)) return vm_str_cmp(tsvalue(l), tsvalue(r)) < 0;
+  return vm_tm_callorder(L, l, r, TM_LT);
+}
+
+int vm_lessequalothers(lua_State *L, const Value *l, const Value *r) {
+  if (ttisstring(l) && ttisstring(r)) return vm_str_cmp(tsvalue(l), tsvalue(r)) <= 0;
+  return vm_tm_callorder(L, l, r, TM_LE);
+}
+
+int vm_lessthan(lua_State *L, const Value *l, const Value *r) {
+  if (ttisnumber(l) && ttisnumber(r)) return vm_LTnum(l, r);
+  return vm_lessthanothers(L, l, r);
+}
+
+int vm_lessequal(lua_State *L, const Value *l, const Value *r) {
+  if (ttisnumber(l) && ttisnumber(r)) return vm_LEnum(l, r);
+  return vm_lessequalothers(L, l, r);
+}
+
+/* Equality; with L == NULL it is raw (no __eq). */
+int vm_equalobj(lua_State *L, const Value *t1, const Value *t2) {
+  const Value *tm;
+  if (ttypetag(t1) != ttypetag(t2)) {
+    if (ttype(t1) != ttype(t2) || ttype(t1) != LUA_TNUMBER) return 0;
+    lua_Integer i1, i2;  /* an integer and a float: equal only if the float is integral */
+    return vm_tointegerns(t1, &i1, F2Ieq) && vm_tointegerns(t2, &i2, F2Ieq) && i1 == i2;
+  }
+  switch (ttypetag(t1)) {
+    case VT_NIL: case VT_FALSE: case VT_TRUE: return 1;
+    case VT_NUMINT: return ivalue(t1) == ivalue(t2);
+    case VT_NUMFLT: return fltvalue(t1) == fltvalue(t2);
+    case VT_LIGHTUD: return pvalue(t1) == pvalue(t2);
+    case VT_LCF: return fvalue(t1) == fvalue(t2);
+    case VT_SHRSTR: return eqshrstr(tsvalue(t1), tsvalue(t2));
+    case VT_LNGSTR: return vm_str_eqlng(tsvalue(t1), tsvalue(t2));
+    case VT_USERDATA:
+      if (uvalue(t1) == uvalue(t2)) return 1;
+      if (L == NULL) return 0;
+      tm = fasttm(L, uvalue(t1)->metatable, TM_EQ);
+      if (tm == NULL) tm = fasttm(L, uvalue(t2)->metatable, TM_EQ);
+      break;
+    case VT_TABLE:
+      if (hvalue(t1) == hvalue(t2)) return 1;
+      if (L == NULL) return 0;
+      tm = fasttm(L, hvalue(t1)->metatable, TM_EQ);
+      if (tm == NULL) tm = fasttm(L, hvalue(t2)->metatable, TM_EQ);
+      break;
+    default:
+      return gcvalue(t1) == gcvalue(t2);
+  }
+  if (tm == NULL) return 0;
+  vm_tm_callres(L, tm, t1, t2, L->top);
+  return !l_isfalse(s2v(L->top));
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Concatenation and length.
+ */
+
+static int tostr(lua_State *L, Value *o) {
+  if (ttisstring(o)) return 1;
+  if (!ttisnumber(o)) return 0;
+  vm_tostring(L, o);
+  return 1;
+}
+
+#define isemptystr(o) (ttisshrstring(o) && tsvalue(o)->len == 0)
+
+static void copy2buff(StkId top, int n, char *buff) {
+  size_t tl = 0;
+  do {
+    TString *ts = tsvalue(s2v(top - n));
+    memcpy(buff + tl, getstr(ts), tsslen(ts));
+    tl += tsslen(ts);
+  } while (--n > 0);
+}
+
+/* Concatenates the `total` values at the top, right to left in runs of strings/numbers,
+ * using __concat for anything else; the result replaces them. */
+void vm_concat(lua_State *L, int total) {
+  if (total == 1) return;
+  do {
+    StkId top = L->top;
+    int n = 2;
+    if (!(ttisstring(s2v(top - 2)) || ttisnumber(s2v(top - 2))) || !tostr(L, s2v(top - 1))) {
+      vm_tm_tryconcat(L);
+    } else if (isemptystr(s2v(top - 1))) {
+      tostr(L, s2v(top - 2));  /* result is the first operand, as a string */
+    } else if (isemptystr(s2v(top - 2))) {
+      setobjs2s(L, top - 2, top - 1);
+    } else {
+      size_t tl = vslen(s2v(top - 1));
+      for (n = 1; n < total && tostr(L, s2v(top - n - 1)); n++) {
+        size_t l = vslen(s2v(top - n - 1));
+        if (l_unlikely(l >= ((size_t)INT64_MAX) - tl)) {
+          L->top = top - total;
+          vm_debug_runerror(L, "string length overflow");
+        }
+        tl += l;
+      }
+      TString *ts;
+      if (tl <= VM_MAXSHORTLEN) {  /* short results must be interned */
+        char buff[VM_MAXSHORTLEN];
+        copy2buff(top, n, buff);
+        ts = vm_str_new(L, buff, tl);
+      } else {
+        ts = vm_str_newlong(L, tl);
+        copy2buff(top, n, getstr(ts));
+      }
+      setsvalue(L, s2v(top - n), ts);
+    }
+    total -= n - 1;
+    L->top -= n - 1;
+  } while (total > 1);
+}
+
+void vm_objlen(lua_State *L, StkId ra, const Value *rb) {
+  const Value *tm;
+  switch (ttypetag(rb)) {
+    case VT_TABLE: {
+      Table *h = hvalue(rb);
+      tm = fasttm(L, h->metatable, TM_LEN);
+      if (tm != NULL) break;
+      setivalue(s2v(ra), l_castU2S(vm_tab_getn(h)));
+      return;
+    }
+    case VT_SHRSTR:
+    case VT_LNGSTR:
+      setivalue(s2v(ra), (lua_Integer)vslen(rb));
+      return;
+    default:
+      tm = vm_tm_getbyobj(L, rb, TM_LEN);
+      if (l_unlikely(ttisnil(tm))) vm_debug_typeerror(L, rb, "get length of");
+      break;
+  }
+  vm_tm_callres(L, tm, rb, rb, ra);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Indexing.
+ */
+
+/* Raw lookup when t is a table: returns the slot (maybe empty), or NULL if t is not one. */
+static const Value *rawslot(const Value *t, const Value *key) {
+  if (!ttistable(t)) return NULL;
+  return vm_tab_get(hvalue(t), key);
+}
+
+void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot) {
+  for (int loop = 0; loop < MAXTAGLOOP; loop++) {
+    const Value *tm;
+    if (slot == NULL) {  /* t is not a table */
+      tm = vm_tm_getbyobj(L, t, TM_INDEX);
+      if (l_unlikely(ttisnil(tm))) vm_debug_typeerror(L, t, "index");
+    } else {
+      tm = fasttm(L, hvalue(t)->metatable, TM_INDEX);
+      if (tm == NULL) {
+        setnilvalue(s2v(val));
+        return;
+      }
+    }
+    if (ttisfunction(tm)) {
+      vm_tm_callres(L, tm, t, key, val);
+      return;
+    }
+    t = tm;
+    slot = rawslot(t, key);
+    if (slot != NULL && !isempty(slot)) {
+      setobj2s(L, val, slot);
+      return;
+    }
+  }
+  vm_debug_runerror(L, "'__index' chain too long; possibly a loop");
+}
+
+void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot) {
+  for (int loop = 0; loop < MAXTAGLOOP; loop++) {
+    const Value *tm;
+    if (slot != NULL) {
+      Table *h = hvalue(t);
+      tm = fasttm(L, h->metatable, TM_NEWINDEX);
+      if (tm == NULL) {  /* a raw store */
+        if (isabstkey(slot))
+          vm_tab_set(L, h, key, val);
+        else
+          vm_tab_setslot(L, h, slot, val);
+        invalidateTMcache(h);
+        gc_barrier(L, h, val);
+        return;
+      }
+    } else {
+      tm = vm_tm_getbyobj(L, t, TM_NEWINDEX);
+      if (l_unlikely(ttisnil(tm))) vm_debug_typeerror(L, t, "index");
+    }
+    if (ttisfunction(tm)) {
+      vm_tm_call(L, tm, t, key, val);
+      return;
+    }
+    t = tm;
+    slot = rawslot(t, key);
+    if (slot != NULL && !isempty(slot)) {
+      vm_tab_setslot(L, hvalue(t), slot, val);
+      return;
+    }
+  }
+  vm_debug_runerror(L, "'__newindex' chain too long; possibly a loop");
+}
+
+void vm_gettable(lua_State *L, const Value *t, const Value *key, StkId val) {
+  const Value *slot = rawslot(t, key);
+  if (slot != NULL && !isempty(slot))
+    setobj2s(L, val, slot);
+  else
+    vm_finishget(L, t, key, val, slot);
+}
+
+void vm_settable(lua_State *L, const Value *t, const Value *key, const Value *val) {
+  const Value *slot = rawslot(t, key);
+  if (slot != NULL && !isempty(slot))
+    vm_tab_setslot(L, hvalue(t), slot, val);
+  else
+    vm_finishset(L, t, key, val, slot);
+}
