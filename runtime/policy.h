@@ -1,0 +1,34 @@
+/* The single decision point for host access (files, processes, environment, network, FFI).
+ * Every stdlib function that touches the host asks here first; the sandbox decides the answer,
+ * so the libraries never change when the policy does. */
+#ifndef NACRE_POLICY_H
+#define NACRE_POLICY_H
+
+#include "lua.h"
+
+typedef enum RtAccess {
+  RT_READ,   /* open or list a path for reading */
+  RT_WRITE,  /* create, modify, rename or remove a path */
+  RT_RUN,    /* start a process (os.execute, io.popen) */
+  RT_ENV,    /* read an environment variable */
+  RT_NET,    /* connect or listen */
+  RT_FFI     /* load native code or call foreign functions */
+} RtAccess;
+
+/* Returns 0 when `what` on `arg` (a path, command, variable name or host as the script gave it;
+ * may be NULL) is allowed. Otherwise pushes a denial message string onto L's stack and returns -1;
+ * the caller either raises it or returns it Lua-style (nil, msg, errno). */
+int rt_policy_check(lua_State *L, RtAccess what, const char *arg);
+
+/* errno value libraries report with a denial (EACCES). */
+#define RT_POLICY_ERRNO 13
+
+/* Libraries live in libnacre.a, which may be linked without the runtime (C API tests): they reach
+ * the policy through a weak reference, and without a runtime there is no sandbox to enforce. */
+int rt_policy_check(lua_State *L, RtAccess what, const char *arg) __attribute__((weak));
+
+static inline int rt_policy_ask(lua_State *L, RtAccess what, const char *arg) {
+  return rt_policy_check ? rt_policy_check(L, what, arg) : 0;
+}
+
+#endif

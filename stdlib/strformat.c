@@ -1,0 +1,231 @@
+/* string.format: C-printf conversions with per-conversion flag checking as 5.4 does, and %q,
+ * which writes a value as Lua source that reads back to the same value (integers, floats
+ * including inf/nan, strings with control characters and NULs). */
+#include <ctype.h>
+#include <float.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lua.h"
+#include "lauxlib.h"
+#include "stdlib/strlib.h"
+
+/* Largest item a conversion can produce: widths and precisions have at most two digits. */
+#define MAX_ITEM 120
+/* '%99.99f' of DBL_MAX needs ~308 digits before the point. */
+#define MAX_ITEMF (110 + DBL_MAX_10_EXP)
+#define MAX_FORMAT 32
+
+#define FLAGS_ALL "-+ #0"
+#define FLAGS_CHAR "-"
+
+static void add_quoted(luaL_Buffer *b, const char *s, size_t len) {
+  luaL_addchar(b, '"');
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\' || c == '\n') {
+      luaL_addchar(b, '\\');
+      luaL_addchar(b, (char)c);
+    } else if (iscntrl(c)) {
+      char buf[10];
+      /* A following digit would be read as part of the escape, so pad to three digits. */
+      int next_digit = (i + 1 < len) && isdigit((unsigned char)s[i + 1]);
+      snprintf(buf, sizeof buf, next_digit ? "\\%03d" : "\\%d", (int)c);
+      luaL_addstring(b, buf);
+    } else {
+      luaL_addchar(b, (char)c);
+    }
+  }
+  luaL_addchar(b, '"');
+}
+
+/* Floats are written in hex so they read back exactly; inf and nan as expressions. */
+static int quote_float(char *buf, lua_Number r) {
+  if (r == (lua_Number)HUGE_VAL) return snprintf(buf, MAX_ITEM, "1e9999");
+  if (r == -(lua_Number)HUGE_VAL) return snprintf(buf, MAX_ITEM, "-1e9999");
+  if (r != r) return snprintf(buf, MAX_ITEM, "(0/0)");
+  int n = snprintf(buf, MAX_ITEM, "%a", r);
+  /* A locale with another decimal point must still produce Lua syntax. */
+  if (memchr(buf, '.', (size_t)n) == NULL) {
+    char point = localeconv()->decimal_point[0];
+    char *pp = memchr(buf, point, (size_t)n);
+    if (pp) *pp = '.';
+  }
+  return n;
+}
+
+static void add_literal(lua_State *L, luaL_Buffer *b, int arg) {
+  switch (lua_type(L, arg)) {
+  case LUA_TSTRING: {
+    size_t len;
+    const char *s = lua_tolstring(L, arg, &len);
+    add_quoted(b, s, len);
+    break;
+  }
+  case LUA_TNUMBER: {
+    char *buf = luaL_prepbuffsize(b, MAX_ITEM);
+    int n;
+    if (!lua_isinteger(L, arg)) {
+      n = quote_float(buf, lua_tonumber(L, arg));
+    } else {
+      lua_Integer i = lua_tointeger(L, arg);
+      /* -9223372036854775808 would read back as a float; hex wraps around to the integer. */
+      n = snprintf(buf, MAX_ITEM, i == LUA_MININTEGER ? "0x%llx" : "%lld", (long long)i);
+    }
+    luaL_addsize(b, (size_t)n);
+    break;
+  }
+  case LUA_TNIL:
+  case LUA_TBOOLEAN:
+    luaL_tolstring(L, arg, NULL);
+    luaL_addvalue(b);
+    break;
+  default:
+    luaL_argerror(L, arg, "value has no literal form");
+  }
+}
+
+static const char *skip2digits(const char *s) {
+  if (isdigit((unsigned char)*s)) {
+    s++;
+    if (isdigit((unsigned char)*s)) s++;
+  }
+  return s;
+}
+
+/* Validates a conversion spec: only the listed flags, a width of at most two digits and, when
+ * allowed, a precision of at most two digits. */
+static void check_spec(lua_State *L, const char *form, const char *flags, int precision) {
+  const char *spec = form + 1;
+  spec += strspn(spec, flags);
+  if (*spec != '0') {
+    spec = skip2digits(spec);
+    if (*spec == '.' && precision) {
+      spec++;
+      spec = skip2digits(spec);
+    }
+  }
+  if (!isalpha((unsigned char)*spec))
+    luaL_error(L, "invalid conversion specification: '%s'", form);
+}
+
+/* Copies the spec starting at fmt (after '%') into form, with a leading '%'; returns a pointer
+ * to the conversion letter in fmt. */
+static const char *get_spec(lua_State *L, const char *fmt, char *form) {
+  size_t len = strspn(fmt, FLAGS_ALL "123456789.");
+  len++; /* the conversion letter */
+  if (len >= MAX_FORMAT - 10) luaL_error(L, "invalid format string to 'format'");
+  form[0] = '%';
+  memcpy(form + 1, fmt, len);
+  form[len + 1] = '\0';
+  return fmt + len - 1;
+}
+
+/* Inserts a length modifier before the conversion letter. */
+static void add_lenmod(char *form, const char *mod) {
+  size_t l = strlen(form), lm = strlen(mod);
+  char conv = form[l - 1];
+  memcpy(form + l - 1, mod, lm);
+  form[l + lm - 1] = conv;
+  form[l + lm] = '\0';
+}
+
+/* The output loop: widths are bounded (two digits), so each item has a fixed worst-case size. */
+int lib_str_format(lua_State *L) {
+  int top = lua_gettop(L);
+  int arg = 1;
+  size_t sfl;
+  const char *fmt = luaL_checklstring(L, arg, &sfl);
+  const char *fmt_end = fmt + sfl;
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  while (fmt < fmt_end) {
+    if (*fmt != '%') {
+      luaL_addchar(&b, *fmt++);
+      continue;
+    }
+    if (*++fmt == '%') {
+      luaL_addchar(&b, *fmt++);
+      continue;
+    }
+    char form[MAX_FORMAT];
+    int maxitem = MAX_ITEM;
+    char *buf = luaL_prepbuffsize(&b, (size_t)maxitem);
+    int nb = 0;
+    const char *flags;
+    if (++arg > top) return luaL_argerror(L, arg, "no value");
+    fmt = get_spec(L, fmt, form);
+    switch (*fmt++) {
+    case 'c':
+      check_spec(L, form, FLAGS_CHAR, 0);
+      nb = snprintf(buf, (size_t)maxitem, form, (int)luaL_checkinteger(L, arg));
+      break;
+    case 'd': case 'i':
+      flags = "-+0 ";
+      goto integer;
+    case 'u':
+      flags = "-0";
+      goto integer;
+    case 'o': case 'x': case 'X':
+      flags = "-#0";
+    integer: {
+      lua_Integer n = luaL_checkinteger(L, arg);
+      check_spec(L, form, flags, 1);
+      add_lenmod(form, "ll");
+      nb = snprintf(buf, (size_t)maxitem, form, (long long)n);
+      break;
+    }
+    case 'a': case 'A':
+      check_spec(L, form, FLAGS_ALL, 1);
+      nb = snprintf(buf, (size_t)maxitem, form, (double)luaL_checknumber(L, arg));
+      break;
+    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
+      lua_Number n = luaL_checknumber(L, arg);
+      check_spec(L, form, FLAGS_ALL, 1);
+      maxitem = MAX_ITEMF;
+      buf = luaL_prepbuffsize(&b, (size_t)maxitem);
+      nb = snprintf(buf, (size_t)maxitem, form, (double)n);
+      break;
+    }
+    case 'p': {
+      const void *p = lua_topointer(L, arg);
+      check_spec(L, form, FLAGS_CHAR, 0);
+      if (p == NULL) { /* values without identity print as "(null)", padded like %s */
+        form[strlen(form) - 1] = 's';
+        nb = snprintf(buf, (size_t)maxitem, form, "(null)");
+      } else {
+        nb = snprintf(buf, (size_t)maxitem, form, p);
+      }
+      break;
+    }
+    case 'q':
+      if (form[2] != '\0') return luaL_error(L, "specifier '%%q' cannot have modifiers");
+      add_literal(L, &b, arg);
+      break;
+    case 's': {
+      size_t l;
+      const char *s = luaL_tolstring(L, arg, &l);
+      if (form[2] == '\0') {
+        luaL_addvalue(&b); /* no modifiers: keep the whole string, NULs included */
+      } else {
+        luaL_argcheck(L, l == strlen(s), arg, "string contains zeros");
+        check_spec(L, form, FLAGS_CHAR, 1);
+        if (strchr(form, '.') == NULL && l >= 100) {
+          luaL_addvalue(&b); /* no precision and longer than any width: no padding needed */
+        } else {
+          nb = snprintf(buf, (size_t)maxitem, form, s);
+          lua_pop(L, 1);
+        }
+      }
+      break;
+    }
+    default:
+      return luaL_error(L, "invalid conversion '%s' to 'format'", form);
+    }
+    luaL_addsize(&b, (size_t)nb);
+  }
+  luaL_pushresult(&b);
+  return 1;
+}
