@@ -10,7 +10,6 @@
 #include "vm/gc.h"
 #include "vm/number.h"
 #include "vm/str.h"
-#include "vm/tab.h"
 
 /* Largest constant index usable as an RK operand (it goes in B or C). */
 #define MAXINDEXRK MAXARG_B
@@ -308,25 +307,91 @@ static void freeexps(FuncState *fs, ExpDesc *e1, ExpDesc *e2) {
 }
 
 /* ------------------------------------------------------------------------------------------
- * Constants: deduplicated per function through two caches (floats are keyed by their bits
- * so that 1.0 and 1 remain distinct constants).
+ * Constants, deduplicated per function through a small open-addressing hash of constant
+ * indices (floats compare by bits so 1.0 and 1 stay distinct, and -0.0 and 0.0 too).
  */
 
-static int addk(FuncState *fs, Table **cache, const Value *key, const Value *v) {
+static unsigned int khash(const Value *v) {
+  uint64_t h;
+  switch (ttypetag(v)) {
+  case VT_NUMINT:
+    h = (uint64_t)ivalue(v);
+    break;
+  case VT_NUMFLT:
+    memcpy(&h, &fltvalue(v), sizeof(h));
+    h ^= 0x9e3779b97f4a7c15u;
+    break;
+  default: {  /* strings: short ones are interned, long ones hash by content */
+    TString *ts = tsvalue(v);
+    h = 1469598103934665603u ^ ts->len;
+    size_t n = ts->len < 64 ? ts->len : 64;
+    for (size_t i = 0; i < n; i++)
+      h = (h ^ (unsigned char)ts->data[i]) * 1099511628211u;
+    break;
+  }
+  }
+  h ^= h >> 31;
+  h *= 0xbf58476d1ce4e5b9u;
+  h ^= h >> 29;
+  return (unsigned int)h;
+}
+
+static int ksame(const Value *a, const Value *b) {
+  if (rawtt(a) != rawtt(b))
+    return 0;
+  switch (ttypetag(a)) {
+  case VT_NUMINT:
+    return ivalue(a) == ivalue(b);
+  case VT_NUMFLT:
+    return memcmp(&fltvalue(a), &fltvalue(b), sizeof(lua_Number)) == 0;
+  default: {
+    TString *x = tsvalue(a), *y = tsvalue(b);
+    return x == y || (x->tt == VT_LNGSTR && x->len == y->len && memcmp(x->data, y->data, x->len) == 0);
+  }
+  }
+}
+
+static void kcache_insert(FuncState *fs, unsigned int h, int idx) {
+  unsigned int mask = (unsigned int)fs->kcachesize - 1;
+  unsigned int i = h & mask;
+  while (fs->kcache[i] != 0)
+    i = (i + 1) & mask;
+  fs->kcache[i] = idx + 1;
+}
+
+/* Adds v (an integer, float or string) to the constant table unless already there. */
+static int addk(FuncState *fs, const Value *v) {
   lua_State *L = fs->ls->L;
-  if (*cache == NULL)
-    *cache = vm_tab_new(L);
-  const Value *idx = vm_tab_get(*cache, key);
-  if (ttisinteger(idx))
-    return (int)ivalue(idx);
   Proto *f = fs->f;
+  unsigned int h = khash(v);
+  if (fs->kcache != NULL) {
+    unsigned int mask = (unsigned int)fs->kcachesize - 1;
+    for (unsigned int i = h & mask; fs->kcache[i] != 0; i = (i + 1) & mask) {
+      int idx = fs->kcache[i] - 1;
+      if (ksame(&f->k[idx], v))
+        return idx;
+    }
+  }
   int k = fs->nk;
   f->k = cc_growvector(L, f->k, k, &f->sizek, sizeof(Value), MAXARG_Ax, "constants", 0);
   f->k[k] = *v;
   fs->nk++;
-  Value iv;
-  setivalue(&iv, k);
-  vm_tab_set(L, *cache, key, &iv);
+  if (fs->kcache == NULL || 2 * (fs->kcount + 1) > fs->kcachesize) {  /* grow the hash */
+    int nsize = fs->kcachesize ? fs->kcachesize * 2 : 32;
+    fs->kcache = gc_alloc_atomic(L, (size_t)nsize * sizeof(int));
+    memset(fs->kcache, 0, (size_t)nsize * sizeof(int));
+    fs->kcachesize = nsize;
+    fs->kcount = 0;
+    for (int i = 0; i < fs->nk; i++) {
+      if (ttisnumber(&f->k[i]) || ttisstring(&f->k[i])) {
+        kcache_insert(fs, khash(&f->k[i]), i);
+        fs->kcount++;
+      }
+    }
+  } else {
+    kcache_insert(fs, h, k);
+    fs->kcount++;
+  }
   return k;
 }
 
@@ -345,22 +410,19 @@ static int addk_special(FuncState *fs, int *slot, const Value *v) {
 static int stringK(FuncState *fs, TString *s) {
   Value o;
   setsvalue(fs->ls->L, &o, s);
-  return addk(fs, &fs->kcache, &o, &o);
+  return addk(fs, &o);
 }
 
 static int intK(FuncState *fs, lua_Integer n) {
   Value o;
   setivalue(&o, n);
-  return addk(fs, &fs->kcache, &o, &o);
+  return addk(fs, &o);
 }
 
 static int numberK(FuncState *fs, lua_Number r) {
-  Value o, key;
-  lua_Integer bits;
-  memcpy(&bits, &r, sizeof(bits));
+  Value o;
   setfltvalue(&o, r);
-  setivalue(&key, bits);
-  return addk(fs, &fs->kfcache, &key, &o);
+  return addk(fs, &o);
 }
 
 static int boolF(FuncState *fs) {

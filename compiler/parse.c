@@ -518,7 +518,7 @@ static void open_func(LexState *ls, FuncState *fs, BlockCnt *bl) {
   fs->firstlabel = ls->dyd->label.n;
   fs->bl = NULL;
   fs->kcache = NULL;
-  fs->kfcache = NULL;
+  fs->kcachesize = fs->kcount = 0;
   fs->knil = fs->ktrue = fs->kfalse = -1;
   f->source = ls->source;
   f->maxstacksize = 2;  /* registers 0 and 1 are always valid */

@@ -102,8 +102,9 @@ typedef struct FuncState {
   uint8_t nups;
   uint8_t freereg;
   uint8_t needclose;  /* returns must close upvalues / tbc variables */
-  Table *kcache;      /* constant -> index, for strings and integers */
-  Table *kfcache;     /* float bits -> index (kept apart so 1.0 and 1 stay distinct) */
+  int *kcache;        /* open-addressing hash: constant index + 1, 0 = empty (code.c) */
+  int kcachesize;     /* power of 2 */
+  int kcount;
   int knil, ktrue, kfalse;
 } FuncState;
 
