@@ -307,7 +307,7 @@ static const luaL_Reg math_funcs[] = {
   {"tointeger", math_toint},
 #if defined(LUA_COMPAT_MATHLIB)
   {"cosh", math_cosh},   {"sinh", math_sinh},   {"tanh", math_tanh},   {"pow", math_pow},
-  {"frexp", math_frexp}, {"ldexp", math_ldexp}, {"log10", math_log10},
+  {"frexp", math_frexp}, {"ldexp", math_ldexp}, {"log10", math_log10}, {"atan2", math_atan},
 #endif
   {"random", NULL},      {"randomseed", NULL}, /* need the state upvalue */
   {"pi", NULL},          {"huge", NULL},        {"maxinteger", NULL},  {"mininteger", NULL},

@@ -86,6 +86,7 @@ static int class_match(int c, int cl) {
   case 'u': r = isupper(c); break;
   case 'w': r = isalnum(c); break;
   case 'x': r = isxdigit(c); break;
+  case 'z': r = (c == 0); break; /* deprecated in 5.2 but still accepted */
   default: return cl == c;
   }
   if (isupper(cl)) r = !r;

@@ -116,7 +116,7 @@ static void check_spec(lua_State *L, const char *form, const char *flags, int pr
 static const char *get_spec(lua_State *L, const char *fmt, char *form) {
   size_t len = strspn(fmt, FLAGS_ALL "123456789.");
   len++; /* the conversion letter */
-  if (len >= MAX_FORMAT - 10) luaL_error(L, "invalid format string to 'format'");
+  if (len >= MAX_FORMAT - 10) luaL_error(L, "invalid format (too long)");
   form[0] = '%';
   memcpy(form + 1, fmt, len);
   form[len + 1] = '\0';

@@ -104,8 +104,8 @@ static int str_byte(lua_State *L) {
   size_t l;
   const char *s = luaL_checklstring(L, 1, &l);
   lua_Integer pi = luaL_optinteger(L, 2, 1);
+  size_t last = endpos(L, 3, pi, l); /* the default end is the raw start, before clipping */
   size_t first = lib_str_posrelat(pi, l);
-  size_t last = endpos(L, 3, (lua_Integer)first, l);
   if (first > last) return 0;
   if (last - first >= (size_t)INT_MAX) return luaL_error(L, "string slice too long");
   int n = (int)(last - first) + 1;

@@ -230,7 +230,7 @@ int lib_str_packsize(lua_State *L) {
   while (*fmt != '\0') {
     int size, ntoalign;
     KOption opt = read_details(&h, total, &fmt, &size, &ntoalign);
-    luaL_argcheck(L, opt != Kstring && opt != Kzstr, 1, "variable-size format in packsize");
+    luaL_argcheck(L, opt != Kstring && opt != Kzstr, 1, "variable-length format");
     size += ntoalign;
     luaL_argcheck(L, total <= PACK_MAXSIZE - (size_t)size, 1, "format result too large");
     total += (size_t)size;

@@ -171,17 +171,20 @@ static int utf8_offset(lua_State *L) {
   return 1;
 }
 
+/* The control value is the 1-based position of the previous character, i.e. the 0-based index
+ * of the byte after its lead byte; continuation bytes there are skipped (5.4.4 behaviour, which
+ * also silently skips stray continuation bytes). */
 static int iter_aux(lua_State *L, int strict) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
   lua_Unsigned n = (lua_Unsigned)lua_tointeger(L, 2);
   if (n < len) {
-    while (IS_CONT(s + n)) n++; /* skip the rest of the previous character */
+    while (IS_CONT(s + n)) n++;
   }
-  if (n >= len) return 0;
+  if (n >= len) return 0; /* also when the control value was negative */
   uint32_t code;
   const char *next = utf8_decode(s + n, &code, strict);
-  if (next == NULL || IS_CONT(next)) return luaL_error(L, MSG_INVALID);
+  if (next == NULL) return luaL_error(L, MSG_INVALID);
   lua_pushinteger(L, (lua_Integer)n + 1);
   lua_pushinteger(L, code);
   return 2;
@@ -192,8 +195,7 @@ static int iter_lax(lua_State *L) { return iter_aux(L, 0); }
 
 static int utf8_codes(lua_State *L) {
   int lax = lua_toboolean(L, 2);
-  const char *s = luaL_checkstring(L, 1);
-  luaL_argcheck(L, !IS_CONT(s), 1, MSG_INVALID);
+  luaL_checkstring(L, 1);
   lua_pushcfunction(L, lax ? iter_lax : iter_strict);
   lua_pushvalue(L, 1);
   lua_pushinteger(L, 0);
