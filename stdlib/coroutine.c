@@ -1,0 +1,168 @@
+/* The coroutine library: create/resume/yield/status/wrap/isyieldable/running/close, over
+ * lua_newthread, lua_resume and lua_yield. Errors raised through a wrap()ped coroutine get
+ * the caller's position prepended, as in Lua 5.4. */
+#include "lauxlib.h"
+#include "lua.h"
+#include "lualib.h"
+
+enum { CO_RUNNING, CO_SUSPENDED, CO_NORMAL, CO_DEAD };
+static const char *const status_names[] = {"running", "suspended", "normal", "dead"};
+
+static lua_State *get_co(lua_State *L) {
+  lua_State *co = lua_tothread(L, 1);
+  luaL_argexpected(L, co, 1, "coroutine");
+  return co;
+}
+
+static int co_status_of(lua_State *L, lua_State *co) {
+  if (L == co)
+    return CO_RUNNING;
+  switch (lua_status(co)) {
+  case LUA_YIELD:
+    return CO_SUSPENDED;
+  case LUA_OK: {
+    lua_Debug ar;
+    if (lua_getstack(co, 0, &ar))  /* it has frames: it resumed someone */
+      return CO_NORMAL;
+    if (lua_gettop(co) == 0)       /* nothing to run */
+      return CO_DEAD;
+    return CO_SUSPENDED;           /* not started yet */
+  }
+  default:                         /* died with an error */
+    return CO_DEAD;
+  }
+}
+
+/* Resumes co with narg values from L's top. Returns the number of results moved onto L, or
+ * -1 with the error object on L's top. */
+static int resume_co(lua_State *L, lua_State *co, int narg) {
+  int status, nres;
+  int st = co_status_of(L, co);
+  if (st == CO_DEAD) {
+    lua_pushliteral(L, "cannot resume dead coroutine");
+    return -1;
+  }
+  if (st != CO_SUSPENDED) {
+    lua_pushliteral(L, "cannot resume non-suspended coroutine");
+    return -1;
+  }
+  if (!lua_checkstack(co, narg)) {
+    lua_pushliteral(L, "too many arguments to resume");
+    return -1;
+  }
+  lua_xmove(L, co, narg);
+  status = lua_resume(co, L, narg, &nres);
+  if (status == LUA_OK || status == LUA_YIELD) {
+    if (!lua_checkstack(L, nres + 1)) {
+      lua_pop(co, nres);
+      lua_pushliteral(L, "too many results to resume");
+      return -1;
+    }
+    lua_xmove(co, L, nres);
+    return nres;
+  }
+  lua_xmove(co, L, 1);  /* the error object */
+  return -1;
+}
+
+static int co_resume(lua_State *L) {
+  lua_State *co = get_co(L);
+  int r = resume_co(L, co, lua_gettop(L) - 1);
+  if (r < 0) {
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+  }
+  lua_pushboolean(L, 1);
+  lua_insert(L, -(r + 1));
+  return r + 1;
+}
+
+static int wrap_call(lua_State *L) {
+  lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+  int r = resume_co(L, co, lua_gettop(L));
+  if (r < 0) {
+    int stat = lua_status(co);
+    if (stat != LUA_OK && stat != LUA_YIELD) {  /* the coroutine died with an error */
+      stat = lua_resetthread(co);  /* close its pending to-be-closed variables */
+      lua_xmove(co, L, 1);         /* that error (or a newer one from closing) */
+    }
+    if (stat != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+      luaL_where(L, 1);
+      lua_insert(L, -2);
+      lua_concat(L, 2);
+    }
+    return lua_error(L);
+  }
+  return r;
+}
+
+static int co_create(lua_State *L) {
+  lua_State *NL;
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  NL = lua_newthread(L);
+  lua_pushvalue(L, 1);
+  lua_xmove(L, NL, 1);
+  return 1;
+}
+
+static int co_wrap(lua_State *L) {
+  co_create(L);
+  lua_pushcclosure(L, wrap_call, 1);
+  return 1;
+}
+
+static int co_yield(lua_State *L) {
+  return lua_yield(L, lua_gettop(L));
+}
+
+static int co_status(lua_State *L) {
+  lua_State *co = get_co(L);
+  lua_pushstring(L, status_names[co_status_of(L, co)]);
+  return 1;
+}
+
+static int co_running(lua_State *L) {
+  int ismain = lua_pushthread(L);
+  lua_pushboolean(L, ismain);
+  return 2;
+}
+
+static int co_isyieldable(lua_State *L) {
+  lua_State *co = lua_isnone(L, 1) ? L : get_co(L);
+  lua_pushboolean(L, lua_isyieldable(co));
+  return 1;
+}
+
+static int co_close(lua_State *L) {
+  lua_State *co = get_co(L);
+  int st = co_status_of(L, co);
+  if (st == CO_DEAD || st == CO_SUSPENDED) {
+    int status = lua_resetthread(co);
+    if (status == LUA_OK) {
+      lua_pushboolean(L, 1);
+      return 1;
+    }
+    lua_pushboolean(L, 0);
+    lua_xmove(co, L, 1);  /* the error object */
+    return 2;
+  }
+  return luaL_error(L, "cannot close a %s coroutine", status_names[st]);
+}
+
+static const luaL_Reg co_funcs[] = {
+  {"create", co_create},
+  {"resume", co_resume},
+  {"running", co_running},
+  {"status", co_status},
+  {"wrap", co_wrap},
+  {"yield", co_yield},
+  {"isyieldable", co_isyieldable},
+  {"close", co_close},
+  {NULL, NULL}
+};
+
+LUAMOD_API int luaopen_coroutine(lua_State *L) {
+  luaL_newlib(L, co_funcs);
+  return 1;
+}

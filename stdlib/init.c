@@ -1,0 +1,35 @@
+/* luaL_openlibs: opens the standard libraries into a state, as lua(1) does. Libraries not
+ * linked into this build are referenced weakly and skipped, so a partial tree still runs. */
+#include "lauxlib.h"
+#include "lua.h"
+#include "lualib.h"
+
+extern int luaopen_string(lua_State *L) __attribute__((weak));
+extern int luaopen_table(lua_State *L) __attribute__((weak));
+extern int luaopen_math(lua_State *L) __attribute__((weak));
+extern int luaopen_utf8(lua_State *L) __attribute__((weak));
+extern int luaopen_io(lua_State *L) __attribute__((weak));
+extern int luaopen_os(lua_State *L) __attribute__((weak));
+extern int luaopen_debug(lua_State *L) __attribute__((weak));
+
+LUALIB_API void luaL_openlibs(lua_State *L) {
+  /* the order of 5.4's linit.c, so package.loaded iterates alike */
+  const luaL_Reg libs[] = {
+    {LUA_GNAME, luaopen_base},
+    {LUA_LOADLIBNAME, luaopen_package},
+    {LUA_COLIBNAME, luaopen_coroutine},
+    {LUA_TABLIBNAME, luaopen_table},
+    {LUA_IOLIBNAME, luaopen_io},
+    {LUA_OSLIBNAME, luaopen_os},
+    {LUA_STRLIBNAME, luaopen_string},
+    {LUA_MATHLIBNAME, luaopen_math},
+    {LUA_UTF8LIBNAME, luaopen_utf8},
+    {LUA_DBLIBNAME, luaopen_debug},
+  };
+  for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
+    if (libs[i].func == NULL)
+      continue;  /* not in this build */
+    luaL_requiref(L, libs[i].name, libs[i].func, 1);
+    lua_pop(L, 1);
+  }
+}
