@@ -95,7 +95,7 @@ static int db_getinfo(lua_State *L) {
   lua_State *L1 = get_thread(L, &arg);
   const char *options = luaL_optstring(L, arg + 2, "flnSrtu");
   check_stack(L, L1, 3);
-  luaL_argcheck(L, options[0] != '>', arg + 2, "invalid option");
+  luaL_argcheck(L, options[0] != '>', arg + 2, "invalid option '>'");
   if (lua_isfunction(L, arg + 1)) {
     options = lua_pushfstring(L, ">%s", options);
     lua_pushvalue(L, arg + 1);
