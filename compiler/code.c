@@ -2,6 +2,7 @@
  * a register; this is where constant folding, the choice between register/constant/
  * immediate operand forms, jump lists for conditionals and register allocation live. The
  * operand conventions are Lua 5.4's (see the notes at the end of vm/opcodes.h). */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -307,13 +308,23 @@ static void freeexps(FuncState *fs, ExpDesc *e1, ExpDesc *e2) {
 }
 
 /* ------------------------------------------------------------------------------------------
- * Constants, deduplicated per function through a small open-addressing hash of constant
- * indices (floats compare by bits so 1.0 and 1 stay distinct, and -0.0 and 0.0 too).
+ * Constants. One map per chunk remembers, for each constant value, the index it got last
+ * (in whichever function); a hit is used only if that index holds the same value in the
+ * current function. Integral floats share a key with the equal integer. This reproduces
+ * PUC-Lua 5.4.4's constant numbering, so listings compare instruction by instruction with
+ * luac5.4.
  */
+
+typedef struct CcKMap {
+  Value *keys;        /* scanned: holds strings */
+  int *vals;          /* index + 1; 0 = empty slot */
+  int size;           /* power of 2 */
+  int count;
+} CcKMap;
 
 static unsigned int khash(const Value *v) {
   uint64_t h;
-  switch (ttypetag(v)) {
+  switch (rawtt(v)) {
   case VT_NUMINT:
     h = (uint64_t)ivalue(v);
     break;
@@ -321,7 +332,7 @@ static unsigned int khash(const Value *v) {
     memcpy(&h, &fltvalue(v), sizeof(h));
     h ^= 0x9e3779b97f4a7c15u;
     break;
-  default: {  /* strings: short ones are interned, long ones hash by content */
+  case VT_SHRSTR: case VT_LNGSTR: {
     TString *ts = tsvalue(v);
     h = 1469598103934665603u ^ ts->len;
     size_t n = ts->len < 64 ? ts->len : 64;
@@ -329,6 +340,9 @@ static unsigned int khash(const Value *v) {
       h = (h ^ (unsigned char)ts->data[i]) * 1099511628211u;
     break;
   }
+  default:
+    h = rawtt(v);
+    break;
   }
   h ^= h >> 31;
   h *= 0xbf58476d1ce4e5b9u;
@@ -336,111 +350,120 @@ static unsigned int khash(const Value *v) {
   return (unsigned int)h;
 }
 
+/* Raw equality of constants (floats by value, strings by content). */
 static int ksame(const Value *a, const Value *b) {
   if (rawtt(a) != rawtt(b))
     return 0;
-  switch (ttypetag(a)) {
+  switch (rawtt(a)) {
   case VT_NUMINT:
     return ivalue(a) == ivalue(b);
   case VT_NUMFLT:
-    return memcmp(&fltvalue(a), &fltvalue(b), sizeof(lua_Number)) == 0;
-  default: {
+    return fltvalue(a) == fltvalue(b);
+  case VT_SHRSTR: case VT_LNGSTR: {
     TString *x = tsvalue(a), *y = tsvalue(b);
-    return x == y || (x->tt == VT_LNGSTR && x->len == y->len && memcmp(x->data, y->data, x->len) == 0);
+    return x == y || (x->len == y->len && memcmp(x->data, y->data, x->len) == 0);
   }
+  default:
+    return 1;  /* nil, false, true */
   }
 }
 
-static void kcache_insert(FuncState *fs, unsigned int h, int idx) {
-  unsigned int mask = (unsigned int)fs->kcachesize - 1;
-  unsigned int i = h & mask;
-  while (fs->kcache[i] != 0)
+static int *kmap_slot(CcKMap *m, const Value *key) {
+  unsigned int mask = (unsigned int)m->size - 1;
+  unsigned int i = khash(key) & mask;
+  while (m->vals[i] != 0 && !ksame(&m->keys[i], key))
     i = (i + 1) & mask;
-  fs->kcache[i] = idx + 1;
+  return &m->vals[i];
 }
 
-/* Adds v (an integer, float or string) to the constant table unless already there. */
-static int addk(FuncState *fs, const Value *v) {
+static void kmap_set(lua_State *L, CcKMap *m, const Value *key, int idx) {
+  if (2 * (m->count + 1) > m->size) {
+    CcKMap old = *m;
+    m->size = old.size ? old.size * 2 : 64;
+    m->keys = gc_alloc(L, (size_t)m->size * sizeof(Value));
+    m->vals = gc_alloc_atomic(L, (size_t)m->size * sizeof(int));
+    memset(m->vals, 0, (size_t)m->size * sizeof(int));
+    for (int i = 0; i < old.size; i++) {
+      if (old.vals[i] != 0) {
+        int *s = kmap_slot(m, &old.keys[i]);
+        m->keys[s - m->vals] = old.keys[i];
+        *s = old.vals[i];
+      }
+    }
+  }
+  int *s = kmap_slot(m, key);
+  if (*s == 0)
+    m->count++;
+  m->keys[s - m->vals] = *key;
+  *s = idx + 1;
+}
+
+/* Adds constant v under the map key `key` unless the key already names an equal constant of
+ * this function. */
+static int addk(FuncState *fs, const Value *key, const Value *v) {
   lua_State *L = fs->ls->L;
   Proto *f = fs->f;
-  unsigned int h = khash(v);
-  if (fs->kcache != NULL) {
-    unsigned int mask = (unsigned int)fs->kcachesize - 1;
-    for (unsigned int i = h & mask; fs->kcache[i] != 0; i = (i + 1) & mask) {
-      int idx = fs->kcache[i] - 1;
-      if (ksame(&f->k[idx], v))
-        return idx;
-    }
+  CcKMap *m = fs->ls->kmap;
+  if (m == NULL)
+    m = fs->ls->kmap = gc_alloc(L, sizeof(CcKMap));
+  Value nkey = *key;
+  lua_Integer ik;
+  if (ttisfloat(key) && vm_flttointns(fltvalue(key), &ik, F2Ieq))
+    setivalue(&nkey, ik);  /* as a table key, 2.0 is 2 */
+  if (m->size) {
+    int idx = *kmap_slot(m, &nkey) - 1;
+    if (idx >= 0 && idx < fs->nk && ksame(&f->k[idx], v))
+      return idx;
   }
   int k = fs->nk;
   f->k = cc_growvector(L, f->k, k, &f->sizek, sizeof(Value), MAXARG_Ax, "constants", 0);
   f->k[k] = *v;
   fs->nk++;
-  if (fs->kcache == NULL || 2 * (fs->kcount + 1) > fs->kcachesize) {  /* grow the hash */
-    int nsize = fs->kcachesize ? fs->kcachesize * 2 : 32;
-    fs->kcache = gc_alloc_atomic(L, (size_t)nsize * sizeof(int));
-    memset(fs->kcache, 0, (size_t)nsize * sizeof(int));
-    fs->kcachesize = nsize;
-    fs->kcount = 0;
-    for (int i = 0; i < fs->nk; i++) {
-      if (ttisnumber(&f->k[i]) || ttisstring(&f->k[i])) {
-        kcache_insert(fs, khash(&f->k[i]), i);
-        fs->kcount++;
-      }
-    }
-  } else {
-    kcache_insert(fs, h, k);
-    fs->kcount++;
-  }
-  return k;
-}
-
-static int addk_special(FuncState *fs, int *slot, const Value *v) {
-  if (*slot >= 0)
-    return *slot;
-  Proto *f = fs->f;
-  int k = fs->nk;
-  f->k = cc_growvector(fs->ls->L, f->k, k, &f->sizek, sizeof(Value), MAXARG_Ax, "constants", 0);
-  f->k[k] = *v;
-  fs->nk++;
-  *slot = k;
+  kmap_set(L, m, &nkey, k);
   return k;
 }
 
 static int stringK(FuncState *fs, TString *s) {
   Value o;
   setsvalue(fs->ls->L, &o, s);
-  return addk(fs, &o);
+  return addk(fs, &o, &o);
 }
 
 static int intK(FuncState *fs, lua_Integer n) {
   Value o;
   setivalue(&o, n);
-  return addk(fs, &o);
+  return addk(fs, &o, &o);
 }
 
+/* An integral float must not share its key with the equal integer, so it is filed under a
+ * slightly perturbed (non-integral) key: r + r*2^-52, or 2^-52 for zero. */
 static int numberK(FuncState *fs, lua_Number r) {
-  Value o;
+  Value o, kv;
+  lua_Integer ik;
   setfltvalue(&o, r);
-  return addk(fs, &o);
+  if (!vm_flttointns(r, &ik, F2Ieq))
+    return addk(fs, &o, &o);
+  const lua_Number q = ldexp(1.0, -DBL_MANT_DIG + 1);
+  setfltvalue(&kv, ik == 0 ? q : r + r * q);
+  return addk(fs, &kv, &o);
 }
 
 static int boolF(FuncState *fs) {
   Value o;
   setbfvalue(&o);
-  return addk_special(fs, &fs->kfalse, &o);
+  return addk(fs, &o, &o);
 }
 
 static int boolT(FuncState *fs) {
   Value o;
   setbtvalue(&o);
-  return addk_special(fs, &fs->ktrue, &o);
+  return addk(fs, &o, &o);
 }
 
 static int nilK(FuncState *fs) {
   Value o;
   setnilvalue(&o);
-  return addk_special(fs, &fs->knil, &o);
+  return addk(fs, &o, &o);
 }
 
 void cc_int(FuncState *fs, int reg, lua_Integer i) {
@@ -459,7 +482,7 @@ static void cc_float(FuncState *fs, int reg, lua_Number f) {
 }
 
 static void const2exp(const Value *v, ExpDesc *e) {
-  switch (ttypetag(v)) {
+  switch (rawtt(v)) {
   case VT_NUMINT: e->k = VKINT; e->u.ival = ivalue(v); break;
   case VT_NUMFLT: e->k = VKFLT; e->u.nval = fltvalue(v); break;
   case VT_FALSE: e->k = VFALSE; break;

@@ -46,6 +46,7 @@ typedef struct LexState {
   struct Dyndata *dyd;    /* active variables, gotos and labels of all open functions */
   TString *source;        /* chunk name */
   TString *envn;          /* "_ENV" */
+  struct CcKMap *kmap;    /* constant -> last index given, for the whole chunk (code.c) */
 } LexState;
 
 void cc_lex_init(lua_State *L);

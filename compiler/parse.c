@@ -517,9 +517,6 @@ static void open_func(LexState *ls, FuncState *fs, BlockCnt *bl) {
   fs->firstlocal = ls->dyd->actvar.n;
   fs->firstlabel = ls->dyd->label.n;
   fs->bl = NULL;
-  fs->kcache = NULL;
-  fs->kcachesize = fs->kcount = 0;
-  fs->knil = fs->ktrue = fs->kfalse = -1;
   f->source = ls->source;
   f->maxstacksize = 2;  /* registers 0 and 1 are always valid */
   enterblock(fs, bl, 0);
@@ -1490,6 +1487,7 @@ LClosure *cc_parse(lua_State *L, ZIO *z, Mbuffer *buff, const char *name, int fi
   funcstate.f->source = vm_str_newz(L, name);
   lexstate.buff = buff;
   lexstate.dyd = dyd;
+  lexstate.kmap = NULL;
   cc_lex_setinput(L, &lexstate, z, funcstate.f->source, firstchar);
   mainfunc(&lexstate, &funcstate);
   lua_assert(!funcstate.prev && funcstate.nups == 1 && !lexstate.fs);

@@ -102,10 +102,6 @@ typedef struct FuncState {
   uint8_t nups;
   uint8_t freereg;
   uint8_t needclose;  /* returns must close upvalues / tbc variables */
-  int *kcache;        /* open-addressing hash: constant index + 1, 0 = empty (code.c) */
-  int kcachesize;     /* power of 2 */
-  int kcount;
-  int knil, ktrue, kfalse;
 } FuncState;
 
 /* Limits, with the reasons: locals are capped below the 255 registers so expressions keep
