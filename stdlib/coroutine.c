@@ -10,7 +10,7 @@ static const char *const status_names[] = {"running", "suspended", "normal", "de
 
 static lua_State *get_co(lua_State *L) {
   lua_State *co = lua_tothread(L, 1);
-  luaL_argexpected(L, co, 1, "coroutine");
+  luaL_argexpected(L, co, 1, "thread");
   return co;
 }
 
