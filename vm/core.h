@@ -151,7 +151,11 @@ typedef StackValue *StkId;
 #define setclCvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_CCL))
 #define setuvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_USERDATA))
 #define setthvalue(L, o, x) ((void)(L), setgcovalue(o, x, VT_THREAD))
-#define setobj(L, o1, o2) ((void)(L), *(o1) = *(o2))
+/* Copies payload and tag only: a Value inside a table Node shares its padding bytes with the
+ * node's key tag and chain link, so a whole-struct copy would clobber them. */
+#define setobj(L, o1, o2) \
+  do { Value *io1_ = (o1); const Value *io2_ = (o2); (void)(L); \
+       io1_->v = io2_->v; io1_->tt = io2_->tt; } while (0)
 #define setobjs2s(L, o1, o2) setobj(L, s2v(o1), s2v(o2))
 #define setobj2s(L, o1, o2) setobj(L, s2v(o1), o2)
 
