@@ -17,7 +17,8 @@
 #include "runtime/runtime.h"
 
 #define PROGNAME "nacre"
-#define NACRE_VERSION_LINE "Nacre 0.1 (Lua 5.4 compatible)"
+#define NACRE_VERSION_LINE \
+  "Nacre 0.1  (" LUA_RELEASE " compatible; the Lua language is Copyright (C) 1994-2022 Lua.org, PUC-Rio)"
 #define REPL_MAXINPUT 512
 #define EOF_MARK "<eof>"
 
@@ -106,8 +107,6 @@ static int do_call(lua_State *L, int narg, int nres) {
 
 static void print_version(void) {
   lua_writestring(NACRE_VERSION_LINE, strlen(NACRE_VERSION_LINE));
-  lua_writestring("  ", 2);
-  lua_writestring(LUA_COPYRIGHT, strlen(LUA_COPYRIGHT));
   lua_writeline();
 }
 
@@ -139,14 +138,13 @@ static int do_string(lua_State *L, const char *s, const char *name) {
   return do_chunk(L, luaL_loadbuffer(L, s, strlen(s), name));
 }
 
-/* -l mod  or  -l g=mod: global g (or mod without its "-suffix") = require(mod). */
+/* -l mod  or  -l g=mod: global mod (or g) = require(mod). (5.4.6 also drops a "-suffix"
+ * from the global name; the 5.4.4 oracle does not, so neither do we.) */
 static int do_library(lua_State *L, char *globname) {
   int status;
-  char *suffix = NULL;
   char *modname = strchr(globname, '=');
   if (modname == NULL) {
     modname = globname;
-    suffix = strchr(modname, '-');
   } else {
     *modname = '\0';
     modname++;
@@ -154,11 +152,8 @@ static int do_library(lua_State *L, char *globname) {
   lua_getglobal(L, "require");
   lua_pushstring(L, modname);
   status = do_call(L, 1, 1);
-  if (status == LUA_OK) {
-    if (suffix != NULL)
-      *suffix = '\0';
+  if (status == LUA_OK)
     lua_setglobal(L, globname);
-  }
   return report(L, status);
 }
 
@@ -301,10 +296,7 @@ static int incomplete(lua_State *L, int status) {
     size_t lmsg;
     const char *msg = lua_tolstring(L, -1, &lmsg);
     size_t marklen = sizeof(EOF_MARK) - 1;
-    if (lmsg >= marklen && strcmp(msg + lmsg - marklen, EOF_MARK) == 0) {
-      lua_pop(L, 1);
-      return 1;
-    }
+    return lmsg >= marklen && strcmp(msg + lmsg - marklen, EOF_MARK) == 0;
   }
   return 0;
 }
@@ -350,7 +342,8 @@ static int add_return(lua_State *L) {
   return status;
 }
 
-/* Reads continuation lines while the statement is incomplete. */
+/* Reads continuation lines while the statement is incomplete. At end of input the syntax
+ * error stays as the result (lua5.4 prints "(null)" there; the real message is more useful). */
 static int multi_line(lua_State *L) {
   for (;;) {
     size_t len;
@@ -360,6 +353,7 @@ static int multi_line(lua_State *L) {
       save_line(line);
       return status;
     }
+    lua_remove(L, -2);  /* the "<eof>" message */
     lua_pushliteral(L, "\n");
     lua_insert(L, -2);
     lua_concat(L, 3);
