@@ -1,7 +1,8 @@
 /* Lua patterns: the backtracking matcher and the functions built on it (string.find, match,
  * gmatch, gsub). The matcher recurses at most MATCH_MAXDEPTH times ("pattern too complex"), so
  * hostile patterns cannot overflow the C stack; the scanning loops are in do_match/max_expand
- * and the callers' "try each start position" loops (where fuel will be charged). */
+ * and the callers' "try each start position" loops; lines marked FUEL are where the sandbox
+ * will charge for work (do_match entry, max_expand, the start-position loops). */
 #include <ctype.h>
 #include <stddef.h>
 #include <string.h>
@@ -145,7 +146,7 @@ static const char *match_balance(Matcher *m, const char *s, const char *p) {
 /* Greedy repetition: take as many as possible, then give back one at a time. */
 static const char *max_expand(Matcher *m, const char *s, const char *p, const char *ep) {
   ptrdiff_t i = 0;
-  while (single_match(m, s + i, p, ep)) i++;
+  while (single_match(m, s + i, p, ep)) i++; /* FUEL: linear scan */
   for (; i >= 0; i--) {
     const char *r = do_match(m, s + i, ep + 1);
     if (r) return r;
@@ -190,6 +191,7 @@ static const char *match_backref(Matcher *m, const char *s, int c) {
 /* Matches pattern p against subject s; returns the end of the match or NULL. Tail positions
  * loop instead of recursing, so only nesting consumes depth. */
 static const char *do_match(Matcher *m, const char *s, const char *p) {
+  /* FUEL: one step per (sub)match attempt bounds backtracking. */
   if (m->depth-- == 0) luaL_error(m->L, "pattern too complex");
   for (;;) {
     if (p == m->p_end) break;

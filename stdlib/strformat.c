@@ -132,7 +132,8 @@ static void add_lenmod(char *form, const char *mod) {
   form[l + lm] = '\0';
 }
 
-/* The output loop: widths are bounded (two digits), so each item has a fixed worst-case size. */
+/* The output loop: widths are bounded (two digits), so each item has a fixed worst-case size.
+ * FUEL: one step per conversion. */
 int lib_str_format(lua_State *L) {
   int top = lua_gettop(L);
   int arg = 1;

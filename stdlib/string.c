@@ -72,7 +72,7 @@ static int mapcase(lua_State *L, int (*map)(int)) {
 static int str_lower(lua_State *L) { return mapcase(L, tolower); }
 static int str_upper(lua_State *L) { return mapcase(L, toupper); }
 
-/* string.rep: one of the long-running loops (fuel is charged here once the sandbox meters C). */
+/* string.rep. FUEL: the copy loop below is proportional to the result size. */
 static int str_rep(lua_State *L) {
   size_t l, lsep;
   const char *s = luaL_checklstring(L, 1, &l);

@@ -116,7 +116,7 @@ static void add_field(lua_State *L, luaL_Buffer *b, lua_Integer i) {
   luaL_addvalue(b);
 }
 
-/* table.concat: a long-running loop (fuel point). */
+/* table.concat. FUEL: one step per element. */
 static int tconcat(lua_State *L) {
   luaL_Buffer b;
   lua_Integer last = aux_getn(L, 1, TAB_R);
@@ -221,6 +221,7 @@ static IdxT choose_pivot(IdxT lo, IdxT up, unsigned int rnd) {
   return rnd % (r4 * 2) + (lo + r4);
 }
 
+/* FUEL: one step per partition pass (each is linear in up - lo). */
 static void aux_sort(lua_State *L, IdxT lo, IdxT up, unsigned int rnd) {
   while (lo < up) {
     IdxT p, n;
