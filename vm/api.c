@@ -107,11 +107,11 @@ LUA_API void lua_closeslot(lua_State *L, int idx) {
 }
 
 static void reverse(lua_State *L, StkId from, StkId to) {
-  (void)L;
   for (; from < to; from++, to--) {
-    Value tmp = *s2v(from);
-    *s2v(from) = *s2v(to);
-    *s2v(to) = tmp;
+    Value tmp;
+    setobj(L, &tmp, s2v(from));
+    setobjs2s(L, from, to);
+    setobj2s(L, to, &tmp);
   }
 }
 

@@ -390,13 +390,13 @@ const Value *vm_tab_get(Table *t, const Value *key) {
 static void storenode(Table *t, Node *n, const Value *val) {
   if (t->weakmode & TAB_WEAK_VALUES) {
     unlinkvalue(t, n);
-    *gval(n) = *val;
+    setobj(NULL, gval(n), val);
     if (iscollectable(val) && gcvalue(val) != NULL) {
       if (ttisstring(val)) anchors(t)[2 * (size_t)(n - t->node) + 1] = gcvalue(val);
       else gc_weaklink((void **)&gval(n)->v.gc, gcvalue(val));
     }
   } else {
-    *gval(n) = *val;
+    setobj(NULL, gval(n), val);
   }
 }
 
@@ -406,7 +406,7 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
   Node *mp;
   if (ttisnil(val)) return;        /* absent and nil: nothing to store */
   if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) {
-    t->array[ivalue(key) - 1] = *val;
+    setobj(L, &t->array[ivalue(key) - 1], val);
     return;
   }
   mp = mainpos(t, rawtt(key), &key->v);
@@ -442,7 +442,7 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
   }
   keytt(mp) = rawtt(key);
   keyval(mp) = key->v;
-  *gval(mp) = *val;
+  setobj(L, gval(mp), val);
   if (t->weakmode) linknode(t, mp);
 }
 
@@ -488,7 +488,7 @@ void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val)
     storenode(t, (Node *)slot, val);  /* i_val is the node's first member */
     return;
   }
-  *(Value *)slot = *val;
+  setobj(L, (Value *)slot, val);
 }
 
 /* ---- length --------------------------------------------------------------------------- */
