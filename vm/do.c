@@ -255,7 +255,7 @@ static int precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
 
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
   for (;;) {
-    switch (ttypetag(s2v(func))) {
+    switch (rawtt(s2v(func))) {
       case VT_CCL:
         precallC(L, func, nresults, clCvalue(s2v(func))->f);
         return NULL;
@@ -284,7 +284,7 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
  * undoes the shift of a vararg caller's frame. */
 int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta) {
   for (;;) {
-    switch (ttypetag(s2v(func))) {
+    switch (rawtt(s2v(func))) {
       case VT_CCL:
         return precallC(L, func, LUA_MULTRET, clCvalue(s2v(func))->f);
       case VT_LCF:

@@ -69,7 +69,7 @@ static int forprep(lua_State *L, StkId ra) {
   lua_Number init, flimit, step;
   if (l_unlikely(!vm_tonumber(plimit, &flimit))) vm_debug_forerror(L, plimit, "limit");
   if (l_unlikely(!vm_tonumber(pstep, &step))) vm_debug_forerror(L, pstep, "step");
-  if (l_unlikely(!vm_tonumber(pinit, &init))) vm_debug_forerror(L, pinit, "initial");
+  if (l_unlikely(!vm_tonumber(pinit, &init))) vm_debug_forerror(L, pinit, "initial value");
   if (step == 0) vm_debug_runerror(L, "'for' step is zero");
   if (0 < step ? flimit < init : init < flimit) return 1;
   setfltvalue(plimit, flimit);

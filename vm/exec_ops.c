@@ -220,12 +220,12 @@ int vm_lessequal(lua_State *L, const Value *l, const Value *r) {
 /* Equality; with L == NULL it is raw (no __eq). */
 int vm_equalobj(lua_State *L, const Value *t1, const Value *t2) {
   const Value *tm;
-  if (ttypetag(t1) != ttypetag(t2)) {
+  if (rawtt(t1) != rawtt(t2)) {
     if (ttype(t1) != ttype(t2) || ttype(t1) != LUA_TNUMBER) return 0;
     lua_Integer i1, i2;  /* an integer and a float: equal only if the float is integral */
     return vm_tointegerns(t1, &i1, F2Ieq) && vm_tointegerns(t2, &i2, F2Ieq) && i1 == i2;
   }
-  switch (ttypetag(t1)) {
+  switch (rawtt(t1)) {
     case VT_NIL: case VT_FALSE: case VT_TRUE: return 1;
     case VT_NUMINT: return ivalue(t1) == ivalue(t2);
     case VT_NUMFLT: return fltvalue(t1) == fltvalue(t2);
@@ -316,7 +316,7 @@ void vm_concat(lua_State *L, int total) {
 
 void vm_objlen(lua_State *L, StkId ra, const Value *rb) {
   const Value *tm;
-  switch (ttypetag(rb)) {
+  switch (rawtt(rb)) {
     case VT_TABLE: {
       Table *h = hvalue(rb);
       tm = fasttm(L, h->metatable, TM_LEN);
@@ -403,7 +403,7 @@ void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *v
       return;
     }
   }
-  vm_debug_runerror(L, "'__newindex' chain too long; possibly a loop");
+  vm_debug_runerror(L, "'__newindex' chain too long; possible loop");
 }
 
 void vm_gettable(lua_State *L, const Value *t, const Value *key, StkId val) {
