@@ -369,7 +369,16 @@ static void applypause(int pause) {
   GC_set_free_space_divisor((GC_word)div);
 }
 
+/* Boehm scans whole stack blocks; slots above top hold stale values that 5.4 would not
+ * mark, so clear them before a full cycle (everything there is dead: lua_gc runs in a C
+ * function whose frame ends at top). */
+static void cleardeadstack(lua_State *L) {
+  StkId o;
+  for (o = L->top; o < L->stack_last + EXTRA_STACK; o++) setnilvalue(s2v(o));
+}
+
 static void fullcollect(lua_State *L, GcState *gs) {
+  cleardeadstack(L);
   GC_gcollect();
   gs->debt = 0;
   gc_runpending(L);

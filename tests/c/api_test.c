@@ -1,0 +1,510 @@
+/* Unit tests of the public C API (include/lua.h, lauxlib.h), linked against libnacre.a.
+ * Each check prints "PASS c_<name>" or "FAIL c_<name>: why"; a check is a function returning
+ * NULL on success or a message. Every check gets a fresh state. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lauxlib.h"
+#include "lua.h"
+#include "lualib.h"
+
+#define CHECK(c) do { if (!(c)) return "line " XSTR(__LINE__) ": " #c; } while (0)
+#define XSTR(x) STR(x)
+#define STR(x) #x
+
+static const char *t_stack(lua_State *L) {
+  CHECK(lua_gettop(L) == 0);
+  lua_pushinteger(L, 1);
+  lua_pushinteger(L, 2);
+  lua_pushinteger(L, 3);
+  lua_pushinteger(L, 4);
+  CHECK(lua_gettop(L) == 4);
+  lua_rotate(L, 1, 1);             /* 4 1 2 3 */
+  CHECK(lua_tointeger(L, 1) == 4 && lua_tointeger(L, 4) == 3);
+  lua_rotate(L, 1, -1);            /* 1 2 3 4 */
+  CHECK(lua_tointeger(L, 1) == 1 && lua_tointeger(L, 4) == 4);
+  lua_insert(L, 2);                /* 1 4 2 3 */
+  CHECK(lua_tointeger(L, 2) == 4 && lua_tointeger(L, 3) == 2);
+  lua_remove(L, 2);                /* 1 2 3 */
+  CHECK(lua_gettop(L) == 3 && lua_tointeger(L, 2) == 2);
+  lua_pushstring(L, "x");
+  lua_replace(L, 1);               /* x 2 3 */
+  CHECK(lua_type(L, 1) == LUA_TSTRING && lua_gettop(L) == 3);
+  lua_copy(L, 3, 2);               /* x 3 3 */
+  CHECK(lua_tointeger(L, 2) == 3);
+  CHECK(lua_absindex(L, -1) == 3);
+  CHECK(lua_absindex(L, LUA_REGISTRYINDEX) == LUA_REGISTRYINDEX);
+  CHECK(lua_type(L, 10) == LUA_TNONE);
+  CHECK(lua_isnoneornil(L, 10));
+  CHECK(strcmp(lua_typename(L, LUA_TNONE), "no value") == 0);
+  CHECK(strcmp(luaL_typename(L, 1), "string") == 0);
+  lua_settop(L, 5);
+  CHECK(lua_gettop(L) == 5 && lua_isnil(L, 5));
+  lua_pop(L, 4);
+  CHECK(lua_gettop(L) == 1);
+  CHECK(lua_checkstack(L, 5000));
+  for (int i = 0; i < 5000; i++) lua_pushinteger(L, i);
+  CHECK(lua_tointeger(L, -1) == 4999);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static const char *t_values(lua_State *L) {
+  size_t len;
+  int isnum;
+  lua_pushinteger(L, 42);
+  const char *s = lua_tolstring(L, -1, &len);   /* converts in place */
+  CHECK(strcmp(s, "42") == 0 && len == 2 && lua_type(L, -1) == LUA_TSTRING);
+  lua_pushnumber(L, 1.5);
+  CHECK(strcmp(lua_tostring(L, -1), "1.5") == 0);
+  lua_pushnumber(L, 3.0);
+  CHECK(strcmp(lua_tostring(L, -1), "3.0") == 0);
+  lua_pushstring(L, " 0x10 ");
+  CHECK(lua_isnumber(L, -1) && lua_tointeger(L, -1) == 16);
+  lua_pushstring(L, "3.5");
+  lua_tointegerx(L, -1, &isnum);
+  CHECK(!isnum);
+  CHECK(lua_tonumberx(L, -1, &isnum) == 3.5 && isnum);
+  CHECK(lua_stringtonumber(L, "10") == 3 && lua_isinteger(L, -1));
+  CHECK(lua_stringtonumber(L, "1e") == 0);
+  lua_pushlstring(L, "a\0b", 3);
+  CHECK(lua_rawlen(L, -1) == 3 && memcmp(lua_tostring(L, -1), "a\0b", 4) == 0);
+  lua_pushfstring(L, "%s=%d %f %c%%", "k", 7, 0.5, 'z');
+  CHECK(strcmp(lua_tostring(L, -1), "k=7 0.5 z%") == 0);
+  lua_pushboolean(L, 0);
+  CHECK(!lua_toboolean(L, -1) && lua_isboolean(L, -1));
+  lua_pushlightuserdata(L, (void *)L);
+  CHECK(lua_touserdata(L, -1) == (void *)L && lua_islightuserdata(L, -1));
+  CHECK(lua_pushthread(L) == 1 && lua_tothread(L, -1) == L);
+  lua_settop(L, 0);
+  /* arithmetic, comparison, concatenation, length */
+  lua_pushinteger(L, 7);
+  lua_pushinteger(L, 2);
+  lua_arith(L, LUA_OPIDIV);
+  CHECK(lua_tointeger(L, -1) == 3);
+  lua_pushnumber(L, 2);
+  lua_arith(L, LUA_OPPOW);
+  CHECK(lua_tonumber(L, -1) == 9.0 && !lua_isinteger(L, -1));
+  lua_arith(L, LUA_OPUNM);
+  CHECK(lua_tonumber(L, -1) == -9.0);
+  lua_pushinteger(L, 1);
+  CHECK(lua_compare(L, -2, -1, LUA_OPLT) && !lua_compare(L, -2, -1, LUA_OPEQ));
+  CHECK(lua_compare(L, -2, -1, LUA_OPLE));
+  lua_settop(L, 0);
+  lua_pushstring(L, "a");
+  lua_pushinteger(L, 1);
+  lua_pushnumber(L, 2.5);
+  lua_concat(L, 3);
+  CHECK(strcmp(lua_tostring(L, -1), "a12.5") == 0);
+  lua_concat(L, 0);
+  CHECK(lua_rawlen(L, -1) == 0);
+  lua_len(L, -2);
+  CHECK(lua_tointeger(L, -1) == 5);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static const char *t_tables(lua_State *L) {
+  lua_createtable(L, 4, 4);
+  for (int i = 1; i <= 10; i++) {
+    lua_pushinteger(L, i * i);
+    lua_rawseti(L, 1, i);
+  }
+  CHECK(lua_rawlen(L, 1) == 10);
+  lua_pushstring(L, "v");
+  lua_setfield(L, 1, "k");
+  CHECK(lua_getfield(L, 1, "k") == LUA_TSTRING);
+  lua_pop(L, 1);
+  CHECK(lua_rawgeti(L, 1, 3) == LUA_TNUMBER && lua_tointeger(L, -1) == 9);
+  lua_pop(L, 1);
+  lua_pushnumber(L, 3.0);          /* float keys with integer value are normalised */
+  CHECK(lua_gettable(L, 1) == LUA_TNUMBER && lua_tointeger(L, -1) == 9);
+  lua_pop(L, 1);
+  lua_pushinteger(L, 77);
+  lua_seti(L, 1, 100);
+  CHECK(lua_geti(L, 1, 100) == LUA_TNUMBER);
+  lua_pop(L, 1);
+  static int anchor;
+  lua_pushstring(L, "p");
+  lua_rawsetp(L, 1, &anchor);
+  CHECK(lua_rawgetp(L, 1, &anchor) == LUA_TSTRING);
+  lua_pop(L, 1);
+  /* lua_next visits every pair exactly once */
+  long long sum = 0;
+  int n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    if (lua_isinteger(L, -2)) sum += lua_tointeger(L, -2);
+    n++;
+    lua_pop(L, 1);
+  }
+  CHECK(n == 13 && sum == 55 + 100);
+  CHECK(lua_gettop(L) == 1);
+  /* deleting during traversal is allowed */
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushnil(L);
+    lua_rawset(L, 1);
+  }
+  lua_pushnil(L);
+  CHECK(lua_next(L, 1) == 0);
+  /* globals and the registry */
+  lua_pushinteger(L, 5);
+  lua_setglobal(L, "g5");
+  lua_pushglobaltable(L);
+  CHECK(lua_getfield(L, -1, "g5") == LUA_TNUMBER && lua_tointeger(L, -1) == 5);
+  lua_pop(L, 2);
+  CHECK(lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD) == LUA_TTHREAD);
+  CHECK(lua_tothread(L, -1) == L);
+  lua_pop(L, 1);
+  lua_pushstring(L, "ref me");
+  int r = luaL_ref(L, LUA_REGISTRYINDEX);
+  CHECK(r > 0);
+  CHECK(lua_rawgeti(L, LUA_REGISTRYINDEX, r) == LUA_TSTRING);
+  luaL_unref(L, LUA_REGISTRYINDEX, r);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static int c_index(lua_State *L) {
+  lua_pushfstring(L, "idx:%s", lua_tostring(L, 2));
+  return 1;
+}
+
+static const char *t_metatables(lua_State *L) {
+  lua_newtable(L);
+  lua_newtable(L);
+  lua_pushcfunction(L, c_index);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, 1);
+  CHECK(lua_getfield(L, 1, "abc") == LUA_TSTRING);
+  CHECK(strcmp(lua_tostring(L, -1), "idx:abc") == 0);
+  lua_pop(L, 1);
+  lua_pushstring(L, "abc");
+  CHECK(lua_rawget(L, 1) == LUA_TNIL);
+  lua_pop(L, 1);
+  CHECK(lua_getmetatable(L, 1) == 1);
+  lua_pop(L, 1);
+  lua_pushinteger(L, 1);
+  CHECK(lua_getmetatable(L, -1) == 0);
+  lua_settop(L, 0);
+  CHECK(luaL_newmetatable(L, "Test.T") == 1);
+  CHECK(luaL_newmetatable(L, "Test.T") == 0);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static const char *t_userdata(lua_State *L) {
+  double *d = lua_newuserdatauv(L, sizeof(double) * 4, 2);
+  CHECK(d != NULL && ((size_t)d % 8) == 0);
+  d[3] = 2.5;
+  CHECK(lua_rawlen(L, 1) == sizeof(double) * 4);
+  lua_pushstring(L, "first");
+  CHECK(lua_setiuservalue(L, 1, 1) == 1);
+  lua_pushinteger(L, 2);
+  CHECK(lua_setiuservalue(L, 1, 2) == 1);
+  lua_pushinteger(L, 3);
+  CHECK(lua_setiuservalue(L, 1, 3) == 0);
+  CHECK(lua_getiuservalue(L, 1, 1) == LUA_TSTRING);
+  CHECK(lua_getiuservalue(L, 1, 2) == LUA_TNUMBER);
+  CHECK(lua_getiuservalue(L, 1, 3) == LUA_TNONE && lua_isnil(L, -1));
+  lua_settop(L, 1);
+  luaL_newmetatable(L, "Test.U");
+  lua_setmetatable(L, 1);
+  CHECK(luaL_checkudata(L, 1, "Test.U") == d);
+  CHECK(luaL_testudata(L, 1, "Other") == NULL);
+  CHECK(((double *)lua_touserdata(L, 1))[3] == 2.5);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static int c_fail(lua_State *L) {
+  return luaL_error(L, "failed with %d", 42);
+}
+
+static int c_errobj(lua_State *L) {
+  lua_newtable(L);
+  lua_pushstring(L, "payload");
+  lua_setfield(L, -2, "what");
+  return lua_error(L);
+}
+
+static int msgh(lua_State *L) {
+  lua_pushfstring(L, "handled: %s", lua_tostring(L, 1));
+  return 1;
+}
+
+static const char *t_errors(lua_State *L) {
+  CHECK(luaL_loadstring(L, "x = = 1") == LUA_ERRSYNTAX);
+  CHECK(strstr(lua_tostring(L, -1), "unexpected symbol") != NULL);
+  lua_pop(L, 1);
+  CHECK(luaL_loadstring(L, "local t = nil; return t.x") == LUA_OK);
+  CHECK(lua_pcall(L, 0, 0, 0) == LUA_ERRRUN);
+  CHECK(strstr(lua_tostring(L, -1), "attempt to index a nil value (local 't')") != NULL);
+  lua_pop(L, 1);
+  lua_pushcfunction(L, c_fail);
+  CHECK(lua_pcall(L, 0, 0, 0) == LUA_ERRRUN);
+  CHECK(strcmp(lua_tostring(L, -1), "failed with 42") == 0);
+  lua_pop(L, 1);
+  lua_pushcfunction(L, c_errobj);
+  CHECK(lua_pcall(L, 0, 0, 0) == LUA_ERRRUN && lua_istable(L, -1));
+  CHECK(lua_getfield(L, -1, "what") == LUA_TSTRING);
+  lua_settop(L, 0);
+  lua_pushcfunction(L, msgh);
+  CHECK(luaL_loadstring(L, "error('boom', 0)") == LUA_OK);
+  CHECK(lua_pcall(L, 0, 0, 1) == LUA_ERRRUN);
+  CHECK(strcmp(lua_tostring(L, -1), "handled: boom") == 0);
+  lua_settop(L, 0);
+  /* results of a successful call */
+  CHECK(luaL_dostring(L, "return 1, 'two', nil") == LUA_OK);
+  CHECK(lua_gettop(L) == 3 && lua_tointeger(L, 1) == 1 && lua_isnil(L, 3));
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static int kcont(lua_State *L, int status, lua_KContext ctx) {
+  (void)status;
+  lua_pushinteger(L, (lua_Integer)ctx + lua_tointeger(L, -1));
+  return 1;
+}
+
+static int c_yielder(lua_State *L) {
+  lua_pushinteger(L, 10);
+  return lua_yieldk(L, 1, 5, kcont);
+}
+
+static const char *t_threads(lua_State *L) {
+  int nres;
+  lua_State *co = lua_newthread(L);
+  CHECK(lua_status(co) == LUA_OK);
+  CHECK(luaL_loadstring(co, "local a = ... ; local b = coroutine.yield(a + 1); return b * 2") == 0);
+  lua_pushinteger(co, 1);
+  CHECK(lua_resume(co, L, 1, &nres) == LUA_YIELD && nres == 1);
+  CHECK(lua_tointeger(co, -1) == 2);
+  lua_pop(co, nres);
+  CHECK(lua_status(co) == LUA_YIELD);
+  lua_pushinteger(co, 21);
+  CHECK(lua_resume(co, L, 1, &nres) == LUA_OK && nres == 1);
+  CHECK(lua_tointeger(co, -1) == 42);
+  lua_pop(co, nres);
+  CHECK(lua_resume(co, L, 0, &nres) == LUA_ERRRUN);  /* dead coroutine */
+  lua_settop(L, 0);
+  /* yield from C with a continuation */
+  co = lua_newthread(L);
+  lua_pushcfunction(co, c_yielder);
+  CHECK(lua_resume(co, L, 0, &nres) == LUA_YIELD && nres == 1 && lua_tointeger(co, -1) == 10);
+  lua_pop(co, 1);
+  lua_pushinteger(co, 100);
+  CHECK(lua_resume(co, L, 1, &nres) == LUA_OK && nres == 1);
+  CHECK(lua_tointeger(co, -1) == 105);
+  /* xmove */
+  lua_xmove(co, L, 1);
+  CHECK(lua_tointeger(L, -1) == 105);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static int gccount;
+static int c_gc(lua_State *L) {
+  (void)L;
+  gccount++;
+  return 0;
+}
+
+static const char *t_gc(lua_State *L) {
+  /* weak values disappear after a full collection; strings stay */
+  CHECK(luaL_dostring(L,
+    "local t = setmetatable({}, {__mode='v'})\n"
+    "t[1] = {} ; t[2] = 'str' ; t.x = {} ; local keep = {} ; t.k = keep\n"
+    "collectgarbage() ; collectgarbage()\n"
+    "local n = 0 ; for k in pairs(t) do n = n + 1 end\n"
+    "return t[1], t[2], t.x, t.k == keep, n") == LUA_OK);
+  CHECK(lua_isnil(L, 1) && lua_type(L, 2) == LUA_TSTRING && lua_isnil(L, 3));
+  CHECK(lua_toboolean(L, 4) && lua_tointeger(L, 5) == 2);
+  lua_settop(L, 0);
+  CHECK(lua_gc(L, LUA_GCISRUNNING) == 1);
+  lua_gc(L, LUA_GCSTOP);
+  CHECK(lua_gc(L, LUA_GCISRUNNING) == 0);
+  lua_gc(L, LUA_GCRESTART);
+  CHECK(lua_gc(L, LUA_GCCOUNT) > 0);
+  CHECK(lua_gc(L, LUA_GCINC, 0, 0, 0) == LUA_GCINC);
+  CHECK(lua_gc(L, LUA_GCGEN, 0, 0) == LUA_GCINC);
+  CHECK(lua_gc(L, LUA_GCINC, 0, 0, 0) == LUA_GCGEN);
+  /* finalizers of userdata registered from C: Boehm scans conservatively, so a stale
+   * pointer may keep one or two alive; lua_close must finalize whatever is left. */
+  gccount = 0;
+  lua_newtable(L);
+  lua_pushcfunction(L, c_gc);
+  lua_setfield(L, -2, "__gc");
+  for (int i = 0; i < 20; i++) {
+    lua_newuserdatauv(L, 8, 0);
+    lua_pushvalue(L, 1);
+    lua_setmetatable(L, -2);
+    lua_pop(L, 1);
+  }
+  lua_settop(L, 0);
+  lua_gc(L, LUA_GCCOLLECT);
+  lua_gc(L, LUA_GCCOLLECT);
+  CHECK(gccount >= 15 && gccount <= 20);
+  lua_close(L);
+  CHECK(gccount == 20);
+  return "closed";
+}
+
+static const char *t_upvalues(lua_State *L) {
+  CHECK(luaL_dostring(L,
+    "local a, b = 1, 2\n"
+    "return function() return a + b end, function() return a end") == LUA_OK);
+  CHECK(strcmp(lua_getupvalue(L, 1, 1), "a") == 0 && lua_tointeger(L, -1) == 1);
+  lua_pop(L, 1);
+  lua_pushinteger(L, 10);
+  CHECK(strcmp(lua_setupvalue(L, 1, 1), "a") == 0);
+  CHECK(lua_getupvalue(L, 1, 3) == NULL);
+  CHECK(lua_upvalueid(L, 1, 1) == lua_upvalueid(L, 2, 1));
+  CHECK(lua_upvalueid(L, 1, 2) != lua_upvalueid(L, 2, 1));
+  lua_upvaluejoin(L, 2, 1, 1, 2);  /* second function's a := first's b */
+  lua_pushvalue(L, 2);
+  lua_call(L, 0, 1);
+  CHECK(lua_tointeger(L, -1) == 2);
+  lua_settop(L, 0);
+  lua_pushinteger(L, 7);
+  lua_pushcclosure(L, c_index, 1);
+  CHECK(strcmp(lua_getupvalue(L, 1, 1), "") == 0 && lua_tointeger(L, -1) == 7);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+typedef struct Buf { char data[4096]; size_t n; } Buf;
+static int writer(lua_State *L, const void *p, size_t sz, void *ud) {
+  Buf *b = ud;
+  (void)L;
+  if (b->n + sz > sizeof(b->data)) return 1;
+  memcpy(b->data + b->n, p, sz);
+  b->n += sz;
+  return 0;
+}
+
+static const char *t_dump(lua_State *L) {
+  static Buf b;
+  b.n = 0;
+  CHECK(luaL_loadstring(L, "local x = ... ; return x * 3, 'ok'") == LUA_OK);
+  CHECK(lua_dump(L, writer, &b, 0) == 0 && b.n > 0);
+  lua_settop(L, 0);
+  CHECK(luaL_loadbufferx(L, b.data, b.n, "=dumped", "t") == LUA_ERRSYNTAX);
+  lua_settop(L, 0);
+  CHECK(luaL_loadbufferx(L, b.data, b.n, "=dumped", "b") == LUA_OK);
+  lua_pushinteger(L, 5);
+  lua_call(L, 1, 2);
+  CHECK(lua_tointeger(L, 1) == 15 && strcmp(lua_tostring(L, 2), "ok") == 0);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static int closed;
+static int c_close(lua_State *L) {
+  (void)L;
+  closed++;
+  return 0;
+}
+
+static int c_withtbc(lua_State *L) {
+  lua_newtable(L);
+  lua_newtable(L);
+  lua_pushcfunction(L, c_close);
+  lua_setfield(L, -2, "__close");
+  lua_setmetatable(L, -2);
+  lua_toclose(L, -1);
+  lua_pushinteger(L, 1);
+  return 1;
+}
+
+static const char *t_toclose(lua_State *L) {
+  closed = 0;
+  lua_pushcfunction(L, c_withtbc);
+  lua_call(L, 0, 1);
+  CHECK(closed == 1 && lua_tointeger(L, -1) == 1);
+  lua_settop(L, 0);
+  lua_newtable(L);
+  lua_newtable(L);
+  lua_pushcfunction(L, c_close);
+  lua_setfield(L, -2, "__close");
+  lua_setmetatable(L, -2);
+  lua_toclose(L, 1);
+  lua_closeslot(L, 1);
+  CHECK(closed == 2 && lua_isnil(L, 1));
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static char warned[256];
+static void warnf(void *ud, const char *msg, int tocont) {
+  (void)ud;
+  (void)tocont;
+  strncat(warned, msg, sizeof(warned) - strlen(warned) - 1);
+}
+
+static const char *t_warn(lua_State *L) {
+  warned[0] = '\0';
+  lua_setwarnf(L, warnf, NULL);
+  lua_warning(L, "one ", 1);
+  lua_warning(L, "two", 0);
+  CHECK(strcmp(warned, "one two") == 0);
+  return NULL;
+}
+
+static const char *t_buffer(lua_State *L) {
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (int i = 0; i < 1000; i++) luaL_addstring(&b, "abc");
+  luaL_addchar(&b, '!');
+  lua_pushinteger(L, 12);
+  luaL_addvalue(&b);
+  luaL_pushresult(&b);
+  CHECK(lua_rawlen(L, -1) == 3003);
+  CHECK(memcmp(lua_tostring(L, -1) + 2997, "abc!12", 6) == 0);
+  lua_settop(L, 0);
+  return NULL;
+}
+
+static const struct { const char *name; const char *(*fn)(lua_State *); } tests[] = {
+  {"stack", t_stack}, {"values", t_values}, {"tables", t_tables},
+  {"metatables", t_metatables}, {"userdata", t_userdata}, {"errors", t_errors},
+  {"threads", t_threads}, {"gc", t_gc}, {"upvalues", t_upvalues}, {"dump", t_dump},
+  {"toclose", t_toclose}, {"warn", t_warn}, {"buffer", t_buffer},
+};
+
+int main(int argc, char **argv) {
+  int failed = 0;
+  if (argc > 1 && strcmp(argv[1], "--list") == 0) {
+    for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) printf("%s\n", tests[i].name);
+    return 0;
+  }
+  for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+    if (argc > 1 && strcmp(argv[1], tests[i].name) != 0) continue;
+    lua_State *L = luaL_newstate();
+    if (L == NULL) {
+      printf("FAIL c_%s: no state\n", tests[i].name);
+      failed++;
+      continue;
+    }
+    luaL_openlibs(L);
+    const char *err = tests[i].fn(L);
+    if (err && strcmp(err, "closed") == 0) {  /* the test closed the state itself */
+      printf("PASS c_%s\n", tests[i].name);
+      fflush(stdout);
+      continue;
+    }
+    if (err) {
+      printf("FAIL c_%s: %s\n", tests[i].name, err);
+      failed++;
+    } else {
+      printf("PASS c_%s\n", tests[i].name);
+    }
+    fflush(stdout);
+    lua_close(L);
+  }
+  return failed != 0;
+}
