@@ -452,11 +452,11 @@ void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
   t->flags &= (uint8_t)~0x3Fu;     /* the table may now hold a metamethod */
   switch (ttypetag(key)) {
     case VT_NIL & 0x3F: case VT_EMPTY & 0x3F: case VT_ABSTKEY & 0x3F:
-      vm_debug_runerror(L, "index is nil");
+      vm_debug_runerror(L, "table index is nil");
       break;
     case VT_NUMFLT & 0x3F: {
       lua_Number f = fltvalue(key);
-      if (f != f) vm_debug_runerror(L, "index is NaN");
+      if (f != f) vm_debug_runerror(L, "table index is NaN");
       if (floor(f) == f && f >= (lua_Number)LUA_MININTEGER && f < -(lua_Number)LUA_MININTEGER) {
         setivalue(&k, (lua_Integer)f);
         key = &k;
