@@ -370,7 +370,7 @@ void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, con
       return;
     }
   }
-  vm_debug_runerror(L, "'__index' chain too long; possibly a loop");
+  vm_debug_runerror(L, "'__index' chain too long; possible loop");
 }
 
 void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot) {
