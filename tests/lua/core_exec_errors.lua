@@ -19,7 +19,8 @@ print(pcall(function() t[nil] = 1 end))
 print(pcall(function() t[0/0] = 1 end))
 print(pcall(function() return #t.z end))
 print(pcall(function() return t.a + 1 end))
-print(pcall(function() local up = t return function() return up.q.r end end)()) 
+local function mkf() local up = t return function() return up.q.r end end
+print(pcall(mkf()))
 --## xpcall_handler
 print(xpcall(function() error("boom") end, function(m) return "handled: " .. m end))
 print(xpcall(function() return 1, 2, 3 end, print))

@@ -16,12 +16,12 @@ local mid = setmetatable({b = 2}, {__index = base})
 local top = setmetatable({}, {__index = mid})
 print(top.a, top.b, top.c)
 local f = setmetatable({}, {__index = function(t, k) return k .. "!" end})
-print(f.x, f[1], f[true])
+print(f.x, f[1], f[2.5])
 local loop = setmetatable({}, {})
 getmetatable(loop).__index = loop
 print(pcall(function() return loop.x end))
 local s = setmetatable({}, {__index = "abc"})
-print(pcall(function() return s.len end))
+print(pcall(function() return type(s.len), s.len == string.len end))
 --## newindex
 local log = {}
 local p = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v * 2) end})
