@@ -226,6 +226,33 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   return vm_tab_getint(h, n);
 }
 
+/* Integer modulo and floor division inline for the common divisors; 0 and -1 (error and
+ * overflow cases) go to the out-of-line versions. */
+static inline lua_Integer imod(lua_State *L, lua_Integer m, lua_Integer n) {
+  if (l_likely(l_castS2U(n) + 1u > 1u)) {
+    lua_Integer r = m % n;
+    if (r != 0 && (r ^ n) < 0) r += n;
+    return r;
+  }
+  return vm_mod(L, m, n);
+}
+
+static inline lua_Integer iidiv(lua_State *L, lua_Integer m, lua_Integer n) {
+  if (l_likely(l_castS2U(n) + 1u > 1u)) {
+    lua_Integer q = m / n;
+    if ((m ^ n) < 0 && m % n != 0) q -= 1;
+    return q;
+  }
+  return vm_idiv(L, m, n);
+}
+
+static inline lua_Number fmodl_(lua_State *L, lua_Number a, lua_Number b) {
+  (void)L;
+  lua_Number r = fmod(a, b);
+  if ((r > 0) ? b < 0 : (r < 0 && b != r)) r += b;
+  return r;
+}
+
 /* Arithmetic fast paths; on success pc++ skips the following MMBIN* instruction. */
 #define l_addi(L, a, b) intop(+, a, b)
 #define l_subi(L, a, b) intop(-, a, b)
@@ -586,7 +613,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_MODK) {
         savestate(L, ci);  /* modulo by zero raises */
-        op_arithK(L, vm_mod, vm_modf);
+        op_arithK(L, imod, fmodl_);
         vmbreak;
       }
       vmcase(OP_POWK) {
@@ -599,7 +626,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_IDIVK) {
         savestate(L, ci);  /* division by zero raises */
-        op_arithK(L, vm_idiv, n_idiv);
+        op_arithK(L, iidiv, n_idiv);
         vmbreak;
       }
       vmcase(OP_BANDK) {
@@ -650,7 +677,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_MOD) {
         savestate(L, ci);
-        op_arith(L, vm_mod, vm_modf);
+        op_arith(L, imod, fmodl_);
         vmbreak;
       }
       vmcase(OP_POW) {
@@ -663,7 +690,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_IDIV) {
         savestate(L, ci);
-        op_arith(L, vm_idiv, n_idiv);
+        op_arith(L, iidiv, n_idiv);
         vmbreak;
       }
       vmcase(OP_BAND) {
