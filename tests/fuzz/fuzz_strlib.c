@@ -28,6 +28,10 @@ static lua_State *fuzz_state(void) {
     L = luaL_newstate();
     if (L == NULL) abort();
     luaL_openlibs(L);
+    /* luaL_openlibs reaches the optional libraries through weak references, which do not pull
+     * their objects out of libnacre.a: require the string library explicitly. */
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    lua_pop(L, 1);
   }
   lua_settop(L, 0);
   return L;
