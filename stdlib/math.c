@@ -178,6 +178,10 @@ static int math_sinh(lua_State *L) { lua_pushnumber(L, sinh(luaL_checknumber(L, 
 static int math_tanh(lua_State *L) { lua_pushnumber(L, tanh(luaL_checknumber(L, 1))); return 1; }
 static int math_log10(lua_State *L) { lua_pushnumber(L, log10(luaL_checknumber(L, 1))); return 1; }
 
+/* Same as math.atan, but a distinct C function so error messages name it deterministically
+ * (lua5.4 shares one function, and which name it reports depends on its hash seed). */
+static int math_atan2(lua_State *L) { return math_atan(L); }
+
 static int math_pow(lua_State *L) {
   lua_Number x = luaL_checknumber(L, 1);
   lua_Number y = luaL_checknumber(L, 2);
@@ -307,7 +311,7 @@ static const luaL_Reg math_funcs[] = {
   {"tointeger", math_toint},
 #if defined(LUA_COMPAT_MATHLIB)
   {"cosh", math_cosh},   {"sinh", math_sinh},   {"tanh", math_tanh},   {"pow", math_pow},
-  {"frexp", math_frexp}, {"ldexp", math_ldexp}, {"log10", math_log10}, {"atan2", math_atan},
+  {"frexp", math_frexp}, {"ldexp", math_ldexp}, {"log10", math_log10}, {"atan2", math_atan2},
 #endif
   {"random", NULL},      {"randomseed", NULL}, /* need the state upvalue */
   {"pi", NULL},          {"huge", NULL},        {"maxinteger", NULL},  {"mininteger", NULL},
