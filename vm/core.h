@@ -136,12 +136,18 @@ typedef StackValue *StkId;
 #define thvalue(o) ((lua_State *)(o)->v.gc)
 
 #define settt_(o, t) ((o)->tt = (t))
-#define setnilvalue(o) settt_(o, VT_NIL)
-#define setempty(o) settt_(o, VT_EMPTY)
+/* Non-pointer values clear the payload too: Boehm scans conservatively, and a stale pointer
+ * left under a nil or boolean tag would keep its object alive. */
+static inline void vm_setnoptr_(Value *o, uint8_t tt) {  /* evaluates o once */
+  o->v.p = NULL;
+  o->tt = tt;
+}
+#define setnilvalue(o) vm_setnoptr_((o), VT_NIL)
+#define setempty(o) vm_setnoptr_((o), VT_EMPTY)
 #define setfltvalue(o, x) ((o)->v.n = (x), settt_(o, VT_NUMFLT))
 #define setivalue(o, x) ((o)->v.i = (x), settt_(o, VT_NUMINT))
-#define setbfvalue(o) settt_(o, VT_FALSE)
-#define setbtvalue(o) settt_(o, VT_TRUE)
+#define setbfvalue(o) vm_setnoptr_((o), VT_FALSE)
+#define setbtvalue(o) vm_setnoptr_((o), VT_TRUE)
 #define setpvalue(o, x) ((o)->v.p = (x), settt_(o, VT_LIGHTUD))
 #define setfvalue(o, x) ((o)->v.f = (x), settt_(o, VT_LCF))
 #define setgcovalue(o, x, tag) ((o)->v.gc = (GCObject *)(x), settt_(o, tag))
@@ -213,6 +219,7 @@ typedef struct Table {
   uint8_t flags;      /* bit p set: metamethod p (TM_INDEX..TM_EQ) known absent */
   uint8_t lsizenode;  /* log2 of the hash part's size */
   uint8_t weakmode;   /* TAB_WEAK_* ; entries of weak tables are disappearing links */
+  uint8_t readonly;   /* set by the sandbox on library tables: every store raises an error */
   unsigned int asize; /* size of the array part */
   Value *array;
   Node *node;
