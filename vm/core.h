@@ -409,7 +409,9 @@ typedef struct GlobalState {
   lua_CFunction panic;
   lua_WarnFunction warnf;
   void *ud_warn;
-  struct RtLimits *limits;      /* runtime/ resource limits and fuel (NULL: unlimited) */
+  int64_t fuel;                 /* fuel left; charged at back-edges, calls and in long C loops */
+  void (*fuelout)(lua_State *L);/* runtime/ handler when fuel goes negative (NULL: unlimited) */
+  struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
 } GlobalState;
 
 struct lua_State {
@@ -435,6 +437,13 @@ struct lua_State {
   volatile sig_atomic_t hookmask;
 };
 #define G(L) ((L)->l_G)
+
+/* Fuel (DESIGN.md: charged at loop back-edges, calls and inside long-running C functions).
+ * vm_fuel(L, n) charges n units. The counter only goes down; when it turns negative vm_fuelout (vm/fuel.c) asks the runtime
+ * whether the budget is spent (a limit breach) or unlimited (the counter is refilled). */
+void vm_fuelout(lua_State *L);
+#define vm_fuel(L, n) \
+  do { if (l_unlikely((G(L)->fuel -= (n)) < 0)) vm_fuelout(L); } while (0)
 
 /* Extra slots above `top` that every C function may use without lua_checkstack. */
 #define EXTRA_STACK 5
