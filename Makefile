@@ -1,5 +1,7 @@
 # Nacre build. `make` builds build/nacre and build/libnacre.a; `make test` runs every suite.
 # Sources are found by wildcard, one directory per layer, so adding a file needs no edit here.
+# libnacre.a holds everything an embedder needs (VM, compiler, stdlib, runtime policy and limits);
+# the executable adds runtime/main.c and the Linux ABI layer.
 # Variants: `make BUILD=build/clang CC=clang`, `make test-asan`, `make test-switch` (switch dispatch).
 
 CC      ?= cc
@@ -17,8 +19,9 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
 LDFLAGS_ALL = -rdynamic $(SAN) $(LDFLAGS)
 LDLIBS_ALL  = $(GC_LIBS) -luv -lffi -lreadline -ldl -lm -lpthread
 
-VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c)
-RT_SRC  := $(wildcard runtime/*.c)
+VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c) \
+           $(filter-out runtime/main.c,$(wildcard runtime/*.c))
+RT_SRC  := runtime/main.c
 SX_SRC  := $(wildcard syscall-shim/*/*.c)
 
 VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
