@@ -93,7 +93,7 @@ static const char *findvararg(CallInfo *ci, int n, StkId *pos) {
   return NULL;
 }
 
-static const char *findlocal(lua_State *L, CallInfo *ci, int n, StkId *pos) {
+const char *vm_debug_findlocal(lua_State *L, CallInfo *ci, int n, StkId *pos) {
   StkId base = ci->func + 1;
   const char *name = NULL;
   if (isLua(ci)) {
@@ -119,7 +119,7 @@ LUA_API const char *lua_getlocal(lua_State *L, const lua_Debug *ar, int n) {
     return vm_func_getlocalname(clLvalue(f)->p, n, 0);
   }
   StkId pos = NULL;
-  name = findlocal(L, ar->i_ci, n, &pos);
+  name = vm_debug_findlocal(L, ar->i_ci, n, &pos);
   if (name != NULL) {
     setobjs2s(L, L->top, pos);
     L->top++;
@@ -129,7 +129,7 @@ LUA_API const char *lua_getlocal(lua_State *L, const lua_Debug *ar, int n) {
 
 LUA_API const char *lua_setlocal(lua_State *L, const lua_Debug *ar, int n) {
   StkId pos = NULL;
-  const char *name = findlocal(L, ar->i_ci, n, &pos);
+  const char *name = vm_debug_findlocal(L, ar->i_ci, n, &pos);
   if (name != NULL) {
     setobjs2s(L, pos, L->top - 1);
     L->top--;
@@ -164,10 +164,11 @@ static void funcinfo(lua_Debug *ar, Closure *cl) {
   vm_chunkid(ar->short_src, ar->source, ar->srclen);
 }
 
-/* Pushes a table whose keys are the lines holding code (nil for C functions or stripped code).
+/* Pushes a table whose keys are the lines holding code (nil for C functions, empty when
+ * stripped).
  * A vararg function's first instruction (VARARGPREP) does not count: hooks start after it. */
 static void collectvalidlines(lua_State *L, Closure *cl) {
-  if (cl == NULL || cl->c.tt == VT_CCL || cl->l.p->lineinfo == NULL) {
+  if (cl == NULL || cl->c.tt == VT_CCL) {
     setnilvalue(s2v(L->top));
     L->top++;
     return;
@@ -178,7 +179,7 @@ static void collectvalidlines(lua_State *L, Closure *cl) {
   L->top++;
   Value v;
   setbtvalue(&v);
-  for (int i = p->is_vararg ? 1 : 0; i < p->sizelineinfo; i++)
+  for (int i = p->is_vararg ? 1 : 0; p->lineinfo != NULL && i < p->sizelineinfo; i++)
     vm_tab_setint(L, t, p->lineinfo[i], &v);
 }
 

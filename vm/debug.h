@@ -11,6 +11,9 @@
 
 int vm_debug_getline(const Proto *f, int pc);     /* -1 without line info */
 int vm_debug_currentline(CallInfo *ci);
+/* Name of local n of the frame ci ("(temporary)", "(C temporary)", "(vararg)" for n < 0 when
+ * there is no debug name); *pos receives its stack slot. NULL if there is no such local. */
+const char *vm_debug_findlocal(lua_State *L, CallInfo *ci, int n, StkId *pos);
 
 l_noret vm_debug_typeerror(lua_State *L, const Value *o, const char *opname);
 l_noret vm_debug_callerror(lua_State *L, const Value *o);

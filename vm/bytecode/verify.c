@@ -60,7 +60,8 @@ static const char *checkintop(Check *c, int pc, OpCode op, int a) {
   if (pc == 0 || c->target[pc]) FAIL("variable operand count without a producer");
   Instruction prev = code[pc - 1];
   OpCode pop = GET_OPCODE(prev);
-  if (!((pop == OP_CALL || pop == OP_VARARG) && GETARG_C(prev) == 0))
+  /* TAILCALL never falls through; the RETURN the compiler leaves after it is dead code. */
+  if (!(((pop == OP_CALL || pop == OP_VARARG) && GETARG_C(prev) == 0) || pop == OP_TAILCALL))
     FAIL("variable operand count without a producer");
   if (GETARG_A(prev) < a + (op == OP_RETURN ? 0 : 1)) FAIL("variable operands below the base");
   return NULL;
@@ -239,7 +240,9 @@ static const char *checkcode(Check *c) {
         if (cc > 0) REGS(a, cc - 1);
         break;
       case OP_TAILCALL: case OP_RETURN:
-        REG(a);
+        /* A RETURN of no values may name the register just past the frame. */
+        if (op == OP_TAILCALL || b != 1) REG(a);
+        else if (a > f->maxstacksize) FAIL("register %d out of range", a);
         if (b == 0) {
           const char *e = checkintop(c, pc, op, a);
           if (e) return e;
@@ -299,7 +302,7 @@ static const char *checkcode(Check *c) {
         if (GETARG_Bx(i) >= f->sizep) FAIL("function index %d out of range", GETARG_Bx(i));
         break;
       case OP_VARARG:
-        REG(a);
+        if (cc != 1) REG(a);
         if (!f->is_vararg) FAIL("vararg in a fixed-parameter function");
         if (cc > 0) REGS(a, cc - 1);
         break;
