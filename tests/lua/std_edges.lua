@@ -186,3 +186,6 @@ print(utf8.offset("ä", 0, 2), utf8.offset("ä", -1), utf8.offset("aä", 2), utf
 --## edge_string_methods_on_numbers
 local n = 12.5
 print(("%d"):rep(2), (5):type(), pcall(function() return n:len() end))
+--## edge_float_mod_signs
+print(-1 % -5.0, -1 % -2^63, 5.5 % -2, -5.5 % 2, 5 % -2.5, -0.0 % 1, 3 % math.huge, -3 % math.huge, 3 % -math.huge)
+print(math.fmod(-1, -5.0), math.fmod(-1, -2^63), -7 // -2.0, 7 // -2.0, -7 % -2, 7 % -2)

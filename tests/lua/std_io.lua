@@ -189,3 +189,14 @@ table.sort(names) print(table.concat(names, " "))
 local m = {}
 for k in pairs(getmetatable(io.stdout).__index) do m[#m + 1] = k end
 table.sort(m) print(table.concat(m, " "))
+--## io_filehandle_shared_with_c_module
+-- lfs (Debian's lua-filesystem) takes io file handles as luaL_Stream through luaL_checkudata.
+local ok, lfs = pcall(require, "lfs")
+if ok then
+  local f = io.tmpfile()
+  print(lfs.lock(f, "w"), lfs.unlock(f), lfs.setmode and select("#", lfs.setmode(f, "binary")))
+  f:close()
+  print(pcall(lfs.lock, f, "w"))
+else
+  print("lfs not installed")
+end
