@@ -200,3 +200,20 @@ if ok then
 else
   print("lfs not installed")
 end
+--## io_stdin_via_child
+-- The interpreter itself (arg[-1]) reads a file on stdin in a child process.
+local f = io.open("std_io_stdin.txt", "w")
+f:write("42 rest of line\nsecond\nthird\n")
+f:close()
+local p = io.popen(arg[-1] .. [[ -e "print(io.read('n', 'l')) print(io.read('L')) for l in io.lines() do print(l) end print(io.read())" < std_io_stdin.txt]])
+print(p:read("a"))
+print(p:close())
+os.remove("std_io_stdin.txt")
+--## io_debug_debug_commands
+local f = io.open("std_dbg_cmds.txt", "w")
+f:write("x = 41\nprint(x + 1)\nerror('oops')\nsyntax error here\ncont\nprint('not run')\n")
+f:close()
+local p = io.popen(arg[-1] .. [[ -e "debug.debug() print('after')" < std_dbg_cmds.txt 2>&1]])
+print(p:read("a"))
+print(p:close())
+os.remove("std_dbg_cmds.txt")
