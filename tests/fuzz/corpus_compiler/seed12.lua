@@ -1,0 +1,1 @@
+for i do end

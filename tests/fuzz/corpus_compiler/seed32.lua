@@ -1,0 +1,1 @@
+local a <const> = 1; function f() a = 2 end

@@ -1,0 +1,1 @@
+local a = 1; local function f() local b <const> = 2; return function() b = 3 end end

@@ -1,0 +1,1 @@
+do goto l; local x; ::l:: end

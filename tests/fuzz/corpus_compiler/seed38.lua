@@ -1,0 +1,1 @@
+repeat goto cont; local x; ::cont:: until x
