@@ -15,6 +15,8 @@ typedef struct Check {
   int nups;                 /* upvalues the closure of f will have */
   int needclose;            /* f has captured registers or tbc variables */
   unsigned char *target;    /* target[pc]: reached other than by falling through */
+  int *minsrc, *maxsrc;     /* lowest/highest pc of those jumps into each target */
+  int *listbase;            /* for a checked SETLIST: pc of its NEWTABLE */
   char *msg;
   size_t msgsize;
   int failed;
@@ -91,9 +93,58 @@ static void marktargets(Check *c) {
         if (isarith(GET_OPCODE(i))) t2 = pc + 2L;  /* fast path skips the MMBIN */
         break;
     }
-    if (t >= 0 && t < n) c->target[t] = 1;
-    if (t2 >= 0 && t2 < n) c->target[t2] = 1;
+    long ts[2] = {t, t2};
+    for (int j = 0; j < 2; j++) {
+      if (ts[j] < 0 || ts[j] >= n) continue;
+      int tt = (int)ts[j];
+      if (!c->target[tt] || pc < c->minsrc[tt]) c->minsrc[tt] = pc;
+      if (!c->target[tt] || pc > c->maxsrc[tt]) c->maxsrc[tt] = pc;
+      c->target[tt] = 1;
+    }
   }
+}
+
+/* Can instruction i change register r? (Conservative: calls clobber everything above A.) */
+static int writes(Instruction i, int r) {
+  OpCode op = GET_OPCODE(i);
+  int a = GETARG_A(i);
+  switch (op) {
+    case OP_LOADNIL: return r >= a && r <= a + GETARG_B(i);
+    case OP_CALL: case OP_TAILCALL: case OP_TFORCALL: case OP_VARARG: return r >= a;
+    case OP_SELF: return r == a || r == a + 1;
+    case OP_CONCAT: return r >= a && r < a + GETARG_B(i);
+    case OP_FORPREP: case OP_FORLOOP: case OP_TFORLOOP: return r >= a && r <= a + 4;
+    default: return op < NUM_OPCODES && testAMode(op) && r == a;
+  }
+}
+
+/* SETLIST stores straight into the array part of R[A] as a table: the table must be the one
+ * its constructor's NEWTABLE made. Every path to the SETLIST must pass that NEWTABLE (or an
+ * earlier checked SETLIST of the same constructor) with nothing in between writing R[A], and
+ * nothing may jump into that stretch from outside it. Upvalue aliasing and debug.setlocal are
+ * beyond a static check; the interpreter checks the type as well. */
+static const char *checksetlist(Check *c, int pc, int a) {
+  const Instruction *code = c->f->code;
+  int lo = -1, q;
+  for (q = pc - 1; q >= 0; q--) {
+    Instruction i = code[q];
+    OpCode op = GET_OPCODE(i);
+    if (op == OP_NEWTABLE && GETARG_A(i) == a) {
+      lo = q;
+      break;
+    }
+    if (op == OP_SETLIST && GETARG_A(i) == a && c->listbase[q] >= 0) {
+      lo = c->listbase[q];
+      break;
+    }
+    if (writes(i, a)) break;
+  }
+  if (lo < 0) FAIL("list store into a register without its table");
+  for (int t = q + 1; t <= pc; t++)
+    if (c->target[t] && (c->minsrc[t] < lo || c->maxsrc[t] > pc))
+      FAIL("jump into a table constructor");
+  c->listbase[pc] = lo;
+  return NULL;
 }
 
 static const char *checkcode(Check *c) {
@@ -282,8 +333,10 @@ static const char *checkcode(Check *c) {
         REGS(a, 5);
         SUCC(pc + 1L - GETARG_Bx(i));
         break;
-      case OP_SETLIST:
+      case OP_SETLIST: {
         REG(a);
+        const char *e = checksetlist(c, pc, a);
+        if (e) return e;
         if (b == 0) {
           const char *e = checkintop(c, pc, op, a);
           if (e) return e;
@@ -297,6 +350,7 @@ static const char *checkcode(Check *c) {
           SUCC(pc + 2L);
         }
         break;
+      }
       case OP_CLOSURE:
         REG(a);
         if (GETARG_Bx(i) >= f->sizep) FAIL("function index %d out of range", GETARG_Bx(i));
@@ -326,7 +380,7 @@ static const char *checkcode(Check *c) {
 }
 
 static const char *checkproto(const Proto *f, int nups, int depth, char *msg, size_t msgsize) {
-  Check c = {f, nups, 0, NULL, msg, msgsize, 0};
+  Check c = {f, nups, 0, NULL, NULL, NULL, NULL, msg, msgsize, 0};
   int pc = 0;
   if (depth > BC_MAX_NESTING) return report(&c, pc, "functions nested too deeply");
   /* Upvalue descriptors of nested functions index this function's registers/upvalues. */
@@ -348,11 +402,23 @@ static const char *checkproto(const Proto *f, int nups, int depth, char *msg, si
     OpCode op = GET_OPCODE(f->code[k]);
     if (op == OP_TBC || op == OP_TFORPREP) c.needclose = 1;
   }
-  c.target = calloc((size_t)f->sizecode + 1, 1);
-  if (c.target == NULL) return report(&c, pc, "out of memory while verifying");
-  marktargets(&c);
-  const char *e = checkcode(&c);
+  size_t n1 = (size_t)f->sizecode + 1;
+  c.target = calloc(n1, 1);
+  c.minsrc = malloc(n1 * sizeof(int));
+  c.maxsrc = malloc(n1 * sizeof(int));
+  c.listbase = malloc(n1 * sizeof(int));
+  const char *e;
+  if (c.target == NULL || c.minsrc == NULL || c.maxsrc == NULL || c.listbase == NULL) {
+    e = report(&c, pc, "out of memory while verifying");
+  } else {
+    for (size_t q = 0; q < n1; q++) c.listbase[q] = -1;
+    marktargets(&c);
+    e = checkcode(&c);
+  }
   free(c.target);
+  free(c.minsrc);
+  free(c.maxsrc);
+  free(c.listbase);
   if (e != NULL) return e;
   for (int j = 0; j < f->sizep; j++) {
     e = checkproto(f->p[j], f->p[j]->sizeupvalues, depth + 1, msg, msgsize);
