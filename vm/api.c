@@ -598,6 +598,7 @@ LUA_API int lua_setmetatable(lua_State *L, int objindex) {
   switch (ttype(obj)) {
     case LUA_TTABLE: {
       Table *t = hvalue(obj);
+      if (t->readonly) vm_debug_runerror(L, "attempt to modify a read-only table");
       t->metatable = mt;
       if (mt) checkfinalizer(L, (GCObject *)t, mt);
       vm_tab_setweakmode(L, t, weakmodeof(L, mt));
@@ -695,6 +696,7 @@ LUA_API int lua_gc(lua_State *L, int what, ...) {
     default: break;
   }
   va_end(argp);
+  if (what == LUA_GCCOLLECT || what == LUA_GCSTEP) gc_clearcstack();
   return gc_control(L, what, a1, a2, a3);
 }
 

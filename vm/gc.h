@@ -53,7 +53,18 @@ void gc_addroot(const void *obj);
 void gc_removeroot(const void *obj);
 
 /* collectgarbage / lua_gc support. */
-size_t gc_inuse(void);                            /* bytes in use by live objects (approx.) */
+size_t gc_inuse(void);
+/* Zeroes unused C stack below the caller so stale pointers there do not retain garbage in
+ * the next full cycle (call it at API entry, before descending into the collector). */
+void gc_clearcstack(void);                            /* bytes in use by live objects (approx.) */
 int gc_control(lua_State *L, int what, int arg1, int arg2, int arg3); /* lua_gc semantics */
+
+/* Memory limit (vm/gclimit.c). Allocations past `soft` raise "not enough memory"; the heap never
+ * grows past `hard`, and an allocation that would needs calls breach (which does not return). */
+void gc_setlimit(size_t soft, size_t hard, void (*breach)(void));
+size_t gc_heapsize(void);                         /* bytes the collected heap occupies */
+extern size_t gc_softlimit;                        /* 0: no memory limit */
+void gc_limit_precheck(lua_State *L, size_t size); /* before an allocation of size bytes */
+void gc_limit_failed(lua_State *L);                /* the collector returned NULL */
 
 #endif

@@ -222,6 +222,11 @@ static Node *getfreepos(Table *t) {
 
 static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val);
 
+/* The sandbox freezes library tables: every raw store path refuses to touch them. */
+static void checkwritable(lua_State *L, const Table *t) {
+  if (l_unlikely(t->readonly)) vm_debug_runerror(L, "attempt to modify a read-only table");
+}
+
 void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize) {
   unsigned int oasize = t->asize, i;
   Value *oarray = t->array;
@@ -229,6 +234,7 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   int osize = isdummy(t) ? 0 : sizenode(t);
   int oweak = t->weakmode;
   Table old;
+  checkwritable(L, t);
   if (t->weakmode & TAB_WEAK_VALUES) {
     nhsize += nasize;  /* weak values live only in the hash part (their links need nodes) */
     nasize = 0;
@@ -449,6 +455,7 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
 void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
   Value k;
   const Value *slot;
+  checkwritable(L, t);
   t->flags &= (uint8_t)~0x3Fu;     /* the table may now hold a metamethod */
   switch (ttypetag(key)) {
     case VT_NIL & 0x3F: case VT_EMPTY & 0x3F: case VT_ABSTKEY & 0x3F:
@@ -472,6 +479,7 @@ void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
 
 void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {
   const Value *slot = vm_tab_getint(t, key);
+  checkwritable(L, t);
   t->flags &= (uint8_t)~0x3Fu;
   if (!isabstkey(slot)) {
     vm_tab_setslot(L, t, slot, val);
@@ -483,7 +491,7 @@ void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {
 }
 
 void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val) {
-  (void)L;
+  checkwritable(L, t);
   if (t->weakmode && !isdummy(t) && slot >= gval(t->node) && slot < gval(t->node + sizenode(t))) {
     storenode(t, (Node *)slot, val);  /* i_val is the node's first member */
     return;
