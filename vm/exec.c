@@ -249,7 +249,7 @@ static inline lua_Integer iidiv(lua_State *L, lua_Integer m, lua_Integer n) {
 static inline lua_Number fmodl_(lua_State *L, lua_Number a, lua_Number b) {
   (void)L;
   lua_Number r = fmod(a, b);
-  if ((r > 0) ? b < 0 : (r < 0 && b != r)) r += b;
+  if ((r > 0) ? b < 0 : (r < 0 && b > 0)) r += b;
   return r;
 }
 

@@ -46,7 +46,7 @@ lua_Integer vm_mod(lua_State *L, lua_Integer m, lua_Integer n) {
 lua_Number vm_modf(lua_State *L, lua_Number m, lua_Number n) {
   (void)L;
   lua_Number r = fmod(m, n);
-  if ((r > 0) ? n < 0 : (r < 0 && n != r)) r += n;
+  if ((r > 0) ? n < 0 : (r < 0 && n > 0)) r += n;  /* signs differ: trunc -> floor */
   return r;
 }
 
