@@ -12,6 +12,7 @@
 #include <readline/readline.h>
 
 #include "lauxlib.h"
+#include "runtime/sandbox.h"
 #include "lua.h"
 #include "lualib.h"
 #include "runtime/runtime.h"
@@ -424,6 +425,7 @@ static int protected_main(lua_State *L) {
     lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
   }
   luaL_openlibs(L);
+  rt_sandbox_attach(L, &rt_sandbox);  /* policy, fuel and the sandboxed environment */
   create_arg_table(L, argv, argc, script > 0 ? script : argc);
   lua_gc(L, LUA_GCRESTART);
   lua_gc(L, LUA_GCGEN, 0, 0);  /* what lua5.4 selects; collectgarbage() reports it */

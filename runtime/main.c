@@ -1,25 +1,66 @@
-/* The nacre executable's entry point: picks the subcommand and hands over to its layer.
- * `nacre linux ...` goes to the syscall shim; anything else is the Lua front end (lua(1)-like). */
+/* The nacre executable's entry point: takes the sandbox flags every command accepts, starts the
+ * process-wide limits, then hands over to the subcommand's layer: `nacre linux` goes to the
+ * syscall shim, `build`/`disasm` to the bytecode tools, anything else to the Lua front end. */
 #include <stdio.h>
 #include <string.h>
 
 #include "runtime/runtime.h"
+#include "runtime/sandbox.h"
+
+static const char usage[] =
+  "usage: nacre [options] [script [args]]      run a Lua 5.4 script or a .pearl bundle, like lua(1)\n"
+  "       nacre build [-s] [-o app.pearl] [--module name=path.lua] main.lua\n"
+  "                                           compile main.lua and its modules into one bundle\n"
+  "       nacre disasm FILE                   list the bytecode of a .lua, .pearl or dumped chunk\n"
+  "       nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS]\n"
+  "                                           run a static x86-64 Linux binary\n"
+  "\n"
+  "Lua options (as lua(1)):\n"
+  "  -e stat   execute string 'stat'          -i        enter interactive mode after the script\n"
+  "  -l mod    require library 'mod' into global 'mod' (-l g=mod: into global 'g')\n"
+  "  -v        show version information       -E        ignore environment variables\n"
+  "  -W        turn warnings on               --        stop handling options\n"
+  "  -         run stdin and stop handling options\n"
+  "\n"
+  "Sandbox (any command; flags go before the script or program):\n"
+  "  --sandbox                 deny every host access not granted below\n"
+  "  --allow-read[=PATH,...]   read files under PATH (a directory grants its subtree; no list: all)\n"
+  "  --allow-write[=PATH,...]  create, change or remove files under PATH\n"
+  "  --allow-net[=HOST[:PORT],...]  network access     --allow-env[=VAR,...]  environment variables\n"
+  "  --allow-run               os.execute, io.popen    --allow-ffi  C modules (package.cpath), FFI\n"
+  "  Any --allow-* implies --sandbox. Without them nacre is as trusted as lua(1).\n"
+  "Limits (with or without --sandbox):\n"
+  "  --max-memory=SIZE   collected heap, K/M/G suffixes   --fuel=N  VM back-edges and calls, plus\n"
+  "  --timeout=DURATION  wall clock, ms/s/m suffixes                work charged by long C calls\n"
+  "  --max-output=SIZE   bytes written to stdout+stderr   --max-files=N  files open at once\n"
+  "\n"
+  "Exit status: 0 success; 1 error (script error, bad option); 3 memory, 4 fuel, 5 time, 6 output\n"
+  "limit exceeded (message 'nacre: <kind> limit exceeded (<limit>)' on stderr). `nacre linux`\n"
+  "returns the guest's status. See docs/sandbox.md.\n";
 
 int main(int argc, char **argv) {
-  if (argc >= 2 && strcmp(argv[1], "linux") == 0) {
+  char err[512];
+  const char *verb;
+  if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+    fputs(usage, stdout);
+    return 0;
+  }
+  if (rt_sandbox_take_flags(&rt_sandbox, &argc, argv, err, sizeof err) != 0) {
+    fprintf(stderr, "%s\n", err);
+    return RT_EXIT_USAGE;
+  }
+  verb = argc >= 2 ? argv[1] : "";
+  if (strcmp(verb, "_sandbox-child") == 0)
+    return rt_sandbox_child_main(argc - 1, argv + 1);
+  rt_limits_start(&rt_sandbox);
+  if (strcmp(verb, "linux") == 0) {
     if (!sx_main) {
       fputs("nacre: this build has no Linux ABI layer\n", stderr);
       return 1;
     }
     return sx_main(argc - 1, argv + 1);
   }
-  if (argc >= 2 && strcmp(argv[1], "build") == 0 && rt_build_main)
-    return rt_build_main(argc - 1, argv + 1);
-  if (argc >= 2 && strcmp(argv[1], "disasm") == 0 && rt_disasm_main)
-    return rt_disasm_main(argc - 1, argv + 1);
-  if (!rt_lua_main) {
-    fputs("nacre: this build has no Lua front end\n", stderr);
-    return 1;
-  }
+  if (strcmp(verb, "build") == 0 && rt_build_main) return rt_build_main(argc - 1, argv + 1);
+  if (strcmp(verb, "disasm") == 0 && rt_disasm_main) return rt_disasm_main(argc - 1, argv + 1);
   return rt_lua_main(argc, argv);
 }

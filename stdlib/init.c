@@ -11,6 +11,7 @@ extern int luaopen_utf8(lua_State *L) __attribute__((weak));
 extern int luaopen_io(lua_State *L) __attribute__((weak));
 extern int luaopen_os(lua_State *L) __attribute__((weak));
 extern int luaopen_debug(lua_State *L) __attribute__((weak));
+int luaopen_sandbox(lua_State *L);
 
 LUALIB_API void luaL_openlibs(lua_State *L) {
   /* the order of 5.4's linit.c, so package.loaded iterates alike */
@@ -32,4 +33,9 @@ LUALIB_API void luaL_openlibs(lua_State *L) {
     luaL_requiref(L, libs[i].name, libs[i].func, 1);
     lua_pop(L, 1);
   }
+  /* nacre's own modules load on require */
+  luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+  lua_pushcfunction(L, luaopen_sandbox);
+  lua_setfield(L, -2, "sandbox");
+  lua_pop(L, 1);
 }

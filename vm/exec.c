@@ -14,9 +14,9 @@
 #include "vm/tab.h"
 #include "vm/tm.h"
 
-/* Fuel seam for the sandbox: charged at loop back-edges and calls. It expands to nothing
- * until runtime/ limits exist; keep every charge point going through this one macro. */
-#define vm_charge(L) ((void)0)
+/* Fuel for the sandbox (vm_fuel in core.h): one unit at every loop back-edge and call; keep
+ * every charge point going through this one macro. */
+#define vm_charge(L) vm_fuel(L, 1)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
 

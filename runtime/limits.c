@@ -1,0 +1,231 @@
+/* Resource limits of the sandbox: the memory cap on the collected heap, metering of stdout and
+ * stderr, the wall-clock timeout, and the open-file count. A breach ends the process with a
+ * one-line message and a distinct exit status; it is never an error a script could catch. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/sandbox.h"
+#include "vm/core.h"
+#include "vm/gc.h"
+
+/* The hard cap sits this far above --max-memory: the gap is where a script that caught the
+ * ordinary "not enough memory" error can still run its handlers. */
+#define MEMORY_SLACK_PERCENT 5
+/* After the timer fires, the interpreter has this long to reach a check; a script stuck in a
+ * blocking call is then stopped from the signal handler itself. */
+#define TIMEOUT_GRACE_MS 40
+
+static RtSandbox *cfg;
+static struct timespec started;
+static volatile sig_atomic_t timed_out;
+static GlobalState *volatile watched;
+static size_t output_used;
+
+static const char *const limit_names[] = {"memory", "fuel", "time", "output"};
+static const int limit_status[] = {RT_EXIT_MEMORY, RT_EXIT_FUEL, RT_EXIT_TIME, RT_EXIT_OUTPUT};
+
+static const char *limit_text(RtLimit which) {
+  switch (which) {
+    case RT_LIMIT_MEMORY: return cfg->memory_text;
+    case RT_LIMIT_FUEL: return cfg->fuel_text;
+    case RT_LIMIT_TIME: return cfg->timeout_text;
+    case RT_LIMIT_OUTPUT: return cfg->output_text;
+  }
+  return "?";
+}
+
+/* Only async-signal-safe calls: this also runs from the SIGALRM handler. */
+static void write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, s, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    s += w;
+    n -= (size_t)w;
+  }
+}
+
+/* Decimal digits of v at p, async-signal-safe; returns the end. */
+static char *put_u64(char *p, uint64_t v) {
+  char tmp[24];
+  int n = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) *p++ = tmp[--n];
+  return p;
+}
+
+static void report_breach(RtLimit which) {
+  char msg[128];
+  size_t n = 0;
+  const char *parts[] = {"nacre: ", limit_names[which], " limit exceeded (", limit_text(which),
+                         ")\n"};
+  size_t i;
+  for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    size_t len = strlen(parts[i]);
+    if (n + len >= sizeof msg) len = sizeof msg - 1 - n;
+    memcpy(msg + n, parts[i], len);
+    n += len;
+  }
+  write_all(STDERR_FILENO, msg, n);
+  if (cfg->result_fd >= 0) { /* the sandbox.run parent learns which limit it was */
+    GlobalState *g = watched;
+    char rec[96];
+    char *p = rec;
+    *p++ = 'L';
+    *p++ = (char)('0' + which);
+    *p++ = '\n';
+    *p++ = 'S';
+    p = put_u64(p, g ? (uint64_t)(g->sandbox && g->sandbox->fuel > 0 ? g->sandbox->fuel
+                                                                     : INT64_MAX) -
+                           (uint64_t)(g->fuel < 0 ? 0 : g->fuel)
+                     : 0);
+    *p++ = ' ';
+    p = put_u64(p, gc_heapsize());
+    *p++ = ' ';
+    p = put_u64(p, (uint64_t)(rt_limits_elapsed() * 1e6));
+    *p++ = '\n';
+    write_all(cfg->result_fd, rec, (size_t)(p - rec));
+  }
+}
+
+void rt_limits_breach(RtLimit which) {
+  /* What the script wrote before the breach is kept (within the output limit). */
+  if (which != RT_LIMIT_OUTPUT) {
+    fflush(stdout);
+    fflush(stderr);
+  }
+  report_breach(which);
+  _exit(limit_status[which]);
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Output metering: stdout and stderr are replaced by streams that count every byte.
+ */
+static ssize_t metered_write(void *cookie, const char *buf, size_t size) {
+  int fd = (int)(intptr_t)cookie;
+  size_t allowed = cfg->max_output > output_used ? cfg->max_output - output_used : 0;
+  if (size > allowed) {
+    write_all(fd, buf, allowed);
+    output_used = cfg->max_output;
+    report_breach(RT_LIMIT_OUTPUT);
+    _exit(RT_EXIT_OUTPUT);
+  }
+  write_all(fd, buf, size);
+  output_used += size;
+  return (ssize_t)size;
+}
+
+static FILE *metered(int fd, int linebuffered) {
+  cookie_io_functions_t io = {.read = NULL, .write = metered_write, .seek = NULL, .close = NULL};
+  FILE *f = fopencookie((void *)(intptr_t)fd, "w", io);
+  if (f == NULL) return NULL;
+  setvbuf(f, NULL, linebuffered ? _IOLBF : _IOFBF, BUFSIZ);
+  return f;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * The wall-clock timeout.
+ */
+static void on_alarm(int sig) {
+  (void)sig;
+  if (!timed_out) {
+    struct itimerval grace = {{0, 0}, {0, TIMEOUT_GRACE_MS * 1000}};
+    GlobalState *g = watched;
+    timed_out = 1;
+    if (g) g->fuel = -1; /* the next charge point in the interpreter checks the limits */
+    setitimer(ITIMER_REAL, &grace, NULL);
+    return;
+  }
+  /* The script did not reach a charge point in time (a blocking call): stop it here. */
+  report_breach(RT_LIMIT_TIME);
+  _exit(RT_EXIT_TIME);
+}
+
+int rt_limits_timed_out(void) {
+  return timed_out;
+}
+
+void rt_limits_watch(lua_State *L) {
+  watched = G(L);
+}
+
+static void memory_breach(void) {
+  rt_limits_breach(RT_LIMIT_MEMORY);
+}
+
+static int count_open_fds(void) {
+  int fd, n = 0;
+  for (fd = 0; fd < 4096; fd++)
+    if (fcntl(fd, F_GETFD) != -1) n++;
+  return n;
+}
+
+void rt_limits_start(RtSandbox *sb) {
+  cfg = sb;
+  clock_gettime(CLOCK_MONOTONIC, &started);
+  if (sb->max_memory > 0)
+    gc_setlimit(sb->max_memory, sb->max_memory / 100 * (100 + MEMORY_SLACK_PERCENT),
+                memory_breach);
+  if (sb->max_output > 0) {
+    FILE *out = metered(STDOUT_FILENO, isatty(STDOUT_FILENO));
+    FILE *err = metered(STDERR_FILENO, 1);
+    if (out && err) {
+      fflush(stdout);
+      fflush(stderr);
+      stdout = out;
+      stderr = err;
+    }
+  }
+  if (sb->timeout_ms > 0) {
+    struct sigaction sa;
+    struct itimerval t;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_alarm;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns EINTR and the script moves on */
+    sigaction(SIGALRM, &sa, NULL);
+    memset(&t, 0, sizeof t);
+    t.it_value.tv_sec = sb->timeout_ms / 1000;
+    t.it_value.tv_usec = (sb->timeout_ms % 1000) * 1000;
+    setitimer(ITIMER_REAL, &t, NULL);
+  }
+  if (sb->max_files > 0) {
+    struct rlimit rl;
+    rlim_t n = (rlim_t)count_open_fds() + (rlim_t)sb->max_files;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && (rl.rlim_max == RLIM_INFINITY || n < rl.rlim_max)) {
+      rl.rlim_cur = n;
+      setrlimit(RLIMIT_NOFILE, &rl);
+    }
+  }
+}
+
+int64_t rt_limits_fuel_used(lua_State *L) {
+  GlobalState *g = G(L);
+  int64_t start = (g->sandbox && g->sandbox->fuel > 0) ? g->sandbox->fuel : INT64_MAX;
+  int64_t left = g->fuel < 0 ? 0 : g->fuel;
+  return start - left;
+}
+
+size_t rt_limits_memory_peak(void) {
+  return gc_heapsize();
+}
+
+double rt_limits_elapsed(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (double)(now.tv_sec - started.tv_sec) + (double)(now.tv_nsec - started.tv_nsec) / 1e9;
+}

@@ -1,0 +1,193 @@
+/* The child side of sandbox.run: `nacre _sandbox-child [sandbox flags] CHUNKNAME [ARGS]` reads
+ * a chunk from fd 3, runs it under the policy and limits its flags set, and reports the outcome
+ * on fd 4 as records (see rt_record_* below and stdlib/sandbox.c, which reads them). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lauxlib.h"
+#include "lualib.h"
+#include "runtime/runtime.h"
+#include "runtime/sandbox.h"
+
+#define CHUNK_FD 3
+#define RESULT_FD 4
+/* Nested tables in returned values: deeper ones are refused (cycles end up here too). */
+#define MAX_DEPTH 64
+
+static void put_value(lua_State *L, luaL_Buffer *b, int idx, int depth);
+
+static void put_table(lua_State *L, luaL_Buffer *b, int idx, int depth) {
+  if (depth >= MAX_DEPTH) luaL_error(L, "returned tables are nested too deeply (or cyclic)");
+  luaL_checkstack(L, 4, "returned value");
+  luaL_addchar(b, '{');
+  lua_pushnil(L);
+  while (lua_next(L, idx) != 0) {
+    /* the buffer may sit on the stack: keep key and value reachable by absolute index */
+    int top = lua_gettop(L);
+    put_value(L, b, top - 1, depth + 1);
+    put_value(L, b, top, depth + 1);
+    lua_pop(L, 1);
+  }
+  luaL_addchar(b, '}');
+}
+
+static void put_value(lua_State *L, luaL_Buffer *b, int idx, int depth) {
+  char num[64];
+  idx = lua_absindex(L, idx);
+  switch (lua_type(L, idx)) {
+    case LUA_TNIL: luaL_addchar(b, 'n'); break;
+    case LUA_TBOOLEAN: luaL_addchar(b, lua_toboolean(L, idx) ? 't' : 'f'); break;
+    case LUA_TNUMBER:
+      if (lua_isinteger(L, idx))
+        snprintf(num, sizeof num, "i%lld;", (long long)lua_tointeger(L, idx));
+      else
+        snprintf(num, sizeof num, "d%a;", (double)lua_tonumber(L, idx));
+      luaL_addstring(b, num);
+      break;
+    case LUA_TSTRING: {
+      size_t len;
+      const char *s = lua_tolstring(L, idx, &len);
+      snprintf(num, sizeof num, "s%zu:", len);
+      luaL_addstring(b, num);
+      luaL_addlstring(b, s, len);
+      break;
+    }
+    case LUA_TTABLE: put_table(L, b, idx, depth); break;
+    default:
+      luaL_error(L, "cannot return a %s value from the sandbox", luaL_typename(L, idx));
+  }
+}
+
+static void write_all(int fd, const char *s, size_t n) {
+  while (n > 0) {
+    ssize_t w = write(fd, s, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    s += w;
+    n -= (size_t)w;
+  }
+}
+
+static void write_stats(lua_State *L) {
+  char rec[128];
+  int n = snprintf(rec, sizeof rec, "S%lld %zu %lld\n", (long long)rt_limits_fuel_used(L),
+                   rt_limits_memory_peak(), (long long)(rt_limits_elapsed() * 1e6));
+  write_all(RESULT_FD, rec, (size_t)n);
+}
+
+/* Serialises the values returned by the chunk (stack slots 2..top) as "O<count>:<values>". */
+static int serialise(lua_State *L) {
+  int n = lua_gettop(L), i;
+  luaL_Buffer b;
+  char head[32];
+  luaL_buffinit(L, &b);
+  snprintf(head, sizeof head, "O%d:", n);
+  luaL_addstring(&b, head);
+  for (i = 1; i <= n; i++) put_value(L, &b, i, 0);
+  luaL_pushresult(&b);
+  return 1;
+}
+
+static char *read_chunk(size_t *len) {
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  for (;;) {
+    ssize_t r;
+    if (buf == NULL) return NULL;
+    if (n == cap) {
+      char *grown = realloc(buf, cap *= 2);
+      if (grown == NULL) {
+        free(buf);
+        return NULL;
+      }
+      buf = grown;
+    }
+    r = read(CHUNK_FD, buf + n, cap - n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      free(buf);
+      return NULL;
+    }
+    if (r == 0) break;
+    n += (size_t)r;
+  }
+  close(CHUNK_FD);
+  *len = n;
+  return buf;
+}
+
+static void report_error(lua_State *L, const char *msg) {
+  char head[32];
+  size_t len = strlen(msg);
+  int n = snprintf(head, sizeof head, "E%zu:", len);
+  write_stats(L);
+  write_all(RESULT_FD, head, (size_t)n);
+  write_all(RESULT_FD, msg, len);
+}
+
+int rt_sandbox_child_main(int argc, char **argv) {
+  lua_State *L;
+  char *chunk;
+  size_t len;
+  int i, status;
+  const char *msg;
+  if (argc < 2) {
+    fputs("nacre: _sandbox-child is internal to sandbox.run\n", stderr);
+    return RT_EXIT_USAGE;
+  }
+  rt_sandbox.result_fd = RESULT_FD;
+  rt_limits_start(&rt_sandbox);
+  L = luaL_newstate();
+  if (L == NULL) {
+    fputs("nacre: cannot create state: not enough memory\n", stderr);
+    return RT_EXIT_USAGE;
+  }
+  luaL_openlibs(L);
+  rt_sandbox_attach(L, &rt_sandbox);
+  chunk = read_chunk(&len);
+  if (chunk == NULL) {
+    report_error(L, "cannot read the chunk to run");
+    return 1;
+  }
+  status = luaL_loadbufferx(L, chunk, len, argv[1], "bt");
+  free(chunk);
+  if (status == LUA_OK) {
+    lua_createtable(L, argc - 2, 1); /* arg, as lua(1) sets it */
+    lua_pushstring(L, argv[1]);
+    lua_rawseti(L, -2, 0);
+    for (i = 2; i < argc; i++) {
+      lua_pushstring(L, argv[i]);
+      lua_rawseti(L, -2, i - 1);
+    }
+    lua_setglobal(L, "arg");
+    for (i = 2; i < argc; i++) lua_pushstring(L, argv[i]);
+    status = lua_pcall(L, argc - 2, LUA_MULTRET, 0);
+  }
+  if (status == LUA_OK) {
+    lua_pushcfunction(L, serialise);
+    lua_insert(L, 1);
+    status = lua_pcall(L, lua_gettop(L) - 1, 1, 0);
+    if (status == LUA_OK) {
+      size_t n;
+      const char *rec = lua_tolstring(L, -1, &n);
+      fflush(stdout);
+      fflush(stderr);
+      write_stats(L);
+      write_all(RESULT_FD, rec, n);
+      lua_close(L);
+      return 0;
+    }
+  }
+  msg = lua_tostring(L, -1);
+  if (msg == NULL) msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, -1));
+  fflush(stdout);
+  fflush(stderr);
+  report_error(L, msg);
+  lua_close(L);
+  return 1;
+}
