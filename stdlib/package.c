@@ -10,6 +10,7 @@
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
+#include "runtime/policy.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)
@@ -70,6 +71,8 @@ static void clib_remember(lua_State *L, const char *path, void *handle) {
 static int lookfor_func(lua_State *L, const char *path, const char *sym) {
   void *lib = clib_lookup(L, path);
   if (lib == NULL) {
+    if (rt_policy_ask(L, RT_FFI, path) != 0)  /* native code needs the FFI grant */
+      return LOAD_ERRLIB;
     lib = dlopen(path, RTLD_NOW | (*sym == '*' ? RTLD_GLOBAL : RTLD_LOCAL));
     if (lib == NULL) {
       lua_pushstring(L, dlerror());
@@ -103,8 +106,15 @@ static int pk_loadlib(lua_State *L) {
   return 3;
 }
 
-static int readable(const char *filename) {
-  FILE *f = fopen(filename, "r");
+/* A candidate the policy does not let us read counts as absent, so a sandboxed script
+ * cannot probe for files through require. */
+static int readable(lua_State *L, const char *filename) {
+  FILE *f;
+  if (rt_policy_ask(L, RT_READ, filename) != 0) {
+    lua_pop(L, 1);  /* the denial message */
+    return 0;
+  }
+  f = fopen(filename, "r");
   if (f == NULL)
     return 0;
   fclose(f);
@@ -154,7 +164,7 @@ static const char *search_path(lua_State *L, const char *name, const char *path,
   pathname = luaL_buffaddr(&buff);
   endpathname = pathname + luaL_bufflen(&buff) - 1;
   while ((filename = next_filename(&pathname, endpathname)) != NULL) {
-    if (readable(filename))
+    if (readable(L, filename))
       return lua_pushstring(L, filename);
   }
   luaL_pushresult(&buff);
