@@ -19,7 +19,7 @@
 
 /* The hard cap sits this far above --max-memory: the gap is where a script that caught the
  * ordinary "not enough memory" error can still run its handlers. */
-#define MEMORY_SLACK_PERCENT 5
+#define MEMORY_SLACK_PERCENT 3
 /* After the timer fires, the interpreter has this long to reach a check; a script stuck in a
  * blocking call is then stopped from the signal handler itself. */
 #define TIMEOUT_GRACE_MS 40

@@ -61,12 +61,18 @@ void gc_init(void) {
   GC_set_finalizer_notifier(notify);
 }
 
+/* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
 static l_noret memerror(lua_State *L) {
-  vm_throw(L, LUA_ERRMEM);
+  gc_limit_failed(L);
 }
+
+/* Under a memory limit, an allocation past the soft limit fails like an exhausted allocator. */
+#define limitcheck(L, size) \
+  do { if (l_unlikely(gc_softlimit != 0) && (L) != NULL) gc_limit_precheck(L, size); } while (0)
 
 GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
+  limitcheck(L, size);
   if (novariant(tt) == LUA_TSTRING) {
     o = GC_MALLOC_ATOMIC(size);
     if (o != NULL) memset(o, 0, size < sizeof(TString) ? size : sizeof(TString));
@@ -83,13 +89,17 @@ GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
 }
 
 void *gc_alloc(lua_State *L, size_t size) {
-  void *p = GC_MALLOC(size ? size : 1);
+  void *p;
+  limitcheck(L, size);
+  p = GC_MALLOC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
 }
 
 void *gc_alloc_atomic(lua_State *L, size_t size) {
-  void *p = GC_MALLOC_ATOMIC(size ? size : 1);
+  void *p;
+  limitcheck(L, size);
+  p = GC_MALLOC_ATOMIC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
 }
@@ -97,6 +107,7 @@ void *gc_alloc_atomic(lua_State *L, size_t size) {
 void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize) {
   void *p;
   if (block == NULL) return gc_alloc(L, newsize);
+  if (newsize > oldsize) limitcheck(L, newsize - oldsize);
   p = GC_REALLOC(block, newsize ? newsize : 1);
   if (p == NULL) {
     if (L != NULL) memerror(L);

@@ -65,6 +65,6 @@ void gc_setlimit(size_t soft, size_t hard, void (*breach)(void));
 size_t gc_heapsize(void);                         /* bytes the collected heap occupies */
 extern size_t gc_softlimit;                        /* 0: no memory limit */
 void gc_limit_precheck(lua_State *L, size_t size); /* before an allocation of size bytes */
-void gc_limit_failed(lua_State *L);                /* the collector returned NULL */
+l_noret gc_limit_failed(lua_State *L);             /* the collector returned NULL */
 
 #endif
