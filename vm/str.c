@@ -7,38 +7,47 @@
 #include "vm/do.h"
 #include "vm/gc.h"
 
+/* One slot of the intern table. `s` is a disappearing link: the collector clears it when
+ * the string dies, leaving a tombstone (used but NULL) that probing steps over. */
+typedef struct StrSlot {
+  TString *s;
+  unsigned int hash;
+  unsigned int used;
+} StrSlot;
+
 typedef struct StringTable {
-  TString **slot;        /* atomic array: links cleared by the collector */
-  unsigned int *hash;    /* atomic array: hash of the string a slot held */
-  unsigned char *used;   /* atomic array: 0 = never used, 1 = live or tombstone */
+  StrSlot *slot;         /* atomic array (never scanned, so it keeps nothing alive) */
   unsigned int size;     /* power of two */
   unsigned int nused;    /* live + tombstones */
 } StringTable;
 
 #define MINSTRTABSIZE 256u
 
-/* FNV-1a over the bytes, started from the per-state seed and the length so equal prefixes
- * of different lengths spread. */
+/* Word-at-a-time multiplicative hash seeded per state (so hash flooding needs the seed). */
 static unsigned int hashbytes(const char *s, size_t len, unsigned int seed) {
-  unsigned int h = (seed ^ 2166136261u) ^ (unsigned int)len;
-  size_t i;
-  for (i = 0; i < len; i++) {
-    h ^= (unsigned char)s[i];
-    h *= 16777619u;
+  uint64_t h = ((uint64_t)seed << 32 | seed) ^ ((uint64_t)len * 0x9E3779B97F4A7C15ull);
+  uint64_t w;
+  while (len >= 8) {
+    memcpy(&w, s, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 29;
+    s += 8;
+    len -= 8;
   }
-  h ^= h >> 15;
-  return h;
+  w = 0;
+  memcpy(&w, s, len);
+  h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 32;
+  return (unsigned int)h;
 }
 
 static l_noret toobig(lua_State *L) {
   vm_throw(L, LUA_ERRMEM);
 }
 
-static void allocarrays(lua_State *L, StringTable *st, unsigned int size) {
-  st->slot = gc_alloc_atomic(L, size * sizeof(TString *));
-  st->hash = gc_alloc_atomic(L, size * sizeof(unsigned int));
-  st->used = gc_alloc_atomic(L, size);
-  memset(st->used, 0, size);
+static void allocslots(lua_State *L, StringTable *st, unsigned int size) {
+  st->slot = gc_alloc_atomic(L, size * sizeof(StrSlot));
+  memset(st->slot, 0, size * sizeof(StrSlot));
   st->size = size;
   st->nused = 0;
 }
@@ -46,35 +55,30 @@ static void allocarrays(lua_State *L, StringTable *st, unsigned int size) {
 /* Puts a live string into a free slot of a table that has room and registers the link. */
 static void place(StringTable *st, TString *ts) {
   unsigned int mask = st->size - 1, i = ts->hash & mask;
-  while (st->used[i]) i = (i + 1) & mask;
-  st->used[i] = 1;
-  st->hash[i] = ts->hash;
-  st->slot[i] = ts;
+  while (st->slot[i].used) i = (i + 1) & mask;
+  st->slot[i].used = 1;
+  st->slot[i].hash = ts->hash;
+  st->slot[i].s = ts;
   st->nused++;
-  gc_weaklink((void **)&st->slot[i], ts);
+  gc_weaklink((void **)&st->slot[i].s, ts);
 }
 
-/* Rebuilds the table without tombstones, growing it when more than a quarter is live. The
- * old arrays become garbage; Boehm drops links that live in dead objects by itself. */
+/* Rebuilds the table without tombstones, at most a quarter full. The old array becomes
+ * garbage; Boehm drops links that live in dead objects by itself. */
 static void rehash(lua_State *L, StringTable *st) {
-  TString **oslot = st->slot;
-  unsigned char *oused = st->used;
-  unsigned int osize = st->size, live = 0, i, nsize = MINSTRTABSIZE;
+  StrSlot *old = st->slot;
+  unsigned int osize = st->size, live = 0, i, k = 0, nsize = MINSTRTABSIZE;
+  TString **keep;
   for (i = 0; i < osize; i++)
-    if (oused[i] && oslot[i] != NULL) live++;
+    if (old[i].s != NULL) live++;
   while (nsize < 4 * (live + 1)) nsize *= 2;
-  {
-    /* Keep every live string on the C stack while we allocate: a collection here must
-     * not clear them between reading the old slots and linking the new ones. */
-    StringTable nst;
-    TString **keep = gc_alloc(L, (live ? live : 1) * sizeof(TString *));
-    unsigned int k = 0;
-    for (i = 0; i < osize; i++)
-      if (oused[i] && oslot[i] != NULL) keep[k++] = oslot[i];
-    allocarrays(L, &nst, nsize);
-    for (i = 0; i < k; i++) place(&nst, keep[i]);
-    *st = nst;
-  }
+  /* Hold every live string in scanned memory while allocating: a collection here must not
+   * clear them between reading the old slots and linking the new ones. */
+  keep = gc_alloc(L, (live ? live : 1) * sizeof(TString *));
+  for (i = 0; i < osize; i++)
+    if (old[i].s != NULL) keep[k++] = old[i].s;
+  allocslots(L, st, nsize);
+  for (i = 0; i < k; i++) place(st, keep[i]);
 }
 
 static TString *internshort(lua_State *L, const char *s, size_t len) {
@@ -82,9 +86,10 @@ static TString *internshort(lua_State *L, const char *s, size_t len) {
   unsigned int h = hashbytes(s, len, G(L)->seed);
   unsigned int mask = st->size - 1, i = h & mask;
   TString *ts;
-  while (st->used[i]) {
-    TString *c = st->slot[i];
-    if (c != NULL && st->hash[i] == h && c->len == len && memcmp(getstr(c), s, len) == 0)
+  StrSlot *e;
+  while ((e = &st->slot[i])->used) {
+    TString *c = e->s;
+    if (e->hash == h && c != NULL && c->len == len && memcmp(getstr(c), s, len) == 0)
       return c;
     i = (i + 1) & mask;
   }
@@ -94,7 +99,7 @@ static TString *internshort(lua_State *L, const char *s, size_t len) {
   ts->extra = 0;
   memcpy(ts->data, s, len);
   ts->data[len] = '\0';
-  if ((st->nused + 1) * 4 > st->size * 3) rehash(L, st);  /* ts is held by this frame */
+  if ((st->nused + 1) * 2 > st->size) rehash(L, st);  /* ts is held by this frame */
   place(st, ts);
   return ts;
 }
@@ -166,7 +171,7 @@ void vm_str_init(lua_State *L) {
   GlobalState *g = G(L);
   StringTable *st = gc_alloc(L, sizeof(StringTable));
   int i;
-  allocarrays(L, st, MINSTRTABSIZE);
+  allocslots(L, st, MINSTRTABSIZE);
   g->strt = st;
   g->memerrmsg = vm_str_new(L, "not enough memory", 17);
   {
