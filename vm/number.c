@@ -222,7 +222,7 @@ static lua_Integer intmod(lua_Integer m, lua_Integer n) {
 
 static lua_Number fltmod(lua_Number a, lua_Number b) {
   lua_Number r = fmod(a, b);
-  if ((r > 0) ? b < 0 : (r < 0 && b != r))
+  if ((r > 0) ? b < 0 : (r < 0 && b > 0))  /* fmod truncates; Lua floors */
     r += b;
   return r;
 }
