@@ -131,7 +131,7 @@ static int db_getinfo(lua_State *L) {
     set_int(L, "ntransfer", ar.ntransfer);
   }
   if (strchr(options, 't')) set_bool(L, "istailcall", ar.istailcall);
-  /* 'L' and 'f' results were pushed by lua_getinfo in this order: func last */
+  /* lua_getinfo pushed func ('f') and then activelines ('L'): take them from the top down */
   if (strchr(options, 'L')) take_stack_value(L, L1, "activelines");
   if (strchr(options, 'f')) take_stack_value(L, L1, "func");
   return 1;

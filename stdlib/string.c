@@ -85,6 +85,10 @@ static int str_rep(lua_State *L) {
   if (l + lsep < l || l + lsep > STR_MAXSIZE / (size_t)n)
     return luaL_error(L, "resulting string too large");
   size_t total = (size_t)n * l + (size_t)(n - 1) * lsep;
+  if (total == 0) { /* ("").rep(s, 1e9): skip a billion empty copies */
+    lua_pushliteral(L, "");
+    return 1;
+  }
   luaL_Buffer b;
   char *p = luaL_buffinitsize(L, &b, total);
   while (n-- > 1) {
