@@ -26,11 +26,11 @@ cp "$HERE"/seeds/*.lua "$work/"
 for chunk in "$work"/*.bin "$work"/*.sbin; do
   name=$(basename "$chunk")
   "$CROSS_QEMU" "$work/eh" "$chunk" "$chunk.be" >"$chunk.be.txt" 2>&1
-  if ! grep -q "^host: big-endian, 32-bit pointers" "$chunk.be.txt"; then
+  if ! grep -aq "^host: big-endian, 32-bit pointers" "$chunk.be.txt"; then
     echo "FAIL bytecode/endian_host_$name: $(tail -2 "$chunk.be.txt" | tr '\n' ' ')"
     continue
   fi
-  grep -v "^host: " "$chunk.be.txt" >"$chunk.be.list"
+  grep -av "^host: " "$chunk.be.txt" >"$chunk.be.list"
   "$NACRE" disasm "$chunk" >"$chunk.list" 2>&1
   if cmp -s "$chunk.list" "$chunk.be.list"; then
     echo "PASS bytecode/endian_listing_$name"
@@ -43,7 +43,7 @@ for chunk in "$work"/*.bin "$work"/*.sbin; do
   else
     echo "FAIL bytecode/endian_rewrite_$name: big-endian writer's output differs"
   fi
-  a=$(cd "$work" && "$NACRE" "$chunk" 2>&1); b=$(cd "$work" && "$NACRE" "$chunk.be" 2>&1)
+  a=$(cd "$work" && "$NACRE" "$chunk" 2>&1 | od -c); b=$(cd "$work" && "$NACRE" "$chunk.be" 2>&1 | od -c)
   if [ -n "$a" ] && [ "$a" = "$b" ]; then
     echo "PASS bytecode/endian_run_$name"
   else
