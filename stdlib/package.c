@@ -173,8 +173,13 @@ static const char *search_path(lua_State *L, const char *name, const char *path,
 }
 
 static int pk_searchpath(lua_State *L) {
-  const char *f = search_path(L, luaL_checkstring(L, 1), luaL_checkstring(L, 2),
-                              luaL_optstring(L, 3, "."), luaL_optstring(L, 4, PK_DIRSEP));
+  /* checked right to left, the order gcc gives Debian's lua5.4, so that
+   * searchpath() complains about argument #2 exactly as it does */
+  const char *dirsep = luaL_optstring(L, 4, PK_DIRSEP);
+  const char *sep = luaL_optstring(L, 3, ".");
+  const char *path = luaL_checkstring(L, 2);
+  const char *name = luaL_checkstring(L, 1);
+  const char *f = search_path(L, name, path, sep, dirsep);
   if (f != NULL)
     return 1;
   luaL_pushfail(L);
