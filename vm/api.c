@@ -695,6 +695,18 @@ LUA_API int lua_gc(lua_State *L, int what, ...) {
       break;
     default: break;
   }
+#if defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+  /* Clang's prologue of this variadic function spills the caller's argument registers into
+   * the va_list register save area (always the full 6 GP + 8 SSE slots of the SysV ABI),
+   * which stays on the stack during the collection; stale object pointers there would keep
+   * garbage alive (Boehm scans the stack). Zero it: the arguments are already copied out.
+   * (GCC may allocate only part of that area, so this is clang-only.) */
+  if (what == LUA_GCCOLLECT || what == LUA_GCSTEP) {
+    struct SysVVaList { unsigned int gp, fp; void *overflow, *regsave; };
+    struct SysVVaList *va = (struct SysVVaList *)(void *)argp;
+    if (va->regsave != NULL) memset(va->regsave, 0, 6 * 8 + 8 * 16);
+  }
+#endif
   va_end(argp);
   if (what == LUA_GCCOLLECT || what == LUA_GCSTEP) gc_clearcstack();
   return gc_control(L, what, a1, a2, a3);
