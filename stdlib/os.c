@@ -1,6 +1,6 @@
 /* The os library. Functions that touch the host (processes, files, environment) ask the
  * policy (runtime/policy.h) first: file operations report a denial Lua-style (nil, msg, EACCES),
- * os.execute and os.getenv raise it. os.date accepts exactly C99's strftime conversions. */
+ * os.execute and os.tmpname raise it, and a denied os.getenv reads as unset (nil). os.date accepts exactly C99's strftime conversions. */
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
@@ -62,7 +62,11 @@ static int os_tmpname(lua_State *L) {
 
 static int os_getenv(lua_State *L) {
   const char *name = luaL_checkstring(L, 1);
-  if (rt_policy_ask(L, RT_ENV, name) != 0) return lua_error(L);
+  if (rt_policy_ask(L, RT_ENV, name) != 0) {
+    lua_pop(L, 1); /* a variable that was not granted reads as unset (sandbox spec) */
+    lua_pushnil(L);
+    return 1;
+  }
   lua_pushstring(L, getenv(name)); /* nil when unset */
   return 1;
 }
