@@ -211,13 +211,11 @@ LUALIB_API int luaL_execresult(lua_State *L, int stat) {
   const char *what = "exit";
   if (stat != 0 && errno != 0)  /* system() itself failed */
     return luaL_fileresult(L, 0, NULL);
-  if (stat != -1) {
-    if (WIFEXITED(stat)) {
-      stat = WEXITSTATUS(stat);
-    } else if (WIFSIGNALED(stat)) {
-      stat = WTERMSIG(stat);
-      what = "signal";
-    }
+  if (WIFEXITED(stat)) {
+    stat = WEXITSTATUS(stat);
+  } else if (WIFSIGNALED(stat)) {
+    stat = WTERMSIG(stat);
+    what = "signal";
   }
   if (*what == 'e' && stat == 0)
     lua_pushboolean(L, 1);
