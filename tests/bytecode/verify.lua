@@ -100,6 +100,30 @@ rejects("return_falls_off", patch(base, select(2, codeat(base)), ABC("MOVE", 0, 
 rejects("call_top_without_producer", patch(base, 2, ABC("CALL", 0, 0, 1)),
   "variable operand count without a producer at pc 2")
 
+-- pc (1-based) of the main function's first instruction with opcode `op`, and that word.
+local function find(s, op)
+  local at, n = codeat(s)
+  for pc = 1, n do
+    local w = string.unpack("<I4", s, at + (pc - 1) * 4)
+    if w & 0x7F == OP[op] then return pc, w end
+  end
+end
+do
+  local loop = string.dump(load("local t = {} for k, v in next, t do t = k end return t"), true)
+  check("tfor_baseline", load(loop, "=l", "b")() ~= nil)
+  local pc, w = find(loop, "TFORPREP")
+  -- jump one short of the TFORCALL: the interpreter would run that instruction as the call
+  local bx = w >> 15
+  rejects("tforprep_target", patch(loop, pc, (w & 0x7FFF) | (bx - 1) << 15),
+    "TFORPREP does not jump to its TFORCALL at pc " .. pc)
+  local cpc = find(loop, "TFORCALL")
+  rejects("tforcall_without_tforloop", patch(loop, cpc + 1, ABC("MOVE", 0, 0)),
+    "TFORLOOP must follow TFORCALL at pc " .. cpc)
+  local tpc, tw = find(loop, "TFORCALL")
+  rejects("tforcall_base_mismatch", patch(loop, tpc, (tw & ~(0xFF << 7)) | (250 << 7)),
+    "TFORPREP does not jump to its TFORCALL")
+end
+
 -- Nested functions are named by their first line.
 local nested = string.dump(function()
   return function(q)

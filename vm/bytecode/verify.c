@@ -318,10 +318,15 @@ static const char *checkcode(Check *c) {
         REGS(a, 4);
         SUCC(pc + 2L + GETARG_Bx(i));
         break;
-      case OP_TFORPREP:
+      case OP_TFORPREP: {
         REGS(a, 4);
-        SUCC(pc + 1L + GETARG_Bx(i));
+        long t = pc + 1L + GETARG_Bx(i);
+        SUCC(t);
+        /* The interpreter runs its target as the loop's TFORCALL without decoding it. */
+        if (GET_OPCODE(code[t]) != OP_TFORCALL || GETARG_A(code[t]) != a)
+          FAIL("TFORPREP does not jump to its TFORCALL");
         continue;
+      }
       case OP_TFORCALL:
         /* Copies the iterator triple to A+4..A+6 and calls it there, C results. */
         REGS(a, 7);
