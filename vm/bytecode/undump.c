@@ -23,9 +23,13 @@ static const char *chunkname(const char *name) {
   return name;
 }
 
-static l_noret badchunk(lua_State *L, const char *name, const char *why) {
-  vm_pushfstring(L, "%s: bad binary chunk: %s", chunkname(name), why);
+static l_noret badthing(lua_State *L, const char *name, const char *what, const char *why) {
+  vm_pushfstring(L, "%s: bad %s: %s", chunkname(name), what, why);
   vm_throw(L, LUA_ERRSYNTAX);
+}
+
+static l_noret badchunk(lua_State *L, const char *name, const char *why) {
+  badthing(L, name, "binary chunk", why);
 }
 
 static uint32_t rdu32(const unsigned char *p) {
@@ -48,8 +52,9 @@ unsigned char *bc_readenvelope(lua_State *L, ZIO *z, const char *name, size_t *l
     badchunk(L, name, "PUC-Lua bytecode is not supported (recompile from source)");
   else
     badchunk(L, name, "not a nacre binary chunk (bad signature)");
-  if (head[6] != BC_VERSION) badchunk(L, name, "unsupported format version");
-  if (head[7] & ~BC_FLAG_STRIPPED) badchunk(L, name, "unknown feature flags");
+  const char *what = *kind ? "bundle" : "binary chunk";
+  if (head[6] != BC_VERSION) badthing(L, name, what, "unsupported format version");
+  if (head[7] & ~BC_FLAG_STRIPPED) badthing(L, name, what, "unknown feature flags");
   uint32_t payload = rdu32(head + 8);
   /* Read in bounded steps so a forged size cannot make us allocate more than the input. */
   size_t total = (size_t)BC_HEADER_SIZE + payload + 4;
@@ -68,9 +73,10 @@ unsigned char *bc_readenvelope(lua_State *L, ZIO *z, const char *name, size_t *l
     size_t want = cap - have;
     size_t missing = vm_zio_read(z, buf + have, want);
     have += want - missing;
-    if (missing != 0) badchunk(L, name, "truncated chunk");
+    if (missing != 0) badthing(L, name, what, *kind ? "truncated bundle" : "truncated chunk");
   }
-  if (bc_crc32(0, buf, total - 4) != rdu32(buf + total - 4)) badchunk(L, name, "checksum mismatch");
+  if (bc_crc32(0, buf, total - 4) != rdu32(buf + total - 4))
+    badthing(L, name, what, "checksum mismatch");
   *len = total;
   return buf;
 }
@@ -84,9 +90,10 @@ typedef struct In {
   const unsigned char *p, *end;
   const char *name;
   int stripped;
+  const char *what;  /* "binary chunk" or "bundle", for messages */
 } In;
 
-static l_noret fail(In *in, const char *why) { badchunk(in->L, in->name, why); }
+static l_noret fail(In *in, const char *why) { badthing(in->L, in->name, in->what, why); }
 
 static size_t left(In *in) { return (size_t)(in->end - in->p); }
 
@@ -232,7 +239,7 @@ Proto *bc_readchunk(lua_State *L, const unsigned char *buf, size_t len, const ch
   if (buf[7] & ~BC_FLAG_STRIPPED) badchunk(L, name, "unknown feature flags");
   if ((size_t)rdu32(buf + 8) != len - BC_HEADER_SIZE - 4) badchunk(L, name, "bad payload size");
   if (bc_crc32(0, buf, len - 4) != rdu32(buf + len - 4)) badchunk(L, name, "checksum mismatch");
-  In in = {L, buf + BC_HEADER_SIZE, buf + len - 4, name, buf[7] & BC_FLAG_STRIPPED};
+  In in = {L, buf + BC_HEADER_SIZE, buf + len - 4, name, buf[7] & BC_FLAG_STRIPPED, "binary chunk"};
   Proto *f = vm_func_newproto(L);
   getfunction(&in, f, NULL, 0);
   if (in.p != in.end) badchunk(L, name, "extra bytes after the main function");
@@ -248,9 +255,9 @@ Proto *bc_readchunk(lua_State *L, const unsigned char *buf, size_t len, const ch
  */
 int bc_bundle_modules(lua_State *L, const unsigned char *buf, size_t len, const char *name,
                       BcModule **mods) {
-  In in = {L, buf + BC_HEADER_SIZE, buf + len - 4, name, 0};
+  In in = {L, buf + BC_HEADER_SIZE, buf + len - 4, name, 0, "bundle"};
   int n = getcount(&in, 8, "module");
-  if (n == 0) badchunk(L, name, "bundle has no main program");
+  if (n == 0) badthing(L, name, "bundle", "no main program");
   BcModule *m = gc_alloc(L, (size_t)n * sizeof(BcModule));
   for (int i = 0; i < n; i++) {
     uint32_t nl = getu32(&in);
