@@ -343,11 +343,10 @@ static int db_traceback(lua_State *L) {
   return 1;
 }
 
-/* Deprecated in 5.4 and a no-op there too (it always returns 0). */
+/* Deprecated in 5.4: the C stack limit is fixed and the API reports it. */
 static int db_setcstacklimit(lua_State *L) {
   int limit = (int)luaL_checkinteger(L, 1);
-  (void)limit;
-  lua_pushinteger(L, 0);
+  lua_pushinteger(L, lua_setcstacklimit(L, (unsigned int)limit));
   return 1;
 }
 

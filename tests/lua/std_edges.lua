@@ -189,3 +189,35 @@ print(("%d"):rep(2), (5):type(), pcall(function() return n:len() end))
 --## edge_float_mod_signs
 print(-1 % -5.0, -1 % -2^63, 5.5 % -2, -5.5 % 2, 5 % -2.5, -0.0 % 1, 3 % math.huge, -3 % math.huge, 3 % -math.huge)
 print(math.fmod(-1, -5.0), math.fmod(-1, -2^63), -7 // -2.0, 7 // -2.0, -7 % -2, 7 % -2)
+--## edge_io_lines_default_input
+local f = io.tmpfile()
+f:write("d1\nd2\n")
+f:seek("set")
+io.input(f)
+for l in io.lines() do io.write(l, ";") end
+print(io.type(f))
+f:close()
+print(pcall(io.read))
+print(pcall(io.lines))
+io.input(io.stdin)
+--## edge_io_read_long_numeral
+local f = io.tmpfile()
+f:write(("1"):rep(250), " 5")
+f:seek("set")
+print(f:read("n"), #f:read("a"))
+f:close()
+--## edge_table_nontable_with_metamethods
+debug.setmetatable(0, {__index = function(_, i) return i * 10 end, __len = function() return 3 end})
+print(table.concat(5, ","), table.unpack(5))
+debug.setmetatable(0, nil)
+print(pcall(table.concat, 5))
+--## edge_string_arith_all_ops
+print("5" - "2", "5" - 2, 5 - "2", "2" * "3", "9" / "2", "9" // "2", "9" % "4", "2" ^ "10", -"3", -"3.5")
+print(pcall(function() return "a" - 1 end))
+print(pcall(function() return 1 // "b" end))
+--## edge_math_ceil_floor_ints
+print(math.ceil(5), math.floor(-5), math.ceil(math.maxinteger), math.floor(math.mininteger))
+--## edge_pattern_misc_paths
+print(("(a"):match("%b()"), ("ab"):match("a?c"), ("ac"):match("a?c"), ("c"):match("a?c"), ("x((y)"):match("%b()"))
+--## edge_debug_setcstacklimit
+print(debug.setcstacklimit(100), pcall(debug.setcstacklimit))
