@@ -59,6 +59,9 @@ void gc_init(void) {
   /* Finalizers may only run where the VM is in a consistent state (gc_checkpoint). */
   GC_set_finalize_on_demand(1);
   GC_set_finalizer_notifier(notify);
+  /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
+   * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
+  if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -264,6 +267,10 @@ void gc_runpending(lua_State *L) {
     gs->infinalizer = 0;
     GC_invoke_finalizers();
   }
+  /* Finalizers invoked here may belong to other states of this process: keep the flag up so
+   * their safe points run them. */
+  for (gs = states; gs != NULL; gs = gs->nextstate)
+    if (gs->npend > 0) gc_pending = 1;
 }
 
 void gc_closestate(lua_State *L) {

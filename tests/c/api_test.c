@@ -354,6 +354,39 @@ static const char *t_gc(lua_State *L) {
   return "closed";
 }
 
+/* Two independent states share one Boehm heap: each finalizer runs once, in its own state. */
+static int gcA, gcB;
+static int c_gcA(lua_State *L) { (void)L; gcA++; return 0; }
+static int c_gcB(lua_State *L) { (void)L; gcB++; return 0; }
+
+static void makefin(lua_State *L, lua_CFunction f, int n) {
+  lua_newtable(L);
+  lua_pushcfunction(L, f);
+  lua_setfield(L, -2, "__gc");
+  for (int i = 0; i < n; i++) {
+    lua_newtable(L);
+    lua_pushvalue(L, -2);
+    lua_setmetatable(L, -2);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+static const char *t_twostates(lua_State *L) {
+  lua_State *L2 = luaL_newstate();
+  gcA = gcB = 0;
+  makefin(L, c_gcA, 10);
+  makefin(L2, c_gcB, 10);
+  lua_gc(L, LUA_GCCOLLECT);        /* may queue L2's objects too */
+  lua_gc(L2, LUA_GCCOLLECT);
+  CHECK(gcA <= 10 && gcB <= 10);
+  lua_close(L2);
+  CHECK(gcB == 10);
+  lua_close(L);
+  CHECK(gcA == 10 && gcB == 10);
+  return "closed";
+}
+
 static const char *t_upvalues(lua_State *L) {
   CHECK(luaL_dostring(L,
     "local a, b = 1, 2\n"
@@ -472,7 +505,7 @@ static const char *t_buffer(lua_State *L) {
 static const struct { const char *name; const char *(*fn)(lua_State *); } tests[] = {
   {"stack", t_stack}, {"values", t_values}, {"tables", t_tables},
   {"metatables", t_metatables}, {"userdata", t_userdata}, {"errors", t_errors},
-  {"threads", t_threads}, {"gc", t_gc}, {"upvalues", t_upvalues}, {"dump", t_dump},
+  {"threads", t_threads}, {"gc", t_gc}, {"twostates", t_twostates}, {"upvalues", t_upvalues}, {"dump", t_dump},
   {"toclose", t_toclose}, {"warn", t_warn}, {"buffer", t_buffer},
 };
 
