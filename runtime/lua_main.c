@@ -329,13 +329,11 @@ static void save_line(const char *line) {
 /* Tries the line as "return <line>;" so expressions print their values. */
 static int add_return(lua_State *L) {
   int status;
-  size_t len;
   const char *line = lua_tostring(L, -1);
   const char *retline = lua_pushfstring(L, "return %s;", line);
   status = luaL_loadbuffer(L, retline, strlen(retline), "=stdin");
   if (status == LUA_OK) {
     lua_remove(L, -2);  /* the modified line */
-    (void)len;
     save_line(line);
   } else {
     lua_pop(L, 2);  /* the error and the modified line */
