@@ -199,3 +199,29 @@ end
 -- several cycles: Boehm scans the C stack conservatively, so one cycle may miss it
 for i = 1, 5 do collectgarbage() end
 print(saved and saved.name)
+
+--## weak_stress_counts
+local modes = {"k", "v", "kv"}
+local total = 0
+for _, m in ipairs(modes) do
+  local t = setmetatable({}, {__mode = m})
+  local keep = {}
+  for i = 1, 20000 do
+    local k, v = {}, {}
+    if i % 3 == 0 then keep[#keep + 1] = k; keep[#keep + 1] = v end
+    if i % 5 == 0 then t["s" .. i] = v elseif i % 7 == 0 then t[k] = "str" .. i else t[k] = v end
+    if i % 1000 == 0 then collectgarbage() end
+    if i % 11 == 0 then t[i] = v end
+  end
+  collectgarbage() collectgarbage()
+  local n = 0
+  for k, v in pairs(t) do
+    n = n + 1
+    assert(k ~= nil and v ~= nil)
+    assert(t[k] == v)
+  end
+  for i = 1, 20000 do local x = t["s" .. i] end
+  total = total + n
+  print(m, n)
+end
+print("ok")
