@@ -117,6 +117,7 @@ TString *vm_str_newlong(lua_State *L, size_t len) {
 
 TString *vm_str_new(lua_State *L, const char *s, size_t len) {
   TString *ts;
+  if (len == 0) s = "";            /* callers may pass NULL for an empty string */
   if (len <= VM_MAXSHORTLEN) return internshort(L, s, len);
   ts = vm_str_newlong(L, len);
   memcpy(ts->data, s, len);
