@@ -176,3 +176,38 @@ local co = coroutine.create(function() local function inner() error("deep") end 
 local ok, msg = coroutine.resume(co)
 print(ok, msg)
 print((debug.traceback(co):gsub("\n.*", "")))
+--## co_yield_across_dofile
+local f = io.open("yielder.lua", "w"); f:write("local v = coroutine.yield('from dofile')\nreturn v * 2\n"); f:close()
+local co = coroutine.wrap(function() return "result", dofile("yielder.lua") end)
+print(co())
+print(co(21))
+--## co_yield_in_load_reader
+local co = coroutine.wrap(function()
+  return load(function() coroutine.yield("reader") end)
+end)
+print(pcall(co))
+--## co_yield_in_require
+local f = io.open("yieldmod.lua", "w"); f:write("coroutine.yield('in module')\nreturn 1\n"); f:close()
+local co = coroutine.wrap(function() return require("yieldmod") end)
+print(pcall(co))
+--## co_yield_in_tostring_meta
+local t = setmetatable({}, {__tostring = function() coroutine.yield("ts") return "x" end})
+local co = coroutine.wrap(function() return tostring(t) end)
+print(pcall(co))
+--## co_wrap_args_and_results
+local w = coroutine.wrap(function(...)
+  local args = table.pack(...)
+  while true do
+    args = table.pack(coroutine.yield(args.n, ...))
+  end
+end)
+print(w(1, 2, 3))
+print(w())
+print(w(nil, nil))
+--## co_status_inside_wrap_error_handler
+local co
+co = coroutine.create(function()
+  local ok, e = pcall(error, "x")
+  return coroutine.status(co), ok, e
+end)
+print(coroutine.resume(co))
