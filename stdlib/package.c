@@ -24,7 +24,23 @@
 #define PK_LDIR PK_ROOT "share/lua/" PK_VDIR "/"
 #define PK_LDIR2 PK_ROOT2 "share/lua/" PK_VDIR "/"
 #define PK_CDIR PK_ROOT "lib/lua/" PK_VDIR "/"
-#define PK_CDIR2 PK_ROOT2 "lib/x86_64-linux-gnu/lua/" PK_VDIR "/"
+/* Debian's multiarch directory (DEB_HOST_MULTIARCH in its build) */
+#if defined(__x86_64__)
+#define PK_MULTIARCH "x86_64-linux-gnu"
+#elif defined(__aarch64__)
+#define PK_MULTIARCH "aarch64-linux-gnu"
+#elif defined(__i386__)
+#define PK_MULTIARCH "i386-linux-gnu"
+#elif defined(__arm__)
+#define PK_MULTIARCH "arm-linux-gnueabihf"
+#elif defined(__riscv) && __riscv_xlen == 64
+#define PK_MULTIARCH "riscv64-linux-gnu"
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PK_MULTIARCH "powerpc64le-linux-gnu"
+#else
+#define PK_MULTIARCH "unknown-linux-gnu"
+#endif
+#define PK_CDIR2 PK_ROOT2 "lib/" PK_MULTIARCH "/lua/" PK_VDIR "/"
 #define PK_CDIR3 PK_ROOT2 "lib/lua/" PK_VDIR "/"
 #define PK_PATH_DEFAULT                                                                   \
   PK_LDIR "?.lua;" PK_LDIR "?/init.lua;" PK_CDIR "?.lua;" PK_CDIR "?/init.lua;" PK_LDIR2 \
