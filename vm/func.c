@@ -108,7 +108,9 @@ static void checkclosemth(lua_State *L, StkId level) {
       int idx = cast_int(level - ci->func);  /* local number counts from 1 */
       name = vm_func_getlocalname(p, idx, pcRel(ci->u.l.savedpc, p));
     }
-    vm_debug_runerror(L, "variable '%s' got a non-closable value", name ? name : "?");
+    if (name == NULL)  /* no debug information: named like lua_getlocal does */
+      name = isLua(ci) ? "(temporary)" : "(C temporary)";
+    vm_debug_runerror(L, "variable '%s' got a non-closable value", name);
   }
 }
 
