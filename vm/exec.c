@@ -17,6 +17,9 @@
 /* Fuel for the sandbox (vm_fuel in core.h): one unit at every loop back-edge and call; keep
  * every charge point going through this one macro. */
 #define vm_charge(L) vm_fuel(L, 1)
+/* At a back-edge pc and top are not saved yet: an exhausted budget raises, and the error
+ * needs the right line and must not overwrite live registers (tbc values still get closed). */
+#define charge_backedge(L) do { savestate(L, ci); vm_charge(L); } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
 
@@ -799,7 +802,7 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_JMP) {
-        if (GETARG_sJ(i) < 0) vm_charge(L);
+        if (GETARG_sJ(i) < 0) charge_backedge(L);
         dojump(ci, i, 0);
         vmbreak;
       }
@@ -977,11 +980,11 @@ returning:  /* trap already set */
             s2v(ra)->v.i = idx;
             setivalue(s2v(ra + 3), idx);
             pc -= GETARG_Bx(i);
-            vm_charge(L);
+            charge_backedge(L);
           }
         } else if (floatforloop(ra)) {
           pc -= GETARG_Bx(i);
-          vm_charge(L);
+          charge_backedge(L);
         }
         updatetrap(ci);  /* lets a hook interrupt a long loop */
         vmbreak;
@@ -1016,7 +1019,7 @@ returning:  /* trap already set */
         if (!ttisnil(s2v(ra + 4))) {
           setobjs2s(L, ra + 2, ra + 4);
           pc -= GETARG_Bx(i);
-          vm_charge(L);
+          charge_backedge(L);
         }
         vmbreak;
       }}
