@@ -28,6 +28,7 @@ static RtSandbox *cfg;
 static struct timespec started;
 static volatile sig_atomic_t timed_out;
 static GlobalState *volatile watched;
+static volatile int64_t fuel_at_timeout; /* the counter the timer overwrote, for the stats */
 static size_t output_used;
 
 static const char *const limit_names[] = {"memory", "fuel", "time", "output"};
@@ -83,6 +84,7 @@ static void report_breach(RtLimit which) {
   write_all(STDERR_FILENO, msg, n);
   if (cfg->result_fd >= 0) { /* the sandbox.run parent learns which limit it was */
     GlobalState *g = watched;
+    int64_t left = g ? (timed_out ? fuel_at_timeout : g->fuel) : 0;
     char rec[96];
     char *p = rec;
     *p++ = 'L';
@@ -91,7 +93,7 @@ static void report_breach(RtLimit which) {
     *p++ = 'S';
     p = put_u64(p, g ? (uint64_t)(g->sandbox && g->sandbox->fuel > 0 ? g->sandbox->fuel
                                                                      : INT64_MAX) -
-                           (uint64_t)(g->fuel < 0 ? 0 : g->fuel)
+                           (uint64_t)(left < 0 ? 0 : left)
                      : 0);
     *p++ = ' ';
     p = put_u64(p, gc_heapsize());
@@ -146,7 +148,10 @@ static void on_alarm(int sig) {
     struct itimerval grace = {{0, 0}, {0, TIMEOUT_GRACE_MS * 1000}};
     GlobalState *g = watched;
     timed_out = 1;
-    if (g) g->fuel = -1; /* the next charge point in the interpreter checks the limits */
+    if (g) {
+      fuel_at_timeout = g->fuel;
+      g->fuel = -1;
+    } /* the next charge point in the interpreter checks the limits */
     setitimer(ITIMER_REAL, &grace, NULL);
     return;
   }
@@ -167,11 +172,13 @@ static void memory_breach(void) {
   rt_limits_breach(RT_LIMIT_MEMORY);
 }
 
-static int count_open_fds(void) {
-  int fd, n = 0;
-  for (fd = 0; fd < 4096; fd++)
-    if (fcntl(fd, F_GETFD) != -1) n++;
-  return n;
+/* RLIMIT_NOFILE bounds descriptor numbers, and the kernel hands out the lowest free one: the
+ * limit is set just past the n-th free descriptor, so exactly n more files can be open. */
+static rlim_t fd_limit_for(long n) {
+  int fd;
+  for (fd = 0; fd < (1 << 20); fd++)
+    if (fcntl(fd, F_GETFD) == -1 && --n == 0) return (rlim_t)fd + 1;
+  return (rlim_t)fd;
 }
 
 void rt_limits_start(RtSandbox *sb) {
@@ -205,7 +212,7 @@ void rt_limits_start(RtSandbox *sb) {
   }
   if (sb->max_files > 0) {
     struct rlimit rl;
-    rlim_t n = (rlim_t)count_open_fds() + (rlim_t)sb->max_files;
+    rlim_t n = fd_limit_for(sb->max_files);
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && (rl.rlim_max == RLIM_INFINITY || n < rl.rlim_max)) {
       rl.rlim_cur = n;
       setrlimit(RLIMIT_NOFILE, &rl);

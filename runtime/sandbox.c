@@ -214,7 +214,7 @@ int rt_sandbox_flag(RtSandbox *sb, const char *arg, char *err, size_t errlen) {
 
 int rt_sandbox_take_flags(RtSandbox *sb, int *argc, char **argv, char *err, size_t errlen) {
   int i = 1, out = 1;
-  static const char *const verbs[] = {"linux", "build", "disasm", "guest", NULL};
+  static const char *const verbs[] = {"linux", "build", "disasm", "guest", "_sandbox-child", NULL};
   int seen_verb = 0;
   for (; i < *argc; i++) {
     const char *a = argv[i];
@@ -404,8 +404,10 @@ static void freeze(lua_State *L, int idx) {
 }
 
 static void harden(lua_State *L) {
+  /* package stays writable: scripts set package.path, and every file require opens is
+   * checked by the policy anyway. */
   static const char *const libs[] = {"string", "table", "math", "utf8", "io", "os",
-                                     "coroutine", "package", "debug", NULL};
+                                     "coroutine", "debug", NULL};
   int i;
   lua_pushglobaltable(L);
   /* debug: traceback only */

@@ -1,0 +1,5 @@
+-- flags: --allow-read=$DIR/allowed
+-- status: 0
+-- stdout: nil	true
+local f, e = io.open("/proc/self/root$DIR/outside/secret.txt")
+print(f, (e:find("denied", 1, true)) ~= nil)
