@@ -13,4 +13,10 @@
 /* The Lua language and ABI version nacre implements. */
 #define NACRE_LUA_VERSION LUA_RELEASE
 
+/* Charges `units` of fuel (DESIGN.md: fuel is charged at loop back-edges and calls, and by
+ * long-running C functions in proportion to their work: about one unit per element handled or
+ * per 64 bytes produced). Under a fuel or time limit this may end the process with the limit's
+ * exit status; it never returns an error a script could catch. */
+LUA_API void nacre_charge(lua_State *L, lua_Integer units);
+
 #endif
