@@ -4,6 +4,8 @@
 #ifndef nacre_h
 #define nacre_h
 
+#include <stddef.h>
+
 #include "lua.h"
 
 #define NACRE_VERSION_MAJOR 0
@@ -18,5 +20,15 @@
  * per 64 bytes produced). Under a fuel or time limit this may end the process with the limit's
  * exit status; it never returns an error a script could catch. */
 LUA_API void nacre_charge(lua_State *L, lua_Integer units);
+
+/* Creates a state with the standard libraries (and `require "sandbox"`) under a policy given as
+ * a NULL-terminated list of the command line's sandbox flags, for example
+ *   const char *flags[] = {"--sandbox", "--allow-read=data/", "--fuel=1000000", NULL};
+ * An empty list gives a trusted state, like luaL_newstate + luaL_openlibs. Returns NULL and a
+ * message naming the bad flag in err on a malformed flag. The policy and fuel belong to the
+ * state; memory, time, output and file limits are process-wide (one collector, one clock, one
+ * stdout), take effect on the first call that sets them, and end the process on a breach with
+ * the statuses in docs/sandbox.md. Close the state with lua_close. */
+LUA_API lua_State *nacre_newstate(const char *const *flags, char *err, size_t errlen);
 
 #endif

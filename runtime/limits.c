@@ -24,7 +24,8 @@
  * blocking call is then stopped from the signal handler itself. */
 #define TIMEOUT_GRACE_MS 40
 
-static RtSandbox *cfg;
+static RtSandbox *cfg = &rt_sandbox;  /* whose limit texts a breach message quotes */
+static int started_limits;
 static struct timespec started;
 static volatile sig_atomic_t timed_out;
 static GlobalState *volatile watched;
@@ -166,6 +167,7 @@ int rt_limits_timed_out(void) {
 
 void rt_limits_watch(lua_State *L) {
   watched = G(L);
+  if (!started_limits && G(L)->sandbox) cfg = G(L)->sandbox;
 }
 
 static void memory_breach(void) {
@@ -183,6 +185,7 @@ static rlim_t fd_limit_for(long n) {
 
 void rt_limits_start(RtSandbox *sb) {
   cfg = sb;
+  started_limits = 1;
   clock_gettime(CLOCK_MONOTONIC, &started);
   if (sb->max_memory > 0)
     gc_setlimit(sb->max_memory, sb->max_memory / 100 * (100 + MEMORY_SLACK_PERCENT),

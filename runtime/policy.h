@@ -23,12 +23,9 @@ int rt_policy_check(lua_State *L, RtAccess what, const char *arg);
 /* errno value libraries report with a denial (EACCES). */
 #define RT_POLICY_ERRNO 13
 
-/* Libraries live in libnacre.a, which may be linked without the runtime (C API tests): they reach
- * the policy through a weak reference, and without a runtime there is no sandbox to enforce. */
-int rt_policy_check(lua_State *L, RtAccess what, const char *arg) __attribute__((weak));
-
+/* What the libraries call (one name to grep for every host access). */
 static inline int rt_policy_ask(lua_State *L, RtAccess what, const char *arg) {
-  return rt_policy_check ? rt_policy_check(L, what, arg) : 0;
+  return rt_policy_check(L, what, arg);
 }
 
 #endif

@@ -1,16 +1,16 @@
-/* luaL_openlibs: opens the standard libraries into a state, as lua(1) does. Libraries not
- * linked into this build are referenced weakly and skipped, so a partial tree still runs. */
+/* luaL_openlibs: opens the standard libraries into a state, as lua(1) does, and makes nacre's
+ * own modules available to require. */
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
 
-extern int luaopen_string(lua_State *L) __attribute__((weak));
-extern int luaopen_table(lua_State *L) __attribute__((weak));
-extern int luaopen_math(lua_State *L) __attribute__((weak));
-extern int luaopen_utf8(lua_State *L) __attribute__((weak));
-extern int luaopen_io(lua_State *L) __attribute__((weak));
-extern int luaopen_os(lua_State *L) __attribute__((weak));
-extern int luaopen_debug(lua_State *L) __attribute__((weak));
+extern int luaopen_string(lua_State *L);
+extern int luaopen_table(lua_State *L);
+extern int luaopen_math(lua_State *L);
+extern int luaopen_utf8(lua_State *L);
+extern int luaopen_io(lua_State *L);
+extern int luaopen_os(lua_State *L);
+extern int luaopen_debug(lua_State *L);
 int luaopen_sandbox(lua_State *L);
 
 LUALIB_API void luaL_openlibs(lua_State *L) {
@@ -28,8 +28,6 @@ LUALIB_API void luaL_openlibs(lua_State *L) {
     {LUA_DBLIBNAME, luaopen_debug},
   };
   for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
-    if (libs[i].func == NULL)
-      continue;  /* not in this build */
     luaL_requiref(L, libs[i].name, libs[i].func, 1);
     lua_pop(L, 1);
   }
