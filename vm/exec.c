@@ -229,6 +229,16 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   return vm_tab_getint(h, n);
 }
 
+/* Store into a present slot: inline for plain tables; weak and read-only ones (which may
+ * raise, so the state is saved) go through tab.c. */
+#define storeslot(h, slot, v) { \
+    Table *h_ = (h); \
+    if (l_likely(!h_->weakmode && !h_->readonly)) \
+      setobj(L, (Value *)(slot), v); \
+    else \
+      Protect(vm_tab_setslot(L, h_, slot, v)); \
+  }
+
 /* Integer modulo and floor division inline for the common divisors; 0 and -1 (error and
  * overflow cases) go to the out-of-line versions. */
 static inline lua_Integer imod(lua_State *L, lua_Integer m, lua_Integer n) {
@@ -529,7 +539,7 @@ returning:  /* trap already set */
         Value *rb = KB(i);
         Value *rc = RKC(i);
         if (fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rb))))
-          vm_tab_setslot(L, hvalue(upval), slot, rc);
+          storeslot(hvalue(upval), slot, rc)
         else
           Protect(vm_finishset(L, upval, rb, rc, slot));
         vmbreak;
@@ -541,7 +551,7 @@ returning:  /* trap already set */
         Value *rc = RKC(i);
         if (ttisinteger(rb) ? fastget(s2v(ra), slot, getint(hvalue(s2v(ra)), ivalue(rb)))
                             : fastget(s2v(ra), slot, vm_tab_get(hvalue(s2v(ra)), rb)))
-          vm_tab_setslot(L, hvalue(s2v(ra)), slot, rc);
+          storeslot(hvalue(s2v(ra)), slot, rc)
         else
           Protect(vm_finishset(L, s2v(ra), rb, rc, slot));
         vmbreak;
@@ -552,7 +562,7 @@ returning:  /* trap already set */
         int c = GETARG_B(i);
         Value *rc = RKC(i);
         if (fastget(s2v(ra), slot, getint(hvalue(s2v(ra)), c))) {
-          vm_tab_setslot(L, hvalue(s2v(ra)), slot, rc);
+          storeslot(hvalue(s2v(ra)), slot, rc)
         } else {
           Value key;
           setivalue(&key, c);
@@ -566,7 +576,7 @@ returning:  /* trap already set */
         Value *rb = KB(i);
         Value *rc = RKC(i);
         if (fastget(s2v(ra), slot, vm_tab_getshortstr(hvalue(s2v(ra)), tsvalue(rb))))
-          vm_tab_setslot(L, hvalue(s2v(ra)), slot, rc);
+          storeslot(hvalue(s2v(ra)), slot, rc)
         else
           Protect(vm_finishset(L, s2v(ra), rb, rc, slot));
         vmbreak;
