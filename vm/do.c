@@ -547,8 +547,7 @@ static void resume(lua_State *L, void *ud) {
     ccall(L, firstArg - 1, LUA_MULTRET, 0);
   } else {  /* resuming from a yield */
     L->status = LUA_OK;
-    if (isLua(ci)) {  /* yielded inside a hook: redo the instruction */
-      ci->u.l.savedpc--;
+    if (isLua(ci)) {  /* yielded inside a hook: savedpc is already back on the instruction */
       L->top = firstArg;
       vm_execute(L, ci);
     } else {
