@@ -93,6 +93,8 @@ while IFS=$'\t' read -r id name; do
   if [ -f "$r/$id.ls" ] && [ -f "$r/$id.ns" ]; then
     if cmp -s "$r/$id.ns" "$r/$id.ls"; then
       echo "PASS roundtrip-stripped/$name"
+    elif grep -qE '^status (1[3-9][0-9])$' "$r/$id.ls"; then
+      skipped=$((skipped + 1))  # lua5.4 itself crashes on its stripped dump (5.4.4 activelines bug)
     elif ! cmp -s "$r/$id.src" "$r/$id.lsrc"; then
       skipped=$((skipped + 1))  # nacre and lua5.4 differ on the source itself
     else
@@ -101,4 +103,4 @@ while IFS=$'\t' read -r id name; do
     fi
   fi
 done <"$work/jobs"
-echo "roundtrip: $skipped comparisons skipped (check does not compile, or nacre differs from lua5.4 on the source)"
+echo "roundtrip: $skipped comparisons skipped (check does not compile, nacre differs from lua5.4 on the source, or lua5.4 crashes on its stripped dump)"
