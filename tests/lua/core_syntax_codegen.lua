@@ -17,6 +17,9 @@ print(3 & 2.0, pcall(load("return 3 & 1.5")), pcall(load("return 1 << 64")), 1 <
 print(1 << 64, 1 << -64, 1 >> 64, 2^53 | 0, pcall(load("return 2^64 | 0")))
 print(5 // 2, 5.0 // 2, -5 // 2, 5 % -2, -5 % 2, 5.5 % -2, -5.5 % 2, 3 % math.huge, -3 % math.huge)
 print(7 // 0.0, -7 // 0.0, 0/0 == 0/0, 1e308 + 1e308, -(1e308 + 1e308))
+print(-1 % -5.0, 1 % -5.0, -1 % 5.0, -6 % -3.0, 6 % -3.0, -0.0 % 1, 5.3 % -math.huge, -5.3 % math.huge)
+local m1, m5 = -1, -5.0
+print(m1 % m5, -m1 % m5, m1 % -m5, m1 // m5, 0.0 * -1, -0.0 + 0.0, 0 / -1)
 print(math.type(2^2), math.type(4 // 2), math.type(4 / 2), math.type(-(2)), math.type(~2))
 print(pcall(load("return -{}")), pcall(load("return ~1.5")), pcall(load("return #5")))
 print("10" // "3", "7" % "2", "2" ^ "3", pcall(load("return 'a' + 1")))
