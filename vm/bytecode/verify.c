@@ -17,6 +17,7 @@ typedef struct Check {
   unsigned char *target;    /* target[pc]: reached other than by falling through */
   int *minsrc, *maxsrc;     /* lowest/highest pc of those jumps into each target */
   int *listbase;            /* for a checked SETLIST: pc of its NEWTABLE */
+  long listlimit;           /* most list items any constructor of f can store */
   char *msg;
   size_t msgsize;
   int failed;
@@ -87,8 +88,8 @@ static void marktargets(Check *c) {
       case OP_FORPREP: t = pc + 2L + GETARG_Bx(i); break;
       case OP_TFORPREP: t = pc + 1L + GETARG_Bx(i); break;
       case OP_TFORCALL: t = pc + 2L; break;  /* loop exit through the TFORLOOP */
-      case OP_LOADKX: case OP_NEWTABLE: t = pc + 2L; break;
-      case OP_SETLIST: if (GETARG_k(i)) t = pc + 2L; break;
+      /* LOADKX, NEWTABLE and SETLIST with k step over their EXTRAARG: that is their normal
+       * flow, not a jump (a jump to the EXTRAARG itself is one, and is marked as such). */
       default:
         if (isarith(GET_OPCODE(i))) t2 = pc + 2L;  /* fast path skips the MMBIN */
         break;
@@ -210,12 +211,13 @@ static const char *checkcode(Check *c) {
         break;
       case OP_NEWTABLE: {
         REG(a); NEXT_IS(OP_EXTRAARG);
-        /* Size hints come from the constructor's own fields, so they are bounded by the
-         * code size; a forged hint could otherwise demand gigabytes or overflow. */
-        long limit = 4L * n + 64;
-        if (b > 0 && (b - 1 > 30 || (1L << (b - 1)) > limit)) FAIL("table size hint too large");
+        /* Size hints come from the constructor's own fields: each hash field needs a store
+         * instruction, each flush of up to LFIELDS_PER_FLUSH list items a SETLIST (merged
+         * nils need no more). Forged hints beyond that could demand gigabytes or overflow. */
+        long hlimit = 4L * n + 64;
+        if (b > 0 && (b - 1 > 30 || (1L << (b - 1)) > hlimit)) FAIL("table size hint too large");
         long asize = cc + (GETARG_k(i) ? (long)GETARG_Ax(code[pc + 1]) * (MAXARG_C + 1) : 0);
-        if (asize > limit) FAIL("table size hint too large");
+        if (asize > c->listlimit) FAIL("table size hint too large");
         SUCC(pc + 2L);
         break;
       }
@@ -232,7 +234,8 @@ static const char *checkcode(Check *c) {
           if (pc >= 1 && !c->target[pc] && GET_OPCODE(code[pc - 1]) == OP_LOADK &&
               GETARG_A(code[pc - 1]) == cc)
             kidx = GETARG_Bx(code[pc - 1]);
-          else if (pc >= 2 && !c->target[pc] && GET_OPCODE(code[pc - 1]) == OP_EXTRAARG &&
+          else if (pc >= 2 && !c->target[pc] && !c->target[pc - 1] &&
+                   GET_OPCODE(code[pc - 1]) == OP_EXTRAARG &&
                    GET_OPCODE(code[pc - 2]) == OP_LOADKX && GETARG_A(code[pc - 2]) == cc)
             kidx = GETARG_Ax(code[pc - 1]);
           if (kidx < 0 || kidx >= f->sizek || !ttisstring(&f->k[kidx]))
@@ -351,7 +354,7 @@ static const char *checkcode(Check *c) {
         if (GETARG_k(i)) {
           NEXT_IS(OP_EXTRAARG);
           long last = cc + (long)GETARG_Ax(code[pc + 1]) * (MAXARG_C + 1);
-          if (last > 4L * n + 64) FAIL("list index too large");
+          if (last > c->listlimit) FAIL("list index too large");
           SUCC(pc + 2L);
         }
         break;
@@ -385,7 +388,7 @@ static const char *checkcode(Check *c) {
 }
 
 static const char *checkproto(const Proto *f, int nups, int depth, char *msg, size_t msgsize) {
-  Check c = {f, nups, 0, NULL, NULL, NULL, NULL, msg, msgsize, 0};
+  Check c = {f, nups, 0, NULL, NULL, NULL, NULL, 0, msg, msgsize, 0};
   int pc = 0;
   if (depth > BC_MAX_NESTING) return report(&c, pc, "functions nested too deeply");
   /* Upvalue descriptors of nested functions index this function's registers/upvalues. */
@@ -403,10 +406,13 @@ static const char *checkproto(const Proto *f, int nups, int depth, char *msg, si
       }
     }
   }
+  long nsetlist = 0;
   for (int k = 0; k < f->sizecode; k++) {
     OpCode op = GET_OPCODE(f->code[k]);
     if (op == OP_TBC || op == OP_TFORPREP) c.needclose = 1;
+    if (op == OP_SETLIST) nsetlist++;
   }
+  c.listlimit = LFIELDS_PER_FLUSH * (nsetlist + 1) + 64;
   size_t n1 = (size_t)f->sizecode + 1;
   c.target = calloc(n1, 1);
   c.minsrc = malloc(n1 * sizeof(int));
