@@ -17,9 +17,12 @@
 #include "vm/core.h"
 #include "vm/gc.h"
 
-/* The hard cap sits this far above --max-memory: the gap is where a script that caught the
- * ordinary "not enough memory" error can still run its handlers. */
-#define MEMORY_SLACK_PERCENT 3
+/* --max-memory bounds the whole process, so the collected heap gets a share of it: past the
+ * soft share allocation fails with the catchable "not enough memory"; the heap never grows past
+ * the hard share (the gap is where a script that caught the error can still run handlers); the
+ * rest covers the collector's own bookkeeping. */
+#define MEMORY_SOFT_PERCENT 90
+#define MEMORY_HARD_PERCENT 93
 /* After the timer fires, the interpreter has this long to reach a check; a script stuck in a
  * blocking call is then stopped from the signal handler itself. */
 #define TIMEOUT_GRACE_MS 40
@@ -188,8 +191,8 @@ void rt_limits_start(RtSandbox *sb) {
   started_limits = 1;
   clock_gettime(CLOCK_MONOTONIC, &started);
   if (sb->max_memory > 0)
-    gc_setlimit(sb->max_memory, sb->max_memory / 100 * (100 + MEMORY_SLACK_PERCENT),
-                memory_breach);
+    gc_setlimit(sb->max_memory / 100 * MEMORY_SOFT_PERCENT,
+                sb->max_memory / 100 * MEMORY_HARD_PERCENT, memory_breach);
   if (sb->max_output > 0) {
     FILE *out = metered(STDOUT_FILENO, isatty(STDOUT_FILENO));
     FILE *err = metered(STDERR_FILENO, 1);

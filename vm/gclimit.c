@@ -42,12 +42,19 @@ static int fits(size_t size) {
 }
 
 void gc_limit_precheck(lua_State *L, size_t size) {
+  /* After a refusal the script may have dropped what filled the heap without allocating
+   * since: collect before judging again. */
+  static int refused;
   if (GC_get_heap_size() + size <= gc_softlimit) return;
   if (fits(size)) return;
-  if (GC_get_bytes_since_gc() > gc_softlimit / 64 || size > gc_softlimit / 64) {
+  if (refused || GC_get_bytes_since_gc() > gc_softlimit / 64 || size > gc_softlimit / 64) {
     GC_gcollect();
-    if (fits(size)) return;
+    if (fits(size)) {
+      refused = 0;
+      return;
+    }
   }
+  refused = 1;
   vm_throw(L, LUA_ERRMEM);
 }
 
