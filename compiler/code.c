@@ -332,7 +332,10 @@ static unsigned int khash(const Value *v) {
     memcpy(&h, &fltvalue(v), sizeof(h));
     h ^= 0x9e3779b97f4a7c15u;
     break;
-  case VT_SHRSTR: case VT_LNGSTR: {
+  case VT_SHRSTR:
+    h = tsvalue(v)->hash;  /* interned: already hashed */
+    break;
+  case VT_LNGSTR: {
     TString *ts = tsvalue(v);
     h = 1469598103934665603u ^ ts->len;
     size_t n = ts->len < 64 ? ts->len : 64;
