@@ -54,3 +54,21 @@ f:close()
 print(pcall(dofile, "shebang.lua"))
 print(type(loadfile("shebang.lua")))
 os.remove("shebang.lua")
+--## reader functions deliver source in pieces
+local src = "local s = [==[long\nstring]==] -- comment\nlocal t = {'\\65\\u{42}', 0x10, 1e1}\nreturn s, t[1], t[2], t[3], 'x\\z\n   y'"
+for _, size in ipairs{1, 2, 3, 7, 1000} do
+  local pos = 1
+  local f, err = load(function()
+    local piece = src:sub(pos, pos + size - 1)
+    pos = pos + size
+    if piece == "" then return nil end
+    return piece
+  end, "=pieces")
+  print(size, err, f())
+end
+local parts = {"ret", "", "urn 4", "2"}
+local i = 0
+print(load(function() i = i + 1 return parts[i] end)())
+print(pcall(load, function() return 1 end))
+print(pcall(load, function() error("reader failed") end))
+print(load(function() return {} end))
