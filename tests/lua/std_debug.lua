@@ -186,3 +186,49 @@ local ok, err = pcall(function()
 end)
 debug.sethook()
 print(ok, (err:gsub("^.-:%d+: ", "")))
+--## dbg_hooks_count_exact
+local n = 0
+local function work()
+  local s = 0
+  for i = 1, 20 do s = s + i * 2 end
+  return s
+end
+debug.sethook(function() n = n + 1 end, "", 1)
+work()
+debug.sethook()
+print(n)
+n = 0
+debug.sethook(function() n = n + 1 end, "", 7)
+work()
+debug.sethook()
+print(n)
+--## dbg_hooks_line_exact
+local lines = {}
+local function f(x)
+  local y = 0
+  for i = 1, 3 do
+    if i % 2 == 0 then
+      y = y + i
+    else
+      y = y - 1
+    end
+  end
+  return y + x
+end
+debug.sethook(function(_, l) lines[#lines + 1] = l end, "l")
+f(1)
+debug.sethook()
+print(table.concat(lines, " "))
+--## dbg_hooks_call_names
+local ev = {}
+local t = {}
+function t.method(self) return 1 end
+local function g() return t:method() end
+local function h() return g() end
+debug.sethook(function(e)
+  local i = debug.getinfo(2, "nt")
+  ev[#ev + 1] = e .. ":" .. tostring(i.name) .. ":" .. tostring(i.namewhat) .. ":" .. tostring(i.istailcall)
+end, "cr")
+h()
+debug.sethook()
+print(table.concat(ev, "\n"))
