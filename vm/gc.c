@@ -43,6 +43,8 @@ typedef struct GcState {
   int stopped;               /* LUA_GCSTOP in effect (GC_disable called once) */
   int mode;                  /* LUA_GCINC or LUA_GCGEN, remembered for lua_gc's answers */
   int pause, stepmul;
+  lua_State **threads;       /* atomic array of disappearing links to coroutines */
+  size_t nthreads, capthreads;
 } GcState;
 
 static GcState *states;      /* static data is a Boehm root */
@@ -125,6 +127,38 @@ void gc_free(lua_State *L, void *block) {
   if (block != NULL) GC_FREE(block);
 }
 
+/* Remembers a coroutine (weakly) so full cycles can clear the dead part of its stack too. */
+static void trackthread(lua_State *L, lua_State *th, void *base) {
+  GcState *gs = G(L)->gc;
+  size_t i, k = 0;
+  if (gs == NULL) return;
+  if (gs->nthreads == gs->capthreads) {
+    /* Compact (dropping collected ones) into a fresh array, growing if still full. */
+    size_t live = 0, ncap;
+    lua_State **na;
+    for (i = 0; i < gs->nthreads; i++)
+      if (gs->threads[i] != NULL) live++;
+    ncap = live * 2 + 16;
+    na = GC_MALLOC_ATOMIC(ncap * sizeof(lua_State *));
+    if (na == NULL) return;        /* not tracking it only costs some retention */
+    for (i = 0; i < gs->nthreads; i++) {
+      lua_State *t = gs->threads[i];
+      if (t != NULL) {
+        gc_unweaklink((void **)&gs->threads[i]);
+        na[k] = t;
+        GC_GENERAL_REGISTER_DISAPPEARING_LINK((void **)&na[k], (char *)t - LUA_EXTRASPACE);
+        k++;
+      }
+    }
+    gs->threads = na;
+    gs->nthreads = k;
+    gs->capthreads = ncap;
+  }
+  gs->threads[gs->nthreads] = th;
+  GC_GENERAL_REGISTER_DISAPPEARING_LINK((void **)&gs->threads[gs->nthreads], base);
+  gs->nthreads++;
+}
+
 lua_State *gc_newthread(lua_State *L) {
   char *p = GC_MALLOC(LUA_EXTRASPACE + sizeof(lua_State));
   lua_State *th;
@@ -134,6 +168,7 @@ lua_State *gc_newthread(lua_State *L) {
   }
   th = (lua_State *)(p + LUA_EXTRASPACE);
   th->tt = VT_THREAD;
+  if (L != NULL) trackthread(L, th, p);
   return th;
 }
 
