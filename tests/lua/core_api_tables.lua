@@ -225,3 +225,17 @@ for _, m in ipairs(modes) do
   print(m, n)
 end
 print("ok")
+
+--## gc_coroutine_stacks
+local n = 0
+local co = coroutine.wrap(function()
+  for i = 1, 3 do local t = setmetatable({}, {__gc = function() n = n + 1 end}) ; t = nil ; coroutine.yield(i) end
+end)
+co() co() co()
+collectgarbage() collectgarbage()
+print(n)
+local cos = {}
+for i = 1, 100 do cos[i] = coroutine.create(function(x) coroutine.yield(x) end) coroutine.resume(cos[i], i) end
+cos = nil
+collectgarbage()
+print("ok")
