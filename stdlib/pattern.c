@@ -1,14 +1,16 @@
 /* Lua patterns: the backtracking matcher and the functions built on it (string.find, match,
  * gmatch, gsub). The matcher recurses at most MATCH_MAXDEPTH times ("pattern too complex"), so
  * hostile patterns cannot overflow the C stack; the scanning loops are in do_match/max_expand
- * and the callers' "try each start position" loops; lines marked FUEL are where the sandbox
- * will charge for work (do_match entry, max_expand, the start-position loops). */
+ * and the callers' "try each start position" loops. Fuel: every match step (a do_match entry, a
+ * character scanned by a repetition) counts, and each MATCH_FUEL_BATCH steps are charged with
+ * nacre_charge, so --fuel also stops catastrophic backtracking. */
 #include <ctype.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "lua.h"
 #include "lauxlib.h"
+#include "nacre.h"
 #include "stdlib/strlib.h"
 
 #define ESC '%'
@@ -19,6 +21,9 @@
 #ifndef LUA_MAXCAPTURES
 #define LUA_MAXCAPTURES 32
 #endif
+
+/* Match steps charged per nacre_charge call (one unit per step, batched to keep calls rare). */
+#define MATCH_FUEL_BATCH 1024
 
 #define CAP_UNFINISHED (-1)
 #define CAP_POSITION (-2)
@@ -34,12 +39,22 @@ typedef struct Matcher {
   lua_State *L;
   int depth; /* remaining recursion budget */
   int level; /* number of captures opened or closed */
+  lua_Integer steps; /* match steps not yet charged as fuel */
   Capture cap[LUA_MAXCAPTURES];
 } Matcher;
 
 #define UC(c) ((unsigned char)(c))
 
 static const char *do_match(Matcher *m, const char *s, const char *p);
+
+static void count_steps(Matcher *m, lua_Integer n) {
+  m->steps += n;
+  if (m->steps >= MATCH_FUEL_BATCH) {
+    lua_Integer charge = m->steps;
+    m->steps = 0;
+    nacre_charge(m->L, charge);
+  }
+}
 
 static int check_capture(Matcher *m, int c) {
   int l = c - '1';
@@ -146,7 +161,8 @@ static const char *match_balance(Matcher *m, const char *s, const char *p) {
 /* Greedy repetition: take as many as possible, then give back one at a time. */
 static const char *max_expand(Matcher *m, const char *s, const char *p, const char *ep) {
   ptrdiff_t i = 0;
-  while (single_match(m, s + i, p, ep)) i++; /* FUEL: linear scan */
+  while (single_match(m, s + i, p, ep)) i++;
+  count_steps(m, i);
   for (; i >= 0; i--) {
     const char *r = do_match(m, s + i, ep + 1);
     if (r) return r;
@@ -191,8 +207,8 @@ static const char *match_backref(Matcher *m, const char *s, int c) {
 /* Matches pattern p against subject s; returns the end of the match or NULL. Tail positions
  * loop instead of recursing, so only nesting consumes depth. */
 static const char *do_match(Matcher *m, const char *s, const char *p) {
-  /* FUEL: one step per (sub)match attempt bounds backtracking. */
   if (m->depth-- == 0) luaL_error(m->L, "pattern too complex");
+  count_steps(m, 1);
   for (;;) {
     if (p == m->p_end) break;
     const char *ep;
@@ -316,6 +332,7 @@ static void matcher_init(Matcher *m, lua_State *L, const char *s, size_t ls, con
   m->src_init = s;
   m->src_end = s + ls;
   m->p_end = p + lp;
+  m->steps = 0;
 }
 
 static void matcher_reset(Matcher *m) {
@@ -352,6 +369,7 @@ static int find_aux(lua_State *L, int find) {
     return 1;
   }
   if (find && (lua_toboolean(L, 4) || no_specials(p, lp))) {
+    nacre_charge(L, (lua_Integer)((ls - init) / 64));
     const char *hit = find_plain(s + init, ls - init, p, lp);
     if (hit) {
       lua_pushinteger(L, (hit - s) + 1);
@@ -501,6 +519,7 @@ int lib_str_gsub(lua_State *L) {
   }
   matcher_init(&m, L, src, srcl, p, lp);
   while (n < max_s) {
+    count_steps(&m, 1);
     matcher_reset(&m);
     const char *e = do_match(&m, src, p);
     if (e != NULL && e != lastmatch) {

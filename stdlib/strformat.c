@@ -10,6 +10,7 @@
 
 #include "lua.h"
 #include "lauxlib.h"
+#include "nacre.h"
 #include "stdlib/strlib.h"
 
 /* Largest item a conversion can produce: widths and precisions have at most two digits. */
@@ -133,7 +134,7 @@ static void add_lenmod(char *form, const char *mod) {
 }
 
 /* The output loop: widths are bounded (two digits), so each item has a fixed worst-case size.
- * FUEL: one step per conversion. */
+ * Fuel: one unit per conversion plus one per 64 bytes of format, charged once at the end. */
 int lib_str_format(lua_State *L) {
   int top = lua_gettop(L);
   int arg = 1;
@@ -141,6 +142,7 @@ int lib_str_format(lua_State *L) {
   const char *fmt = luaL_checklstring(L, arg, &sfl);
   const char *fmt_end = fmt + sfl;
   luaL_Buffer b;
+  lua_Integer items = 0;
   luaL_buffinit(L, &b);
   while (fmt < fmt_end) {
     if (*fmt != '%') {
@@ -156,6 +158,7 @@ int lib_str_format(lua_State *L) {
     char *buf = luaL_prepbuffsize(&b, (size_t)maxitem);
     int nb = 0;
     const char *flags;
+    items++;
     if (++arg > top) return luaL_argerror(L, arg, "no value");
     fmt = get_spec(L, fmt, form);
     switch (*fmt++) {
@@ -227,6 +230,7 @@ int lib_str_format(lua_State *L) {
     }
     luaL_addsize(&b, (size_t)nb);
   }
+  nacre_charge(L, items + (lua_Integer)(sfl / 64));
   luaL_pushresult(&b);
   return 1;
 }

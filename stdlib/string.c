@@ -8,7 +8,11 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
+#include "nacre.h"
 #include "stdlib/strlib.h"
+
+/* Fuel for work proportional to a string length: one unit per 64 bytes (include/nacre.h). */
+#define CHARGE_BYTES(L, n) nacre_charge(L, (lua_Integer)((n) / 64))
 
 /* Results longer than this are refused: 5.4 caps string results at INT_MAX bytes. */
 #define STR_MAXSIZE ((size_t)INT_MAX)
@@ -52,6 +56,7 @@ static int str_reverse(lua_State *L) {
   size_t l;
   luaL_Buffer b;
   const char *s = luaL_checklstring(L, 1, &l);
+  CHARGE_BYTES(L, l);
   char *p = luaL_buffinitsize(L, &b, l);
   for (size_t i = 0; i < l; i++) p[i] = s[l - 1 - i];
   luaL_pushresultsize(&b, l);
@@ -63,6 +68,7 @@ static int mapcase(lua_State *L, int (*map)(int)) {
   size_t l;
   luaL_Buffer b;
   const char *s = luaL_checklstring(L, 1, &l);
+  CHARGE_BYTES(L, l);
   char *p = luaL_buffinitsize(L, &b, l);
   for (size_t i = 0; i < l; i++) p[i] = (char)map((unsigned char)s[i]);
   luaL_pushresultsize(&b, l);
@@ -72,7 +78,8 @@ static int mapcase(lua_State *L, int (*map)(int)) {
 static int str_lower(lua_State *L) { return mapcase(L, tolower); }
 static int str_upper(lua_State *L) { return mapcase(L, toupper); }
 
-/* string.rep. FUEL: the copy loop below is proportional to the result size. */
+/* string.rep: charged for the whole result before anything is allocated, so a huge rep under
+ * --fuel stops at once. */
 static int str_rep(lua_State *L) {
   size_t l, lsep;
   const char *s = luaL_checklstring(L, 1, &l);
@@ -89,6 +96,7 @@ static int str_rep(lua_State *L) {
     lua_pushliteral(L, "");
     return 1;
   }
+  CHARGE_BYTES(L, total);
   luaL_Buffer b;
   char *p = luaL_buffinitsize(L, &b, total);
   while (n-- > 1) {
@@ -113,6 +121,7 @@ static int str_byte(lua_State *L) {
   if (first > last) return 0;
   if (last - first >= (size_t)INT_MAX) return luaL_error(L, "string slice too long");
   int n = (int)(last - first) + 1;
+  CHARGE_BYTES(L, (size_t)n);
   luaL_checkstack(L, n, "string slice too long");
   for (int i = 0; i < n; i++) lua_pushinteger(L, (unsigned char)s[first + i - 1]);
   return n;
@@ -121,6 +130,7 @@ static int str_byte(lua_State *L) {
 static int str_char(lua_State *L) {
   int n = lua_gettop(L);
   luaL_Buffer b;
+  CHARGE_BYTES(L, (size_t)n);
   char *p = luaL_buffinitsize(L, &b, (size_t)n);
   for (int i = 1; i <= n; i++) {
     lua_Unsigned c = (lua_Unsigned)luaL_checkinteger(L, i);

@@ -7,6 +7,7 @@
 
 #include "lua.h"
 #include "lauxlib.h"
+#include "nacre.h"
 #include "stdlib/strlib.h"
 
 #define MAXINTSIZE 16 /* largest integer size a format may ask for */
@@ -187,6 +188,7 @@ int lib_str_pack(lua_State *L) {
       size_t len;
       const char *s = luaL_checklstring(L, arg, &len);
       luaL_argcheck(L, len <= (size_t)size, arg, "string longer than given size");
+      nacre_charge(L, size / 64); /* fuel: one unit per 64 bytes, before padding */
       luaL_addlstring(&b, s, len);
       while (len++ < (size_t)size) luaL_addchar(&b, PADBYTE);
       break;
@@ -196,6 +198,7 @@ int lib_str_pack(lua_State *L) {
       const char *s = luaL_checklstring(L, arg, &len);
       luaL_argcheck(L, size >= (int)sizeof(size_t) || len < ((size_t)1 << (size * NB)), arg,
                     "string length does not fit in given size");
+      nacre_charge(L, (lua_Integer)(len / 64));
       pack_int(&b, (lua_Unsigned)len, h.islittle, size, 0);
       luaL_addlstring(&b, s, len);
       total += len;

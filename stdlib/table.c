@@ -9,6 +9,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
+#include "nacre.h"
 
 #define TAB_R 1 /* needs __index */
 #define TAB_W 2 /* needs __newindex */
@@ -116,7 +117,10 @@ static void add_field(lua_State *L, luaL_Buffer *b, lua_Integer i) {
   luaL_addvalue(b);
 }
 
-/* table.concat. FUEL: one step per element. */
+/* Elements handled per fuel charge in table.concat. */
+#define CONCAT_FUEL_BATCH 1024
+
+/* table.concat: one unit of fuel per element, charged in batches. */
 static int tconcat(lua_State *L) {
   luaL_Buffer b;
   lua_Integer last = aux_getn(L, 1, TAB_R);
@@ -125,10 +129,16 @@ static int tconcat(lua_State *L) {
   lua_Integer i = luaL_optinteger(L, 3, 1);
   last = luaL_optinteger(L, 4, last);
   luaL_buffinit(L, &b);
+  lua_Integer uncharged = 0;
   for (; i < last; i++) {
     add_field(L, &b, i);
     luaL_addlstring(&b, sep, lsep);
+    if (++uncharged == CONCAT_FUEL_BATCH) {
+      nacre_charge(L, uncharged);
+      uncharged = 0;
+    }
   }
+  nacre_charge(L, uncharged);
   if (i == last) add_field(L, &b, i);
   luaL_pushresult(&b);
   return 1;
@@ -221,10 +231,11 @@ static IdxT choose_pivot(IdxT lo, IdxT up, unsigned int rnd) {
   return rnd % (r4 * 2) + (lo + r4);
 }
 
-/* FUEL: one step per partition pass (each is linear in up - lo). */
+/* Fuel: each pass is charged its length (the comparisons partition will make). */
 static void aux_sort(lua_State *L, IdxT lo, IdxT up, unsigned int rnd) {
   while (lo < up) {
     IdxT p, n;
+    nacre_charge(L, (lua_Integer)(up - lo) + 1);
     lua_geti(L, 1, lo);
     lua_geti(L, 1, up);
     if (sort_less(L, -1, -2))

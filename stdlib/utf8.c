@@ -7,6 +7,10 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
+#include "nacre.h"
+
+/* Fuel for scanning n bytes: one unit per 64 (include/nacre.h). */
+#define CHARGE_BYTES(L, n) nacre_charge(L, (lua_Integer)(n) / 64)
 
 #define MAXUNICODE 0x10FFFFu
 #define MAXUTF 0x7FFFFFFFu
@@ -54,6 +58,7 @@ static int utf8_len(lua_State *L) {
   int lax = lua_toboolean(L, 4);
   luaL_argcheck(L, 1 <= posi && --posi <= (lua_Integer)len, 2, "initial position out of bounds");
   luaL_argcheck(L, --posj < (lua_Integer)len, 3, "final position out of bounds");
+  if (posj >= posi) CHARGE_BYTES(L, posj - posi + 1);
   while (posi <= posj) {
     const char *next = utf8_decode(s + posi, NULL, !lax);
     if (next == NULL) {
@@ -79,6 +84,7 @@ static int utf8_codepoint(lua_State *L) {
   if (posi > pose) return 0;
   if (pose - posi >= INT_MAX) return luaL_error(L, "string slice too long");
   int n = (int)(pose - posi) + 1;
+  CHARGE_BYTES(L, n);
   luaL_checkstack(L, n, "string slice too long");
   n = 0;
   const char *se = s + pose;
@@ -122,6 +128,7 @@ static void push_utfchar(lua_State *L, int arg) {
 
 static int utf8_char(lua_State *L) {
   int n = lua_gettop(L);
+  CHARGE_BYTES(L, n);
   if (n == 1) {
     push_utfchar(L, 1);
   } else {
@@ -164,6 +171,7 @@ static int utf8_offset(lua_State *L) {
       }
     }
   }
+  CHARGE_BYTES(L, len); /* at most one pass over the string */
   if (n == 0)
     lua_pushinteger(L, posi + 1);
   else
