@@ -94,3 +94,13 @@ print(pcall(require, {}))
 local f = io.open("cyc_a.lua", "w"); f:write("package.loaded.cyc_a = 'partial'\nlocal b = require('cyc_b')\nreturn 'A+' .. b\n"); f:close()
 local f = io.open("cyc_b.lua", "w"); f:write("return 'B saw ' .. tostring(require('cyc_a'))\n"); f:close()
 print(require("cyc_a"))
+--## pkg_require_installed_lua_module_re
+local re = require("re")
+print(re.match("hello world", "{%a+}"), re.gsub("a,b,c", ",", ";"))
+local _, file = package.searchpath("re", package.path)
+print(file == nil)
+--## pkg_loaded_contents
+local names = {}
+for k in pairs(package.loaded) do names[#names + 1] = k end
+table.sort(names)
+print(table.concat(names, " "))
