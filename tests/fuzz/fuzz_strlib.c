@@ -2,7 +2,8 @@
  * string.pack/unpack: random specs against random subjects, every call under lua_pcall.
  * Errors are expected; crashes, sanitizer reports and hangs are bugs. Build with
  *   clang -fsanitize=fuzzer,address,undefined -Iinclude -I. tests/fuzz/fuzz_strlib.c \
- *         build/asan/libnacre.a $(pkg-config --libs bdw-gc) -lm -ldl -lpthread
+ *         runtime/policy.c runtime/sandbox.c runtime/limits.c build/asan/libnacre.a \
+ *         $(pkg-config --libs bdw-gc) -luv -lffi -lm -ldl -lpthread
  * or add -DFUZZ_STANDALONE (no libFuzzer) to get a main that runs N pseudo-random inputs:
  *   ./fuzz_strlib [iterations] [seed]   or   ./fuzz_strlib FILE...                        */
 #include <stdint.h>
