@@ -387,6 +387,112 @@ static const char *checkcode(Check *c) {
   return NULL;
 }
 
+/* ------------------------------------------------------------------------------------------
+ * Open upvalues over SETLIST registers. A closure created in this frame keeps an open upvalue
+ * on the register it captured until a CLOSE (or the return) at or below it; while it is open,
+ * any call can rewrite that register. A SETLIST whose register may still be captured could then
+ * store into whatever the closure put there, so a forward "maybe open" dataflow over the code
+ * must show every SETLIST register closed. (The compiler always CLOSEs a block's captured
+ * registers before reusing them, so valid code passes.)
+ */
+typedef struct RegSet {
+  uint64_t w[4];  /* one bit per register 0..255 */
+} RegSet;
+
+static int successors(const Proto *f, int pc, int *out) {
+  Instruction i = f->code[pc];
+  OpCode op = GET_OPCODE(i);
+  int n = 0;
+  switch (op) {
+    case OP_JMP: out[n++] = pc + 1 + GETARG_sJ(i); break;
+    case OP_LFALSESKIP: out[n++] = pc + 2; break;
+    case OP_LOADKX: case OP_NEWTABLE: out[n++] = pc + 2; break;
+    case OP_SETLIST: out[n++] = GETARG_k(i) ? pc + 2 : pc + 1; break;
+    case OP_RETURN: case OP_RETURN0: case OP_RETURN1: case OP_TAILCALL: break;
+    case OP_FORLOOP: case OP_TFORLOOP:
+      out[n++] = pc + 1;
+      out[n++] = pc + 1 - GETARG_Bx(i);
+      break;
+    case OP_FORPREP:
+      out[n++] = pc + 1;
+      out[n++] = pc + 2 + GETARG_Bx(i);
+      break;
+    case OP_TFORPREP: out[n++] = pc + 1 + GETARG_Bx(i); break;
+    default:
+      out[n++] = pc + 1;
+      if (testTMode(op) || (op >= OP_ADDI && op <= OP_SHR)) out[n++] = pc + 2;
+      break;
+  }
+  return n;
+}
+
+static void transfer(const Proto *f, int pc, RegSet *r) {
+  Instruction i = f->code[pc];
+  if (GET_OPCODE(i) == OP_CLOSURE) {
+    const Proto *child = f->p[GETARG_Bx(i)];
+    for (int u = 0; u < child->sizeupvalues; u++)
+      if (child->upvalues[u].instack) {
+        int reg = child->upvalues[u].idx;
+        r->w[reg >> 6] |= (uint64_t)1 << (reg & 63);
+      }
+  } else if (GET_OPCODE(i) == OP_CLOSE) {
+    int a = GETARG_A(i);  /* closes every register >= a */
+    for (int reg = a; reg < 256; reg++) r->w[reg >> 6] &= ~((uint64_t)1 << (reg & 63));
+  }
+}
+
+static const char *checkopenupvalues(Check *c) {
+  const Proto *f = c->f;
+  int n = f->sizecode, pc = 0;
+  RegSet *in = calloc((size_t)n, sizeof(RegSet));
+  unsigned char *queued = calloc((size_t)n, 1);
+  int *work = malloc((size_t)n * sizeof(int));
+  const char *e = NULL;
+  if (in == NULL || queued == NULL || work == NULL) {
+    e = report(c, pc, "out of memory while verifying");
+    goto done;
+  }
+  int top = 0;
+  for (int q = n - 1; q >= 0; q--) {  /* every instruction once, then whatever changes */
+    work[top++] = q;
+    queued[q] = 1;
+  }
+  while (top > 0) {  /* union of sets only grows, so this terminates */
+    pc = work[--top];
+    queued[pc] = 0;
+    RegSet out = in[pc];
+    transfer(f, pc, &out);
+    int succ[2];
+    int ns = successors(f, pc, succ);
+    for (int j = 0; j < ns; j++) {
+      RegSet *t = &in[succ[j]];
+      int grew = 0;
+      for (int w = 0; w < 4; w++)
+        if ((out.w[w] | t->w[w]) != t->w[w]) {
+          t->w[w] |= out.w[w];
+          grew = 1;
+        }
+      if (grew && !queued[succ[j]]) {
+        queued[succ[j]] = 1;
+        work[top++] = succ[j];
+      }
+    }
+  }
+  for (pc = 0; pc < n; pc++) {
+    Instruction i = f->code[pc];
+    int a = GETARG_A(i);
+    if (GET_OPCODE(i) == OP_SETLIST && (in[pc].w[a >> 6] >> (a & 63)) & 1) {
+      e = report(c, pc, "list store into a register a closure may still capture");
+      break;
+    }
+  }
+done:
+  free(in);
+  free(queued);
+  free(work);
+  return e;
+}
+
 static const char *checkproto(const Proto *f, int nups, int depth, char *msg, size_t msgsize) {
   Check c = {f, nups, 0, NULL, NULL, NULL, NULL, 0, msg, msgsize, 0};
   int pc = 0;
@@ -425,6 +531,8 @@ static const char *checkproto(const Proto *f, int nups, int depth, char *msg, si
     for (size_t q = 0; q < n1; q++) c.listbase[q] = -1;
     marktargets(&c);
     e = checkcode(&c);
+    /* Only functions that both capture registers and build lists need the dataflow. */
+    if (e == NULL && c.needclose && nsetlist > 0) e = checkopenupvalues(&c);
   }
   free(c.target);
   free(c.minsrc);
