@@ -173,6 +173,15 @@ void vm_inctop(lua_State *L) {
  * Calls.
  */
 
+/* A __call handler that is itself not a function is called through its own __call, and so
+ * on. lua5.4 follows such a chain without bound (a loop only ends, after minutes, in a stack
+ * overflow); nacre stops at the same bound as __index chains, with a clear error. */
+#define MAXCALLCHAIN 2000
+
+static void callchainerror(lua_State *L) {
+  vm_debug_runerror(L, "'__call' chain too long; possible loop");
+}
+
 /* Replaces a non-function at func by its __call handler, shifting the arguments up one. */
 StkId vm_tryfuncTM(lua_State *L, StkId func) {
   checkstackp(L, 1, func);
@@ -258,7 +267,7 @@ static int precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
 }
 
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
-  for (;;) {
+  for (int chain = 0;; chain++) {
     switch (rawtt(s2v(func))) {
       case VT_CCL:
         precallC(L, func, nresults, clCvalue(s2v(func))->f);
@@ -277,6 +286,7 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
         return ci;
       }
       default:
+        if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);
         func = vm_tryfuncTM(L, func);
         break;
     }
@@ -287,7 +297,7 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
  * callee (the interpreter continues with it) or the number of results of a C callee. delta
  * undoes the shift of a vararg caller's frame. */
 int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta) {
-  for (;;) {
+  for (int chain = 0;; chain++) {
     switch (rawtt(s2v(func))) {
       case VT_CCL:
         return precallC(L, func, LUA_MULTRET, clCvalue(s2v(func))->f);
@@ -308,6 +318,7 @@ int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta)
         return -1;
       }
       default:
+        if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);
         func = vm_tryfuncTM(L, func);
         narg1++;
         break;

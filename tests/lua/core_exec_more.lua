@@ -112,3 +112,8 @@ outer = coroutine.create(function()
   return coroutine.resume(inner)
 end)
 print(coroutine.resume(outer))
+--## call_chain
+local c3 = setmetatable({}, {__call = setmetatable({}, {__call = setmetatable({}, {__call = function(...) return select("#", ...) end})})})
+print(c3(1, 2))
+local function tc() return c3(3) end
+print(tc())
