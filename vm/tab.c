@@ -242,16 +242,20 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   if (nasize > MAXASIZE)
     vm_debug_runerror(L, "table overflow");
   /* Keep the old parts in a private copy; the new parts are built in t. */
-  old = *t;
-  old.weakmode = (uint8_t)oweak;
-  setnodevector(L, t, nhsize);  /* may raise: t is still consistent (old parts dropped) */
-  if (nasize != oasize || oarray == NULL) {
+  /* Allocate both new parts before touching t, so a memory error leaves it intact; after
+   * that, reinsertion into correctly sized parts allocates nothing. */
+  if (nasize != oasize) {
     Value *na = nasize ? gc_alloc(L, (size_t)nasize * sizeof(Value)) : NULL;
     unsigned int keep = nasize < oasize ? nasize : oasize;
     if (keep) memcpy(na, oarray, keep * sizeof(Value));
     for (i = keep; i < nasize; i++) setempty(&na[i]);
+    old = *t;
+    setnodevector(L, t, nhsize);
     t->array = na;
     t->asize = nasize;
+  } else {
+    old = *t;
+    setnodevector(L, t, nhsize);
   }
   /* Entries of the vanished array slice go to the hash part. */
   for (i = nasize; i < oasize; i++) {
@@ -603,13 +607,15 @@ void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
     if (mode & TAB_WEAK_VALUES)
       for (j = 0; j < oasize; j++)
         if (!isempty(&oarray[j])) nh++;
+    Table nt = *t;                 /* build the new hash part aside: errors leave t intact */
+    nt.weakmode = (uint8_t)mode;
+    setnodevector(L, &nt, nh);
     t->weakmode = (uint8_t)mode;
-    t->node = dummynode;
-    t->lastfree = NULL;
-    t->lsizenode = 0;
+    t->node = nt.node;
+    t->lastfree = nt.lastfree;
+    t->lsizenode = nt.lsizenode;
     t->array = NULL;
     t->asize = 0;
-    setnodevector(L, t, nh);
     if (!(mode & TAB_WEAK_VALUES) && oasize) {
       t->array = oarray;
       t->asize = oasize;
