@@ -97,6 +97,11 @@ rejects("misplaced_varargprep", patch(base, 2, ABC("VARARGPREP", 0)),
   "misplaced VARARGPREP at pc 2")
 rejects("return_falls_off", patch(base, select(2, codeat(base)), ABC("MOVE", 0, 0)),
   "jump target out of range")
+do
+  local _, n = codeat(base)
+  rejects("arith_skip_past_end", patch(patch(base, n - 1, ABC("ADD", 0, 0, 0)), n, ABC("MMBIN", 0, 0, 6)),
+    "jump target out of range at pc " .. (n - 1))
+end
 rejects("call_top_without_producer", patch(base, 2, ABC("CALL", 0, 0, 1)),
   "variable operand count without a producer at pc 2")
 

@@ -383,6 +383,7 @@ static const char *checkcode(Check *c) {
         FAIL("unhandled opcode %s", vm_opinfo[op].name);
     }
     SUCC(pc + 1L);  /* falls through: something must follow */
+    if (isarith(op)) SUCC(pc + 2L);  /* the fast path skips the MMBIN after it */
   }
   return NULL;
 }
