@@ -1,5 +1,5 @@
 -- Binary trees (Benchmarks Game): allocation of many small tables, collector pressure.
-local N = tonumber(arg and arg[1]) or 12
+local N = tonumber(arg and arg[1]) or 14
 local function bottom_up(depth)
   if depth == 0 then return {} end
   depth = depth - 1

@@ -37,6 +37,6 @@ local function fannkuch(n)
     end
   until false
 end
-local n = tonumber(arg and arg[1]) or 9
+local n = tonumber(arg and arg[1]) or 10
 local sum, flips = fannkuch(n)
 print(sum .. "\nPfannkuchen(" .. n .. ") = " .. flips)

@@ -1,6 +1,6 @@
 -- Mandelbrot: tight float loops; prints a checksum of the set instead of a bitmap
 -- (no bitwise operators, so the same file runs on LuaJIT).
-local N = tonumber(arg and arg[1]) or 600
+local N = tonumber(arg and arg[1]) or 1100
 local iter = 50
 local inside = 0
 for y = 0, N - 1 do

@@ -56,7 +56,7 @@ for i = 1, #bodies do
   px = px + b.vx * b.mass; py = py + b.vy * b.mass; pz = pz + b.vz * b.mass
 end
 bodies[1].vx, bodies[1].vy, bodies[1].vz = -px / SOLAR_MASS, -py / SOLAR_MASS, -pz / SOLAR_MASS
-local N = tonumber(arg and arg[1]) or 150000
+local N = tonumber(arg and arg[1]) or 400000
 local nb = #bodies
 print(string.format("%0.9f", energy(nb)))
 for _ = 1, N do advance(nb, 0.01) end

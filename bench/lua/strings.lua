@@ -1,5 +1,5 @@
 -- String-heavy work: concatenation, formatting, interning, pattern matching, buffers.
-local N = tonumber(arg and arg[1]) or 60000
+local N = tonumber(arg and arg[1]) or 250000
 local parts = {}
 for i = 1, N do
   parts[#parts + 1] = string.format("%d:%s", i, tostring(i * 7))

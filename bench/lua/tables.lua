@@ -1,5 +1,5 @@
 -- Table-heavy work: array fill/read, hash inserts and lookups, deletion, sort, next().
-local N = tonumber(arg and arg[1]) or 300000
+local N = tonumber(arg and arg[1]) or 1000000
 local arr = {}
 for i = 1, N do arr[i] = (i * 7919) % N end
 local sum = 0
