@@ -248,7 +248,7 @@ static int get_hexa(LexState *ls) {
 static int read_hexa_esc(LexState *ls) {
   int r = get_hexa(ls);
   r = (r << 4) + get_hexa(ls);
-  ls->buff->n -= 2;  /* drop '\\' 'x' ... kept for messages; the caller drops the rest */
+  ls->buff->n -= 2;  /* drop 'x' and the first digit; the caller drops the '\\' */
   return r;
 }
 
