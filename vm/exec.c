@@ -602,7 +602,9 @@ returning:  /* trap already set */
         Value *rb = vRB(i);
         Value *rc = RKC(i);
         setobj2s(L, ra + 1, rb);
-        if (fastget(rb, slot, vm_tab_getstr(hvalue(rb), tsvalue(rc))))
+        if (l_unlikely(!ttisstring(rc)))  /* a register key changed by debug.setlocal */
+          Protect(vm_gettable(L, rb, rc, ra));
+        else if (fastget(rb, slot, vm_tab_getstr(hvalue(rb), tsvalue(rc))))
           setobj2s(L, ra, slot);
         else
           Protect(vm_finishget(L, rb, rc, ra, slot));
@@ -1037,7 +1039,14 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         int n = GETARG_B(i);
         unsigned int last = (unsigned int)GETARG_C(i);
-        Table *h = hvalue(s2v(ra));
+        Table *h;
+        /* R[A] holds the constructor's table, unless debug.setlocal (or a forged chunk the
+         * verifier could not see through) replaced it: never trust the tag blindly. */
+        if (l_unlikely(!ttistable(s2v(ra)))) {
+          savepc(L);
+          vm_debug_runerror(L, "table constructor register holds a %s value", vm_tm_objtypename(L, s2v(ra)));
+        }
+        h = hvalue(s2v(ra));
         if (n == 0)
           n = cast_int(L->top - ra) - 1;
         else
@@ -1049,11 +1058,15 @@ returning:  /* trap already set */
         }
         savepc(L);
         if (last > h->asize) vm_tab_resizearray(L, h, last);
-        for (; n > 0; n--) {
-          Value *val = s2v(ra + n);
-          setobj(L, &h->array[last - 1], val);
-          last--;
-          gc_barrier(L, h, val);
+        if (l_likely(last <= h->asize && !h->readonly && !h->weakmode)) {
+          for (; n > 0; n--) {
+            Value *val = s2v(ra + n);
+            setobj(L, &h->array[last - 1], val);
+            last--;
+            gc_barrier(L, h, val);
+          }
+        } else {  /* not the fresh table the compiler made (see the check above) */
+          for (; n > 0; n--, last--) vm_tab_setint(L, h, last, s2v(ra + n));
         }
         vmbreak;
       }

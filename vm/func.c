@@ -117,6 +117,9 @@ static void checkclosemth(lua_State *L, StkId level) {
 void vm_func_newtbcupval(lua_State *L, StkId level) {
   if (l_isfalse(s2v(level))) return;  /* false and nil need no closing */
   checkclosemth(L, level);
+  /* The compiler closes a tbc slot before marking it again; only a forged chunk could
+   * register a level at or below the newest one, which would corrupt the chain. */
+  if (l_unlikely(level <= L->tbclist)) vm_debug_runerror(L, "to-be-closed variable out of order");
   while (cast_int(level - L->tbclist) > MAXDELTA) {
     L->tbclist += MAXDELTA;  /* a dummy link */
     L->tbclist->tbc.delta = 0;
