@@ -17,8 +17,8 @@
 /* Fuel for the sandbox (vm_fuel in core.h): one unit at every loop back-edge and call; keep
  * every charge point going through this one macro. */
 #define vm_charge(L) vm_fuel(L, 1)
-/* At a back-edge pc and top are not saved yet: an exhausted budget raises, and the error
- * needs the right line and must not overwrite live registers (tbc values still get closed). */
+/* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
+ * must report the right line and must not be pushed over live registers. */
 #define charge_backedge(L) do { savestate(L, ci); vm_charge(L); } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
