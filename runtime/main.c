@@ -52,14 +52,22 @@ int main(int argc, char **argv) {
   verb = argc >= 2 ? argv[1] : "";
   if (strcmp(verb, "_sandbox-child") == 0)
     return rt_sandbox_child_main(argc - 1, argv + 1);
-  rt_limits_start(&rt_sandbox);
   if (strcmp(verb, "linux") == 0) {
+    /* The shim does not consult the policy yet: refuse rather than run a binary that the
+     * user believes is confined. The timeout and the file limit are enforced by the host. */
+    if (rt_sandbox.sandboxed || rt_sandbox.max_memory || rt_sandbox.fuel || rt_sandbox.max_output) {
+      fputs("nacre linux: --sandbox, --allow-*, --max-memory, --fuel and --max-output do not apply "
+            "to Linux binaries yet (--timeout and --max-files do)\n", stderr);
+      return RT_EXIT_USAGE;
+    }
     if (!sx_main) {
       fputs("nacre: this build has no Linux ABI layer\n", stderr);
       return 1;
     }
+    rt_limits_start(&rt_sandbox);
     return sx_main(argc - 1, argv + 1);
   }
+  rt_limits_start(&rt_sandbox);
   if (strcmp(verb, "build") == 0 && rt_build_main) return rt_build_main(argc - 1, argv + 1);
   if (strcmp(verb, "disasm") == 0 && rt_disasm_main) return rt_disasm_main(argc - 1, argv + 1);
   return rt_lua_main(argc, argv);
