@@ -400,7 +400,10 @@ LUALIB_API void luaL_addvalue(luaL_Buffer *B) {
   lua_State *L = B->L;
   size_t len;
   const char *s = lua_tolstring(L, -1, &len);
-  char *p = prep_space(B, len, -2);
+  char *p;
+  if (s == NULL)  /* API misuse; an error beats copying from nowhere */
+    luaL_error(L, "attempt to add a %s value to a string buffer", luaL_typename(L, -1));
+  p = prep_space(B, len, -2);
   memcpy(p, s, len);
   luaL_addsize(B, len);
   lua_pop(L, 1);
