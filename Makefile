@@ -46,7 +46,7 @@ $(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a
 
 # The whole suite; tests/run prints one PASS/FAIL line per check and ends with "N passed, N failed".
 test: all
-	@BUILD=$(BUILD) CC=$(CC) bash tests/run
+	@BUILD=$(BUILD) CC=$(CC) SANFLAGS="$(SAN)" bash tests/run
 
 test-asan:
 	$(MAKE) BUILD=build/asan CC=clang OPT=-O1 \
