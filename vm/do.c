@@ -160,10 +160,6 @@ void vm_shrinkstack(lua_State *L) {
   vm_state_shrinkCI(L);
 }
 
-void vm_cleardeadstack(lua_State *L) {
-  for (StkId p = L->top; p < L->stack_last + EXTRA_STACK; p++) setnilvalue(s2v(p));
-}
-
 void vm_inctop(lua_State *L) {
   vm_checkstack(L, 1);
   L->top++;

@@ -15,10 +15,6 @@ int vm_growstack(lua_State *L, int n, int raiseerror);
 void vm_reallocstack(lua_State *L, int newsize);
 void vm_shrinkstack(lua_State *L);
 void vm_inctop(lua_State *L);
-/* Sets every slot above top to nil. Nothing there is live, but Boehm scans the whole stack
- * array, so stale copies in dead registers would keep objects (and their __gc) alive; call
- * before a full collection, as 5.4's collector clears the dead part of each stack. */
-void vm_cleardeadstack(lua_State *L);
 
 /* Calls the function at func with the values above it; nresults may be LUA_MULTRET. */
 void vm_call(lua_State *L, StkId func, int nresults);
