@@ -117,3 +117,33 @@ local c3 = setmetatable({}, {__call = setmetatable({}, {__call = setmetatable({}
 print(c3(1, 2))
 local function tc() return c3(3) end
 print(tc())
+--## hooks_calls_lines
+local evs = {}
+local function rec(ev, line)
+  local info = debug.getinfo(2, "nS")
+  evs[#evs + 1] = ev .. ":" .. tostring(info.name) .. ":" .. info.what .. (line and (":" .. line) or "")
+end
+local function leaf(...) return select("#", ...) end
+local function tail(x) return leaf(x, x) end
+local function va(...) local a = ... return tail(a) end
+debug.sethook(rec, "cr")
+va(1, 2, 3)
+local co = coroutine.wrap(function(a) local b = coroutine.yield(a) return b end)
+co(1) co(2)
+pcall(error, "x")
+local t = setmetatable({}, {__index = function(t, k) return k end})
+local _ = t.foo
+debug.sethook()
+for _, e in ipairs(evs) do print(e) end
+evs = {}
+debug.sethook(rec, "l")
+local s = 0
+for i = 1, 3 do
+  s = s + i
+end
+local function f(...)
+  return ...
+end
+f(1)
+debug.sethook()
+for _, e in ipairs(evs) do print(e) end
