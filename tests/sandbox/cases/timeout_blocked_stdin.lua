@@ -1,6 +1,9 @@
 -- flags: --timeout=200ms
+-- stdin-held: yes
 -- status: 5
+-- stdout: waiting
 -- stderr: nacre: time limit exceeded (200ms)
--- the script blocks reading a stdin that never ends (the runner feeds a fifo-like /dev/stdin)
-local f = io.open("/dev/zero", "rb")  -- not sandboxed: reads forever in C
-while true do f:read(1 << 20) end
+print("waiting")
+io.stdout:flush()
+local line = io.read("l")  -- blocks: nothing ever arrives
+while true do end
