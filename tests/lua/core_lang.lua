@@ -225,3 +225,32 @@ print(t[math.maxinteger], t[math.mininteger], #t)
 local a1,a2,a3,a4,a5,a6,a7,a8 = 1,2,3,4,5,6,7,8
 local function f() return a1+a2+a3+a4+a5+a6+a7+a8 end
 print(f())
+--## numeric_string_conversions_edges
+print("9223372036854775807" + 0, "9223372036854775808" + 0, "-9223372036854775808" + 0)
+print(math.type("9223372036854775808" + 0), "0x7fffffffffffffff" + 0, "0xffffffffffffffff" + 0)
+print(tonumber("1e309"), tonumber("-1e309"), tonumber("0x1p-1080"), tonumber("4.9e-324"))
+print(tonumber("  0x  "), tonumber("0x1.8"), tonumber("1__0"), tonumber("1 0"), tonumber("\t7\n"))
+--## integer_float_conversion_edges
+print(math.tointeger(3.0), math.tointeger(3.5), math.tointeger(2^63), math.tointeger(-2^63))
+print(3 | 0, pcall(function() return 3.5 | 0 end))
+print(2^53 + 1 == 2^53, math.maxinteger + 1.0 == 2^63, math.mininteger + 0.0 == -2^63)
+print(string.format("%.0f", 2^63), math.floor(-0.5), math.ceil(-0.5), math.floor(2^62) == 2^62)
+--## comparison_int_float_edges
+print(math.maxinteger < 2^63, math.maxinteger <= 2^63, math.mininteger == -2^63, math.mininteger < -2^63)
+print(1 < 0/0, 1 > 0/0, 0/0 == 0/0, math.huge > math.maxinteger, -math.huge < math.mininteger)
+print(2^63 > math.maxinteger, -(2^63) >= math.mininteger, 9007199254740993 < 9007199254740992.0)
+--## for_loop_float_accumulation
+local n = 0
+for x = 0, 1, 0.1 do n = n + 1 end
+print(n)
+for i = 1, 3, 1.5 do print(i) end
+for i = math.mininteger, math.mininteger + 2 do print(i) end
+for i = 3, 1, -1.0 do print(i) end
+--## modulo_and_idiv_signs
+for _, a in ipairs({7, -7, 7.5, -7.5}) do
+  for _, b in ipairs({3, -3, 2.5, -2.5}) do
+    io.write(string.format("%s,%s: %s %s | ", a, b, a % b, a // b))
+  end
+  print()
+end
+print(pcall(function() return 1 % 0 end), 1 % 0.0 ~= 1 % 0.0, 1 // 0.0, -1 // 0.0)
