@@ -49,7 +49,7 @@ static const char *limit_text(RtLimit which) {
 }
 
 /* Only async-signal-safe calls: this also runs from the SIGALRM handler. */
-static void write_all(int fd, const char *s, size_t n) {
+void rt_write_all(int fd, const char *s, size_t n) {
   while (n > 0) {
     ssize_t w = write(fd, s, n);
     if (w < 0) {
@@ -85,7 +85,7 @@ static void report_breach(RtLimit which) {
     memcpy(msg + n, parts[i], len);
     n += len;
   }
-  write_all(STDERR_FILENO, msg, n);
+  rt_write_all(STDERR_FILENO, msg, n);
   if (cfg->result_fd >= 0) { /* the sandbox.run parent learns which limit it was */
     GlobalState *g = watched;
     int64_t left = g ? (timed_out ? fuel_at_timeout : g->fuel) : 0;
@@ -104,7 +104,7 @@ static void report_breach(RtLimit which) {
     *p++ = ' ';
     p = put_u64(p, (uint64_t)(rt_limits_elapsed() * 1e6));
     *p++ = '\n';
-    write_all(cfg->result_fd, rec, (size_t)(p - rec));
+    rt_write_all(cfg->result_fd, rec, (size_t)(p - rec));
   }
 }
 
@@ -125,12 +125,12 @@ static ssize_t metered_write(void *cookie, const char *buf, size_t size) {
   int fd = (int)(intptr_t)cookie;
   size_t allowed = cfg->max_output > output_used ? cfg->max_output - output_used : 0;
   if (size > allowed) {
-    write_all(fd, buf, allowed);
+    rt_write_all(fd, buf, allowed);
     output_used = cfg->max_output;
     report_breach(RT_LIMIT_OUTPUT);
     _exit(RT_EXIT_OUTPUT);
   }
-  write_all(fd, buf, size);
+  rt_write_all(fd, buf, size);
   output_used += size;
   return (ssize_t)size;
 }

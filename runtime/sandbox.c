@@ -25,14 +25,19 @@ void rt_sandbox_init(RtSandbox *sb) {
  * Values of flags.
  */
 
+/* The number at the start of a flag value; *end is what follows it (a unit suffix). */
+static int leading_number(const char *s, double *v, char **end) {
+  if (*s == '\0' || *s == '-' || *s == '+') return -1;
+  errno = 0;
+  *v = strtod(s, end);
+  return (*end == s || errno != 0 || *v != *v) ? -1 : 0;
+}
+
 /* SIZE: a number with an optional K, M or G suffix (powers of 1024). */
 static int parse_size(const char *s, size_t *out) {
   char *end;
   double v;
-  if (*s == '\0' || *s == '-' || *s == '+') return -1;
-  errno = 0;
-  v = strtod(s, &end);
-  if (end == s || errno != 0 || v != v) return -1;
+  if (leading_number(s, &v, &end) != 0) return -1;
   switch (*end) {
     case 'k': case 'K': v *= 1024.0; end++; break;
     case 'm': case 'M': v *= 1024.0 * 1024.0; end++; break;
@@ -49,10 +54,7 @@ static int parse_size(const char *s, size_t *out) {
 static int parse_duration(const char *s, int64_t *ms) {
   char *end;
   double v;
-  if (*s == '\0' || *s == '-' || *s == '+') return -1;
-  errno = 0;
-  v = strtod(s, &end);
-  if (end == s || errno != 0 || v != v) return -1;
+  if (leading_number(s, &v, &end) != 0) return -1;
   if (strcmp(end, "ms") == 0) v *= 1.0;
   else if (strcmp(end, "s") == 0 || *end == '\0') v *= 1000.0;
   else if (strcmp(end, "m") == 0) v *= 60000.0;
@@ -62,16 +64,13 @@ static int parse_duration(const char *s, int64_t *ms) {
   return 0;
 }
 
-/* A positive integer; 1e7-style exponents are accepted when they denote an integer. */
+/* A count; 1e7-style exponents are accepted when they denote an integer. */
 static int parse_count(const char *s, int64_t *out, int allow_zero) {
   char *end;
   double v;
-  if (*s == '\0' || *s == '-' || *s == '+') return -1;
-  errno = 0;
-  v = strtod(s, &end);
-  if (end == s || *end != '\0' || errno != 0 || v != v || v > 9.2e18 || v != (double)(int64_t)v)
+  if (leading_number(s, &v, &end) != 0 || *end != '\0' || v > 9.2e18 ||
+      v != (double)(int64_t)v || v < (allow_zero ? 0.0 : 1.0))
     return -1;
-  if (v < (allow_zero ? 0.0 : 1.0)) return -1;
   *out = (int64_t)v;
   return 0;
 }
@@ -170,7 +169,7 @@ int rt_sandbox_flag(RtSandbox *sb, const char *arg, char *err, size_t errlen) {
     }
   }
   if (flag_value(arg, "--allow-run", &v) || flag_value(arg, "--allow-ffi", &v)) {
-    int *slot = arg[8] == 'r' ? &sb->allow_run : &sb->allow_ffi;
+    int *slot = strncmp(arg, "--allow-run", 11) == 0 ? &sb->allow_run : &sb->allow_ffi;
     if (v != NULL) {
       snprintf(err, errlen, "nacre: %.11s takes no value", arg);
       return -1;

@@ -61,23 +61,11 @@ static void put_value(lua_State *L, luaL_Buffer *b, int idx, int depth) {
   }
 }
 
-static void write_all(int fd, const char *s, size_t n) {
-  while (n > 0) {
-    ssize_t w = write(fd, s, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return;
-    }
-    s += w;
-    n -= (size_t)w;
-  }
-}
-
 static void write_stats(lua_State *L) {
   char rec[128];
   int n = snprintf(rec, sizeof rec, "S%lld %zu %lld\n", (long long)rt_limits_fuel_used(L),
                    rt_limits_memory_peak(), (long long)(rt_limits_elapsed() * 1e6));
-  write_all(RESULT_FD, rec, (size_t)n);
+  rt_write_all(RESULT_FD, rec, (size_t)n);
 }
 
 /* Serialises the values returned by the chunk (stack slots 2..top) as "O<count>:<values>". */
@@ -126,8 +114,8 @@ static void report_error(lua_State *L, const char *msg) {
   size_t len = strlen(msg);
   int n = snprintf(head, sizeof head, "E%zu:", len);
   write_stats(L);
-  write_all(RESULT_FD, head, (size_t)n);
-  write_all(RESULT_FD, msg, len);
+  rt_write_all(RESULT_FD, head, (size_t)n);
+  rt_write_all(RESULT_FD, msg, len);
 }
 
 int rt_sandbox_child_main(int argc, char **argv) {
@@ -178,7 +166,7 @@ int rt_sandbox_child_main(int argc, char **argv) {
       fflush(stdout);
       fflush(stderr);
       write_stats(L);
-      write_all(RESULT_FD, rec, n);
+      rt_write_all(RESULT_FD, rec, n);
       lua_close(L);
       return 0;
     }
