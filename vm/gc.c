@@ -409,8 +409,11 @@ void gc_removeroot(const void *obj) {
 
 /* ---- lua_gc --------------------------------------------------------------------------- */
 
+/* Heap bytes not on a free list and not returned to the OS: live objects plus garbage not yet
+ * swept. (GC_get_memory_use over-counts large blocks in libgc 8.2.) */
 size_t gc_inuse(void) {
-  return GC_get_memory_use();
+  size_t heap = GC_get_heap_size(), fr = GC_get_free_bytes(), un = GC_get_unmapped_bytes();
+  return heap > fr + un ? heap - fr - un : 0;
 }
 
 /* Boehm's free-space divisor decides how much the heap may grow between cycles (default 3);
