@@ -227,12 +227,38 @@ static void checkwritable(lua_State *L, const Table *t) {
   if (l_unlikely(t->readonly)) vm_debug_runerror(L, "attempt to modify a read-only table");
 }
 
+/* Moves array slots from..to-1 of arr (keys from+1..to) into t. */
+static void reinsertarray(lua_State *L, Table *t, Value *arr, unsigned int from, unsigned int to) {
+  unsigned int i;
+  for (i = from; i < to; i++) {
+    if (!isempty(&arr[i])) {
+      Value k;
+      setivalue(&k, (lua_Integer)i + 1);
+      insertkey(L, t, &k, &arr[i]);
+    }
+  }
+}
+
+/* Moves the entries of old's hash part into t, in node order (as 5.4 does), dropping the weak
+ * links of the old nodes first. */
+static void reinsertnodes(lua_State *L, Table *t, Table *old) {
+  int i, osize = isdummy(old) ? 0 : sizenode(old);
+  for (i = 0; i < osize; i++) {
+    Node *n = gnode(old, i);
+    if (!nodefree(n)) {
+      Value k, v;
+      k.tt = keytt(n);
+      k.v = keyval(n);
+      setobj(L, &v, gval(n));
+      if (old->weakmode) unlinknode(old, n);
+      insertkey(L, t, &k, &v);
+    }
+  }
+}
+
 void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize) {
   unsigned int oasize = t->asize, i;
   Value *oarray = t->array;
-  Node *onode = t->node;
-  int osize = isdummy(t) ? 0 : sizenode(t);
-  int oweak = t->weakmode;
   Table old;
   checkwritable(L, t);
   if (t->weakmode & TAB_WEAK_VALUES) {
@@ -257,26 +283,9 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
     old = *t;
     setnodevector(L, t, nhsize);
   }
-  /* Entries of the vanished array slice go to the hash part. */
-  for (i = nasize; i < oasize; i++) {
-    if (!isempty(&oarray[i])) {
-      Value k;
-      setivalue(&k, (lua_Integer)i + 1);
-      insertkey(L, t, &k, &oarray[i]);
-    }
-  }
-  /* Then the old hash part, in node order (as 5.4 does). */
-  for (i = 0; i < (unsigned int)osize; i++) {
-    Node *n = &onode[i];
-    if (!nodefree(n)) {
-      Value k, v;
-      k.tt = keytt(n);
-      k.v = keyval(n);
-      v = *gval(n);
-      if (oweak) unlinknode(&old, n);
-      insertkey(L, t, &k, &v);
-    }
-  }
+  /* Entries of the vanished array slice go to the hash part, then the old hash part. */
+  reinsertarray(L, t, oarray, nasize, oasize);
+  reinsertnodes(L, t, &old);
 }
 
 void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize) {
@@ -590,54 +599,28 @@ int vm_tab_next(lua_State *L, Table *t, StkId key) {
 /* ---- weak mode ------------------------------------------------------------------------ */
 
 void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
-  unsigned int nh;
+  Table old = *t, nt = *t;
+  unsigned int nh = 0, j;
+  int i;
   mode &= TAB_WEAK_KEYS | TAB_WEAK_VALUES;
   if (mode == t->weakmode) return;
-  /* Rebuild both parts under the new storage discipline; resize reinserts every entry
-   * (dropping old links) into freshly allocated parts. */
-  {
-    Node *onode = t->node;
-    int osize = isdummy(t) ? 0 : sizenode(t), oweak = t->weakmode, i;
-    Value *oarray = t->array;
-    unsigned int oasize = t->asize, j;
-    Table old = *t;
-    nh = 0;
-    for (i = 0; i < osize; i++)
-      if (!nodefree(&onode[i])) nh++;
-    if (mode & TAB_WEAK_VALUES)
-      for (j = 0; j < oasize; j++)
-        if (!isempty(&oarray[j])) nh++;
-    Table nt = *t;                 /* build the new hash part aside: errors leave t intact */
-    nt.weakmode = (uint8_t)mode;
-    setnodevector(L, &nt, nh);
-    t->weakmode = (uint8_t)mode;
-    t->node = nt.node;
-    t->lastfree = nt.lastfree;
-    t->lsizenode = nt.lsizenode;
+  /* Rebuild the parts under the new storage discipline: count the entries, build the new
+   * hash part aside (an error leaves t intact), then reinsert everything. */
+  for (i = 0; i < (isdummy(t) ? 0 : sizenode(t)); i++)
+    if (!nodefree(gnode(t, i))) nh++;
+  if (mode & TAB_WEAK_VALUES)     /* the array part moves to the hash part */
+    for (j = 0; j < t->asize; j++)
+      if (!isempty(&t->array[j])) nh++;
+  nt.weakmode = (uint8_t)mode;
+  setnodevector(L, &nt, nh);
+  t->weakmode = (uint8_t)mode;
+  t->node = nt.node;
+  t->lastfree = nt.lastfree;
+  t->lsizenode = nt.lsizenode;
+  if (mode & TAB_WEAK_VALUES) {
     t->array = NULL;
     t->asize = 0;
-    if (!(mode & TAB_WEAK_VALUES) && oasize) {
-      t->array = oarray;
-      t->asize = oasize;
-    } else {
-      for (j = 0; j < oasize; j++) {
-        if (!isempty(&oarray[j])) {
-          Value k;
-          setivalue(&k, (lua_Integer)j + 1);
-          insertkey(L, t, &k, &oarray[j]);
-        }
-      }
-    }
-    for (i = 0; i < osize; i++) {
-      Node *n = &onode[i];
-      if (!nodefree(n)) {
-        Value k, v;
-        k.tt = keytt(n);
-        k.v = keyval(n);
-        v = *gval(n);
-        if (oweak) unlinknode(&old, n);
-        insertkey(L, t, &k, &v);
-      }
-    }
+    reinsertarray(L, t, old.array, 0, old.asize);
   }
+  reinsertnodes(L, t, &old);
 }
