@@ -412,15 +412,16 @@ static int solvegotos(LexState *ls, Labeldesc *lb) {
 }
 
 /* A label at the end of a block ("last") counts as outside the block's locals, so gotos
- * may jump to it past local declarations. */
-static int createlabel(LexState *ls, TString *name, int line, int last) {
+ * may jump to it past local declarations. Gotos that leave upvalues behind get a CLOSE at
+ * the label, from closelevel (-1: the current level). */
+static int createlabel(LexState *ls, TString *name, int line, int last, int closelevel) {
   FuncState *fs = ls->fs;
   Labellist *ll = &ls->dyd->label;
   int l = newlabelentry(ls, ll, name, line, cc_getlabel(fs));
   if (last)
     ll->arr[l].nactvar = fs->bl->nactvar;
   if (solvegotos(ls, &ll->arr[l])) {
-    cc_codeABC(fs, OP_CLOSE, cc_nvarstack(fs), 0, 0);
+    cc_codeABC(fs, OP_CLOSE, closelevel >= 0 ? closelevel : cc_nvarstack(fs), 0, 0);
     return 1;
   }
   return 0;
@@ -459,13 +460,19 @@ static l_noret undefgoto(LexState *ls, Labeldesc *gt) {
   cc_semerror(ls, msg);
 }
 
+/* A loop's pending breaks that must close something close from the level outside the loop
+ * (stklevel), which includes a generic for's closing value. Debian's 5.4.4 closes from the
+ * level of the loop's own control variables instead and so leaves that value open, which
+ * corrupts the frame: "for x in f, s, c, tbc do local y <close> = v; break end" then fails
+ * with "attempt to call a nil value" (fixed upstream in 5.4.5). Everything else here, down to
+ * the instruction order, is as in 5.4.4 so listings still compare equal with luac5.4. */
 static void leaveblock(FuncState *fs) {
   BlockCnt *bl = fs->bl;
   LexState *ls = fs->ls;
   int hasclose = 0;
   int stklevel = reglevel(fs, bl->nactvar);
   if (bl->isloop)  /* pending breaks jump here */
-    hasclose = createlabel(ls, vm_str_newz(ls->L, "break"), 0, 0);
+    hasclose = createlabel(ls, vm_str_newz(ls->L, "break"), 0, 0, stklevel);
   if (!hasclose && bl->previous && bl->upval)
     cc_codeABC(fs, OP_CLOSE, stklevel, 0, 0);
   fs->bl = bl->previous;
@@ -1086,7 +1093,7 @@ static void labelstat(LexState *ls, TString *name, int line) {
   while (ls->t.token == ';' || ls->t.token == TK_DBCOLON)
     statement(ls);  /* skip other no-op statements */
   checkrepeated(ls, name);
-  createlabel(ls, name, line, block_follow(ls, 0));
+  createlabel(ls, name, line, block_follow(ls, 0), -1);
 }
 
 static void whilestat(LexState *ls, int line) {
