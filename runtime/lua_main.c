@@ -383,11 +383,118 @@ static void print_results(lua_State *L) {
   }
 }
 
+/* Tab completion of names in the REPL: "pri" -> "print", "string.fo" -> "string.format".
+ * Only plain tables are walked, with raw access, so completing never runs Lua code. */
+static lua_State *completion_state;
+static char **completion_matches;  /* NULL-terminated, malloc'd; handed to readline one by one */
+static size_t completion_next;
+
+static const char *const lua_keywords[] = {
+  "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
+  "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while", NULL};
+
+static void add_match(size_t *n, size_t *cap, const char *prefix, size_t plen, const char *name) {
+  char *m;
+  if (*n + 1 >= *cap) {
+    size_t ncap = *cap ? *cap * 2 : 16;
+    char **grown = realloc(completion_matches, ncap * sizeof(char *));
+    if (grown == NULL)
+      return;
+    completion_matches = grown;
+    *cap = ncap;
+  }
+  m = malloc(plen + strlen(name) + 1);
+  if (m == NULL)
+    return;
+  memcpy(m, prefix, plen);
+  strcpy(m + plen, name);
+  completion_matches[(*n)++] = m;
+  completion_matches[*n] = NULL;
+}
+
+/* Protected: collects completions of the text (argument 1). */
+static int collect_completions(lua_State *L) {
+  const char *text = lua_tostring(L, 1);
+  const char *sep = strrchr(text, '.');
+  const char *colon = strrchr(text, ':');
+  const char *partial;
+  size_t n = 0, cap = 0, plen;
+  if (colon && (!sep || colon > sep))
+    sep = colon;
+  lua_pushglobaltable(L);
+  if (sep != NULL) {  /* walk "a.b" down from _G */
+    const char *p = text;
+    while (p < sep) {
+      const char *dot = p + strcspn(p, ".:");
+      if (dot > sep)
+        dot = sep;
+      if (!lua_istable(L, -1))
+        return 0;
+      lua_pushlstring(L, p, (size_t)(dot - p));
+      lua_rawget(L, -2);
+      lua_remove(L, -2);
+      p = dot + 1;
+    }
+    partial = sep + 1;
+  } else {
+    partial = text;
+    for (int i = 0; lua_keywords[i]; i++)
+      if (strncmp(lua_keywords[i], partial, strlen(partial)) == 0)
+        add_match(&n, &cap, "", 0, lua_keywords[i]);
+  }
+  if (!lua_istable(L, -1))
+    return 0;
+  plen = (size_t)(partial - text);
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      const char *key = lua_tostring(L, -1);
+      if (strncmp(key, partial, strlen(partial)) == 0 && key[strspn(key,
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")] == '\0')
+        add_match(&n, &cap, text, plen, key);
+    }
+  }
+  return 0;
+}
+
+static char *completion_generator(const char *text, int state) {
+  (void)text;
+  if (completion_matches == NULL || completion_matches[completion_next] == NULL) {
+    free(completion_matches);
+    completion_matches = NULL;
+    return NULL;
+  }
+  (void)state;
+  return completion_matches[completion_next++];  /* readline frees it */
+}
+
+static char **complete(const char *text, int start, int end) {
+  lua_State *L = completion_state;
+  (void)start;
+  (void)end;
+  rl_attempted_completion_over = 1;  /* no file-name completion as a fallback */
+  rl_completion_append_character = '\0';  /* "print" is followed by "(", not a space */
+  free(completion_matches);
+  completion_matches = NULL;
+  completion_next = 0;
+  lua_pushcfunction(L, collect_completions);
+  lua_pushstring(L, text);
+  if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+    lua_pop(L, 1);
+  return rl_completion_matches(text, completion_generator);
+}
+
 static void do_repl(lua_State *L) {
   int status;
   const char *saved = progname;
   progname = NULL;  /* errors in the REPL are shown without the program name */
   rl_readline_name = PROGNAME;
+  if (isatty(STDIN_FILENO)) {  /* piped input keeps readline's plain behaviour, like lua5.4 */
+    completion_state = L;
+    rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(+-*/%^~#[]),";
+    rl_attempted_completion_function = complete;
+  }
   while ((status = load_line(L)) != -1) {
     if (status == LUA_OK)
       status = do_call(L, 0, LUA_MULTRET);
