@@ -83,3 +83,13 @@ local function many(n) local t = {} for i = 1, n do t[i] = i end return table.un
 print(select("#", many(250)), select(250, many(250)))
 local t = {many(10000)} print(#t, t[10000])
 print(pcall(function() return table.unpack({}, 1, 1e7) end))
+--## error_in_error_handling
+local function rec() return 1 + rec() end
+print(xpcall(rec, function(m) return rec() end))
+print(xpcall(rec, function(m) local function r2() return 1 + r2() end return r2() end))
+local co = coroutine.wrap(function() return xpcall(rec, function(m) error("again") end) end)
+print(co())
+print(xpcall(error, function(m) return m .. "!" end, "x"))
+local function h(m) error(m) end
+print(xpcall(error, h, "loop"))
+print(select("#", xpcall(error, h, "loop")))
