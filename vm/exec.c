@@ -604,7 +604,8 @@ returning:  /* trap already set */
         setobj2s(L, ra + 1, rb);
         if (l_unlikely(!ttisstring(rc)))  /* a register key changed by debug.setlocal */
           Protect(vm_gettable(L, rb, rc, ra));
-        else if (fastget(rb, slot, vm_tab_getstr(hvalue(rb), tsvalue(rc))))
+        else if (fastget(rb, slot, ttisshrstring(rc) ? vm_tab_getshortstr(hvalue(rb), tsvalue(rc))
+                                                     : vm_tab_getstr(hvalue(rb), tsvalue(rc))))
           setobj2s(L, ra, slot);
         else
           Protect(vm_finishget(L, rb, rc, ra, slot));
