@@ -11,6 +11,7 @@
 #include "vm/number.h"
 #include "vm/debug.h"
 #include "vm/do.h"
+#include "vm/exec.h"
 #include "vm/gc.h"
 #include "vm/str.h"
 
@@ -190,44 +191,11 @@ int vm_tointeger(const Value *o, lua_Integer *p, F2Imod mode) {
  * Raw arithmetic.
  */
 
-static lua_Integer shiftleft(lua_Integer x, lua_Integer y) {
-  if (y < 0) {
-    if (y <= -64)
-      return 0;
-    return l_castU2S(l_castS2U(x) >> (lua_Unsigned)(-y));
-  }
-  if (y >= 64)
-    return 0;
-  return l_castU2S(l_castS2U(x) << (lua_Unsigned)y);
-}
+/* The operations with Lua-specific rounding (floor division, modulo, shifts) are the
+ * interpreter's own (vm/exec.h), so folding and lua_arith cannot disagree with run time.
+ * Integer division and modulo by zero never get here (vm_rawarith refuses them). */
 
-/* Floor division and modulo for integers; the divisor is known to be nonzero. */
-static lua_Integer intfloordiv(lua_Integer m, lua_Integer n) {
-  if (n == -1)
-    return l_castU2S(0u - l_castS2U(m));  /* avoids the overflow of LLONG_MIN / -1 */
-  lua_Integer q = m / n;
-  if ((m ^ n) < 0 && m % n != 0)
-    q -= 1;
-  return q;
-}
-
-static lua_Integer intmod(lua_Integer m, lua_Integer n) {
-  if (n == -1)
-    return 0;
-  lua_Integer r = m % n;
-  if (r != 0 && (r ^ n) < 0)
-    r += n;
-  return r;
-}
-
-static lua_Number fltmod(lua_Number a, lua_Number b) {
-  lua_Number r = fmod(a, b);
-  if ((r > 0) ? b < 0 : (r < 0 && b > 0))  /* fmod truncates; Lua floors */
-    r += b;
-  return r;
-}
-
-static lua_Number fltarith(int op, lua_Number a, lua_Number b) {
+static lua_Number fltarith(lua_State *L, int op, lua_Number a, lua_Number b) {
   switch (op) {
   case LUA_OPADD: return a + b;
   case LUA_OPSUB: return a - b;
@@ -236,24 +204,24 @@ static lua_Number fltarith(int op, lua_Number a, lua_Number b) {
   case LUA_OPPOW: return (b == 2) ? a * a : pow(a, b);
   case LUA_OPIDIV: return floor(a / b);
   case LUA_OPUNM: return -a;
-  case LUA_OPMOD: return fltmod(a, b);
+  case LUA_OPMOD: return vm_modf(L, a, b);
   default: return 0;
   }
 }
 
-static lua_Integer intarith(int op, lua_Integer a, lua_Integer b) {
+static lua_Integer intarith(lua_State *L, int op, lua_Integer a, lua_Integer b) {
   lua_Unsigned ua = l_castS2U(a), ub = l_castS2U(b);
   switch (op) {
   case LUA_OPADD: return l_castU2S(ua + ub);
   case LUA_OPSUB: return l_castU2S(ua - ub);
   case LUA_OPMUL: return l_castU2S(ua * ub);
-  case LUA_OPMOD: return intmod(a, b);
-  case LUA_OPIDIV: return intfloordiv(a, b);
+  case LUA_OPMOD: return vm_mod(L, a, b);
+  case LUA_OPIDIV: return vm_idiv(L, a, b);
   case LUA_OPBAND: return l_castU2S(ua & ub);
   case LUA_OPBOR: return l_castU2S(ua | ub);
   case LUA_OPBXOR: return l_castU2S(ua ^ ub);
-  case LUA_OPSHL: return shiftleft(a, b);
-  case LUA_OPSHR: return shiftleft(a, l_castU2S(0u - ub));
+  case LUA_OPSHL: return vm_shiftl(a, b);
+  case LUA_OPSHR: return vm_shiftl(a, l_castU2S(0u - ub));
   case LUA_OPUNM: return l_castU2S(0u - ua);
   case LUA_OPBNOT: return l_castU2S(~l_castS2U(0) ^ ua);
   default: return 0;
@@ -261,13 +229,12 @@ static lua_Integer intarith(int op, lua_Integer a, lua_Integer b) {
 }
 
 int vm_rawarith(lua_State *L, int op, const Value *p1, const Value *p2, Value *res) {
-  (void)L;
   switch (op) {
   case LUA_OPBAND: case LUA_OPBOR: case LUA_OPBXOR:
   case LUA_OPSHL: case LUA_OPSHR: case LUA_OPBNOT: {
     lua_Integer i1, i2;
     if (vm_tointegerns(p1, &i1, F2Ieq) && vm_tointegerns(p2, &i2, F2Ieq)) {
-      setivalue(res, intarith(op, i1, i2));
+      setivalue(res, intarith(L, op, i1, i2));
       return 1;
     }
     return 0;
@@ -277,7 +244,7 @@ int vm_rawarith(lua_State *L, int op, const Value *p1, const Value *p2, Value *r
     if (ttisnumber(p1) && ttisnumber(p2)) {
       n1 = nvalue(p1);
       n2 = nvalue(p2);
-      setfltvalue(res, fltarith(op, n1, n2));
+      setfltvalue(res, fltarith(L, op, n1, n2));
       return 1;
     }
     return 0;
@@ -286,11 +253,11 @@ int vm_rawarith(lua_State *L, int op, const Value *p1, const Value *p2, Value *r
     if (ttisinteger(p1) && ttisinteger(p2)) {
       if ((op == LUA_OPIDIV || op == LUA_OPMOD) && ivalue(p2) == 0)
         return 0;  /* raises at run time ("attempt to perform 'n//0'") */
-      setivalue(res, intarith(op, ivalue(p1), ivalue(p2)));
+      setivalue(res, intarith(L, op, ivalue(p1), ivalue(p2)));
       return 1;
     }
     if (ttisnumber(p1) && ttisnumber(p2)) {
-      setfltvalue(res, fltarith(op, nvalue(p1), nvalue(p2)));
+      setfltvalue(res, fltarith(L, op, nvalue(p1), nvalue(p2)));
       return 1;
     }
     return 0;
