@@ -278,6 +278,7 @@ static int sandbox_run(lua_State *L) {
   double t0, deadline = 0;
   const char *s;
 
+  lua_settop(L, 2);
   if (lua_istable(L, 1)) {
     lua_getfield(L, 1, "file");
     s = luaL_optstring(L, -1, NULL);
