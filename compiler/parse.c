@@ -529,6 +529,14 @@ static void open_func(LexState *ls, FuncState *fs, BlockCnt *bl) {
   enterblock(fs, bl, 0);
 }
 
+static void *shrinkvector(lua_State *L, void *v, int n, size_t elemsize, int atomic) {
+  if (n == 0 || v == NULL)
+    return n == 0 ? NULL : v;
+  void *nv = atomic ? gc_alloc_atomic(L, (size_t)n * elemsize) : gc_alloc(L, (size_t)n * elemsize);
+  memcpy(nv, v, (size_t)n * elemsize);
+  return nv;
+}
+
 static void close_func(LexState *ls) {
   FuncState *fs = ls->fs;
   Proto *f = fs->f;
@@ -536,7 +544,15 @@ static void close_func(LexState *ls) {
   leaveblock(fs);
   lua_assert(fs->bl == NULL);
   cc_finish(fs);
-  /* capacities become exact sizes (the arrays keep their slack; Boehm frees them whole) */
+  /* The prototype may live as long as the program: trade the growth slack for exact copies
+   * (the old arrays become garbage). */
+  lua_State *L = ls->L;
+  f->code = shrinkvector(L, f->code, fs->pc, sizeof(Instruction), 1);
+  f->lineinfo = shrinkvector(L, f->lineinfo, fs->pc, sizeof(int), 1);
+  f->k = shrinkvector(L, f->k, fs->nk, sizeof(Value), 0);
+  f->p = shrinkvector(L, f->p, fs->np, sizeof(Proto *), 0);
+  f->locvars = shrinkvector(L, f->locvars, fs->ndebugvars, sizeof(LocVar), 0);
+  f->upvalues = shrinkvector(L, f->upvalues, fs->nups, sizeof(Upvaldesc), 0);
   f->sizecode = fs->pc;
   f->sizelineinfo = fs->pc;
   f->sizek = fs->nk;
