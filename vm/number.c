@@ -3,6 +3,7 @@
  * arithmetic, pushfstring-style formatting and chunk names for messages. */
 #include <ctype.h>
 #include <float.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,9 +71,7 @@ static const char *str2int(const char *s, lua_Integer *result) {
 
 /* Float numerals, decimal or hexadecimal (strtod reads both). 'inf' and 'nan' are not
  * Lua numerals, so any 'n' rejects the string before strtod sees it. */
-static const char *str2d(const char *s, lua_Number *result) {
-  if (strpbrk(s, "nN"))
-    return NULL;
+static const char *str2d_raw(const char *s, lua_Number *result) {
   char *end;
   *result = strtod(s, &end);
   if (end == s)
@@ -80,6 +79,27 @@ static const char *str2d(const char *s, lua_Number *result) {
   while (isspace_c((unsigned char)*end))
     end++;
   return *end == '\0' ? end : NULL;
+}
+
+/* strtod follows the C locale's decimal point; Lua numerals always use '.', so after
+ * os.setlocale() a failed conversion is retried with '.' replaced by the locale's point. */
+#define MAXNUMERAL 200
+static const char *str2d(const char *s, lua_Number *result) {
+  if (strpbrk(s, "nN"))
+    return NULL;
+  const char *e = str2d_raw(s, result);
+  const char *pt = strchr(s, '.');
+  if (e != NULL || pt == NULL)
+    return e;
+  size_t len = strlen(s);
+  char point = localeconv()->decimal_point[0];
+  if (point == '.' || len > MAXNUMERAL)
+    return NULL;
+  char buff[MAXNUMERAL + 1];
+  memcpy(buff, s, len + 1);
+  buff[pt - s] = point;
+  e = str2d_raw(buff, result);
+  return e == NULL ? NULL : s + (e - buff);
 }
 
 size_t vm_str2num(const char *s, Value *o) {
