@@ -372,15 +372,6 @@ const Value *vm_tab_getint(Table *t, lua_Integer key) {
   }
 }
 
-const Value *vm_tab_getshortstr(Table *t, TString *key) {
-  Node *n = hashpow2(t, key->hash);
-  for (;;) {
-    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return nodevalue(n);
-    if (gnext(n) == 0) return &vm_absentkey;
-    n += gnext(n);
-  }
-}
-
 const Value *vm_tab_getstr(Table *t, TString *key) {
   Value k;
   if (key->tt == VT_SHRSTR) return vm_tab_getshortstr(t, key);

@@ -14,7 +14,19 @@ void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize);
 
 const Value *vm_tab_get(Table *t, const Value *key);
 const Value *vm_tab_getint(Table *t, lua_Integer key);
-const Value *vm_tab_getshortstr(Table *t, TString *key);
+/* Field access by short string is the interpreter's hottest table path: inline, so a lookup
+ * costs no call. A weak value the collector cleared reads as absent. */
+static inline const Value *vm_tab_getshortstr(Table *t, TString *key) {
+  Node *n = gnode(t, (int)(key->hash & (unsigned int)(sizenode(t) - 1)));
+  for (;;) {
+    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) {
+      const Value *v = gval(n);
+      return (iscollectable(v) && gcvalue(v) == NULL) ? &vm_absentkey : v;
+    }
+    if (gnext(n) == 0) return &vm_absentkey;
+    n += gnext(n);
+  }
+}
 const Value *vm_tab_getstr(Table *t, TString *key);
 
 /* Raw assignment; creates the key when absent. Raises "index is nil" / "index is NaN".
