@@ -4,9 +4,7 @@
 #include <string.h>
 
 #include "compiler/lex.h"
-#include "compiler/parse.h"
 #include "vm/do.h"
-#include "vm/gc.h"
 #include "vm/number.h"
 #include "vm/str.h"
 

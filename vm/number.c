@@ -2,7 +2,6 @@
  * numerals to values, values to text, float-to-integer modes, raw (metamethod-free)
  * arithmetic, pushfstring-style formatting and chunk names for messages. */
 #include <ctype.h>
-#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
