@@ -197,6 +197,67 @@ static const char *t_metatables(lua_State *L) {
   return NULL;
 }
 
+static int c_getfield_x(lua_State *L) {
+  lua_getfield(L, 1, "x");
+  return 1;
+}
+
+/* The API honours metamethods where Lua would (arith, compare, len, concat, get/set). */
+static const char *t_apimeta(lua_State *L) {
+  CHECK(luaL_dostring(L,
+    "local mt = {}\n"
+    "mt.__add = function(a, b) return 'add' end\n"
+    "mt.__lt = function(a, b) return true end\n"
+    "mt.__le = function(a, b) return false end\n"
+    "mt.__eq = function(a, b) return true end\n"
+    "mt.__len = function(a) return 42 end\n"
+    "mt.__concat = function(a, b) return 'cat' end\n"
+    "mt.__index = function(t, k) return k .. '!' end\n"
+    "mt.__newindex = function(t, k, v) rawset(t, k, v * 2) end\n"
+    "mt.__unm = function(a) return 'neg' end\n"
+    "return setmetatable({}, mt), setmetatable({}, mt)") == LUA_OK);
+  lua_pushvalue(L, 1);
+  lua_pushinteger(L, 1);
+  lua_arith(L, LUA_OPADD);
+  CHECK(strcmp(lua_tostring(L, -1), "add") == 0);
+  lua_pop(L, 1);
+  lua_pushvalue(L, 1);
+  lua_arith(L, LUA_OPUNM);
+  CHECK(strcmp(lua_tostring(L, -1), "neg") == 0);
+  lua_pop(L, 1);
+  CHECK(lua_compare(L, 1, 2, LUA_OPLT) == 1 && lua_compare(L, 1, 2, LUA_OPLE) == 0);
+  CHECK(lua_compare(L, 1, 2, LUA_OPEQ) == 1 && lua_rawequal(L, 1, 2) == 0);
+  CHECK(lua_compare(L, 1, 99, LUA_OPEQ) == 0);  /* invalid index */
+  lua_len(L, 1);
+  CHECK(lua_tointeger(L, -1) == 42 && lua_rawlen(L, 1) == 0);
+  lua_pop(L, 1);
+  lua_pushvalue(L, 1);
+  lua_pushstring(L, "x");
+  lua_concat(L, 2);
+  CHECK(strcmp(lua_tostring(L, -1), "cat") == 0);
+  lua_pop(L, 1);
+  CHECK(lua_getfield(L, 1, "key") == LUA_TSTRING && strcmp(lua_tostring(L, -1), "key!") == 0);
+  lua_pop(L, 1);
+  lua_pushinteger(L, 21);
+  lua_setfield(L, 1, "v");
+  CHECK(lua_rawgetp(L, 1, L) == LUA_TNIL);
+  lua_pop(L, 1);
+  lua_pushstring(L, "v");
+  CHECK(lua_rawget(L, 1) == LUA_TNUMBER && lua_tointeger(L, -1) == 42);
+  lua_pop(L, 1);
+  lua_pushinteger(L, 5);
+  lua_seti(L, 1, 7);
+  CHECK(lua_rawgeti(L, 1, 7) == LUA_TNUMBER && lua_tointeger(L, -1) == 10);
+  lua_settop(L, 0);
+  /* errors raised through the API are catchable */
+  CHECK(luaL_dostring(L, "return setmetatable({}, {__index = function() error('idx') end})") == 0);
+  lua_pushcfunction(L, c_getfield_x);
+  lua_pushvalue(L, 1);
+  CHECK(lua_pcall(L, 1, 1, 0) == LUA_ERRRUN && strstr(lua_tostring(L, -1), "idx") != NULL);
+  lua_settop(L, 0);
+  return NULL;
+}
+
 static const char *t_userdata(lua_State *L) {
   double *d = lua_newuserdatauv(L, sizeof(double) * 4, 2);
   CHECK(d != NULL && ((size_t)d % 8) == 0);
@@ -504,7 +565,7 @@ static const char *t_buffer(lua_State *L) {
 
 static const struct { const char *name; const char *(*fn)(lua_State *); } tests[] = {
   {"stack", t_stack}, {"values", t_values}, {"tables", t_tables},
-  {"metatables", t_metatables}, {"userdata", t_userdata}, {"errors", t_errors},
+  {"metatables", t_metatables}, {"apimeta", t_apimeta}, {"userdata", t_userdata}, {"errors", t_errors},
   {"threads", t_threads}, {"gc", t_gc}, {"twostates", t_twostates}, {"upvalues", t_upvalues}, {"dump", t_dump},
   {"toclose", t_toclose}, {"warn", t_warn}, {"buffer", t_buffer},
 };
