@@ -1032,6 +1032,9 @@ static void codecommutative(FuncState *fs, BinOpr op, ExpDesc *e1, ExpDesc *e2, 
     codearith(fs, op, e1, e2, flip, line);
 }
 
+/* Written as in 5.4.6: Debian's 5.4.4 may put a constant first operand in a register out of
+ * stack order when the function has more than 255 constants (a known wrong-code bug), so
+ * listings differ from luac5.4 only in that case. */
 static void codebitwise(FuncState *fs, BinOpr opr, ExpDesc *e1, ExpDesc *e2, int line) {
   int flip = 0;
   if (e1->k == VKINT) {
