@@ -1032,9 +1032,9 @@ static void codecommutative(FuncState *fs, BinOpr op, ExpDesc *e1, ExpDesc *e2, 
     codearith(fs, op, e1, e2, flip, line);
 }
 
-/* Written as in 5.4.6: Debian's 5.4.4 may put a constant first operand in a register out of
- * stack order when the function has more than 255 constants (a known wrong-code bug), so
- * listings differ from luac5.4 only in that case. */
+/* Written as in later 5.4 releases: when a constant first operand has no K slot left (more
+ * than 255 constants) Debian's 5.4.4 loads it into a register after the second operand, in
+ * a different register order, so listings differ from luac5.4 only in that case. */
 static void codebitwise(FuncState *fs, BinOpr opr, ExpDesc *e1, ExpDesc *e2, int line) {
   int flip = 0;
   if (e1->k == VKINT) {
