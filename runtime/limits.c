@@ -29,7 +29,6 @@
 
 static RtSandbox *cfg = &rt_sandbox;  /* whose limit texts a breach message quotes */
 static int started_limits;
-static struct timespec started;
 static volatile sig_atomic_t timed_out;
 static GlobalState *volatile watched;
 static volatile int64_t fuel_at_timeout; /* the counter the timer overwrote, for the stats */
@@ -99,10 +98,6 @@ static void report_breach(RtLimit which) {
                                                                      : INT64_MAX) -
                            (uint64_t)(left < 0 ? 0 : left)
                      : 0);
-    *p++ = ' ';
-    p = put_u64(p, gc_heapsize());
-    *p++ = ' ';
-    p = put_u64(p, (uint64_t)(rt_limits_elapsed() * 1e6));
     *p++ = '\n';
     rt_write_all(cfg->result_fd, rec, (size_t)(p - rec));
   }
@@ -189,7 +184,6 @@ static rlim_t fd_limit_for(long n) {
 void rt_limits_start(RtSandbox *sb) {
   cfg = sb;
   started_limits = 1;
-  clock_gettime(CLOCK_MONOTONIC, &started);
   if (sb->max_memory > 0)
     gc_setlimit(sb->max_memory / 100 * MEMORY_SOFT_PERCENT,
                 sb->max_memory / 100 * MEMORY_HARD_PERCENT, memory_breach);
@@ -231,14 +225,4 @@ int64_t rt_limits_fuel_used(lua_State *L) {
   int64_t start = (g->sandbox && g->sandbox->fuel > 0) ? g->sandbox->fuel : INT64_MAX;
   int64_t left = g->fuel < 0 ? 0 : g->fuel;
   return start - left;
-}
-
-size_t rt_limits_memory_peak(void) {
-  return gc_heapsize();
-}
-
-double rt_limits_elapsed(void) {
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  return (double)(now.tv_sec - started.tv_sec) + (double)(now.tv_nsec - started.tv_nsec) / 1e9;
 }

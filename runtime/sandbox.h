@@ -72,9 +72,7 @@ int rt_limits_timed_out(void);
 void rt_limits_breach(RtLimit which) __attribute__((noreturn));
 /* write(2) until done, retrying on EINTR; async-signal-safe. */
 void rt_write_all(int fd, const char *s, size_t n);
-/* Figures for sandbox.run's r.stats. */
+/* Fuel spent so far, for sandbox.run's r.stats. */
 int64_t rt_limits_fuel_used(lua_State *L);
-size_t rt_limits_memory_peak(void);
-double rt_limits_elapsed(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -194,17 +195,11 @@ static void parse_records(lua_State *L, int res, const char *s, size_t len, int 
       int k = *r.p - '0';
       if (k >= 0 && k < 4) *limit = k;
       r.p += 2;
-    } else if (kind == 'S') {
-      long long fuel = 0, mem = 0, usec = 0;
-      char line[96];
-      if (read_number(&r, '\n', line, sizeof line) != 0 ||
-          sscanf(line, "%lld %lld %lld", &fuel, &mem, &usec) != 3)
-        return;
+    } else if (kind == 'S') { /* fuel used */
+      if (read_number(&r, '\n', num, sizeof num) != 0) return;
       lua_getfield(L, res, "stats");
-      lua_pushinteger(L, fuel);
+      lua_pushinteger(L, (lua_Integer)strtoll(num, NULL, 10));
       lua_setfield(L, -2, "fuel");
-      lua_pushinteger(L, mem);
-      lua_setfield(L, -2, "memory_peak");
       lua_pop(L, 1);
     } else if (kind == 'O') {
       long n, i;
@@ -276,6 +271,7 @@ static int sandbox_run(lua_State *L) {
   pid_t pid;
   posix_spawn_file_actions_t fa;
   double t0, deadline = 0;
+  struct rusage usage;
   const char *s;
 
   lua_settop(L, 2);
@@ -452,7 +448,11 @@ static int sandbox_run(lua_State *L) {
   }
   for (i = 0; i < 5; i++)
     if (pipes[i].fd >= 0) close(pipes[i].fd);
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (wait4(pid, &status, 0, &usage) < 0) {
+    if (errno != EINTR) {
+      memset(&usage, 0, sizeof usage);
+      break;
+    }
   }
 
   lua_createtable(L, 0, 8);
@@ -471,6 +471,11 @@ static int sandbox_run(lua_State *L) {
   lua_setfield(L, res, "stats");
   parse_records(L, res, brec.p ? brec.p : "", brec.n, &limit);
   free(brec.p);
+  /* The child's peak resident memory, measured by the kernel (the record only has the heap). */
+  lua_getfield(L, res, "stats");
+  lua_pushinteger(L, (lua_Integer)usage.ru_maxrss * 1024);
+  lua_setfield(L, -2, "memory_peak");
+  lua_pop(L, 1);
   if (limit >= 0) {
     lua_pushstring(L, limit_names[limit]);
     lua_setfield(L, res, "limit");
