@@ -1,18 +1,19 @@
 -- Differential checks of coroutines (stdlib/coroutine.c over lua_resume/lua_yield).
---## co_basic
-local co = coroutine.create(function(a, b)
-  print("start", a, b)
-  local c = coroutine.yield(a + b)
-  print("got", c)
-  local d, e = coroutine.yield(c * 2)
-  return d + e
+--## co_accumulator
+local acc = coroutine.create(function(first)
+  local total, n = first, 1
+  while true do
+    local v = coroutine.yield(total, n)
+    if v == nil then break end
+    total, n = total + v, n + 1
+  end
+  return "sum", total, "count", n
 end)
-print(coroutine.resume(co, 1, 2))
-print(coroutine.status(co))
-print(coroutine.resume(co, 10))
-print(coroutine.resume(co, 3, 4))
-print(coroutine.status(co))
-print(coroutine.resume(co))
+print(coroutine.resume(acc, 5))
+print(coroutine.resume(acc, 10))
+print(coroutine.resume(acc, 0.5))
+print(coroutine.resume(acc))
+print(coroutine.status(acc), coroutine.resume(acc))
 --## co_status_all
 local main = coroutine.running()
 local co
