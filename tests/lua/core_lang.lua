@@ -19,17 +19,18 @@ for i = 1, 3 do
 end
 ::done::
 print("out")
---## goto_closure_per_iteration
-local fs = {}
-do
-  local i = 1
-  ::again::
-  local x = i
-  fs[#fs + 1] = function() return x end
-  i = i + 1
-  if i <= 3 then goto again end
+--## goto_skip_with_closures
+local out = {}
+for i = 1, 3 do
+  local fns = {}
+  for j = 1, 3 do
+    if j == 2 then goto skip end
+    fns[#fns + 1] = function() return i * 10 + j end
+    ::skip::
+  end
+  for _, f in ipairs(fns) do out[#out + 1] = f() end
 end
-print(fs[1](), fs[2](), fs[3]())
+print(table.concat(out, " "))
 --## closures_counter
 local function counter()
   local n = 0
