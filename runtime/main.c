@@ -41,6 +41,7 @@ static const char usage[] =
 int main(int argc, char **argv) {
   char err[512];
   const char *verb;
+  int status;
   if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
     fputs(usage, stdout);
     return 0;
@@ -70,5 +71,9 @@ int main(int argc, char **argv) {
   rt_limits_start(&rt_sandbox);
   if (strcmp(verb, "build") == 0 && rt_build_main) return rt_build_main(argc - 1, argv + 1);
   if (strcmp(verb, "disasm") == 0 && rt_disasm_main) return rt_disasm_main(argc - 1, argv + 1);
-  return rt_lua_main(argc, argv);
+  status = rt_lua_main(argc, argv);
+  /* The timer fired, but an interrupted call let the script finish before any check point:
+   * the run still ends as a time breach. */
+  if (rt_limits_timed_out()) rt_limits_breach(RT_LIMIT_TIME);
+  return status;
 }
