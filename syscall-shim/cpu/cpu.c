@@ -1,0 +1,173 @@
+/* The interpreter's main loop and guest memory access path: a decode cache keyed by rip, two
+ * direct-mapped TLBs (read, write) in front of SxMem, and fault delivery by longjmp back to
+ * sx_cpu_run so an instruction that faults never needs to unwind by hand. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "syscall-shim/cpu/internal.h"
+
+void sx_cpu_init(SxCpu *c, SxMem *mem) {
+  memset(c, 0, sizeof *c);
+  c->mem = mem;
+  c->rflags = 0x202;
+  c->mxcsr = 0x1f80;
+  c->fcw = 0x37f;
+  Impl *x = calloc(1, sizeof(Impl));
+  if (!x) {
+    /* Nothing sensible can run without the private state; this is out-of-memory at start-up. */
+    fputs("nacre: out of memory creating a guest CPU\n", stderr);
+    abort();
+  }
+  x->dgen = 1;
+  for (int k = 0; k < TLB_SIZE; k++) x->rtlb[k].page = x->wtlb[k].page = ~0ull;
+  x->mem_gen = ~0ull;
+  c->impl = x;
+}
+
+void sx_cpu_destroy(SxCpu *c) {
+  free(c->impl);
+  c->impl = NULL;
+}
+
+void sx_cpu_interrupt(SxCpu *c) { c->interrupt = 1; }
+
+static void flush(Impl *x) {
+  for (int k = 0; k < TLB_SIZE; k++) x->rtlb[k].page = x->wtlb[k].page = ~0ull;
+  x->dgen++;
+}
+
+_Noreturn void sx_cpu_fault(SxCpu *c, SxStop why, uint64_t addr, int code) {
+  Impl *x = IMPL(c);
+  if (why != SX_STOP_SYSCALL && why != SX_STOP_TRAP && why != SX_STOP_INTERRUPT) c->rip = x->cur_rip;
+  if (why == SX_STOP_SEGV) c->fault_addr = addr, c->fault_code = code;
+  x->fault_stop = why;
+  longjmp(x->fault, 1);
+}
+
+static _Noreturn void segv(SxCpu *c, uint64_t addr) {
+  /* SEGV_MAPERR (1) for a hole, SEGV_ACCERR (2) for a protection mismatch. */
+  sx_cpu_fault(c, SX_STOP_SEGV, addr, sx_mem_prot_at(c->mem, addr) < 0 ? 1 : 2);
+}
+
+uint8_t *sx_cpu_tlb_fill(SxCpu *c, uint64_t addr, int write) {
+  Impl *x = IMPL(c);
+  uint64_t page = addr & ~SX_PAGE_MASK;
+  uint8_t *h = sx_mem_ptr(c->mem, page, SX_PAGE_SIZE, write ? SX_PROT_WRITE : SX_PROT_READ);
+  if (!h) return NULL;
+  if (write) {
+    /* Writes to code pages stay on the slow path so they can invalidate decoded code. */
+    if (sx_mem_prot_at(c->mem, page) & SX_PROT_EXEC) return h;
+    x->wtlb[(addr >> 12) & (TLB_SIZE - 1)] = (TlbEntry){addr >> 12, h};
+  } else {
+    x->rtlb[(addr >> 12) & (TLB_SIZE - 1)] = (TlbEntry){addr >> 12, h};
+  }
+  return h;
+}
+
+void sx_cpu_mem_slow_read(SxCpu *c, uint64_t addr, void *dst, int len) {
+  uint8_t *d = dst;
+  while (len > 0) {
+    int n = (int)(SX_PAGE_SIZE - (addr & SX_PAGE_MASK));
+    if (n > len) n = len;
+    uint8_t *h = sx_cpu_tlb_fill(c, addr, 0);
+    if (!h) segv(c, addr);
+    memcpy(d, h + (addr & SX_PAGE_MASK), (size_t)n);
+    addr += (uint64_t)n, d += n, len -= n;
+  }
+}
+
+void sx_cpu_mem_check_write(SxCpu *c, uint64_t addr, int len) {
+  Impl *x = IMPL(c);
+  if (x->wtlb[(addr >> 12) & (TLB_SIZE - 1)].page == addr >> 12 &&
+      (addr & SX_PAGE_MASK) + (unsigned)len <= SX_PAGE_SIZE)
+    return;
+  if (!sx_cpu_tlb_fill(c, addr, 1)) segv(c, addr);
+  uint64_t last = addr + (uint64_t)len - 1;
+  if ((last >> 12) != (addr >> 12) && !sx_cpu_tlb_fill(c, last, 1)) segv(c, last & ~SX_PAGE_MASK);
+}
+
+void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len) {
+  Impl *x = IMPL(c);
+  sx_cpu_mem_check_write(c, addr, len); /* both pages first: no torn writes on a fault */
+  const uint8_t *s = src;
+  while (len > 0) {
+    int n = (int)(SX_PAGE_SIZE - (addr & SX_PAGE_MASK));
+    if (n > len) n = len;
+    uint8_t *h = sx_cpu_tlb_fill(c, addr, 1);
+    if (sx_mem_prot_at(c->mem, addr) & SX_PROT_EXEC) x->dgen++; /* self-modifying code */
+    memcpy(h + (addr & SX_PAGE_MASK), s, (size_t)n);
+    addr += (uint64_t)n, s += n, len -= n;
+  }
+}
+
+/* Copies up to 15 instruction bytes at rip from executable pages; returns how many are
+ * available (the decoder faults if it needs more than that). */
+int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf) {
+  int got = 0;
+  while (got < 15) {
+    uint64_t a = rip + (uint64_t)got;
+    uint8_t *h = sx_mem_ptr(c->mem, a, 1, SX_PROT_EXEC);
+    if (!h) break;
+    int n = (int)(SX_PAGE_SIZE - (a & SX_PAGE_MASK));
+    if (n > 15 - got) n = 15 - got;
+    memcpy(buf + got, h, (size_t)n);
+    got += n;
+  }
+  return got;
+}
+
+_Noreturn void sx_cpu_fetch_fault(SxCpu *c, uint64_t addr) { segv(c, addr); }
+
+static void exec(SxCpu *c, const Insn *i) { sx_exec_int(c, i); }
+
+/* Runs one sx_cpu_run session; separated so nothing live crosses the setjmp. */
+static void loop(SxCpu *c, Impl *x) {
+  for (;;) {
+    if (__builtin_expect(c->interrupt, 0)) {
+      c->interrupt = 0;
+      sx_cpu_fault(c, SX_STOP_INTERRUPT, 0, 0);
+    }
+    uint64_t rip = c->rip;
+    Insn *i = &x->dcache[(rip ^ (rip >> 13)) & (DCACHE_SIZE - 1)];
+    x->cur_rip = rip;
+    if (__builtin_expect(i->rip != rip || i->gen != x->dgen, 0)) {
+      sx_decode(c, i);
+      i->rip = rip;
+      i->gen = x->dgen;
+    }
+    c->rip = rip + i->len;
+    exec(c, i);
+  }
+}
+
+SxStop sx_cpu_run(SxCpu *c) {
+  Impl *x = IMPL(c);
+  uint64_t g = sx_mem_generation(c->mem);
+  if (g != x->mem_gen) {
+    flush(x);
+    x->mem_gen = g;
+  }
+  if (setjmp(x->fault)) {
+    sx_cpu_sync_flags(c);
+    return x->fault_stop;
+  }
+  loop(c, x);
+  return SX_STOP_ILL; /* not reached: loop leaves only by longjmp */
+}
+
+void sx_cpu_describe(SxCpu *c, char *buf, int size) {
+  uint8_t b[15];
+  int n = sx_cpu_fetch(c, c->rip, b), len = 0, pos = 0;
+  /* Show the instruction's own bytes when it decodes, else a few for context. */
+  Impl *x = IMPL(c);
+  Insn *i = &x->dcache[(c->rip ^ (c->rip >> 13)) & (DCACHE_SIZE - 1)];
+  len = (i->rip == c->rip && i->gen == x->dgen) ? i->len : x->bad_len ? x->bad_len : 4;
+  if (len > n) len = n;
+  if (size <= 0) return;
+  buf[0] = 0;
+  for (int k = 0; k < len && pos < size; k++)
+    pos += snprintf(buf + pos, (size_t)(size - pos), "%s%02x", k ? " " : "", b[k]);
+  if (pos < size)
+    snprintf(buf + pos, (size_t)(size - pos), "%sat 0x%llx", len ? " " : "(unreadable) ",
+             (unsigned long long)c->rip);
+}

@@ -1,0 +1,206 @@
+/* Interpreter-private declarations shared by the files of syscall-shim/cpu/: the decoded
+ * instruction, the per-CPU private state (lazy flags, TLB, decode cache), and the operand
+ * and memory helpers every instruction family uses. */
+#ifndef SX_CPU_INTERNAL_H
+#define SX_CPU_INTERNAL_H
+
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "syscall-shim/cpu/cpu.h"
+
+/* rflags bits */
+#define F_CF 0x1u
+#define F_PF 0x4u
+#define F_AF 0x10u
+#define F_ZF 0x40u
+#define F_SF 0x80u
+#define F_TF 0x100u
+#define F_IF 0x200u
+#define F_DF 0x400u
+#define F_OF 0x800u
+#define F_ID 0x200000u
+#define F_ARITH (F_CF | F_PF | F_AF | F_ZF | F_SF | F_OF)
+
+/* Opcode spaces folded into Insn.op. */
+#define OP_0F 0x100
+#define OP_0F38 0x200
+#define OP_0F3A 0x300
+
+/* A decoded instruction. `reg` and (when mod == 3) `rm` already include REX.R/REX.B. */
+typedef struct Insn {
+  uint64_t rip;      /* address of the instruction (cache tag) */
+  uint64_t gen;      /* decode-cache generation the entry belongs to */
+  int64_t disp;
+  uint64_t imm;
+  uint16_t op;
+  uint16_t imm2;     /* enter's second immediate */
+  uint8_t len;
+  uint8_t has_modrm, mod, reg, rm;
+  uint8_t base, index, scale; /* base/index 16 = none; base 17 = rip */
+  uint8_t opsize;    /* 2, 4 or 8 */
+  uint8_t asize;     /* 4 or 8 */
+  uint8_t rep;       /* 0, 0xf2 or 0xf3 */
+  uint8_t seg;       /* 0, 4 (fs) or 5 (gs); others are flat in 64-bit mode */
+  uint8_t rex;       /* the REX byte, 0 when absent */
+  uint8_t p66;       /* operand-size prefix seen (SSE uses it as a selector) */
+  uint8_t lock;
+} Insn;
+
+#define TLB_SIZE 256
+#define DCACHE_SIZE 8192
+
+typedef struct TlbEntry { uint64_t page; uint8_t *host; } TlbEntry;
+
+/* Lazy flag kinds: the arithmetic flags are derived from (a, b, res, size) on demand. */
+enum { LZ_NONE, LZ_ADD, LZ_SUB, LZ_LOGIC, LZ_INC, LZ_DEC };
+
+typedef struct Impl {
+  int lz_op, lz_size;
+  uint64_t lz_a, lz_b, lz_res;
+  uint64_t mem_gen;          /* sx_mem_generation the TLBs and cache were filled under */
+  uint64_t dgen;             /* decode cache generation; bumped on code writes */
+  TlbEntry rtlb[TLB_SIZE], wtlb[TLB_SIZE];
+  uint64_t cur_rip;          /* start of the executing instruction; faults rewind to it */
+  int bad_len;               /* bytes the decoder consumed before rejecting an instruction */
+  jmp_buf fault;             /* longjmp target for faults inside an instruction */
+  SxStop fault_stop;
+  Insn dcache[DCACHE_SIZE];
+} Impl;
+
+#define IMPL(c) ((Impl *)(c)->impl)
+
+static inline uint64_t size_mask(int size) {
+  return size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
+}
+static inline int64_t sext(uint64_t v, int size) {
+  switch (size) {
+  case 1: return (int8_t)v;
+  case 2: return (int16_t)v;
+  case 4: return (int32_t)v;
+  default: return (int64_t)v;
+  }
+}
+
+/* ---- faults (cpu.c) ---- */
+_Noreturn void sx_cpu_fault(SxCpu *c, SxStop why, uint64_t addr, int code);
+#define STOP(c, why) sx_cpu_fault(c, why, 0, 0)
+
+/* ---- memory (cpu.c) ---- */
+uint8_t *sx_cpu_tlb_fill(SxCpu *c, uint64_t addr, int write);
+void sx_cpu_mem_slow_read(SxCpu *c, uint64_t addr, void *dst, int len);
+void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len);
+
+static inline void mem_read(SxCpu *c, uint64_t addr, void *dst, int len) {
+  Impl *x = IMPL(c);
+  TlbEntry *t = &x->rtlb[(addr >> 12) & (TLB_SIZE - 1)];
+  if (__builtin_expect(t->page == (addr >> 12) && (addr & SX_PAGE_MASK) + (unsigned)len <= SX_PAGE_SIZE,
+                       1)) {
+    memcpy(dst, t->host + (addr & SX_PAGE_MASK), (size_t)len);
+    return;
+  }
+  sx_cpu_mem_slow_read(c, addr, dst, len);
+}
+static inline void mem_write(SxCpu *c, uint64_t addr, const void *src, int len) {
+  Impl *x = IMPL(c);
+  TlbEntry *t = &x->wtlb[(addr >> 12) & (TLB_SIZE - 1)];
+  if (__builtin_expect(t->page == (addr >> 12) && (addr & SX_PAGE_MASK) + (unsigned)len <= SX_PAGE_SIZE,
+                       1)) {
+    memcpy(t->host + (addr & SX_PAGE_MASK), src, (size_t)len);
+    return;
+  }
+  sx_cpu_mem_slow_write(c, addr, src, len);
+}
+/* Faults now if a later write to [addr, addr+len) would fault, so read-modify-write
+ * instructions change nothing before a protection fault. */
+void sx_cpu_mem_check_write(SxCpu *c, uint64_t addr, int len);
+
+static inline uint64_t ld(SxCpu *c, uint64_t addr, int size) {
+  uint64_t v = 0;
+  mem_read(c, addr, &v, size); /* little-endian host assumed (x86-64, arm64, riscv64) */
+  return v;
+}
+static inline void st(SxCpu *c, uint64_t addr, uint64_t v, int size) { mem_write(c, addr, &v, size); }
+
+/* ---- registers and operands ---- */
+static inline uint64_t reg_get(SxCpu *c, const Insn *i, int r, int size) {
+  if (size == 1) {
+    if (!i->rex && r >= 4 && r < 8) return (c->r[r - 4] >> 8) & 0xff;
+    return c->r[r] & 0xff;
+  }
+  return c->r[r] & size_mask(size);
+}
+static inline void reg_set(SxCpu *c, const Insn *i, int r, int size, uint64_t v) {
+  switch (size) {
+  case 1:
+    if (!i->rex && r >= 4 && r < 8) c->r[r - 4] = (c->r[r - 4] & ~0xff00ull) | ((v & 0xff) << 8);
+    else c->r[r] = (c->r[r] & ~0xffull) | (v & 0xff);
+    break;
+  case 2: c->r[r] = (c->r[r] & ~0xffffull) | (v & 0xffff); break;
+  case 4: c->r[r] = (uint32_t)v; break;
+  default: c->r[r] = v;
+  }
+}
+
+/* Effective address of the memory operand. */
+static inline uint64_t ea(SxCpu *c, const Insn *i) {
+  uint64_t a = (uint64_t)i->disp;
+  if (i->base < 16) a += c->r[i->base];
+  else if (i->base == 17) a += i->rip + i->len;
+  if (i->index < 16) a += c->r[i->index] << i->scale;
+  if (i->asize == 4) a = (uint32_t)a;
+  if (i->seg == 4) a += c->fs_base;
+  else if (i->seg == 5) a += c->gs_base;
+  return a;
+}
+
+static inline uint64_t rm_get(SxCpu *c, const Insn *i, int size) {
+  if (i->mod == 3) return reg_get(c, i, i->rm, size);
+  return ld(c, ea(c, i), size);
+}
+static inline void rm_set(SxCpu *c, const Insn *i, int size, uint64_t v) {
+  if (i->mod == 3) reg_set(c, i, i->rm, size, v);
+  else st(c, ea(c, i), v, size);
+}
+
+static inline void push(SxCpu *c, uint64_t v, int size) {
+  st(c, c->r[SX_RSP] - (uint64_t)size, v, size);
+  c->r[SX_RSP] -= (uint64_t)size;
+}
+static inline uint64_t pop(SxCpu *c, int size) {
+  uint64_t v = ld(c, c->r[SX_RSP], size);
+  c->r[SX_RSP] += (uint64_t)size;
+  return v;
+}
+
+/* ---- flags (flags.c) ---- */
+uint64_t sx_flags_get(SxCpu *c);          /* exact rflags */
+void sx_flags_set(SxCpu *c, uint64_t f);  /* replace arithmetic + control flags */
+int sx_flags_cond(SxCpu *c, int cc);      /* x86 condition code 0..15 */
+static inline void lazy(SxCpu *c, int op, int size, uint64_t a, uint64_t b, uint64_t res) {
+  Impl *x = IMPL(c);
+  x->lz_op = op, x->lz_size = size, x->lz_a = a, x->lz_b = b, x->lz_res = res;
+}
+/* Sets CF and OF explicitly, keeping the rest as they are (used by shifts, mul). */
+void sx_flags_put(SxCpu *c, uint64_t mask, uint64_t bits);
+uint64_t sx_flags_szp(uint64_t res, int size); /* SF, ZF, PF of a result */
+int sx_flags_cf(SxCpu *c);
+
+/* ---- decoder (decode.c) ---- */
+/* Decodes the instruction at c->rip into *i; stops with SEGV/ILL on failure. */
+void sx_decode(SxCpu *c, Insn *i);
+int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf);
+_Noreturn void sx_cpu_fetch_fault(SxCpu *c, uint64_t addr);
+
+/* ---- instruction families ---- */
+void sx_exec_int(SxCpu *c, const Insn *i);    /* int.c: general-purpose instructions */
+void sx_exec_string(SxCpu *c, const Insn *i); /* string.c */
+void sx_exec_sse(SxCpu *c, const Insn *i);    /* sse.c */
+void sx_exec_x87(SxCpu *c, const Insn *i);    /* x87.c */
+int sx_is_sse_op(const Insn *i);              /* sse.c: does op belong to the SSE family */
+void sx_cpuid(SxCpu *c);                      /* misc in int.c */
+void sx_fxsave(SxCpu *c, uint64_t addr);      /* x87.c */
+void sx_fxrstor(SxCpu *c, uint64_t addr);
+
+#endif
