@@ -331,7 +331,7 @@ int main(int argc, char **argv) {
     else printf("PASS insn-%s\n", fams[f].name);
     bad_total += bad;
   }
-  printf("  total: %ld cases\n", total);
+  printf("  total: %ld cases, %d mismatches\n", total, bad_total);
   sx_cpu_destroy(&cpu);
   sx_mem_free(mem);
   return 0;
