@@ -118,7 +118,7 @@ static void finish(SxProc *p, SxPath *out, const char *cur) {
 long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *out) {
   Rest r;
   char cur[SX_PATH_MAX], comp[256];
-  int links = 0, follow_last = (flags & SX_WALK_FOLLOW) != 0;
+  int links = 0, missing = 0, follow_last = (flags & SX_WALK_FOLLOW) != 0;
   memset(out, 0, sizeof *out);
   out->kind = SX_PATH_HOST;
   size_t plen = strlen(path);
@@ -239,7 +239,7 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
     StatLinux st;
     e = host_stat(host, &st, 0);
     if (e < 0) {
-      if (e == -ENOENT_LINUX && last) { out->exists = 0; break; }
+      if (e == -ENOENT_LINUX && last) { missing = 1; break; }
       return e;
     }
     uint32_t type = st.st_mode & S_IFMT_LINUX;
@@ -261,7 +261,8 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
       if (out->is_dir_hint && type != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
     }
   }
-  if (cur[0] == 0) out->exists = 1;
+  /* Everything walked so far exists (".." only ever returns to directories already seen). */
+  out->exists = !missing;
   finish(p, out, cur);
   return 0;
 }
