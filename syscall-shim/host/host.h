@@ -100,8 +100,5 @@ void host_signal_init(void);
 /* Ends the nacre process the way signal `lsig` would end a native one (exit status and all),
  * without a core dump; falls back to exit(128+lsig). */
 _Noreturn void host_die_by_signal(int lsig);
-/* Blocks all catchable host signals / restores the previous mask (around critical sections). */
-void host_signals_block(uint64_t *saved);
-void host_signals_restore(uint64_t saved);
 
 #endif

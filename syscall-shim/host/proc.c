@@ -272,17 +272,3 @@ _Noreturn void host_die_by_signal(int lsig) {
   }
   _exit(128 + lsig);
 }
-
-void host_signals_block(uint64_t *saved) {
-  sigset_t all, old;
-  sigfillset(&all);
-  sigprocmask(SIG_BLOCK, &all, &old);
-  memcpy(saved, &old, sizeof *saved < sizeof old ? sizeof *saved : sizeof old);
-}
-
-void host_signals_restore(uint64_t saved) {
-  sigset_t s;
-  sigemptyset(&s);
-  memcpy(&s, &saved, sizeof saved < sizeof s ? sizeof saved : sizeof s);
-  sigprocmask(SIG_SETMASK, &s, NULL);
-}

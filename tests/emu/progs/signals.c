@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static volatile int count, depth, maxdepth, last_code, pid_ok;
+static volatile int count, depth, maxdepth, calls, last_code, pid_ok;
 static char altstack[65536];
 static volatile int on_alt;
 
@@ -23,9 +23,11 @@ static void info(int sig, siginfo_t *si, void *uc) {
 }
 
 static void nested(int sig) {
+  /* With SA_NODEFER the raise nests at once; without, it waits until the handler returns. */
+  calls++;
   depth++;
   if (depth > maxdepth) maxdepth = depth;
-  if (depth < 3) raise(sig);
+  if (calls < 3) raise(sig);
   depth--;
 }
 
@@ -84,7 +86,7 @@ int main(void) {
   sigaction(SIGALRM, &sa, NULL);
   raise(SIGALRM);
   printf("nodefer maxdepth %d\n", maxdepth);
-  maxdepth = depth = 0;
+  maxdepth = depth = calls = 0;
   sa.sa_flags = 0;
   sigaction(SIGALRM, &sa, NULL);
   raise(SIGALRM);

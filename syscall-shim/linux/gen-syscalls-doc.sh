@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Regenerates docs/syscalls.md (or the file named by $1) from the syscall table (syscalls.h), so it lists
+# exactly the rows the shim dispatches. Usage: bash syscall-shim/linux/gen-syscalls-doc.sh
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+TABLE=$TOP/syscall-shim/linux/syscalls.h
+OUT=${1:-$TOP/docs/syscalls.md}
+mkdir -p "$TOP/docs"
+# Known limits of implemented calls; everything else behaves as on Linux for one process.
+declare -A NOTE=(
+  [mmap]="MAP_SHARED file mappings are private copies (writes do not reach the file)"
+  [madvise]="MADV_DONTNEED zero-fills (file-backed pages too); other advice is accepted and ignored"
+  [mremap]="old_size 0 (duplicating a shared mapping) is EINVAL"
+  [fcntl]="F_GETLK/F_SETLK/F_SETLKW: one process cannot conflict with itself; locks are not applied on the host"
+  [flock]="as fcntl locks: accepted, not applied on the host"
+  [ioctl]="TCGETS, TCSETS/W/F, TIOCGWINSZ, TIOCGPGRP, FIONREAD, FIONBIO, FIOCLEX; ENOTTY otherwise"
+  [socket]="EAFNOSUPPORT: no network yet"
+  [futex]="FUTEX_WAKE returns 0; FUTEX_WAIT on the expected value is EDEADLK (single thread)"
+  [wait4]="ECHILD: the guest cannot create children yet"
+  [kill]="only the guest itself (pid, 0, -1, -pgrp); other processes EPERM"
+  [tkill]="only the guest's own tid"
+  [tgkill]="only the guest's own tid"
+  [setsid]="EPERM: nacre keeps its session"
+  [setgroups]="EPERM"
+  [setuid]="only to the current real/effective id, else EPERM (also the other set*id calls)"
+  [setrlimit]="validated, not enforced beyond the host's limits on nacre"
+  [prlimit64]="own process only; RLIMIT_STACK reports the 8 MiB guest stack"
+  [renameat2]="RENAME_NOREPLACE checked before renaming (not atomic); RENAME_EXCHANGE is EINVAL"
+  [pselect6]="the signal mask argument is ignored"
+  [ppoll]="the signal mask argument is ignored"
+  [rt_sigsuspend]="waits by polling every 50 ms"
+  [pause]="waits by polling every 50 ms"
+  [sigaltstack]="SS_AUTODISARM accepted but not applied"
+  [prctl]="PR_SET_NAME, PR_GET_NAME, PR_SET/GET_NO_NEW_PRIVS; EINVAL otherwise"
+  [sched_getaffinity]="reports one CPU"
+  [sync]="no-op: guest writes already reached the host kernel"
+  [fadvise64]="accepted and ignored"
+  [getpriority]="always nice 0"
+  [openat]="O_TMPFILE is EOPNOTSUPP; /proc directories cannot be opened"
+  [getdents64]="d_off values are entry counts; lseek on a directory accepts them"
+)
+{
+  echo "# Linux syscalls in \`nacre linux\`"
+  echo
+  echo "Generated from \`syscall-shim/linux/syscalls.h\` by \`syscall-shim/linux/gen-syscalls-doc.sh\`;"
+  echo "do not edit by hand. Numbers are x86-64. Any number not listed returns ENOSYS, as do the rows"
+  echo "marked ENOSYS (recognised, so \`--strace\` prints their name and arguments)."
+  echo
+  echo "| nr | name | status | notes |"
+  echo "|---:|------|--------|-------|"
+  grep -E '^\s*X\([0-9]+,' "$TABLE" | sed -E 's/^\s*X\(([0-9]+), ([a-z0-9_]+), "[^"]*", ([a-z0-9_]+)\).*/\1 \2 \3/' |
+  while read -r nr name handler; do
+    if [ "$handler" = enosys ]; then status=ENOSYS; else status=implemented; fi
+    echo "| $nr | $name | $status | ${NOTE[$name]:-} |"
+  done
+  echo
+  total=$(grep -cE '^\s*X\([0-9]+,' "$TABLE")
+  missing=$(grep -E '^\s*X\([0-9]+,' "$TABLE" | grep -c ', enosys)' || true)
+  echo "$total rows: $((total - missing)) implemented, $missing ENOSYS."
+} >"$OUT"
+echo "wrote $OUT"
