@@ -18,7 +18,7 @@ void sx_cpu_init(SxCpu *c, SxMem *mem) {
     fputs("nacre: out of memory creating a guest CPU\n", stderr);
     abort();
   }
-  x->dgen = 1;
+  sx_cpu_flush_code(x);
   for (int k = 0; k < TLB_SIZE; k++) x->rtlb[k].page = x->wtlb[k].page = ~0ull;
   x->mem_gen = ~0ull;
   c->impl = x;
@@ -31,9 +31,14 @@ void sx_cpu_destroy(SxCpu *c) {
 
 void sx_cpu_interrupt(SxCpu *c) { c->interrupt = 1; }
 
+/* No instruction lives at ~0 (beyond the 47-bit space), so it marks a free slot. */
+void sx_cpu_flush_code(Impl *x) {
+  for (int k = 0; k < DCACHE_SIZE; k++) x->dcache[k].rip = ~0ull;
+}
+
 static void flush(Impl *x) {
   for (int k = 0; k < TLB_SIZE; k++) x->rtlb[k].page = x->wtlb[k].page = ~0ull;
-  x->dgen++;
+  sx_cpu_flush_code(x);
 }
 
 _Noreturn void sx_cpu_fault(SxCpu *c, SxStop why, uint64_t addr, int code) {
@@ -94,7 +99,10 @@ void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len) {
     int n = (int)(SX_PAGE_SIZE - (addr & SX_PAGE_MASK));
     if (n > len) n = len;
     uint8_t *h = sx_cpu_tlb_fill(c, addr, 1);
-    if (sx_mem_prot_at(c->mem, addr) & SX_PROT_EXEC) x->dgen++; /* self-modifying code */
+    if (sx_mem_prot_at(c->mem, addr) & SX_PROT_EXEC) { /* self-modifying code */
+      x->code_writes++;
+      sx_cpu_flush_code(x);
+    }
     memcpy(h + (addr & SX_PAGE_MASK), s, (size_t)n);
     addr += (uint64_t)n, s += n, len -= n;
   }
@@ -118,10 +126,8 @@ int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf) {
 
 _Noreturn void sx_cpu_fetch_fault(SxCpu *c, uint64_t addr) { segv(c, addr); }
 
-static void exec(SxCpu *c, const Insn *i) { sx_exec_int(c, i); }
-
 /* Runs one sx_cpu_run session; separated so nothing live crosses the setjmp. */
-static void loop(SxCpu *c, Impl *x) {
+__attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
   for (;;) {
     if (__builtin_expect(c->interrupt, 0)) {
       c->interrupt = 0;
@@ -130,13 +136,13 @@ static void loop(SxCpu *c, Impl *x) {
     uint64_t rip = c->rip;
     Insn *i = &x->dcache[(rip ^ (rip >> 13)) & (DCACHE_SIZE - 1)];
     x->cur_rip = rip;
-    if (__builtin_expect(i->rip != rip || i->gen != x->dgen, 0)) {
+    if (__builtin_expect(i->rip != rip, 0)) {
       sx_decode(c, i);
+      i->fn = sx_pick_handler(i);
       i->rip = rip;
-      i->gen = x->dgen;
     }
     c->rip = rip + i->len;
-    exec(c, i);
+    i->fn(c, i);
   }
 }
 
@@ -161,7 +167,7 @@ void sx_cpu_describe(SxCpu *c, char *buf, int size) {
   /* Show the instruction's own bytes when it decodes, else a few for context. */
   Impl *x = IMPL(c);
   Insn *i = &x->dcache[(c->rip ^ (c->rip >> 13)) & (DCACHE_SIZE - 1)];
-  len = (i->rip == c->rip && i->gen == x->dgen) ? i->len : x->bad_len ? x->bad_len : 4;
+  len = i->rip == c->rip ? i->len : x->bad_len ? x->bad_len : 4;
   if (len > n) len = n;
   if (size <= 0) return;
   buf[0] = 0;

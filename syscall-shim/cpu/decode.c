@@ -151,6 +151,7 @@ void sx_decode(SxCpu *c, Insn *i) {
   uint8_t buf[16];
   Cursor k = {c, buf, 0, sx_cpu_fetch(c, c->rip, buf)};
   memset(i, 0, sizeof *i);
+  i->rip = ~0ull; /* stays invalid if decoding faults */
   i->asize = 8;
   int p66 = 0, rexw = 0;
   uint8_t b;

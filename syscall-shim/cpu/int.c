@@ -14,21 +14,7 @@ static _Noreturn void ill(SxCpu *c) { STOP(c, SX_STOP_ILL); }
 /* Stack-operand size: 64-bit unless 66 asks for 16 (32 is not encodable in long mode). */
 static inline int ssz(const Insn *i) { return i->p66 && !(i->rex & 8) ? 2 : 8; }
 
-/* Applies ALU operation op (add or adc sbb and sub xor cmp) and records lazy flags. */
-static uint64_t alu(SxCpu *c, int op, int size, uint64_t a, uint64_t b) {
-  uint64_t m = size_mask(size), r;
-  a &= m, b &= m;
-  switch (op) {
-  case 0: r = a + b; lazy(c, LZ_ADD, size, a, b, r); break;
-  case 1: r = a | b; lazy(c, LZ_LOGIC, size, a, b, r); break;
-  case 2: r = a + b + (uint64_t)sx_flags_cf(c); lazy(c, LZ_ADD, size, a, b, r); break;
-  case 3: r = a - b - (uint64_t)sx_flags_cf(c); lazy(c, LZ_SUB, size, a, b, r); break;
-  case 4: r = a & b; lazy(c, LZ_LOGIC, size, a, b, r); break;
-  case 5: case 7: r = a - b; lazy(c, LZ_SUB, size, a, b, r); break;
-  default: r = a ^ b; lazy(c, LZ_LOGIC, size, a, b, r); break;
-  }
-  return r & m;
-}
+#define alu alu_op
 
 /* ALU on an r/m destination: write access is verified before anything changes. */
 static void alu_rm(SxCpu *c, const Insn *i, int op, int size, uint64_t b) {
@@ -38,7 +24,7 @@ static void alu_rm(SxCpu *c, const Insn *i, int op, int size, uint64_t b) {
     return;
   }
   uint64_t addr = ea(c, i);
-  if (op != 7) sx_cpu_mem_check_write(c, addr, size);
+  if (op != 7) check_write(c, addr, size);
   uint64_t a = ld(c, addr, size);
   uint64_t r = alu(c, op, size, a, b);
   if (op != 7) st(c, addr, r, size);
@@ -51,7 +37,7 @@ static void shift(SxCpu *c, const Insn *i, int size, unsigned cnt) {
   cnt &= size == 8 ? 0x3f : 0x1f;
   if (i->mod != 3) {
     addr = ea(c, i);
-    sx_cpu_mem_check_write(c, addr, size);
+    check_write(c, addr, size);
   }
   uint64_t a = i->mod == 3 ? reg_get(c, i, i->rm, size) : ld(c, addr, size), r = a;
   if (cnt == 0) {
@@ -133,7 +119,7 @@ static void shiftd(SxCpu *c, const Insn *i, int right, unsigned cnt) {
   cnt &= size == 8 ? 0x3f : 0x1f;
   if (i->mod != 3) {
     addr = ea(c, i);
-    sx_cpu_mem_check_write(c, addr, size);
+    check_write(c, addr, size);
   }
   uint64_t a = i->mod == 3 ? reg_get(c, i, i->rm, size) : ld(c, addr, size);
   uint64_t b = reg_get(c, i, i->reg, size), r, cf;
@@ -257,7 +243,7 @@ static void bitop(SxCpu *c, const Insn *i, int op, uint64_t off, int is_imm) {
       addr += (uint64_t)((so >> (size == 8 ? 6 : size == 4 ? 5 : 4)) * size);
       bit = (uint64_t)so & (uint64_t)(bits - 1);
     }
-    if (op) sx_cpu_mem_check_write(c, addr, size);
+    if (op) check_write(c, addr, size);
     v = ld(c, addr, size);
   }
   uint64_t cf = (v >> bit) & 1, nv = v;
@@ -356,7 +342,7 @@ static void cmpxchg(SxCpu *c, const Insn *i, int size) {
     d = reg_get(c, i, i->rm, size);
   } else {
     addr = ea(c, i);
-    sx_cpu_mem_check_write(c, addr, size);
+    check_write(c, addr, size);
     d = ld(c, addr, size);
   }
   uint64_t acc = reg_get(c, i, SX_RAX, size);
@@ -376,7 +362,7 @@ static void cmpxchg8b16b(SxCpu *c, const Insn *i) {
   uint64_t addr = ea(c, i);
   if (i->rex & 8) {
     if (addr & 15) gp(c);
-    sx_cpu_mem_check_write(c, addr, 16);
+    check_write(c, addr, 16);
     uint64_t lo = ld(c, addr, 8), hi = ld(c, addr + 8, 8);
     int eq = lo == c->r[SX_RAX] && hi == c->r[SX_RDX];
     if (eq) {
@@ -389,7 +375,7 @@ static void cmpxchg8b16b(SxCpu *c, const Insn *i) {
     }
     sx_flags_put(c, F_ZF, eq ? F_ZF : 0);
   } else {
-    sx_cpu_mem_check_write(c, addr, 8);
+    check_write(c, addr, 8);
     uint64_t v = ld(c, addr, 8);
     uint64_t cmp = (c->r[SX_RAX] & 0xffffffffu) | (c->r[SX_RDX] << 32);
     int eq = v == cmp;
@@ -444,17 +430,17 @@ static void exec_0f(SxCpu *c, const Insn *i) {
   case 0x40: case 0x41: case 0x42: case 0x43: case 0x44: case 0x45: case 0x46: case 0x47:
   case 0x48: case 0x49: case 0x4a: case 0x4b: case 0x4c: case 0x4d: case 0x4e: case 0x4f: {
     uint64_t v = rm_get(c, i, size); /* the source is read (and can fault) either way */
-    if (sx_flags_cond(c, op & 15)) reg_set(c, i, i->reg, size, v);
+    if (cond(c, op & 15)) reg_set(c, i, i->reg, size, v);
     else if (size == 4) reg_set(c, i, i->reg, 4, reg_get(c, i, i->reg, 4));
     return;
   }
   case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85: case 0x86: case 0x87:
   case 0x88: case 0x89: case 0x8a: case 0x8b: case 0x8c: case 0x8d: case 0x8e: case 0x8f:
-    if (sx_flags_cond(c, op & 15)) jump(c, i, c->rip + i->imm);
+    if (cond(c, op & 15)) jump(c, i, c->rip + i->imm);
     return;
   case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
   case 0x98: case 0x99: case 0x9a: case 0x9b: case 0x9c: case 0x9d: case 0x9e: case 0x9f:
-    rm_set(c, i, 1, (uint64_t)sx_flags_cond(c, op & 15));
+    rm_set(c, i, 1, (uint64_t)cond(c, op & 15));
     return;
   case 0xa2: sx_cpuid(c); return;
   case 0xa3: bitop(c, i, 0, reg_get(c, i, i->reg, size), 0); return;
@@ -518,7 +504,7 @@ static void exec_0f(SxCpu *c, const Insn *i) {
       d = reg_get(c, i, i->rm, sz);
     } else {
       addr = ea(c, i);
-      sx_cpu_mem_check_write(c, addr, sz);
+      check_write(c, addr, sz);
       d = ld(c, addr, sz);
     }
     uint64_t s = reg_get(c, i, i->reg, sz), r = alu(c, 0, sz, d, s);
@@ -609,7 +595,7 @@ void sx_exec_int(SxCpu *c, const Insn *i) {
   case 0x6c: case 0x6d: case 0x6e: case 0x6f: gp(c);
   case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
   case 0x78: case 0x79: case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f:
-    if (sx_flags_cond(c, op & 15)) jump(c, i, c->rip + i->imm);
+    if (cond(c, op & 15)) jump(c, i, c->rip + i->imm);
     return;
   case 0x80: alu_rm(c, i, i->reg & 7, 1, i->imm); return;
   case 0x81: case 0x83: alu_rm(c, i, i->reg & 7, size, i->imm); return;
@@ -624,7 +610,7 @@ void sx_exec_int(SxCpu *c, const Insn *i) {
       reg_set(c, i, i->reg, sz, b);
     } else {
       uint64_t addr = ea(c, i);
-      sx_cpu_mem_check_write(c, addr, sz);
+      check_write(c, addr, sz);
       uint64_t b = ld(c, addr, sz);
       st(c, addr, a, sz);
       reg_set(c, i, i->reg, sz, b);
@@ -772,8 +758,8 @@ void sx_exec_int(SxCpu *c, const Insn *i) {
       if (i->asize == 4) c->r[SX_RCX] = (uint32_t)cnt;
       else c->r[SX_RCX] = cnt;
       take = cnt != 0;
-      if (op == 0xe0) take = take && !sx_flags_cond(c, 4);
-      if (op == 0xe1) take = take && sx_flags_cond(c, 4);
+      if (op == 0xe0) take = take && !cond(c, 4);
+      if (op == 0xe1) take = take && cond(c, 4);
     }
     if (take) jump(c, i, c->rip + i->imm);
     return;
@@ -795,7 +781,7 @@ void sx_exec_int(SxCpu *c, const Insn *i) {
       if (i->mod == 3) reg_set(c, i, i->rm, sz, ~reg_get(c, i, i->rm, sz));
       else {
         uint64_t a = ea(c, i);
-        sx_cpu_mem_check_write(c, a, sz);
+        check_write(c, a, sz);
         st(c, a, ~ld(c, a, sz), sz);
       }
       return;
@@ -804,7 +790,7 @@ void sx_exec_int(SxCpu *c, const Insn *i) {
       if (i->mod == 3) v = reg_get(c, i, i->rm, sz);
       else {
         a = ea(c, i);
-        sx_cpu_mem_check_write(c, a, sz);
+        check_write(c, a, sz);
         v = ld(c, a, sz);
       }
       uint64_t r = alu(c, 5, sz, 0, v);
@@ -827,7 +813,7 @@ void sx_exec_int(SxCpu *c, const Insn *i) {
       if (i->mod == 3) v = reg_get(c, i, i->rm, sz);
       else {
         a = ea(c, i);
-        sx_cpu_mem_check_write(c, a, sz);
+        check_write(c, a, sz);
         v = ld(c, a, sz);
       }
       sx_flags_get(c);

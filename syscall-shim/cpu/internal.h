@@ -29,9 +29,12 @@
 #define OP_0F3A 0x300
 
 /* A decoded instruction. `reg` and (when mod == 3) `rm` already include REX.R/REX.B. */
+struct Insn;
+typedef void (*SxHandler)(SxCpu *c, const struct Insn *i);
+
 typedef struct Insn {
   uint64_t rip;      /* address of the instruction (cache tag) */
-  uint64_t gen;      /* decode-cache generation the entry belongs to */
+  SxHandler fn;      /* executor chosen at decode time (fast.c) */
   int64_t disp;
   uint64_t imm;
   uint16_t op;
@@ -60,7 +63,7 @@ typedef struct Impl {
   int lz_op, lz_size;
   uint64_t lz_a, lz_b, lz_res;
   uint64_t mem_gen;          /* sx_mem_generation the TLBs and cache were filled under */
-  uint64_t dgen;             /* decode cache generation; bumped on code writes */
+  uint64_t code_writes;      /* guest stores into executable pages (statistics) */
   TlbEntry rtlb[TLB_SIZE], wtlb[TLB_SIZE];
   uint64_t cur_rip;          /* start of the executing instruction; faults rewind to it */
   int bad_len;               /* bytes the decoder consumed before rejecting an instruction */
@@ -70,11 +73,12 @@ typedef struct Impl {
 } Impl;
 
 #define IMPL(c) ((Impl *)(c)->impl)
+#define HOT static inline __attribute__((always_inline))
 
-static inline uint64_t size_mask(int size) {
+HOT uint64_t size_mask(int size) {
   return size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
 }
-static inline int64_t sext(uint64_t v, int size) {
+HOT int64_t sext(uint64_t v, int size) {
   switch (size) {
   case 1: return (int8_t)v;
   case 2: return (int16_t)v;
@@ -92,22 +96,36 @@ uint8_t *sx_cpu_tlb_fill(SxCpu *c, uint64_t addr, int write);
 void sx_cpu_mem_slow_read(SxCpu *c, uint64_t addr, void *dst, int len);
 void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len);
 
-static inline void mem_read(SxCpu *c, uint64_t addr, void *dst, int len) {
+HOT void mem_read(SxCpu *c, uint64_t addr, void *dst, int len) {
   Impl *x = IMPL(c);
   TlbEntry *t = &x->rtlb[(addr >> 12) & (TLB_SIZE - 1)];
   if (__builtin_expect(t->page == (addr >> 12) && (addr & SX_PAGE_MASK) + (unsigned)len <= SX_PAGE_SIZE,
                        1)) {
-    memcpy(dst, t->host + (addr & SX_PAGE_MASK), (size_t)len);
+    const uint8_t *h = t->host + (addr & SX_PAGE_MASK);
+    switch (len) { /* constant sizes become single moves */
+    case 1: memcpy(dst, h, 1); break;
+    case 2: memcpy(dst, h, 2); break;
+    case 4: memcpy(dst, h, 4); break;
+    case 8: memcpy(dst, h, 8); break;
+    default: memcpy(dst, h, (size_t)len); break;
+    }
     return;
   }
   sx_cpu_mem_slow_read(c, addr, dst, len);
 }
-static inline void mem_write(SxCpu *c, uint64_t addr, const void *src, int len) {
+HOT void mem_write(SxCpu *c, uint64_t addr, const void *src, int len) {
   Impl *x = IMPL(c);
   TlbEntry *t = &x->wtlb[(addr >> 12) & (TLB_SIZE - 1)];
   if (__builtin_expect(t->page == (addr >> 12) && (addr & SX_PAGE_MASK) + (unsigned)len <= SX_PAGE_SIZE,
                        1)) {
-    memcpy(t->host + (addr & SX_PAGE_MASK), src, (size_t)len);
+    uint8_t *h = t->host + (addr & SX_PAGE_MASK);
+    switch (len) {
+    case 1: memcpy(h, src, 1); break;
+    case 2: memcpy(h, src, 2); break;
+    case 4: memcpy(h, src, 4); break;
+    case 8: memcpy(h, src, 8); break;
+    default: memcpy(h, src, (size_t)len); break;
+    }
     return;
   }
   sx_cpu_mem_slow_write(c, addr, src, len);
@@ -116,22 +134,22 @@ static inline void mem_write(SxCpu *c, uint64_t addr, const void *src, int len) 
  * instructions change nothing before a protection fault. */
 void sx_cpu_mem_check_write(SxCpu *c, uint64_t addr, int len);
 
-static inline uint64_t ld(SxCpu *c, uint64_t addr, int size) {
+HOT uint64_t ld(SxCpu *c, uint64_t addr, int size) {
   uint64_t v = 0;
   mem_read(c, addr, &v, size); /* little-endian host assumed (x86-64, arm64, riscv64) */
   return v;
 }
-static inline void st(SxCpu *c, uint64_t addr, uint64_t v, int size) { mem_write(c, addr, &v, size); }
+HOT void st(SxCpu *c, uint64_t addr, uint64_t v, int size) { mem_write(c, addr, &v, size); }
 
 /* ---- registers and operands ---- */
-static inline uint64_t reg_get(SxCpu *c, const Insn *i, int r, int size) {
+HOT uint64_t reg_get(SxCpu *c, const Insn *i, int r, int size) {
   if (size == 1) {
     if (!i->rex && r >= 4 && r < 8) return (c->r[r - 4] >> 8) & 0xff;
     return c->r[r] & 0xff;
   }
   return c->r[r] & size_mask(size);
 }
-static inline void reg_set(SxCpu *c, const Insn *i, int r, int size, uint64_t v) {
+HOT void reg_set(SxCpu *c, const Insn *i, int r, int size, uint64_t v) {
   switch (size) {
   case 1:
     if (!i->rex && r >= 4 && r < 8) c->r[r - 4] = (c->r[r - 4] & ~0xff00ull) | ((v & 0xff) << 8);
@@ -144,7 +162,7 @@ static inline void reg_set(SxCpu *c, const Insn *i, int r, int size, uint64_t v)
 }
 
 /* Effective address of the memory operand. */
-static inline uint64_t ea(SxCpu *c, const Insn *i) {
+HOT uint64_t ea(SxCpu *c, const Insn *i) {
   uint64_t a = (uint64_t)i->disp;
   if (i->base < 16) a += c->r[i->base];
   else if (i->base == 17) a += i->rip + i->len;
@@ -155,20 +173,20 @@ static inline uint64_t ea(SxCpu *c, const Insn *i) {
   return a;
 }
 
-static inline uint64_t rm_get(SxCpu *c, const Insn *i, int size) {
+HOT uint64_t rm_get(SxCpu *c, const Insn *i, int size) {
   if (i->mod == 3) return reg_get(c, i, i->rm, size);
   return ld(c, ea(c, i), size);
 }
-static inline void rm_set(SxCpu *c, const Insn *i, int size, uint64_t v) {
+HOT void rm_set(SxCpu *c, const Insn *i, int size, uint64_t v) {
   if (i->mod == 3) reg_set(c, i, i->rm, size, v);
   else st(c, ea(c, i), v, size);
 }
 
-static inline void push(SxCpu *c, uint64_t v, int size) {
+HOT void push(SxCpu *c, uint64_t v, int size) {
   st(c, c->r[SX_RSP] - (uint64_t)size, v, size);
   c->r[SX_RSP] -= (uint64_t)size;
 }
-static inline uint64_t pop(SxCpu *c, int size) {
+HOT uint64_t pop(SxCpu *c, int size) {
   uint64_t v = ld(c, c->r[SX_RSP], size);
   c->r[SX_RSP] += (uint64_t)size;
   return v;
@@ -178,7 +196,7 @@ static inline uint64_t pop(SxCpu *c, int size) {
 uint64_t sx_flags_get(SxCpu *c);          /* exact rflags */
 void sx_flags_set(SxCpu *c, uint64_t f);  /* replace arithmetic + control flags */
 int sx_flags_cond(SxCpu *c, int cc);      /* x86 condition code 0..15 */
-static inline void lazy(SxCpu *c, int op, int size, uint64_t a, uint64_t b, uint64_t res) {
+HOT void lazy(SxCpu *c, int op, int size, uint64_t a, uint64_t b, uint64_t res) {
   Impl *x = IMPL(c);
   x->lz_op = op, x->lz_size = size, x->lz_a = a, x->lz_b = b, x->lz_res = res;
 }
@@ -187,11 +205,81 @@ void sx_flags_put(SxCpu *c, uint64_t mask, uint64_t bits);
 uint64_t sx_flags_szp(uint64_t res, int size); /* SF, ZF, PF of a result */
 int sx_flags_cf(SxCpu *c);
 
+/* Condition codes: the compare/test idioms that precede most branches are answered from
+ * the lazy operands directly; everything else materialises the flags. */
+HOT int cond(SxCpu *c, int cc) {
+  Impl *x = IMPL(c);
+  if (x->lz_op == LZ_SUB) {
+    int size = x->lz_size;
+    uint64_t m = size_mask(size), a = x->lz_a & m, b = x->lz_b & m, r = x->lz_res & m;
+    if (r == ((a - b) & m)) { /* plain cmp/sub (not sbb with a borrow in) */
+      switch (cc) {
+      case 2: return a < b;
+      case 3: return a >= b;
+      case 4: return a == b;
+      case 5: return a != b;
+      case 6: return a <= b;
+      case 7: return a > b;
+      case 0xc: return sext(a, size) < sext(b, size);
+      case 0xd: return sext(a, size) >= sext(b, size);
+      case 0xe: return sext(a, size) <= sext(b, size);
+      case 0xf: return sext(a, size) > sext(b, size);
+      default: break;
+      }
+    }
+  } else if (x->lz_op == LZ_LOGIC) {
+    uint64_t r = x->lz_res & size_mask(x->lz_size);
+    int sf = (int)((r >> (x->lz_size * 8 - 1)) & 1);
+    switch (cc) {
+    case 2: return 0;
+    case 3: return 1;
+    case 4: case 6: return r == 0;
+    case 5: case 7: return r != 0;
+    case 8: case 0xc: return sf;
+    case 9: case 0xd: return !sf;
+    case 0xe: return r == 0 || sf;
+    case 0xf: return r != 0 && !sf;
+    default: break;
+    }
+  }
+  return sx_flags_cond(c, cc);
+}
+
+/* ALU operation op (add or adc sbb and sub xor cmp) on masked operands, recording lazy flags. */
+HOT uint64_t alu_op(SxCpu *c, int op, int size, uint64_t a, uint64_t b) {
+  uint64_t m = size_mask(size), r;
+  a &= m, b &= m;
+  switch (op) {
+  case 0: r = a + b; lazy(c, LZ_ADD, size, a, b, r); break;
+  case 1: r = a | b; lazy(c, LZ_LOGIC, size, a, b, r); break;
+  case 2: r = a + b + (uint64_t)sx_flags_cf(c); lazy(c, LZ_ADD, size, a, b, r); break;
+  case 3: r = a - b - (uint64_t)sx_flags_cf(c); lazy(c, LZ_SUB, size, a, b, r); break;
+  case 4: r = a & b; lazy(c, LZ_LOGIC, size, a, b, r); break;
+  case 5: case 7: r = a - b; lazy(c, LZ_SUB, size, a, b, r); break;
+  default: r = a ^ b; lazy(c, LZ_LOGIC, size, a, b, r); break;
+  }
+  return r & m;
+}
+
+/* Inline write-permission probe: the common case is a write-TLB hit. */
+HOT void check_write(SxCpu *c, uint64_t addr, int len) {
+  Impl *x = IMPL(c);
+  if (__builtin_expect(x->wtlb[(addr >> 12) & (TLB_SIZE - 1)].page == addr >> 12 &&
+                       (addr & SX_PAGE_MASK) + (unsigned)len <= SX_PAGE_SIZE, 1))
+    return;
+  sx_cpu_mem_check_write(c, addr, len);
+}
+
+/* Picks the executor for a freshly decoded instruction (fast.c). */
+SxHandler sx_pick_handler(Insn *i);
+
 /* ---- decoder (decode.c) ---- */
 /* Decodes the instruction at c->rip into *i; stops with SEGV/ILL on failure. */
 void sx_decode(SxCpu *c, Insn *i);
 int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf);
 _Noreturn void sx_cpu_fetch_fault(SxCpu *c, uint64_t addr);
+/* Forgets all decoded instructions (code was written, or the address space changed). */
+void sx_cpu_flush_code(Impl *x);
 
 /* ---- instruction families ---- */
 void sx_exec_int(SxCpu *c, const Insn *i);    /* int.c: general-purpose instructions */

@@ -21,7 +21,10 @@ static uint8_t *span(SxCpu *c, uint64_t addr, uint64_t n, int write) {
   if ((addr & SX_PAGE_MASK) + n > SX_PAGE_SIZE) return NULL;
   uint8_t *h = sx_cpu_tlb_fill(c, addr, write);
   if (!h) return NULL;
-  if (write && (sx_mem_prot_at(c->mem, addr) & SX_PROT_EXEC)) IMPL(c)->dgen++;
+  if (write && (sx_mem_prot_at(c->mem, addr) & SX_PROT_EXEC)) {
+    IMPL(c)->code_writes++;
+    sx_cpu_flush_code(IMPL(c));
+  }
   return h + (addr & SX_PAGE_MASK);
 }
 

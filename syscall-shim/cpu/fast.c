@@ -1,0 +1,198 @@
+/* Specialised executors for the instruction forms compilers emit most (mov, ALU, lea, jcc,
+ * push/pop, call/ret, movzx, cmovcc, inc/dec at 32 and 64 bits). The decoder attaches one
+ * to each cached instruction, so the hot path skips the generic dispatch switch; anything
+ * not listed here runs through sx_exec_int. */
+#include "syscall-shim/cpu/internal.h"
+
+/* 32-bit writes zero-extend; 64-bit writes replace. */
+#define PUT(c, n, sz, v) ((c)->r[n] = (sz) == 8 ? (uint64_t)(v) : (uint32_t)(v))
+#define MASK(sz, v) ((sz) == 8 ? (uint64_t)(v) : (uint32_t)(v))
+
+/* ALU families: rm,reg (01), reg,rm (03), rm,imm (81/83) for register and memory forms. */
+#define ALU_FORMS(op, sz)                                                                  \
+  static void a##op##_##sz##_rr(SxCpu *c, const Insn *i) { /* op rm(reg), reg */           \
+    uint64_t r = alu_op(c, op, sz, c->r[i->rm], c->r[i->reg]);                             \
+    if (op != 7) PUT(c, i->rm, sz, r);                                                     \
+  }                                                                                        \
+  static void a##op##_##sz##_mr(SxCpu *c, const Insn *i) { /* op [mem], reg */             \
+    uint64_t a = ea(c, i);                                                                 \
+    if (op != 7) check_write(c, a, sz);                                                    \
+    uint64_t r = alu_op(c, op, sz, ld(c, a, sz), c->r[i->reg]);                            \
+    if (op != 7) st(c, a, r, sz);                                                          \
+  }                                                                                        \
+  static void a##op##_##sz##_rm(SxCpu *c, const Insn *i) { /* op reg, [mem] */             \
+    uint64_t r = alu_op(c, op, sz, c->r[i->reg], ld(c, ea(c, i), sz));                     \
+    if (op != 7) PUT(c, i->reg, sz, r);                                                    \
+  }                                                                                        \
+  static void a##op##_##sz##_ri(SxCpu *c, const Insn *i) { /* op rm(reg), imm */           \
+    uint64_t r = alu_op(c, op, sz, c->r[i->rm], i->imm);                                   \
+    if (op != 7) PUT(c, i->rm, sz, r);                                                     \
+  }                                                                                        \
+  static void a##op##_##sz##_mi(SxCpu *c, const Insn *i) { /* op [mem], imm */             \
+    uint64_t a = ea(c, i);                                                                 \
+    if (op != 7) check_write(c, a, sz);                                                    \
+    uint64_t r = alu_op(c, op, sz, ld(c, a, sz), i->imm);                                  \
+    if (op != 7) st(c, a, r, sz);                                                          \
+  }                                                                                        \
+  static void a##op##_##sz##_gr(SxCpu *c, const Insn *i) { /* op reg, rm(reg) */           \
+    uint64_t r = alu_op(c, op, sz, c->r[i->reg], c->r[i->rm]);                             \
+    if (op != 7) PUT(c, i->reg, sz, r);                                                    \
+  }                                                                                        \
+  static void a##op##_##sz##_ai(SxCpu *c, const Insn *i) { /* op eax/rax, imm */           \
+    uint64_t r = alu_op(c, op, sz, c->r[SX_RAX], i->imm);                                  \
+    if (op != 7) PUT(c, SX_RAX, sz, r);                                                    \
+  }
+
+#define ALU_OPS(sz) ALU_FORMS(0, sz) ALU_FORMS(1, sz) ALU_FORMS(2, sz) ALU_FORMS(3, sz) \
+                    ALU_FORMS(4, sz) ALU_FORMS(5, sz) ALU_FORMS(6, sz) ALU_FORMS(7, sz)
+ALU_OPS(4)
+ALU_OPS(8)
+
+#define ROW(op, sz) {a##op##_##sz##_rr, a##op##_##sz##_mr, a##op##_##sz##_rm, a##op##_##sz##_ri, \
+                     a##op##_##sz##_mi, a##op##_##sz##_gr, a##op##_##sz##_ai}
+/* [64-bit][operation][form: rr mr rm ri mi gr ai] */
+static const SxHandler alu_tab[2][8][7] = {
+    {ROW(0, 4), ROW(1, 4), ROW(2, 4), ROW(3, 4), ROW(4, 4), ROW(5, 4), ROW(6, 4), ROW(7, 4)},
+    {ROW(0, 8), ROW(1, 8), ROW(2, 8), ROW(3, 8), ROW(4, 8), ROW(5, 8), ROW(6, 8), ROW(7, 8)},
+};
+
+/* test rm, reg (85) */
+#define TEST(sz)                                                                           \
+  static void test_##sz##_rr(SxCpu *c, const Insn *i) { alu_op(c, 4, sz, c->r[i->rm], c->r[i->reg]); } \
+  static void test_##sz##_mr(SxCpu *c, const Insn *i) { alu_op(c, 4, sz, ld(c, ea(c, i), sz), c->r[i->reg]); }
+TEST(4)
+TEST(8)
+
+/* moves */
+#define MOV(sz)                                                                            \
+  static void mov_##sz##_rr(SxCpu *c, const Insn *i) { PUT(c, i->rm, sz, c->r[i->reg]); }  \
+  static void mov_##sz##_gr(SxCpu *c, const Insn *i) { PUT(c, i->reg, sz, c->r[i->rm]); }  \
+  static void mov_##sz##_mr(SxCpu *c, const Insn *i) { st(c, ea(c, i), c->r[i->reg], sz); } \
+  static void mov_##sz##_rm(SxCpu *c, const Insn *i) { PUT(c, i->reg, sz, ld(c, ea(c, i), sz)); } \
+  static void mov_##sz##_mi(SxCpu *c, const Insn *i) { st(c, ea(c, i), i->imm, sz); }     \
+  static void mov_##sz##_ri(SxCpu *c, const Insn *i) { PUT(c, i->rm, sz, i->imm); }      \
+  static void lea_##sz(SxCpu *c, const Insn *i) { PUT(c, i->reg, sz, ea(c, i)); }
+MOV(4)
+MOV(8)
+
+/* mov r, imm (b8+r): the register number was folded into rm at pick time */
+static void movi_4(SxCpu *c, const Insn *i) { c->r[i->rm] = (uint32_t)i->imm; }
+static void movi_8(SxCpu *c, const Insn *i) { c->r[i->rm] = i->imm; }
+
+static void movzx8_rm(SxCpu *c, const Insn *i) { PUT(c, i->reg, i->opsize, ld(c, ea(c, i), 1)); }
+static void movzx16_rm(SxCpu *c, const Insn *i) { PUT(c, i->reg, i->opsize, ld(c, ea(c, i), 2)); }
+static void movsx8_rm(SxCpu *c, const Insn *i) {
+  PUT(c, i->reg, i->opsize, (uint64_t)(int64_t)(int8_t)ld(c, ea(c, i), 1));
+}
+static void movsx16_rm(SxCpu *c, const Insn *i) {
+  PUT(c, i->reg, i->opsize, (uint64_t)(int64_t)(int16_t)ld(c, ea(c, i), 2));
+}
+static void movsxd_rr(SxCpu *c, const Insn *i) { c->r[i->reg] = (uint64_t)(int64_t)(int32_t)c->r[i->rm]; }
+static void movsxd_rm(SxCpu *c, const Insn *i) {
+  c->r[i->reg] = (uint64_t)(int64_t)(int32_t)ld(c, ea(c, i), 4);
+}
+
+/* control flow */
+static void jcc(SxCpu *c, const Insn *i) {
+  if (cond(c, i->op & 15)) c->rip += i->imm;
+}
+static void jmp_rel(SxCpu *c, const Insn *i) { c->rip += i->imm; }
+static void call_rel(SxCpu *c, const Insn *i) {
+  push(c, c->rip, 8);
+  c->rip += i->imm;
+}
+static void ret(SxCpu *c, const Insn *i) {
+  (void)i;
+  uint64_t t = ld(c, c->r[SX_RSP], 8);
+  c->r[SX_RSP] += 8;
+  c->rip = t;
+}
+static void push_r(SxCpu *c, const Insn *i) { push(c, c->r[i->rm], 8); }
+static void pop_r(SxCpu *c, const Insn *i) {
+  uint64_t v = ld(c, c->r[SX_RSP], 8);
+  c->r[SX_RSP] += 8;
+  c->r[i->rm] = v;
+}
+static void nop(SxCpu *c, const Insn *i) { (void)c, (void)i; }
+
+#define CMOV(sz)                                                                          \
+  static void cmov_##sz##_rr(SxCpu *c, const Insn *i) {                                   \
+    uint64_t v = cond(c, i->op & 15) ? c->r[i->rm] : c->r[i->reg];                       \
+    PUT(c, i->reg, sz, v);                                                                \
+  }
+CMOV(4)
+CMOV(8)
+
+static void setcc_r(SxCpu *c, const Insn *i) { reg_set(c, i, i->rm, 1, (uint64_t)cond(c, i->op & 15)); }
+
+#define INCDEC(sz)                                                                        \
+  static void inc_##sz(SxCpu *c, const Insn *i) {                                         \
+    uint64_t v = MASK(sz, c->r[i->rm]);                                                   \
+    sx_flags_get(c);                                                                      \
+    PUT(c, i->rm, sz, v + 1);                                                             \
+    lazy(c, LZ_INC, sz, v, 1, MASK(sz, v + 1));                                           \
+  }                                                                                       \
+  static void dec_##sz(SxCpu *c, const Insn *i) {                                         \
+    uint64_t v = MASK(sz, c->r[i->rm]);                                                   \
+    sx_flags_get(c);                                                                      \
+    PUT(c, i->rm, sz, v - 1);                                                             \
+    lazy(c, LZ_DEC, sz, v, 1, MASK(sz, v - 1));                                           \
+  }
+INCDEC(4)
+INCDEC(8)
+
+SxHandler sx_pick_handler(Insn *i) {
+  int op = i->op, sz = i->opsize, mem = i->mod != 3, w = sz == 8;
+  /* Segment-relative and 32-bit addressing stay generic; so do 16-bit operands. */
+  if (i->seg || i->asize != 8 || i->lock) return sx_exec_int;
+  if (op < 0x40 && (op & 7) < 6 && sz != 2) {
+    int aop = op >> 3;
+    switch (op & 7) {
+    case 1: return alu_tab[w][aop][mem ? 1 : 0];
+    case 3: return alu_tab[w][aop][mem ? 2 : 5];
+    case 5: return alu_tab[w][aop][6];
+    default: return sx_exec_int;
+    }
+  }
+  if (sz == 2 && op != 0xe8 && op != 0xc3 && op != 0xe9 && op != 0xeb && !(op >= 0x70 && op < 0x80) &&
+      !(op >= (OP_0F | 0x80) && op < (OP_0F | 0x90)))
+    return sx_exec_int;
+  switch (op) {
+  case 0x81: case 0x83: return alu_tab[w][i->reg & 7][mem ? 4 : 3];
+  case 0x85: return mem ? (w ? test_8_mr : test_4_mr) : (w ? test_8_rr : test_4_rr);
+  case 0x89: return mem ? (w ? mov_8_mr : mov_4_mr) : (w ? mov_8_rr : mov_4_rr);
+  case 0x8b: return mem ? (w ? mov_8_rm : mov_4_rm) : (w ? mov_8_gr : mov_4_gr);
+  case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
+    i->rm = (uint8_t)((op & 7) | ((i->rex & 1) << 3)); /* the generic path ignores rm here */
+    return push_r;
+  case 0x58: case 0x59: case 0x5a: case 0x5b: case 0x5c: case 0x5d: case 0x5e: case 0x5f:
+    i->rm = (uint8_t)((op & 7) | ((i->rex & 1) << 3));
+    return pop_r;
+  case 0xb8: case 0xb9: case 0xba: case 0xbb: case 0xbc: case 0xbd: case 0xbe: case 0xbf:
+    i->rm = (uint8_t)((op & 7) | ((i->rex & 1) << 3));
+    return w ? movi_8 : movi_4;
+  case 0xc7: if ((i->reg & 7) == 0) return mem ? (w ? mov_8_mi : mov_4_mi) : (w ? mov_8_ri : mov_4_ri);
+             return sx_exec_int;
+  case 0x8d: return mem ? (w ? lea_8 : lea_4) : sx_exec_int;
+  case 0x63: return w ? (mem ? movsxd_rm : movsxd_rr) : sx_exec_int;
+  case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
+  case 0x78: case 0x79: case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f:
+    return jcc;
+  case 0xe9: case 0xeb: return jmp_rel;
+  case 0xe8: return call_rel;
+  case 0xc3: return ret;
+  case 0x90: return (i->rex & 1) ? sx_exec_int : nop;
+  case OP_0F | 0x1f: return nop;
+  case OP_0F | 0xb6: return mem ? movzx8_rm : sx_exec_int;
+  case OP_0F | 0xb7: return mem ? movzx16_rm : sx_exec_int;
+  case OP_0F | 0xbe: return mem ? movsx8_rm : sx_exec_int;
+  case OP_0F | 0xbf: return mem ? movsx16_rm : sx_exec_int;
+  case 0xff: if (!mem && (i->reg & 7) < 2) return (i->reg & 7) ? (w ? dec_8 : dec_4) : (w ? inc_8 : inc_4);
+             return sx_exec_int;
+  default: break;
+  }
+  if (op >= (OP_0F | 0x80) && op < (OP_0F | 0x90)) return jcc;
+  if (op >= (OP_0F | 0x40) && op < (OP_0F | 0x50)) return mem ? sx_exec_int : (w ? cmov_8_rr : cmov_4_rr);
+  if (op >= (OP_0F | 0x90) && op < (OP_0F | 0xa0)) return mem ? sx_exec_int : setcc_r;
+  return sx_exec_int;
+}
