@@ -13,6 +13,10 @@ void sx_cpu_init(SxCpu *c, SxMem *mem) {
   c->mxcsr = 0x1f80;
   c->fcw = 0x37f;
   Impl *x = calloc(1, sizeof(Impl));
+  if (x && !(x->blocks = calloc(BLOCKS, sizeof(Block)))) {
+    free(x);
+    x = NULL;
+  }
   if (!x) {
     /* Nothing sensible can run without the private state; this is out-of-memory at start-up. */
     fputs("nacre: out of memory creating a guest CPU\n", stderr);
@@ -25,6 +29,7 @@ void sx_cpu_init(SxCpu *c, SxMem *mem) {
 }
 
 void sx_cpu_destroy(SxCpu *c) {
+  if (c->impl) free(IMPL(c)->blocks);
   free(c->impl);
   c->impl = NULL;
 }
@@ -33,7 +38,8 @@ void sx_cpu_interrupt(SxCpu *c) { c->interrupt = 1; }
 
 /* No instruction lives at ~0 (beyond the 47-bit space), so it marks a free slot. */
 void sx_cpu_flush_code(Impl *x) {
-  for (int k = 0; k < DCACHE_SIZE; k++) x->dcache[k].rip = ~0ull;
+  for (int k = 0; k < BLOCKS; k++) x->blocks[k].rip = ~0ull;
+  x->code_flushed = 1;
 }
 
 static void flush(Impl *x) {
@@ -126,6 +132,36 @@ int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf) {
 
 _Noreturn void sx_cpu_fetch_fault(SxCpu *c, uint64_t addr) { segv(c, addr); }
 
+/* Does this instruction (possibly) transfer control? Blocks end after one. */
+static int ends_block(const Insn *i) {
+  int op = i->op;
+  if ((op >= 0x70 && op <= 0x7f) || (op >= 0xe0 && op <= 0xe3) || op == 0xe8 || op == 0xe9 ||
+      op == 0xeb || op == 0xc2 || op == 0xc3 || op == 0xcc || op == 0xcd || op == 0xf1 ||
+      op == 0xf4 || op == 0xcf)
+    return 1;
+  if (op == 0xff) return (i->reg & 7) >= 2 && (i->reg & 7) <= 5;
+  if (op >= (OP_0F | 0x80) && op <= (OP_0F | 0x8f)) return 1;
+  return op == (OP_0F | 0x05) || op == (OP_0F | 0x0b);
+}
+
+/* Decodes the block starting at rip into b. The first instruction decodes for real (its
+ * fault is the guest's fault); later ones are only tried, so a bad byte further on ends the
+ * block instead of faulting before the guest gets there. */
+static void build_block(SxCpu *c, Block *b, uint64_t rip) {
+  b->rip = ~0ull;
+  b->n = 0;
+  uint64_t at = rip;
+  while (b->n < BLOCK_MAX) {
+    Insn *i = &b->insn[b->n];
+    if (sx_decode_at(c, at, i, b->n > 0) < 0) break;
+    i->fn = sx_pick_handler(i);
+    b->n++;
+    at += i->len;
+    if (ends_block(i)) break;
+  }
+  b->rip = rip;
+}
+
 /* Runs one sx_cpu_run session; separated so nothing live crosses the setjmp. */
 __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
   for (;;) {
@@ -134,15 +170,21 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
       sx_cpu_fault(c, SX_STOP_INTERRUPT, 0, 0);
     }
     uint64_t rip = c->rip;
-    Insn *i = &x->dcache[(rip ^ (rip >> 13)) & (DCACHE_SIZE - 1)];
-    x->cur_rip = rip;
-    if (__builtin_expect(i->rip != rip, 0)) {
-      sx_decode(c, i);
-      i->fn = sx_pick_handler(i);
-      i->rip = rip;
+    /* multiplicative hash: code addresses differing in a few middle bits must not collide */
+    Block *b = &x->blocks[(rip * 0x9e3779b97f4a7c15ull) >> (64 - BLOCKS_LOG2)];
+    if (__builtin_expect(b->rip != rip, 0)) {
+      x->cur_rip = rip;
+      build_block(c, b, rip);
     }
-    c->rip = rip + i->len;
-    i->fn(c, i);
+    x->code_flushed = 0;
+    const Insn *i = b->insn, *end = b->insn + b->n;
+    do {
+      x->cur_rip = i->rip;
+      c->rip = i->rip + i->len;
+      i->fn(c, i);
+      /* a store into code invalidated this block: refetch from the next instruction */
+      if (__builtin_expect(x->code_flushed, 0)) break;
+    } while (++i < end);
   }
 }
 
@@ -166,8 +208,10 @@ void sx_cpu_describe(SxCpu *c, char *buf, int size) {
   int n = sx_cpu_fetch(c, c->rip, b), len = 0, pos = 0;
   /* Show the instruction's own bytes when it decodes, else a few for context. */
   Impl *x = IMPL(c);
-  Insn *i = &x->dcache[(c->rip ^ (c->rip >> 13)) & (DCACHE_SIZE - 1)];
-  len = i->rip == c->rip ? i->len : x->bad_len ? x->bad_len : 4;
+  Insn i;
+  /* Decoding in try mode never faults; a failure leaves the bytes the decoder consumed. */
+  x->bad_len = 0;
+  len = sx_decode_at(c, c->rip, &i, 1) == 0 ? i.len : x->bad_len ? x->bad_len : 4;
   if (len > n) len = n;
   if (size <= 0) return;
   buf[0] = 0;

@@ -72,14 +72,21 @@ typedef struct {
   SxCpu *c;
   const uint8_t *b;
   int n, avail;
+  int trying, failed; /* in try mode errors are recorded instead of raised */
+  uint64_t rip;
 } Cursor;
 
 static uint8_t next(Cursor *k) {
   if (k->n >= k->avail) {
+    if (k->trying) {
+      if (!k->failed) IMPL(k->c)->bad_len = k->n;
+      k->failed = 1;
+      return 0;
+    }
     IMPL(k->c)->bad_len = k->n;
     /* Running past 15 bytes is #GP (SIGSEGV on Linux too) at rip; else the next page faults. */
     if (k->n >= 15) sx_cpu_fault(k->c, SX_STOP_ILL, 0, 0);
-    sx_cpu_fetch_fault(k->c, k->c->rip + (uint64_t)k->n);
+    sx_cpu_fetch_fault(k->c, k->rip + (uint64_t)k->n);
   }
   return k->b[k->n++];
 }
@@ -90,7 +97,12 @@ static uint64_t imm(Cursor *k, int bytes) {
   return v;
 }
 
-static _Noreturn void bad(Cursor *k) {
+static void bad(Cursor *k) {
+  IMPL(k->c)->bad_len = k->n;
+  if (k->trying) {
+    k->failed = 1;
+    return;
+  }
   IMPL(k->c)->bad_len = k->n;
   sx_cpu_fault(k->c, SX_STOP_ILL, 0, 0);
 }
@@ -147,9 +159,9 @@ static int lock_ok(const Insn *i) {
   }
 }
 
-void sx_decode(SxCpu *c, Insn *i) {
+int sx_decode_at(SxCpu *c, uint64_t rip, Insn *i, int trying) {
   uint8_t buf[16];
-  Cursor k = {c, buf, 0, sx_cpu_fetch(c, c->rip, buf)};
+  Cursor k = {c, buf, 0, sx_cpu_fetch(c, rip, buf), trying, 0, rip};
   memset(i, 0, sizeof *i);
   i->rip = ~0ull; /* stays invalid if decoding faults */
   i->asize = 8;
@@ -190,7 +202,10 @@ void sx_decode(SxCpu *c, Insn *i) {
     i->op = b;
     attr = map1[b];
   }
-  if (attr & A_BAD) bad(&k);
+  if (attr & A_BAD) {
+    bad(&k);
+    return -1;
+  }
   if (attr & A_M) modrm(&k, i);
   if (attr & A_I8) i->imm = (uint64_t)(int64_t)(int8_t)next(&k);
   if (attr & A_IZ) i->imm = i->opsize == 2 ? (uint64_t)(int64_t)(int16_t)imm(&k, 2)
@@ -210,6 +225,9 @@ void sx_decode(SxCpu *c, Insn *i) {
   }
   i->len = (uint8_t)k.n;
   if (i->lock && !lock_ok(i)) bad(&k);
+  if (k.failed) return -1;
+  i->rip = rip;
+  return 0;
   /* ModRM opcodes whose register form is the only one (or never) valid are rejected at
    * execution, where the semantics live. */
 }

@@ -141,10 +141,41 @@ static void setcc_r(SxCpu *c, const Insn *i) { reg_set(c, i, i->rm, 1, (uint64_t
 INCDEC(4)
 INCDEC(8)
 
+/* byte moves: register numbers may name ah..bh, so they go through reg_get/reg_set */
+static void mov8_mi(SxCpu *c, const Insn *i) { st(c, ea(c, i), i->imm, 1); }
+static void mov8_mr(SxCpu *c, const Insn *i) { st(c, ea(c, i), reg_get(c, i, i->reg, 1), 1); }
+static void mov8_rm(SxCpu *c, const Insn *i) { reg_set(c, i, i->reg, 1, ld(c, ea(c, i), 1)); }
+static void movzx8_rr(SxCpu *c, const Insn *i) { PUT(c, i->reg, i->opsize, reg_get(c, i, i->rm, 1)); }
+static void movzx16_rr(SxCpu *c, const Insn *i) { PUT(c, i->reg, i->opsize, c->r[i->rm] & 0xffff); }
+static void movsx8_rr(SxCpu *c, const Insn *i) {
+  PUT(c, i->reg, i->opsize, (uint64_t)(int64_t)(int8_t)reg_get(c, i, i->rm, 1));
+}
+static void movsx16_rr(SxCpu *c, const Insn *i) {
+  PUT(c, i->reg, i->opsize, (uint64_t)(int64_t)(int16_t)c->r[i->rm]);
+}
+static void cdqe(SxCpu *c, const Insn *i) {
+  (void)i;
+  c->r[SX_RAX] = (uint64_t)(int64_t)(int32_t)c->r[SX_RAX];
+}
+
+/* Is this 0f-map opcode one that sse.c owns (so dispatch can skip the integer switch)? */
+static int sse_op(int op) {
+  return (op >= 0x10 && op <= 0x17) || (op >= 0x28 && op <= 0x2f) || (op >= 0x50 && op <= 0x7f && op != 0x77) ||
+         op == 0xc2 || (op >= 0xc4 && op <= 0xc6) || (op >= 0xd0 && op <= 0xff);
+}
+
 SxHandler sx_pick_handler(Insn *i) {
   int op = i->op, sz = i->opsize, mem = i->mod != 3, w = sz == 8;
-  /* Segment-relative and 32-bit addressing stay generic; so do 16-bit operands. */
-  if (i->seg || i->asize != 8 || i->lock) return sx_exec_int;
+  if (op >= OP_0F && op < OP_0F38 && sse_op(op & 0xff)) return sx_exec_sse;
+  switch (op) { /* byte and string forms, before the 16-bit filter below */
+  case 0xc6: return mem && (i->reg & 7) == 0 ? mov8_mi : sx_exec_int;
+  case 0x88: return mem ? mov8_mr : sx_exec_int;
+  case 0x8a: return mem ? mov8_rm : sx_exec_int;
+  case 0xa4: case 0xa5: case 0xa6: case 0xa7: case 0xaa: case 0xab: case 0xac: case 0xad:
+  case 0xae: case 0xaf:
+    return sx_exec_string;
+  default: break;
+  }
   if (op < 0x40 && (op & 7) < 6 && sz != 2) {
     int aop = op >> 3;
     switch (op & 7) {
@@ -183,10 +214,11 @@ SxHandler sx_pick_handler(Insn *i) {
   case 0xc3: return ret;
   case 0x90: return (i->rex & 1) ? sx_exec_int : nop;
   case OP_0F | 0x1f: return nop;
-  case OP_0F | 0xb6: return mem ? movzx8_rm : sx_exec_int;
-  case OP_0F | 0xb7: return mem ? movzx16_rm : sx_exec_int;
-  case OP_0F | 0xbe: return mem ? movsx8_rm : sx_exec_int;
-  case OP_0F | 0xbf: return mem ? movsx16_rm : sx_exec_int;
+  case OP_0F | 0xb6: return mem ? movzx8_rm : movzx8_rr;
+  case OP_0F | 0xb7: return mem ? movzx16_rm : movzx16_rr;
+  case OP_0F | 0xbe: return mem ? movsx8_rm : movsx8_rr;
+  case OP_0F | 0xbf: return mem ? movsx16_rm : movsx16_rr;
+  case 0x98: return w ? cdqe : sx_exec_int;
   case 0xff: if (!mem && (i->reg & 7) < 2) return (i->reg & 7) ? (w ? dec_8 : dec_4) : (w ? inc_8 : inc_4);
              return sx_exec_int;
   default: break;

@@ -52,7 +52,17 @@ typedef struct Insn {
 } Insn;
 
 #define TLB_SIZE 256
-#define DCACHE_SIZE 8192
+/* Decoded code is cached as straight-line blocks ending at a control transfer, so the
+ * instructions of a loop body sit next to each other and dispatch needs no lookup. */
+#define BLOCKS_LOG2 12
+#define BLOCKS (1 << BLOCKS_LOG2)
+#define BLOCK_MAX 16
+
+typedef struct Block {
+  uint64_t rip;      /* start address; ~0 when the slot is free */
+  int n;
+  Insn insn[BLOCK_MAX];
+} Block;
 
 typedef struct TlbEntry { uint64_t page; uint8_t *host; } TlbEntry;
 
@@ -69,7 +79,8 @@ typedef struct Impl {
   int bad_len;               /* bytes the decoder consumed before rejecting an instruction */
   jmp_buf fault;             /* longjmp target for faults inside an instruction */
   SxStop fault_stop;
-  Insn dcache[DCACHE_SIZE];
+  int code_flushed;          /* set by sx_cpu_flush_code so a running block stops */
+  Block *blocks;             /* BLOCKS entries */
 } Impl;
 
 #define IMPL(c) ((Impl *)(c)->impl)
@@ -274,8 +285,9 @@ HOT void check_write(SxCpu *c, uint64_t addr, int len) {
 SxHandler sx_pick_handler(Insn *i);
 
 /* ---- decoder (decode.c) ---- */
-/* Decodes the instruction at c->rip into *i; stops with SEGV/ILL on failure. */
-void sx_decode(SxCpu *c, Insn *i);
+/* Decodes the instruction at rip into *i. Stops with SEGV/ILL on failure, or when `trying`
+ * returns -1 instead (used to extend a block without faulting early). */
+int sx_decode_at(SxCpu *c, uint64_t rip, Insn *i, int trying);
 int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf);
 _Noreturn void sx_cpu_fetch_fault(SxCpu *c, uint64_t addr);
 /* Forgets all decoded instructions (code was written, or the address space changed). */
