@@ -36,9 +36,10 @@ void sx_cpu_destroy(SxCpu *c) {
 
 void sx_cpu_interrupt(SxCpu *c) { c->interrupt = 1; }
 
-/* No instruction lives at ~0 (beyond the 47-bit space), so it marks a free slot. */
+/* Blocks carry the code generation they were decoded under, so forgetting them all is one
+ * increment (no pass over the cache, which would touch megabytes at every mmap). */
 void sx_cpu_flush_code(Impl *x) {
-  for (int k = 0; k < BLOCKS; k++) x->blocks[k].rip = ~0ull;
+  x->code_gen++;
   x->code_flushed = 1;
 }
 
@@ -148,7 +149,7 @@ static int ends_block(const Insn *i) {
  * fault is the guest's fault); later ones are only tried, so a bad byte further on ends the
  * block instead of faulting before the guest gets there. */
 static void build_block(SxCpu *c, Block *b, uint64_t rip) {
-  b->rip = ~0ull;
+  b->gen = 0; /* invalid until complete */
   b->n = 0;
   uint64_t at = rip;
   while (b->n < BLOCK_MAX) {
@@ -160,6 +161,7 @@ static void build_block(SxCpu *c, Block *b, uint64_t rip) {
     if (ends_block(i)) break;
   }
   b->rip = rip;
+  b->gen = IMPL(c)->code_gen;
 }
 
 /* Runs one sx_cpu_run session; separated so nothing live crosses the setjmp. */
@@ -172,7 +174,7 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
     uint64_t rip = c->rip;
     /* multiplicative hash: code addresses differing in a few middle bits must not collide */
     Block *b = &x->blocks[(rip * 0x9e3779b97f4a7c15ull) >> (64 - BLOCKS_LOG2)];
-    if (__builtin_expect(b->rip != rip, 0)) {
+    if (__builtin_expect(b->rip != rip || b->gen != x->code_gen, 0)) {
       x->cur_rip = rip;
       build_block(c, b, rip);
     }

@@ -59,7 +59,8 @@ typedef struct Insn {
 #define BLOCK_MAX 16
 
 typedef struct Block {
-  uint64_t rip;      /* start address; ~0 when the slot is free */
+  uint64_t rip;      /* start address */
+  uint64_t gen;      /* Impl.code_gen when decoded; 0 (never current) marks a free slot */
   int n;
   Insn insn[BLOCK_MAX];
 } Block;
@@ -80,6 +81,7 @@ typedef struct Impl {
   jmp_buf fault;             /* longjmp target for faults inside an instruction */
   SxStop fault_stop;
   int code_flushed;          /* set by sx_cpu_flush_code so a running block stops */
+  uint64_t code_gen;         /* current decode generation, starts at 1 */
   Block *blocks;             /* BLOCKS entries */
 } Impl;
 
