@@ -179,14 +179,17 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
       build_block(c, b, rip);
     }
     x->code_flushed = 0;
-    const Insn *i = b->insn, *end = b->insn + b->n;
-    do {
+    /* Only control transfers read c->rip, and they end blocks: so it is set for the last
+     * instruction only; faults rewind to cur_rip. */
+    const Insn *i = b->insn, *last = b->insn + b->n - 1;
+    for (; i < last; i++) {
       x->cur_rip = i->rip;
-      c->rip = i->rip + i->len;
       i->fn(c, i);
-      /* a store into code invalidated this block: refetch from the next instruction */
-      if (__builtin_expect(x->code_flushed, 0)) break;
-    } while (++i < end);
+      if (__builtin_expect(x->code_flushed, 0)) break; /* a store rewrote code: refetch */
+    }
+    x->cur_rip = i->rip;
+    c->rip = i->rip + i->len;
+    if (!x->code_flushed) i->fn(c, i);
   }
 }
 

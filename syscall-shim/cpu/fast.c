@@ -93,9 +93,13 @@ static void movsxd_rm(SxCpu *c, const Insn *i) {
 }
 
 /* control flow */
-static void jcc(SxCpu *c, const Insn *i) {
-  if (cond(c, i->op & 15)) c->rip += i->imm;
-}
+/* one handler per condition, so cond() folds to the single test it needs */
+#define JCC(cc) \
+  static void jcc##cc(SxCpu *c, const Insn *i) { if (cond(c, cc)) c->rip += i->imm; }
+JCC(0) JCC(1) JCC(2) JCC(3) JCC(4) JCC(5) JCC(6) JCC(7)
+JCC(8) JCC(9) JCC(10) JCC(11) JCC(12) JCC(13) JCC(14) JCC(15)
+static const SxHandler jcc_tab[16] = {jcc0, jcc1, jcc2, jcc3, jcc4, jcc5, jcc6, jcc7,
+                                      jcc8, jcc9, jcc10, jcc11, jcc12, jcc13, jcc14, jcc15};
 static void jmp_rel(SxCpu *c, const Insn *i) { c->rip += i->imm; }
 static void call_rel(SxCpu *c, const Insn *i) {
   push(c, c->rip, 8);
@@ -208,7 +212,7 @@ SxHandler sx_pick_handler(Insn *i) {
   case 0x63: return w ? (mem ? movsxd_rm : movsxd_rr) : sx_exec_int;
   case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
   case 0x78: case 0x79: case 0x7a: case 0x7b: case 0x7c: case 0x7d: case 0x7e: case 0x7f:
-    return jcc;
+    return jcc_tab[op & 15];
   case 0xe9: case 0xeb: return jmp_rel;
   case 0xe8: return call_rel;
   case 0xc3: return ret;
@@ -223,7 +227,7 @@ SxHandler sx_pick_handler(Insn *i) {
              return sx_exec_int;
   default: break;
   }
-  if (op >= (OP_0F | 0x80) && op < (OP_0F | 0x90)) return jcc;
+  if (op >= (OP_0F | 0x80) && op < (OP_0F | 0x90)) return jcc_tab[op & 15];
   if (op >= (OP_0F | 0x40) && op < (OP_0F | 0x50)) return mem ? sx_exec_int : (w ? cmov_8_rr : cmov_4_rr);
   if (op >= (OP_0F | 0x90) && op < (OP_0F | 0xa0)) return mem ? sx_exec_int : setcc_r;
   return sx_exec_int;

@@ -27,8 +27,9 @@ static uint64_t compute(const Impl *x, uint64_t old) {
     if ((a ^ b ^ r) & 0x10) f |= F_AF;
     break;
   case LZ_SUB:
+  case LZ_SBB:
   case LZ_DEC:
-    if (x->lz_op == LZ_SUB) f |= (((~a & b) | ((~a | b) & r)) >> top) & 1 ? F_CF : 0;
+    if (x->lz_op != LZ_DEC) f |= (((~a & b) | ((~a | b) & r)) >> top) & 1 ? F_CF : 0;
     else f |= old & F_CF;
     if ((((a ^ b) & (a ^ r)) >> top) & 1) f |= F_OF;
     if ((a ^ b ^ r) & 0x10) f |= F_AF;

@@ -68,7 +68,9 @@ typedef struct Block {
 typedef struct TlbEntry { uint64_t page; uint8_t *host; } TlbEntry;
 
 /* Lazy flag kinds: the arithmetic flags are derived from (a, b, res, size) on demand. */
-enum { LZ_NONE, LZ_ADD, LZ_SUB, LZ_LOGIC, LZ_INC, LZ_DEC };
+/* LZ_SUB is a plain a - b (sub, cmp, neg, cmps, scas) with a and b already masked, which lets
+ * conditions compare the operands directly; sbb's borrow-in makes it LZ_SBB. */
+enum { LZ_NONE, LZ_ADD, LZ_SUB, LZ_LOGIC, LZ_INC, LZ_DEC, LZ_SBB };
 
 typedef struct Impl {
   int lz_op, lz_size;
@@ -223,22 +225,20 @@ int sx_flags_cf(SxCpu *c);
 HOT int cond(SxCpu *c, int cc) {
   Impl *x = IMPL(c);
   if (x->lz_op == LZ_SUB) {
-    int size = x->lz_size;
-    uint64_t m = size_mask(size), a = x->lz_a & m, b = x->lz_b & m, r = x->lz_res & m;
-    if (r == ((a - b) & m)) { /* plain cmp/sub (not sbb with a borrow in) */
-      switch (cc) {
-      case 2: return a < b;
-      case 3: return a >= b;
-      case 4: return a == b;
-      case 5: return a != b;
-      case 6: return a <= b;
-      case 7: return a > b;
-      case 0xc: return sext(a, size) < sext(b, size);
-      case 0xd: return sext(a, size) >= sext(b, size);
-      case 0xe: return sext(a, size) <= sext(b, size);
-      case 0xf: return sext(a, size) > sext(b, size);
-      default: break;
-      }
+    uint64_t a = x->lz_a, b = x->lz_b;
+    int sh = 64 - 8 * x->lz_size; /* signed compares: move the sign bits to bit 63 */
+    switch (cc) {
+    case 2: return a < b;
+    case 3: return a >= b;
+    case 4: return a == b;
+    case 5: return a != b;
+    case 6: return a <= b;
+    case 7: return a > b;
+    case 0xc: return (int64_t)(a << sh) < (int64_t)(b << sh);
+    case 0xd: return (int64_t)(a << sh) >= (int64_t)(b << sh);
+    case 0xe: return (int64_t)(a << sh) <= (int64_t)(b << sh);
+    case 0xf: return (int64_t)(a << sh) > (int64_t)(b << sh);
+    default: break;
     }
   } else if (x->lz_op == LZ_LOGIC) {
     uint64_t r = x->lz_res & size_mask(x->lz_size);
@@ -266,7 +266,7 @@ HOT uint64_t alu_op(SxCpu *c, int op, int size, uint64_t a, uint64_t b) {
   case 0: r = a + b; lazy(c, LZ_ADD, size, a, b, r); break;
   case 1: r = a | b; lazy(c, LZ_LOGIC, size, a, b, r); break;
   case 2: r = a + b + (uint64_t)sx_flags_cf(c); lazy(c, LZ_ADD, size, a, b, r); break;
-  case 3: r = a - b - (uint64_t)sx_flags_cf(c); lazy(c, LZ_SUB, size, a, b, r); break;
+  case 3: r = a - b - (uint64_t)sx_flags_cf(c); lazy(c, LZ_SBB, size, a, b, r); break;
   case 4: r = a & b; lazy(c, LZ_LOGIC, size, a, b, r); break;
   case 5: case 7: r = a - b; lazy(c, LZ_SUB, size, a, b, r); break;
   default: r = a ^ b; lazy(c, LZ_LOGIC, size, a, b, r); break;
