@@ -62,5 +62,6 @@ int fam_sse_cvt(int n, long *count);
 int fam_sse_mov(int n, long *count);
 int fam_x87(int n, long *count);
 int fam_fault(int n, long *count);
+int fam_mem(int n, long *count); /* API and address-space checks, no native oracle */
 
 #endif

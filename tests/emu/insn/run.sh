@@ -8,7 +8,7 @@ BUILD=${BUILD:-$TOP/build}
 out=$BUILD/tests/insn
 mkdir -p "$out"
 src="$TOP/tests/emu/insn/harness.c $TOP/tests/emu/insn/int_cases.c $TOP/tests/emu/insn/sse_cases.c
-     $TOP/tests/emu/insn/x87_cases.c $TOP/syscall-shim/cpu/*.c $TOP/syscall-shim/guest/mem.c"
+     $TOP/tests/emu/insn/x87_cases.c $TOP/tests/emu/insn/mem_cases.c $TOP/syscall-shim/cpu/*.c $TOP/syscall-shim/guest/mem.c"
 # The harness itself runs native code with fixed mappings, so it is built without sanitizers.
 if ! $CC -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-strict-aliasing -I"$TOP" -o "$out/insn" $src -lm \
      2> "$out/build.log"; then
