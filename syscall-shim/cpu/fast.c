@@ -145,6 +145,43 @@ static void setcc_r(SxCpu *c, const Insn *i) { reg_set(c, i, i->rm, 1, (uint64_t
 INCDEC(4)
 INCDEC(8)
 
+/* shl/shr/sar of a register by an immediate or 1: CF/OF go straight into the lazy state */
+#define SHIFTS(sz)                                                                         \
+  static void shift_##sz(SxCpu *c, const Insn *i, unsigned n, int op) {                   \
+    const int bits = sz * 8;                                                               \
+    n &= bits - 1;                                                                         \
+    uint64_t a = MASK(sz, c->r[i->rm]), r, cf, of;                                         \
+    if (!n) {                                                                              \
+      PUT(c, i->rm, sz, a); /* no flag change; a 32-bit destination still zero-extends */ \
+      return;                                                                              \
+    }                                                                                      \
+    if (op == 4) {                                                                         \
+      r = MASK(sz, a << n), cf = (a >> (bits - n)) & 1, of = (r >> (bits - 1)) ^ cf;        \
+    } else if (op == 5) {                                                                  \
+      r = a >> n, cf = (a >> (n - 1)) & 1, of = a >> (bits - 1);                           \
+    } else {                                                                               \
+      int64_t sa = sz == 8 ? (int64_t)a : (int64_t)(int32_t)a;                             \
+      r = MASK(sz, (uint64_t)(sa >> n)), cf = (uint64_t)(sa >> (n - 1)) & 1, of = 0;       \
+    }                                                                                      \
+    PUT(c, i->rm, sz, r);                                                                  \
+    lazy(c, LZ_CFOF, sz, 0, cf | (of & 1) << 1, r);                                        \
+  }                                                                                        \
+  static void shl_##sz(SxCpu *c, const Insn *i) { shift_##sz(c, i, (unsigned)i->imm, 4); } \
+  static void shr_##sz(SxCpu *c, const Insn *i) { shift_##sz(c, i, (unsigned)i->imm, 5); } \
+  static void sar_##sz(SxCpu *c, const Insn *i) { shift_##sz(c, i, (unsigned)i->imm, 7); } \
+  static void shl1_##sz(SxCpu *c, const Insn *i) { shift_##sz(c, i, 1, 4); }             \
+  static void shr1_##sz(SxCpu *c, const Insn *i) { shift_##sz(c, i, 1, 5); }             \
+  static void sar1_##sz(SxCpu *c, const Insn *i) { shift_##sz(c, i, 1, 7); }
+SHIFTS(4)
+SHIFTS(8)
+
+static void imul_rr(SxCpu *c, const Insn *i) {
+  PUT(c, i->reg, i->opsize, sx_imul2(c, i->opsize, c->r[i->reg], c->r[i->rm]));
+}
+static void imul_rm(SxCpu *c, const Insn *i) {
+  PUT(c, i->reg, i->opsize, sx_imul2(c, i->opsize, c->r[i->reg], ld(c, ea(c, i), i->opsize)));
+}
+
 /* byte moves: register numbers may name ah..bh, so they go through reg_get/reg_set */
 static void mov8_mi(SxCpu *c, const Insn *i) { st(c, ea(c, i), i->imm, 1); }
 static void mov8_mr(SxCpu *c, const Insn *i) { st(c, ea(c, i), reg_get(c, i, i->reg, 1), 1); }
@@ -223,6 +260,14 @@ SxHandler sx_pick_handler(Insn *i) {
   case OP_0F | 0xbe: return mem ? movsx8_rm : movsx8_rr;
   case OP_0F | 0xbf: return mem ? movsx16_rm : movsx16_rr;
   case 0x98: return w ? cdqe : sx_exec_int;
+  case 0xc1: case 0xd1: {
+    int r = i->reg & 7, one = op == 0xd1;
+    if (mem || (r != 4 && r != 5 && r != 7)) return sx_exec_int;
+    if (r == 4) return one ? (w ? shl1_8 : shl1_4) : (w ? shl_8 : shl_4);
+    if (r == 5) return one ? (w ? shr1_8 : shr1_4) : (w ? shr_8 : shr_4);
+    return one ? (w ? sar1_8 : sar1_4) : (w ? sar_8 : sar_4);
+  }
+  case OP_0F | 0xaf: return mem ? imul_rm : imul_rr;
   case 0xff: if (!mem && (i->reg & 7) < 2) return (i->reg & 7) ? (w ? dec_8 : dec_4) : (w ? inc_8 : inc_4);
              return sx_exec_int;
   default: break;

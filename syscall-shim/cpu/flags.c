@@ -36,6 +36,9 @@ static uint64_t compute(const Impl *x, uint64_t old) {
     break;
   case LZ_LOGIC:
     break; /* CF = OF = 0; AF is undefined, we clear it like current Intel parts */
+  case LZ_CFOF:
+    f |= (b & 1 ? F_CF : 0) | (b & 2 ? F_OF : 0);
+    break;
   }
   return f;
 }

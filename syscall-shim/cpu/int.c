@@ -217,13 +217,11 @@ static void muldiv(SxCpu *c, const Insn *i, int size) {
 }
 
 /* Two- and three-operand imul: truncated product, CF = OF = "did not fit". */
-static uint64_t imul2(SxCpu *c, int size, uint64_t a, uint64_t b) {
+uint64_t sx_imul2(SxCpu *c, int size, uint64_t a, uint64_t b) {
   __int128 p = (__int128)sext(a, size) * sext(b, size);
   uint64_t lo = (uint64_t)p & size_mask(size);
   int over = p != (__int128)sext(lo, size);
-  uint64_t f = sx_flags_get(c) & ~(uint64_t)F_ARITH;
-  f |= sx_flags_szp(lo, size) | (over ? (F_CF | F_OF) : 0);
-  sx_flags_set(c, f);
+  lazy(c, LZ_CFOF, size, 0, over ? 3 : 0, lo);
   return lo;
 }
 
@@ -458,7 +456,7 @@ static void exec_0f(SxCpu *c, const Insn *i) {
   case 0xae: grp15(c, i); return;
   case 0xaf: {
     uint64_t v = rm_get(c, i, size);
-    reg_set(c, i, i->reg, size, imul2(c, size, reg_get(c, i, i->reg, size), v));
+    reg_set(c, i, i->reg, size, sx_imul2(c, size, reg_get(c, i, i->reg, size), v));
     return;
   }
   case 0xb0: cmpxchg(c, i, 1); return;
@@ -590,7 +588,7 @@ void sx_exec_int(SxCpu *c, const Insn *i) {
     return;
   case 0x68: case 0x6a: push(c, i->imm, ssz(i)); return;
   case 0x69: case 0x6b:
-    reg_set(c, i, i->reg, size, imul2(c, size, rm_get(c, i, size), i->imm));
+    reg_set(c, i, i->reg, size, sx_imul2(c, size, rm_get(c, i, size), i->imm));
     return;
   case 0x6c: case 0x6d: case 0x6e: case 0x6f: gp(c);
   case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:

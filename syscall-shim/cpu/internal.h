@@ -70,7 +70,9 @@ typedef struct TlbEntry { uint64_t page; uint8_t *host; } TlbEntry;
 /* Lazy flag kinds: the arithmetic flags are derived from (a, b, res, size) on demand. */
 /* LZ_SUB is a plain a - b (sub, cmp, neg, cmps, scas) with a and b already masked, which lets
  * conditions compare the operands directly; sbb's borrow-in makes it LZ_SBB. */
-enum { LZ_NONE, LZ_ADD, LZ_SUB, LZ_LOGIC, LZ_INC, LZ_DEC, LZ_SBB };
+/* LZ_CFOF carries CF (bit 0) and OF (bit 1) explicitly in lz_b, with SF/ZF/PF from the
+ * result and AF clear: shifts and multiplies, whose CF/OF are cheap to get while executing. */
+enum { LZ_NONE, LZ_ADD, LZ_SUB, LZ_LOGIC, LZ_INC, LZ_DEC, LZ_SBB, LZ_CFOF };
 
 typedef struct Impl {
   int lz_op, lz_size;
@@ -302,6 +304,7 @@ void sx_exec_sse(SxCpu *c, const Insn *i);    /* sse.c */
 void sx_exec_x87(SxCpu *c, const Insn *i);    /* x87.c */
 int sx_is_sse_op(const Insn *i);              /* sse.c: does op belong to the SSE family */
 void sx_cpuid(SxCpu *c);                      /* misc in int.c */
+uint64_t sx_imul2(SxCpu *c, int size, uint64_t a, uint64_t b); /* truncating imul, sets flags */
 void sx_fxsave(SxCpu *c, uint64_t addr);      /* x87.c */
 void sx_fxrstor(SxCpu *c, uint64_t addr);
 
