@@ -308,27 +308,34 @@ int main(int argc, char **argv) {
   sx_cpu_init(&cpu, mem);
 
   static const struct { const char *name; Family f; int n; } fams[] = {
-      {"alu", fam_alu, 30000},       {"shift", fam_shift, 20000},
+      {"alu", fam_alu, 25000},       {"shift", fam_shift, 15000},
       {"muldiv", fam_muldiv, 10000}, {"bit", fam_bit, 10000},
       {"atomic", fam_atomic, 5000},  {"string", fam_string, 5000},
-      {"control", fam_control, 5000}, {"sse-int", fam_sse_int, 20000},
+      {"control", fam_control, 5000}, {"sse-int", fam_sse_int, 15000},
       {"sse-fp", fam_sse_fp, 15000}, {"sse-cvt", fam_sse_cvt, 8000},
       {"sse-mov", fam_sse_mov, 8000}, {"x87", fam_x87, 8000},
       {"fault", fam_fault, 2000},     {"mem", fam_mem, 1},
+      {"junk", fam_junk, 2000},
   };
-  const char *only = getenv("INSN_ONLY");
+  const char *only = getenv("INSN_ONLY"); /* comma-separated family names */
+  const char *tag = getenv("INSN_TAG") ? getenv("INSN_TAG") : "";
   int bad_total = 0;
   long total = 0;
   for (unsigned f = 0; f < sizeof fams / sizeof fams[0]; f++) {
-    if (only && strcmp(only, fams[f].name)) continue;
+    if (only) {
+      char want[64], list[256];
+      snprintf(want, sizeof want, ",%s,", fams[f].name);
+      snprintf(list, sizeof list, ",%s,", only);
+      if (!strstr(list, want)) continue;
+    }
     long count = 0;
     fails_reported = 0;
     int bad = fams[f].f((int)(fams[f].n * scale), &count);
     total += count;
     printf("  %s: %ld cases, %d mismatches\n", fams[f].name, count, bad);
-    if (bad) printf("FAIL insn-%s: %d of %ld cases differ from the expected result\n", fams[f].name, bad, count);
-    else if (count == 0) printf("FAIL insn-%s: no cases ran\n", fams[f].name);
-    else printf("PASS insn-%s\n", fams[f].name);
+    if (bad) printf("FAIL insn-%s%s: %d of %ld cases differ from the expected result\n", fams[f].name, tag, bad, count);
+    else if (count == 0) printf("FAIL insn-%s%s: no cases ran\n", fams[f].name, tag);
+    else printf("PASS insn-%s%s\n", fams[f].name, tag);
     bad_total += bad;
   }
   printf("  total: %ld cases, %d mismatches\n", total, bad_total);

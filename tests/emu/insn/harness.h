@@ -63,5 +63,6 @@ int fam_sse_mov(int n, long *count);
 int fam_x87(int n, long *count);
 int fam_fault(int n, long *count);
 int fam_mem(int n, long *count); /* API and address-space checks, no native oracle */
+int fam_junk(int n, long *count); /* random bytes: any clean stop, never a crash */
 
 #endif

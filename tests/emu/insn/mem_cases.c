@@ -177,3 +177,59 @@ int fam_mem(int n, long *count) {
   *count = checks;
   return bad;
 }
+
+/* Robustness: random byte strings executed by the emulator alone must end in a clean stop
+ * (any reason) and never crash or hang the host. Run under ASan/UBSan by run.sh. An
+ * interval timer interrupts guest loops; it only bounds run time, it decides nothing. */
+#include <signal.h>
+#include <sys/time.h>
+
+static SxCpu *junk_cpu;
+static void on_alarm(int sig) {
+  (void)sig;
+  if (junk_cpu) sx_cpu_interrupt(junk_cpu);
+}
+
+int fam_junk(int n, long *count) {
+  SxMem *m = sx_mem_new();
+  SxCpu c;
+  sx_cpu_init(&c, m);
+  const uint64_t P = 0x7000000, D = 0x8000000;
+  sx_mem_map(m, D, 65536, SX_PROT_READ | SX_PROT_WRITE);
+  signal(SIGALRM, on_alarm);
+  struct itimerval it = {{0, 2000}, {0, 2000}};
+  setitimer(ITIMER_REAL, &it, NULL);
+  junk_cpu = &c;
+  int failures = 0;
+  static const uint8_t pfx[] = {0x66, 0x67, 0xf0, 0xf2, 0xf3, 0x64, 0x65, 0x2e, 0x48, 0x41, 0x4c, 0x0f};
+  for (int t = 0; t < n; t++) {
+    uint8_t code[4096];
+    for (int k = 0; k < 4096; k++) code[k] = (uint8_t)rnd();
+    /* bias the start towards prefixes and the 0f map so deep decoder paths get exercised */
+    for (int k = 0; k < 4 && rnd() % 2; k++) code[k] = pfx[rnd() % sizeof pfx];
+    sx_mem_map(m, P, 4096, SX_PROT_READ | SX_PROT_WRITE);
+    sx_mem_write(m, P, code, 4096, NULL);
+    sx_mem_protect(m, P, 4096, SX_PROT_READ | SX_PROT_EXEC);
+    for (int r = 0; r < 16; r++) c.r[r] = rnd() % 2 ? D + rnd() % 65536 : rnd_val();
+    c.r[SX_RSP] = D + 32768;
+    c.rip = P;
+    c.fcw = 0x37f;
+    c.mxcsr = 0x1f80;
+    sx_cpu_sync_flags(&c);
+    c.rflags = 0x202;
+    SxStop s = sx_cpu_run(&c);
+    /* after a syscall, keep going a few times: the stop must be resumable */
+    for (int again = 0; again < 3 && s == SX_STOP_SYSCALL; again++) s = sx_cpu_run(&c);
+    if ((int)s < SX_STOP_SYSCALL || (int)s > SX_STOP_INTERRUPT) failures++;
+    char d[80];
+    sx_cpu_describe(&c, d, sizeof d);
+    if (!strstr(d, "at 0x")) failures++;
+    ++*count;
+  }
+  struct itimerval off = {{0, 0}, {0, 0}};
+  setitimer(ITIMER_REAL, &off, NULL);
+  junk_cpu = NULL;
+  sx_cpu_destroy(&c);
+  sx_mem_free(m);
+  return failures;
+}

@@ -19,4 +19,17 @@ fi
 "$out/insn" "${INSN_SCALE:-1}"
 status=$?
 if [ $status -ne 0 ]; then echo "FAIL insn-harness: exited with status $status"; fi
+
+# The emulator-only families again under ASan and UBSan: random code and API misuse must
+# never touch memory outside the guest's.
+if [ -z "${INSN_ONLY:-}" ]; then
+  if $CC -std=gnu11 -O1 -g -fno-strict-aliasing -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+       -fno-omit-frame-pointer -I"$TOP" -o "$out/insn-san" $src -lm 2> "$out/build-san.log"; then
+    ASAN_OPTIONS=detect_leaks=1 INSN_ONLY=mem,junk INSN_TAG=-sanitized "$out/insn-san" "${INSN_SCALE:-1}"
+    status=$?
+    if [ $status -ne 0 ]; then echo "FAIL insn-sanitized: exited with status $status"; fi
+  else
+    echo "  (sanitizer build unavailable with $CC; skipped)"
+  fi
+fi
 exit 0
