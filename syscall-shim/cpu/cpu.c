@@ -57,7 +57,9 @@ _Noreturn void sx_cpu_fault(SxCpu *c, SxStop why, uint64_t addr, int code) {
 }
 
 static _Noreturn void segv(SxCpu *c, uint64_t addr) {
-  /* SEGV_MAPERR (1) for a hole, SEGV_ACCERR (2) for a protection mismatch. */
+  /* A non-canonical address is a general-protection fault, which Linux reports as SI_KERNEL
+   * with address 0; otherwise SEGV_MAPERR (1) for a hole, SEGV_ACCERR (2) for protection. */
+  if (addr >= (1ull << 47) && addr < ~((1ull << 47) - 1)) sx_cpu_fault(c, SX_STOP_SEGV, 0, 0x80);
   sx_cpu_fault(c, SX_STOP_SEGV, addr, sx_mem_prot_at(c->mem, addr) < 0 ? 1 : 2);
 }
 

@@ -55,11 +55,14 @@ __asm__(
 
 static uint8_t *ncode, *ndata;
 static sigjmp_buf sigjb;
-static volatile int got_sig;
+static volatile int got_sig, got_code;
+static volatile uint64_t got_addr;
 
 static void on_sig(int sig, siginfo_t *si, void *uc) {
-  (void)si, (void)uc;
+  (void)uc;
   got_sig = sig;
+  got_code = si->si_code;
+  got_addr = (uint64_t)(uintptr_t)si->si_addr;
   siglongjmp(sigjb, 1);
 }
 
@@ -211,6 +214,12 @@ int run_case(Case *k, const char *family) {
       }
     if (nsig == SIGSEGV && k->fault_addr && cpu.fault_addr != k->fault_addr) {
       report(k, family, "fault address", k->fault_addr, cpu.fault_addr);
+      return 0;
+    }
+    /* the kernel's siginfo is the oracle for the SIGSEGV details */
+    if (nsig == SIGSEGV && (got_code != cpu.fault_code || got_addr != cpu.fault_addr)) {
+      report(k, family, "si_code", (uint64_t)got_code, (uint64_t)cpu.fault_code);
+      report(k, family, "si_addr", got_addr, cpu.fault_addr);
       return 0;
     }
     return 1;

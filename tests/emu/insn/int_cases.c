@@ -504,8 +504,18 @@ int fam_fault(int n, long *count) {
   Case k;
   for (int t = 0; t < n; t++) {
     case_init(&k);
-    int f = (int)(rnd() % 6);
+    int f = (int)(rnd() % 9);
     switch (f) {
+    case 7: /* misaligned movdqa: #GP */
+      emit(&k, 5, 0x66, 0x0f, 0x6f, 0x43, 1 + (int)(rnd() % 15));
+      break;
+    case 8: /* privileged: cli */
+      emit(&k, 1, 0xfa);
+      break;
+    case 6: /* a non-canonical address: #GP, SIGSEGV natively as well */
+      k.st.r[3] = 0x0000800000000000ull + (rnd() % 0x1000000) * 8;
+      emit(&k, 3, 0x48, 0x8b, 0x03);
+      break;
     case 0: /* load from an unmapped page */
       k.st.r[3] = UNMAPPED_ADDR + rnd() % 4096;
       emit(&k, 3, 0x48, 0x8b, 0x03);
