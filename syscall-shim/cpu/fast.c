@@ -75,6 +75,14 @@ TEST(8)
 MOV(4)
 MOV(8)
 
+/* The same loads and stores for the commonest address form, [base + disp], flat. */
+#define EA_BD(c, i) ((c)->r[(i)->base] + (uint64_t)(i)->disp)
+#define MOVBD(sz)                                                                          \
+  static void mov_##sz##_mr_bd(SxCpu *c, const Insn *i) { st(c, EA_BD(c, i), c->r[i->reg], sz); } \
+  static void mov_##sz##_rm_bd(SxCpu *c, const Insn *i) { PUT(c, i->reg, sz, ld(c, EA_BD(c, i), sz)); }
+MOVBD(4)
+MOVBD(8)
+
 /* mov r, imm (b8+r): the register number was folded into rm at pick time */
 static void movi_4(SxCpu *c, const Insn *i) { c->r[i->rm] = (uint32_t)i->imm; }
 static void movi_8(SxCpu *c, const Insn *i) { c->r[i->rm] = i->imm; }
@@ -207,6 +215,8 @@ static int sse_op(int op) {
 
 SxHandler sx_pick_handler(Insn *i) {
   int op = i->op, sz = i->opsize, mem = i->mod != 3, w = sz == 8;
+  /* [base + disp] with 64-bit addressing and no segment: the EA is one add */
+  int bd = mem && i->base < 16 && i->index == 16 && i->asize == 8 && !i->seg;
   if (op >= OP_0F && op < OP_0F38 && sse_op(op & 0xff)) return sx_exec_sse;
   switch (op) { /* byte and string forms, before the 16-bit filter below */
   case 0xc6: return mem && (i->reg & 7) == 0 ? mov8_mi : sx_exec_int;
@@ -232,8 +242,12 @@ SxHandler sx_pick_handler(Insn *i) {
   switch (op) {
   case 0x81: case 0x83: return alu_tab[w][i->reg & 7][mem ? 4 : 3];
   case 0x85: return mem ? (w ? test_8_mr : test_4_mr) : (w ? test_8_rr : test_4_rr);
-  case 0x89: return mem ? (w ? mov_8_mr : mov_4_mr) : (w ? mov_8_rr : mov_4_rr);
-  case 0x8b: return mem ? (w ? mov_8_rm : mov_4_rm) : (w ? mov_8_gr : mov_4_gr);
+  case 0x89:
+    if (mem && bd) return w ? mov_8_mr_bd : mov_4_mr_bd;
+    return mem ? (w ? mov_8_mr : mov_4_mr) : (w ? mov_8_rr : mov_4_rr);
+  case 0x8b:
+    if (mem && bd) return w ? mov_8_rm_bd : mov_4_rm_bd;
+    return mem ? (w ? mov_8_rm : mov_4_rm) : (w ? mov_8_gr : mov_4_gr);
   case 0x50: case 0x51: case 0x52: case 0x53: case 0x54: case 0x55: case 0x56: case 0x57:
     i->rm = (uint8_t)((op & 7) | ((i->rex & 1) << 3)); /* the generic path ignores rm here */
     return push_r;
