@@ -20,6 +20,7 @@ typedef struct {
   int host_fd;
   int cloexec;
   char *path;       /* guest path it was opened by, for /proc/self/fd and *at() relative walks */
+  int walkable;     /* path names the file in the guest tree (not "pipe:[...]", inherited stdio) */
   HostDir *dir;     /* lazily opened for getdents64 */
   uint64_t dir_pos; /* entries already returned */
   HostDirent pending; /* an entry read but not yet returned (buffer was full) */

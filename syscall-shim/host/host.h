@@ -69,6 +69,9 @@ long host_clock_gettime(int lclock, TimespecLinux *ts);
 long host_clock_getres(int lclock, TimespecLinux *ts);
 long host_nanosleep(const TimespecLinux *req, TimespecLinux *rem);
 long host_random(void *buf, size_t n);
+/* The real-time interval timer (SIGALRM on expiry); old may be NULL. */
+long host_setitimer_real(const ItimervalLinux *neu, ItimervalLinux *old);
+long host_getitimer_real(ItimervalLinux *cur);
 
 /* process */
 long host_uname(UtsnameLinux *u);

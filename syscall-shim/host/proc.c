@@ -79,6 +79,35 @@ long host_random(void *buf, size_t n) {
 #endif
 }
 
+static void itv_host(const ItimervalLinux *l, struct itimerval *h) {
+  h->it_interval.tv_sec = (time_t)l->it_interval.tv_sec;
+  h->it_interval.tv_usec = (suseconds_t)l->it_interval.tv_usec;
+  h->it_value.tv_sec = (time_t)l->it_value.tv_sec;
+  h->it_value.tv_usec = (suseconds_t)l->it_value.tv_usec;
+}
+
+static void itv_linux(const struct itimerval *h, ItimervalLinux *l) {
+  l->it_interval.tv_sec = h->it_interval.tv_sec;
+  l->it_interval.tv_usec = h->it_interval.tv_usec;
+  l->it_value.tv_sec = h->it_value.tv_sec;
+  l->it_value.tv_usec = h->it_value.tv_usec;
+}
+
+long host_setitimer_real(const ItimervalLinux *neu, ItimervalLinux *old) {
+  struct itimerval n, o;
+  itv_host(neu, &n);
+  if (setitimer(ITIMER_REAL, &n, &o) < 0) return host_err();
+  if (old) itv_linux(&o, old);
+  return 0;
+}
+
+long host_getitimer_real(ItimervalLinux *cur) {
+  struct itimerval h;
+  if (getitimer(ITIMER_REAL, &h) < 0) return host_err();
+  itv_linux(&h, cur);
+  return 0;
+}
+
 static void copy_field(char *dst, const char *src) {
   size_t n = strlen(src);
   if (n > 64) n = 64;

@@ -305,6 +305,10 @@
 
 typedef struct { int64_t tv_sec, tv_nsec; } TimespecLinux;
 typedef struct { int64_t tv_sec, tv_usec; } TimevalLinux;
+typedef struct { TimevalLinux it_interval, it_value; } ItimervalLinux;
+#define ITIMER_REAL_LINUX 0
+#define ITIMER_VIRTUAL_LINUX 1
+#define ITIMER_PROF_LINUX 2
 
 typedef struct {
   uint64_t st_dev, st_ino, st_nlink;

@@ -1,6 +1,7 @@
 /* Syscalls on open file descriptors: read/write and their vector and positional forms, seek,
  * dup, pipes, fcntl, ioctl, poll/select, sendfile, getdents64. Data moves between guest memory
  * and the host through one bounce buffer, so a bad guest pointer is EFAULT, never a crash. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,9 +225,12 @@ static long do_pipe(SxProc *p, uint64_t out, int flags) {
   if (r < 0) return r;
   if (flags & O_NONBLOCK_LINUX) { host_setfl(h[0], O_NONBLOCK_LINUX); host_setfl(h[1], O_NONBLOCK_LINUX); }
   int cloexec = (flags & O_CLOEXEC_LINUX) != 0;
-  long g0 = sx_fd_install(p, h[0], cloexec, "pipe:", 0);
+  char name[48] = "pipe:[0]";
+  StatLinux st;
+  if (host_fstat(h[0], &st) == 0) snprintf(name, sizeof name, "pipe:[%llu]", (unsigned long long)st.st_ino);
+  long g0 = sx_fd_install(p, h[0], cloexec, name, 0);
   if (g0 < 0) { host_close(h[1]); return g0; }
-  long g1 = sx_fd_install(p, h[1], cloexec, "pipe:", 0);
+  long g1 = sx_fd_install(p, h[1], cloexec, name, 0);
   if (g1 < 0) { sx_fd_close(p, (int)g0); return g1; }
   int32_t fds[2] = {(int32_t)g0, (int32_t)g1};
   if (sx_put(p, out, fds, sizeof fds) < 0) {

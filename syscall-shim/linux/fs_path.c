@@ -28,6 +28,16 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     h = sx_vfs_proc_open(p, sp.proc_file);
     break;
   case SX_PATH_PROC_LINK: return excl ? -EEXIST_LINUX : -ELOOP_LINUX;
+  case SX_PATH_FD: {
+    /* Linux reopens the file; for a pipe or inherited descriptor that is the same object. */
+    SxFd *f = sx_fd_get(p, sp.fd);
+    if (!f) return -ENOENT_LINUX;
+    h = host_dup(f->host_fd);
+    if (h < 0) return h;
+    long g = sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, f->path, 0);
+    if (g >= 0) p->fds[g].walkable = f->walkable;
+    return g;
+  }
   case SX_PATH_PROC_DIR: return -EACCES_LINUX;
   default:
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
@@ -59,6 +69,10 @@ static long stat_path(SxProc *p, const SxPath *sp, StatLinux *st) {
     if (!sp->exists) return -ENOENT_LINUX;
     return host_stat(sp->host, st, 0);
   case SX_PATH_DEV: return host_stat(sp->host, st, 1);
+  case SX_PATH_FD: {
+    SxFd *f = sx_fd_get(p, sp->fd);
+    return f ? host_fstat(f->host_fd, st) : -ENOENT_LINUX;
+  }
   default: sx_vfs_fake_stat(p, sp, st); return 0;
   }
 }

@@ -42,9 +42,9 @@
   X(33, dup2, "ff", dup2) \
   X(34, pause, "", pause) \
   X(35, nanosleep, "pp", nanosleep) \
-  X(36, getitimer, "dp", enosys) \
-  X(37, alarm, "u", enosys) \
-  X(38, setitimer, "dpp", enosys) \
+  X(36, getitimer, "dp", getitimer) \
+  X(37, alarm, "u", alarm) \
+  X(38, setitimer, "dpp", setitimer) \
   X(39, getpid, "", getpid) \
   X(40, sendfile, "ffpu", sendfile) \
   X(41, socket, "ddd", socket) \

@@ -1,5 +1,6 @@
-/* Time syscalls: clocks, gettimeofday, time, and the sleeps (which return EINTR with the time
- * left when a host signal for the guest arrives). */
+/* Time syscalls: clocks, gettimeofday, time, the sleeps (which return EINTR with the time
+ * left when a host signal for the guest arrives), and the real-time interval timer, which is
+ * the host's: its SIGALRM reaches the guest like any host signal. */
 #include "syscall-shim/linux/sys.h"
 
 long sx_sys_clock_gettime(SxProc *p, const uint64_t *a) {
@@ -75,4 +76,40 @@ long sx_sys_clock_nanosleep(SxProc *p, const uint64_t *a) {
   long r = host_clock_gettime(clock, &probe);
   if (r < 0) return r;
   return sleep_for(p, req, a[3]);
+}
+
+static int valid_tv(const TimevalLinux *t) { return t->tv_sec >= 0 && t->tv_usec >= 0 && t->tv_usec < 1000000; }
+
+long sx_sys_setitimer(SxProc *p, const uint64_t *a) {
+  int which = ARG_INT(0);
+  if (which == ITIMER_VIRTUAL_LINUX || which == ITIMER_PROF_LINUX) return -ENOSYS_LINUX;
+  if (which != ITIMER_REAL_LINUX) return -EINVAL_LINUX;
+  ItimervalLinux neu = {{0, 0}, {0, 0}}, old;
+  if (a[1] && sx_get(p, a[1], &neu, sizeof neu) < 0) return -EFAULT_LINUX;
+  if (!valid_tv(&neu.it_interval) || !valid_tv(&neu.it_value)) return -EINVAL_LINUX;
+  long r = host_setitimer_real(&neu, &old);
+  if (r < 0) return r;
+  if (a[2] && sx_put(p, a[2], &old, sizeof old) < 0) return -EFAULT_LINUX;
+  return 0;
+}
+
+long sx_sys_getitimer(SxProc *p, const uint64_t *a) {
+  int which = ARG_INT(0);
+  if (which == ITIMER_VIRTUAL_LINUX || which == ITIMER_PROF_LINUX) return -ENOSYS_LINUX;
+  if (which != ITIMER_REAL_LINUX) return -EINVAL_LINUX;
+  ItimervalLinux cur;
+  long r = host_getitimer_real(&cur);
+  if (r < 0) return r;
+  return sx_put(p, a[1], &cur, sizeof cur) < 0 ? -EFAULT_LINUX : 0;
+}
+
+long sx_sys_alarm(SxProc *p, const uint64_t *a) {
+  (void)p;
+  ItimervalLinux neu = {{0, 0}, {(int64_t)ARG_UINT(0), 0}}, old;
+  long r = host_setitimer_real(&neu, &old);
+  if (r < 0) return r;
+  /* alarm() rounds the time left to the nearest second, and reports at least 1 if pending. */
+  long left = (long)old.it_value.tv_sec + (old.it_value.tv_usec >= 500000);
+  if (left == 0 && old.it_value.tv_usec) left = 1;
+  return left;
 }

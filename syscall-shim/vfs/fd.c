@@ -1,5 +1,6 @@
 /* The guest file descriptor table: guest numbers map to host fds the shim owns, so a guest can
  * only reach files it opened itself, never nacre's own descriptors. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,10 +8,21 @@
 
 void sx_fd_init(SxProc *p) {
   memset(p->fds, 0, sizeof p->fds);
-  static const char *names[3] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+  /* Inherited descriptors have no path in the guest tree; /proc/self/fd/N for them reopens
+   * the descriptor itself. */
   for (int i = 0; i < 3; i++) {
     long h = host_dup(i);
-    if (h >= 0) sx_fd_install(p, (int)h, 0, names[i], i);
+    if (h < 0) continue;
+    char name[64];
+    StatLinux st;
+    if (host_fstat((int)h, &st) == 0 && (st.st_mode & S_IFMT_LINUX) == S_IFIFO_LINUX)
+      snprintf(name, sizeof name, "pipe:[%llu]", (unsigned long long)st.st_ino);
+    else if (host_isatty((int)h))
+      snprintf(name, sizeof name, "/dev/tty");
+    else
+      snprintf(name, sizeof name, "inherited:[%d]", i);
+    long g = sx_fd_install(p, (int)h, 0, name, i);
+    if (g >= 0) p->fds[g].walkable = 0;
   }
 }
 
@@ -36,6 +48,7 @@ long sx_fd_install(SxProc *p, int host_fd, int cloexec, const char *guest_path, 
     f->host_fd = host_fd;
     f->cloexec = cloexec;
     f->path = strdup(guest_path ? guest_path : "");
+    f->walkable = f->path && f->path[0] == '/';
     return i;
   }
   host_close(host_fd);
@@ -55,7 +68,9 @@ long sx_fd_dup(SxProc *p, int fd, int minfd, int cloexec) {
   if (minfd < 0 || minfd >= SX_MAX_FDS) return -EINVAL_LINUX;
   long h = host_dup(f->host_fd);
   if (h < 0) return h;
-  return sx_fd_install(p, (int)h, cloexec, f->path, minfd);
+  long g = sx_fd_install(p, (int)h, cloexec, f->path, minfd);
+  if (g >= 0) p->fds[g].walkable = f->walkable;
+  return g;
 }
 
 long sx_fd_dup_to(SxProc *p, int oldfd, int newfd, int cloexec) {
@@ -72,5 +87,6 @@ long sx_fd_dup_to(SxProc *p, int oldfd, int newfd, int cloexec) {
   n->host_fd = (int)h;
   n->cloexec = cloexec;
   n->path = path;
+  n->walkable = f->walkable;
   return newfd;
 }

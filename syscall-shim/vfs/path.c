@@ -172,8 +172,18 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
       }
       if (strcmp(cur, "/proc/self") == 0 && strcmp(comp, "exe") == 0) target = p->exe_guest;
       if (strcmp(cur, "/proc/self/fd") == 0) {
-        SxFd *f = sx_fd_get(p, fd_number(comp));
-        if (f) target = f->path;
+        int n = fd_number(comp);
+        SxFd *f = sx_fd_get(p, n);
+        if (!f) return -ENOENT_LINUX;
+        if (follow && !f->walkable) {
+          if (!last) return -ENOTDIR_LINUX;
+          append(cur, comp);
+          out->kind = SX_PATH_FD;
+          out->fd = n;
+          out->exists = 1;
+          continue;
+        }
+        target = f->path;
       }
       if (!target) return -ENOENT_LINUX;
       if (follow) {

@@ -19,6 +19,8 @@ typedef enum {
   SX_PATH_PROC_LINK,  /* a /proc symlink; target in link */
   SX_PATH_PROC_FILE,  /* a synthetic read-only /proc file; content id in proc_file */
   SX_PATH_PROC_DIR,   /* /proc, /proc/self, /proc/self/fd */
+  SX_PATH_FD,         /* /proc/self/fd/N of a descriptor with no path (pipe, inherited
+                         stdio): opening it duplicates descriptor `fd` */
 } SxPathKind;
 
 typedef struct {
@@ -29,6 +31,7 @@ typedef struct {
   char host[2 * SX_PATH_MAX]; /* where it lives on the host */
   char link[SX_PATH_MAX];
   int proc_file;
+  int fd;
 } SxPath;
 
 /* Resolves `path` relative to guest fd `dirfd` (or AT_FDCWD). Returns 0 or -errno; a missing

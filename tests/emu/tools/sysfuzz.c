@@ -51,7 +51,7 @@ static int skipped(long nr) {
   case SYS_set_tid_address: case SYS_wait4: case SYS_waitid: case SYS_fcntl: case SYS_ioctl:
   case SYS_sendfile: case SYS_write: case SYS_writev: case SYS_pwrite64: case SYS_pwritev:
   case SYS_chdir: case SYS_fchdir: case SYS_umask: case SYS_setrlimit: case SYS_prlimit64:
-  case SYS_rseq:
+  case SYS_rseq: case SYS_alarm: case SYS_setitimer:
     return 1;
   default: return 0;
   }
