@@ -36,6 +36,16 @@ void sx_cpu_destroy(SxCpu *c) {
 
 void sx_cpu_interrupt(SxCpu *c) { c->interrupt = 1; }
 
+void sx_cpu_clone(SxCpu *dst, SxCpu *src, SxMem *mem) {
+  sx_cpu_sync_flags(src);
+  sx_cpu_init(dst, mem);
+  void *impl = dst->impl;
+  memcpy(dst, src, sizeof *dst);
+  dst->impl = impl;
+  dst->mem = mem;
+  dst->interrupt = 0;
+}
+
 /* Blocks carry the code generation they were decoded under, so forgetting them all is one
  * increment (no pass over the cache, which would touch megabytes at every mmap). */
 void sx_cpu_flush_code(Impl *x) {

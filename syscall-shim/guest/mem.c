@@ -61,6 +61,36 @@ void sx_mem_free(SxMem *m) {
 
 uint64_t sx_mem_generation(const SxMem *m) { return m->generation; }
 
+SxMem *sx_mem_clone(const SxMem *m) {
+  SxMem *n = sx_mem_new();
+  if (!n) return NULL;
+  for (unsigned t = 0; t < (1u << TOP_BITS); t++) {
+    const Mid *mid = m->top[t];
+    if (!mid) continue;
+    if (!(n->top[t] = calloc(1, sizeof(Mid)))) goto fail;
+    for (unsigned i = 0; i < (1u << MID_BITS); i++) {
+      const Leaf *l = mid->leaf[i];
+      if (!l) continue;
+      Leaf *nl = n->top[t]->leaf[i] = calloc(1, sizeof(Leaf));
+      if (!nl) goto fail;
+      for (unsigned j = 0; j < LEAF_PAGES; j++) {
+        uintptr_t e = l->e[j];
+        if (e & E_HOST) {
+          void *h = aligned_alloc(SX_PAGE_SIZE, SX_PAGE_SIZE);
+          if (!h) goto fail;
+          memcpy(h, (void *)(e & E_HOST), SX_PAGE_SIZE);
+          e = (e & ~E_HOST) | (uintptr_t)h;
+        }
+        nl->e[j] = e;
+      }
+    }
+  }
+  return n;
+fail:
+  sx_mem_free(n);
+  return NULL;
+}
+
 /* Returns the leaf slot for page number pn, creating nodes when create is set. */
 static uintptr_t *slot(SxMem *m, uint64_t pn, int create) {
   unsigned t = (unsigned)(pn >> (MID_BITS + LEAF_BITS));

@@ -70,6 +70,13 @@ static void api(void) {
   uint64_t f3 = sx_mem_find_free(m, a, 4096);
   expect(f3 == a + 3 * 4096, "hinted search returns the first hole at or above the hint");
   expect(sx_mem_find_free(m, 0, SX_ADDR_LIMIT) == 0, "no room for the whole space");
+  /* fork-style copies are independent */
+  SxMem *m2 = sx_mem_clone(m);
+  uint8_t one = 1, got = 0;
+  sx_mem_write(m, a + 4096, &one, 1, NULL);
+  sx_mem_read(m2, a + 4096, &got, 1, NULL);
+  expect(m2 && got == 'z' && sx_mem_prot_at(m2, f1) == SX_PROT_READ, "clone copies contents and maps");
+  sx_mem_free(m2);
   /* big PROT_NONE reservations cost nothing until touched */
   expect(sx_mem_map(m, 0x100000000ull, 1ull << 34, 0) == 0, "16 GiB PROT_NONE reservation");
   expect(sx_mem_unmap(m, 0x100000000ull, 1ull << 34) == 0, "and its removal");
@@ -163,6 +170,14 @@ static void cpu_checks(void) {
   sx_cpu_interrupt(&c);
   s = sx_cpu_run(&c);
   expect(s == SX_STOP_INTERRUPT && c.rip == P, "interrupt");
+
+  /* a cloned CPU continues independently */
+  SxCpu c2;
+  c.r[SX_RBX] = 42;
+  sx_cpu_clone(&c2, &c, m);
+  c2.r[SX_RBX] = 7;
+  expect(c.r[SX_RBX] == 42 && c2.rip == c.rip && c2.impl != c.impl && c2.mem == m, "cpu clone");
+  sx_cpu_destroy(&c2);
 
   sx_cpu_destroy(&c);
   sx_mem_free(m);
