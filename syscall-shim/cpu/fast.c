@@ -2,6 +2,8 @@
  * push/pop, call/ret, movzx, cmovcc, inc/dec at 32 and 64 bits). The decoder attaches one
  * to each cached instruction, so the hot path skips the generic dispatch switch; anything
  * not listed here runs through sx_exec_int. */
+#include <string.h>
+
 #include "syscall-shim/cpu/internal.h"
 
 /* 32-bit writes zero-extend; 64-bit writes replace. */
@@ -207,6 +209,92 @@ static void cdqe(SxCpu *c, const Insn *i) {
   c->r[SX_RAX] = (uint64_t)(int64_t)(int32_t)c->r[SX_RAX];
 }
 
+/* ---- SSE2 moves and the byte-compare idioms of libc's string functions ---- */
+typedef uint8_t V16 __attribute__((vector_size(16)));
+typedef uint64_t V2Q __attribute__((vector_size(16)));
+
+static _Noreturn void misaligned(SxCpu *c) { sx_cpu_fault(c, SX_STOP_SEGV, 0, 0x80); }
+
+HOT V2Q xload(SxCpu *c, const Insn *i, int aligned) {
+  V2Q v;
+  if (i->mod == 3) {
+    memcpy(&v, c->xmm[i->rm].b, 16);
+  } else {
+    uint64_t a = ea(c, i);
+    if (aligned && (a & 15)) misaligned(c);
+    mem_read(c, a, &v, 16);
+  }
+  return v;
+}
+HOT void xset(SxCpu *c, int r, V2Q v) { memcpy(c->xmm[r].b, &v, 16); }
+
+static void movx_load_a(SxCpu *c, const Insn *i) { xset(c, i->reg, xload(c, i, 1)); }
+static void movx_load_u(SxCpu *c, const Insn *i) { xset(c, i->reg, xload(c, i, 0)); }
+static void movx_store(SxCpu *c, const Insn *i, int aligned) {
+  V2Q v;
+  memcpy(&v, c->xmm[i->reg].b, 16);
+  if (i->mod == 3) {
+    xset(c, i->rm, v);
+    return;
+  }
+  uint64_t a = ea(c, i);
+  if (aligned && (a & 15)) misaligned(c);
+  mem_write(c, a, &v, 16);
+}
+static void movx_store_a(SxCpu *c, const Insn *i) { movx_store(c, i, 1); }
+static void movx_store_u(SxCpu *c, const Insn *i) { movx_store(c, i, 0); }
+
+#define XOP(name, expr)                                                  \
+  static void name(SxCpu *c, const Insn *i) {                            \
+    V2Q s = xload(c, i, 1), d;                                           \
+    memcpy(&d, c->xmm[i->reg].b, 16);                                    \
+    V16 sb = (V16)s, db = (V16)d;                                        \
+    (void)sb, (void)db;                                                  \
+    xset(c, i->reg, (V2Q)(expr));                                        \
+  }
+XOP(x_pxor, d ^ s)
+XOP(x_pand, d & s)
+XOP(x_por, d | s)
+XOP(x_pandn, ~d & s)
+XOP(x_pcmpeqb, (V2Q)(V16)(db == sb))
+XOP(x_paddb, (V2Q)(db + sb))
+XOP(x_psubb, (V2Q)(db - sb))
+XOP(x_paddq, d + s)
+XOP(x_psubq, d - s)
+XOP(x_pminub, (V2Q)((db & (V16)(db < sb)) | (sb & ~(V16)(db < sb))))
+
+static void x_pmovmskb(SxCpu *c, const Insn *i) {
+  uint64_t m = 0;
+  for (int k = 0; k < 16; k++) m |= (uint64_t)(c->xmm[i->rm].b[k] >> 7) << k;
+  c->r[i->reg] = m;
+}
+
+/* Picks an SSE fast path, or NULL for sse.c. */
+static SxHandler pick_sse(const Insn *i) {
+  int op = i->op & 0xff, p66 = i->p66 && !i->rep, none = !i->p66 && !i->rep, f3 = i->rep == 0xf3;
+  switch (op) {
+  case 0x10: return (none || p66) ? movx_load_u : NULL;      /* movups, movupd */
+  case 0x11: return (none || p66) ? movx_store_u : NULL;
+  case 0x28: return (none || p66) ? movx_load_a : NULL;      /* movaps, movapd */
+  case 0x29: return (none || p66) ? movx_store_a : NULL;
+  case 0x6f: return p66 ? movx_load_a : f3 ? movx_load_u : NULL; /* movdqa, movdqu */
+  case 0x7f: return p66 ? movx_store_a : f3 ? movx_store_u : NULL;
+  case 0x57: return (none || p66) ? x_pxor : NULL;           /* xorps, xorpd */
+  case 0xef: return p66 ? x_pxor : NULL;
+  case 0xdb: return p66 ? x_pand : NULL;
+  case 0xeb: return p66 ? x_por : NULL;
+  case 0xdf: return p66 ? x_pandn : NULL;
+  case 0x74: return p66 ? x_pcmpeqb : NULL;
+  case 0xfc: return p66 ? x_paddb : NULL;
+  case 0xf8: return p66 ? x_psubb : NULL;
+  case 0xd4: return p66 ? x_paddq : NULL;
+  case 0xfb: return p66 ? x_psubq : NULL;
+  case 0xda: return p66 ? x_pminub : NULL;
+  case 0xd7: return p66 && i->mod == 3 ? x_pmovmskb : NULL;
+  default: return NULL;
+  }
+}
+
 /* Is this 0f-map opcode one that sse.c owns (so dispatch can skip the integer switch)? */
 static int sse_op(int op) {
   return (op >= 0x10 && op <= 0x17) || (op >= 0x28 && op <= 0x2f) || (op >= 0x50 && op <= 0x7f && op != 0x77) ||
@@ -217,7 +305,10 @@ SxHandler sx_pick_handler(Insn *i) {
   int op = i->op, sz = i->opsize, mem = i->mod != 3, w = sz == 8;
   /* [base + disp] with 64-bit addressing and no segment: the EA is one add */
   int bd = mem && i->base < 16 && i->index == 16 && i->asize == 8 && !i->seg;
-  if (op >= OP_0F && op < OP_0F38 && sse_op(op & 0xff)) return sx_exec_sse;
+  if (op >= OP_0F && op < OP_0F38 && sse_op(op & 0xff)) {
+    SxHandler h = pick_sse(i);
+    return h ? h : sx_exec_sse;
+  }
   switch (op) { /* byte and string forms, before the 16-bit filter below */
   case 0xc6: return mem && (i->reg & 7) == 0 ? mov8_mi : sx_exec_int;
   case 0x88: return mem ? mov8_mr : sx_exec_int;
