@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "syscall-shim/guest/proc.h"
-#include "syscall-shim/loader/loader.h"
+#include "syscall-shim/guest/exec.h"
 #include "syscall-shim/vfs/vfs.h"
 
 extern char **environ;
@@ -147,39 +147,20 @@ int sx_main(int argc, char **argv) {
   StatLinux st;
   r = host_stat(sp.host, &st, 0);
   if (r == 0 && (st.st_mode & S_IFMT_LINUX) == S_IFDIR_LINUX) r = -EISDIR_LINUX;
-  if (r == 0) r = host_access(sp.host, X_OK_LINUX);
-  long fd = r < 0 ? r : host_open(sp.host, O_RDONLY_LINUX | O_NOFOLLOW_LINUX, 0);
-  if (fd < 0) {
-    fprintf(stderr, "nacre linux: %s: %s\n", prog, err_text(fd));
+  if (r < 0) {
+    fprintf(stderr, "nacre linux: %s: %s\n", prog, err_text(r));
     return 126;
   }
-  snprintf(p->exe_guest, sizeof p->exe_guest, "%s", sp.guest);
-
-  p->mem = sx_mem_new();
-  if (!p->mem) { fputs("nacre linux: out of memory\n", stderr); return 1; }
-  SxImage img;
   char why[256];
-  r = sx_load_elf(p->mem, (int)fd, &img, why, sizeof why);
-  host_close((int)fd);
+  r = sx_exec(p, &sp, prog, argc - i, argv + i, environ, why, sizeof why);
   if (r < 0) {
     fprintf(stderr, "nacre linux: %s: %s\n", prog, why);
-    return 126;
+    return r == -ENOENT_LINUX ? 127 : 126;
   }
-  uint64_t sp0 = sx_build_stack(p->mem, &img, argc - i, argv + i, environ, prog);
-  if (!sp0) {
-    fprintf(stderr, "nacre linux: %s: Argument list too long\n", prog);
-    return 126;
-  }
-  p->brk_start = p->brk = p->brk_mapped = img.brk;
   long old = host_umask(022);
   host_umask((int)old);
   p->umask = (uint32_t)old;
-
   sx_fd_init(p);
   sx_signal_init(p);
-  sx_cpu_init(&p->cpu, p->mem);
-  p->cpu.rip = img.entry;
-  p->cpu.r[SX_RSP] = sp0;
-  p->cpu.r[SX_RDX] = 0;   /* no atexit hook from a dynamic loader */
   return run(p);
 }

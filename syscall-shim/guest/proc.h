@@ -52,6 +52,8 @@ typedef struct SxProc {
   int pid;
   uint32_t umask;
   uint64_t tid_address;
+  int children[64];         /* pids forked and not yet reaped: the only processes it may signal */
+  int nchildren;
   SxSignals sig;
 } SxProc;
 

@@ -92,6 +92,12 @@ long host_getgroups(int n, uint32_t *list);
 long host_umask(int mask);
 long host_getcwd(char *buf, size_t n);
 
+/* Child processes: a guest fork is a fork of the whole nacre process (the host copies the
+ * guest's memory). Statuses come back in Linux's wait encoding. */
+long host_fork(void);
+long host_waitpid(int pid, int *lstatus, int loptions);
+long host_kill(int pid, int lsig);
+
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));

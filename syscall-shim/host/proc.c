@@ -13,6 +13,7 @@
 #include <sys/times.h>
 #include <sys/types.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #if defined(__linux__)
@@ -253,6 +254,41 @@ static int sig_host(int l) {
 #endif
   default: return 0;
   }
+}
+
+static int sig_linux(int h) {
+  for (int l = 1; l < 32; l++)
+    if (sig_host(l) == h) return l;
+  return h;
+}
+
+long host_fork(void) {
+  pid_t r = fork();
+  return r < 0 ? host_err() : (long)r;
+}
+
+long host_waitpid(int pid, int *lstatus, int loptions) {
+  int opt = 0, st = 0;
+  if (loptions & 1) opt |= WNOHANG;
+  if (loptions & 2) opt |= WUNTRACED;
+#ifdef WCONTINUED
+  if (loptions & 8) opt |= WCONTINUED;
+#endif
+  pid_t r = waitpid(pid, &st, opt);
+  if (r < 0) return host_err();
+  if (r > 0 && lstatus) {
+    if (WIFEXITED(st)) *lstatus = (WEXITSTATUS(st) & 0xff) << 8;
+    else if (WIFSIGNALED(st)) *lstatus = sig_linux(WTERMSIG(st)) | (WCOREDUMP(st) ? 0x80 : 0);
+    else if (WIFSTOPPED(st)) *lstatus = 0x7f | (sig_linux(WSTOPSIG(st)) << 8);
+    else *lstatus = 0xffff;   /* continued */
+  }
+  return r;
+}
+
+long host_kill(int pid, int lsig) {
+  int h = lsig ? sig_host(lsig) : 0;
+  if (lsig && !h) return -EINVAL_LINUX;
+  return kill(pid, h) < 0 ? host_err() : 0;
 }
 
 static void (*catch_fn[NSIG_LINUX + 1])(int);

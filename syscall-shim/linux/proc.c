@@ -257,11 +257,6 @@ long sx_sys_getpriority(SxProc *p, const uint64_t *a) {
   return 20;   /* the kernel returns 20 - nice; nice 0 */
 }
 
-long sx_sys_wait4(SxProc *p, const uint64_t *a) {
-  (void)p; (void)a;
-  return -ECHILD_LINUX;   /* the guest cannot create children (no fork/clone yet) */
-}
-
 long sx_sys_getrandom(SxProc *p, const uint64_t *a) {
   uint64_t len = a[1];
   unsigned flags = ARG_UINT(2);

@@ -120,11 +120,17 @@ static long send_self(SxProc *p, int sig, int code) {
   return 0;
 }
 
-/* Signals go only to the guest itself: other host processes are out of the guest's reach. */
+/* Signals go only to the guest itself and the children it forked: other host processes are
+ * out of the guest's reach. Process-group and broadcast kills reach only the guest itself. */
 long sx_sys_kill(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0);
+  int pid = ARG_INT(0), sig = ARG_INT(1);
+  for (int i = 0; i < p->nchildren; i++)
+    if (pid == p->children[i]) {
+      if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
+      return host_kill(pid, sig);
+    }
   if (pid != p->pid && pid != 0 && pid != -1 && pid != -p->pid) return -EPERM_LINUX;
-  return send_self(p, ARG_INT(1), SI_USER_LINUX);
+  return send_self(p, sig, SI_USER_LINUX);
 }
 
 long sx_sys_tkill(SxProc *p, const uint64_t *a) {

@@ -137,7 +137,9 @@ static void add_arg(Line *l, SxProc *p, char kind, const uint64_t *a, int i, lon
 
 static int returns_address(int nr) { return nr == 9 || nr == 12 || nr == 25; }
 
-static void trace(SxProc *p, int nr, const uint64_t *a, long ret, int noreturn) {
+/* "name(args)": formatted before the call unless an argument is an output buffer, so that
+ * execve's arguments are read from the image that passed them. */
+static void trace_call(Line *lp, SxProc *p, int nr, const uint64_t *a, long ret) {
   Line l = {.n = 0};
   const Entry *e = nr >= 0 && nr < SX_MAX_SYSCALL && TABLE[nr].name ? &TABLE[nr] : NULL;
   if (e) {
@@ -151,6 +153,14 @@ static void trace(SxProc *p, int nr, const uint64_t *a, long ret, int noreturn) 
     for (int i = 0; i < 6; i++) add(&l, "%s%#llx", i ? ", " : "", (unsigned long long)a[i]);
   }
   add(&l, ")");
+  *lp = l;
+}
+
+static int formats_after(int nr) {
+  return nr >= 0 && nr < SX_MAX_SYSCALL && TABLE[nr].name && strchr(TABLE[nr].args, 'r');
+}
+
+static void trace_result(Line l, int nr, long ret, int noreturn) {
   if (noreturn) add(&l, " = ?");
   else if (ret < 0 && ret >= -4095) {
     const char *name = sx_errno_name((int)-ret), *text = sx_errno_text((int)-ret);
@@ -177,10 +187,16 @@ void sx_syscall(SxProc *p) {
   uint64_t a[6] = {c->r[SX_RDI], c->r[SX_RSI], c->r[SX_RDX], c->r[SX_R10], c->r[SX_R8],
                    c->r[SX_R9]};
   long ret;
+  Line line;
   p->no_result = 0;
+  if (p->strace && !formats_after(nr)) trace_call(&line, p, nr, a, 0);
   if (c->r[SX_RAX] < SX_MAX_SYSCALL && TABLE[nr].fn) ret = TABLE[nr].fn(p, a);
   else ret = -ENOSYS_LINUX;
-  if (p->strace) trace(p, nr, a, ret, p->exited);
+  if (p->strace) {
+    if (formats_after(nr)) trace_call(&line, p, nr, a, ret);
+    /* rt_sigreturn's "result" is the restored rax; execve's is 0 on success. */
+    trace_result(line, nr, p->no_result && nr != 15 ? 0 : ret, p->exited);
+  }
   if (p->no_result || p->exited) return;
   /* The syscall instruction clobbers rcx and r11 (return address and flags). */
   c->r[SX_RCX] = c->rip;

@@ -62,10 +62,10 @@
   X(53, socketpair, "dddp", enosys) \
   X(54, setsockopt, "fddpd", enosys) \
   X(55, getsockopt, "fddpp", enosys) \
-  X(56, clone, "xppp", enosys) \
-  X(57, fork, "", enosys) \
-  X(58, vfork, "", enosys) \
-  X(59, execve, "spp", enosys) \
+  X(56, clone, "xpppp", clone) \
+  X(57, fork, "", fork) \
+  X(58, vfork, "", vfork) \
+  X(59, execve, "spp", execve) \
   X(60, exit, "d", exit) \
   X(61, wait4, "dpdp", wait4) \
   X(62, kill, "dg", kill) \
