@@ -38,13 +38,6 @@ int sx_vfs_guest_of_host(SxProc *p, const char *host, char *guest) {
   return 1;
 }
 
-static int is_device(const char *name) {
-  static const char *const devs[] = {"null", "zero", "urandom", "random", "tty", "full"};
-  for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++)
-    if (strcmp(name, devs[i]) == 0) return 1;
-  return 0;
-}
-
 static int is_self(SxProc *p, const char *c) {
   if (strcmp(c, "self") == 0 || strcmp(c, "thread-self") == 0) return 1;
   char buf[24];
@@ -201,46 +194,34 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
       continue;
     }
     if (out->kind != SX_PATH_HOST) return -ENOTDIR_LINUX;
-    if (cur[0] == 0 && strcmp(comp, "proc") == 0) {
-      strcpy(cur, "/proc");
+    char next[SX_PATH_MAX];
+    strcpy(next, cur);
+    if (append(next, comp) < 0) return -ENAMETOOLONG_LINUX;
+    const SxMount *m = sx_vfs_mount_at(next);
+    if (m && m->kind == SX_MNT_PROC) {
+      strcpy(cur, next);
       out->kind = SX_PATH_PROC_DIR;
-      out->exists = 1;
       continue;
     }
-    if (strcmp(cur, "/dev") == 0) {
-      if (last && is_device(comp)) {
-        out->kind = SX_PATH_DEV;
-        out->exists = 1;
-        snprintf(out->host, sizeof out->host, "/dev/%s", comp);
-        append(cur, comp);
-        continue;
-      }
-      int std = strcmp(comp, "stdin") == 0 ? 0 : strcmp(comp, "stdout") == 0 ? 1
-              : strcmp(comp, "stderr") == 0 ? 2 : -1;
-      if (std >= 0 || strcmp(comp, "fd") == 0) {
-        char target[32];
-        if (std >= 0) snprintf(target, sizeof target, "/proc/self/fd/%d", std);
-        else strcpy(target, "/proc/self/fd");
-        if (!follow) {
-          append(cur, comp);
-          out->kind = SX_PATH_PROC_LINK;
-          strcpy(out->link, target);
-          out->exists = 1;
-          continue;
-        }
-        if (++links > SX_MAX_LINKS) return -ELOOP_LINUX;
-        long e = push_link(&r, target);
-        if (e < 0) return e;
-        cur[0] = 0;
-        continue;
-      }
+    if (m && m->kind == SX_MNT_DEVNODE) {
+      if (!last) return -ENOTDIR_LINUX;
+      strcpy(cur, next);
+      out->kind = SX_PATH_DEV;
+      snprintf(out->host, sizeof out->host, "%s", m->target);
+      continue;
     }
-    /* The guest may lack /dev under --root; the passed-through nodes still exist. */
-    if (cur[0] == 0 && strcmp(comp, "dev") == 0 && p->root[0]) {
-      char host[2 * SX_PATH_MAX];
-      StatLinux st;
-      snprintf(host, sizeof host, "%s/dev", p->root);
-      if (host_stat(host, &st, 0) < 0) { strcpy(cur, "/dev"); continue; }
+    if (m && m->kind == SX_MNT_LINK) {
+      if (!follow) {
+        strcpy(cur, next);
+        out->kind = SX_PATH_PROC_LINK;
+        snprintf(out->link, sizeof out->link, "%s", m->target);
+        continue;
+      }
+      if (++links > SX_MAX_LINKS) return -ELOOP_LINUX;
+      long e = push_link(&r, m->target);
+      if (e < 0) return e;
+      cur[0] = 0;
+      continue;
     }
     long e = append(cur, comp);
     if (e < 0) return e;
@@ -248,6 +229,11 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
     snprintf(host, sizeof host, "%s%s", p->root, cur);
     StatLinux st;
     e = host_stat(host, &st, 0);
+    if (e == -ENOENT_LINUX && sx_vfs_mount_below(cur)) {
+      /* An implicit directory: it holds mounts but is absent from the root tree. */
+      if (last) out->kind = SX_PATH_PROC_DIR;
+      continue;
+    }
     if (e < 0) {
       if (e == -ENOENT_LINUX && last) { missing = 1; break; }
       return e;

@@ -34,6 +34,24 @@ typedef struct {
   int fd;
 } SxPath;
 
+/* Mount table (mount.c): what sits on top of the root directory. */
+typedef enum {
+  SX_MNT_PROC,      /* the shim's procfs */
+  SX_MNT_DEVNODE,   /* a host device node, passed through (target = host path) */
+  SX_MNT_LINK,      /* a fixed symlink (target = link text) */
+} SxMountKind;
+
+typedef struct {
+  const char *guest;
+  SxMountKind kind;
+  const char *target;
+} SxMount;
+
+/* The mount exactly at a canonical guest path, or NULL. */
+const SxMount *sx_vfs_mount_at(const char *guest);
+/* Whether some mount lies below directory `dir` (which then exists implicitly). */
+int sx_vfs_mount_below(const char *dir);
+
 /* Resolves `path` relative to guest fd `dirfd` (or AT_FDCWD). Returns 0 or -errno; a missing
  * last component is not an error (exists = 0) so callers can create it. */
 long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *out);
