@@ -87,7 +87,10 @@ static int run(SxProc *p) {
     }
     if (!p->exited) sx_signal_deliver(p);
   }
-  if (p->strace) fprintf(stderr, "+++ exited with %d +++\n", p->exit_code);
+  if (p->strace) {
+    if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
+    fprintf(stderr, "+++ exited with %d +++\n", p->exit_code);
+  }
   return p->exit_code;
 }
 

@@ -84,6 +84,7 @@ static const char *const SIGNAMES[32] = {
 
 static _Noreturn void die(SxProc *p, int sig) {
   if (p->strace) {
+    if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
     if (sig < 32) fprintf(stderr, "+++ killed by %s +++\n", SIGNAMES[sig]);
     else fprintf(stderr, "+++ killed by SIGRT_%d +++\n", sig - SIGRTMIN_LINUX);
   }

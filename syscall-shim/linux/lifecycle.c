@@ -31,10 +31,12 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
   long pid = host_fork();
   if (pid < 0) return pid;
+  p->forked = 1;
   if (pid == 0) {
     p->pid = (int)host_getpid();
     p->nchildren = 0;
     p->sig.pending = 0;
+    p->sig.host_pending = 0;
     if (newsp) p->cpu.r[SX_RSP] = newsp;
     if (flags & CLONE_SETTLS_LINUX) p->cpu.fs_base = tls;
     int32_t me = p->pid;

@@ -124,12 +124,17 @@ static long send_self(SxProc *p, int sig, int code) {
  * out of the guest's reach. Process-group and broadcast kills reach only the guest itself. */
 long sx_sys_kill(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), sig = ARG_INT(1);
+  if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
   for (int i = 0; i < p->nchildren; i++)
-    if (pid == p->children[i]) {
-      if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
-      return host_kill(pid, sig);
-    }
-  if (pid != p->pid && pid != 0 && pid != -1 && pid != -p->pid) return -EPERM_LINUX;
+    if (pid == p->children[i]) return host_kill(pid, sig);
+  if (pid == -1) {
+    /* Everyone the caller may signal except itself: here, its children. */
+    long r = -ESRCH_LINUX;
+    for (int i = 0; i < p->nchildren; i++)
+      if (host_kill(p->children[i], sig) == 0) r = 0;
+    return r;
+  }
+  if (pid != p->pid && pid != 0 && pid != -p->pid) return -EPERM_LINUX;
   return send_self(p, sig, SI_USER_LINUX);
 }
 

@@ -141,6 +141,7 @@ static int returns_address(int nr) { return nr == 9 || nr == 12 || nr == 25; }
  * execve's arguments are read from the image that passed them. */
 static void trace_call(Line *lp, SxProc *p, int nr, const uint64_t *a, long ret) {
   Line l = {.n = 0};
+  if (p->forked) add(&l, "[pid %d] ", p->pid);
   const Entry *e = nr >= 0 && nr < SX_MAX_SYSCALL && TABLE[nr].name ? &TABLE[nr] : NULL;
   if (e) {
     add(&l, "%s(", e->name);
