@@ -315,8 +315,12 @@ static void fninit(SxCpu *c) {
   c->ftw = 0;
 }
 
+/* Bytes 416..511 are reserved or left to software: like the hardware, fxsave does not write
+ * them. */
+#define FXSAVE_WRITTEN 416
+
 void sx_fxsave(SxCpu *c, uint64_t a) {
-  uint8_t img[512];
+  uint8_t img[FXSAVE_WRITTEN];
   if (a & 15) gp(c);
   memset(img, 0, sizeof img);
   memcpy(img, &c->fcw, 2);
@@ -328,7 +332,7 @@ void sx_fxsave(SxCpu *c, uint64_t a) {
   for (int i = 0; i < 8; i++) memcpy(img + 32 + 16 * i, c->st[phys(c, i)].b, 10);
   for (int i = 0; i < 16; i++) memcpy(img + 160 + 16 * i, c->xmm[i].b, 16);
   sx_cpu_mem_check_write(c, a, 512);
-  mem_write(c, a, img, 512);
+  mem_write(c, a, img, FXSAVE_WRITTEN);
 }
 
 void sx_fxrstor(SxCpu *c, uint64_t a) {

@@ -156,6 +156,10 @@ static void report(Case *k, const char *family, const char *what, uint64_t want,
 }
 
 int run_case(Case *k, const char *family) {
+  if (k->len > (int)sizeof k->code - 16) {
+    report(k, family, "generator bug: snippet too long", sizeof k->code, (uint64_t)k->len);
+    return 0;
+  }
   /* native */
   State ns = k->st;
   memcpy(ncode, k->code, (size_t)k->len);
@@ -177,7 +181,7 @@ int run_case(Case *k, const char *family) {
   int nsig = got_sig;
 
   /* emulated */
-  uint8_t code[80];
+  uint8_t code[176];
   memcpy(code, k->code, (size_t)k->len);
   code[k->len] = 0xf4; /* hlt: stops without touching registers */
   sx_mem_protect(mem, CODE_ADDR, 4096, SX_PROT_READ | SX_PROT_WRITE);
@@ -191,6 +195,7 @@ int run_case(Case *k, const char *family) {
   for (int x = 0; x < 16; x++) memcpy(cpu.xmm[x].b, k->st.fx + 160 + 16 * x, 16);
   memcpy(&cpu.mxcsr, k->st.fx + 24, 4);
   cpu.fcw = 0x37f, cpu.fsw = 0, cpu.ftw = 0;
+  for (int r = 0; r < 8; r++) memcpy(cpu.st[r].b, k->st.fx + 32 + 16 * r, 10); /* TOP is 0 */
   SxStop why = sx_cpu_run(&cpu);
   sx_cpu_sync_flags(&cpu);
 

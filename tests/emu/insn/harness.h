@@ -20,7 +20,7 @@ typedef struct State {
 } State;
 
 typedef struct Case {
-  uint8_t code[64];
+  uint8_t code[160];
   int len;
   State st;
   uint8_t data[DATA_SIZE];

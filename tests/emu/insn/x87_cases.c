@@ -1,6 +1,7 @@
 /* Generator for the x87 family: each case sets a random control word, loads two extended
  * operands, runs one x87 instruction, stores up to three stack slots and the status word.
  * Results land in memory and rax, which the harness compares. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/emu/insn/harness.h"
@@ -30,6 +31,16 @@ static void f80(uint8_t *p) {
   memcpy(p + 8, &se, 2);
 }
 
+/* fxsave [rbx], then clear what the model leaves out: FOP/FIP/FDP (bytes 6..23, written
+ * differently by Intel and AMD) and MXCSR_MASK (ours is 0xffff, as on Intel parts). */
+static void fxsave_rbx(Case *k) {
+  emit(k, 3, 0x0f, 0xae, 0x03);
+  emit(k, 8, 0x48, 0xc7, 0x43, 0x06, 0, 0, 0, 0); /* bytes 6..13 */
+  emit(k, 8, 0x48, 0xc7, 0x43, 0x0e, 0, 0, 0, 0); /* bytes 14..21 */
+  emit(k, 6, 0x66, 0xc7, 0x43, 0x16, 0, 0);       /* bytes 22..23 */
+  emit(k, 7, 0xc7, 0x43, 0x1c, 0xff, 0xff, 0, 0); /* MXCSR_MASK := 0xffff */
+}
+
 int fam_x87(int n, long *count) {
   int bad = 0;
   Case k;
@@ -46,8 +57,19 @@ int fam_x87(int n, long *count) {
     if (loads == 0) loads = 2;
     if (loads >= 2) emit(&k, 3, 0xdb, 0x6b, 0x10); /* fld tbyte [rbx+16] */
     emit(&k, 2, 0xdb, 0x2b);                      /* fld tbyte [rbx] */
-    int f = (int)(rnd() % 12);
+    int f = getenv("X87F") ? atoi(getenv("X87F")) : (int)(rnd() % 14);
     switch (f) {
+    case 12: /* fxsave with values on the stack */
+      fxsave_rbx(&k);
+      break;
+    case 13: /* fxrstor of a modified image: change FCW, then reload and compute */
+      fxsave_rbx(&k);
+      emit(&k, 5, 0x66, 0xc7, 0x03, 0x7f, 0x0c);       /* mov word [rbx], 0x0c7f (RC=up) */
+      emit(&k, 3, 0x0f, 0xae, 0x0b);                   /* fxrstor [rbx] */
+      emit(&k, 2, 0xd9, 0xe8);                         /* fld1 */
+      emit(&k, 2, 0xde, 0xc1);                         /* faddp */
+      emit(&k, 3, 0xd9, 0x7b, 0x68);                   /* fnstcw [rbx+0x68] */
+      break;
     case 0: emit(&k, 2, 0xd8, 0xc1 | (int)(rnd() % 8) << 3); break;     /* d8 op st0, st1 */
     case 1: {                                                           /* dc/de op st1, st0 */
       static const int s[6] = {0, 1, 4, 5, 6, 7};
