@@ -51,7 +51,7 @@ static int skipped(long nr) {
   case SYS_set_tid_address: case SYS_wait4: case SYS_waitid: case SYS_fcntl: case SYS_ioctl:
   case SYS_sendfile: case SYS_write: case SYS_writev: case SYS_pwrite64: case SYS_pwritev:
   case SYS_chdir: case SYS_fchdir: case SYS_umask: case SYS_setrlimit: case SYS_prlimit64:
-  case SYS_rseq: case SYS_alarm: case SYS_setitimer:
+  case SYS_rseq: case SYS_alarm: case SYS_setitimer: case SYS_ftruncate: case SYS_fallocate:
     return 1;
   default: return 0;
   }
@@ -61,10 +61,11 @@ int main(void) {
   long calls = 0;
   buf = mmap(NULL, BUF_SIZE + 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (buf == MAP_FAILED || mprotect(buf + BUF_SIZE, 4096, PROT_NONE) < 0) return 1;
-  for (int round = 0; round < 40; round++) {
+  for (size_t i = 0; i < BUF_SIZE; i++) buf[i] = (char)rnd();
+  for (int round = 0; round < 24; round++) {
     for (long nr = 0; nr < 450; nr++) {
       if (skipped(nr)) continue;
-      for (size_t i = 0; i < BUF_SIZE; i++) buf[i] = (char)rnd();
+      for (size_t i = 0; i < 128; i++) buf[i] = (char)rnd();
       buf[rnd() % 64] = 0;
       syscall(nr, junk(), junk(), junk(), junk(), junk(), junk());
       calls++;
