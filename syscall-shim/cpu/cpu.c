@@ -1,6 +1,6 @@
-/* The interpreter's main loop and guest memory access path: a decode cache keyed by rip, two
- * direct-mapped TLBs (read, write) in front of SxMem, and fault delivery by longjmp back to
- * sx_cpu_run so an instruction that faults never needs to unwind by hand. */
+/* The interpreter's main loop and guest memory access path: a cache of decoded straight-line
+ * blocks keyed by start address, two direct-mapped TLBs (read, write) in front of SxMem, and
+ * fault delivery by longjmp back to sx_cpu_run so a faulting instruction never unwinds by hand. */
 #include <stdio.h>
 #include <stdlib.h>
 

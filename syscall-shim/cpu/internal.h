@@ -302,7 +302,6 @@ void sx_exec_int(SxCpu *c, const Insn *i);    /* int.c: general-purpose instruct
 void sx_exec_string(SxCpu *c, const Insn *i); /* string.c */
 void sx_exec_sse(SxCpu *c, const Insn *i);    /* sse.c */
 void sx_exec_x87(SxCpu *c, const Insn *i);    /* x87.c */
-int sx_is_sse_op(const Insn *i);              /* sse.c: does op belong to the SSE family */
 void sx_cpuid(SxCpu *c);                      /* misc in int.c */
 uint64_t sx_imul2(SxCpu *c, int size, uint64_t a, uint64_t b); /* truncating imul, sets flags */
 void sx_fxsave(SxCpu *c, uint64_t addr);      /* x87.c */

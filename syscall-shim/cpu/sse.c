@@ -320,8 +320,6 @@ static int pint(int op, X *d, const X *s) {
   return 1;
 }
 
-int sx_is_sse_op(const Insn *i) { return i->op >= OP_0F && i->op < OP_0F38; }
-
 void sx_exec_sse(SxCpu *c, const Insn *i) {
   int op = i->op & 0xff, p = sel(i), r = i->reg;
   X d, s;

@@ -6,11 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Linux errno values; syscall-shim/linux/errno.h will name these once it exists. */
-#define ENOMEM_VAL 12
-#define EFAULT_VAL 14
-#define EINVAL_VAL 22
-#define ENAMETOOLONG_VAL 36
+#include "syscall-shim/linux/errno.h"
 
 /* Page number bits 34..23 select the top node, 22..11 the middle node, 10..0 the leaf entry. */
 #define TOP_BITS 12
@@ -111,11 +107,11 @@ static int range_ok(uint64_t addr, uint64_t len) {
 }
 
 int sx_mem_map(SxMem *m, uint64_t addr, uint64_t len, int prot) {
-  if (!range_ok(addr, len)) return -EINVAL_VAL;
+  if (!range_ok(addr, len)) return -EINVAL_LINUX;
   uint64_t first = addr >> 12, n = (len + SX_PAGE_MASK) >> 12;
   /* Create every node first so that running out of memory leaves the old mapping intact. */
   for (uint64_t p = first; p < first + n; p++)
-    if (!slot(m, p, 1)) return -ENOMEM_VAL;
+    if (!slot(m, p, 1)) return -ENOMEM_LINUX;
   for (uint64_t p = first; p < first + n; p++) {
     uintptr_t *s = slot(m, p, 0);
     free_host(*s);
@@ -126,7 +122,7 @@ int sx_mem_map(SxMem *m, uint64_t addr, uint64_t len, int prot) {
 }
 
 int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len) {
-  if (!range_ok(addr, len)) return -EINVAL_VAL;
+  if (!range_ok(addr, len)) return -EINVAL_LINUX;
   uint64_t first = addr >> 12, n = (len + SX_PAGE_MASK) >> 12;
   for (uint64_t p = first; p < first + n; p++) {
     uintptr_t *s = slot(m, p, 0);
@@ -139,12 +135,12 @@ int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len) {
 }
 
 int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot) {
-  if (!range_ok(addr, len)) return -EINVAL_VAL;
+  if (!range_ok(addr, len)) return -EINVAL_LINUX;
   uint64_t first = addr >> 12, n = (len + SX_PAGE_MASK) >> 12;
   /* Linux fails with ENOMEM when part of the range is unmapped, and changes nothing then. */
   for (uint64_t p = first; p < first + n; p++) {
     uintptr_t *s = slot(m, p, 0);
-    if (!s || !(*s & E_MAPPED)) return -ENOMEM_VAL;
+    if (!s || !(*s & E_MAPPED)) return -ENOMEM_LINUX;
   }
   for (uint64_t p = first; p < first + n; p++) {
     uintptr_t *s = slot(m, p, 0);
@@ -243,7 +239,7 @@ static int copy(SxMem *m, uint64_t addr, uint8_t *buf, uint64_t len, int dir, ui
                                       : NULL;
     if (!h) {
       if (fault) *fault = addr;
-      return -EFAULT_VAL;
+      return -EFAULT_LINUX;
     }
     if (dir) memcpy(h + off, buf, n);
     else memcpy(buf, h + off, n);
@@ -263,7 +259,7 @@ int sx_mem_write(SxMem *m, uint64_t addr, const void *src, uint64_t len, uint64_
 long sx_mem_read_str(SxMem *m, uint64_t addr, char *dst, uint64_t max) {
   for (uint64_t i = 0; i < max; i++) {
     uint8_t *h = addr + i < SX_ADDR_LIMIT ? page_host(m, (addr + i) >> 12, SX_PROT_READ) : NULL;
-    if (!h) return -EFAULT_VAL;
+    if (!h) return -EFAULT_LINUX;
     /* Copy the rest of this page at once; strings are usually short, this is rarely hot. */
     uint64_t off = (addr + i) & SX_PAGE_MASK;
     for (; off < SX_PAGE_SIZE && i < max; off++, i++) {
@@ -272,5 +268,5 @@ long sx_mem_read_str(SxMem *m, uint64_t addr, char *dst, uint64_t max) {
     }
     i--;
   }
-  return -ENAMETOOLONG_VAL;
+  return -ENAMETOOLONG_LINUX;
 }
