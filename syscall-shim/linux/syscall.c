@@ -146,6 +146,10 @@ static void trace_call(Line *lp, SxProc *p, int nr, const uint64_t *a, long ret)
   if (e) {
     add(&l, "%s(", e->name);
     for (int i = 0; e->args[i]; i++) {
+      /* Like strace: open's mode only appears when the flags create a file. */
+      if (e->args[i] == 'm' && i && e->args[i - 1] == 'o' &&
+          !(a[i - 1] & (O_CREAT_LINUX | (O_TMPFILE_LINUX & ~O_DIRECTORY_LINUX))))
+        break;
       if (i) add(&l, ", ");
       add_arg(&l, p, e->args[i], a, i, ret);
     }
