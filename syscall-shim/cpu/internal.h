@@ -35,8 +35,8 @@ typedef void (*SxHandler)(SxCpu *c, const struct Insn *i);
 typedef struct Insn {
   uint64_t rip;      /* address of the instruction (cache tag) */
   SxHandler fn;      /* executor chosen at decode time (fast.c) */
-  int64_t disp;
   uint64_t imm;
+  int32_t disp;      /* x86-64 displacements are at most 32 bits */
   uint16_t op;
   uint16_t imm2;     /* enter's second immediate */
   uint8_t len;
