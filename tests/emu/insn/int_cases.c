@@ -414,8 +414,33 @@ int fam_control(int n, long *count) {
   Case k;
   for (int t = 0; t < n; t++) {
     case_init(&k);
-    int rex, f = (int)(rnd() % 10);
+    int rex, f = (int)(rnd() % 13);
     switch (f) {
+    case 10: { /* mov al/eax/rax <-> [moffs64] */
+      prefixes(&k, 1, &rex);
+      emit(&k, 1, 0xa0 + (int)(rnd() % 4));
+      emit_imm(&k, DATA_ADDR + 0x200 + rnd() % 0x100, 8);
+      break;
+    }
+    case 11: /* push target; ret imm16 */
+      emit(&k, 1, 0x68);
+      emit_imm(&k, CODE_ADDR + 8, 4);
+      emit(&k, 3, 0xc2, 8 * (int)(rnd() % 4), 0);
+      emit(&k, 2, 0x31, 0xc0); /* skipped */
+      break;
+    case 12: /* indirect call / jmp through a register or memory */
+      k.st.r[2] = CODE_ADDR + 7;
+      memcpy(k.data + 0x1000, &k.st.r[2], 8);
+      switch (rnd() % 4) {
+      case 0: emit(&k, 2, 0xff, 0xd2); break;             /* call rdx */
+      case 1: emit(&k, 2, 0xff, 0xe2); break;             /* jmp rdx */
+      case 2: emit(&k, 2, 0xff, 0x13); break;             /* call [rbx] */
+      default: emit(&k, 2, 0xff, 0x23); break;            /* jmp [rbx] */
+      }
+      while (k.len < 7) emit(&k, 1, 0x90);
+      emit(&k, 2, 0x31, 0xc0); /* landing: xor eax, eax */
+      k.code[2] = 0xfe, k.code[3] = 0xc1;                 /* inc cl: skipped by the branch */
+      break;
     case 0: /* push/pop registers */
       if (rnd() % 4 == 0) emit(&k, 1, 0x66);
       if (rnd() % 2) emit(&k, 1, 0x41);
