@@ -52,6 +52,7 @@ typedef struct SxProc {
   int pid;
   uint32_t umask;
   uint64_t tid_address;
+  int guest_parent;         /* pid of the guest that forked this one (0 for the first) */
   int forked;               /* a fork happened: --strace lines carry "[pid N] " as strace -f */
   int children[64];         /* pids forked and not yet reaped: the only processes it may signal */
   int nchildren;

@@ -33,6 +33,7 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {
+    p->guest_parent = p->pid;
     p->pid = (int)host_getpid();
     p->nchildren = 0;
     p->sig.pending = 0;

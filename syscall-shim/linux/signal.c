@@ -120,13 +120,15 @@ static long send_self(SxProc *p, int sig, int code) {
   return 0;
 }
 
-/* Signals go only to the guest itself and the children it forked: other host processes are
+/* Signals go only to the guest itself, the children it forked and the guest that forked it
+ * (still checked by pid, so a reparented pid is a known hazard): other host processes are
  * out of the guest's reach. Process-group and broadcast kills reach only the guest itself. */
 long sx_sys_kill(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), sig = ARG_INT(1);
   if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
   for (int i = 0; i < p->nchildren; i++)
     if (pid == p->children[i]) return host_kill(pid, sig);
+  if (pid > 0 && pid == p->guest_parent) return host_kill(pid, sig);
   if (pid == -1) {
     /* Everyone the caller may signal except itself: here, its children. */
     long r = -ESRCH_LINUX;
