@@ -51,6 +51,28 @@ declare -A NOTE=(
   echo "do not edit by hand. Numbers are x86-64. Any number not listed returns ENOSYS, as do the rows"
   echo "marked ENOSYS (recognised, so \`--strace\` prints their name and arguments)."
   echo
+  echo "## How the guest meets the host"
+  echo
+  echo "- **Paths.** Every path is walked by the shim (\`syscall-shim/vfs/path.c\`) one component at a"
+  echo "  time with lstat: symlinks are followed by the shim (absolute ones restart at the guest root,"
+  echo "  at most 40 hops), \`..\` stops at the guest root, and the host only ever receives the final,"
+  echo "  already-resolved path (opened with O_NOFOLLOW). Known gap: another *host* process that swaps"
+  echo "  a directory for a symlink between the walk and the host call could redirect it (the walk"
+  echo "  is not yet done with openat on directory descriptors)."
+  echo "- **Mounts.** \`/\` is \`--root DIR\` (or the host's \`/\`); \`/proc\` is the shim's own (self/exe,"
+  echo "  self/fd/N, cpuinfo); \`/dev/{null,zero,full,random,urandom,tty}\` are the host's nodes;"
+  echo "  \`/dev/std{in,out,err}\` and \`/dev/fd\` are links into \`/proc/self/fd\`."
+  echo "- **Descriptors.** Guest fds index a table of host fds the shim owns, so the guest never sees"
+  echo "  nacre's own descriptors."
+  echo "- **Processes.** One guest thread per nacre process. fork/vfork/fork-like clone fork the"
+  echo "  whole nacre process; threads (CLONE_VM without CLONE_VFORK) are ENOSYS. Dynamically linked"
+  echo "  programs are refused at load time."
+  echo "- **Signals.** Guest dispositions are mirrored on the host (caught, ignored or default), so a"
+  echo "  default action kills nacre with the same signal and the parent sees the native status."
+  echo "  Frames are Linux's rt_sigframe with fxsave-format FPU state."
+  echo
+  echo "## The table"
+  echo
   echo "| nr | name | status | notes |"
   echo "|---:|------|--------|-------|"
   grep -E '^\s*X\([0-9]+,' "$TABLE" | sed -E 's/^\s*X\(([0-9]+), ([a-z0-9_]+), "[^"]*", ([a-z0-9_]+)\).*/\1 \2 \3/' |

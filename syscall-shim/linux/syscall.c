@@ -110,6 +110,13 @@ static void add_arg(Line *l, SxProc *p, char kind, const uint64_t *a, int i, lon
     if (v < sizeof SIGNAMES / sizeof SIGNAMES[0]) add(l, "%s", SIGNAMES[v]);
     else add(l, "%llu", (unsigned long long)v);
     break;
+  case 'A':   /* arch_prctl code */
+    if (v == ARCH_SET_GS_LINUX) add(l, "ARCH_SET_GS");
+    else if (v == ARCH_SET_FS_LINUX) add(l, "ARCH_SET_FS");
+    else if (v == ARCH_GET_FS_LINUX) add(l, "ARCH_GET_FS");
+    else if (v == ARCH_GET_GS_LINUX) add(l, "ARCH_GET_GS");
+    else add(l, "%#llx", (unsigned long long)v);
+    break;
   case 'P': {
     if ((v & 7) == 0) { add(l, "PROT_NONE"); break; }
     const char *sep = "";

@@ -4,7 +4,7 @@
  *   d int   l long   u unsigned   x hex   p pointer   f fd   a dirfd (AT_FDCWD)   s path string
  *   w buffer written by the guest, its length is the next argument
  *   r buffer filled by the call, its length is the return value
- *   o open flags   m octal mode   g signal number   P mmap protection */
+ *   o open flags   m octal mode   g signal number   P mmap protection   A arch_prctl code */
 #ifndef SX_LINUX_SYSCALLS_H
 #define SX_LINUX_SYSCALLS_H
 
@@ -131,7 +131,7 @@
   X(140, getpriority, "dd", getpriority) \
   X(141, setpriority, "ddd", enosys) \
   X(157, prctl, "dxxxx", prctl) \
-  X(158, arch_prctl, "xp", arch_prctl) \
+  X(158, arch_prctl, "Ax", arch_prctl) \
   X(160, setrlimit, "dp", setrlimit) \
   X(161, chroot, "s", enosys) \
   X(162, sync, "", sync) \
