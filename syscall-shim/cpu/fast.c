@@ -192,6 +192,17 @@ static void imul_rm(SxCpu *c, const Insn *i) {
   PUT(c, i->reg, i->opsize, sx_imul2(c, i->opsize, c->r[i->reg], ld(c, ea(c, i), i->opsize)));
 }
 
+/* byte compares and tests, frequent in string and parsing code */
+static void test8_rr(SxCpu *c, const Insn *i) {
+  alu_op(c, 4, 1, reg_get(c, i, i->rm, 1), reg_get(c, i, i->reg, 1));
+}
+static void cmp8_al_imm(SxCpu *c, const Insn *i) { alu_op(c, 7, 1, c->r[SX_RAX], i->imm); }
+static void test8_al_imm(SxCpu *c, const Insn *i) { alu_op(c, 4, 1, c->r[SX_RAX], i->imm); }
+static void cmp8_rm_imm(SxCpu *c, const Insn *i) { alu_op(c, 7, 1, rm_get(c, i, 1), i->imm); }
+static void test8_rm_imm(SxCpu *c, const Insn *i) { alu_op(c, 4, 1, rm_get(c, i, 1), i->imm); }
+static void cmp8_rm_r(SxCpu *c, const Insn *i) { alu_op(c, 7, 1, rm_get(c, i, 1), reg_get(c, i, i->reg, 1)); }
+static void cmp8_r_rm(SxCpu *c, const Insn *i) { alu_op(c, 7, 1, reg_get(c, i, i->reg, 1), rm_get(c, i, 1)); }
+
 /* byte moves: register numbers may name ah..bh, so they go through reg_get/reg_set */
 static void mov8_mi(SxCpu *c, const Insn *i) { st(c, ea(c, i), i->imm, 1); }
 static void mov8_mr(SxCpu *c, const Insn *i) { st(c, ea(c, i), reg_get(c, i, i->reg, 1), 1); }
@@ -316,6 +327,13 @@ SxHandler sx_pick_handler(Insn *i) {
   case 0xa4: case 0xa5: case 0xa6: case 0xa7: case 0xaa: case 0xab: case 0xac: case 0xad:
   case 0xae: case 0xaf:
     return sx_exec_string;
+  case 0x84: return mem ? sx_exec_int : test8_rr;
+  case 0x3c: return cmp8_al_imm;
+  case 0xa8: return test8_al_imm;
+  case 0x38: return cmp8_rm_r;
+  case 0x3a: return cmp8_r_rm;
+  case 0x80: return (i->reg & 7) == 7 ? cmp8_rm_imm : sx_exec_int;
+  case 0xf6: return (i->reg & 7) < 2 ? test8_rm_imm : sx_exec_int;
   default: break;
   }
   if (op < 0x40 && (op & 7) < 6 && sz != 2) {
