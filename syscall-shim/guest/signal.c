@@ -191,9 +191,23 @@ static int setup_frame(SxProc *p, int sig, const SiginfoLinux *info, uint64_t ol
   return 0;
 }
 
+static void trace_signal(SxProc *p, int sig, const SiginfoLinux *info) {
+  char name[24];
+  if (sig < 32) snprintf(name, sizeof name, "%s", SIGNAMES[sig]);
+  else snprintf(name, sizeof name, "SIGRT_%d", sig - SIGRTMIN_LINUX);
+  if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
+  if (sig == SIGSEGV_LINUX || sig == SIGBUS_LINUX || sig == SIGFPE_LINUX || sig == SIGILL_LINUX)
+    fprintf(stderr, "--- %s {si_signo=%s, si_code=%d, si_addr=%#llx} ---\n", name, name,
+            info->si_code, (unsigned long long)info->u.fault.addr);
+  else
+    fprintf(stderr, "--- %s {si_signo=%s, si_code=%d, si_pid=%d, si_uid=%u} ---\n", name, name,
+            info->si_code, info->u.kill.pid, info->u.kill.uid);
+}
+
 /* Runs one signal's disposition. */
 static void dispatch(SxProc *p, int sig, const SiginfoLinux *info) {
   uint64_t h = p->sig.act[sig].handler;
+  if (p->strace && h != SIG_IGN_LINUX) trace_signal(p, sig, info);
   if (h == SIG_IGN_LINUX) return;
   if (h == SIG_DFL_LINUX) {
     if (default_ignores(sig) || sig == SIGTSTP_LINUX || sig == SIGTTIN_LINUX ||
@@ -232,6 +246,7 @@ void sx_signal_fault(SxProc *p, int sig, int code, uint64_t addr) {
   info.si_code = code;
   info.u.fault.addr = addr;
   uint64_t h = p->sig.act[sig].handler;
+  if (p->strace) trace_signal(p, sig, &info);
   /* A fault that cannot be handled (blocked or ignored) kills, as the kernel forces it. */
   if (h <= SIG_IGN_LINUX || (p->sig.mask & BIT(sig))) die(p, sig);
   if (setup_frame(p, sig, &info, p->sig.mask) < 0) die(p, SIGSEGV_LINUX);

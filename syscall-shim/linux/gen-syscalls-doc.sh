@@ -8,7 +8,7 @@ OUT=${1:-$TOP/docs/syscalls.md}
 mkdir -p "$TOP/docs"
 # Known limits of implemented calls; everything else behaves as on Linux for one process.
 declare -A NOTE=(
-  [mmap]="MAP_SHARED file mappings are private copies (writes do not reach the file)"
+  [mmap]="MAP_SHARED file mappings are private copies (writes do not reach the file); MAP_SHARED anonymous memory is not shared with forked children"
   [madvise]="MADV_DONTNEED zero-fills (file-backed pages too); other advice is accepted and ignored"
   [mremap]="old_size 0 (duplicating a shared mapping) is EINVAL"
   [fcntl]="F_GETLK/F_SETLK/F_SETLKW: one process cannot conflict with itself; locks are not applied on the host"
