@@ -71,6 +71,11 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
   long fd = host_open(sp->host, O_RDONLY_LINUX | O_NOFOLLOW_LINUX, 0);
   if (fd < 0) { WHY("%s", sx_errno_text((int)-fd)); return fd; }
+  if (sx_vfs_check_fd(p, (int)fd) < 0) {
+    host_close((int)fd);
+    WHY("Permission denied");
+    return -EACCES_LINUX;
+  }
   char head[256];
   long n = host_pread((int)fd, head, sizeof head, 0);
   if (n >= 2 && head[0] == '#' && head[1] == '!') {

@@ -182,6 +182,26 @@ long host_access(const char *path, int lmode) {
   RET(access(path, m ? m : F_OK));
 }
 
+long host_fd_path(int fd, char *buf, size_t n) {
+  if (n == 0) return -EINVAL_LINUX;
+#if defined(__linux__)
+  char link[64];
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t r = readlink(link, buf, n - 1);
+  if (r < 0) return host_err();
+  buf[r] = 0;
+  return r;
+#elif defined(F_GETPATH)
+  char tmp[PATH_MAX];
+  if (fcntl(fd, F_GETPATH, tmp) < 0) return host_err();
+  snprintf(buf, n, "%s", tmp);
+  return (long)strlen(buf);
+#else
+  (void)fd; (void)buf;
+  return -ENOSYS_LINUX;
+#endif
+}
+
 long host_dup(int fd) { RET(fcntl(fd, F_DUPFD_CLOEXEC, 3)); }
 
 long host_pipe(int fds[2]) {

@@ -43,6 +43,8 @@ long host_fsync(int fd, int data_only);
 long host_access(const char *path, int lmode);
 long host_dup(int fd);
 long host_pipe(int fds[2]);
+/* The host path an open fd refers to, when the host can tell (-ENOSYS otherwise). */
+long host_fd_path(int fd, char *buf, size_t n);
 long host_getfl(int fd);             /* Linux O_* status flags */
 long host_setfl(int fd, int lflags); /* only O_APPEND and O_NONBLOCK change */
 long host_set_cloexec(int fd);

@@ -45,6 +45,10 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     /* The walk already resolved every symlink, so the host must not follow one that appeared
      * since: that would be a way out of the root. */
     h = host_open(sp.host, flags | O_NOFOLLOW_LINUX, mode);
+    if (h >= 0) {
+      long bad = sx_vfs_check_fd(p, (int)h);
+      if (bad < 0) { host_close((int)h); return bad; }
+    }
     break;
   }
   if (h < 0) return h;

@@ -38,6 +38,17 @@ int sx_vfs_guest_of_host(SxProc *p, const char *host, char *guest) {
   return 1;
 }
 
+long sx_vfs_check_fd(SxProc *p, int host_fd) {
+  if (!p->root[0]) return 0;
+  char actual[2 * SX_PATH_MAX];
+  long r = host_fd_path(host_fd, actual, sizeof actual);
+  if (r == -ENOSYS_LINUX) return 0;   /* the host cannot tell; the walk's check stands alone */
+  if (r < 0) return -EACCES_LINUX;
+  size_t n = strlen(p->root);
+  if (strncmp(actual, p->root, n) == 0 && (actual[n] == '/' || actual[n] == 0)) return 0;
+  return -EACCES_LINUX;
+}
+
 static int is_self(SxProc *p, const char *c) {
   if (strcmp(c, "self") == 0 || strcmp(c, "thread-self") == 0) return 1;
   char buf[24];

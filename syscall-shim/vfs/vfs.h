@@ -57,6 +57,10 @@ int sx_vfs_mount_below(const char *dir);
 long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *out);
 /* Sets the root (a host directory; NULL or "/" for the host root) and the initial cwd. */
 long sx_vfs_init(SxProc *p, const char *root);
+/* After a host open under --root: checks the file the host actually opened lies inside the
+ * root, which catches a directory swapped for a symlink between the walk and the open.
+ * Returns 0 or -EACCES (then the caller closes the fd). */
+long sx_vfs_check_fd(SxProc *p, int host_fd);
 /* Maps a host path back to the guest path if it lies inside the root (for the program name). */
 int sx_vfs_guest_of_host(SxProc *p, const char *host, char *guest);
 
