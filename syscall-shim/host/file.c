@@ -169,6 +169,20 @@ long host_utimens(int fd, const char *path, const TimespecLinux *ts, int follow)
   RET(utimensat(AT_FDCWD, path, hp, follow ? 0 : AT_SYMLINK_NOFOLLOW));
 }
 
+long host_utimensat(int dfd, const char *name, const TimespecLinux *ts) {
+  struct timespec h[2], *hp = NULL;
+  if (ts) {
+    for (int i = 0; i < 2; i++) {
+      if (ts[i].tv_nsec != UTIME_NOW_LINUX && ts[i].tv_nsec != UTIME_OMIT_LINUX &&
+          (ts[i].tv_nsec < 0 || ts[i].tv_nsec > 999999999))
+        return -EINVAL_LINUX;
+      ts_host(&ts[i], &h[i]);
+    }
+    hp = h;
+  }
+  RET(utimensat(dfd, name, hp, AT_SYMLINK_NOFOLLOW));
+}
+
 long host_truncate(const char *path, int64_t len) { RET(truncate(path, (off_t)len)); }
 long host_ftruncate(int fd, int64_t len) { RET(ftruncate(fd, (off_t)len)); }
 long host_fsync(int fd, int data_only) { RET(data_only ? fdatasync(fd) : fsync(fd)); }

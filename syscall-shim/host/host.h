@@ -58,6 +58,23 @@ long host_poll(PollfdLinux *fds, int n, int timeout_ms);
 /* A temporary file already unlinked, holding `len` bytes of data (for synthetic /proc files). */
 long host_memfile(const void *data, size_t len);
 
+/* The same relative to a directory fd (fileat.c); `name` is one component and a symlink there
+ * is never followed. utimens takes fd = dfd and path = name with follow = 0. */
+long host_open_dir(const char *path);
+long host_openat_path(int dfd, const char *name, int *fd);
+long host_fstatat(int dfd, const char *name, StatLinux *st);
+long host_readlinkat(int dfd, const char *name, char *buf, size_t n);
+long host_mkdirat(int dfd, const char *name, int mode);
+long host_unlinkat(int dfd, const char *name, int rmdir);
+long host_renameat(int odfd, const char *o, int ndfd, const char *n, int lflags);
+long host_symlinkat(const char *target, int dfd, const char *name);
+long host_linkat(int odfd, const char *o, int ndfd, const char *n);
+long host_fchmodat(int dfd, const char *name, int mode);
+long host_fchownat(int dfd, const char *name, uint32_t uid, uint32_t gid);
+long host_faccessat(int dfd, const char *name, int lmode);
+long host_truncateat(int dfd, const char *name, int64_t len);
+long host_utimensat(int dfd, const char *name, const TimespecLinux *ts);
+
 /* directories */
 typedef struct HostDir HostDir;
 typedef struct { uint64_t ino; int type; char name[256]; } HostDirent;

@@ -14,6 +14,38 @@ static long resolve(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *sp)
   return sx_vfs_resolve(p, dirfd, path, flags, sp);
 }
 
+/* The parent directory of a resolved host path, opened and checked to be inside the root,
+ * and the last component: every path operation below names only that component relative to
+ * the directory, so a path swapped after the walk cannot lead it out of the root. */
+typedef struct { int dfd; char name[256]; } At;
+
+static long at_open(SxProc *p, const SxPath *sp, At *at) {
+  char parent[2 * SX_PATH_MAX];
+  const char *h = sp->host;
+  at->dfd = -1;
+  if (strcmp(sp->guest, "/") == 0) {
+    snprintf(parent, sizeof parent, "%s", h);
+    strcpy(at->name, ".");
+  } else {
+    const char *slash = strrchr(h, '/');
+    size_t plen = (size_t)(slash - h);
+    if (plen == 0) strcpy(parent, "/");
+    else { memcpy(parent, h, plen); parent[plen] = 0; }
+    snprintf(at->name, sizeof at->name, "%s", slash + 1);
+  }
+  long fd = host_open_dir(parent);
+  if (fd < 0) return fd;
+  long bad = sx_vfs_check_fd(p, (int)fd);
+  if (bad < 0) { host_close((int)fd); return bad; }
+  at->dfd = (int)fd;
+  return 0;
+}
+
+static void at_close(At *at) {
+  if (at->dfd >= 0) host_close(at->dfd);
+  at->dfd = -1;
+}
+
 static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode) {
   SxPath sp;
   int excl = (flags & O_CREAT_LINUX) && (flags & O_EXCL_LINUX);
@@ -69,9 +101,14 @@ long sx_sys_creat(SxProc *p, const uint64_t *a) {
 /* stat of a resolved path; `follow` only matters for devices (host nodes). */
 static long stat_path(SxProc *p, const SxPath *sp, StatLinux *st) {
   switch (sp->kind) {
-  case SX_PATH_HOST:
+  case SX_PATH_HOST: {
     if (!sp->exists) return -ENOENT_LINUX;
-    return host_stat(sp->host, st, 0);
+    At at;
+    long r = at_open(p, sp, &at);
+    if (r == 0) r = host_fstatat(at.dfd, at.name, st);
+    at_close(&at);
+    return r;
+  }
   case SX_PATH_DEV: return host_stat(sp->host, st, 1);
   case SX_PATH_FD: {
     SxFd *f = sx_fd_get(p, sp->fd);
@@ -170,9 +207,14 @@ static long do_access(SxProc *p, int dirfd, uint64_t upath, int mode, int flags)
   long r = resolve(p, dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW, &sp);
   if (r < 0) return r;
   switch (sp.kind) {
-  case SX_PATH_HOST:
+  case SX_PATH_HOST: {
     if (!sp.exists) return -ENOENT_LINUX;
-    return host_access(sp.host, mode);
+    At at;
+    r = at_open(p, &sp, &at);
+    if (r == 0) r = host_faccessat(at.dfd, at.name, mode);
+    at_close(&at);
+    return r;
+  }
   case SX_PATH_DEV: return host_access(sp.host, mode);
   default: return (mode & W_OK_LINUX) ? -EACCES_LINUX : 0;
   }
@@ -201,10 +243,15 @@ static long do_readlink(SxProc *p, int dirfd, uint64_t upath, uint64_t buf, int6
     memcpy(target, sp.link, (size_t)n);
     break;
   case SX_PATH_HOST:
+  {
     if (!sp.exists) return -ENOENT_LINUX;
-    n = host_readlink(sp.host, target, sizeof target);
+    At at;
+    n = at_open(p, &sp, &at);
+    if (n == 0) n = host_readlinkat(at.dfd, at.name, target, sizeof target);
+    at_close(&at);
     if (n < 0) return n;
     break;
+  }
   default: return -EINVAL_LINUX;
   }
   if (n > size) n = size;
@@ -232,7 +279,11 @@ static long do_mkdir(SxProc *p, int dirfd, uint64_t upath, int mode) {
   if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
   if (r < 0) return r;
   if (sp.exists) return -EEXIST_LINUX;
-  return host_mkdir(sp.host, mode);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_mkdirat(at.dfd, at.name, mode);
+  at_close(&at);
+  return r;
 }
 long sx_sys_mkdir(SxProc *p, const uint64_t *a) { return do_mkdir(p, AT_FDCWD_LINUX, a[0], ARG_INT(1)); }
 long sx_sys_mkdirat(SxProc *p, const uint64_t *a) { return do_mkdir(p, ARG_INT(0), a[1], ARG_INT(2)); }
@@ -244,7 +295,11 @@ static long do_unlink(SxProc *p, int dirfd, uint64_t upath, int flags) {
   if (r < 0) return r;
   if (!sp.exists) return -ENOENT_LINUX;
   if (strcmp(sp.guest, "/") == 0) return -EBUSY_LINUX;
-  return (flags & AT_REMOVEDIR_LINUX) ? host_rmdir(sp.host) : host_unlink(sp.host);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_unlinkat(at.dfd, at.name, (flags & AT_REMOVEDIR_LINUX) != 0);
+  at_close(&at);
+  return r;
 }
 long sx_sys_unlink(SxProc *p, const uint64_t *a) { return do_unlink(p, AT_FDCWD_LINUX, a[0], 0); }
 long sx_sys_rmdir(SxProc *p, const uint64_t *a) {
@@ -260,7 +315,14 @@ static long do_rename(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npat
   if (!from.exists) return -ENOENT_LINUX;
   r = host_only(p, nfd, npath, 0, &to);
   if (r < 0) return r;
-  return host_rename(from.host, to.host, flags);
+  At fa, ta;
+  r = at_open(p, &from, &fa);
+  if (r < 0) return r;
+  r = at_open(p, &to, &ta);
+  if (r == 0) r = host_renameat(fa.dfd, fa.name, ta.dfd, ta.name, flags);
+  at_close(&fa);
+  at_close(&ta);
+  return r;
 }
 long sx_sys_rename(SxProc *p, const uint64_t *a) {
   return do_rename(p, AT_FDCWD_LINUX, a[0], AT_FDCWD_LINUX, a[1], 0);
@@ -283,7 +345,11 @@ static long do_symlink(SxProc *p, uint64_t utarget, int dirfd, uint64_t upath) {
   if (r < 0) return r;
   if (sp.exists) return -EEXIST_LINUX;
   /* Stored verbatim: the shim resolves it relative to the guest root when walked. */
-  return host_symlink(target, sp.host);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_symlinkat(target, at.dfd, at.name);
+  at_close(&at);
+  return r;
 }
 long sx_sys_symlink(SxProc *p, const uint64_t *a) { return do_symlink(p, a[0], AT_FDCWD_LINUX, a[1]); }
 long sx_sys_symlinkat(SxProc *p, const uint64_t *a) { return do_symlink(p, a[0], ARG_INT(1), a[2]); }
@@ -297,7 +363,14 @@ static long do_link(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npath,
   r = host_only(p, nfd, npath, 0, &to);
   if (r < 0) return r;
   if (to.exists) return -EEXIST_LINUX;
-  return host_link(from.host, to.host);
+  At fa, ta;
+  r = at_open(p, &from, &fa);
+  if (r < 0) return r;
+  r = at_open(p, &to, &ta);
+  if (r == 0) r = host_linkat(fa.dfd, fa.name, ta.dfd, ta.name);
+  at_close(&fa);
+  at_close(&ta);
+  return r;
 }
 long sx_sys_link(SxProc *p, const uint64_t *a) {
   return do_link(p, AT_FDCWD_LINUX, a[0], AT_FDCWD_LINUX, a[1], 0);
@@ -312,7 +385,12 @@ static long do_chmod(SxProc *p, int dirfd, uint64_t upath, int mode) {
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
-  return host_chmod(sp.host, mode);
+  if (sp.kind == SX_PATH_DEV) return host_chmod(sp.host, mode);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_fchmodat(at.dfd, at.name, mode);
+  at_close(&at);
+  return r;
 }
 long sx_sys_chmod(SxProc *p, const uint64_t *a) { return do_chmod(p, AT_FDCWD_LINUX, a[0], ARG_INT(1)); }
 long sx_sys_fchmodat(SxProc *p, const uint64_t *a) { return do_chmod(p, ARG_INT(0), a[1], ARG_INT(2)); }
@@ -330,7 +408,12 @@ static long do_chown(SxProc *p, int dirfd, uint64_t upath, uint32_t u, uint32_t 
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
-  return host_chown(sp.host, u, g, 0);
+  if (sp.kind == SX_PATH_DEV) return host_chown(sp.host, u, g, 1);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_fchownat(at.dfd, at.name, u, g);
+  at_close(&at);
+  return r;
 }
 long sx_sys_chown(SxProc *p, const uint64_t *a) {
   return do_chown(p, AT_FDCWD_LINUX, a[0], ARG_UINT(1), ARG_UINT(2), 0);
@@ -354,7 +437,12 @@ static long do_utimens(SxProc *p, int dirfd, uint64_t upath, const TimespecLinux
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
-  return host_utimens(-1, sp.host, ts, 0);
+  if (sp.kind == SX_PATH_DEV) return host_utimens(-1, sp.host, ts, 1);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_utimensat(at.dfd, at.name, ts);
+  at_close(&at);
+  return r;
 }
 
 long sx_sys_utimensat(SxProc *p, const uint64_t *a) {
@@ -394,7 +482,11 @@ long sx_sys_truncate(SxProc *p, const uint64_t *a) {
   long r = host_only(p, AT_FDCWD_LINUX, a[0], SX_WALK_FOLLOW, &sp);
   if (r < 0) return r;
   if (!sp.exists) return -ENOENT_LINUX;
-  return host_truncate(sp.host, (int64_t)a[1]);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_truncateat(at.dfd, at.name, (int64_t)a[1]);
+  at_close(&at);
+  return r;
 }
 
 long sx_sys_getcwd(SxProc *p, const uint64_t *a) {
@@ -409,7 +501,10 @@ static long enter_dir(SxProc *p, const SxPath *sp) {
   if (r < 0) return r;
   if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
   if (sp->kind == SX_PATH_HOST) {
-    r = host_access(sp->host, X_OK_LINUX);
+    At at;
+    r = at_open(p, sp, &at);
+    if (r == 0) r = host_faccessat(at.dfd, at.name, X_OK_LINUX);
+    at_close(&at);
     if (r < 0) return r;
   }
   snprintf(p->cwd, sizeof p->cwd, "%s", sp->guest);

@@ -1,7 +1,8 @@
 /* Races the path walk from inside the guest: a forked child keeps swapping directory "d"
  * between a real directory and a symlink to a host directory, while the parent keeps opening
- * d/secret.txt. The shim must never hand back the host's file. argv[1]: the host directory
- * holding secret.txt (outside the guest root). */
+ * d/secret.txt, chmod-ing it and unlinking d/victim. The shim must never reach the host's
+ * files (the test checks secret.txt's mode and victim's existence afterwards). argv[1]: the
+ * host directory holding secret.txt and victim (outside the guest root). */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +31,8 @@ int main(int argc, char **argv) {
   int leaks = 0, opened = 0;
   char buf[64];
   for (int i = 0; i < 4000; i++) {
+    chmod("d/secret.txt", 0600);
+    unlink("d/victim");
     fd = open("d/secret.txt", O_RDONLY);
     if (fd < 0) continue;
     opened++;
