@@ -123,22 +123,7 @@ long host_stat(const char *path, StatLinux *st, int follow) {
 }
 
 long host_readlink(const char *path, char *buf, size_t n) { RET(readlink(path, buf, n)); }
-long host_mkdir(const char *path, int mode) { RET(mkdir(path, (mode_t)(mode & 07777))); }
-long host_rmdir(const char *path) { RET(rmdir(path)); }
-long host_unlink(const char *path) { RET(unlink(path)); }
 
-long host_rename(const char *from, const char *to, int lflags) {
-  if (lflags & ~RENAME_NOREPLACE_LINUX) return -EINVAL_LINUX;
-  if (lflags & RENAME_NOREPLACE_LINUX) {
-    /* Not atomic on hosts without renameat2; good enough for a single-process guest. */
-    struct stat h;
-    if (lstat(to, &h) == 0) return -EEXIST_LINUX;
-  }
-  RET(rename(from, to));
-}
-
-long host_symlink(const char *target, const char *path) { RET(symlink(target, path)); }
-long host_link(const char *from, const char *to) { RET(link(from, to)); }
 long host_chmod(const char *path, int mode) { RET(chmod(path, (mode_t)(mode & 07777))); }
 long host_fchmod(int fd, int mode) { RET(fchmod(fd, (mode_t)(mode & 07777))); }
 
@@ -183,7 +168,6 @@ long host_utimensat(int dfd, const char *name, const TimespecLinux *ts) {
   RET(utimensat(dfd, name, hp, AT_SYMLINK_NOFOLLOW));
 }
 
-long host_truncate(const char *path, int64_t len) { RET(truncate(path, (off_t)len)); }
 long host_ftruncate(int fd, int64_t len) { RET(ftruncate(fd, (off_t)len)); }
 long host_fsync(int fd, int data_only) { RET(data_only ? fdatasync(fd) : fsync(fd)); }
 
