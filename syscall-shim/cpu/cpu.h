@@ -48,6 +48,10 @@ typedef struct SxCpu {
 /* Initialises a CPU in the state Linux gives a new process (flags 0x202, MXCSR 0x1f80, FCW 0x37f). */
 void sx_cpu_init(SxCpu *c, SxMem *mem);
 void sx_cpu_destroy(SxCpu *c);
+/* Initialises dst with src's architectural state (registers, flags, SSE and x87 state,
+ * fs/gs bases) running on `mem`, with its own private interpreter state: for fork and
+ * clone, where copying the struct itself would share `impl`. */
+void sx_cpu_clone(SxCpu *dst, SxCpu *src, SxMem *mem);
 /* Runs guest code until a stop reason occurs. */
 SxStop sx_cpu_run(SxCpu *c);
 /* Makes the flags in c->rflags exact (call before reading or writing rflags from outside). */

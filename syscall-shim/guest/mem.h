@@ -19,6 +19,9 @@ typedef struct SxMem SxMem;
 
 SxMem *sx_mem_new(void);
 void sx_mem_free(SxMem *m);
+/* A copy of the whole address space with the same mappings and contents (for fork); NULL
+ * when out of memory. Pages are copied eagerly (no copy-on-write yet). */
+SxMem *sx_mem_clone(const SxMem *m);
 
 /* Maps [addr, addr+len) (page aligned) as fresh zeroed pages with `prot`, replacing whatever
  * was there. Returns 0 or a negative Linux errno value (-ENOMEM_LINUX ...). */

@@ -1,0 +1,113 @@
+/* Program images: replacing a guest process's address space with a new program, for the
+ * initial program and for execve. "#!" scripts run their interpreter (inside the guest file
+ * system) like Linux's binfmt_script. The old image survives any failure before the switch. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscall-shim/guest/exec.h"
+#include "syscall-shim/loader/loader.h"
+
+/* Linux stops after this many nested interpreters (BINPRM_MAX_RECURSION). */
+#define MAX_INTERP_DEPTH 4
+
+#define WHY(...) snprintf(why, whylen, __VA_ARGS__)
+
+static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc,
+                       char *const *argv, char *const *envp, char *why, size_t whylen,
+                       int depth);
+
+/* Parses "#!interp [arg]" and re-executes with argv = interp [arg] path argv[1..]. */
+static long exec_script(SxProc *p, const char *head, long n, const SxPath *sp, const char *execfn,
+                        int argc, char *const *argv, char *const *envp, char *why,
+                        size_t whylen, int depth) {
+  char line[256];
+  long len = 0;
+  for (long i = 2; i < n && head[i] != '\n' && len < (long)sizeof line - 1; i++) line[len++] = head[i];
+  line[len] = 0;
+  char *s = line;
+  while (*s == ' ' || *s == '\t') s++;
+  char *interp = s;
+  while (*s && *s != ' ' && *s != '\t') s++;
+  char *arg = NULL;
+  if (*s) {
+    *s++ = 0;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t al = strlen(s);
+    while (al && (s[al - 1] == ' ' || s[al - 1] == '\t' || s[al - 1] == '\r')) s[--al] = 0;
+    if (*s) arg = s;
+  }
+  if (!*interp) { WHY("bad interpreter line"); return -ENOEXEC_LINUX; }
+  if (depth >= MAX_INTERP_DEPTH) { WHY("too many levels of interpreters"); return -ELOOP_LINUX; }
+  SxPath isp;
+  long r = sx_vfs_resolve(p, AT_FDCWD_LINUX, interp, SX_WALK_FOLLOW, &isp);
+  if (r == 0 && (!isp.exists || isp.kind != SX_PATH_HOST)) r = -ENOENT_LINUX;
+  if (r < 0) {
+    WHY("%s: bad interpreter: %s", interp, sx_errno_text((int)-r));
+    return r;
+  }
+  int nargc = 0;
+  char **nargv = calloc((size_t)argc + 4, sizeof *nargv);
+  if (!nargv) { WHY("out of memory"); return -ENOMEM_LINUX; }
+  nargv[nargc++] = interp;
+  if (arg) nargv[nargc++] = arg;
+  nargv[nargc++] = (char *)execfn;
+  for (int i = 1; i < argc; i++) nargv[nargc++] = argv[i];
+  nargv[nargc] = NULL;
+  (void)sp;
+  r = exec_depth(p, &isp, execfn, nargc, nargv, envp, why, whylen, depth + 1);
+  free(nargv);
+  return r;
+}
+
+static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc,
+                       char *const *argv, char *const *envp, char *why, size_t whylen,
+                       int depth) {
+  StatLinux st;
+  long r = host_stat(sp->host, &st, 0);
+  if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
+  if ((st.st_mode & S_IFMT_LINUX) != S_IFREG_LINUX) { WHY("Permission denied"); return -EACCES_LINUX; }
+  r = host_access(sp->host, X_OK_LINUX);
+  if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
+  long fd = host_open(sp->host, O_RDONLY_LINUX | O_NOFOLLOW_LINUX, 0);
+  if (fd < 0) { WHY("%s", sx_errno_text((int)-fd)); return fd; }
+  if (sx_vfs_check_fd(p, (int)fd) < 0) {
+    host_close((int)fd);
+    WHY("Permission denied");
+    return -EACCES_LINUX;
+  }
+  char head[256];
+  long n = host_pread((int)fd, head, sizeof head, 0);
+  if (n >= 2 && head[0] == '#' && head[1] == '!') {
+    host_close((int)fd);
+    return exec_script(p, head, n, sp, execfn, argc, argv, envp, why, whylen, depth);
+  }
+  SxMem *mem = sx_mem_new();
+  if (!mem) { host_close((int)fd); WHY("out of memory"); return -ENOMEM_LINUX; }
+  SxImage img;
+  r = sx_load_elf(mem, (int)fd, &img, why, whylen);
+  host_close((int)fd);
+  if (r < 0) { sx_mem_free(mem); return r; }
+  uint64_t sp0 = sx_build_stack(mem, &img, argc, argv, envp, execfn);
+  if (!sp0) { sx_mem_free(mem); WHY("Argument list too long"); return -E2BIG_LINUX; }
+
+  /* Point of no return: the old image goes. */
+  if (p->mem) {
+    sx_cpu_destroy(&p->cpu);
+    sx_mem_free(p->mem);
+  }
+  p->mem = mem;
+  memset(&p->cpu, 0, sizeof p->cpu);
+  sx_cpu_init(&p->cpu, mem);
+  p->cpu.rip = img.entry;
+  p->cpu.r[SX_RSP] = sp0;
+  p->cpu.r[SX_RDX] = 0;   /* no atexit hook from a dynamic loader */
+  p->brk_start = p->brk = p->brk_mapped = img.brk;
+  snprintf(p->exe_guest, sizeof p->exe_guest, "%s", sp->guest);
+  return 0;
+}
+
+long sx_exec(SxProc *p, const SxPath *sp, const char *execfn, int argc, char *const *argv,
+             char *const *envp, char *why, size_t whylen) {
+  return exec_depth(p, sp, execfn, argc, argv, envp, why, whylen, 0);
+}

@@ -1,0 +1,169 @@
+/* `nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS...]`: finds and loads the program,
+ * then runs the CPU and answers its stops (syscalls, faults, interrupts) until the guest exits.
+ * Exit status and death-by-signal pass through unchanged. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscall-shim/guest/proc.h"
+#include "syscall-shim/guest/exec.h"
+#include "syscall-shim/vfs/vfs.h"
+
+extern char **environ;
+
+static SxProc *current;
+
+SxProc *sx_current(void) { return current; }
+
+long sx_get_path(SxProc *p, uint64_t addr, char *buf) {
+  long r = sx_mem_read_str(p->mem, addr, buf, SX_PATH_MAX);
+  return r < 0 ? r : 0;
+}
+
+static void usage(FILE *f) {
+  fputs("usage: nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS...]\n"
+        "  --root DIR   make DIR the guest's / (the guest cannot reach files outside it)\n"
+        "  --strace     print every system call to stderr (also NACRE_TRACE=1)\n",
+        f);
+}
+
+static const char *err_text(long e) {
+  const char *t = sx_errno_text((int)-e);
+  return t ? t : "error";
+}
+
+/* Finds PROGRAM like a shell: a name with a slash is a path, otherwise PATH is searched
+ * inside the guest's file system. Returns 0 and fills sp, or a negative errno. */
+static long find_program(SxProc *p, const char *prog, SxPath *sp) {
+  if (strchr(prog, '/')) return sx_vfs_resolve(p, AT_FDCWD_LINUX, prog, SX_WALK_FOLLOW, sp);
+  const char *path = getenv("PATH");
+  if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
+  long last = -ENOENT_LINUX;
+  while (*path) {
+    const char *colon = strchr(path, ':');
+    size_t n = colon ? (size_t)(colon - path) : strlen(path);
+    char cand[SX_PATH_MAX];
+    if (n + 1 + strlen(prog) + 1 < sizeof cand) {
+      snprintf(cand, sizeof cand, "%.*s/%s", (int)n, n ? path : ".", prog);
+      long r = sx_vfs_resolve(p, AT_FDCWD_LINUX, cand, SX_WALK_FOLLOW, sp);
+      if (r == 0 && sp->exists && sp->kind == SX_PATH_HOST) {
+        StatLinux st;
+        if (host_stat(sp->host, &st, 0) == 0 && (st.st_mode & S_IFMT_LINUX) == S_IFREG_LINUX)
+          return 0;
+      }
+      if (r < 0 && r != -ENOENT_LINUX && r != -ENOTDIR_LINUX) last = r;
+    }
+    path += n;
+    if (*path == ':') path++;
+  }
+  return last;
+}
+
+static void describe_ill(SxProc *p) {
+  char buf[128];
+  sx_cpu_describe(&p->cpu, buf, sizeof buf);
+  fprintf(stderr, "nacre linux: unsupported or invalid instruction: %s\n", buf);
+}
+
+static int run(SxProc *p) {
+  SxCpu *c = &p->cpu;
+  while (!p->exited) {
+    SxStop stop = sx_cpu_run(c);
+    switch (stop) {
+    case SX_STOP_SYSCALL: sx_syscall(p); break;
+    case SX_STOP_SEGV:
+      sx_signal_fault(p, SIGSEGV_LINUX,
+                      c->fault_code == SEGV_ACCERR_LINUX ? SEGV_ACCERR_LINUX : SEGV_MAPERR_LINUX,
+                      c->fault_addr);
+      break;
+    case SX_STOP_ILL:
+      if (p->strace) describe_ill(p);
+      sx_signal_fault(p, SIGILL_LINUX, ILL_ILLOPN_LINUX, c->rip);
+      break;
+    case SX_STOP_FPE: sx_signal_fault(p, SIGFPE_LINUX, FPE_INTDIV_LINUX, c->rip); break;
+    case SX_STOP_TRAP: sx_signal_fault(p, SIGTRAP_LINUX, SI_KERNEL_LINUX, 0); break;
+    case SX_STOP_HLT: sx_signal_fault(p, SIGSEGV_LINUX, SI_KERNEL_LINUX, 0); break;
+    case SX_STOP_INTERRUPT: break;
+    }
+    if (!p->exited) sx_signal_deliver(p);
+  }
+  if (p->strace) {
+    if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
+    fprintf(stderr, "+++ exited with %d +++\n", p->exit_code);
+  }
+  return p->exit_code;
+}
+
+int sx_main(int argc, char **argv) {
+  const char *root = NULL;
+  int strace = 0, i = 1;
+  for (; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) { i++; break; }
+    if (strcmp(a, "--strace") == 0) { strace = 1; continue; }
+    if (strcmp(a, "--root") == 0) {
+      if (i + 1 >= argc) {
+        fputs("nacre linux: option '--root' needs a directory\n", stderr);
+        usage(stderr);
+        return 2;
+      }
+      root = argv[++i];
+      continue;
+    }
+    if (strncmp(a, "--root=", 7) == 0) { root = a + 7; continue; }
+    if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { usage(stdout); return 0; }
+    if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "nacre linux: unknown option '%s'\n", a);
+      usage(stderr);
+      return 2;
+    }
+    break;
+  }
+  if (i >= argc) {
+    fputs("nacre linux: missing PROGRAM\n", stderr);
+    usage(stderr);
+    return 2;
+  }
+  const char *trace_env = getenv("NACRE_TRACE");
+  if (trace_env && *trace_env && strcmp(trace_env, "0") != 0) strace = 1;
+  const char *prog = argv[i];
+
+  SxProc *p = calloc(1, sizeof *p);
+  if (!p) { fputs("nacre linux: out of memory\n", stderr); return 1; }
+  current = p;
+  p->strace = strace;
+  p->pid = (int)host_getpid();
+  long r = sx_vfs_init(p, root);
+  if (r < 0) {
+    fprintf(stderr, "nacre linux: --root %s: %s\n", root ? root : "/", err_text(r));
+    return 2;
+  }
+
+  SxPath sp;
+  r = find_program(p, prog, &sp);
+  if (r == 0 && !sp.exists) r = -ENOENT_LINUX;
+  if (r == 0 && sp.kind != SX_PATH_HOST) r = -EACCES_LINUX;
+  if (r < 0) {
+    fprintf(stderr, "nacre linux: %s: %s\n", prog, err_text(r));
+    return r == -ENOENT_LINUX || r == -ENOTDIR_LINUX ? 127 : 126;
+  }
+  StatLinux st;
+  r = host_stat(sp.host, &st, 0);
+  if (r == 0 && (st.st_mode & S_IFMT_LINUX) == S_IFDIR_LINUX) r = -EISDIR_LINUX;
+  if (r < 0) {
+    fprintf(stderr, "nacre linux: %s: %s\n", prog, err_text(r));
+    return 126;
+  }
+  char why[256];
+  r = sx_exec(p, &sp, prog, argc - i, argv + i, environ, why, sizeof why);
+  if (r < 0) {
+    fprintf(stderr, "nacre linux: %s: %s\n", prog, why);
+    return r == -ENOENT_LINUX ? 127 : 126;
+  }
+  long old = host_umask(022);
+  host_umask((int)old);
+  p->umask = (uint32_t)old;
+  sx_fd_init(p);
+  sx_signal_init(p);
+  return run(p);
+}

@@ -1,0 +1,91 @@
+/* A guest process: CPU, address space, file descriptors, root and cwd, signal state. The shim
+ * runs one single-threaded guest per nacre process; every syscall handler receives this. */
+#ifndef SX_PROC_H
+#define SX_PROC_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#include "syscall-shim/cpu/cpu.h"
+#include "syscall-shim/host/host.h"
+#include "syscall-shim/linux/abi.h"
+
+#define SX_MAX_FDS 1024
+#define SX_PATH_MAX 4096
+
+/* One guest file descriptor. Each one owns its own host fd (a dup shares the host's open file
+ * description, so offsets stay shared as on Linux). */
+typedef struct {
+  int used;
+  int host_fd;
+  int cloexec;
+  char *path;       /* guest path it was opened by, for /proc/self/fd and *at() relative walks */
+  int walkable;     /* path names the file in the guest tree (not "pipe:[...]", inherited stdio) */
+  HostDir *dir;     /* lazily opened for getdents64 */
+  uint64_t dir_pos; /* entries already returned */
+  HostDirent pending; /* an entry read but not yet returned (buffer was full) */
+  int has_pending;
+} SxFd;
+
+typedef struct {
+  SigactionLinux act[NSIG_LINUX + 1];
+  uint64_t mask;                    /* bit (signo-1) */
+  uint64_t pending;
+  SiginfoLinux info[NSIG_LINUX + 1];
+  StackLinux altstack;
+  volatile uint64_t host_pending;   /* set from host signal handlers */
+  uint64_t saved_mask;              /* rt_sigsuspend: the mask to restore after delivery */
+  int restore_mask;
+} SxSignals;
+
+typedef struct SxProc {
+  SxCpu cpu;
+  SxMem *mem;
+  SxFd fds[SX_MAX_FDS];
+  char root[SX_PATH_MAX];   /* host directory that is the guest's "/", "" for the host root */
+  char cwd[SX_PATH_MAX];    /* canonical guest path of the cwd */
+  char exe_guest[SX_PATH_MAX];
+  uint64_t brk_start, brk, brk_mapped;
+  int strace;
+  int exited, exit_code;
+  int no_result;            /* the handler set the registers itself (rt_sigreturn) */
+  int pid;
+  uint32_t umask;
+  uint64_t tid_address;
+  int guest_parent;         /* pid of the guest that forked this one (0 for the first) */
+  int forked;               /* a fork happened: --strace lines carry "[pid N] " as strace -f */
+  int children[64];         /* pids forked and not yet reaped: the only processes it may signal */
+  int nchildren;
+  SxSignals sig;
+} SxProc;
+
+SxProc *sx_current(void);
+
+/* syscall-shim/linux/syscall.c */
+void sx_syscall(SxProc *p);
+const char *sx_syscall_name(int nr);
+
+/* syscall-shim/guest/signal.c */
+void sx_signal_init(SxProc *p);
+/* Queues a signal for the guest (kill/tgkill/raise or the shim itself). */
+void sx_signal_raise(SxProc *p, int sig, const SiginfoLinux *info);
+/* A synchronous fault at the current instruction; delivers at once or kills the process. */
+void sx_signal_fault(SxProc *p, int sig, int code, uint64_t addr);
+/* Delivers pending, unblocked signals by building frames; may end the process. */
+void sx_signal_deliver(SxProc *p);
+long sx_signal_sigreturn(SxProc *p);
+/* Applies the host side of a guest disposition change (catch/ignore/default). */
+void sx_signal_sync_host(SxProc *p, int sig);
+int sx_signal_has_pending(SxProc *p);
+
+/* guest/main.c: guest memory helpers that turn a guest pointer into -EFAULT */
+static inline int sx_get(SxProc *p, uint64_t addr, void *dst, uint64_t len) {
+  return sx_mem_read(p->mem, addr, dst, len, 0);
+}
+static inline int sx_put(SxProc *p, uint64_t addr, const void *src, uint64_t len) {
+  return sx_mem_write(p->mem, addr, src, len, 0);
+}
+/* Reads a guest path (NUL-terminated, < SX_PATH_MAX). */
+long sx_get_path(SxProc *p, uint64_t addr, char *buf);
+
+#endif

@@ -1,0 +1,274 @@
+/* Guest signal delivery: pending sets, masks, and the Linux x86-64 rt_sigframe (siginfo,
+ * ucontext with the general registers, fxsave-format FPU state) built on the guest stack,
+ * undone by rt_sigreturn. Default actions end nacre with the same signal, so the exit status
+ * seen by the parent is the native one. */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "syscall-shim/guest/proc.h"
+
+#define BIT(s) (1ull << ((s) - 1))
+#define UNBLOCKABLE (BIT(SIGKILL_LINUX) | BIT(SIGSTOP_LINUX))
+
+static SxProc *host_target;
+
+static void on_host_signal(int sig) {
+  SxProc *p = host_target;
+  if (!p) return;
+  __atomic_or_fetch(&p->sig.host_pending, BIT(sig), __ATOMIC_SEQ_CST);
+  sx_cpu_interrupt(&p->cpu);
+}
+
+void sx_signal_init(SxProc *p) {
+  memset(&p->sig, 0, sizeof p->sig);
+  host_target = p;
+  host_signal_init();
+}
+
+void sx_signal_sync_host(SxProc *p, int sig) {
+  uint64_t h = p->sig.act[sig].handler;
+  /* SIGPIPE stays ignored on the host: the shim raises it for the guest on EPIPE. The fault
+   * signals stay nacre's own: guest faults arrive as CPU stop reasons, not host signals. */
+  if (sig == SIGPIPE_LINUX || sig == SIGSEGV_LINUX || sig == SIGBUS_LINUX ||
+      sig == SIGFPE_LINUX || sig == SIGILL_LINUX || sig == SIGTRAP_LINUX)
+    return;
+  if (h == SIG_DFL_LINUX) host_signal_default(sig);
+  else if (h == SIG_IGN_LINUX) host_signal_ignore(sig);
+  else host_signal_catch(sig, on_host_signal);
+}
+
+static void merge_host(SxProc *p) {
+  uint64_t h = __atomic_exchange_n(&p->sig.host_pending, 0, __ATOMIC_SEQ_CST);
+  for (int s = 1; h && s <= NSIG_LINUX; s++) {
+    if (!(h & BIT(s))) continue;
+    h &= ~BIT(s);
+    if (p->sig.pending & BIT(s)) continue;
+    SiginfoLinux *si = &p->sig.info[s];
+    memset(si, 0, sizeof *si);
+    si->si_signo = s;
+    si->si_code = SI_USER_LINUX;
+    p->sig.pending |= BIT(s);
+  }
+}
+
+int sx_signal_has_pending(SxProc *p) {
+  merge_host(p);
+  return (p->sig.pending & ~p->sig.mask) != 0;
+}
+
+void sx_signal_raise(SxProc *p, int sig, const SiginfoLinux *info) {
+  if (sig < 1 || sig > NSIG_LINUX) return;
+  if (!(p->sig.pending & BIT(sig))) {
+    if (info) p->sig.info[sig] = *info;
+    else {
+      memset(&p->sig.info[sig], 0, sizeof p->sig.info[sig]);
+      p->sig.info[sig].si_signo = sig;
+    }
+  }
+  p->sig.pending |= BIT(sig);
+  sx_cpu_interrupt(&p->cpu);
+}
+
+static int default_ignores(int sig) {
+  return sig == SIGCHLD_LINUX || sig == SIGCONT_LINUX || sig == SIGURG_LINUX ||
+         sig == SIGWINCH_LINUX;
+}
+
+static const char *const SIGNAMES[32] = {
+  "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
+  "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+  "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+  "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+};
+
+static _Noreturn void die(SxProc *p, int sig) {
+  if (p->strace) {
+    if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
+    if (sig < 32) fprintf(stderr, "+++ killed by %s +++\n", SIGNAMES[sig]);
+    else fprintf(stderr, "+++ killed by SIGRT_%d +++\n", sig - SIGRTMIN_LINUX);
+  }
+  fflush(stdout);
+  host_die_by_signal(sig);
+}
+
+static void save_fpu(const SxCpu *c, FxsaveLinux *fx) {
+  memset(fx, 0, sizeof *fx);
+  fx->cwd = c->fcw;
+  fx->swd = c->fsw;
+  fx->twd = (uint16_t)(c->ftw & 0xff);   /* abridged tag: one bit per register */
+  fx->mxcsr = c->mxcsr;
+  fx->mxcsr_mask = 0xffff;
+  int top = (c->fsw >> 11) & 7;
+  for (int i = 0; i < 8; i++) memcpy(fx->st[i], c->st[(top + i) & 7].b, 10);
+  for (int i = 0; i < 16; i++) memcpy(fx->xmm[i], c->xmm[i].b, 16);
+}
+
+static void load_fpu(SxCpu *c, const FxsaveLinux *fx) {
+  c->fcw = fx->cwd;
+  c->fsw = fx->swd;
+  c->ftw = fx->twd & 0xff;
+  c->mxcsr = fx->mxcsr & 0xffff;
+  int top = (c->fsw >> 11) & 7;
+  for (int i = 0; i < 8; i++) memcpy(c->st[(top + i) & 7].b, fx->st[i], 10);
+  for (int i = 0; i < 16; i++) memcpy(c->xmm[i].b, fx->xmm[i], 16);
+}
+
+static const int GREG_OF[16] = {
+  [SX_RAX] = REG_RAX_LINUX, [SX_RCX] = REG_RCX_LINUX, [SX_RDX] = REG_RDX_LINUX,
+  [SX_RBX] = REG_RBX_LINUX, [SX_RSP] = REG_RSP_LINUX, [SX_RBP] = REG_RBP_LINUX,
+  [SX_RSI] = REG_RSI_LINUX, [SX_RDI] = REG_RDI_LINUX, [SX_R8] = REG_R8_LINUX,
+  [SX_R9] = REG_R9_LINUX, [SX_R10] = REG_R10_LINUX, [SX_R11] = REG_R11_LINUX,
+  [SX_R12] = REG_R12_LINUX, [SX_R13] = REG_R13_LINUX, [SX_R14] = REG_R14_LINUX,
+  [SX_R15] = REG_R15_LINUX,
+};
+
+static int on_altstack(SxProc *p, uint64_t sp) {
+  const StackLinux *a = &p->sig.altstack;
+  return !(a->ss_flags & SS_DISABLE_LINUX) && a->ss_size && sp > a->ss_sp &&
+         sp <= a->ss_sp + a->ss_size;
+}
+
+/* Builds the frame and points the CPU at the handler. Returns 0, or -1 if the frame could not
+ * be written (the kernel then forces SIGSEGV). */
+static int setup_frame(SxProc *p, int sig, const SiginfoLinux *info, uint64_t oldmask) {
+  SxCpu *c = &p->cpu;
+  SigactionLinux *act = &p->sig.act[sig];
+  if (!(act->flags & SA_RESTORER_LINUX)) return -1;
+  sx_cpu_sync_flags(c);
+  uint64_t sp = c->r[SX_RSP] - 128;   /* skip the red zone */
+  int was_on = on_altstack(p, c->r[SX_RSP]);
+  if ((act->flags & SA_ONSTACK_LINUX) && !was_on && !(p->sig.altstack.ss_flags & SS_DISABLE_LINUX) &&
+      p->sig.altstack.ss_size)
+    sp = p->sig.altstack.ss_sp + p->sig.altstack.ss_size;
+  sp = (sp - sizeof(FxsaveLinux)) & ~63ull;
+  uint64_t fpaddr = sp;
+  uint64_t frame = ((sp - sizeof(RtSigframeLinux)) & ~15ull) - 8;
+
+  FxsaveLinux fx;
+  save_fpu(c, &fx);
+  RtSigframeLinux f;
+  memset(&f, 0, sizeof f);
+  f.pretcode = act->restorer;
+  f.uc.uc_stack.ss_sp = p->sig.altstack.ss_sp;
+  f.uc.uc_stack.ss_size = p->sig.altstack.ss_size;
+  f.uc.uc_stack.ss_flags = (p->sig.altstack.ss_flags & SS_DISABLE_LINUX) ? SS_DISABLE_LINUX
+                         : was_on ? SS_ONSTACK_LINUX : 0;
+  for (int r = 0; r < 16; r++) f.uc.uc_mcontext.gregs[GREG_OF[r]] = c->r[r];
+  f.uc.uc_mcontext.gregs[REG_RIP_LINUX] = c->rip;
+  f.uc.uc_mcontext.gregs[REG_EFL_LINUX] = c->rflags;
+  f.uc.uc_mcontext.gregs[REG_CSGSFS_LINUX] = 0x33 | (0x2bull << 48);  /* cs=0x33, ss=0x2b */
+  f.uc.uc_mcontext.gregs[REG_OLDMASK_LINUX] = oldmask;
+  if (sig == SIGSEGV_LINUX || sig == SIGBUS_LINUX) {
+    f.uc.uc_mcontext.gregs[REG_TRAPNO_LINUX] = 14;
+    f.uc.uc_mcontext.gregs[REG_ERR_LINUX] = 4 | (info->si_code == SEGV_ACCERR_LINUX ? 1 : 0);
+    f.uc.uc_mcontext.gregs[REG_CR2_LINUX] = info->u.fault.addr;
+  } else if (sig == SIGFPE_LINUX) {
+    f.uc.uc_mcontext.gregs[REG_TRAPNO_LINUX] = 0;
+  }
+  f.uc.uc_mcontext.fpstate = fpaddr;
+  f.uc.uc_sigmask = oldmask;
+  f.info = *info;
+  f.info.si_signo = sig;
+  if (sx_put(p, fpaddr, &fx, sizeof fx) < 0 || sx_put(p, frame, &f, sizeof f) < 0) return -1;
+
+  c->r[SX_RSP] = frame;
+  c->r[SX_RDI] = (uint64_t)sig;
+  c->r[SX_RSI] = frame + offsetof(RtSigframeLinux, info);
+  c->r[SX_RDX] = frame + offsetof(RtSigframeLinux, uc);
+  c->r[SX_RAX] = 0;
+  c->rip = act->handler;
+  c->rflags &= ~((1ull << 10) | (1ull << 8));   /* DF and TF clear, as the ABI requires */
+
+  p->sig.mask |= act->mask;
+  if (!(act->flags & SA_NODEFER_LINUX)) p->sig.mask |= BIT(sig);
+  p->sig.mask &= ~UNBLOCKABLE;
+  if (act->flags & SA_RESETHAND_LINUX) {
+    act->handler = SIG_DFL_LINUX;
+    act->flags &= ~SA_SIGINFO_LINUX;
+    sx_signal_sync_host(p, sig);
+  }
+  return 0;
+}
+
+static void trace_signal(SxProc *p, int sig, const SiginfoLinux *info) {
+  char name[24];
+  if (sig < 32) snprintf(name, sizeof name, "%s", SIGNAMES[sig]);
+  else snprintf(name, sizeof name, "SIGRT_%d", sig - SIGRTMIN_LINUX);
+  if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
+  if (sig == SIGSEGV_LINUX || sig == SIGBUS_LINUX || sig == SIGFPE_LINUX || sig == SIGILL_LINUX)
+    fprintf(stderr, "--- %s {si_signo=%s, si_code=%d, si_addr=%#llx} ---\n", name, name,
+            info->si_code, (unsigned long long)info->u.fault.addr);
+  else
+    fprintf(stderr, "--- %s {si_signo=%s, si_code=%d, si_pid=%d, si_uid=%u} ---\n", name, name,
+            info->si_code, info->u.kill.pid, info->u.kill.uid);
+}
+
+/* Runs one signal's disposition. */
+static void dispatch(SxProc *p, int sig, const SiginfoLinux *info) {
+  uint64_t h = p->sig.act[sig].handler;
+  if (p->strace && h != SIG_IGN_LINUX) trace_signal(p, sig, info);
+  if (h == SIG_IGN_LINUX) return;
+  if (h == SIG_DFL_LINUX) {
+    if (default_ignores(sig) || sig == SIGTSTP_LINUX || sig == SIGTTIN_LINUX ||
+        sig == SIGTTOU_LINUX || sig == SIGSTOP_LINUX)
+      return;   /* job-control stops are not emulated: the guest keeps running */
+    die(p, sig);
+  }
+  uint64_t oldmask = p->sig.restore_mask ? p->sig.saved_mask : p->sig.mask;
+  if (setup_frame(p, sig, info, oldmask) < 0) die(p, SIGSEGV_LINUX);
+  p->sig.restore_mask = 0;
+}
+
+void sx_signal_deliver(SxProc *p) {
+  merge_host(p);
+  for (;;) {
+    uint64_t ready = p->sig.pending & ~p->sig.mask;
+    if (!ready) break;
+    int sig = __builtin_ctzll(ready) + 1;
+    p->sig.pending &= ~BIT(sig);
+    SiginfoLinux info = p->sig.info[sig];
+    dispatch(p, sig, &info);
+    /* One handler frame at a time keeps the order simple; the rest wait for the next
+     * instruction boundary (the handler may block them anyway). */
+    if (p->sig.act[sig].handler > SIG_IGN_LINUX) break;
+  }
+  if (p->sig.restore_mask) {
+    p->sig.mask = p->sig.saved_mask;
+    p->sig.restore_mask = 0;
+  }
+}
+
+void sx_signal_fault(SxProc *p, int sig, int code, uint64_t addr) {
+  SiginfoLinux info;
+  memset(&info, 0, sizeof info);
+  info.si_signo = sig;
+  info.si_code = code;
+  info.u.fault.addr = addr;
+  uint64_t h = p->sig.act[sig].handler;
+  if (p->strace) trace_signal(p, sig, &info);
+  /* A fault that cannot be handled (blocked or ignored) kills, as the kernel forces it. */
+  if (h <= SIG_IGN_LINUX || (p->sig.mask & BIT(sig))) die(p, sig);
+  if (setup_frame(p, sig, &info, p->sig.mask) < 0) die(p, SIGSEGV_LINUX);
+}
+
+long sx_signal_sigreturn(SxProc *p) {
+  SxCpu *c = &p->cpu;
+  UcontextLinux uc;
+  p->no_result = 1;
+  uint64_t ucaddr = c->r[SX_RSP];   /* the handler's ret popped pretcode */
+  if (sx_get(p, ucaddr, &uc, sizeof uc) < 0) die(p, SIGSEGV_LINUX);
+  for (int r = 0; r < 16; r++) c->r[r] = uc.uc_mcontext.gregs[GREG_OF[r]];
+  c->rip = uc.uc_mcontext.gregs[REG_RIP_LINUX];
+  sx_cpu_sync_flags(c);
+  /* Only the flags user code may change come back from the frame. */
+  const uint64_t user = 0x1 | 0x4 | 0x10 | 0x40 | 0x80 | 0x100 | 0x400 | 0x800 | 0x40000;
+  c->rflags = (c->rflags & ~user) | (uc.uc_mcontext.gregs[REG_EFL_LINUX] & user) | 0x2;
+  if (uc.uc_mcontext.fpstate) {
+    FxsaveLinux fx;
+    if (sx_get(p, uc.uc_mcontext.fpstate, &fx, sizeof fx) < 0) die(p, SIGSEGV_LINUX);
+    load_fpu(c, &fx);
+  }
+  p->sig.mask = uc.uc_sigmask & ~UNBLOCKABLE;
+  return (long)c->r[SX_RAX];
+}

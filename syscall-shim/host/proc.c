@@ -1,0 +1,339 @@
+/* Host process facts for the shim: time, randomness, identity, resource usage and host signal
+ * plumbing, each returned in Linux layout. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#include <sys/sysinfo.h>
+#endif
+
+#include "syscall-shim/host/host.h"
+
+static long clock_host(int l, clockid_t *c) {
+  switch (l) {
+  case CLOCK_REALTIME_LINUX: case CLOCK_REALTIME_COARSE_LINUX: *c = CLOCK_REALTIME; return 0;
+  case CLOCK_MONOTONIC_LINUX: case CLOCK_MONOTONIC_RAW_LINUX: case CLOCK_MONOTONIC_COARSE_LINUX:
+  case CLOCK_BOOTTIME_LINUX: *c = CLOCK_MONOTONIC; return 0;
+  case CLOCK_PROCESS_CPUTIME_ID_LINUX: *c = CLOCK_PROCESS_CPUTIME_ID; return 0;
+  case CLOCK_THREAD_CPUTIME_ID_LINUX: *c = CLOCK_THREAD_CPUTIME_ID; return 0;
+  default: return -EINVAL_LINUX;
+  }
+}
+
+long host_clock_gettime(int lclock, TimespecLinux *ts) {
+  clockid_t c;
+  struct timespec h;
+  long r = clock_host(lclock, &c);
+  if (r < 0) return r;
+  if (clock_gettime(c, &h) < 0) return host_err();
+  ts->tv_sec = h.tv_sec; ts->tv_nsec = h.tv_nsec;
+  return 0;
+}
+
+long host_clock_getres(int lclock, TimespecLinux *ts) {
+  clockid_t c;
+  struct timespec h;
+  long r = clock_host(lclock, &c);
+  if (r < 0) return r;
+  if (clock_getres(c, &h) < 0) return host_err();
+  ts->tv_sec = h.tv_sec; ts->tv_nsec = h.tv_nsec;
+  return 0;
+}
+
+long host_nanosleep(const TimespecLinux *req, TimespecLinux *rem) {
+  struct timespec r = {(time_t)req->tv_sec, (long)req->tv_nsec}, left = {0, 0};
+  if (nanosleep(&r, &left) < 0) {
+    long e = host_err();
+    if (rem) { rem->tv_sec = left.tv_sec; rem->tv_nsec = left.tv_nsec; }
+    return e;
+  }
+  return 0;
+}
+
+long host_random(void *buf, size_t n) {
+#if defined(__linux__)
+  unsigned char *p = buf;
+  size_t done = 0;
+  while (done < n) {
+    ssize_t r = getrandom(p + done, n - done, 0);
+    if (r < 0) { if (errno == EINTR) continue; return host_err(); }
+    done += (size_t)r;
+  }
+  return (long)n;
+#else
+  arc4random_buf(buf, n);
+  return (long)n;
+#endif
+}
+
+static void itv_host(const ItimervalLinux *l, struct itimerval *h) {
+  h->it_interval.tv_sec = (time_t)l->it_interval.tv_sec;
+  h->it_interval.tv_usec = (suseconds_t)l->it_interval.tv_usec;
+  h->it_value.tv_sec = (time_t)l->it_value.tv_sec;
+  h->it_value.tv_usec = (suseconds_t)l->it_value.tv_usec;
+}
+
+static void itv_linux(const struct itimerval *h, ItimervalLinux *l) {
+  l->it_interval.tv_sec = h->it_interval.tv_sec;
+  l->it_interval.tv_usec = h->it_interval.tv_usec;
+  l->it_value.tv_sec = h->it_value.tv_sec;
+  l->it_value.tv_usec = h->it_value.tv_usec;
+}
+
+long host_setitimer_real(const ItimervalLinux *neu, ItimervalLinux *old) {
+  struct itimerval n, o;
+  itv_host(neu, &n);
+  if (setitimer(ITIMER_REAL, &n, &o) < 0) return host_err();
+  if (old) itv_linux(&o, old);
+  return 0;
+}
+
+long host_getitimer_real(ItimervalLinux *cur) {
+  struct itimerval h;
+  if (getitimer(ITIMER_REAL, &h) < 0) return host_err();
+  itv_linux(&h, cur);
+  return 0;
+}
+
+static void copy_field(char *dst, const char *src) {
+  size_t n = strlen(src);
+  if (n > 64) n = 64;
+  memcpy(dst, src, n);
+  dst[n] = 0;
+}
+
+long host_uname(UtsnameLinux *u) {
+  struct utsname h;
+  memset(u, 0, sizeof *u);
+  if (uname(&h) < 0) return host_err();
+  /* The guest is told it runs on Linux x86-64 whatever the host is; node name passes through,
+   * and release/version pass through only when the host is Linux. */
+  copy_field(u->sysname, "Linux");
+  copy_field(u->nodename, h.nodename);
+#if defined(__linux__)
+  copy_field(u->release, h.release);
+  copy_field(u->version, h.version);
+#else
+  copy_field(u->release, "6.1.0");
+  copy_field(u->version, "#1 SMP nacre");
+#endif
+  copy_field(u->machine, "x86_64");
+  copy_field(u->domainname, "(none)");
+  return 0;
+}
+
+long host_sysinfo(SysinfoLinux *s) {
+  memset(s, 0, sizeof *s);
+#if defined(__linux__)
+  struct sysinfo h;
+  if (sysinfo(&h) < 0) return host_err();
+  s->uptime = h.uptime;
+  for (int i = 0; i < 3; i++) s->loads[i] = h.loads[i];
+  s->totalram = h.totalram; s->freeram = h.freeram; s->sharedram = h.sharedram;
+  s->bufferram = h.bufferram; s->totalswap = h.totalswap; s->freeswap = h.freeswap;
+  s->procs = h.procs; s->totalhigh = h.totalhigh; s->freehigh = h.freehigh;
+  s->mem_unit = h.mem_unit;
+#else
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  s->uptime = t.tv_sec;
+  s->mem_unit = 1;
+  s->procs = 1;
+#endif
+  return 0;
+}
+
+static void tv_linux(const struct timeval *h, TimevalLinux *l) {
+  l->tv_sec = h->tv_sec; l->tv_usec = h->tv_usec;
+}
+
+long host_getrusage(int who, RusageLinux *r) {
+  struct rusage h;
+  int w = who == RUSAGE_CHILDREN_LINUX ? RUSAGE_CHILDREN : RUSAGE_SELF;
+  if (getrusage(w, &h) < 0) return host_err();
+  memset(r, 0, sizeof *r);
+  tv_linux(&h.ru_utime, &r->ru_utime);
+  tv_linux(&h.ru_stime, &r->ru_stime);
+  r->ru_maxrss = h.ru_maxrss; r->ru_minflt = h.ru_minflt; r->ru_majflt = h.ru_majflt;
+  r->ru_inblock = h.ru_inblock; r->ru_oublock = h.ru_oublock;
+  r->ru_nvcsw = h.ru_nvcsw; r->ru_nivcsw = h.ru_nivcsw;
+  return 0;
+}
+
+long host_times(TmsLinux *t) {
+  struct tms h;
+  clock_t c = times(&h);
+  if (c == (clock_t)-1) return host_err();
+  /* Linux reports clock ticks at USER_HZ = 100 whatever the host's rate. */
+  long hz = sysconf(_SC_CLK_TCK);
+  if (hz <= 0) hz = 100;
+#define TICKS(x) ((int64_t)(x) * 100 / hz)
+  t->tms_utime = TICKS(h.tms_utime); t->tms_stime = TICKS(h.tms_stime);
+  t->tms_cutime = TICKS(h.tms_cutime); t->tms_cstime = TICKS(h.tms_cstime);
+  return (long)TICKS(c) & 0x7fffffffffffffffl;
+#undef TICKS
+}
+
+long host_getrlimit(int resource, RlimitLinux *r) {
+  int h;
+  switch (resource) {
+  case RLIMIT_CPU_LINUX: h = RLIMIT_CPU; break;
+  case RLIMIT_FSIZE_LINUX: h = RLIMIT_FSIZE; break;
+  case RLIMIT_DATA_LINUX: h = RLIMIT_DATA; break;
+  case RLIMIT_STACK_LINUX: h = RLIMIT_STACK; break;
+  case RLIMIT_CORE_LINUX: h = RLIMIT_CORE; break;
+  case RLIMIT_NOFILE_LINUX: h = RLIMIT_NOFILE; break;
+  case RLIMIT_AS_LINUX: h = RLIMIT_AS; break;
+#ifdef RLIMIT_NPROC
+  case RLIMIT_NPROC_LINUX: h = RLIMIT_NPROC; break;
+#endif
+  default:
+    r->rlim_cur = r->rlim_max = RLIM_INFINITY_LINUX;
+    return 0;
+  }
+  struct rlimit l;
+  if (getrlimit(h, &l) < 0) return host_err();
+  r->rlim_cur = l.rlim_cur == RLIM_INFINITY ? RLIM_INFINITY_LINUX : (uint64_t)l.rlim_cur;
+  r->rlim_max = l.rlim_max == RLIM_INFINITY ? RLIM_INFINITY_LINUX : (uint64_t)l.rlim_max;
+  return 0;
+}
+
+long host_getpid(void) { return getpid(); }
+long host_getppid(void) { return getppid(); }
+long host_getpgid(int pid) { long r = getpgid(pid); return r < 0 ? host_err() : r; }
+long host_getsid(int pid) { long r = getsid(pid); return r < 0 ? host_err() : r; }
+long host_setpgid(int pid, int pgid) { return setpgid(pid, pgid) < 0 ? host_err() : 0; }
+uint32_t host_getuid(void) { return (uint32_t)getuid(); }
+uint32_t host_geteuid(void) { return (uint32_t)geteuid(); }
+uint32_t host_getgid(void) { return (uint32_t)getgid(); }
+uint32_t host_getegid(void) { return (uint32_t)getegid(); }
+
+long host_getgroups(int n, uint32_t *list) {
+  gid_t buf[256];
+  int r = getgroups(256, buf);
+  if (r < 0) return host_err();
+  if (n == 0) return r;
+  if (n < r) return -EINVAL_LINUX;
+  for (int i = 0; i < r; i++) list[i] = (uint32_t)buf[i];
+  return r;
+}
+
+/* Linux signal numbers <-> host ones, by name. */
+static int sig_host(int l) {
+  switch (l) {
+  case SIGHUP_LINUX: return SIGHUP; case SIGINT_LINUX: return SIGINT;
+  case SIGQUIT_LINUX: return SIGQUIT; case SIGILL_LINUX: return SIGILL;
+  case SIGTRAP_LINUX: return SIGTRAP; case SIGABRT_LINUX: return SIGABRT;
+  case SIGBUS_LINUX: return SIGBUS; case SIGFPE_LINUX: return SIGFPE;
+  case SIGKILL_LINUX: return SIGKILL; case SIGUSR1_LINUX: return SIGUSR1;
+  case SIGSEGV_LINUX: return SIGSEGV; case SIGUSR2_LINUX: return SIGUSR2;
+  case SIGPIPE_LINUX: return SIGPIPE; case SIGALRM_LINUX: return SIGALRM;
+  case SIGTERM_LINUX: return SIGTERM; case SIGCHLD_LINUX: return SIGCHLD;
+  case SIGCONT_LINUX: return SIGCONT; case SIGSTOP_LINUX: return SIGSTOP;
+  case SIGTSTP_LINUX: return SIGTSTP; case SIGTTIN_LINUX: return SIGTTIN;
+  case SIGTTOU_LINUX: return SIGTTOU; case SIGURG_LINUX: return SIGURG;
+  case SIGXCPU_LINUX: return SIGXCPU; case SIGXFSZ_LINUX: return SIGXFSZ;
+  case SIGVTALRM_LINUX: return SIGVTALRM; case SIGPROF_LINUX: return SIGPROF;
+  case SIGWINCH_LINUX: return SIGWINCH; case SIGSYS_LINUX: return SIGSYS;
+#ifdef SIGIO
+  case SIGIO_LINUX: return SIGIO;
+#endif
+  default: return 0;
+  }
+}
+
+static int sig_linux(int h) {
+  for (int l = 1; l < 32; l++)
+    if (sig_host(l) == h) return l;
+  return h;
+}
+
+long host_fork(void) {
+  pid_t r = fork();
+  return r < 0 ? host_err() : (long)r;
+}
+
+long host_waitpid(int pid, int *lstatus, int loptions) {
+  int opt = 0, st = 0;
+  if (loptions & 1) opt |= WNOHANG;
+  if (loptions & 2) opt |= WUNTRACED;
+#ifdef WCONTINUED
+  if (loptions & 8) opt |= WCONTINUED;
+#endif
+  pid_t r = waitpid(pid, &st, opt);
+  if (r < 0) return host_err();
+  if (r > 0 && lstatus) {
+    if (WIFEXITED(st)) *lstatus = (WEXITSTATUS(st) & 0xff) << 8;
+    else if (WIFSIGNALED(st)) *lstatus = sig_linux(WTERMSIG(st)) | (WCOREDUMP(st) ? 0x80 : 0);
+    else if (WIFSTOPPED(st)) *lstatus = 0x7f | (sig_linux(WSTOPSIG(st)) << 8);
+    else *lstatus = 0xffff;   /* continued */
+  }
+  return r;
+}
+
+long host_kill(int pid, int lsig) {
+  int h = lsig ? sig_host(lsig) : 0;
+  if (lsig && !h) return -EINVAL_LINUX;
+  return kill(pid, h) < 0 ? host_err() : 0;
+}
+
+static void (*catch_fn[NSIG_LINUX + 1])(int);
+static int lsig_of_host[128];
+
+static void on_host_signal(int h) {
+  int l = h > 0 && h < 128 ? lsig_of_host[h] : 0;
+  if (l > 0 && catch_fn[l]) catch_fn[l](l);
+}
+
+void host_signal_catch(int lsig, void (*fn)(int lsig)) {
+  int h = sig_host(lsig);
+  if (!h || h == SIGKILL || h == SIGSTOP || h >= 128) return;
+  lsig_of_host[h] = lsig;
+  catch_fn[lsig] = fn;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_host_signal;
+  sigfillset(&sa.sa_mask);
+  sigaction(h, &sa, NULL);
+}
+
+void host_signal_default(int lsig) {
+  int h = sig_host(lsig);
+  if (h && h != SIGKILL && h != SIGSTOP) signal(h, SIG_DFL);
+}
+
+void host_signal_ignore(int lsig) {
+  int h = sig_host(lsig);
+  if (h && h != SIGKILL && h != SIGSTOP) signal(h, SIG_IGN);
+}
+
+void host_signal_init(void) { signal(SIGPIPE, SIG_IGN); }
+
+_Noreturn void host_die_by_signal(int lsig) {
+  int h = sig_host(lsig);
+  if (h) {
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    signal(h, SIG_DFL);
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, h);
+    sigprocmask(SIG_UNBLOCK, &s, NULL);
+    raise(h);
+  }
+  _exit(128 + lsig);
+}

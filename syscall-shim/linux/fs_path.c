@@ -1,0 +1,532 @@
+/* Syscalls that take path names: open, stat family, access, links, directories, renames,
+ * permissions, timestamps, cwd. Every path goes through sx_vfs_resolve first, so the host
+ * only ever sees paths inside the guest root. */
+#include <stdio.h>
+#include <string.h>
+
+#include "syscall-shim/linux/sys.h"
+#include "syscall-shim/vfs/vfs.h"
+
+static long resolve(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *sp) {
+  char path[SX_PATH_MAX];
+  long r = sx_get_path(p, upath, path);
+  if (r < 0) return r;
+  return sx_vfs_resolve(p, dirfd, path, flags, sp);
+}
+
+/* The parent directory of a resolved host path, opened and checked to be inside the root,
+ * and the last component: every path operation below names only that component relative to
+ * the directory, so a path swapped after the walk cannot lead it out of the root. */
+typedef struct { int dfd; char name[256]; } At;
+
+static long at_open(SxProc *p, const SxPath *sp, At *at) {
+  char parent[2 * SX_PATH_MAX];
+  const char *h = sp->host;
+  at->dfd = -1;
+  if (strcmp(sp->guest, "/") == 0) {
+    snprintf(parent, sizeof parent, "%s", h);
+    strcpy(at->name, ".");
+  } else {
+    const char *slash = strrchr(h, '/');
+    size_t plen = (size_t)(slash - h);
+    if (plen == 0) strcpy(parent, "/");
+    else { memcpy(parent, h, plen); parent[plen] = 0; }
+    snprintf(at->name, sizeof at->name, "%s", slash + 1);
+  }
+  long fd = host_open_dir(parent);
+  if (fd < 0) return fd;
+  long bad = sx_vfs_check_fd(p, (int)fd);
+  if (bad < 0) { host_close((int)fd); return bad; }
+  at->dfd = (int)fd;
+  return 0;
+}
+
+static void at_close(At *at) {
+  if (at->dfd >= 0) host_close(at->dfd);
+  at->dfd = -1;
+}
+
+static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode) {
+  SxPath sp;
+  int excl = (flags & O_CREAT_LINUX) && (flags & O_EXCL_LINUX);
+  int follow = !(flags & O_NOFOLLOW_LINUX) && !excl;
+  long r = resolve(p, dirfd, upath, follow ? SX_WALK_FOLLOW : 0, &sp);
+  if (r < 0) return r;
+  long h;
+  switch (sp.kind) {
+  case SX_PATH_DEV: h = host_open(sp.host, flags, mode); break;
+  case SX_PATH_PROC_FILE:
+    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX) return -EACCES_LINUX;
+    h = sx_vfs_proc_open(p, sp.proc_file);
+    break;
+  case SX_PATH_PROC_LINK: return excl ? -EEXIST_LINUX : -ELOOP_LINUX;
+  case SX_PATH_FD: {
+    /* Linux reopens the file; for a pipe or inherited descriptor that is the same object. */
+    SxFd *f = sx_fd_get(p, sp.fd);
+    if (!f) return -ENOENT_LINUX;
+    h = host_dup(f->host_fd);
+    if (h < 0) return h;
+    long g = sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, f->path, 0);
+    if (g >= 0) p->fds[g].walkable = f->walkable;
+    return g;
+  }
+  case SX_PATH_PROC_DIR: return -EACCES_LINUX;
+  default:
+    if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
+    if (sp.exists && excl) return -EEXIST_LINUX;
+    /* The walk already resolved every symlink, so the host must not follow one that appeared
+     * since: that would be a way out of the root. */
+    h = host_open(sp.host, flags | O_NOFOLLOW_LINUX, mode);
+    if (h >= 0) {
+      long bad = sx_vfs_check_fd(p, (int)h);
+      if (bad < 0) { host_close((int)h); return bad; }
+    }
+    break;
+  }
+  if (h < 0) return h;
+  return sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
+}
+
+long sx_sys_open(SxProc *p, const uint64_t *a) {
+  return do_openat(p, AT_FDCWD_LINUX, a[0], ARG_INT(1), ARG_INT(2));
+}
+long sx_sys_openat(SxProc *p, const uint64_t *a) {
+  return do_openat(p, ARG_INT(0), a[1], ARG_INT(2), ARG_INT(3));
+}
+long sx_sys_creat(SxProc *p, const uint64_t *a) {
+  return do_openat(p, AT_FDCWD_LINUX, a[0], O_CREAT_LINUX | O_WRONLY_LINUX | O_TRUNC_LINUX,
+                   ARG_INT(1));
+}
+
+/* stat of a resolved path; `follow` only matters for devices (host nodes). */
+static long stat_path(SxProc *p, const SxPath *sp, StatLinux *st) {
+  switch (sp->kind) {
+  case SX_PATH_HOST: {
+    if (!sp->exists) return -ENOENT_LINUX;
+    At at;
+    long r = at_open(p, sp, &at);
+    if (r == 0) r = host_fstatat(at.dfd, at.name, st);
+    at_close(&at);
+    return r;
+  }
+  case SX_PATH_DEV: return host_stat(sp->host, st, 1);
+  case SX_PATH_FD: {
+    SxFd *f = sx_fd_get(p, sp->fd);
+    return f ? host_fstat(f->host_fd, st) : -ENOENT_LINUX;
+  }
+  default: sx_vfs_fake_stat(p, sp, st); return 0;
+  }
+}
+
+static long fd_stat(SxProc *p, int fd, StatLinux *st) {
+  if (fd == AT_FDCWD_LINUX) {
+    SxPath sp;
+    long r = sx_vfs_resolve(p, AT_FDCWD_LINUX, ".", SX_WALK_FOLLOW, &sp);
+    return r < 0 ? r : stat_path(p, &sp, st);
+  }
+  SxFd *f = sx_fd_get(p, fd);
+  return f ? host_fstat(f->host_fd, st) : -EBADF_LINUX;
+}
+
+/* Shared by stat/lstat/newfstatat/statx: fills st for (dirfd, path, AT_* flags). */
+static long stat_at(SxProc *p, int dirfd, uint64_t upath, int atflags, StatLinux *st) {
+  char path[SX_PATH_MAX];
+  long r = sx_get_path(p, upath, path);
+  if (r < 0) return r;
+  if (path[0] == 0) {
+    if (!(atflags & AT_EMPTY_PATH_LINUX)) return -ENOENT_LINUX;
+    return fd_stat(p, dirfd, st);
+  }
+  SxPath sp;
+  r = sx_vfs_resolve(p, dirfd, path, (atflags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  return stat_path(p, &sp, st);
+}
+
+static long put_stat(SxProc *p, uint64_t addr, long r, const StatLinux *st) {
+  if (r < 0) return r;
+  return sx_put(p, addr, st, sizeof *st) < 0 ? -EFAULT_LINUX : 0;
+}
+
+long sx_sys_stat(SxProc *p, const uint64_t *a) {
+  StatLinux st;
+  return put_stat(p, a[1], stat_at(p, AT_FDCWD_LINUX, a[0], 0, &st), &st);
+}
+long sx_sys_lstat(SxProc *p, const uint64_t *a) {
+  StatLinux st;
+  return put_stat(p, a[1], stat_at(p, AT_FDCWD_LINUX, a[0], AT_SYMLINK_NOFOLLOW_LINUX, &st), &st);
+}
+long sx_sys_fstat(SxProc *p, const uint64_t *a) {
+  StatLinux st;
+  if (ARG_INT(0) == AT_FDCWD_LINUX) return -EBADF_LINUX;
+  return put_stat(p, a[1], fd_stat(p, ARG_INT(0), &st), &st);
+}
+long sx_sys_newfstatat(SxProc *p, const uint64_t *a) {
+  StatLinux st;
+  int flags = ARG_INT(3);
+  if (flags & ~(AT_SYMLINK_NOFOLLOW_LINUX | AT_EMPTY_PATH_LINUX | AT_NO_AUTOMOUNT_LINUX))
+    return -EINVAL_LINUX;
+  return put_stat(p, a[2], stat_at(p, ARG_INT(0), a[1], flags, &st), &st);
+}
+
+static void stx_time(StatxTimestampLinux *d, const TimespecLinux *s) {
+  d->tv_sec = s->tv_sec;
+  d->tv_nsec = (uint32_t)s->tv_nsec;
+  d->reserved = 0;
+}
+
+long sx_sys_statx(SxProc *p, const uint64_t *a) {
+  StatLinux st;
+  long r = stat_at(p, ARG_INT(0), a[1], ARG_INT(2), &st);
+  if (r < 0) return r;
+  StatxLinux x;
+  memset(&x, 0, sizeof x);
+  x.stx_mask = STATX_BASIC_STATS_LINUX;
+  x.stx_blksize = (uint32_t)st.st_blksize;
+  x.stx_nlink = (uint32_t)st.st_nlink;
+  x.stx_uid = st.st_uid;
+  x.stx_gid = st.st_gid;
+  x.stx_mode = (uint16_t)st.st_mode;
+  x.stx_ino = st.st_ino;
+  x.stx_size = (uint64_t)st.st_size;
+  x.stx_blocks = (uint64_t)st.st_blocks;
+  stx_time(&x.stx_atime, &st.st_atim);
+  stx_time(&x.stx_mtime, &st.st_mtim);
+  stx_time(&x.stx_ctime, &st.st_ctim);
+  /* Linux's dev_t encoding, decoded back into major and minor. */
+  x.stx_rdev_major = (uint32_t)(((st.st_rdev >> 8) & 0xfff) | ((st.st_rdev >> 32) & ~0xfffull));
+  x.stx_rdev_minor = (uint32_t)((st.st_rdev & 0xff) | ((st.st_rdev >> 12) & ~0xffull));
+  x.stx_dev_major = (uint32_t)(((st.st_dev >> 8) & 0xfff) | ((st.st_dev >> 32) & ~0xfffull));
+  x.stx_dev_minor = (uint32_t)((st.st_dev & 0xff) | ((st.st_dev >> 12) & ~0xffull));
+  return sx_put(p, a[4], &x, sizeof x) < 0 ? -EFAULT_LINUX : 0;
+}
+
+static long do_access(SxProc *p, int dirfd, uint64_t upath, int mode, int flags) {
+  SxPath sp;
+  if (mode & ~7) return -EINVAL_LINUX;
+  long r = resolve(p, dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  switch (sp.kind) {
+  case SX_PATH_HOST: {
+    if (!sp.exists) return -ENOENT_LINUX;
+    At at;
+    r = at_open(p, &sp, &at);
+    if (r == 0) r = host_faccessat(at.dfd, at.name, mode);
+    at_close(&at);
+    return r;
+  }
+  case SX_PATH_DEV: return host_access(sp.host, mode);
+  default: return (mode & W_OK_LINUX) ? -EACCES_LINUX : 0;
+  }
+}
+
+long sx_sys_access(SxProc *p, const uint64_t *a) {
+  return do_access(p, AT_FDCWD_LINUX, a[0], ARG_INT(1), 0);
+}
+long sx_sys_faccessat(SxProc *p, const uint64_t *a) {
+  return do_access(p, ARG_INT(0), a[1], ARG_INT(2), 0);
+}
+long sx_sys_faccessat2(SxProc *p, const uint64_t *a) {
+  return do_access(p, ARG_INT(0), a[1], ARG_INT(2), ARG_INT(3));
+}
+
+static long do_readlink(SxProc *p, int dirfd, uint64_t upath, uint64_t buf, int64_t size) {
+  SxPath sp;
+  if (size <= 0) return -EINVAL_LINUX;
+  long r = resolve(p, dirfd, upath, 0, &sp);
+  if (r < 0) return r;
+  char target[SX_PATH_MAX];
+  long n;
+  switch (sp.kind) {
+  case SX_PATH_PROC_LINK:
+    n = (long)strlen(sp.link);
+    memcpy(target, sp.link, (size_t)n);
+    break;
+  case SX_PATH_HOST:
+  {
+    if (!sp.exists) return -ENOENT_LINUX;
+    At at;
+    n = at_open(p, &sp, &at);
+    if (n == 0) n = host_readlinkat(at.dfd, at.name, target, sizeof target);
+    at_close(&at);
+    if (n < 0) return n;
+    break;
+  }
+  default: return -EINVAL_LINUX;
+  }
+  if (n > size) n = size;
+  return sx_put(p, buf, target, (uint64_t)n) < 0 ? -EFAULT_LINUX : n;
+}
+
+long sx_sys_readlink(SxProc *p, const uint64_t *a) {
+  return do_readlink(p, AT_FDCWD_LINUX, a[0], a[1], (int64_t)(int32_t)a[2]);
+}
+long sx_sys_readlinkat(SxProc *p, const uint64_t *a) {
+  return do_readlink(p, ARG_INT(0), a[1], a[2], (int64_t)(int32_t)a[3]);
+}
+
+/* The common shape of "create or remove the last component" calls. */
+static long host_only(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *sp) {
+  long r = resolve(p, dirfd, upath, flags, sp);
+  if (r < 0) return r;
+  if (sp->kind != SX_PATH_HOST) return sp->kind == SX_PATH_DEV ? -EPERM_LINUX : -EACCES_LINUX;
+  return 0;
+}
+
+static long do_mkdir(SxProc *p, int dirfd, uint64_t upath, int mode) {
+  SxPath sp;
+  long r = host_only(p, dirfd, upath, 0, &sp);
+  if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
+  if (r < 0) return r;
+  if (sp.exists) return -EEXIST_LINUX;
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_mkdirat(at.dfd, at.name, mode);
+  at_close(&at);
+  return r;
+}
+long sx_sys_mkdir(SxProc *p, const uint64_t *a) { return do_mkdir(p, AT_FDCWD_LINUX, a[0], ARG_INT(1)); }
+long sx_sys_mkdirat(SxProc *p, const uint64_t *a) { return do_mkdir(p, ARG_INT(0), a[1], ARG_INT(2)); }
+
+static long do_unlink(SxProc *p, int dirfd, uint64_t upath, int flags) {
+  SxPath sp;
+  if (flags & ~AT_REMOVEDIR_LINUX) return -EINVAL_LINUX;
+  long r = host_only(p, dirfd, upath, 0, &sp);
+  if (r < 0) return r;
+  if (!sp.exists) return -ENOENT_LINUX;
+  if (strcmp(sp.guest, "/") == 0) return -EBUSY_LINUX;
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_unlinkat(at.dfd, at.name, (flags & AT_REMOVEDIR_LINUX) != 0);
+  at_close(&at);
+  return r;
+}
+long sx_sys_unlink(SxProc *p, const uint64_t *a) { return do_unlink(p, AT_FDCWD_LINUX, a[0], 0); }
+long sx_sys_rmdir(SxProc *p, const uint64_t *a) {
+  return do_unlink(p, AT_FDCWD_LINUX, a[0], AT_REMOVEDIR_LINUX);
+}
+long sx_sys_unlinkat(SxProc *p, const uint64_t *a) { return do_unlink(p, ARG_INT(0), a[1], ARG_INT(2)); }
+
+static long do_rename(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npath, int flags) {
+  SxPath from, to;
+  if (flags & RENAME_EXCHANGE_LINUX) return -EINVAL_LINUX;
+  long r = host_only(p, ofd, opath, 0, &from);
+  if (r < 0) return r;
+  if (!from.exists) return -ENOENT_LINUX;
+  r = host_only(p, nfd, npath, 0, &to);
+  if (r < 0) return r;
+  At fa, ta;
+  r = at_open(p, &from, &fa);
+  if (r < 0) return r;
+  r = at_open(p, &to, &ta);
+  if (r == 0) r = host_renameat(fa.dfd, fa.name, ta.dfd, ta.name, flags);
+  at_close(&fa);
+  at_close(&ta);
+  return r;
+}
+long sx_sys_rename(SxProc *p, const uint64_t *a) {
+  return do_rename(p, AT_FDCWD_LINUX, a[0], AT_FDCWD_LINUX, a[1], 0);
+}
+long sx_sys_renameat(SxProc *p, const uint64_t *a) {
+  return do_rename(p, ARG_INT(0), a[1], ARG_INT(2), a[3], 0);
+}
+long sx_sys_renameat2(SxProc *p, const uint64_t *a) {
+  return do_rename(p, ARG_INT(0), a[1], ARG_INT(2), a[3], ARG_INT(4));
+}
+
+static long do_symlink(SxProc *p, uint64_t utarget, int dirfd, uint64_t upath) {
+  char target[SX_PATH_MAX];
+  long r = sx_get_path(p, utarget, target);
+  if (r < 0) return r;
+  if (!target[0]) return -ENOENT_LINUX;
+  SxPath sp;
+  r = host_only(p, dirfd, upath, 0, &sp);
+  if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
+  if (r < 0) return r;
+  if (sp.exists) return -EEXIST_LINUX;
+  /* Stored verbatim: the shim resolves it relative to the guest root when walked. */
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_symlinkat(target, at.dfd, at.name);
+  at_close(&at);
+  return r;
+}
+long sx_sys_symlink(SxProc *p, const uint64_t *a) { return do_symlink(p, a[0], AT_FDCWD_LINUX, a[1]); }
+long sx_sys_symlinkat(SxProc *p, const uint64_t *a) { return do_symlink(p, a[0], ARG_INT(1), a[2]); }
+
+static long do_link(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npath, int flags) {
+  SxPath from, to;
+  if (flags & ~(AT_SYMLINK_FOLLOW_LINUX | AT_EMPTY_PATH_LINUX)) return -EINVAL_LINUX;
+  long r = host_only(p, ofd, opath, (flags & AT_SYMLINK_FOLLOW_LINUX) ? SX_WALK_FOLLOW : 0, &from);
+  if (r < 0) return r;
+  if (!from.exists) return -ENOENT_LINUX;
+  r = host_only(p, nfd, npath, 0, &to);
+  if (r < 0) return r;
+  if (to.exists) return -EEXIST_LINUX;
+  At fa, ta;
+  r = at_open(p, &from, &fa);
+  if (r < 0) return r;
+  r = at_open(p, &to, &ta);
+  if (r == 0) r = host_linkat(fa.dfd, fa.name, ta.dfd, ta.name);
+  at_close(&fa);
+  at_close(&ta);
+  return r;
+}
+long sx_sys_link(SxProc *p, const uint64_t *a) {
+  return do_link(p, AT_FDCWD_LINUX, a[0], AT_FDCWD_LINUX, a[1], 0);
+}
+long sx_sys_linkat(SxProc *p, const uint64_t *a) {
+  return do_link(p, ARG_INT(0), a[1], ARG_INT(2), a[3], ARG_INT(4));
+}
+
+static long do_chmod(SxProc *p, int dirfd, uint64_t upath, int mode) {
+  SxPath sp;
+  long r = resolve(p, dirfd, upath, SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
+  if (!sp.exists) return -ENOENT_LINUX;
+  if (sp.kind == SX_PATH_DEV) return host_chmod(sp.host, mode);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_fchmodat(at.dfd, at.name, mode);
+  at_close(&at);
+  return r;
+}
+long sx_sys_chmod(SxProc *p, const uint64_t *a) { return do_chmod(p, AT_FDCWD_LINUX, a[0], ARG_INT(1)); }
+long sx_sys_fchmodat(SxProc *p, const uint64_t *a) { return do_chmod(p, ARG_INT(0), a[1], ARG_INT(2)); }
+
+static long do_chown(SxProc *p, int dirfd, uint64_t upath, uint32_t u, uint32_t g, int flags) {
+  char path[SX_PATH_MAX];
+  long r = sx_get_path(p, upath, path);
+  if (r < 0) return r;
+  if (!path[0] && (flags & AT_EMPTY_PATH_LINUX)) {
+    SxFd *f = sx_fd_get(p, dirfd);
+    return f ? host_fchown(f->host_fd, u, g) : -EBADF_LINUX;
+  }
+  SxPath sp;
+  r = sx_vfs_resolve(p, dirfd, path, (flags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
+  if (!sp.exists) return -ENOENT_LINUX;
+  if (sp.kind == SX_PATH_DEV) return host_chown(sp.host, u, g, 1);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_fchownat(at.dfd, at.name, u, g);
+  at_close(&at);
+  return r;
+}
+long sx_sys_chown(SxProc *p, const uint64_t *a) {
+  return do_chown(p, AT_FDCWD_LINUX, a[0], ARG_UINT(1), ARG_UINT(2), 0);
+}
+long sx_sys_lchown(SxProc *p, const uint64_t *a) {
+  return do_chown(p, AT_FDCWD_LINUX, a[0], ARG_UINT(1), ARG_UINT(2), AT_SYMLINK_NOFOLLOW_LINUX);
+}
+long sx_sys_fchownat(SxProc *p, const uint64_t *a) {
+  return do_chown(p, ARG_INT(0), a[1], ARG_UINT(2), ARG_UINT(3), ARG_INT(4));
+}
+
+static long do_utimens(SxProc *p, int dirfd, uint64_t upath, const TimespecLinux *ts, int flags) {
+  if (flags & ~(AT_SYMLINK_NOFOLLOW_LINUX | AT_EMPTY_PATH_LINUX)) return -EINVAL_LINUX;
+  if (upath == 0) {
+    /* utimensat(fd, NULL, ...) is futimens(fd). */
+    SxFd *f = sx_fd_get(p, dirfd);
+    return f ? host_utimens(f->host_fd, NULL, ts, 1) : -EBADF_LINUX;
+  }
+  SxPath sp;
+  long r = resolve(p, dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
+  if (!sp.exists) return -ENOENT_LINUX;
+  if (sp.kind == SX_PATH_DEV) return host_utimens(-1, sp.host, ts, 1);
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_utimensat(at.dfd, at.name, ts);
+  at_close(&at);
+  return r;
+}
+
+long sx_sys_utimensat(SxProc *p, const uint64_t *a) {
+  TimespecLinux ts[2];
+  if (a[2] && sx_get(p, a[2], ts, sizeof ts) < 0) return -EFAULT_LINUX;
+  return do_utimens(p, ARG_INT(0), a[1], a[2] ? ts : NULL, ARG_INT(3));
+}
+
+long sx_sys_utimes(SxProc *p, const uint64_t *a) {
+  TimespecLinux ts[2];
+  if (a[1]) {
+    TimevalLinux tv[2];
+    if (sx_get(p, a[1], tv, sizeof tv) < 0) return -EFAULT_LINUX;
+    for (int i = 0; i < 2; i++) {
+      if (tv[i].tv_usec < 0 || tv[i].tv_usec > 999999) return -EINVAL_LINUX;
+      ts[i].tv_sec = tv[i].tv_sec;
+      ts[i].tv_nsec = tv[i].tv_usec * 1000;
+    }
+  }
+  return do_utimens(p, AT_FDCWD_LINUX, a[0], a[1] ? ts : NULL, 0);
+}
+
+long sx_sys_utime(SxProc *p, const uint64_t *a) {
+  TimespecLinux ts[2];
+  if (a[1]) {
+    int64_t t[2];
+    if (sx_get(p, a[1], t, sizeof t) < 0) return -EFAULT_LINUX;
+    ts[0].tv_sec = t[0]; ts[1].tv_sec = t[1];
+    ts[0].tv_nsec = ts[1].tv_nsec = 0;
+  }
+  return do_utimens(p, AT_FDCWD_LINUX, a[0], a[1] ? ts : NULL, 0);
+}
+
+long sx_sys_truncate(SxProc *p, const uint64_t *a) {
+  SxPath sp;
+  if ((int64_t)a[1] < 0) return -EINVAL_LINUX;
+  long r = host_only(p, AT_FDCWD_LINUX, a[0], SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  if (!sp.exists) return -ENOENT_LINUX;
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_truncateat(at.dfd, at.name, (int64_t)a[1]);
+  at_close(&at);
+  return r;
+}
+
+long sx_sys_getcwd(SxProc *p, const uint64_t *a) {
+  size_t n = strlen(p->cwd) + 1;
+  if (a[1] < n) return -ERANGE_LINUX;
+  return sx_put(p, a[0], p->cwd, n) < 0 ? -EFAULT_LINUX : (long)n;
+}
+
+static long enter_dir(SxProc *p, const SxPath *sp) {
+  StatLinux st;
+  long r = stat_path(p, sp, &st);
+  if (r < 0) return r;
+  if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+  if (sp->kind == SX_PATH_HOST) {
+    At at;
+    r = at_open(p, sp, &at);
+    if (r == 0) r = host_faccessat(at.dfd, at.name, X_OK_LINUX);
+    at_close(&at);
+    if (r < 0) return r;
+  }
+  snprintf(p->cwd, sizeof p->cwd, "%s", sp->guest);
+  return 0;
+}
+
+long sx_sys_chdir(SxProc *p, const uint64_t *a) {
+  SxPath sp;
+  long r = resolve(p, AT_FDCWD_LINUX, a[0], SX_WALK_FOLLOW, &sp);
+  return r < 0 ? r : enter_dir(p, &sp);
+}
+
+long sx_sys_fchdir(SxProc *p, const uint64_t *a) {
+  SxFd *f = sx_fd_get(p, ARG_INT(0));
+  if (!f) return -EBADF_LINUX;
+  SxPath sp;
+  long r = sx_vfs_resolve(p, AT_FDCWD_LINUX, f->path, SX_WALK_FOLLOW, &sp);
+  return r < 0 ? r : enter_dir(p, &sp);
+}
+
+long sx_sys_umask(SxProc *p, const uint64_t *a) {
+  long old = host_umask(ARG_INT(0) & 0777);
+  p->umask = ARG_UINT(0) & 0777;
+  return old;
+}

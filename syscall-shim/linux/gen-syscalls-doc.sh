@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Regenerates docs/syscalls.md (or the file named by $1) from the syscall table (syscalls.h), so it lists
+# exactly the rows the shim dispatches. Usage: bash syscall-shim/linux/gen-syscalls-doc.sh
+set -eu
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+TABLE=$TOP/syscall-shim/linux/syscalls.h
+OUT=${1:-$TOP/docs/syscalls.md}
+mkdir -p "$TOP/docs"
+# Known limits of implemented calls; everything else behaves as on Linux for one process.
+declare -A NOTE=(
+  [mmap]="MAP_SHARED file mappings are private copies (writes do not reach the file); MAP_SHARED anonymous memory is not shared with forked children"
+  [madvise]="MADV_DONTNEED zero-fills (file-backed pages too); other advice is accepted and ignored"
+  [mremap]="old_size 0 (duplicating a shared mapping) is EINVAL"
+  [fcntl]="F_GETLK/F_SETLK/F_SETLKW: one process cannot conflict with itself; locks are not applied on the host"
+  [flock]="as fcntl locks: accepted, not applied on the host"
+  [ioctl]="TCGETS, TCSETS/W/F, TIOCGWINSZ, TIOCGPGRP, FIONREAD, FIONBIO, FIOCLEX; ENOTTY otherwise"
+  [socket]="EAFNOSUPPORT: no network yet"
+  [futex]="FUTEX_WAKE returns 0; FUTEX_WAIT on the expected value is EDEADLK (single thread)"
+  [wait4]="rusage is the host's RUSAGE_CHILDREN total"
+  [clone]="fork-like clones only (a host fork; CLONE_VM only with CLONE_VFORK); threads are ENOSYS"
+  [vfork]="a host fork: the parent does not wait for the child's execve"
+  [execve]="ELF static/static-pie and #! scripts; close-on-exec and signal resets as on Linux"
+  [kill]="the guest itself, its unreaped children and its guest parent; kill(0 or -pgrp) reaches only the guest, kill(-1) only its children; others EPERM"
+  [tkill]="only the guest's own tid"
+  [tgkill]="only the guest's own tid"
+  [setsid]="EPERM: nacre keeps its session"
+  [setgroups]="EPERM"
+  [setuid]="only to the current real/effective id, else EPERM (also the other set*id calls)"
+  [setrlimit]="validated, not enforced beyond the host's limits on nacre"
+  [prlimit64]="own process only; RLIMIT_STACK reports the 8 MiB guest stack"
+  [renameat2]="RENAME_NOREPLACE checked before renaming (not atomic); RENAME_EXCHANGE is EINVAL"
+  [pselect6]="the signal mask argument is ignored"
+  [ppoll]="the signal mask argument is ignored"
+  [rt_sigsuspend]="waits by polling every 50 ms"
+  [pause]="waits by polling every 50 ms"
+  [setitimer]="ITIMER_REAL only (the host timer); ITIMER_VIRTUAL/PROF are ENOSYS"
+  [getitimer]="ITIMER_REAL only"
+  [sigaltstack]="SS_AUTODISARM accepted but not applied"
+  [prctl]="PR_SET_NAME, PR_GET_NAME, PR_SET/GET_NO_NEW_PRIVS; EINVAL otherwise"
+  [sched_getaffinity]="reports one CPU"
+  [sync]="no-op: guest writes already reached the host kernel"
+  [fadvise64]="accepted and ignored"
+  [getpriority]="always nice 0"
+  [openat]="O_TMPFILE is EOPNOTSUPP; /proc directories cannot be opened"
+  [getdents64]="d_off values are entry counts; lseek on a directory accepts them"
+)
+{
+  echo "# Linux syscalls in \`nacre linux\`"
+  echo
+  echo "Generated from \`syscall-shim/linux/syscalls.h\` by \`syscall-shim/linux/gen-syscalls-doc.sh\`;"
+  echo "do not edit by hand. Numbers are x86-64. Any number not listed returns ENOSYS, as do the rows"
+  echo "marked ENOSYS (recognised, so \`--strace\` prints their name and arguments)."
+  echo
+  echo "## How the guest meets the host"
+  echo
+  echo "- **Paths.** Every path is walked by the shim (\`syscall-shim/vfs/path.c\`) one component at a"
+  echo "  time with lstat: symlinks are followed by the shim (absolute ones restart at the guest root,"
+  echo "  at most 40 hops), \`..\` stops at the guest root, and the host only ever receives the final,"
+  echo "  already-resolved path. Against a directory swapped for a symlink after the walk (by another"
+  echo "  process, or a forked guest racing itself): open and exec check the host's own name for the"
+  echo "  opened file lies inside the root, and every other path call opens the parent directory,"
+  echo "  checks it the same way and acts on the last component with the *at call without following"
+  echo "  it (checks use /proc/self/fd on Linux hosts, F_GETPATH where it exists). Known gap: the"
+  echo "  walk's own lstat/readlink run on host paths, so such a race can reveal whether a host path"
+  echo "  outside the root exists (never its contents)."
+  echo "- **Mounts.** \`/\` is \`--root DIR\` (or the host's \`/\`); \`/proc\` is the shim's own (self/exe,"
+  echo "  self/fd/N, cpuinfo); \`/dev/{null,zero,full,random,urandom,tty}\` are the host's nodes;"
+  echo "  \`/dev/std{in,out,err}\` and \`/dev/fd\` are links into \`/proc/self/fd\`."
+  echo "- **Descriptors.** Guest fds index a table of host fds the shim owns, so the guest never sees"
+  echo "  nacre's own descriptors."
+  echo "- **Processes.** One guest thread per nacre process. fork/vfork/fork-like clone fork the"
+  echo "  whole nacre process; threads (CLONE_VM without CLONE_VFORK) are ENOSYS. Dynamically linked"
+  echo "  programs are refused at load time."
+  echo "- **Signals.** Guest dispositions are mirrored on the host (caught, ignored or default), so a"
+  echo "  default action kills nacre with the same signal and the parent sees the native status."
+  echo "  Frames are Linux's rt_sigframe with fxsave-format FPU state."
+  echo
+  echo "## The table"
+  echo
+  echo "| nr | name | status | notes |"
+  echo "|---:|------|--------|-------|"
+  grep -E '^\s*X\([0-9]+,' "$TABLE" | sed -E 's/^\s*X\(([0-9]+), ([a-z0-9_]+), "[^"]*", ([a-z0-9_]+)\).*/\1 \2 \3/' |
+  while read -r nr name handler; do
+    if [ "$handler" = enosys ]; then status=ENOSYS; else status=implemented; fi
+    echo "| $nr | $name | $status | ${NOTE[$name]:-} |"
+  done
+  echo
+  total=$(grep -cE '^\s*X\([0-9]+,' "$TABLE")
+  missing=$(grep -E '^\s*X\([0-9]+,' "$TABLE" | grep -c ', enosys)' || true)
+  echo "$total rows: $((total - missing)) implemented, $missing ENOSYS."
+} >"$OUT"
+echo "wrote $OUT"

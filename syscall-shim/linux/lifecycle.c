@@ -1,0 +1,163 @@
+/* Process lifecycle syscalls: fork, vfork and fork-like clone (a host fork of the whole
+ * nacre process, so the host copies guest memory), execve, and wait4. Threads (clone with a
+ * shared address space and no vfork) are not supported yet. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscall-shim/guest/exec.h"
+#include "syscall-shim/linux/sys.h"
+
+#define CLONE_VM_LINUX 0x100u
+#define CLONE_FS_LINUX 0x200u
+#define CLONE_FILES_LINUX 0x400u
+#define CLONE_SIGHAND_LINUX 0x800u
+#define CLONE_VFORK_LINUX 0x4000u
+#define CLONE_THREAD_LINUX 0x10000u
+#define CLONE_SETTLS_LINUX 0x80000u
+#define CLONE_PARENT_SETTID_LINUX 0x100000u
+#define CLONE_CHILD_CLEARTID_LINUX 0x200000u
+#define CLONE_CHILD_SETTID_LINUX 0x1000000u
+/* Namespaces, pidfds, ptrace and friends: all refused. */
+#define CLONE_UNSUPPORTED_LINUX 0xfe023000u
+
+static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
+                    uint64_t tls) {
+  if (flags & (CLONE_THREAD_LINUX | CLONE_SIGHAND_LINUX | CLONE_FILES_LINUX | CLONE_FS_LINUX))
+    return -ENOSYS_LINUX;
+  if (flags & CLONE_UNSUPPORTED_LINUX) return -EINVAL_LINUX;
+  /* CLONE_VM without CLONE_VFORK is a thread; with it (posix_spawn) the child only runs until
+   * execve or _exit, so a copy of the memory behaves the same. */
+  if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
+  if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
+  long pid = host_fork();
+  if (pid < 0) return pid;
+  p->forked = 1;
+  if (pid == 0) {
+    p->guest_parent = p->pid;
+    p->pid = (int)host_getpid();
+    p->nchildren = 0;
+    p->sig.pending = 0;
+    p->sig.host_pending = 0;
+    if (newsp) p->cpu.r[SX_RSP] = newsp;
+    if (flags & CLONE_SETTLS_LINUX) p->cpu.fs_base = tls;
+    int32_t me = p->pid;
+    if (flags & CLONE_CHILD_SETTID_LINUX) sx_put(p, ctid, &me, 4);
+    if (flags & CLONE_PARENT_SETTID_LINUX) sx_put(p, ptid, &me, 4);
+    if (flags & CLONE_CHILD_CLEARTID_LINUX) p->tid_address = ctid;
+    return 0;
+  }
+  p->children[p->nchildren++] = (int)pid;
+  int32_t child = (int32_t)pid;
+  if (flags & CLONE_PARENT_SETTID_LINUX) sx_put(p, ptid, &child, 4);
+  return pid;
+}
+
+long sx_sys_fork(SxProc *p, const uint64_t *a) { (void)a; return do_fork(p, 17, 0, 0, 0, 0); }
+long sx_sys_vfork(SxProc *p, const uint64_t *a) {
+  (void)a;
+  return do_fork(p, CLONE_VM_LINUX | CLONE_VFORK_LINUX | 17, 0, 0, 0, 0);
+}
+long sx_sys_clone(SxProc *p, const uint64_t *a) {
+  /* x86-64 argument order: flags, newsp, parent_tid, child_tid, tls */
+  return do_fork(p, a[0], a[1], a[2], a[3], a[4]);
+}
+
+static void forget_child(SxProc *p, int pid) {
+  for (int i = 0; i < p->nchildren; i++)
+    if (p->children[i] == pid) {
+      p->children[i] = p->children[--p->nchildren];
+      return;
+    }
+}
+
+long sx_sys_wait4(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0), options = ARG_INT(2), status = 0;
+  if (options & ~(1 | 2 | 8 | 0x20000000 | 0x40000000 | (int)0x80000000u)) return -EINVAL_LINUX;
+  long r = host_waitpid(pid, &status, options);
+  if (r <= 0) return r;
+  forget_child(p, (int)r);
+  int32_t st = status;
+  if (a[1] && sx_put(p, a[1], &st, 4) < 0) return -EFAULT_LINUX;
+  if (a[3]) {
+    RusageLinux ru;
+    if (host_getrusage(RUSAGE_CHILDREN_LINUX, &ru) < 0) memset(&ru, 0, sizeof ru);
+    if (sx_put(p, a[3], &ru, sizeof ru) < 0) return -EFAULT_LINUX;
+  }
+  return r;
+}
+
+/* Reads a NULL-terminated guest array of strings; Linux's limits: MAX_ARG_STRLEN per string
+ * and (here) 2 MiB in all. Returns the count, or -errno. */
+#define MAX_ARG_STRLEN (32u * 4096u)
+#define MAX_ARG_TOTAL (2u << 20)
+static long read_strings(SxProc *p, uint64_t arr, char ***out, size_t *total) {
+  size_t cap = 16, n = 0;
+  char **v = calloc(cap, sizeof *v);
+  if (!v) return -ENOMEM_LINUX;
+  char *tmp = malloc(MAX_ARG_STRLEN);
+  if (!tmp) { free(v); return -ENOMEM_LINUX; }
+  long err = 0;
+  for (; arr; n++) {
+    uint64_t ptr;
+    if (sx_get(p, arr + n * 8, &ptr, 8) < 0) { err = -EFAULT_LINUX; break; }
+    if (!ptr) break;
+    long len = sx_mem_read_str(p->mem, ptr, tmp, MAX_ARG_STRLEN);
+    if (len < 0) { err = len == -ENAMETOOLONG_LINUX ? -E2BIG_LINUX : len; break; }
+    *total += (size_t)len + 1 + 8;
+    if (*total > MAX_ARG_TOTAL) { err = -E2BIG_LINUX; break; }
+    if (n + 2 > cap) {
+      char **nv = realloc(v, (cap *= 2) * sizeof *v);
+      if (!nv) { err = -ENOMEM_LINUX; break; }
+      v = nv;
+    }
+    v[n] = strdup(tmp);
+    if (!v[n]) { err = -ENOMEM_LINUX; break; }
+  }
+  free(tmp);
+  v[n] = NULL;
+  *out = v;
+  return err < 0 ? err : (long)n;
+}
+
+static void free_strings(char **v) {
+  if (!v) return;
+  for (char **s = v; *s; s++) free(*s);
+  free(v);
+}
+
+long sx_sys_execve(SxProc *p, const uint64_t *a) {
+  char path[SX_PATH_MAX], why[256];
+  char **argv = NULL, **envp = NULL;
+  size_t total = 0;
+  long r = sx_get_path(p, a[0], path);
+  if (r < 0) return r;
+  long argc = read_strings(p, a[1], &argv, &total);
+  if (argc < 0) { free_strings(argv); return argc; }
+  r = read_strings(p, a[2], &envp, &total);
+  if (r < 0) goto done;
+  SxPath sp;
+  r = sx_vfs_resolve(p, AT_FDCWD_LINUX, path, SX_WALK_FOLLOW, &sp);
+  if (r == 0 && !sp.exists) r = -ENOENT_LINUX;
+  if (r == 0 && sp.kind != SX_PATH_HOST) r = -EACCES_LINUX;
+  if (r < 0) goto done;
+  r = sx_exec(p, &sp, path, (int)argc, argv, envp, why, sizeof why);
+  if (r < 0) goto done;
+  /* The new image: close-on-exec descriptors go, caught signals revert to default
+   * (ignored ones stay ignored), the alternate stack is dropped. */
+  for (int fd = 0; fd < SX_MAX_FDS; fd++)
+    if (p->fds[fd].used && p->fds[fd].cloexec) sx_fd_close(p, fd);
+  for (int s = 1; s <= NSIG_LINUX; s++) {
+    if (p->sig.act[s].handler > SIG_IGN_LINUX) {
+      memset(&p->sig.act[s], 0, sizeof p->sig.act[s]);
+      sx_signal_sync_host(p, s);
+    }
+  }
+  memset(&p->sig.altstack, 0, sizeof p->sig.altstack);
+  p->sig.altstack.ss_flags = SS_DISABLE_LINUX;
+  p->tid_address = 0;
+  p->no_result = 1;
+done:
+  free_strings(argv);
+  free_strings(envp);
+  return r;
+}

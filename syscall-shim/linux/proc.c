@@ -1,0 +1,275 @@
+/* Process syscalls: exit, identity (pids, uids, groups, sessions), resource limits and usage,
+ * arch_prctl (the TLS base registers), thread bookkeeping for a single-threaded guest, futex. */
+#include <string.h>
+
+#include "syscall-shim/linux/sys.h"
+
+long sx_sys_exit(SxProc *p, const uint64_t *a) {
+  p->exited = 1;
+  p->exit_code = ARG_INT(0) & 0xff;
+  return 0;
+}
+long sx_sys_exit_group(SxProc *p, const uint64_t *a) { return sx_sys_exit(p, a); }
+
+long sx_sys_getpid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
+long sx_sys_gettid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
+long sx_sys_getppid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getppid(); }
+long sx_sys_getuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getuid(); }
+long sx_sys_geteuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_geteuid(); }
+long sx_sys_getgid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getgid(); }
+long sx_sys_getegid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getegid(); }
+long sx_sys_getpgrp(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getpgid(0); }
+long sx_sys_getpgid(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0);
+  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
+  return host_getpgid(0);
+}
+long sx_sys_getsid(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0);
+  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
+  return host_getsid(0);
+}
+long sx_sys_setpgid(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0), pg = ARG_INT(1);
+  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
+  if (pg < 0) return -EINVAL_LINUX;
+  return host_setpgid(0, pg == p->pid ? 0 : pg);
+}
+long sx_sys_setsid(SxProc *p, const uint64_t *a) {
+  (void)p; (void)a;
+  return -EPERM_LINUX;   /* nacre keeps its session: the guest is not a session leader */
+}
+
+/* The set*id family: the guest may "change" to the ids it already has, nothing else. */
+static long same_id(uint32_t want, uint32_t a, uint32_t b) {
+  return want == 0xffffffffu || want == a || want == b ? 0 : -EPERM_LINUX;
+}
+long sx_sys_setuid(SxProc *p, const uint64_t *a) {
+  (void)p; return same_id(ARG_UINT(0), host_getuid(), host_geteuid());
+}
+long sx_sys_setgid(SxProc *p, const uint64_t *a) {
+  (void)p; return same_id(ARG_UINT(0), host_getgid(), host_getegid());
+}
+long sx_sys_setreuid(SxProc *p, const uint64_t *a) {
+  (void)p;
+  uint32_t u = host_getuid(), e = host_geteuid();
+  long r = same_id(ARG_UINT(0), u, e);
+  return r < 0 ? r : same_id(ARG_UINT(1), u, e);
+}
+long sx_sys_setregid(SxProc *p, const uint64_t *a) {
+  (void)p;
+  uint32_t g = host_getgid(), e = host_getegid();
+  long r = same_id(ARG_UINT(0), g, e);
+  return r < 0 ? r : same_id(ARG_UINT(1), g, e);
+}
+long sx_sys_setresuid(SxProc *p, const uint64_t *a) {
+  (void)p;
+  uint32_t u = host_getuid(), e = host_geteuid();
+  for (int i = 0; i < 3; i++)
+    if (same_id(ARG_UINT(i), u, e) < 0) return -EPERM_LINUX;
+  return 0;
+}
+long sx_sys_setresgid(SxProc *p, const uint64_t *a) {
+  (void)p;
+  uint32_t g = host_getgid(), e = host_getegid();
+  for (int i = 0; i < 3; i++)
+    if (same_id(ARG_UINT(i), g, e) < 0) return -EPERM_LINUX;
+  return 0;
+}
+static long put_ids(SxProc *p, const uint64_t *a, uint32_t r, uint32_t e) {
+  uint32_t v[3] = {r, e, e};
+  for (int i = 0; i < 3; i++)
+    if (sx_put(p, a[i], &v[i], 4) < 0) return -EFAULT_LINUX;
+  return 0;
+}
+long sx_sys_getresuid(SxProc *p, const uint64_t *a) { return put_ids(p, a, host_getuid(), host_geteuid()); }
+long sx_sys_getresgid(SxProc *p, const uint64_t *a) { return put_ids(p, a, host_getgid(), host_getegid()); }
+
+long sx_sys_getgroups(SxProc *p, const uint64_t *a) {
+  int n = ARG_INT(0);
+  if (n < 0) return -EINVAL_LINUX;
+  uint32_t list[256];
+  long r = host_getgroups(n > 256 ? 256 : n, list);
+  if (r <= 0 || n == 0) return r;
+  return sx_put(p, a[1], list, (uint64_t)r * 4) < 0 ? -EFAULT_LINUX : r;
+}
+long sx_sys_setgroups(SxProc *p, const uint64_t *a) { (void)p; (void)a; return -EPERM_LINUX; }
+
+long sx_sys_uname(SxProc *p, const uint64_t *a) {
+  UtsnameLinux u;
+  long r = host_uname(&u);
+  if (r < 0) return r;
+  return sx_put(p, a[0], &u, sizeof u) < 0 ? -EFAULT_LINUX : 0;
+}
+
+long sx_sys_sysinfo(SxProc *p, const uint64_t *a) {
+  SysinfoLinux s;
+  long r = host_sysinfo(&s);
+  if (r < 0) return r;
+  return sx_put(p, a[0], &s, sizeof s) < 0 ? -EFAULT_LINUX : 0;
+}
+
+long sx_sys_getrusage(SxProc *p, const uint64_t *a) {
+  int who = ARG_INT(0);
+  if (who != RUSAGE_SELF_LINUX && who != RUSAGE_CHILDREN_LINUX && who != RUSAGE_THREAD_LINUX)
+    return -EINVAL_LINUX;
+  RusageLinux r;
+  long e = host_getrusage(who, &r);
+  if (e < 0) return e;
+  return sx_put(p, a[1], &r, sizeof r) < 0 ? -EFAULT_LINUX : 0;
+}
+
+long sx_sys_times(SxProc *p, const uint64_t *a) {
+  TmsLinux t;
+  long r = host_times(&t);
+  if (r < 0) return r;
+  if (a[0] && sx_put(p, a[0], &t, sizeof t) < 0) return -EFAULT_LINUX;
+  return r;
+}
+
+/* Limits the guest sees; the stack limit matches the 8 MiB stack the loader maps. */
+static long get_limit(int res, RlimitLinux *r) {
+  if (res < 0 || res >= RLIMIT_NLIMITS_LINUX) return -EINVAL_LINUX;
+  if (res == RLIMIT_STACK_LINUX) {
+    r->rlim_cur = 8u << 20;
+    r->rlim_max = RLIM_INFINITY_LINUX;
+    return 0;
+  }
+  if (res == RLIMIT_NOFILE_LINUX) {
+    r->rlim_cur = r->rlim_max = SX_MAX_FDS;
+    return 0;
+  }
+  return host_getrlimit(res, r);
+}
+
+long sx_sys_getrlimit(SxProc *p, const uint64_t *a) {
+  RlimitLinux r;
+  long e = get_limit(ARG_INT(0), &r);
+  if (e < 0) return e;
+  return sx_put(p, a[1], &r, sizeof r) < 0 ? -EFAULT_LINUX : 0;
+}
+
+/* setrlimit: lowering or keeping a limit is accepted; limits are not enforced on the guest
+ * beyond what the host enforces on nacre itself. Raising above the maximum is EPERM. */
+static long set_limit(SxProc *p, int res, uint64_t addr) {
+  RlimitLinux cur, want;
+  long e = get_limit(res, &cur);
+  if (e < 0) return e;
+  if (sx_get(p, addr, &want, sizeof want) < 0) return -EFAULT_LINUX;
+  if (want.rlim_cur > want.rlim_max) return -EINVAL_LINUX;
+  if (want.rlim_max > cur.rlim_max) return -EPERM_LINUX;
+  return 0;
+}
+
+long sx_sys_setrlimit(SxProc *p, const uint64_t *a) { return set_limit(p, ARG_INT(0), a[1]); }
+
+long sx_sys_prlimit64(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0), res = ARG_INT(1);
+  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
+  RlimitLinux old;
+  long e = get_limit(res, &old);
+  if (e < 0) return e;
+  if (a[2]) {
+    e = set_limit(p, res, a[2]);
+    if (e < 0) return e;
+  }
+  if (a[3] && sx_put(p, a[3], &old, sizeof old) < 0) return -EFAULT_LINUX;
+  return 0;
+}
+
+long sx_sys_arch_prctl(SxProc *p, const uint64_t *a) {
+  switch (ARG_INT(0)) {
+  case ARCH_SET_FS_LINUX:
+    if (a[1] >= SX_ADDR_LIMIT) return -EPERM_LINUX;
+    p->cpu.fs_base = a[1];
+    return 0;
+  case ARCH_SET_GS_LINUX:
+    if (a[1] >= SX_ADDR_LIMIT) return -EPERM_LINUX;
+    p->cpu.gs_base = a[1];
+    return 0;
+  case ARCH_GET_FS_LINUX:
+    return sx_put(p, a[1], &p->cpu.fs_base, 8) < 0 ? -EFAULT_LINUX : 0;
+  case ARCH_GET_GS_LINUX:
+    return sx_put(p, a[1], &p->cpu.gs_base, 8) < 0 ? -EFAULT_LINUX : 0;
+  default: return -EINVAL_LINUX;
+  }
+}
+
+long sx_sys_set_tid_address(SxProc *p, const uint64_t *a) {
+  p->tid_address = a[0];
+  return p->pid;
+}
+
+long sx_sys_set_robust_list(SxProc *p, const uint64_t *a) {
+  (void)p;
+  return a[1] == 24 ? 0 : -EINVAL_LINUX;   /* sizeof(struct robust_list_head) */
+}
+
+long sx_sys_prctl(SxProc *p, const uint64_t *a) {
+  (void)p;
+  switch (ARG_INT(0)) {
+  case 15: /* PR_SET_NAME */ return 0;
+  case 16: { /* PR_GET_NAME */
+    char name[16] = "nacre-guest";
+    return sx_put(p, a[1], name, sizeof name) < 0 ? -EFAULT_LINUX : 0;
+  }
+  case 38: /* PR_SET_NO_NEW_PRIVS */ return 0;
+  case 39: /* PR_GET_NO_NEW_PRIVS */ return 0;
+  default: return -EINVAL_LINUX;
+  }
+}
+
+/* A single-threaded guest can never be woken by another thread, so FUTEX_WAIT on a matching
+ * value would block forever; like a deadlocked program, we report it instead. */
+long sx_sys_futex(SxProc *p, const uint64_t *a) {
+  int op = ARG_INT(1) & FUTEX_CMD_MASK_LINUX;
+  uint32_t cur;
+  switch (op) {
+  case FUTEX_WAKE_LINUX: return 0;
+  case FUTEX_WAIT_LINUX:
+    if (sx_get(p, a[0], &cur, 4) < 0) return -EFAULT_LINUX;
+    if (cur != ARG_UINT(2)) return -EAGAIN_LINUX;
+    return -EDEADLK_LINUX;
+  default: return -ENOSYS_LINUX;
+  }
+}
+
+long sx_sys_sched_yield(SxProc *p, const uint64_t *a) { (void)p; (void)a; return 0; }
+
+long sx_sys_sched_getaffinity(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0);
+  uint64_t len = a[1];
+  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
+  if (len < 8 || (len & 7)) return -EINVAL_LINUX;
+  uint64_t mask = 1;   /* one CPU: the interpreter runs the guest on one host thread */
+  return sx_put(p, a[2], &mask, 8) < 0 ? -EFAULT_LINUX : 8;
+}
+
+long sx_sys_getcpu(SxProc *p, const uint64_t *a) {
+  uint32_t zero = 0;
+  if (a[0] && sx_put(p, a[0], &zero, 4) < 0) return -EFAULT_LINUX;
+  if (a[1] && sx_put(p, a[1], &zero, 4) < 0) return -EFAULT_LINUX;
+  return 0;
+}
+
+long sx_sys_getpriority(SxProc *p, const uint64_t *a) {
+  (void)p; (void)a;
+  return 20;   /* the kernel returns 20 - nice; nice 0 */
+}
+
+long sx_sys_getrandom(SxProc *p, const uint64_t *a) {
+  uint64_t len = a[1];
+  unsigned flags = ARG_UINT(2);
+  if (flags & ~(GRND_NONBLOCK_LINUX | GRND_RANDOM_LINUX | 4u)) return -EINVAL_LINUX;
+  if (len > 33554431) len = 33554431;
+  unsigned char buf[4096];
+  uint64_t done = 0;
+  while (done < len) {
+    uint64_t n = len - done > sizeof buf ? sizeof buf : len - done;
+    long r = host_random(buf, n);
+    if (r < 0) return done ? (long)done : r;
+    if (sx_put(p, a[0] + done, buf, n) < 0) return done ? (long)done : -EFAULT_LINUX;
+    done += n;
+  }
+  return (long)done;
+}

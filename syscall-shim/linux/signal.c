@@ -1,0 +1,153 @@
+/* Signal syscalls: dispositions, masks, the alternate stack, sending signals to self, waiting
+ * for signals. Delivery itself lives in syscall-shim/guest/signal.c. */
+#include <string.h>
+
+#include "syscall-shim/linux/sys.h"
+
+#define BIT(s) (1ull << ((s) - 1))
+#define UNBLOCKABLE (BIT(SIGKILL_LINUX) | BIT(SIGSTOP_LINUX))
+
+long sx_sys_rt_sigaction(SxProc *p, const uint64_t *a) {
+  int sig = ARG_INT(0);
+  if (a[3] != 8) return -EINVAL_LINUX;
+  if (sig < 1 || sig > NSIG_LINUX) return -EINVAL_LINUX;
+  SigactionLinux old = p->sig.act[sig], neu;
+  if (a[1]) {
+    if (sig == SIGKILL_LINUX || sig == SIGSTOP_LINUX) return -EINVAL_LINUX;
+    if (sx_get(p, a[1], &neu, sizeof neu) < 0) return -EFAULT_LINUX;
+  }
+  if (a[2] && sx_put(p, a[2], &old, sizeof old) < 0) return -EFAULT_LINUX;
+  if (a[1]) {
+    neu.mask &= ~UNBLOCKABLE;
+    p->sig.act[sig] = neu;
+    /* Setting SIG_IGN discards a pending instance, as POSIX requires. */
+    if (neu.handler == SIG_IGN_LINUX) p->sig.pending &= ~BIT(sig);
+    sx_signal_sync_host(p, sig);
+  }
+  return 0;
+}
+
+long sx_sys_rt_sigprocmask(SxProc *p, const uint64_t *a) {
+  if (a[3] != 8) return -EINVAL_LINUX;
+  uint64_t old = p->sig.mask, set;
+  if (a[1]) {
+    if (sx_get(p, a[1], &set, 8) < 0) return -EFAULT_LINUX;
+    switch (ARG_INT(0)) {
+    case SIG_BLOCK_LINUX: p->sig.mask |= set; break;
+    case SIG_UNBLOCK_LINUX: p->sig.mask &= ~set; break;
+    case SIG_SETMASK_LINUX: p->sig.mask = set; break;
+    default: return -EINVAL_LINUX;
+    }
+    p->sig.mask &= ~UNBLOCKABLE;
+  }
+  if (a[2] && sx_put(p, a[2], &old, 8) < 0) return -EFAULT_LINUX;
+  return 0;
+}
+
+long sx_sys_rt_sigreturn(SxProc *p, const uint64_t *a) {
+  (void)a;
+  return sx_signal_sigreturn(p);
+}
+
+long sx_sys_rt_sigpending(SxProc *p, const uint64_t *a) {
+  if (a[1] > 8) return -EINVAL_LINUX;
+  sx_signal_has_pending(p);
+  uint64_t set = p->sig.pending & p->sig.mask;
+  return sx_put(p, a[0], &set, a[1]) < 0 ? -EFAULT_LINUX : 0;
+}
+
+/* Waits until an unblocked signal is pending. Polls with a timeout rather than relying on
+ * an atomic unblock-and-wait the host interface does not offer. */
+static void wait_signal(SxProc *p) {
+  while (!sx_signal_has_pending(p)) host_poll(NULL, 0, 50);
+}
+
+long sx_sys_pause(SxProc *p, const uint64_t *a) {
+  (void)a;
+  wait_signal(p);
+  return -EINTR_LINUX;
+}
+
+long sx_sys_rt_sigsuspend(SxProc *p, const uint64_t *a) {
+  uint64_t set;
+  if (a[1] != 8) return -EINVAL_LINUX;
+  if (sx_get(p, a[0], &set, 8) < 0) return -EFAULT_LINUX;
+  p->sig.saved_mask = p->sig.mask;
+  p->sig.restore_mask = 1;
+  p->sig.mask = set & ~UNBLOCKABLE;
+  wait_signal(p);
+  return -EINTR_LINUX;
+}
+
+long sx_sys_sigaltstack(SxProc *p, const uint64_t *a) {
+  StackLinux *cur = &p->sig.altstack;
+  uint64_t sp = p->cpu.r[SX_RSP];
+  int on = !(cur->ss_flags & SS_DISABLE_LINUX) && cur->ss_size && sp > cur->ss_sp &&
+           sp <= cur->ss_sp + cur->ss_size;
+  StackLinux old = *cur;
+  if (!old.ss_size && !(old.ss_flags & SS_DISABLE_LINUX)) old.ss_flags = SS_DISABLE_LINUX;
+  if (on) old.ss_flags = SS_ONSTACK_LINUX;
+  if (a[0]) {
+    StackLinux neu;
+    if (sx_get(p, a[0], &neu, sizeof neu) < 0) return -EFAULT_LINUX;
+    if (on) return -EPERM_LINUX;
+    int flags = neu.ss_flags & ~(int32_t)0x80000000;   /* SS_AUTODISARM accepted, not applied */
+    if (flags != 0 && flags != SS_DISABLE_LINUX) return -EINVAL_LINUX;
+    if (flags == SS_DISABLE_LINUX) {
+      memset(cur, 0, sizeof *cur);
+      cur->ss_flags = SS_DISABLE_LINUX;
+    } else {
+      if (neu.ss_size < MINSIGSTKSZ_LINUX) return -ENOMEM_LINUX;
+      cur->ss_sp = neu.ss_sp;
+      cur->ss_size = neu.ss_size;
+      cur->ss_flags = 0;
+    }
+  }
+  if (a[1] && sx_put(p, a[1], &old, sizeof old) < 0) return -EFAULT_LINUX;
+  return 0;
+}
+
+static long send_self(SxProc *p, int sig, int code) {
+  if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
+  if (sig == 0) return 0;
+  SiginfoLinux si;
+  memset(&si, 0, sizeof si);
+  si.si_signo = sig;
+  si.si_code = code;
+  si.u.kill.pid = p->pid;
+  si.u.kill.uid = host_getuid();
+  sx_signal_raise(p, sig, &si);
+  return 0;
+}
+
+/* Signals go only to the guest itself, the children it forked and the guest that forked it
+ * (still checked by pid, so a reparented pid is a known hazard): other host processes are
+ * out of the guest's reach. Process-group and broadcast kills reach only the guest itself. */
+long sx_sys_kill(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0), sig = ARG_INT(1);
+  if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
+  for (int i = 0; i < p->nchildren; i++)
+    if (pid == p->children[i]) return host_kill(pid, sig);
+  if (pid > 0 && pid == p->guest_parent) return host_kill(pid, sig);
+  if (pid == -1) {
+    /* Everyone the caller may signal except itself: here, its children. */
+    long r = -ESRCH_LINUX;
+    for (int i = 0; i < p->nchildren; i++)
+      if (host_kill(p->children[i], sig) == 0) r = 0;
+    return r;
+  }
+  if (pid != p->pid && pid != 0 && pid != -p->pid) return -EPERM_LINUX;
+  return send_self(p, sig, SI_USER_LINUX);
+}
+
+long sx_sys_tkill(SxProc *p, const uint64_t *a) {
+  if (ARG_INT(0) <= 0) return -EINVAL_LINUX;
+  if (ARG_INT(0) != p->pid) return -ESRCH_LINUX;
+  return send_self(p, ARG_INT(1), SI_TKILL_LINUX);
+}
+
+long sx_sys_tgkill(SxProc *p, const uint64_t *a) {
+  if (ARG_INT(0) <= 0 || ARG_INT(1) <= 0) return -EINVAL_LINUX;
+  if (ARG_INT(0) != p->pid || ARG_INT(1) != p->pid) return -ESRCH_LINUX;
+  return send_self(p, ARG_INT(2), SI_TKILL_LINUX);
+}

@@ -1,0 +1,24 @@
+/* Declarations shared by the syscall handlers (fs, mm, proc, signal, time, misc, net): one
+ * prototype per row of the syscall table, plus small helpers for guest arguments. */
+#ifndef SX_LINUX_SYS_H
+#define SX_LINUX_SYS_H
+
+#include "syscall-shim/guest/proc.h"
+#include "syscall-shim/linux/syscalls.h"
+
+typedef long SxSyscallFn(SxProc *p, const uint64_t *a);
+
+#define SX_DECLARE(nr, name, args, h) SxSyscallFn sx_sys_##h;
+SX_SYSCALLS(SX_DECLARE)
+#undef SX_DECLARE
+
+/* Guest arguments: ints are the low 32 bits of the register, as the kernel reads them. */
+#define ARG_INT(i) ((int)(int32_t)a[i])
+#define ARG_UINT(i) ((uint32_t)a[i])
+
+/* fs.c helpers used by other areas */
+long sx_fs_readv(SxProc *p, int fd, uint64_t iov, int cnt, int64_t off, int write);
+/* For SIGPIPE: a write that failed with EPIPE raises SIGPIPE like the kernel does. */
+long sx_fs_epipe(SxProc *p, long r);
+
+#endif

@@ -1,0 +1,275 @@
+/* Path resolution inside the guest root. The walk is done here, one component at a time with
+ * lstat, so symlinks (absolute ones restart at the guest root) and ".." (clamped at the guest
+ * root) can never name a host file outside the root. /proc and a few /dev nodes are virtual. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syscall-shim/vfs/vfs.h"
+
+long sx_vfs_init(SxProc *p, const char *root) {
+  p->root[0] = 0;
+  if (root && strcmp(root, "/") != 0) {
+    char *abs = realpath(root, NULL);
+    if (!abs) return host_err();
+    StatLinux st;
+    long r = host_stat(abs, &st, 1);
+    if (r < 0 || (st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) {
+      free(abs);
+      return r < 0 ? r : -ENOTDIR_LINUX;
+    }
+    if (strlen(abs) >= sizeof p->root) { free(abs); return -ENAMETOOLONG_LINUX; }
+    strcpy(p->root, strcmp(abs, "/") == 0 ? "" : abs);
+    free(abs);
+  }
+  if (p->root[0]) {
+    strcpy(p->cwd, "/");
+  } else {
+    long r = host_getcwd(p->cwd, sizeof p->cwd);
+    if (r < 0) strcpy(p->cwd, "/");
+  }
+  return 0;
+}
+
+int sx_vfs_guest_of_host(SxProc *p, const char *host, char *guest) {
+  size_t n = strlen(p->root);
+  if (strncmp(host, p->root, n) != 0 || (host[n] != '/' && host[n] != 0)) return 0;
+  snprintf(guest, SX_PATH_MAX, "%s", host[n] ? host + n : "/");
+  return 1;
+}
+
+long sx_vfs_check_fd(SxProc *p, int host_fd) {
+  if (!p->root[0]) return 0;
+  char actual[2 * SX_PATH_MAX];
+  long r = host_fd_path(host_fd, actual, sizeof actual);
+  if (r == -ENOSYS_LINUX) return 0;   /* the host cannot tell; the walk's check stands alone */
+  if (r < 0) return -EACCES_LINUX;
+  size_t n = strlen(p->root);
+  if (strncmp(actual, p->root, n) == 0 && (actual[n] == '/' || actual[n] == 0)) return 0;
+  return -EACCES_LINUX;
+}
+
+static int is_self(SxProc *p, const char *c) {
+  if (strcmp(c, "self") == 0 || strcmp(c, "thread-self") == 0) return 1;
+  char buf[24];
+  snprintf(buf, sizeof buf, "%d", p->pid);
+  return strcmp(c, buf) == 0;
+}
+
+/* Parses a decimal fd number; -1 if c is not one. */
+static int fd_number(const char *c) {
+  if (!*c || strlen(c) > 6) return -1;
+  int n = 0;
+  for (; *c; c++) {
+    if (*c < '0' || *c > '9') return -1;
+    n = n * 10 + (*c - '0');
+  }
+  return n;
+}
+
+typedef struct {
+  char rest[2 * SX_PATH_MAX + 2];
+  size_t pos;
+} Rest;
+
+/* Next component into comp (empty string when done); sets *last. */
+static long next_comp(Rest *r, char *comp, int *last) {
+  while (r->rest[r->pos] == '/') r->pos++;
+  size_t start = r->pos;
+  while (r->rest[r->pos] && r->rest[r->pos] != '/') r->pos++;
+  size_t n = r->pos - start;
+  if (n > 255) return -ENAMETOOLONG_LINUX;
+  memcpy(comp, r->rest + start, n);
+  comp[n] = 0;
+  size_t q = r->pos;
+  while (r->rest[q] == '/') q++;
+  *last = r->rest[q] == 0;
+  return (long)n;
+}
+
+/* Replaces the consumed part with a symlink target: rest = target + "/" + unread rest. */
+static long push_link(Rest *r, const char *target) {
+  char tmp[sizeof r->rest];
+  size_t tl = strlen(target), ul = strlen(r->rest + r->pos);
+  if (tl + 1 + ul + 1 > sizeof tmp) return -ENAMETOOLONG_LINUX;
+  memcpy(tmp, target, tl);
+  tmp[tl] = '/';
+  memcpy(tmp + tl + 1, r->rest + r->pos, ul + 1);
+  memcpy(r->rest, tmp, tl + 1 + ul + 1);
+  r->pos = 0;
+  return 0;
+}
+
+static void pop(char *cur) {
+  char *s = strrchr(cur, '/');
+  if (s) *s = 0;
+}
+
+static long append(char *cur, const char *comp) {
+  size_t a = strlen(cur), b = strlen(comp);
+  if (a + 1 + b + 1 > SX_PATH_MAX) return -ENAMETOOLONG_LINUX;
+  cur[a] = '/';
+  memcpy(cur + a + 1, comp, b + 1);
+  return 0;
+}
+
+static void finish(SxProc *p, SxPath *out, const char *cur) {
+  snprintf(out->guest, sizeof out->guest, "%s", cur[0] ? cur : "/");
+  if (out->kind == SX_PATH_HOST)
+    snprintf(out->host, sizeof out->host, "%s%s", p->root, cur[0] ? cur : "/");
+}
+
+long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *out) {
+  Rest r;
+  char cur[SX_PATH_MAX], comp[256];
+  int links = 0, missing = 0, follow_last = (flags & SX_WALK_FOLLOW) != 0;
+  memset(out, 0, sizeof *out);
+  out->kind = SX_PATH_HOST;
+  size_t plen = strlen(path);
+  if (plen == 0) return -ENOENT_LINUX;
+  if (plen >= SX_PATH_MAX) return -ENAMETOOLONG_LINUX;
+  if (path[plen - 1] == '/') { follow_last = 1; out->is_dir_hint = 1; }
+  memcpy(r.rest, path, plen + 1);
+  r.pos = 0;
+  cur[0] = 0;
+  if (path[0] != '/') {
+    const char *base = p->cwd;
+    if (dirfd != AT_FDCWD_LINUX) {
+      SxFd *f = sx_fd_get(p, dirfd);
+      if (!f) return -EBADF_LINUX;
+      StatLinux st;
+      long e = host_fstat(f->host_fd, &st);
+      if (e < 0) return e;
+      if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+      base = f->path;
+    }
+    snprintf(cur, sizeof cur, "%s", strcmp(base, "/") == 0 ? "" : base);
+  }
+  for (;;) {
+    int last;
+    long n = next_comp(&r, comp, &last);
+    if (n < 0) return n;
+    if (n == 0) break;
+    if (strcmp(comp, ".") == 0) continue;
+    if (strcmp(comp, "..") == 0) {
+      pop(cur);
+      if (strncmp(cur, "/proc", 5) != 0) out->kind = SX_PATH_HOST;
+      continue;
+    }
+    int follow = !last || follow_last;
+    /* Virtual /proc: never consults the host, whatever the root is. */
+    if (strcmp(cur, "/proc") == 0) {
+      if (is_self(p, comp)) { strcpy(cur, "/proc/self"); out->kind = SX_PATH_PROC_DIR; continue; }
+      if (strcmp(comp, "cpuinfo") == 0 && last) {
+        strcpy(cur, "/proc/cpuinfo");
+        out->kind = SX_PATH_PROC_FILE;
+        out->proc_file = 0;
+        continue;
+      }
+      return -ENOENT_LINUX;
+    }
+    if (strcmp(cur, "/proc/self") == 0 || strcmp(cur, "/proc/self/fd") == 0) {
+      const char *target = NULL;
+      if (strcmp(cur, "/proc/self") == 0 && strcmp(comp, "fd") == 0) {
+        strcpy(cur, "/proc/self/fd");
+        continue;
+      }
+      if (strcmp(cur, "/proc/self") == 0 && strcmp(comp, "exe") == 0) target = p->exe_guest;
+      if (strcmp(cur, "/proc/self/fd") == 0) {
+        int n = fd_number(comp);
+        SxFd *f = sx_fd_get(p, n);
+        if (!f) return -ENOENT_LINUX;
+        if (follow && !f->walkable) {
+          if (!last) return -ENOTDIR_LINUX;
+          append(cur, comp);
+          out->kind = SX_PATH_FD;
+          out->fd = n;
+          out->exists = 1;
+          continue;
+        }
+        target = f->path;
+      }
+      if (!target) return -ENOENT_LINUX;
+      if (follow) {
+        if (++links > SX_MAX_LINKS) return -ELOOP_LINUX;
+        long e = push_link(&r, target);
+        if (e < 0) return e;
+        cur[0] = 0;
+        out->kind = SX_PATH_HOST;
+        continue;
+      }
+      append(cur, comp);
+      out->kind = SX_PATH_PROC_LINK;
+      snprintf(out->link, sizeof out->link, "%s", target);
+      out->exists = 1;
+      continue;
+    }
+    if (out->kind != SX_PATH_HOST) return -ENOTDIR_LINUX;
+    char next[SX_PATH_MAX];
+    strcpy(next, cur);
+    if (append(next, comp) < 0) return -ENAMETOOLONG_LINUX;
+    const SxMount *m = sx_vfs_mount_at(next);
+    if (m && m->kind == SX_MNT_PROC) {
+      strcpy(cur, next);
+      out->kind = SX_PATH_PROC_DIR;
+      continue;
+    }
+    if (m && m->kind == SX_MNT_DEVNODE) {
+      if (!last) return -ENOTDIR_LINUX;
+      strcpy(cur, next);
+      out->kind = SX_PATH_DEV;
+      snprintf(out->host, sizeof out->host, "%s", m->target);
+      continue;
+    }
+    if (m && m->kind == SX_MNT_LINK) {
+      if (!follow) {
+        strcpy(cur, next);
+        out->kind = SX_PATH_PROC_LINK;
+        snprintf(out->link, sizeof out->link, "%s", m->target);
+        continue;
+      }
+      if (++links > SX_MAX_LINKS) return -ELOOP_LINUX;
+      long e = push_link(&r, m->target);
+      if (e < 0) return e;
+      cur[0] = 0;
+      continue;
+    }
+    long e = append(cur, comp);
+    if (e < 0) return e;
+    char host[2 * SX_PATH_MAX];
+    snprintf(host, sizeof host, "%s%s", p->root, cur);
+    StatLinux st;
+    e = host_stat(host, &st, 0);
+    if (e == -ENOENT_LINUX && sx_vfs_mount_below(cur)) {
+      /* An implicit directory: it holds mounts but is absent from the root tree. */
+      if (last) out->kind = SX_PATH_PROC_DIR;
+      continue;
+    }
+    if (e < 0) {
+      if (e == -ENOENT_LINUX && last) { missing = 1; break; }
+      return e;
+    }
+    uint32_t type = st.st_mode & S_IFMT_LINUX;
+    if (type == S_IFLNK_LINUX && follow) {
+      if (++links > SX_MAX_LINKS) return -ELOOP_LINUX;
+      char target[SX_PATH_MAX];
+      long len = host_readlink(host, target, sizeof target - 1);
+      if (len < 0) return len;
+      target[len] = 0;
+      pop(cur);
+      if (target[0] == '/') cur[0] = 0;
+      e = push_link(&r, target);
+      if (e < 0) return e;
+      continue;
+    }
+    if (!last && type != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+    if (last) {
+      out->exists = 1;
+      if (out->is_dir_hint && type != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+    }
+  }
+  /* Everything walked so far exists (".." only ever returns to directories already seen). */
+  out->exists = !missing;
+  finish(p, out, cur);
+  return 0;
+}
