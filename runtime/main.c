@@ -61,16 +61,12 @@ int main(int argc, char **argv) {
             "to Linux binaries yet (--timeout and --max-files do)\n", stderr);
       return RT_EXIT_USAGE;
     }
-    if (!sx_main) {
-      fputs("nacre: this build has no Linux ABI layer\n", stderr);
-      return 1;
-    }
     rt_limits_start(&rt_sandbox);
     return sx_main(argc - 1, argv + 1);
   }
   rt_limits_start(&rt_sandbox);
-  if (strcmp(verb, "build") == 0 && rt_build_main) return rt_build_main(argc - 1, argv + 1);
-  if (strcmp(verb, "disasm") == 0 && rt_disasm_main) return rt_disasm_main(argc - 1, argv + 1);
+  if (strcmp(verb, "build") == 0) return rt_build_main(argc - 1, argv + 1);
+  if (strcmp(verb, "disasm") == 0) return rt_disasm_main(argc - 1, argv + 1);
   status = rt_lua_main(argc, argv);
   /* The timer fired, but an interrupted call let the script finish before any check point:
    * the run still ends as a time breach. */

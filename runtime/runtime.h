@@ -6,13 +6,13 @@
 int rt_lua_main(int argc, char **argv);
 
 /* `nacre build [-s] [-o app.pearl] main.lua` and `nacre disasm FILE`: argv[0] is the verb. */
-int rt_build_main(int argc, char **argv) __attribute__((weak));
-int rt_disasm_main(int argc, char **argv) __attribute__((weak));
+int rt_build_main(int argc, char **argv);
+int rt_disasm_main(int argc, char **argv);
 
 /* `nacre _sandbox-child ...`: the process sandbox.run starts (runtime/sandbox_child.c). */
 int rt_sandbox_child_main(int argc, char **argv);
 
 /* `nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS]`: argv[0] is "linux". */
-int sx_main(int argc, char **argv) __attribute__((weak));
+int sx_main(int argc, char **argv);
 
 #endif
