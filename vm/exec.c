@@ -239,32 +239,11 @@ static inline const Value *getint(Table *h, lua_Integer n) {
       Protect(vm_tab_setslot(L, h_, slot, v)); \
   }
 
-/* Integer modulo and floor division inline for the common divisors; 0 and -1 (error and
+/* Integer modulo and floor division inline for the usual divisors; 0 and -1 (error and
  * overflow cases) go to the out-of-line versions. */
-static inline lua_Integer imod(lua_State *L, lua_Integer m, lua_Integer n) {
-  if (l_likely(l_castS2U(n) + 1u > 1u)) {
-    lua_Integer r = m % n;
-    if (r != 0 && (r ^ n) < 0) r += n;
-    return r;
-  }
-  return vm_mod(L, m, n);
-}
-
-static inline lua_Integer iidiv(lua_State *L, lua_Integer m, lua_Integer n) {
-  if (l_likely(l_castS2U(n) + 1u > 1u)) {
-    lua_Integer q = m / n;
-    if ((m ^ n) < 0 && m % n != 0) q -= 1;
-    return q;
-  }
-  return vm_idiv(L, m, n);
-}
-
-static inline lua_Number fmodl_(lua_State *L, lua_Number a, lua_Number b) {
-  (void)L;
-  lua_Number r = fmod(a, b);
-  if ((r > 0) ? b < 0 : (r < 0 && b > 0)) r += b;
-  return r;
-}
+#define imod(L, m, n) (l_likely(l_castS2U(n) + 1u > 1u) ? vm_modcore(m, n) : vm_mod(L, m, n))
+#define iidiv(L, m, n) (l_likely(l_castS2U(n) + 1u > 1u) ? vm_idivcore(m, n) : vm_idiv(L, m, n))
+#define fmodl_(L, a, b) vm_modfcore(a, b)
 
 /* Arithmetic fast paths; on success pc++ skips the following MMBIN* instruction. */
 #define l_addi(L, a, b) intop(+, a, b)
@@ -354,6 +333,15 @@ static inline lua_Number fmodl_(lua_State *L, lua_Number a, lua_Number b) {
     pc++; setivalue(s2v(ra), op(i1, i2)); \
   } }
 
+/* Shifts with an immediate sC; expr combines the register's integer ib with ic. */
+#define op_shiftI(L, expr) { \
+  StkId ra = RA(i); \
+  lua_Integer ib; \
+  int ic = GETARG_sC(i); \
+  if (tointegerns(vRB(i), &ib)) { \
+    pc++; setivalue(s2v(ra), expr); \
+  } }
+
 #define l_lti(a, b) ((a) < (b))
 #define l_lei(a, b) ((a) <= (b))
 #define l_gti(a, b) ((a) > (b))
@@ -425,26 +413,10 @@ returning:  /* trap already set */
     Instruction i;
     vmfetch();
     vmdispatch (GET_OPCODE(i)) {
-      vmcase(OP_MOVE) {
-        StkId ra = RA(i);
-        setobjs2s(L, ra, RB(i));
-        vmbreak;
-      }
-      vmcase(OP_LOADI) {
-        StkId ra = RA(i);
-        setivalue(s2v(ra), GETARG_sBx(i));
-        vmbreak;
-      }
-      vmcase(OP_LOADF) {
-        StkId ra = RA(i);
-        setfltvalue(s2v(ra), cast_num(GETARG_sBx(i)));
-        vmbreak;
-      }
-      vmcase(OP_LOADK) {
-        StkId ra = RA(i);
-        setobj2s(L, ra, k + GETARG_Bx(i));
-        vmbreak;
-      }
+      vmcase(OP_MOVE) { StkId ra = RA(i); setobjs2s(L, ra, RB(i)); vmbreak; }
+      vmcase(OP_LOADI) { StkId ra = RA(i); setivalue(s2v(ra), GETARG_sBx(i)); vmbreak; }
+      vmcase(OP_LOADF) { StkId ra = RA(i); setfltvalue(s2v(ra), cast_num(GETARG_sBx(i))); vmbreak; }
+      vmcase(OP_LOADK) { StkId ra = RA(i); setobj2s(L, ra, k + GETARG_Bx(i)); vmbreak; }
       vmcase(OP_LOADKX) {
         StkId ra = RA(i);
         Value *rb = k + GETARG_Ax(*pc);
@@ -452,19 +424,9 @@ returning:  /* trap already set */
         setobj2s(L, ra, rb);
         vmbreak;
       }
-      vmcase(OP_LOADFALSE) {
-        setbfvalue(s2v(RA(i)));
-        vmbreak;
-      }
-      vmcase(OP_LFALSESKIP) {
-        setbfvalue(s2v(RA(i)));
-        pc++;
-        vmbreak;
-      }
-      vmcase(OP_LOADTRUE) {
-        setbtvalue(s2v(RA(i)));
-        vmbreak;
-      }
+      vmcase(OP_LOADFALSE) { setbfvalue(s2v(RA(i))); vmbreak; }
+      vmcase(OP_LFALSESKIP) { setbfvalue(s2v(RA(i))); pc++; vmbreak; }
+      vmcase(OP_LOADTRUE) { setbtvalue(s2v(RA(i))); vmbreak; }
       vmcase(OP_LOADNIL) {
         StkId ra = RA(i);
         int b = GETARG_B(i);
@@ -473,11 +435,7 @@ returning:  /* trap already set */
         } while (b--);
         vmbreak;
       }
-      vmcase(OP_GETUPVAL) {
-        StkId ra = RA(i);
-        setobj2s(L, ra, cl->upvals[GETARG_B(i)]->v.p);
-        vmbreak;
-      }
+      vmcase(OP_GETUPVAL) { StkId ra = RA(i); setobj2s(L, ra, cl->upvals[GETARG_B(i)]->v.p); vmbreak; }
       vmcase(OP_SETUPVAL) {
         StkId ra = RA(i);
         UpVal *uv = cl->upvals[GETARG_B(i)];
@@ -611,124 +569,39 @@ returning:  /* trap already set */
           Protect(vm_finishget(L, rb, rc, ra, slot));
         vmbreak;
       }
-      vmcase(OP_ADDI) {
-        op_arithI(L, l_addi, n_add);
-        vmbreak;
-      }
-      vmcase(OP_ADDK) {
-        op_arithK(L, l_addi, n_add);
-        vmbreak;
-      }
-      vmcase(OP_SUBK) {
-        op_arithK(L, l_subi, n_sub);
-        vmbreak;
-      }
-      vmcase(OP_MULK) {
-        op_arithK(L, l_muli, n_mul);
-        vmbreak;
-      }
+      vmcase(OP_ADDI) { op_arithI(L, l_addi, n_add); vmbreak; }
+      vmcase(OP_ADDK) { op_arithK(L, l_addi, n_add); vmbreak; }
+      vmcase(OP_SUBK) { op_arithK(L, l_subi, n_sub); vmbreak; }
+      vmcase(OP_MULK) { op_arithK(L, l_muli, n_mul); vmbreak; }
       vmcase(OP_MODK) {
         savestate(L, ci);  /* modulo by zero raises */
         op_arithK(L, imod, fmodl_);
         vmbreak;
       }
-      vmcase(OP_POWK) {
-        op_arithfK(L, n_pow);
-        vmbreak;
-      }
-      vmcase(OP_DIVK) {
-        op_arithfK(L, n_div);
-        vmbreak;
-      }
+      vmcase(OP_POWK) { op_arithfK(L, n_pow); vmbreak; }
+      vmcase(OP_DIVK) { op_arithfK(L, n_div); vmbreak; }
       vmcase(OP_IDIVK) {
         savestate(L, ci);  /* division by zero raises */
         op_arithK(L, iidiv, n_idiv);
         vmbreak;
       }
-      vmcase(OP_BANDK) {
-        op_bitwiseK(L, l_band);
-        vmbreak;
-      }
-      vmcase(OP_BORK) {
-        op_bitwiseK(L, l_bor);
-        vmbreak;
-      }
-      vmcase(OP_BXORK) {
-        op_bitwiseK(L, l_bxor);
-        vmbreak;
-      }
-      vmcase(OP_SHRI) {
-        StkId ra = RA(i);
-        Value *rb = vRB(i);
-        int ic = GETARG_sC(i);
-        lua_Integer ib;
-        if (tointegerns(rb, &ib)) {
-          pc++;
-          setivalue(s2v(ra), vm_shiftl(ib, -ic));
-        }
-        vmbreak;
-      }
-      vmcase(OP_SHLI) {
-        StkId ra = RA(i);
-        Value *rb = vRB(i);
-        int ic = GETARG_sC(i);
-        lua_Integer ib;
-        if (tointegerns(rb, &ib)) {
-          pc++;
-          setivalue(s2v(ra), vm_shiftl(ic, ib));
-        }
-        vmbreak;
-      }
-      vmcase(OP_ADD) {
-        op_arith(L, l_addi, n_add);
-        vmbreak;
-      }
-      vmcase(OP_SUB) {
-        op_arith(L, l_subi, n_sub);
-        vmbreak;
-      }
-      vmcase(OP_MUL) {
-        op_arith(L, l_muli, n_mul);
-        vmbreak;
-      }
-      vmcase(OP_MOD) {
-        savestate(L, ci);
-        op_arith(L, imod, fmodl_);
-        vmbreak;
-      }
-      vmcase(OP_POW) {
-        op_arithf(L, n_pow);
-        vmbreak;
-      }
-      vmcase(OP_DIV) {
-        op_arithf(L, n_div);
-        vmbreak;
-      }
-      vmcase(OP_IDIV) {
-        savestate(L, ci);
-        op_arith(L, iidiv, n_idiv);
-        vmbreak;
-      }
-      vmcase(OP_BAND) {
-        op_bitwise(L, l_band);
-        vmbreak;
-      }
-      vmcase(OP_BOR) {
-        op_bitwise(L, l_bor);
-        vmbreak;
-      }
-      vmcase(OP_BXOR) {
-        op_bitwise(L, l_bxor);
-        vmbreak;
-      }
-      vmcase(OP_SHR) {
-        op_bitwise(L, vm_shiftr);
-        vmbreak;
-      }
-      vmcase(OP_SHL) {
-        op_bitwise(L, vm_shiftl);
-        vmbreak;
-      }
+      vmcase(OP_BANDK) { op_bitwiseK(L, l_band); vmbreak; }
+      vmcase(OP_BORK) { op_bitwiseK(L, l_bor); vmbreak; }
+      vmcase(OP_BXORK) { op_bitwiseK(L, l_bxor); vmbreak; }
+      vmcase(OP_SHRI) { op_shiftI(L, vm_shiftl(ib, -ic)); vmbreak; }
+      vmcase(OP_SHLI) { op_shiftI(L, vm_shiftl(ic, ib)); vmbreak; }
+      vmcase(OP_ADD) { op_arith(L, l_addi, n_add); vmbreak; }
+      vmcase(OP_SUB) { op_arith(L, l_subi, n_sub); vmbreak; }
+      vmcase(OP_MUL) { op_arith(L, l_muli, n_mul); vmbreak; }
+      vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_); vmbreak; }
+      vmcase(OP_POW) { op_arithf(L, n_pow); vmbreak; }
+      vmcase(OP_DIV) { op_arithf(L, n_div); vmbreak; }
+      vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv); vmbreak; }
+      vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
+      vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }
+      vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
+      vmcase(OP_SHR) { op_bitwise(L, vm_shiftr); vmbreak; }
+      vmcase(OP_SHL) { op_bitwise(L, vm_shiftl); vmbreak; }
       vmcase(OP_MMBIN) {
         StkId ra = RA(i);
         Instruction pi = *(pc - 2);  /* the arithmetic instruction that failed */
@@ -791,11 +664,7 @@ returning:  /* trap already set */
           setbfvalue(s2v(ra));
         vmbreak;
       }
-      vmcase(OP_LEN) {
-        StkId ra = RA(i);
-        Protect(vm_objlen(L, ra, vRB(i)));
-        vmbreak;
-      }
+      vmcase(OP_LEN) { StkId ra = RA(i); Protect(vm_objlen(L, ra, vRB(i))); vmbreak; }
       vmcase(OP_CONCAT) {
         StkId ra = RA(i);
         int n = GETARG_B(i);  /* number of values to concatenate */
@@ -804,21 +673,9 @@ returning:  /* trap already set */
         checkGC(L, L->top);  /* vm_concat left top just above the result */
         vmbreak;
       }
-      vmcase(OP_CLOSE) {
-        StkId ra = RA(i);
-        Protect(vm_func_close(L, ra, LUA_OK, 1));
-        vmbreak;
-      }
-      vmcase(OP_TBC) {
-        StkId ra = RA(i);
-        halfProtect(vm_func_newtbcupval(L, ra));
-        vmbreak;
-      }
-      vmcase(OP_JMP) {
-        if (GETARG_sJ(i) < 0) charge_backedge(L);
-        dojump(ci, i, 0);
-        vmbreak;
-      }
+      vmcase(OP_CLOSE) { StkId ra = RA(i); Protect(vm_func_close(L, ra, LUA_OK, 1)); vmbreak; }
+      vmcase(OP_TBC) { StkId ra = RA(i); halfProtect(vm_func_newtbcupval(L, ra)); vmbreak; }
+      vmcase(OP_JMP) { if (GETARG_sJ(i) < 0) charge_backedge(L); dojump(ci, i, 0); vmbreak; }
       vmcase(OP_EQ) {
         StkId ra = RA(i);
         int cond;
@@ -827,14 +684,8 @@ returning:  /* trap already set */
         docondjump();
         vmbreak;
       }
-      vmcase(OP_LT) {
-        op_order(L, l_lti, vm_LTnum, vm_lessthanothers);
-        vmbreak;
-      }
-      vmcase(OP_LE) {
-        op_order(L, l_lei, vm_LEnum, vm_lessequalothers);
-        vmbreak;
-      }
+      vmcase(OP_LT) { op_order(L, l_lti, vm_LTnum, vm_lessthanothers); vmbreak; }
+      vmcase(OP_LE) { op_order(L, l_lei, vm_LEnum, vm_lessequalothers); vmbreak; }
       vmcase(OP_EQK) {
         StkId ra = RA(i);
         Value *rb = KB(i);
@@ -855,22 +706,10 @@ returning:  /* trap already set */
         docondjump();
         vmbreak;
       }
-      vmcase(OP_LTI) {
-        op_orderI(L, l_lti, l_lti, 0, TM_LT);
-        vmbreak;
-      }
-      vmcase(OP_LEI) {
-        op_orderI(L, l_lei, l_lei, 0, TM_LE);
-        vmbreak;
-      }
-      vmcase(OP_GTI) {
-        op_orderI(L, l_gti, l_gti, 1, TM_LT);
-        vmbreak;
-      }
-      vmcase(OP_GEI) {
-        op_orderI(L, l_gei, l_gei, 1, TM_LE);
-        vmbreak;
-      }
+      vmcase(OP_LTI) { op_orderI(L, l_lti, l_lti, 0, TM_LT); vmbreak; }
+      vmcase(OP_LEI) { op_orderI(L, l_lei, l_lei, 0, TM_LE); vmbreak; }
+      vmcase(OP_GTI) { op_orderI(L, l_gti, l_gti, 1, TM_LT); vmbreak; }
+      vmcase(OP_GEI) { op_orderI(L, l_gei, l_gei, 1, TM_LE); vmbreak; }
       vmcase(OP_TEST) {
         StkId ra = RA(i);
         int cond = !l_isfalse(s2v(ra));

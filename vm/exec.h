@@ -4,6 +4,8 @@
 #ifndef VM_EXEC_H
 #define VM_EXEC_H
 
+#include <math.h>
+
 #include "vm/core.h"
 
 /* Runs the Lua function of ci until it returns to a C frame (CIST_FRESH). */
@@ -33,7 +35,26 @@ void vm_objlen(lua_State *L, StkId ra, const Value *rb);
 /* Arithmetic on two values with metamethods (op is LUA_OPADD...); result at res. */
 void vm_arith(lua_State *L, int op, const Value *a, const Value *b, StkId res);
 
-/* Integer division and modulo with Lua's signs; errors "attempt to perform 'n//0'". */
+/* The cores of Lua's floor division and modulo, inline for the interpreter's fast paths.
+ * The integer ones need a divisor other than 0 and -1 (vm_idiv/vm_mod handle those). */
+static inline lua_Integer vm_idivcore(lua_Integer m, lua_Integer n) {
+  lua_Integer q = m / n;  /* C truncates toward zero; Lua floors */
+  if ((m ^ n) < 0 && m % n != 0) q -= 1;
+  return q;
+}
+static inline lua_Integer vm_modcore(lua_Integer m, lua_Integer n) {
+  lua_Integer r = m % n;
+  if (r != 0 && (r ^ n) < 0) r += n;  /* the result takes the divisor's sign */
+  return r;
+}
+static inline lua_Number vm_modfcore(lua_Number m, lua_Number n) {
+  lua_Number r = fmod(m, n);
+  if ((r > 0) ? n < 0 : (r < 0 && n > 0)) r += n;  /* signs differ: truncation -> floor */
+  return r;
+}
+
+/* Integer division and modulo with Lua's signs; division by zero raises ("attempt to
+ * divide by zero", "attempt to perform 'n%%0'", as lua5.4 says). */
 lua_Integer vm_idiv(lua_State *L, lua_Integer m, lua_Integer n);
 lua_Integer vm_mod(lua_State *L, lua_Integer m, lua_Integer n);
 lua_Number vm_modf(lua_State *L, lua_Number m, lua_Number n);

@@ -28,9 +28,7 @@ lua_Integer vm_idiv(lua_State *L, lua_Integer m, lua_Integer n) {
     if (n == 0) vm_debug_runerror(L, "attempt to divide by zero");
     return intop(-, 0, m);  /* m // -1 without overflow on mininteger */
   }
-  lua_Integer q = m / n;  /* C truncates toward zero; Lua floors */
-  if ((m ^ n) < 0 && m % n != 0) q -= 1;
-  return q;
+  return vm_idivcore(m, n);
 }
 
 lua_Integer vm_mod(lua_State *L, lua_Integer m, lua_Integer n) {
@@ -38,16 +36,12 @@ lua_Integer vm_mod(lua_State *L, lua_Integer m, lua_Integer n) {
     if (n == 0) vm_debug_runerror(L, "attempt to perform 'n%%0'");
     return 0;  /* m % -1 == 0, avoiding overflow on mininteger */
   }
-  lua_Integer r = m % n;
-  if (r != 0 && (r ^ n) < 0) r += n;  /* result takes the sign of the divisor */
-  return r;
+  return vm_modcore(m, n);
 }
 
 lua_Number vm_modf(lua_State *L, lua_Number m, lua_Number n) {
   (void)L;
-  lua_Number r = fmod(m, n);
-  if ((r > 0) ? n < 0 : (r < 0 && n > 0)) r += n;  /* signs differ: trunc -> floor */
-  return r;
+  return vm_modfcore(m, n);
 }
 
 lua_Integer vm_shiftl(lua_Integer x, lua_Integer y) {
@@ -59,84 +53,18 @@ lua_Integer vm_shiftl(lua_Integer x, lua_Integer y) {
   return l_castU2S(l_castS2U(x) << l_castS2U(y));
 }
 
-static lua_Integer intarith(lua_State *L, int op, lua_Integer a, lua_Integer b) {
-  switch (op) {
-    case LUA_OPADD: return intop(+, a, b);
-    case LUA_OPSUB: return intop(-, a, b);
-    case LUA_OPMUL: return intop(*, a, b);
-    case LUA_OPMOD: return vm_mod(L, a, b);
-    case LUA_OPIDIV: return vm_idiv(L, a, b);
-    case LUA_OPBAND: return intop(&, a, b);
-    case LUA_OPBOR: return intop(|, a, b);
-    case LUA_OPBXOR: return intop(^, a, b);
-    case LUA_OPSHL: return vm_shiftl(a, b);
-    case LUA_OPSHR: return vm_shiftl(a, intop(-, 0, b));
-    case LUA_OPUNM: return intop(-, 0, a);
-    case LUA_OPBNOT: return intop(^, ~l_castS2U(0), a);
-    default: return 0;
-  }
-}
-
-static lua_Number numarith(lua_State *L, int op, lua_Number a, lua_Number b) {
-  switch (op) {
-    case LUA_OPADD: return a + b;
-    case LUA_OPSUB: return a - b;
-    case LUA_OPMUL: return a * b;
-    case LUA_OPDIV: return a / b;
-    case LUA_OPPOW: return (b == 2) ? a * a : pow(a, b);
-    case LUA_OPIDIV: return floor(a / b);
-    case LUA_OPUNM: return -a;
-    case LUA_OPMOD: return vm_modf(L, a, b);
-    default: return 0;
-  }
-}
-
-/* Numbers without string coercion (strings go through the string metatable in 5.4). */
-static int tonumberns(const Value *o, lua_Number *n) {
-  if (ttisfloat(o)) { *n = fltvalue(o); return 1; }
-  if (ttisinteger(o)) { *n = cast_num(ivalue(o)); return 1; }
-  return 0;
-}
-
-static int tointns(const Value *o, lua_Integer *i) {
-  if (ttisinteger(o)) { *i = ivalue(o); return 1; }
-  return vm_tointegerns(o, i, F2Ieq);
-}
-
-/* Arithmetic without metamethods; 0 when an operand is not suitable. Integer division
- * and modulo by zero raise, as in the interpreter. */
-static int arithraw(lua_State *L, int op, const Value *p1, const Value *p2, Value *res) {
-  lua_Number n1, n2;
-  switch (op) {
-    case LUA_OPBAND: case LUA_OPBOR: case LUA_OPBXOR:
-    case LUA_OPSHL: case LUA_OPSHR: case LUA_OPBNOT: {
-      lua_Integer i1, i2;
-      if (!tointns(p1, &i1) || !tointns(p2, &i2)) return 0;
-      setivalue(res, intarith(L, op, i1, i2));
-      return 1;
-    }
-    case LUA_OPDIV: case LUA_OPPOW:
-      if (!tonumberns(p1, &n1) || !tonumberns(p2, &n2)) return 0;
-      setfltvalue(res, numarith(L, op, n1, n2));
-      return 1;
-    default:
-      if (ttisinteger(p1) && ttisinteger(p2)) {
-        setivalue(res, intarith(L, op, ivalue(p1), ivalue(p2)));
-        return 1;
-      }
-      if (!tonumberns(p1, &n1) || !tonumberns(p2, &n2)) return 0;
-      setfltvalue(res, numarith(L, op, n1, n2));
-      return 1;
-  }
-}
-
+/* lua_arith: raw arithmetic (vm/number.c) or the metamethod. vm_rawarith declines integer
+ * division and modulo by zero, which must raise here. */
 void vm_arith(lua_State *L, int op, const Value *a, const Value *b, StkId res) {
   Value r;
-  if (arithraw(L, op, a, b, &r)) {
+  if (vm_rawarith(L, op, a, b, &r)) {
     setobj2s(L, res, &r);
-    return;
+  } else if ((op == LUA_OPIDIV || op == LUA_OPMOD) && ttisinteger(a) && ttisinteger(b)) {
+    lua_Integer q = (op == LUA_OPIDIV) ? vm_idiv(L, ivalue(a), ivalue(b)) : vm_mod(L, ivalue(a), ivalue(b));
+    setivalue(s2v(res), q);
+  } else {
+    vm_tm_trybin(L, a, b, res, (TMS)((op - LUA_OPADD) + TM_ADD));
   }
-  vm_tm_trybin(L, a, b, res, (TMS)((op - LUA_OPADD) + TM_ADD));
 }
 
 /* ------------------------------------------------------------------------------------------
