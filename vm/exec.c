@@ -239,6 +239,26 @@ static inline const Value *getint(Table *h, lua_Integer n) {
       Protect(vm_tab_setslot(L, h_, slot, v)); \
   }
 
+/* R[A] := t[key]: the raw lookup `get` when t is a table and the key is present, else the
+ * __index path. */
+#define op_get(t, key, get) { \
+    StkId ra = RA(i); \
+    const Value *slot; \
+    if (fastget(t, slot, get)) \
+      setobj2s(L, ra, slot); \
+    else \
+      Protect(vm_finishget(L, t, key, ra, slot)); \
+  }
+/* t[key] := v: a store into a present slot, else the __newindex / new-key path. */
+#define op_set(t, key, v, get) { \
+    const Value *slot; \
+    Value *v_ = (v); \
+    if (fastget(t, slot, get)) \
+      storeslot(hvalue(t), slot, v_) \
+    else \
+      Protect(vm_finishset(L, t, key, v_, slot)); \
+  }
+
 /* Integer modulo and floor division inline for the usual divisors; 0 and -1 (error and
  * overflow cases) go to the out-of-line versions. */
 #define imod(L, m, n) (l_likely(l_castS2U(n) + 1u > 1u) ? vm_modcore(m, n) : vm_mod(L, m, n))
@@ -342,6 +362,14 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     pc++; setivalue(s2v(ra), expr); \
   } }
 
+/* MMBIN*: the arithmetic instruction before (at pc - 2) failed its fast path; `call` runs
+ * the metamethod tm, whose result goes to that instruction's target. */
+#define op_mmbin(call) { \
+  StkId ra = RA(i); \
+  StkId result = RA(*(pc - 2)); \
+  TMS tm = (TMS)GETARG_C(i); \
+  Protect(call); }
+
 #define l_lti(a, b) ((a) < (b))
 #define l_lei(a, b) ((a) <= (b))
 #define l_gti(a, b) ((a) > (b))
@@ -444,99 +472,59 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_GETTABUP) {
-        StkId ra = RA(i);
-        const Value *slot;
         Value *upval = cl->upvals[GETARG_B(i)]->v.p;
         Value *rc = KC(i);
-        if (fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rc))))
-          setobj2s(L, ra, slot);
-        else
-          Protect(vm_finishget(L, upval, rc, ra, slot));
+        op_get(upval, rc, vm_tab_getshortstr(hvalue(upval), tsvalue(rc)));
         vmbreak;
       }
       vmcase(OP_GETTABLE) {
-        StkId ra = RA(i);
-        const Value *slot;
         Value *rb = vRB(i);
         Value *rc = vRC(i);
-        if (ttisinteger(rc) ? fastget(rb, slot, getint(hvalue(rb), ivalue(rc)))
-                            : fastget(rb, slot, vm_tab_get(hvalue(rb), rc)))
-          setobj2s(L, ra, slot);
+        if (ttisinteger(rc))
+          op_get(rb, rc, getint(hvalue(rb), ivalue(rc)))
         else
-          Protect(vm_finishget(L, rb, rc, ra, slot));
+          op_get(rb, rc, vm_tab_get(hvalue(rb), rc))
         vmbreak;
       }
       vmcase(OP_GETI) {
-        StkId ra = RA(i);
-        const Value *slot;
         Value *rb = vRB(i);
-        int c = GETARG_C(i);
-        if (fastget(rb, slot, getint(hvalue(rb), c))) {
-          setobj2s(L, ra, slot);
-        } else {
-          Value key;
-          setivalue(&key, c);
-          Protect(vm_finishget(L, rb, &key, ra, slot));
-        }
+        Value key;
+        setivalue(&key, GETARG_C(i));
+        op_get(rb, &key, getint(hvalue(rb), ivalue(&key)));
         vmbreak;
       }
       vmcase(OP_GETFIELD) {
-        StkId ra = RA(i);
-        const Value *slot;
         Value *rb = vRB(i);
         Value *rc = KC(i);
-        if (fastget(rb, slot, vm_tab_getshortstr(hvalue(rb), tsvalue(rc))))
-          setobj2s(L, ra, slot);
-        else
-          Protect(vm_finishget(L, rb, rc, ra, slot));
+        op_get(rb, rc, vm_tab_getshortstr(hvalue(rb), tsvalue(rc)));
         vmbreak;
       }
       vmcase(OP_SETTABUP) {
-        const Value *slot;
         Value *upval = cl->upvals[GETARG_A(i)]->v.p;
         Value *rb = KB(i);
-        Value *rc = RKC(i);
-        if (fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rb))))
-          storeslot(hvalue(upval), slot, rc)
-        else
-          Protect(vm_finishset(L, upval, rb, rc, slot));
+        op_set(upval, rb, RKC(i), vm_tab_getshortstr(hvalue(upval), tsvalue(rb)));
         vmbreak;
       }
       vmcase(OP_SETTABLE) {
-        StkId ra = RA(i);
-        const Value *slot;
+        Value *t = s2v(RA(i));
         Value *rb = vRB(i);
-        Value *rc = RKC(i);
-        if (ttisinteger(rb) ? fastget(s2v(ra), slot, getint(hvalue(s2v(ra)), ivalue(rb)))
-                            : fastget(s2v(ra), slot, vm_tab_get(hvalue(s2v(ra)), rb)))
-          storeslot(hvalue(s2v(ra)), slot, rc)
+        if (ttisinteger(rb))
+          op_set(t, rb, RKC(i), getint(hvalue(t), ivalue(rb)))
         else
-          Protect(vm_finishset(L, s2v(ra), rb, rc, slot));
+          op_set(t, rb, RKC(i), vm_tab_get(hvalue(t), rb))
         vmbreak;
       }
       vmcase(OP_SETI) {
-        StkId ra = RA(i);
-        const Value *slot;
-        int c = GETARG_B(i);
-        Value *rc = RKC(i);
-        if (fastget(s2v(ra), slot, getint(hvalue(s2v(ra)), c))) {
-          storeslot(hvalue(s2v(ra)), slot, rc)
-        } else {
-          Value key;
-          setivalue(&key, c);
-          Protect(vm_finishset(L, s2v(ra), &key, rc, slot));
-        }
+        Value *t = s2v(RA(i));
+        Value key;
+        setivalue(&key, GETARG_B(i));
+        op_set(t, &key, RKC(i), getint(hvalue(t), ivalue(&key)));
         vmbreak;
       }
       vmcase(OP_SETFIELD) {
-        StkId ra = RA(i);
-        const Value *slot;
+        Value *t = s2v(RA(i));
         Value *rb = KB(i);
-        Value *rc = RKC(i);
-        if (fastget(s2v(ra), slot, vm_tab_getshortstr(hvalue(s2v(ra)), tsvalue(rb))))
-          storeslot(hvalue(s2v(ra)), slot, rc)
-        else
-          Protect(vm_finishset(L, s2v(ra), rb, rc, slot));
+        op_set(t, rb, RKC(i), vm_tab_getshortstr(hvalue(t), tsvalue(rb)));
         vmbreak;
       }
       vmcase(OP_NEWTABLE) {
@@ -602,33 +590,13 @@ returning:  /* trap already set */
       vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
       vmcase(OP_SHR) { op_bitwise(L, vm_shiftr); vmbreak; }
       vmcase(OP_SHL) { op_bitwise(L, vm_shiftl); vmbreak; }
-      vmcase(OP_MMBIN) {
-        StkId ra = RA(i);
-        Instruction pi = *(pc - 2);  /* the arithmetic instruction that failed */
-        Value *rb = vRB(i);
-        TMS tm = (TMS)GETARG_C(i);
-        StkId result = RA(pi);
-        Protect(vm_tm_trybin(L, s2v(ra), rb, result, tm));
-        vmbreak;
-      }
+      vmcase(OP_MMBIN) { op_mmbin(vm_tm_trybin(L, s2v(ra), vRB(i), result, tm)); vmbreak; }
       vmcase(OP_MMBINI) {
-        StkId ra = RA(i);
-        Instruction pi = *(pc - 2);
-        int imm = GETARG_sB(i);
-        TMS tm = (TMS)GETARG_C(i);
-        int flip = GETARG_k(i);
-        StkId result = RA(pi);
-        Protect(vm_tm_trybini(L, s2v(ra), imm, flip, result, tm));
+        op_mmbin(vm_tm_trybini(L, s2v(ra), GETARG_sB(i), GETARG_k(i), result, tm));
         vmbreak;
       }
       vmcase(OP_MMBINK) {
-        StkId ra = RA(i);
-        Instruction pi = *(pc - 2);
-        Value *imm = KB(i);
-        TMS tm = (TMS)GETARG_C(i);
-        int flip = GETARG_k(i);
-        StkId result = RA(pi);
-        Protect(vm_tm_trybinassoc(L, s2v(ra), imm, flip, result, tm));
+        op_mmbin(vm_tm_trybinassoc(L, s2v(ra), KB(i), GETARG_k(i), result, tm));
         vmbreak;
       }
       vmcase(OP_UNM) {
