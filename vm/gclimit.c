@@ -9,6 +9,14 @@
 
 size_t gc_softlimit;
 static size_t hardlimit;
+/* Set when an allocation was refused and cleared once a collection makes room again. */
+static int refused;
+/* An emergency reserve held while memory is plentiful. When the collector cannot serve an
+ * allocation at the cap, the reserve is given back and the script gets the catchable error
+ * (its handlers and the error report have room to run); failing again at the cap before the
+ * reserve could be taken back means the script pressed on: that is the uncatchable breach. */
+static void *reserve;
+static size_t reserve_size;
 static void (*onbreach)(void);
 
 /* Boehm reports a refused heap expansion on stderr; under a limit that is the expected outcome
@@ -25,6 +33,8 @@ void gc_setlimit(size_t soft, size_t hard, void (*breach)(void)) {
   GC_set_max_heap_size(hard);
   GC_set_max_retries(3); /* collect before refusing an expansion at the cap */
   GC_set_warn_proc(quiet);
+  reserve_size = hard > soft ? hard - soft : 0;
+  reserve = reserve_size ? GC_MALLOC_ATOMIC(reserve_size) : NULL;
 }
 
 size_t gc_heapsize(void) {
@@ -44,13 +54,14 @@ static int fits(size_t size) {
 void gc_limit_precheck(lua_State *L, size_t size) {
   /* After a refusal the script may have dropped what filled the heap without allocating
    * since: collect before judging again. */
-  static int refused;
   if (GC_get_heap_size() + size <= gc_softlimit) return;
   if (fits(size)) return;
-  if (refused || GC_get_bytes_since_gc() > gc_softlimit / 64 || size > gc_softlimit / 64) {
+  if (refused || GC_get_bytes_since_gc() > gc_softlimit / 8 || size > gc_softlimit / 8) {
     GC_gcollect();
     if (fits(size)) {
       refused = 0;
+      if (reserve == NULL && reserve_size && fits(size + reserve_size))
+        reserve = GC_MALLOC_ATOMIC(reserve_size);
       return;
     }
   }
@@ -59,6 +70,11 @@ void gc_limit_precheck(lua_State *L, size_t size) {
 }
 
 l_noret gc_limit_failed(lua_State *L) {
-  if (gc_softlimit && onbreach) onbreach();
+  if (gc_softlimit && onbreach) {
+    if (reserve == NULL) onbreach();
+    GC_FREE(reserve);
+    reserve = NULL;
+  }
+  refused = 1;
   vm_throw(L, LUA_ERRMEM);
 }
