@@ -139,32 +139,31 @@ static void ts_host(const TimespecLinux *l, struct timespec *h) {
   else h->tv_nsec = (long)l->tv_nsec;
 }
 
-long host_utimens(int fd, const char *path, const TimespecLinux *ts, int follow) {
-  struct timespec h[2], *hp = NULL;
-  if (ts) {
-    for (int i = 0; i < 2; i++) {
-      if (ts[i].tv_nsec != UTIME_NOW_LINUX && ts[i].tv_nsec != UTIME_OMIT_LINUX &&
-          (ts[i].tv_nsec < 0 || ts[i].tv_nsec > 999999999))
-        return -EINVAL_LINUX;
-      ts_host(&ts[i], &h[i]);
-    }
-    hp = h;
+/* Converts utimensat's two guest timespecs (NULL: now) into h; returns -EINVAL_LINUX for a
+ * bad nanosecond field, else 0, with *hp set to h or NULL. */
+static long times_host(const TimespecLinux *ts, struct timespec h[2], struct timespec **hp) {
+  *hp = NULL;
+  if (!ts) return 0;
+  for (int i = 0; i < 2; i++) {
+    if (ts[i].tv_nsec != UTIME_NOW_LINUX && ts[i].tv_nsec != UTIME_OMIT_LINUX &&
+        (ts[i].tv_nsec < 0 || ts[i].tv_nsec > 999999999))
+      return -EINVAL_LINUX;
+    ts_host(&ts[i], &h[i]);
   }
+  *hp = h;
+  return 0;
+}
+
+long host_utimens(int fd, const char *path, const TimespecLinux *ts, int follow) {
+  struct timespec h[2], *hp;
+  if (times_host(ts, h, &hp) != 0) return -EINVAL_LINUX;
   if (fd >= 0) RET(futimens(fd, hp));
   RET(utimensat(AT_FDCWD, path, hp, follow ? 0 : AT_SYMLINK_NOFOLLOW));
 }
 
 long host_utimensat(int dfd, const char *name, const TimespecLinux *ts) {
-  struct timespec h[2], *hp = NULL;
-  if (ts) {
-    for (int i = 0; i < 2; i++) {
-      if (ts[i].tv_nsec != UTIME_NOW_LINUX && ts[i].tv_nsec != UTIME_OMIT_LINUX &&
-          (ts[i].tv_nsec < 0 || ts[i].tv_nsec > 999999999))
-        return -EINVAL_LINUX;
-      ts_host(&ts[i], &h[i]);
-    }
-    hp = h;
-  }
+  struct timespec h[2], *hp;
+  if (times_host(ts, h, &hp) != 0) return -EINVAL_LINUX;
   RET(utimensat(dfd, name, hp, AT_SYMLINK_NOFOLLOW));
 }
 

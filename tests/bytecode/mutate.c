@@ -42,18 +42,7 @@ static uint64_t rnd(void) {  /* xorshift64*: deterministic across hosts */
   return rng_state * 0x2545F4914F6CDD1DULL;
 }
 
-static uint32_t crc32(const unsigned char *p, size_t n) {
-  uint32_t c = 0xFFFFFFFFu;
-  while (n--) {
-    c ^= *p++;
-    for (int k = 0; k < 8; k++) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-  }
-  return ~c;
-}
-
-static void put32(unsigned char *p, uint32_t v) {
-  for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
+#include "tests/fuzz/chunkcrc.h"
 
 /* Builds variant v into buf (capacity cap); returns its length. */
 static size_t makevariant(long v, unsigned char *buf, size_t cap) {

@@ -15,18 +15,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static uint32_t crc32(const unsigned char *p, size_t n) {
-  uint32_t c = 0xFFFFFFFFu;
-  while (n--) {
-    c ^= *p++;
-    for (int k = 0; k < 8; k++) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-  }
-  return ~c;
-}
-
-static void put32(unsigned char *p, uint32_t v) {
-  for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
+#include "tests/fuzz/chunkcrc.h"
 
 static int ticks;
 static void budget(lua_State *L, lua_Debug *ar) {
