@@ -182,8 +182,10 @@ enum {
 typedef struct TString {
   GCHEADER;
   uint8_t extra;     /* short: reserved-word index + 1 (0 = not reserved); long: hash computed */
+  uint8_t cycle;     /* short: gc_cycle when the intern table last handed it out (vm/str.c) */
   unsigned int hash;
   size_t len;
+  struct TString *hnext; /* short: next string in its intern-table bucket */
   char data[];       /* len bytes and a NUL */
 } TString;
 #define getstr(ts) ((ts)->data)
@@ -398,8 +400,7 @@ typedef struct GlobalState {
   void *ud;
   Value l_registry;
   Value nilvalue;               /* a nil; its tag is VT_NIL once the state is complete */
-  unsigned int seed;            /* randomised seed for string hashes */
-  struct StringTable *strt;     /* the short-string intern table (vm/str.c) */
+  unsigned int seed;            /* randomised seed for long-string hashes */
   struct GcState *gc;           /* collector bookkeeping (vm/gc.c) */
   TString *tmname[TM_N];        /* metamethod names */
   struct Table *mt[LUA_NUMTYPES]; /* metatables of basic types */

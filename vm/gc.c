@@ -5,14 +5,20 @@
 #include <string.h>
 
 #include <gc/gc.h>
+#include <gc/gc_disclaim.h>
+#include <gc/gc_inline.h>
+#include <gc/gc_mark.h>
 #include <gc/gc_typed.h>
 
 #include "vm/gc.h"
 #include "vm/do.h"
 #include "vm/state.h"
+#include "vm/str.h"
 #include "vm/tab.h"
 
 volatile int gc_pending;
+uint8_t gc_cycle;
+static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
 
 /* One registered finalizer. Kept in malloc'd memory with the object pointer hidden, so the
  * record itself never keeps its object alive. */
@@ -53,6 +59,19 @@ static void GC_CALLBACK notify(void) {
   gc_pending = 1;
 }
 
+static void GC_CALLBACK onevent(GC_EventType e) {
+  if (e == GC_EVENT_MARK_START) gc_cycle++;
+}
+
+/* Called by the sweep for each unmarked object of the short-string kind, after finalization
+ * marked everything a finalizer can reach. Boehm passes free-list fragments too; their
+ * first word is a granule-aligned link or zero, so their first byte is never a string tag.
+ * Returning nonzero keeps the object. */
+static int GC_CALLBACK disclaimstr(void *obj) {
+  if (((GCObject *)obj)->tt != VT_SHRSTR) return 0;
+  return vm_str_disclaim((TString *)obj);
+}
+
 void gc_init(void) {
   static int done;
   if (done) return;
@@ -61,6 +80,11 @@ void gc_init(void) {
   /* Finalizers may only run where the VM is in a consistent state (gc_checkpoint). */
   GC_set_finalize_on_demand(1);
   GC_set_finalizer_notifier(notify);
+  /* Short strings get their own kind so the intern table can drop them as they are swept
+   * (vm/str.c), instead of holding one disappearing link per string. */
+  GC_set_on_collection_event(onevent);
+  shrstrkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 0, 0);
+  GC_register_disclaim_proc(shrstrkind, disclaimstr, 0);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
@@ -78,7 +102,10 @@ static l_noret memerror(lua_State *L) {
 GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
   limitcheck(L, size);
-  if (novariant(tt) == LUA_TSTRING) {
+  if (tt == VT_SHRSTR) {
+    o = GC_malloc_kind(size, shrstrkind);
+    if (o != NULL) memset(o, 0, sizeof(TString));
+  } else if (tt == VT_LNGSTR) {
     o = GC_MALLOC_ATOMIC(size);
     if (o != NULL) memset(o, 0, size < sizeof(TString) ? size : sizeof(TString));
   } else {

@@ -35,6 +35,8 @@ void gc_runpending(lua_State *L);
 /* Safe point for the interpreter and API (where 5.4 calls luaC_checkGC): runs pending
  * finalizers if the collector has queued any. Cheap when nothing is pending. */
 extern volatile int gc_pending;
+/* Counts collections (mod 256), stepped as each one starts marking. */
+extern uint8_t gc_cycle;
 #define gc_checkpoint(L) \
   do { if (l_unlikely(gc_pending)) gc_runpending(L); } while (0)
 /* Runs every outstanding finalizer, newest first (lua_close). */

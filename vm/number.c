@@ -119,10 +119,25 @@ size_t vm_str2num(const char *s, Value *o) {
  * Numbers to text.
  */
 
+/* Decimal digits of an integer, as "%lld" prints them (which is slow for such a common case). */
+static int int2str(lua_Integer v, char *buff) {
+  char tmp[24];
+  lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
+  int n = 0, len = 0;
+  do {
+    tmp[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  if (v < 0) buff[len++] = '-';
+  while (n > 0) buff[len++] = tmp[--n];
+  buff[len] = '\0';
+  return len;
+}
+
 static int num2str_raw(const Value *o, char *buff) {
   int len;
   if (ttisinteger(o)) {
-    len = snprintf(buff, VM_MAXNUMBER2STR, "%lld", (long long)ivalue(o));
+    len = int2str(ivalue(o), buff);
   } else {
     len = snprintf(buff, VM_MAXNUMBER2STR, "%.14g", fltvalue(o));
     if (buff[strspn(buff, "-0123456789")] == '\0') {  /* looks like an integer? */

@@ -1,29 +1,31 @@
 /* Strings: seeded hashing, the intern table for short strings and long-string helpers.
- * The intern table must not keep strings alive: its slots live in unscanned memory and each
- * is a disappearing link, so Boehm clears a slot when its string dies (a tombstone). */
+ *
+ * The intern table is one per process (Boehm's heap is one per process, and strings are
+ * immutable values any state may share). It chains strings through TString.hnext from a
+ * bucket array in unscanned memory, so it keeps no string alive. Short strings live in
+ * their own Boehm kind whose sweep calls vm_str_disclaim for each dead one, after the
+ * collector has marked everything finalizers can still reach; that unlinks the string.
+ * A dead string still waiting for its block to be swept may be found by a lookup and handed
+ * out again; the lookup stamps it with gc_cycle, and the sweep keeps any string stamped
+ * since the last mark (the next cycle decides about it afresh). */
 #include <string.h>
 
 #include "vm/str.h"
 #include "vm/do.h"
 #include "vm/gc.h"
 
-/* One slot of the intern table. `s` is a disappearing link: the collector clears it when
- * the string dies, leaving a tombstone (used but NULL) that probing steps over. */
-typedef struct StrSlot {
-  TString *s;
-  unsigned int hash;
-  unsigned int used;
-} StrSlot;
-
 typedef struct StringTable {
-  StrSlot *slot;         /* atomic array (never scanned, so it keeps nothing alive) */
+  TString **hash;        /* bucket array, atomic (never scanned) */
   unsigned int size;     /* power of two */
-  unsigned int nused;    /* live + tombstones */
+  unsigned int nuse;     /* strings in the table */
+  unsigned int seed;
 } StringTable;
 
-#define MINSTRTABSIZE 256u
+static StringTable strt; /* static data is a Boehm root: the bucket array stays allocated */
 
-/* Word-at-a-time multiplicative hash seeded per state (so hash flooding needs the seed). */
+#define MINSTRTABSIZE 1024u
+
+/* Word-at-a-time multiplicative hash seeded per process (so hash flooding needs the seed). */
 static unsigned int hashbytes(const char *s, size_t len, unsigned int seed) {
   uint64_t h = ((uint64_t)seed << 32 | seed) ^ ((uint64_t)len * 0x9E3779B97F4A7C15ull);
   uint64_t w;
@@ -45,62 +47,61 @@ static l_noret toobig(lua_State *L) {
   vm_throw(L, LUA_ERRMEM);
 }
 
-static void allocslots(lua_State *L, StringTable *st, unsigned int size) {
-  st->slot = gc_alloc_atomic(L, size * sizeof(StrSlot));
-  memset(st->slot, 0, size * sizeof(StrSlot));
-  st->size = size;
-  st->nused = 0;
+/* Moves every string to a new bucket array of nsize. The allocation may run a collection
+ * whose sweep unlinks strings from the old array; nothing allocates after it. */
+static void resize(lua_State *L, unsigned int nsize) {
+  TString **nh = gc_alloc_atomic(L, nsize * sizeof(TString *));
+  unsigned int i;
+  memset(nh, 0, nsize * sizeof(TString *));
+  for (i = 0; i < strt.size; i++) {
+    TString *ts = strt.hash[i], *next;
+    for (; ts != NULL; ts = next) {
+      TString **b = &nh[ts->hash & (nsize - 1)];
+      next = ts->hnext;
+      ts->hnext = *b;
+      *b = ts;
+    }
+  }
+  strt.hash = nh;
+  strt.size = nsize;
 }
 
-/* Puts a live string into a free slot of a table that has room and registers the link. */
-static void place(StringTable *st, TString *ts) {
-  unsigned int mask = st->size - 1, i = ts->hash & mask;
-  while (st->slot[i].used) i = (i + 1) & mask;
-  st->slot[i].used = 1;
-  st->slot[i].hash = ts->hash;
-  st->slot[i].s = ts;
-  st->nused++;
-  gc_weaklink((void **)&st->slot[i].s, ts);
-}
-
-/* Rebuilds the table without tombstones, at most a quarter full. The old array becomes
- * garbage; Boehm drops links that live in dead objects by itself. */
-static void rehash(lua_State *L, StringTable *st) {
-  StrSlot *old = st->slot;
-  unsigned int osize = st->size, live = 0, i, k = 0, nsize = MINSTRTABSIZE;
-  TString **keep;
-  for (i = 0; i < osize; i++)
-    if (old[i].s != NULL) live++;
-  while (nsize < 4 * (live + 1)) nsize *= 2;
-  /* Hold every live string in scanned memory while allocating: a collection here must not
-   * clear them between reading the old slots and linking the new ones. */
-  keep = gc_alloc(L, (live ? live : 1) * sizeof(TString *));
-  for (i = 0; i < osize; i++)
-    if (old[i].s != NULL) keep[k++] = old[i].s;
-  allocslots(L, st, nsize);
-  for (i = 0; i < k; i++) place(st, keep[i]);
+int vm_str_disclaim(TString *ts) {
+  TString **p;
+  if (strt.hash == NULL) return 0;
+  for (p = &strt.hash[ts->hash & (strt.size - 1)]; *p != NULL; p = &(*p)->hnext) {
+    if (*p == ts) {
+      if (ts->cycle == gc_cycle) return 1;  /* handed out after the mark: may be in use */
+      *p = ts->hnext;
+      strt.nuse--;
+      return 0;
+    }
+  }
+  return 0;                                 /* not an interned string */
 }
 
 static TString *internshort(lua_State *L, const char *s, size_t len) {
-  StringTable *st = G(L)->strt;
-  unsigned int h = hashbytes(s, len, G(L)->seed);
-  unsigned int mask = st->size - 1, i = h & mask;
-  TString *ts;
-  StrSlot *e;
-  while ((e = &st->slot[i])->used) {
-    TString *c = e->s;
-    if (e->hash == h && c != NULL && c->len == len && memcmp(getstr(c), s, len) == 0)
-      return c;
-    i = (i + 1) & mask;
+  unsigned int h = hashbytes(s, len, strt.seed);
+  TString *ts, **b;
+  for (ts = strt.hash[h & (strt.size - 1)]; ts != NULL; ts = ts->hnext) {
+    if (ts->hash == h && ts->len == len && memcmp(getstr(ts), s, len) == 0) {
+      ts->cycle = gc_cycle;
+      return ts;
+    }
   }
+  if (strt.nuse >= strt.size) resize(L, strt.size * 2);
+  else if (strt.nuse < strt.size / 8 && strt.size > MINSTRTABSIZE) resize(L, strt.size / 2);
   ts = (TString *)gc_newobj(L, VT_SHRSTR, sizeof(TString) + len + 1);
   ts->hash = h;
   ts->len = len;
   ts->extra = 0;
+  ts->cycle = gc_cycle;
   memcpy(ts->data, s, len);
   ts->data[len] = '\0';
-  if ((st->nused + 1) * 2 > st->size) rehash(L, st);  /* ts is held by this frame */
-  place(st, ts);
+  b = &strt.hash[h & (strt.size - 1)];  /* after the allocation, which may have swept */
+  ts->hnext = *b;
+  *b = ts;
+  strt.nuse++;
   return ts;
 }
 
@@ -170,10 +171,12 @@ int vm_str_cmp(TString *a, TString *b) {
 
 void vm_str_init(lua_State *L) {
   GlobalState *g = G(L);
-  StringTable *st = gc_alloc(L, sizeof(StringTable));
   int i;
-  allocslots(L, st, MINSTRTABSIZE);
-  g->strt = st;
+  if (strt.hash == NULL) {
+    strt.seed = g->seed;
+    strt.size = 0;
+    resize(L, MINSTRTABSIZE);
+  }
   g->memerrmsg = vm_str_new(L, "not enough memory", 17);
   {
     static const char *const names[] = {

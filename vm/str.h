@@ -14,6 +14,9 @@ TString *vm_str_newlong(lua_State *L, size_t len);
 unsigned int vm_str_hash(TString *ts);                          /* computes lazily for long */
 int vm_str_eqlng(TString *a, TString *b);                       /* equality of long strings */
 int vm_str_cmp(TString *a, TString *b);                         /* strcoll-like order, NUL-safe */
+/* The sweep found ts (a short string) unreachable: unlinks it from the intern table and
+ * returns 0, or returns 1 to keep it because a lookup handed it out since the last mark. */
+int vm_str_disclaim(TString *ts);
 /* Creates the intern table and the preallocated strings (memerrmsg, tmname). */
 void vm_str_init(lua_State *L);
 

@@ -63,3 +63,8 @@ print(#(long .. long), (long .. "") == long, ("ab" .. "cd") == "abcd")
 --## consts_folded
 print(3 // 0.0, -3 % math.huge, 2^63 == math.maxinteger + 1.0, 5 // 0.5)
 print(math.maxinteger // -1, math.mininteger // -1)
+--## integer_to_string_edges
+for _, v in ipairs{0, 1, -1, 9, 10, -10, 99, 100, 123456789, math.maxinteger, math.mininteger,
+                   math.mininteger + 1, -9223372036854775807, 1000000000000000000, 2^53 // 1} do
+  io.write(v, " ", tostring(v), " ", v .. "", " ", #tostring(v), "\n")
+end

@@ -73,3 +73,45 @@ for i = 1, 2000 do parts[#parts + 1] = tostring(i) .. "x" end
 collectgarbage()
 local s = table.concat(parts)
 print(#s, s:sub(1, 10))
+--## gc_intern_churn
+-- Short strings die and are made again across many collections; equal contents must stay
+-- one string (table keys written before a collection are found with strings made after).
+local t = {}
+for round = 1, 6 do
+  for i = 1, 20000 do
+    local k = "k" .. (i * 7 + round)
+    t[k] = (t[k] or 0) + 1
+  end
+  collectgarbage()
+end
+local n, sum = 0, 0
+for k, v in pairs(t) do n = n + 1; sum = sum + v end
+print(n, sum, t["k" .. (7 + 1)], t["k" .. (20000 * 7 + 6)])
+--## gc_intern_revived_before_sweep
+-- Strings that were garbage at a collection and are made again before the sweep reaches
+-- them must survive: build garbage, collect, remake the same texts, then churn.
+local function make(i) return "revive:" .. i end
+for i = 1, 5000 do local _ = make(i) end
+collectgarbage()
+local keep = {}
+for i = 1, 5000 do keep[i] = make(i) end
+for i = 1, 200000 do local _ = "churn" .. i end
+collectgarbage()
+local bad = 0
+for i = 1, 5000 do if keep[i] ~= make(i) or #keep[i] ~= #("revive:" .. i) then bad = bad + 1 end end
+local set = {}
+for i = 1, 5000 do set[keep[i]] = i end
+for i = 1, 5000 do if set[make(i)] ~= i then bad = bad + 1 end end
+print("bad", bad)
+--## gc_intern_reachable_from_finalizer
+-- A string reachable only from an object with __gc lives on until the finalizer ran; making
+-- the same text afterwards gives the same string (it works as the same table key).
+local got
+do
+  local key = string.rep("z", 3) .. tostring(12345)
+  setmetatable({key}, {__gc = function(o) got = o[1] end})
+end
+collectgarbage(); collectgarbage()
+local again = "zzz" .. "12345"
+local t = {[got or "missing"] = "found"}
+print(got, t[again], got == again)
