@@ -639,6 +639,7 @@ LUA_API void *lua_newuserdatauv(lua_State *L, size_t size, int nuvalue) {
   u->nuvalue = (unsigned short)nuvalue;
   u->metatable = NULL;
   u->uv = NULL;
+  u->eph = NULL;
   setuvalue(L, s2v(L->top), u);    /* anchor it before allocating its user values */
   incrtop(L);
   if (nuvalue > 0) {

@@ -223,9 +223,10 @@ typedef struct Table {
   uint8_t weakmode;   /* TAB_WEAK_* ; entries of weak tables are disappearing links */
   uint8_t readonly;   /* set by the sandbox on library tables: every store raises an error */
   unsigned int asize; /* size of the array part */
+  unsigned int lastfree; /* nodes below this index may be free (the search goes down) */
   Value *array;
   Node *node;
-  Node *lastfree;
+  struct EphCell *eph; /* values this key holds in ephemeron tables (vm/tab.c) */
   struct Table *metatable;
 } Table;
 #define sizenode(t) (1 << (t)->lsizenode)
@@ -320,6 +321,7 @@ typedef struct Udata {
   size_t len;
   struct Table *metatable;
   Value *uv;          /* nuvalue user values (NULL when 0) */
+  struct EphCell *eph; /* values this key holds in ephemeron tables (vm/tab.c) */
   UMaxAlign mem[];    /* the user's block */
 } Udata;
 #define getudatamem(u) ((char *)((u)->mem))

@@ -238,7 +238,12 @@ static void GC_CALLBACK onfinalize(void *obj, void *cd) {
       free(r);
       return;
     }
-    if (gs->npend) memcpy(np, gs->pend, gs->npend * sizeof(Pending));
+    if (gs->npend) {
+      memcpy(np, gs->pend, gs->npend * sizeof(Pending));
+      /* A stale pointer to the old array (conservative stack scanning) must not keep the
+       * objects alive after their __gc ran. */
+      memset(gs->pend, 0, gs->npend * sizeof(Pending));
+    }
     gs->pend = np;
     gs->cappend = ncap;
   }

@@ -25,7 +25,7 @@ const Value vm_absentkey = {{0}, VT_ABSTKEY};
 /* The hash part of every table without one; never written. */
 static Node dummynode_ = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
 #define dummynode (&dummynode_)
-#define isdummy(t) ((t)->lastfree == NULL)
+#define isdummy(t) ((t)->node == dummynode)
 
 /* A weak reference the collector cleared leaves its tag with a NULL payload. */
 #define isdeadref(tt, p) (((tt) & BIT_COLLECTABLE) && (p) == NULL)
@@ -99,21 +99,28 @@ static int eqkey(const Value *k, const Node *n) {
 
 /* ---- weak tables ----------------------------------------------------------------------
  * The node array of a weak table is allocated typed, with only the strong word of each
- * node scanned (value payload for weak keys, key payload for weak values, only the tag word
- * for both). Collectable non-string references on a weak side are disappearing links
- * (values: cleared when unreachable; keys: cleared when reclaimed). Strings are values in
- * Lua and never leave weak tables, so strings on a weak side are kept alive by an "anchor"
- * array: two words per node, whose address sits in the scanned word of a header node
- * placed just before node[0]. */
+ * node scanned (the key payload for weak values, only the tag word otherwise). Collectable
+ * non-string references on a weak side are disappearing links (values: cleared when
+ * unreachable; keys: cleared when reclaimed). Strings are values in Lua and never leave weak
+ * tables, so strings on a weak side are kept alive by an "anchor" array: two words per node,
+ * whose address sits in the scanned word of a header node placed just before node[0].
+ *
+ * A table with weak keys only is an ephemeron table: a value is reachable through it only
+ * while its key is reachable. When the key is a table or a full userdata, the strong
+ * reference to the value hangs off the key itself, in a cell of the key's `eph` list that
+ * names the table (weakly); so the value is marked only if the key is. For other keys
+ * (strings, numbers, functions, threads) the value is held by the anchor array. */
+
+typedef struct EphCell {
+  uintptr_t table;          /* hidden pointer to the table; a long link clears it to 0 */
+  GCObject *value;          /* the strong reference */
+  struct EphCell *next;
+} EphCell;
 
 static GC_descr weakdescr[4];
 
 static int strongword(int mode) {
-  switch (mode) {
-    case TAB_WEAK_KEYS: return 0;
-    case TAB_WEAK_VALUES: return 2;
-    default: return 1;
-  }
+  return mode == TAB_WEAK_VALUES ? 2 : 1;
 }
 
 static void ***anchorslot(const Table *t) {
@@ -122,6 +129,63 @@ static void ***anchorslot(const Table *t) {
 
 static void **anchors(const Table *t) {
   return *anchorslot(t);
+}
+
+#define isephemeron(t) ((t)->weakmode == TAB_WEAK_KEYS)
+
+/* The eph list of a key that can hold its own values, or NULL. */
+static EphCell **ephlist(int keytag, GCObject *k) {
+  if (k == NULL) return NULL;
+  if (keytag == VT_TABLE) return &((Table *)k)->eph;
+  if (keytag == VT_USERDATA) return &((Udata *)k)->eph;
+  return NULL;
+}
+
+static uintptr_t hidetable(const Table *t) {
+  return ~(uintptr_t)t;
+}
+
+/* Finds t's cell in list l (dropping cells whose table was collected on the way). Returns the
+ * link that points at it, or at the list's end. */
+static EphCell **ephfind(EphCell **l, const Table *t) {
+  EphCell *c;
+  while ((c = *l) != NULL) {
+    if (c->table == hidetable(t)) break;
+    if (c->table == 0) *l = c->next;
+    else l = &c->next;
+  }
+  return l;
+}
+
+/* Makes key k hold v for t. Allocates (so call it before the table changes). */
+static void ephset(lua_State *L, Table *t, EphCell **l, GCObject *v) {
+  EphCell **p = ephfind(l, t), *c = *p;
+  if (c == NULL) {
+    c = gc_alloc(L, sizeof(EphCell));
+    c->table = hidetable(t);
+    gc_weaklink_long((void **)&c->table, t);
+    c->next = *l;
+    *l = c;
+  }
+  c->value = v;
+}
+
+static void ephdrop(Table *t, EphCell **l) {
+  EphCell **p = ephfind(l, t), *c = *p;
+  if (c != NULL) {
+    *p = c->next;
+    gc_unweaklink((void **)&c->table);
+  }
+}
+
+/* Before v is stored under key (tag, k) of t: for an ephemeron key, moves the strong
+ * reference to v into the key's cell. Returns 1 if the key holds it. */
+static int ephstore(lua_State *L, Table *t, int keytag, GCObject *k, const Value *v) {
+  EphCell **l = isephemeron(t) ? ephlist(keytag, k) : NULL;
+  if (l == NULL) return 0;
+  if (iscollectable(v)) ephset(L, t, l, gcvalue(v));
+  else ephdrop(t, l);
+  return 1;
 }
 
 static Node *allocnodes(lua_State *L, Table *t, int size) {
@@ -146,18 +210,26 @@ static Node *allocnodes(lua_State *L, Table *t, int size) {
   return n;
 }
 
+/* Registers the reference to node n's value in weak table t (after n got its value). */
+static void linkvalue(Table *t, Node *n) {
+  size_t i = (size_t)(n - t->node);
+  if (!iscollectable(gval(n)) || gcvalue(gval(n)) == NULL) return;
+  if (t->weakmode & TAB_WEAK_VALUES) {
+    if (ttisstring(gval(n))) anchors(t)[2 * i + 1] = gcvalue(gval(n));
+    else gc_weaklink((void **)&gval(n)->v.gc, gcvalue(gval(n)));
+  } else if (ephlist(keytt(n), keyval(n).gc) == NULL) {
+    anchors(t)[2 * i + 1] = gcvalue(gval(n));   /* ephemeron table, key without a list */
+  }
+}
+
 /* Registers the weak references of node n of weak table t (after n got its contents). */
 static void linknode(Table *t, Node *n) {
-  int mode = t->weakmode;
   size_t i = (size_t)(n - t->node);
-  if ((mode & TAB_WEAK_KEYS) && (keytt(n) & BIT_COLLECTABLE) && keyval(n).gc != NULL) {
+  if ((t->weakmode & TAB_WEAK_KEYS) && (keytt(n) & BIT_COLLECTABLE) && keyval(n).gc != NULL) {
     if (novariant(keytt(n)) == LUA_TSTRING) anchors(t)[2 * i] = keyval(n).gc;
     else gc_weaklink_long((void **)&keyval(n).gc, keyval(n).gc);
   }
-  if ((mode & TAB_WEAK_VALUES) && iscollectable(gval(n)) && gcvalue(gval(n)) != NULL) {
-    if (ttisstring(gval(n))) anchors(t)[2 * i + 1] = gcvalue(gval(n));
-    else gc_weaklink((void **)&gval(n)->v.gc, gcvalue(gval(n)));
-  }
+  linkvalue(t, n);
 }
 
 /* Drops the weak references of node n (before it is overwritten or moved). */
@@ -183,7 +255,8 @@ Table *vm_tab_new(lua_State *L) {
   t->asize = 0;
   t->array = NULL;
   t->node = dummynode;
-  t->lastfree = NULL;
+  t->lastfree = 0;
+  t->eph = NULL;
   t->metatable = NULL;
   return t;
 }
@@ -192,7 +265,7 @@ static void setnodevector(lua_State *L, Table *t, unsigned int size) {
   if (size == 0) {
     t->node = dummynode;
     t->lsizenode = 0;
-    t->lastfree = NULL;
+    t->lastfree = 0;
   } else {
     int lsize = ceillog2(size), i;
     if (lsize > MAXHBITS || (1u << lsize) > MAXASIZE / sizeof(Node))
@@ -206,16 +279,14 @@ static void setnodevector(lua_State *L, Table *t, unsigned int size) {
       setempty(gval(n));
     }
     t->lsizenode = (uint8_t)lsize;
-    t->lastfree = gnode(t, size);
+    t->lastfree = size;
   }
 }
 
 static Node *getfreepos(Table *t) {
-  if (!isdummy(t)) {
-    while (t->lastfree > t->node) {
-      t->lastfree--;
-      if (keyisnil(t->lastfree)) return t->lastfree;
-    }
+  while (t->lastfree > 0) {
+    Node *n = gnode(t, --t->lastfree);
+    if (keyisnil(n)) return n;
   }
   return NULL;
 }
@@ -240,7 +311,8 @@ static void reinsertarray(lua_State *L, Table *t, Value *arr, unsigned int from,
 }
 
 /* Moves the entries of old's hash part into t, in node order (as 5.4 does), dropping the weak
- * links of the old nodes first. */
+ * links of the old nodes first. old is a copy of t's fields before the change; ephemeron
+ * cells name t itself. */
 static void reinsertnodes(lua_State *L, Table *t, Table *old) {
   int i, osize = isdummy(old) ? 0 : sizenode(old);
   for (i = 0; i < osize; i++) {
@@ -252,6 +324,10 @@ static void reinsertnodes(lua_State *L, Table *t, Table *old) {
       setobj(L, &v, gval(n));
       if (old->weakmode) unlinknode(old, n);
       insertkey(L, t, &k, &v);
+      if (isephemeron(old) && !isephemeron(t)) {   /* t's storage no longer needs the cell */
+        EphCell **l = ephlist(k.tt, k.v.gc);
+        if (l != NULL) ephdrop(t, l);
+      }
     }
   }
 }
@@ -397,14 +473,11 @@ const Value *vm_tab_get(Table *t, const Value *key) {
 /* ---- assignment ----------------------------------------------------------------------- */
 
 /* Stores val into node n's value slot (and keeps weak bookkeeping right). */
-static void storenode(Table *t, Node *n, const Value *val) {
-  if (t->weakmode & TAB_WEAK_VALUES) {
+static void storenode(lua_State *L, Table *t, Node *n, const Value *val) {
+  if (t->weakmode && !ephstore(L, t, keytt(n), keyval(n).gc, val)) {
     unlinkvalue(t, n);
     setobj(NULL, gval(n), val);
-    if (iscollectable(val) && gcvalue(val) != NULL) {
-      if (ttisstring(val)) anchors(t)[2 * (size_t)(n - t->node) + 1] = gcvalue(val);
-      else gc_weaklink((void **)&gval(n)->v.gc, gcvalue(val));
-    }
+    linkvalue(t, n);
   } else {
     setobj(NULL, gval(n), val);
   }
@@ -415,6 +488,7 @@ static void storenode(Table *t, Node *n, const Value *val) {
 static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val) {
   Node *mp;
   if (ttisnil(val)) return;        /* absent and nil: nothing to store */
+  if (iscollectable(key)) ephstore(L, t, rawtt(key), gcvalue(key), val);
   if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) {
     setobj(L, &t->array[ivalue(key) - 1], val);
     return;
@@ -497,7 +571,7 @@ void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {
 void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val) {
   checkwritable(L, t);
   if (t->weakmode && !isdummy(t) && slot >= gval(t->node) && slot < gval(t->node + sizenode(t))) {
-    storenode(t, (Node *)slot, val);  /* i_val is the node's first member */
+    storenode(L, t, (Node *)slot, val);  /* i_val is the node's first member */
     return;
   }
   setobj(L, (Value *)slot, val);
@@ -595,6 +669,13 @@ void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
   int i;
   mode &= TAB_WEAK_KEYS | TAB_WEAK_VALUES;
   if (mode == t->weakmode) return;
+  if (mode == TAB_WEAK_KEYS) {   /* the cells first: reinsertion below must not allocate */
+    for (i = 0; i < (isdummy(t) ? 0 : sizenode(t)); i++) {
+      Node *n = gnode(t, i);
+      EphCell **l = nodefree(n) ? NULL : ephlist(keytt(n), keyval(n).gc);
+      if (l != NULL && iscollectable(gval(n))) ephset(L, t, l, gcvalue(gval(n)));
+    }
+  }
   /* Rebuild the parts under the new storage discipline: count the entries, build the new
    * hash part aside (an error leaves t intact), then reinsert everything. */
   for (i = 0; i < (isdummy(t) ? 0 : sizenode(t)); i++)

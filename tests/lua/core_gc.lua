@@ -115,3 +115,79 @@ collectgarbage(); collectgarbage()
 local again = "zzz" .. "12345"
 local t = {[got or "missing"] = "found"}
 print(got, t[again], got == again)
+--## gc_ephemeron_value_refers_to_key
+-- A weak-keyed table is an ephemeron table: a value that refers to its own key does not keep
+-- the entry alive; entries whose keys are reachable keep their values.
+local t = setmetatable({}, {__mode = "k"})
+for i = 1, 1000 do local k = {}; t[k] = {k, i} end
+local u = setmetatable({}, {__mode = "k"})
+local keep = {}
+for i = 1, 100 do local k = {}; keep[i] = k; u[k] = {k, tostring(i)} end
+collectgarbage(); collectgarbage()
+local n, m = 0, 0
+for _ in pairs(t) do n = n + 1 end
+for k, v in pairs(u) do m = m + 1; assert(v[1] == k) end
+print(n < 100, m, u[keep[7]][2], u[keep[100]][1] == keep[100])
+--## gc_ephemeron_chain
+-- The value of each entry is the key of the next: the chain lives exactly as long as its head.
+local c = setmetatable({}, {__mode = "k"})
+local first = {}
+local k = first
+for i = 1, 50 do local nk = {}; c[k] = nk; k = nk end
+collectgarbage(); collectgarbage()
+local len, x = 0, first
+while c[x] do len = len + 1; x = c[x] end
+print(len)
+first, x, k = nil, nil, nil
+collectgarbage(); collectgarbage()
+local left = 0
+for _ in pairs(c) do left = left + 1 end
+print(left < 10)
+--## gc_ephemeron_updates_and_modes
+-- Overwriting, clearing and re-adding values of ephemeron entries; changing the weak mode of
+-- a table that has entries; a table used as a key in two ephemeron tables.
+local a = setmetatable({}, {__mode = "k"})
+local b = setmetatable({}, {__mode = "k"})
+local key = {}
+a[key] = {"first"}; a[key] = {"second"}; b[key] = {"other"}
+collectgarbage()
+print(a[key][1], b[key][1])
+a[key] = nil
+collectgarbage()
+print(a[key], b[key][1])
+a[key] = "string value"; a[1] = {"array"}; a.name = {"field"}
+collectgarbage()
+print(a[key], a[1][1], a.name[1])
+local plain = {}
+local ks = {}
+for i = 1, 20 do ks[i] = {}; plain[ks[i]] = {i} end
+setmetatable(plain, {__mode = "k"})            -- rebuilt as an ephemeron table
+collectgarbage()
+local sum = 0
+for k, v in pairs(plain) do sum = sum + v[1] end
+print(sum)
+setmetatable(plain, nil)                          -- and back to a plain table
+collectgarbage()
+sum = 0
+for k, v in pairs(plain) do sum = sum + v[1] end
+print(sum)
+local big = setmetatable({}, {__mode = "k"})
+for i = 1, 20 do big[ks[i]] = {i * 2} end
+for i = 21, 2000 do big[{}] = {i} end             -- growth rehashes ephemeron entries
+collectgarbage(); collectgarbage()
+sum = 0
+for i = 1, 20 do sum = sum + big[ks[i]][1] end
+print(sum)
+--## gc_ephemeron_userdata_keys
+-- Full userdata (io files here) as ephemeron keys; values that refer back to the key.
+local t = setmetatable({}, {__mode = "k"})
+local f = io.tmpfile()
+t[f] = {f, "data"}
+collectgarbage()
+print(t[f][2], t[f][1] == f)
+for i = 1, 200 do local g = io.tmpfile(); t[g] = {g}; g:close() end
+collectgarbage(); collectgarbage()
+local n = 0
+for _ in pairs(t) do n = n + 1 end
+print(n < 100, t[f][2])
+f:close()
