@@ -88,6 +88,10 @@ void gc_init(void) {
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
+  /* Boehm's default divisor (3) starts a cycle after about two thirds of the live heap has
+   * been allocated; 5.4's default pause (200%) waits until the heap has doubled, which is
+   * divisor 2 (see applypause). Boehm's own environment variable still wins. */
+  if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) GC_set_free_space_divisor(2);
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -448,10 +452,11 @@ size_t gc_inuse(void) {
   return heap > fr + un ? heap - fr - un : 0;
 }
 
-/* Boehm's free-space divisor decides how much the heap may grow between cycles (default 3);
- * map Lua's pause (default 200%) onto it: a longer pause means a smaller divisor. */
+/* Boehm's free-space divisor decides how much the heap may grow between cycles: about
+ * 2 * live / divisor bytes. Lua's pause p lets the heap grow to p% of live, so divisor
+ * 400 / p (5.4's default 200 gives 2): a longer pause means a smaller divisor. */
 static void applypause(int pause) {
-  int div = pause > 0 ? 600 / pause : 50;
+  int div = pause > 0 ? 400 / pause : 50;
   if (div < 1) div = 1;
   if (div > 50) div = 50;
   GC_set_free_space_divisor((GC_word)div);
