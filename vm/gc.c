@@ -1,6 +1,7 @@
-/* The seam between the VM and the Boehm collector (libgc): object allocation, __gc finalizers
- * run at safe points in registration order (newest first), disappearing links for weak
- * references, extra roots, and lua_gc. docs/gc.md explains where this differs from PUC-Lua. */
+/* The seam between the VM and the Boehm collector (libgc): object allocation (short strings in
+ * their own kind, whose sweep tells the intern table), __gc finalizers run at safe points in
+ * registration order (newest first), disappearing links for weak references, extra roots,
+ * and lua_gc. docs/gc.md explains where this differs from PUC-Lua. */
 #include <stdlib.h>
 #include <string.h>
 
