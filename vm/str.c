@@ -68,7 +68,6 @@ static void resize(lua_State *L, unsigned int nsize) {
 
 int vm_str_disclaim(TString *ts) {
   TString **p;
-  if (strt.hash == NULL) return 0;
   for (p = &strt.hash[ts->hash & (strt.size - 1)]; *p != NULL; p = &(*p)->hnext) {
     if (*p == ts) {
       if (ts->cycle == gc_cycle) return 1;  /* handed out after the mark: may be in use */

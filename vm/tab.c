@@ -488,7 +488,7 @@ static void storenode(lua_State *L, Table *t, Node *n, const Value *val) {
 static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val) {
   Node *mp;
   if (ttisnil(val)) return;        /* absent and nil: nothing to store */
-  if (iscollectable(key)) ephstore(L, t, rawtt(key), gcvalue(key), val);
+  if (isephemeron(t) && iscollectable(key)) ephstore(L, t, rawtt(key), gcvalue(key), val);
   if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) {
     setobj(L, &t->array[ivalue(key) - 1], val);
     return;
