@@ -48,6 +48,12 @@ long host_winsize(int fd, WinsizeLinux *w);
 long host_fionread(int fd, int *n);
 /* poll on host fds; events are Linux POLL* values; timeout in ms, -1 forever */
 long host_poll(PollfdLinux *fds, int n, int timeout_ms);
+/* File system statistics of the file system holding fd (any fd, also an O_PATH one). */
+long host_fstatfs(int fd, StatfsLinux *st);
+/* Extended attributes of the file open on fd (also O_PATH): op is one of HOST_XATTR_*; get
+ * and list return the size (n == 0 asks for it), -EOPNOTSUPP where the host has none. */
+enum { HOST_XATTR_GET, HOST_XATTR_SET, HOST_XATTR_LIST, HOST_XATTR_REMOVE };
+long host_xattr(int fd, int op, const char *name, void *buf, size_t n, int lflags);
 /* A temporary file already unlinked, holding `len` bytes of data (for synthetic /proc files). */
 long host_memfile(const void *data, size_t len);
 

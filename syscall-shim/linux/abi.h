@@ -361,6 +361,16 @@ typedef struct {
 
 typedef struct { int64_t tms_utime, tms_stime, tms_cutime, tms_cstime; } TmsLinux;
 typedef struct { uint64_t rlim_cur, rlim_max; } RlimitLinux;
+/* struct statfs on x86-64 (120 bytes). */
+typedef struct {
+  int64_t f_type, f_bsize;
+  uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+  int32_t f_fsid[2];
+  int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+} StatfsLinux;
+#define PROC_SUPER_MAGIC_LINUX 0x9fa0
+#define XATTR_CREATE_LINUX 1
+#define XATTR_REPLACE_LINUX 2
 typedef struct { int32_t fd; int16_t events, revents; } PollfdLinux;
 typedef struct { uint64_t iov_base, iov_len; } IovecLinux;
 

@@ -46,6 +46,38 @@ static void at_close(At *at) {
   at->dfd = -1;
 }
 
+long sx_fs_path_fd(SxProc *p, const SxPath *sp) {
+  switch (sp->kind) {
+  case SX_PATH_FD: {
+    SxFd *f = sx_fd_get(p, sp->fd);
+    return f ? host_dup(f->host_fd) : -ENOENT_LINUX;
+  }
+  case SX_PATH_DEV: {
+    /* A host node passed through by name (/dev/null ...): it is not inside any --root. */
+    const char *slash = strrchr(sp->host, '/');
+    char dir[SX_PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - sp->host), sp->host);
+    long dfd = host_open_dir(dir[0] ? dir : "/");
+    if (dfd < 0) return dfd;
+    int fd = -1;
+    long r = host_openat_path((int)dfd, slash + 1, &fd);
+    host_close((int)dfd);
+    return r < 0 ? r : fd;
+  }
+  case SX_PATH_HOST: {
+    if (!sp->exists) return -ENOENT_LINUX;
+    At at;
+    long r = at_open(p, sp, &at);
+    if (r < 0) return r;
+    int fd = -1;
+    r = host_openat_path(at.dfd, at.name, &fd);
+    at_close(&at);
+    return r < 0 ? r : fd;
+  }
+  default: return -ENOENT_LINUX;   /* virtual: callers answer for /proc themselves */
+  }
+}
+
 static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode) {
   SxPath sp;
   int excl = (flags & O_CREAT_LINUX) && (flags & O_EXCL_LINUX);

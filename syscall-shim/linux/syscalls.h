@@ -126,8 +126,8 @@
   X(131, sigaltstack, "pp", sigaltstack) \
   X(132, utime, "sp", utime) \
   X(133, mknod, "smx", enosys) \
-  X(137, statfs, "sp", enosys) \
-  X(138, fstatfs, "fp", enosys) \
+  X(137, statfs, "sp", statfs) \
+  X(138, fstatfs, "fp", fstatfs) \
   X(140, getpriority, "dd", getpriority) \
   X(141, setpriority, "ddd", enosys) \
   X(157, prctl, "dxxxx", prctl) \
@@ -136,6 +136,18 @@
   X(161, chroot, "s", enosys) \
   X(162, sync, "", sync) \
   X(186, gettid, "", gettid) \
+  X(188, setxattr, "sspux", setxattr) \
+  X(189, lsetxattr, "sspux", lsetxattr) \
+  X(190, fsetxattr, "fspux", fsetxattr) \
+  X(191, getxattr, "sspu", getxattr) \
+  X(192, lgetxattr, "sspu", lgetxattr) \
+  X(193, fgetxattr, "fspu", fgetxattr) \
+  X(194, listxattr, "spu", listxattr) \
+  X(195, llistxattr, "spu", llistxattr) \
+  X(196, flistxattr, "fpu", flistxattr) \
+  X(197, removexattr, "ss", removexattr) \
+  X(198, lremovexattr, "ss", lremovexattr) \
+  X(199, fremovexattr, "fs", fremovexattr) \
   X(200, tkill, "dg", tkill) \
   X(201, time, "p", time) \
   X(202, futex, "pdupp", futex) \

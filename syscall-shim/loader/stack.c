@@ -36,7 +36,7 @@ uint64_t sx_build_stack(SxMem *m, const SxImage *img, int argc, char *const *arg
 
   uint64_t aux[][2] = {
     {AT_PHDR_LINUX, img->phdr}, {AT_PHENT_LINUX, img->phent}, {AT_PHNUM_LINUX, img->phnum},
-    {AT_PAGESZ_LINUX, SX_PAGE_SIZE}, {AT_BASE_LINUX, 0}, {AT_FLAGS_LINUX, 0},
+    {AT_PAGESZ_LINUX, SX_PAGE_SIZE}, {AT_BASE_LINUX, img->interp_base}, {AT_FLAGS_LINUX, 0},
     {AT_ENTRY_LINUX, img->entry}, {AT_UID_LINUX, host_getuid()}, {AT_EUID_LINUX, host_geteuid()},
     {AT_GID_LINUX, host_getgid()}, {AT_EGID_LINUX, host_getegid()}, {AT_SECURE_LINUX, 0},
     /* SSE2-class baseline: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat
