@@ -137,6 +137,14 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   p->cpu.r[SX_RDX] = 0;   /* no atexit hook: the kernel passes none (ld.so passes its own) */
   p->brk_start = p->brk = p->brk_mapped = img.brk;
   snprintf(p->exe_guest, sizeof p->exe_guest, "%s", sp->guest);
+  p->arg_start = img.arg_start;
+  p->arg_end = img.arg_end;
+  p->env_start = img.env_start;
+  p->env_end = img.env_end;
+  p->auxv_start = img.auxv_start;
+  p->auxv_end = img.auxv_end;
+  const char *base = strrchr(execfn, '/');
+  snprintf(p->comm, sizeof p->comm, "%s", base ? base + 1 : execfn);
   return 0;
 }
 

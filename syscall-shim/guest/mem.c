@@ -270,3 +270,34 @@ long sx_mem_read_str(SxMem *m, uint64_t addr, char *dst, uint64_t max) {
   }
   return -ENAMETOOLONG_LINUX;
 }
+
+/* Next mapped page at or after pn, or SX_ADDR_LIMIT >> 12; skips absent nodes whole. */
+static uint64_t next_mapped(SxMem *m, uint64_t pn) {
+  const uint64_t end = SX_ADDR_LIMIT >> 12;
+  while (pn < end) {
+    unsigned t = (unsigned)(pn >> (MID_BITS + LEAF_BITS));
+    if (!m->top[t]) { pn = (uint64_t)(t + 1) << (MID_BITS + LEAF_BITS); continue; }
+    unsigned mi = (unsigned)(pn >> LEAF_BITS) & ((1u << MID_BITS) - 1);
+    Leaf *l = m->top[t]->leaf[mi];
+    if (!l) { pn = (pn | (LEAF_PAGES - 1)) + 1; continue; }
+    if (l->e[pn & (LEAF_PAGES - 1)] & E_MAPPED) return pn;
+    pn++;
+  }
+  return end;
+}
+
+int sx_mem_next_range(SxMem *m, uint64_t addr, uint64_t *start, uint64_t *end, int *prot) {
+  if (addr >= SX_ADDR_LIMIT) return 0;
+  uint64_t pn = next_mapped(m, addr >> 12);
+  if (pn >= SX_ADDR_LIMIT >> 12) return 0;
+  int pr = (int)(*slot(m, pn, 0) & E_PROT);
+  uint64_t q = pn + 1;
+  for (; q < SX_ADDR_LIMIT >> 12; q++) {
+    uintptr_t *s = slot(m, q, 0);
+    if (!s || !(*s & E_MAPPED) || (int)(*s & E_PROT) != pr) break;
+  }
+  *start = pn << 12;
+  *end = q << 12;
+  *prot = pr;
+  return 1;
+}

@@ -31,6 +31,9 @@ int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot);
 /* Finds `len` bytes of unmapped address space at or above `hint` (top-down below the mmap base
  * when hint is 0). Returns the address or 0 when none is free. */
 uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len);
+/* The first run of mapped pages with one protection at or after addr: [*start, *end) and
+ * *prot. Returns 0 when nothing is mapped there (for /proc/self/maps and statm). */
+int sx_mem_next_range(SxMem *m, uint64_t addr, uint64_t *start, uint64_t *end, int *prot);
 /* Protection of the page holding addr, or -1 when it is unmapped. */
 int sx_mem_prot_at(SxMem *m, uint64_t addr);
 

@@ -25,6 +25,7 @@ typedef struct {
   uint64_t dir_pos; /* entries already returned */
   HostDirent pending; /* an entry read but not yet returned (buffer was full) */
   int has_pending;
+  int proc_dir;     /* a /proc directory: host_fd holds its listing (sx_vfs_proc_opendir) */
 } SxFd;
 
 typedef struct {
@@ -57,6 +58,10 @@ typedef struct SxProc {
   int children[64];         /* pids forked and not yet reaped: the only processes it may signal */
   int nchildren;
   SxSignals sig;
+  /* The initial stack's strings and auxv (/proc/self/cmdline, environ, auxv), and the name
+   * prctl(PR_SET_NAME) and /proc/self/comm use (the program's base name at execve). */
+  uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
+  char comm[16];
 } SxProc;
 
 SxProc *sx_current(void);

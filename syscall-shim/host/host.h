@@ -54,6 +54,9 @@ long host_fstatfs(int fd, StatfsLinux *st);
  * and list return the size (n == 0 asks for it), -EOPNOTSUPP where the host has none. */
 enum { HOST_XATTR_GET, HOST_XATTR_SET, HOST_XATTR_LIST, HOST_XATTR_REMOVE };
 long host_xattr(int fd, int op, const char *name, void *buf, size_t n, int lflags);
+/* Reads the host kernel's information file /proc/<name> (a name the VFS allows: meminfo,
+ * sys/kernel/pid_max...) into buf; returns its length, -ENOENT where the host has none. */
+long host_kernel_file(const char *name, char *buf, size_t n);
 /* A temporary file already unlinked, holding `len` bytes of data (for synthetic /proc files). */
 long host_memfile(const void *data, size_t len);
 

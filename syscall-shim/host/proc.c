@@ -201,6 +201,20 @@ long host_getrlimit(int resource, RlimitLinux *r) {
 #ifdef RLIMIT_NPROC
   case RLIMIT_NPROC_LINUX: h = RLIMIT_NPROC; break;
 #endif
+#ifdef RLIMIT_RSS
+  case RLIMIT_RSS_LINUX: h = RLIMIT_RSS; break;
+#endif
+#ifdef RLIMIT_MEMLOCK
+  case RLIMIT_MEMLOCK_LINUX: h = RLIMIT_MEMLOCK; break;
+#endif
+#if defined(__linux__)
+  case 10: h = RLIMIT_LOCKS; break;
+  case 11: h = RLIMIT_SIGPENDING; break;
+  case 12: h = RLIMIT_MSGQUEUE; break;
+  case 13: h = RLIMIT_NICE; break;
+  case 14: h = RLIMIT_RTPRIO; break;
+  case 15: h = RLIMIT_RTTIME; break;
+#endif
   default:
     r->rlim_cur = r->rlim_max = RLIM_INFINITY_LINUX;
     return 0;

@@ -132,10 +132,11 @@ long sx_sys_lseek(SxProc *p, const uint64_t *a) {
   SxFd *f = fd_of(p, a[0]);
   if (!f) return -EBADF_LINUX;
   int whence = ARG_INT(2);
-  if (f->dir) {
+  if (f->dir || f->proc_dir) {
     /* Directory offsets are entry counts (the d_off values getdents64 hands out). */
     if (whence == SEEK_SET_LINUX && (int64_t)a[1] >= 0) {
-      dir_skip(f, a[1]);
+      if (f->dir) dir_skip(f, a[1]);
+      f->dir_pos = a[1];
       return (long)a[1];
     }
     if (whence == SEEK_CUR_LINUX && a[1] == 0) return (long)f->dir_pos;
@@ -144,10 +145,58 @@ long sx_sys_lseek(SxProc *p, const uint64_t *a) {
   return host_lseek(f->host_fd, (int64_t)a[1], whence);
 }
 
+/* One linux_dirent64 record at d (reclen bytes, already sized by the caller). */
+static void put_dirent(unsigned char *d, uint64_t reclen, const HostDirent *e, uint64_t off) {
+  uint16_t rl = (uint16_t)reclen;
+  memset(d, 0, reclen);
+  memcpy(d, &e->ino, 8);
+  memcpy(d + 8, &off, 8);
+  memcpy(d + 16, &rl, 2);
+  d[18] = (unsigned char)e->type;
+  memcpy(d + 19, e->name, strlen(e->name));
+}
+
+static uint64_t dirent_size(const HostDirent *e) { return (19 + strlen(e->name) + 1 + 7) & ~7ull; }
+
+/* getdents64 of a /proc directory: a fresh listing each call, entries numbered by position,
+ * so nothing needs to be held back when the buffer is full. */
+static long proc_getdents(SxProc *p, SxFd *f, uint64_t buf, uint64_t count) {
+  char *list;
+  long n = sx_vfs_proc_list(p, f->path, &list);
+  if (n < 0) return n;
+  uint64_t pos = 0, idx = 0;
+  for (char *l = list; *l; idx++) {
+    char *nl = strchr(l, '\n');
+    if (nl) *nl = 0;
+    if (idx >= f->dir_pos) {
+      HostDirent e;
+      char *sp = strchr(l, ' ');
+      e.type = atoi(l);
+      snprintf(e.name, sizeof e.name, "%s", sp ? sp + 1 : "");
+      uint64_t h = 1469598103934665603ull;
+      for (const char *c = f->path; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
+      for (const char *c = e.name; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
+      e.ino = h & 0xffffffffu;
+      uint64_t reclen = dirent_size(&e);
+      if (pos + reclen > count) break;
+      put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos);
+      pos += reclen;
+    }
+    if (!nl) break;
+    l = nl + 1;
+  }
+  free(list);
+  if (pos == 0 && idx > f->dir_pos) return -EINVAL_LINUX;   /* not even one entry fits */
+  if (pos && sx_put(p, buf, iobuf, pos) < 0) return -EFAULT_LINUX;
+  return (long)pos;
+}
+
 long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
   SxFd *f = fd_of(p, a[0]);
   if (!f) return -EBADF_LINUX;
   uint64_t buf = a[1], count = ARG_UINT(2);
+  if (count > IO_CHUNK) count = IO_CHUNK;
+  if (f->proc_dir) return proc_getdents(p, f, buf, count);
   if (!f->dir) {
     StatLinux st;
     long r = host_fstat(f->host_fd, &st);
@@ -156,7 +205,6 @@ long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
     f->dir = host_opendir(f->host_fd);
     if (!f->dir) return host_err();
   }
-  if (count > IO_CHUNK) count = IO_CHUNK;
   uint64_t pos = 0;
   for (;;) {
     HostDirent e;
@@ -168,23 +216,14 @@ long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
       if (r < 0) return r;
       if (r == 0) break;
     }
-    size_t nlen = strlen(e.name);
-    uint64_t reclen = (19 + nlen + 1 + 7) & ~7ull;
+    uint64_t reclen = dirent_size(&e);
     if (pos + reclen > count) {
       f->pending = e;
       f->has_pending = 1;
       if (pos == 0) return -EINVAL_LINUX;
       break;
     }
-    unsigned char *d = iobuf + pos;
-    memset(d, 0, reclen);
-    uint64_t off = ++f->dir_pos;
-    uint16_t rl = (uint16_t)reclen;
-    memcpy(d, &e.ino, 8);
-    memcpy(d + 8, &off, 8);
-    memcpy(d + 16, &rl, 2);
-    d[18] = (unsigned char)e.type;
-    memcpy(d + 19, e.name, nlen);
+    put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos);
     pos += reclen;
   }
   if (pos && sx_put(p, buf, iobuf, pos) < 0) return -EFAULT_LINUX;

@@ -89,7 +89,7 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   case SX_PATH_DEV: h = host_open(sp.host, flags, mode); break;
   case SX_PATH_PROC_FILE:
     if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX) return -EACCES_LINUX;
-    h = sx_vfs_proc_open(p, sp.proc_file);
+    h = sx_vfs_proc_open(p, sp.guest);
     break;
   case SX_PATH_PROC_LINK: return excl ? -EEXIST_LINUX : -ELOOP_LINUX;
   case SX_PATH_FD: {
@@ -102,7 +102,15 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     if (g >= 0) p->fds[g].walkable = f->walkable;
     return g;
   }
-  case SX_PATH_PROC_DIR: return -EACCES_LINUX;
+  case SX_PATH_PROC_DIR: {
+    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & O_CREAT_LINUX)) return -EISDIR_LINUX;
+    if (strncmp(sp.guest, "/proc", 5) != 0) return -EACCES_LINUX;   /* a dir implied by mounts */
+    h = sx_vfs_proc_opendir(p, sp.guest);
+    if (h < 0) return h;
+    long g = sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
+    if (g >= 0) p->fds[g].proc_dir = 1;
+    return g;
+  }
   default:
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
@@ -157,7 +165,14 @@ static long fd_stat(SxProc *p, int fd, StatLinux *st) {
     return r < 0 ? r : stat_path(p, &sp, st);
   }
   SxFd *f = sx_fd_get(p, fd);
-  return f ? host_fstat(f->host_fd, st) : -EBADF_LINUX;
+  if (!f) return -EBADF_LINUX;
+  if (f->walkable && strncmp(f->path, "/proc", 5) == 0 && (!f->path[5] || f->path[5] == '/')) {
+    /* A /proc file or directory: its host fd is only a generated copy. */
+    SxPath sp;
+    if (sx_vfs_resolve(p, AT_FDCWD_LINUX, f->path, 0, &sp) == 0 && sp.kind != SX_PATH_HOST)
+      return stat_path(p, &sp, st);
+  }
+  return host_fstat(f->host_fd, st);
 }
 
 /* Shared by stat/lstat/newfstatat/statx: fills st for (dirfd, path, AT_* flags). */

@@ -128,7 +128,7 @@ long sx_sys_times(SxProc *p, const uint64_t *a) {
 }
 
 /* Limits the guest sees; the stack limit matches the 8 MiB stack the loader maps. */
-static long get_limit(int res, RlimitLinux *r) {
+long sx_limit_get(int res, RlimitLinux *r) {
   if (res < 0 || res >= RLIMIT_NLIMITS_LINUX) return -EINVAL_LINUX;
   if (res == RLIMIT_STACK_LINUX) {
     r->rlim_cur = 8u << 20;
@@ -144,7 +144,7 @@ static long get_limit(int res, RlimitLinux *r) {
 
 long sx_sys_getrlimit(SxProc *p, const uint64_t *a) {
   RlimitLinux r;
-  long e = get_limit(ARG_INT(0), &r);
+  long e = sx_limit_get(ARG_INT(0), &r);
   if (e < 0) return e;
   return sx_put(p, a[1], &r, sizeof r) < 0 ? -EFAULT_LINUX : 0;
 }
@@ -153,7 +153,7 @@ long sx_sys_getrlimit(SxProc *p, const uint64_t *a) {
  * beyond what the host enforces on nacre itself. Raising above the maximum is EPERM. */
 static long set_limit(SxProc *p, int res, uint64_t addr) {
   RlimitLinux cur, want;
-  long e = get_limit(res, &cur);
+  long e = sx_limit_get(res, &cur);
   if (e < 0) return e;
   if (sx_get(p, addr, &want, sizeof want) < 0) return -EFAULT_LINUX;
   if (want.rlim_cur > want.rlim_max) return -EINVAL_LINUX;
@@ -167,7 +167,7 @@ long sx_sys_prlimit64(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), res = ARG_INT(1);
   if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
   RlimitLinux old;
-  long e = get_limit(res, &old);
+  long e = sx_limit_get(res, &old);
   if (e < 0) return e;
   if (a[2]) {
     e = set_limit(p, res, a[2]);
@@ -206,13 +206,19 @@ long sx_sys_set_robust_list(SxProc *p, const uint64_t *a) {
 }
 
 long sx_sys_prctl(SxProc *p, const uint64_t *a) {
-  (void)p;
   switch (ARG_INT(0)) {
-  case 15: /* PR_SET_NAME */ return 0;
-  case 16: { /* PR_GET_NAME */
-    char name[16] = "nacre-guest";
-    return sx_put(p, a[1], name, sizeof name) < 0 ? -EFAULT_LINUX : 0;
+  case 15: { /* PR_SET_NAME: at most 15 bytes are kept, as the kernel's comm */
+    char name[16];
+    for (int i = 0; i < 16; i++) {
+      if (sx_get(p, a[1] + (uint64_t)i, &name[i], 1) < 0) return -EFAULT_LINUX;
+      if (!name[i]) break;
+    }
+    name[15] = 0;
+    memcpy(p->comm, name, sizeof name);
+    return 0;
   }
+  case 16: /* PR_GET_NAME */
+    return sx_put(p, a[1], p->comm, sizeof p->comm) < 0 ? -EFAULT_LINUX : 0;
   case 38: /* PR_SET_NO_NEW_PRIVS */ return 0;
   case 39: /* PR_GET_NO_NEW_PRIVS */ return 0;
   default: return -EINVAL_LINUX;

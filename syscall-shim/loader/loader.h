@@ -20,6 +20,8 @@ typedef struct {
   uint64_t phnum, phent;
   uint64_t base;      /* load bias (0 for ET_EXEC) */
   uint64_t brk;       /* page-aligned end of the highest segment */
+  /* Filled by sx_build_stack, for /proc/self/{cmdline,environ,auxv}: */
+  uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
   char interp[SX_INTERP_MAX]; /* PT_INTERP path ("" for a static program); zero it first */
 } SxImage;
 
@@ -40,7 +42,7 @@ long sx_load_elf(SxMem *m, int fd, int is_interp, SxImage *img, char *err, size_
 long sx_load_interp(SxMem *m, int fd, SxImage *img, char *err, size_t errlen);
 
 /* Maps the stack and writes argc/argv/envp/auxv; returns the initial rsp or 0 on failure. */
-uint64_t sx_build_stack(SxMem *m, const SxImage *img, int argc, char *const *argv,
+uint64_t sx_build_stack(SxMem *m, SxImage *img, int argc, char *const *argv,
                         char *const *envp, const char *execfn);
 
 #endif
