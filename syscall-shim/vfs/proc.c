@@ -406,36 +406,44 @@ static void gen_limits(Buf *o) {
 }
 
 /* The host's mount table seen from inside the guest: with --root only the mounts at or
- * below the root, renamed to guest paths; /proc is always the shim's procfs. `field` is the
- * mount point's column (2 in mounts, 5 in mountinfo). */
+ * below the root, renamed to guest paths, and the mount holding the root shown as "/"; /proc
+ * is the shim's procfs. The mount point is column 2 in mounts, 5 in mountinfo. */
 static void gen_mounts(SxProc *p, Buf *o, int info) {
   char *hm = malloc(MAX_FILE);
   if (!hm) return;
   long n = host_kernel_file(info ? "self/mountinfo" : "self/mounts", hm, MAX_FILE - 1);
   hm[n > 0 ? n : 0] = 0;
-  size_t rl = strlen(p->root);
-  int field = info ? 5 : 2, have_root = 0;
+  size_t rl = strlen(p->root), best_len = 0;
+  int field = info ? 5 : 2, have_root = 0, have_proc = 0;
+  const char *best = NULL, *best_col = NULL;
   for (char *l = hm; *l;) {
     char *nl = strchr(l, '\n');
     if (nl) *nl = 0;
-    /* Locate the mount point column. */
     char *c = l;
     for (int i = 1; i < field && c; i++) c = strchr(c, ' ') ? strchr(c, ' ') + 1 : NULL;
     if (c) {
       size_t cl = strcspn(c, " ");
-      int keep = !rl || (cl >= rl && strncmp(c, p->root, rl) == 0 && (cl == rl || c[rl] == '/'));
-      if (keep) {
+      int inside = !rl || (cl >= rl && strncmp(c, p->root, rl) == 0 && (cl == rl || c[rl] == '/'));
+      if (inside) {
         const char *guest = c + rl;
         size_t gl = cl - rl;
         if (gl == 0) { guest = "/"; gl = 1; }
-        if (gl == 1 && guest[0] == '/') have_root = 1;
+        if (gl == 1) have_root = 1;
+        if (gl == 5 && strncmp(guest, "/proc", 5) == 0) have_proc = 1;
         put(o, "%.*s%.*s%s\n", (int)(c - l), l, (int)gl, guest, c + cl);
+      } else if (rl && (cl == 1 || (cl < rl && strncmp(c, p->root, cl) == 0 && p->root[cl] == '/')) &&
+                 cl >= best_len) {
+        best = l;   /* the mount that holds the root directory */
+        best_col = c;
+        best_len = cl;
       }
     }
     if (!nl) break;
     l = nl + 1;
   }
-  if (rl && !have_root && !info) put(o, "rootfs / rootfs rw 0 0\n");
+  if (rl && !have_root && best)
+    put(o, "%.*s/%s\n", (int)(best_col - best), best, best_col + best_len);
+  if (rl && !have_proc && !info) put(o, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n");
   free(hm);
 }
 
