@@ -172,6 +172,12 @@ static void memory_breach(void) {
   rt_limits_breach(RT_LIMIT_MEMORY);
 }
 
+void rt_limits_uncaught(int status) {
+  /* The limit refused an allocation and the script let the error end it: that is the breach
+   * (the status alone could come from error("not enough memory") in a script). */
+  if (status == LUA_ERRMEM && cfg->max_memory > 0 && gc_limit_hit()) memory_breach();
+}
+
 /* RLIMIT_NOFILE bounds descriptor numbers, and the kernel hands out the lowest free one: the
  * limit is set just past the n-th free descriptor, so exactly n more files can be open. */
 static rlim_t fd_limit_for(long n) {

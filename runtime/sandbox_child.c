@@ -170,6 +170,7 @@ int rt_sandbox_child_main(int argc, char **argv) {
       return 0;
     }
   }
+  rt_limits_uncaught(status);
   msg = lua_tostring(L, -1);
   if (msg == NULL) msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, -1));
   fflush(stdout);
