@@ -176,8 +176,8 @@ int rt_sandbox_child_main(int argc, char **argv) {
   status = luaL_loadbufferx(L, chunk, len, argv[1], "bt");
   free(chunk);
   if (status == LUA_OK) {
-    lua_createtable(L, argc - 2, 1); /* arg, as lua(1) sets it */
-    lua_pushstring(L, argv[1]);
+    lua_createtable(L, argc - 2, 1); /* arg, as lua(1) sets it: arg[0] is the file's name */
+    lua_pushstring(L, argv[1][0] == '@' ? argv[1] + 1 : argv[1]);
     lua_rawseti(L, -2, 0);
     for (i = 2; i < argc; i++) {
       lua_pushstring(L, argv[i]);

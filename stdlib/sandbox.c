@@ -258,6 +258,43 @@ static int self_exe(char *buf, size_t size) {
   return 0;
 }
 
+/* Pushes the contents of file path as the chunk to send. A byte-order mark and a first line
+ * starting with '#' (a script's or a .pearl bundle's "#!" line) are dropped as luaL_loadfile
+ * drops them: a binary chunk
+ * or bundle after it is sent as is, source keeps the newline so line numbers stay right. */
+static void read_file(lua_State *L, const char *path) {
+  FILE *f = fopen(path, "rb");
+  luaL_Buffer fb;
+  const char *p, *nl;
+  size_t n;
+  if (f == NULL) luaL_error(L, "sandbox.run: cannot open %s: %s", path, strerror(errno));
+  luaL_buffinit(L, &fb);
+  do {
+    char *dst = luaL_prepbuffer(&fb);
+    n = fread(dst, 1, LUAL_BUFFERSIZE, f);
+    luaL_addsize(&fb, n);
+  } while (n == LUAL_BUFFERSIZE);
+  n = ferror(f);
+  fclose(f);
+  if (n) luaL_error(L, "sandbox.run: cannot read %s", path);
+  luaL_pushresult(&fb);
+  p = lua_tolstring(L, -1, &n);
+  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte-order mark, as well */
+    p += 3;
+    n -= 3;
+  }
+  if (n == 0 || p[0] != '#') {
+    lua_pushlstring(L, p, n);
+    lua_remove(L, -2);
+    return;
+  }
+  nl = memchr(p, '\n', n);
+  if (nl == NULL) nl = p + n;
+  else if (nl + 1 < p + n && nl[1] == LUA_SIGNATURE[0]) nl++;
+  lua_pushlstring(L, nl, n - (size_t)(nl - p));
+  lua_remove(L, -2);
+}
+
 static int sandbox_run(lua_State *L) {
   int opts, allow = 0, res, status = 0, limit = -1, i, nargs = 0, argt = 0;
   const char *chunk, *chunkname;
@@ -280,24 +317,8 @@ static int sandbox_run(lua_State *L) {
     s = luaL_optstring(L, -1, NULL);
     if (s == NULL) return luaL_argerror(L, 1, "expected code or {file=path}");
     if (rt_policy_ask(L, RT_READ, s) != 0) return lua_error(L);
-    if (luaL_loadfilex(L, s, "bt") != LUA_OK) return lua_error(L); /* report syntax early */
-    lua_pop(L, 1);
-    {
-      FILE *f = fopen(s, "rb");
-      luaL_Buffer fb;
-      size_t n;
-      if (f == NULL) return luaL_error(L, "sandbox.run: cannot open %s", s);
-      luaL_buffinit(L, &fb);
-      do {
-        char *p = luaL_prepbuffer(&fb);
-        n = fread(p, 1, LUAL_BUFFERSIZE, f);
-        luaL_addsize(&fb, n);
-      } while (n == LUAL_BUFFERSIZE);
-      fclose(f);
-      luaL_pushresult(&fb);
-    }
     chunkname = lua_pushfstring(L, "@%s", s);
-    lua_insert(L, -2);
+    read_file(L, s);
   } else {
     luaL_checkstring(L, 1);
     lua_pushliteral(L, "=sandbox");
