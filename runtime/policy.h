@@ -4,6 +4,8 @@
 #ifndef NACRE_POLICY_H
 #define NACRE_POLICY_H
 
+#include <stddef.h>
+
 #include "lua.h"
 
 typedef enum RtAccess {
@@ -19,6 +21,11 @@ typedef enum RtAccess {
  * may be NULL) is allowed. Otherwise pushes a denial message string onto L's stack and returns -1;
  * the caller either raises it or returns it Lua-style (nil, msg, errno). */
 int rt_policy_check(lua_State *L, RtAccess what, const char *arg);
+
+/* For sandbox.run (runtime/limits.c): the process's memory limit in bytes (0: none), and the
+ * process groups of runs in progress, which a breach ending this process kills with it. */
+size_t rt_policy_memory_limit(void);
+void rt_policy_track_group(int pgid, int running);
 
 /* errno value libraries report with a denial (EACCES). */
 #define RT_POLICY_ERRNO 13

@@ -2,9 +2,12 @@
  * a chunk from fd 3, runs it under the policy and limits its flags set, and reports the outcome
  * on fd 4 as records (see rt_record_* below and stdlib/sandbox.c, which reads them). */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "lauxlib.h"
@@ -159,6 +162,10 @@ int rt_sandbox_child_main(int argc, char **argv) {
     fputs("nacre: _sandbox-child is internal to sandbox.run\n", stderr);
     return RT_EXIT_USAGE;
   }
+  /* The run ends with the caller even when it is killed outright (a caller's breach kills the
+   * whole process group itself), and what the script starts never inherits the record pipe. */
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  fcntl(RESULT_FD, F_SETFD, FD_CLOEXEC);
   rt_sandbox.result_fd = RESULT_FD;
   rt_limits_start(&rt_sandbox);
   L = luaL_newstate();
