@@ -10,7 +10,8 @@
 
 typedef enum RtAccess {
   RT_READ,   /* open or list a path for reading */
-  RT_WRITE,  /* create, modify, rename or remove a path */
+  RT_WRITE,  /* create or modify a path (a final symbolic link is followed, as open does) */
+  RT_WRITE_ENTRY, /* remove or rename the directory entry itself (the link, not its target) */
   RT_RUN,    /* start a process (os.execute, io.popen) */
   RT_ENV,    /* read an environment variable */
   RT_NET,    /* connect or listen */
