@@ -55,9 +55,11 @@ static void message(const char *pname, const char *msg) {
   lua_writestringerror("%s\n", msg);
 }
 
-/* Prints the error message on top of the stack (if status is an error) and pops it. */
+/* Prints the error message on top of the stack (if status is an error) and pops it. An
+ * uncaught memory error the limit caused ends the run as a breach, except at the prompt. */
 static int report(lua_State *L, int status) {
   if (status != LUA_OK) {
+    if (progname != NULL) rt_limits_uncaught(status); /* the REPL clears progname */
     const char *msg = lua_tostring(L, -1);
     if (msg == NULL)
       msg = "(error object is not a string)";
