@@ -257,6 +257,10 @@ static uint64_t sig_set(SxProc *p, int which) {
   return m;
 }
 
+/* Live threads of p. A process has exactly its main thread until clone threads land (the
+ * threads issue); task/ lists only that one too. */
+static int thread_count(SxProc *p) { return p->main_thread ? 1 : 0; }
+
 static char *host_self(const char *name, char *buf, size_t n) {
   long r = host_kernel_file(name, buf, n - 1);
   buf[r > 0 ? r : 0] = 0;
@@ -290,13 +294,14 @@ static void gen_status(SxProc *p, Buf *o) {
       (unsigned long long)(SX_STACK_SIZE >> 10));
   RlimitLinux sq;
   if (sx_limit_get(11 /* RLIMIT_SIGPENDING */, &sq) < 0) sq.rlim_cur = 0;
+  SxThread *t = sx_self();
   int queued = 0;
-  for (int s = 0; s < 64; s++) queued += (int)((p->sig.pending >> s) & 1);
-  /* One thread: everything pending is process-wide (shared), as kill() queues it. */
-  put(o, "Threads:\t1\nSigQ:\t%d/%llu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n", queued,
-      (unsigned long long)sq.rlim_cur, 0ull, (unsigned long long)p->sig.pending);
+  for (int s = 0; s < 64; s++) queued += (int)(((p->sig.pending | t->sig.pending) >> s) & 1);
+  put(o, "Threads:\t%d\nSigQ:\t%d/%llu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n",
+      thread_count(p), queued, (unsigned long long)sq.rlim_cur,
+      (unsigned long long)t->sig.pending, (unsigned long long)p->sig.pending);
   put(o, "SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n",
-      (unsigned long long)p->sig.mask, (unsigned long long)sig_set(p, 0),
+      (unsigned long long)t->sig.mask, (unsigned long long)sig_set(p, 0),
       (unsigned long long)sig_set(p, 1));
   static const char *const HOSTKEYS[] = {"CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
                                          "NoNewPrivs", "Seccomp"};
@@ -337,14 +342,14 @@ static void gen_stat(SxProc *p, Buf *o) {
   vm_sizes(p, &total, &data);
   RlimitLinux rss;
   sx_limit_get(RLIMIT_RSS_LINUX, &rss);
-  put(o, "%d (%s) R %d %d %d %s %s %s %s %s %s %s %s %s %s %s 20 0 1 0 %s %llu %s %llu 0 0 "
+  put(o, "%d (%s) R %d %d %d %s %s %s %s %s %s %s %s %s %s %s 20 0 %d 0 %s %llu %s %llu 0 0 "
          "%llu 0 0 %llu %llu %llu %llu 0 0 0 17 0 0 0 0 0 0 0 0 %llu %llu %llu %llu %llu %llu "
          "0\n",
       p->pid, p->comm, (int)host_getppid(), (int)host_getpgid(0), (int)host_getsid(0), f[0],
-      f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11],
+      f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], thread_count(p), f[11],
       (unsigned long long)total, f[12], (unsigned long long)rss.rlim_cur,
-      (unsigned long long)p->cpu.r[SX_RSP], (unsigned long long)p->sig.pending,
-      (unsigned long long)p->sig.mask, (unsigned long long)sig_set(p, 0),
+      (unsigned long long)sx_self()->cpu.r[SX_RSP], (unsigned long long)p->sig.pending,
+      (unsigned long long)sx_self()->sig.mask, (unsigned long long)sig_set(p, 0),
       (unsigned long long)sig_set(p, 1), (unsigned long long)p->brk_start,
       (unsigned long long)p->arg_start, (unsigned long long)p->arg_end,
       (unsigned long long)p->env_start, (unsigned long long)p->env_end,
