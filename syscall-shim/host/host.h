@@ -48,6 +48,39 @@ long host_winsize(int fd, WinsizeLinux *w);
 long host_fionread(int fd, int *n);
 /* poll on host fds; events are Linux POLL* values; timeout in ms, -1 forever */
 long host_poll(PollfdLinux *fds, int n, int timeout_ms);
+/* Sockets (net.c). Addresses are Linux sockaddr bytes (AF_UNIX paths already host paths);
+ * types and flags Linux values. Every host socket is close-on-exec for nacre itself. */
+long host_socket(int domain, int ltype, int proto);
+long host_socketpair(int domain, int ltype, int proto, int fds[2]);
+long host_bind(int fd, const void *addr, uint32_t len);
+long host_connect(int fd, const void *addr, uint32_t len);
+long host_listen(int fd, int backlog);
+/* addr/len may be NULL; lflags SOCK_NONBLOCK only (the guest's cloexec is the shim's). */
+long host_accept(int fd, void *addr, uint32_t *len, int lflags);
+long host_shutdown(int fd, int how);
+/* The local (peer = 0) or remote address; *len in: room, out: the full length. */
+long host_sockname(int fd, int peer, void *addr, uint32_t *len);
+/* One message: data in one buffer, optional address, descriptors (host fds) and
+ * credentials. recvmsg fills fds up to nfds (then sets nfds) and flags (MSG_TRUNC...). */
+typedef struct {
+  void *addr;
+  uint32_t addrlen;
+  void *buf;
+  size_t len;
+  int *fds;
+  int nfds;
+  int creds;              /* send: attach SCM_CREDENTIALS; recv: set when some arrived */
+  UcredLinux cred;
+  size_t ctl_room;        /* recv: guest control buffer size, to report MSG_CTRUNC */
+  int flags;
+} HostMsg;
+long host_sendmsg(int fd, HostMsg *m, int lflags);
+long host_recvmsg(int fd, HostMsg *m, int lflags);
+/* Socket options the shim knows (SOL_SOCKET, IPPROTO_TCP/IP/IPV6 basics), translated by
+ * name; values are Linux layouts (int, struct linger, struct timeval, struct ucred).
+ * Unknown options are -ENOPROTOOPT. */
+long host_setsockopt(int fd, int level, int name, const void *val, uint32_t len);
+long host_getsockopt(int fd, int level, int name, void *val, uint32_t *len);
 /* File system statistics of the file system holding fd (any fd, also an O_PATH one). */
 long host_fstatfs(int fd, StatfsLinux *st);
 /* Extended attributes of the file open on fd (also O_PATH): op is one of HOST_XATTR_*; get

@@ -361,6 +361,45 @@ typedef struct {
 
 typedef struct { int64_t tms_utime, tms_stime, tms_cutime, tms_cstime; } TmsLinux;
 typedef struct { uint64_t rlim_cur, rlim_max; } RlimitLinux;
+/* Sockets (x86-64 values). */
+#define AF_UNSPEC_LINUX 0
+#define AF_UNIX_LINUX 1
+#define AF_INET_LINUX 2
+#define AF_INET6_LINUX 10
+#define SOCK_STREAM_LINUX 1
+#define SOCK_DGRAM_LINUX 2
+#define SOCK_SEQPACKET_LINUX 5
+#define SOCK_TYPE_MASK_LINUX 0xf
+#define SOCK_NONBLOCK_LINUX 04000
+#define SOCK_CLOEXEC_LINUX 02000000
+#define SOL_SOCKET_LINUX 1
+#define IPPROTO_IP_LINUX 0
+#define IPPROTO_TCP_LINUX 6
+#define IPPROTO_UDP_LINUX 17
+#define IPPROTO_IPV6_LINUX 41
+#define MSG_OOB_LINUX 1
+#define MSG_PEEK_LINUX 2
+#define MSG_DONTROUTE_LINUX 4
+#define MSG_CTRUNC_LINUX 8
+#define MSG_TRUNC_LINUX 0x20
+#define MSG_DONTWAIT_LINUX 0x40
+#define MSG_EOR_LINUX 0x80
+#define MSG_WAITALL_LINUX 0x100
+#define MSG_NOSIGNAL_LINUX 0x4000
+#define MSG_CMSG_CLOEXEC_LINUX 0x40000000
+#define SCM_RIGHTS_LINUX 1
+#define SCM_CREDENTIALS_LINUX 2
+/* struct msghdr and struct cmsghdr on x86-64. */
+typedef struct {
+  uint64_t name;
+  uint32_t namelen, pad0;
+  uint64_t iov, iovlen, control, controllen;
+  int32_t flags, pad1;
+} MsghdrLinux;
+typedef struct { uint64_t len; int32_t level, type; } CmsghdrLinux;
+typedef struct { int32_t pid; uint32_t uid, gid; } UcredLinux;
+/* Largest sockaddr the shim handles (sockaddr_storage). */
+#define SOCKADDR_MAX_LINUX 128
 /* struct statfs on x86-64 (120 bytes). */
 typedef struct {
   int64_t f_type, f_bsize;

@@ -48,20 +48,20 @@
   X(39, getpid, "", getpid) \
   X(40, sendfile, "ffpu", sendfile) \
   X(41, socket, "ddd", socket) \
-  X(42, connect, "fpd", enosys) \
-  X(43, accept, "fpp", enosys) \
-  X(44, sendto, "fwuxpd", enosys) \
-  X(45, recvfrom, "fpuxpp", enosys) \
-  X(46, sendmsg, "fpx", enosys) \
-  X(47, recvmsg, "fpx", enosys) \
-  X(48, shutdown, "fd", enosys) \
-  X(49, bind, "fpd", enosys) \
-  X(50, listen, "fd", enosys) \
-  X(51, getsockname, "fpp", enosys) \
-  X(52, getpeername, "fpp", enosys) \
-  X(53, socketpair, "dddp", enosys) \
-  X(54, setsockopt, "fddpd", enosys) \
-  X(55, getsockopt, "fddpp", enosys) \
+  X(42, connect, "fpd", connect) \
+  X(43, accept, "fpp", accept) \
+  X(44, sendto, "fwuxpd", sendto) \
+  X(45, recvfrom, "fpuxpp", recvfrom) \
+  X(46, sendmsg, "fpx", sendmsg) \
+  X(47, recvmsg, "fpx", recvmsg) \
+  X(48, shutdown, "fd", shutdown) \
+  X(49, bind, "fpd", bind) \
+  X(50, listen, "fd", listen) \
+  X(51, getsockname, "fpp", getsockname) \
+  X(52, getpeername, "fpp", getpeername) \
+  X(53, socketpair, "dddp", socketpair) \
+  X(54, setsockopt, "fddpd", setsockopt) \
+  X(55, getsockopt, "fddpp", getsockopt) \
   X(56, clone, "xpppp", clone) \
   X(57, fork, "", fork) \
   X(58, vfork, "", vfork) \
@@ -185,6 +185,7 @@
   X(280, utimensat, "aspx", utimensat) \
   X(284, eventfd, "u", enosys) \
   X(285, fallocate, "fdll", enosys) \
+  X(288, accept4, "fppx", accept4) \
   X(290, eventfd2, "ux", enosys) \
   X(291, epoll_create1, "x", enosys) \
   X(292, dup3, "ffo", dup3) \
