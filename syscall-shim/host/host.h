@@ -81,6 +81,20 @@ long host_recvmsg(int fd, HostMsg *m, int lflags);
  * Unknown options are -ENOPROTOOPT. */
 long host_setsockopt(int fd, int level, int name, const void *val, uint32_t len);
 long host_getsockopt(int fd, int level, int name, void *val, uint32_t *len);
+/* Event descriptors (event.c), all Linux values; hosts without them return -ENOSYS and the
+ * guest falls back (to poll, to pipes) as it does on an old kernel. lflags take the
+ * O_NONBLOCK bit (the guest's cloexec is the shim's). epoll events carry the guest's data. */
+long host_epoll_create(void);
+long host_epoll_ctl(int epfd, int op, int fd, const EpollEventLinux *ev);
+long host_epoll_wait(int epfd, EpollEventLinux *evs, int max, int timeout_ms);
+long host_eventfd(unsigned initval, int lflags);
+long host_timerfd_create(int lclock, int lflags);
+long host_timerfd_settime(int fd, int lflags, const ItimerspecLinux *neu, ItimerspecLinux *old);
+long host_timerfd_gettime(int fd, ItimerspecLinux *cur);
+long host_inotify_init(int lflags);
+/* target: an O_PATH-style fd of the file to watch (see sx_fs_path_fd). */
+long host_inotify_add_watch(int fd, int target, uint32_t mask);
+long host_inotify_rm_watch(int fd, int wd);
 /* File system statistics of the file system holding fd (any fd, also an O_PATH one). */
 long host_fstatfs(int fd, StatfsLinux *st);
 /* Extended attributes of the file open on fd (also O_PATH): op is one of HOST_XATTR_*; get

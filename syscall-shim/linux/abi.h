@@ -400,6 +400,16 @@ typedef struct { uint64_t len; int32_t level, type; } CmsghdrLinux;
 typedef struct { int32_t pid; uint32_t uid, gid; } UcredLinux;
 /* Largest sockaddr the shim handles (sockaddr_storage). */
 #define SOCKADDR_MAX_LINUX 128
+/* epoll, eventfd, timerfd, inotify. struct epoll_event is packed on x86-64 (12 bytes). */
+typedef struct __attribute__((packed)) { uint32_t events; uint64_t data; } EpollEventLinux;
+typedef struct { TimespecLinux it_interval, it_value; } ItimerspecLinux;
+#define EPOLL_CTL_ADD_LINUX 1
+#define EPOLL_CTL_DEL_LINUX 2
+#define EPOLL_CTL_MOD_LINUX 3
+#define EPOLL_CLOEXEC_LINUX 02000000
+#define EFD_SEMAPHORE_LINUX 1
+#define TFD_TIMER_ABSTIME_LINUX 1
+#define TFD_TIMER_CANCEL_ON_SET_LINUX 2
 /* struct statfs on x86-64 (120 bytes). */
 typedef struct {
   int64_t f_type, f_bsize;

@@ -153,7 +153,7 @@
   X(202, futex, "pdupp", futex) \
   X(203, sched_setaffinity, "dup", enosys) \
   X(204, sched_getaffinity, "dup", sched_getaffinity) \
-  X(213, epoll_create, "d", enosys) \
+  X(213, epoll_create, "d", epoll_create) \
   X(217, getdents64, "fpu", getdents64) \
   X(218, set_tid_address, "p", set_tid_address) \
   X(221, fadvise64, "flld", fadvise64) \
@@ -161,11 +161,14 @@
   X(229, clock_getres, "dp", clock_getres) \
   X(230, clock_nanosleep, "dxpp", clock_nanosleep) \
   X(231, exit_group, "d", exit_group) \
-  X(232, epoll_wait, "fpdd", enosys) \
-  X(233, epoll_ctl, "fdfp", enosys) \
+  X(232, epoll_wait, "fpdd", epoll_wait) \
+  X(233, epoll_ctl, "fdfp", epoll_ctl) \
   X(234, tgkill, "ddg", tgkill) \
   X(235, utimes, "sp", utimes) \
   X(247, waitid, "ddpdp", enosys) \
+  X(253, inotify_init, "", inotify_init) \
+  X(254, inotify_add_watch, "fsx", inotify_add_watch) \
+  X(255, inotify_rm_watch, "fd", inotify_rm_watch) \
   X(257, openat, "asom", openat) \
   X(258, mkdirat, "asm", mkdirat) \
   X(259, mknodat, "asmx", enosys) \
@@ -183,13 +186,18 @@
   X(273, set_robust_list, "pu", set_robust_list) \
   X(274, get_robust_list, "dpp", enosys) \
   X(280, utimensat, "aspx", utimensat) \
-  X(284, eventfd, "u", enosys) \
+  X(281, epoll_pwait, "fpddpu", epoll_pwait) \
+  X(283, timerfd_create, "dx", timerfd_create) \
+  X(284, eventfd, "u", eventfd) \
   X(285, fallocate, "fdll", enosys) \
+  X(286, timerfd_settime, "fxpp", timerfd_settime) \
+  X(287, timerfd_gettime, "fp", timerfd_gettime) \
   X(288, accept4, "fppx", accept4) \
-  X(290, eventfd2, "ux", enosys) \
-  X(291, epoll_create1, "x", enosys) \
+  X(290, eventfd2, "ux", eventfd2) \
+  X(291, epoll_create1, "x", epoll_create1) \
   X(292, dup3, "ffo", dup3) \
   X(293, pipe2, "po", pipe2) \
+  X(294, inotify_init1, "x", inotify_init1) \
   X(295, preadv, "fpdl", preadv) \
   X(296, pwritev, "fpdl", pwritev) \
   X(302, prlimit64, "ddpp", prlimit64) \
@@ -202,6 +210,7 @@
   X(334, rseq, "pudx", enosys) \
   X(435, clone3, "pu", enosys) \
   X(436, close_range, "uux", close_range) \
-  X(439, faccessat2, "asdx", faccessat2)
+  X(439, faccessat2, "asdx", faccessat2) \
+  X(441, epoll_pwait2, "fpdppu", epoll_pwait2)
 
 #endif
