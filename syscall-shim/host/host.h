@@ -157,12 +157,22 @@ uint32_t host_geteuid(void);
 uint32_t host_getgid(void);
 uint32_t host_getegid(void);
 long host_getgroups(int n, uint32_t *list);
+/* Credentials (cred.c); gid selects the group ids. 0xffffffff leaves an id unchanged. */
+long host_setid(int gid, uint32_t id);
+long host_setresid(int gid, uint32_t r, uint32_t e, uint32_t s);
+long host_getresid(int gid, uint32_t out[3]);
+/* setfsuid/setfsgid: returns the previous fs id. */
+long host_setfsid(int gid, uint32_t id);
+long host_setgroups(int n, const uint32_t *list);
+long host_setsid(void);
 long host_umask(int mask);
 long host_getcwd(char *buf, size_t n);
 
 /* Child processes: a guest fork is a fork of the whole nacre process (the host copies the
  * guest's memory). Statuses come back in Linux's wait encoding. */
-long host_fork(void);
+/* in_child (may be NULL) runs in the child with every host signal blocked, so a signal sent
+ * to the new process right away is not lost while the child resets its pending state. */
+long host_fork(void (*in_child)(void *), void *arg);
 long host_waitpid(int pid, int *lstatus, int loptions);
 long host_kill(int pid, int lsig);
 

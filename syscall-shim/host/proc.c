@@ -276,9 +276,15 @@ static int sig_linux(int h) {
   return h;
 }
 
-long host_fork(void) {
+long host_fork(void (*in_child)(void *), void *arg) {
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_SETMASK, &all, &old);
   pid_t r = fork();
-  return r < 0 ? host_err() : (long)r;
+  long ret = r < 0 ? host_err() : (long)r;
+  if (r == 0 && in_child) in_child(arg);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  return ret;
 }
 
 long host_waitpid(int pid, int *lstatus, int loptions) {

@@ -20,6 +20,18 @@
 /* Namespaces, pidfds, ptrace and friends: all refused. */
 #define CLONE_UNSUPPORTED_LINUX 0xfe023000u
 
+/* The child's fresh identity and empty pending sets, set before host signals reach it. */
+static void reset_child(void *arg) {
+  SxProc *p = arg;
+  SxThread *t = sx_self();
+  p->guest_parent = p->pid;
+  p->pid = t->tid = (int)host_getpid();
+  p->nchildren = 0;
+  p->sig.pending = 0;
+  p->sig.host_pending = 0;
+  t->sig.pending = 0;
+}
+
 static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
                     uint64_t tls) {
   if (flags & (CLONE_THREAD_LINUX | CLONE_SIGHAND_LINUX | CLONE_FILES_LINUX | CLONE_FS_LINUX))
@@ -29,17 +41,11 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
    * execve or _exit, so a copy of the memory behaves the same. */
   if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
-  long pid = host_fork();
+  long pid = host_fork(reset_child, p);
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {
     SxThread *t = sx_self();
-    p->guest_parent = p->pid;
-    p->pid = t->tid = (int)host_getpid();
-    p->nchildren = 0;
-    p->sig.pending = 0;
-    p->sig.host_pending = 0;
-    t->sig.pending = 0;
     if (newsp) t->cpu.r[SX_RSP] = newsp;
     if (flags & CLONE_SETTLS_LINUX) t->cpu.fs_base = tls;
     int32_t me = p->pid;

@@ -1,5 +1,6 @@
-/* Process syscalls: exit, identity (pids, uids, groups, sessions), resource limits and usage,
- * arch_prctl (the TLS base registers), thread bookkeeping for a single-threaded guest, futex. */
+/* Process syscalls: exit, pids, uname/sysinfo, resource limits and usage, prctl, arch_prctl
+ * (the TLS base registers), thread bookkeeping, futex. Credentials, process groups and
+ * sessions are in ids.c. */
 #include <string.h>
 
 #include "syscall-shim/linux/sys.h"
@@ -18,83 +19,6 @@ long sx_sys_getuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host
 long sx_sys_geteuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_geteuid(); }
 long sx_sys_getgid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getgid(); }
 long sx_sys_getegid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getegid(); }
-long sx_sys_getpgrp(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getpgid(0); }
-long sx_sys_getpgid(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0);
-  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
-  return host_getpgid(0);
-}
-long sx_sys_getsid(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0);
-  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
-  return host_getsid(0);
-}
-long sx_sys_setpgid(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0), pg = ARG_INT(1);
-  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
-  if (pg < 0) return -EINVAL_LINUX;
-  return host_setpgid(0, pg == p->pid ? 0 : pg);
-}
-long sx_sys_setsid(SxProc *p, const uint64_t *a) {
-  (void)p; (void)a;
-  return -EPERM_LINUX;   /* nacre keeps its session: the guest is not a session leader */
-}
-
-/* The set*id family: the guest may "change" to the ids it already has, nothing else. */
-static long same_id(uint32_t want, uint32_t a, uint32_t b) {
-  return want == 0xffffffffu || want == a || want == b ? 0 : -EPERM_LINUX;
-}
-long sx_sys_setuid(SxProc *p, const uint64_t *a) {
-  (void)p; return same_id(ARG_UINT(0), host_getuid(), host_geteuid());
-}
-long sx_sys_setgid(SxProc *p, const uint64_t *a) {
-  (void)p; return same_id(ARG_UINT(0), host_getgid(), host_getegid());
-}
-long sx_sys_setreuid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t u = host_getuid(), e = host_geteuid();
-  long r = same_id(ARG_UINT(0), u, e);
-  return r < 0 ? r : same_id(ARG_UINT(1), u, e);
-}
-long sx_sys_setregid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t g = host_getgid(), e = host_getegid();
-  long r = same_id(ARG_UINT(0), g, e);
-  return r < 0 ? r : same_id(ARG_UINT(1), g, e);
-}
-long sx_sys_setresuid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t u = host_getuid(), e = host_geteuid();
-  for (int i = 0; i < 3; i++)
-    if (same_id(ARG_UINT(i), u, e) < 0) return -EPERM_LINUX;
-  return 0;
-}
-long sx_sys_setresgid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t g = host_getgid(), e = host_getegid();
-  for (int i = 0; i < 3; i++)
-    if (same_id(ARG_UINT(i), g, e) < 0) return -EPERM_LINUX;
-  return 0;
-}
-static long put_ids(SxProc *p, const uint64_t *a, uint32_t r, uint32_t e) {
-  uint32_t v[3] = {r, e, e};
-  for (int i = 0; i < 3; i++)
-    if (sx_put(p, a[i], &v[i], 4) < 0) return -EFAULT_LINUX;
-  return 0;
-}
-long sx_sys_getresuid(SxProc *p, const uint64_t *a) { return put_ids(p, a, host_getuid(), host_geteuid()); }
-long sx_sys_getresgid(SxProc *p, const uint64_t *a) { return put_ids(p, a, host_getgid(), host_getegid()); }
-
-long sx_sys_getgroups(SxProc *p, const uint64_t *a) {
-  int n = ARG_INT(0);
-  if (n < 0) return -EINVAL_LINUX;
-  uint32_t list[256];
-  long r = host_getgroups(n > 256 ? 256 : n, list);
-  if (r <= 0 || n == 0) return r;
-  return sx_put(p, a[1], list, (uint64_t)r * 4) < 0 ? -EFAULT_LINUX : r;
-}
-long sx_sys_setgroups(SxProc *p, const uint64_t *a) { (void)p; (void)a; return -EPERM_LINUX; }
-
 long sx_sys_uname(SxProc *p, const uint64_t *a) {
   UtsnameLinux u;
   long r = host_uname(&u);

@@ -119,6 +119,8 @@
   X(119, setresgid, "ddd", setresgid) \
   X(120, getresgid, "ppp", getresgid) \
   X(121, getpgid, "d", getpgid) \
+  X(122, setfsuid, "d", setfsuid) \
+  X(123, setfsgid, "d", setfsgid) \
   X(124, getsid, "d", getsid) \
   X(127, rt_sigpending, "pu", rt_sigpending) \
   X(128, rt_sigtimedwait, "pppu", enosys) \
