@@ -95,6 +95,22 @@ long host_inotify_init(int lflags);
 /* target: an O_PATH-style fd of the file to watch (see sx_fs_path_fd). */
 long host_inotify_add_watch(int fd, int target, uint32_t mask);
 long host_inotify_rm_watch(int fd, int wd);
+/* More file operations (fsmore.c). flock op and fcntl lock commands are Linux values;
+ * lock structures are Linux layouts (l_pid reported by the host). */
+long host_flock(int fd, int lop);
+long host_fcntl_lock(int fd, int lcmd, FlockLinux *l);
+/* mknod for FIFOs and sockets (regular files too); mode carries the S_IF* type. */
+long host_mknodat(int dfd, const char *name, uint32_t mode);
+long host_fallocate(int fd, int mode, int64_t off, int64_t len);
+/* An anonymous memory file (memfd_create, or an unlinked temporary file elsewhere). */
+long host_memfd(const char *name, int lflags);
+long host_syncfs(int fd);
+long host_sync_file_range(int fd, int64_t off, int64_t len, unsigned flags);
+/* splice/tee between host fds (Linux hosts; -EINVAL elsewhere); offsets may be NULL. */
+long host_splice(int in, int64_t *off_in, int out, int64_t *off_out, size_t len, unsigned flags);
+long host_tee(int in, int out, size_t len, unsigned flags);
+long host_getpriority(int which, int who);
+long host_setpriority(int which, int who, int prio);
 /* File system statistics of the file system holding fd (any fd, also an O_PATH one). */
 long host_fstatfs(int fd, StatfsLinux *st);
 /* Extended attributes of the file open on fd (also O_PATH): op is one of HOST_XATTR_*; get

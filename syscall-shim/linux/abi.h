@@ -410,6 +410,20 @@ typedef struct { TimespecLinux it_interval, it_value; } ItimerspecLinux;
 #define EFD_SEMAPHORE_LINUX 1
 #define TFD_TIMER_ABSTIME_LINUX 1
 #define TFD_TIMER_CANCEL_ON_SET_LINUX 2
+/* Locks, special files, memfd. struct flock on x86-64. */
+typedef struct { int16_t l_type, l_whence; int32_t pad0; int64_t l_start, l_len; int32_t l_pid, pad1; } FlockLinux;
+#define F_OFD_GETLK_LINUX 36
+#define F_OFD_SETLK_LINUX 37
+#define F_OFD_SETLKW_LINUX 38
+#define F_RDLCK_LINUX 0
+#define F_WRLCK_LINUX 1
+#define F_UNLCK_LINUX 2
+#define LOCK_SH_LINUX 1
+#define LOCK_EX_LINUX 2
+#define LOCK_NB_LINUX 4
+#define LOCK_UN_LINUX 8
+#define MFD_CLOEXEC_LINUX 1
+#define MFD_ALLOW_SEALING_LINUX 2
 /* struct statfs on x86-64 (120 bytes). */
 typedef struct {
   int64_t f_type, f_bsize;

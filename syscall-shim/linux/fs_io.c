@@ -293,20 +293,21 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
   case F_SETFD_LINUX: f->cloexec = (a[2] & FD_CLOEXEC_LINUX) != 0; return 0;
   case F_GETFL_LINUX: return host_getfl(f->host_fd);
   case F_SETFL_LINUX: return host_setfl(f->host_fd, ARG_INT(2));
-  case F_GETLK_LINUX: {
-    /* Record locks are process-local here: with a single guest process nothing conflicts,
-     * so report the range unlocked (l_type = F_UNLCK). Locks are not shared with the host. */
-    int16_t unlck = 2;
-    return sx_put(p, a[2], &unlck, sizeof unlck) < 0 ? -EFAULT_LINUX : 0;
+  case F_GETLK_LINUX: case F_SETLK_LINUX: case F_SETLKW_LINUX:
+  case F_OFD_GETLK_LINUX: case F_OFD_SETLK_LINUX: case F_OFD_SETLKW_LINUX: {
+    /* Real host locks: guest processes (and native ones) exclude each other. */
+    FlockLinux l;
+    if (sx_get(p, a[2], &l, sizeof l) < 0) return -EFAULT_LINUX;
+    int cmd = ARG_INT(1);
+    if (cmd >= F_OFD_GETLK_LINUX && l.l_pid != 0) return -EINVAL_LINUX;
+    long r = host_fcntl_lock(f->host_fd, cmd, &l);
+    if (r < 0) return r;
+    if (cmd == F_GETLK_LINUX || cmd == F_OFD_GETLK_LINUX)
+      return sx_put(p, a[2], &l, sizeof l) < 0 ? -EFAULT_LINUX : 0;
+    return 0;
   }
-  case F_SETLK_LINUX: case F_SETLKW_LINUX: return 0;
   default: return -EINVAL_LINUX;
   }
-}
-
-long sx_sys_flock(SxProc *p, const uint64_t *a) {
-  /* Same single-process reasoning as fcntl record locks. */
-  return fd_of(p, a[0]) ? 0 : -EBADF_LINUX;
 }
 
 long sx_sys_ioctl(SxProc *p, const uint64_t *a) {

@@ -335,6 +335,27 @@ static long do_mkdir(SxProc *p, int dirfd, uint64_t upath, int mode) {
 long sx_sys_mkdir(SxProc *p, const uint64_t *a) { return do_mkdir(p, AT_FDCWD_LINUX, a[0], ARG_INT(1)); }
 long sx_sys_mkdirat(SxProc *p, const uint64_t *a) { return do_mkdir(p, ARG_INT(0), a[1], ARG_INT(2)); }
 
+/* mknod: FIFOs, sockets and regular files; device nodes are EPERM (a guest never creates
+ * host devices). The host's umask is the guest's, so it applies as natively. */
+static long do_mknod(SxProc *p, int dirfd, uint64_t upath, uint32_t mode) {
+  uint32_t type = mode & S_IFMT_LINUX;
+  if (type && type != S_IFREG_LINUX && type != S_IFIFO_LINUX && type != S_IFSOCK_LINUX &&
+      type != S_IFCHR_LINUX && type != S_IFBLK_LINUX)
+    return -EINVAL_LINUX;
+  SxPath sp;
+  long r = host_only(p, dirfd, upath, 0, &sp);
+  if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
+  if (r < 0) return r;
+  if (sp.exists) return -EEXIST_LINUX;
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_mknodat(at.dfd, at.name, mode);
+  at_close(&at);
+  return r;
+}
+long sx_sys_mknod(SxProc *p, const uint64_t *a) { return do_mknod(p, AT_FDCWD_LINUX, a[0], ARG_UINT(1)); }
+long sx_sys_mknodat(SxProc *p, const uint64_t *a) { return do_mknod(p, ARG_INT(0), a[1], ARG_UINT(2)); }
+
 static long do_unlink(SxProc *p, int dirfd, uint64_t upath, int flags) {
   SxPath sp;
   if (flags & ~AT_REMOVEDIR_LINUX) return -EINVAL_LINUX;

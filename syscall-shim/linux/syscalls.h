@@ -127,7 +127,7 @@
   X(130, rt_sigsuspend, "pu", rt_sigsuspend) \
   X(131, sigaltstack, "pp", sigaltstack) \
   X(132, utime, "sp", utime) \
-  X(133, mknod, "smx", enosys) \
+  X(133, mknod, "smx", mknod) \
   X(137, statfs, "sp", statfs) \
   X(138, fstatfs, "fp", fstatfs) \
   X(140, getpriority, "dd", getpriority) \
@@ -173,7 +173,7 @@
   X(255, inotify_rm_watch, "fd", inotify_rm_watch) \
   X(257, openat, "asom", openat) \
   X(258, mkdirat, "asm", mkdirat) \
-  X(259, mknodat, "asmx", enosys) \
+  X(259, mknodat, "asmx", mknodat) \
   X(260, fchownat, "asddx", fchownat) \
   X(262, newfstatat, "aspx", newfstatat) \
   X(263, unlinkat, "asx", unlinkat) \
@@ -187,11 +187,14 @@
   X(271, ppoll, "pupp", ppoll) \
   X(273, set_robust_list, "pu", set_robust_list) \
   X(274, get_robust_list, "dpp", enosys) \
+  X(275, splice, "fpfpux", splice) \
+  X(276, tee, "ffux", tee) \
+  X(277, sync_file_range, "fllx", sync_file_range) \
   X(280, utimensat, "aspx", utimensat) \
   X(281, epoll_pwait, "fpddpu", epoll_pwait) \
   X(283, timerfd_create, "dx", timerfd_create) \
   X(284, eventfd, "u", eventfd) \
-  X(285, fallocate, "fdll", enosys) \
+  X(285, fallocate, "fdll", fallocate) \
   X(286, timerfd_settime, "fxpp", timerfd_settime) \
   X(287, timerfd_gettime, "fp", timerfd_gettime) \
   X(288, accept4, "fppx", accept4) \
@@ -203,11 +206,12 @@
   X(295, preadv, "fpdl", preadv) \
   X(296, pwritev, "fpdl", pwritev) \
   X(302, prlimit64, "ddpp", prlimit64) \
+  X(306, syncfs, "f", syncfs) \
   X(309, getcpu, "ppp", getcpu) \
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
-  X(319, memfd_create, "sx", enosys) \
-  X(326, copy_file_range, "fpfpux", enosys) \
+  X(319, memfd_create, "sx", memfd_create) \
+  X(326, copy_file_range, "fpfpux", copy_file_range) \
   X(332, statx, "asxxp", statx) \
   X(334, rseq, "pudx", enosys) \
   X(435, clone3, "pu", enosys) \
