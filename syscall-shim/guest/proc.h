@@ -83,6 +83,7 @@ struct SxProc {
    * prctl(PR_SET_NAME) and /proc/self/comm use (the program's base name at execve). */
   uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
   char comm[16];
+  uint32_t personality;     /* personality(2): kept across execve, as Linux does */
   SxThread *main_thread;
 };
 

@@ -1,6 +1,6 @@
 /* More host file operations for the shim: flock and fcntl record/OFD locks (real host locks,
  * so guest processes exclude each other as natively), mknod of FIFOs, fallocate, memfd,
- * syncfs, sync_file_range, splice/tee, and scheduling priority. */
+ * syncfs, sync_file_range, splice/tee; and the scheduling calls (priority, policy). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -155,3 +156,40 @@ long host_getpriority(int which, int who) {
 long host_setpriority(int which, int who, int prio) {
   RET(setpriority(which == 0 ? PRIO_PROCESS : which == 1 ? PRIO_PGRP : PRIO_USER, (id_t)who, prio));
 }
+
+#if defined(__linux__)
+long host_sched_getscheduler(int pid) { RET(sched_getscheduler(pid)); }
+long host_sched_setscheduler(int pid, int policy, int prio) {
+  struct sched_param sp = {.sched_priority = prio};
+  RET(sched_setscheduler(pid, policy, &sp));
+}
+long host_sched_getparam(int pid) {
+  struct sched_param sp;
+  if (sched_getparam(pid, &sp) < 0) return host_err();
+  return sp.sched_priority;
+}
+long host_sched_priority_bound(int policy, int max) {
+  RET(max ? sched_get_priority_max(policy) : sched_get_priority_min(policy));
+}
+long host_sched_rr_interval(int pid, TimespecLinux *ts) {
+  struct timespec h;
+  if (sched_rr_get_interval(pid, &h) < 0) return host_err();
+  ts->tv_sec = h.tv_sec;
+  ts->tv_nsec = h.tv_nsec;
+  return 0;
+}
+#else
+long host_sched_getscheduler(int pid) { (void)pid; return 0; }
+long host_sched_setscheduler(int pid, int policy, int prio) {
+  (void)pid; (void)policy; (void)prio;
+  return -EPERM_LINUX;
+}
+long host_sched_getparam(int pid) { (void)pid; return 0; }
+long host_sched_priority_bound(int policy, int max) { return policy == 1 || policy == 2 ? (max ? 99 : 1) : 0; }
+long host_sched_rr_interval(int pid, TimespecLinux *ts) {
+  (void)pid;
+  ts->tv_sec = 0;
+  ts->tv_nsec = 100000000;
+  return 0;
+}
+#endif

@@ -110,6 +110,13 @@ long host_sync_file_range(int fd, int64_t off, int64_t len, unsigned flags);
 long host_splice(int in, int64_t *off_in, int out, int64_t *off_out, size_t len, unsigned flags);
 long host_tee(int in, int out, size_t len, unsigned flags);
 long host_getpriority(int which, int who);
+/* Scheduling policy and priority of a host process (Linux SCHED_* values); other hosts report
+ * SCHED_OTHER and refuse changes with -EPERM. */
+long host_sched_getscheduler(int pid);
+long host_sched_setscheduler(int pid, int policy, int prio);
+long host_sched_getparam(int pid);
+long host_sched_priority_bound(int policy, int max);
+long host_sched_rr_interval(int pid, TimespecLinux *ts);
 long host_setpriority(int which, int who, int prio);
 /* File system statistics of the file system holding fd (any fd, also an O_PATH one). */
 long host_fstatfs(int fd, StatfsLinux *st);
@@ -191,6 +198,9 @@ long host_getcwd(char *buf, size_t n);
 long host_fork(void (*in_child)(void *), void *arg);
 long host_waitpid(int pid, int *lstatus, int loptions);
 long host_kill(int pid, int lsig);
+/* waitid: idtype 0 all, 1 pid, 2 pgid; Linux W* options. pid 0 when nothing was ready. */
+typedef struct { int pid; uint32_t uid; int code, status; } HostChildInfo;
+long host_waitid(int idtype, int id, int loptions, HostChildInfo *ci);
 
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */

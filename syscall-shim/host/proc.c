@@ -305,6 +305,25 @@ long host_waitpid(int pid, int *lstatus, int loptions) {
   return r;
 }
 
+long host_waitid(int idtype, int id, int loptions, HostChildInfo *ci) {
+  idtype_t t = idtype == 0 ? P_ALL : idtype == 1 ? P_PID : idtype == 2 ? P_PGID : (idtype_t)-1;
+  if ((int)t == -1) return -EINVAL_LINUX;
+  int opt = 0;
+  if (loptions & 1) opt |= WNOHANG;
+  if (loptions & 2) opt |= WSTOPPED;
+  if (loptions & 4) opt |= WEXITED;
+  if (loptions & 8) opt |= WCONTINUED;
+  if (loptions & 0x01000000) opt |= WNOWAIT;
+  siginfo_t si;
+  memset(&si, 0, sizeof si);
+  if (waitid(t, (id_t)id, &si, opt) < 0) return host_err();
+  ci->pid = si.si_pid;
+  ci->uid = (uint32_t)si.si_uid;
+  ci->code = si.si_code;   /* CLD_* values are the same on every Unix that has waitid */
+  ci->status = si.si_code == CLD_EXITED ? si.si_status : sig_linux(si.si_status);
+  return 0;
+}
+
 long host_kill(int pid, int lsig) {
   int h = lsig ? sig_host(lsig) : 0;
   if (lsig && !h) return -EINVAL_LINUX;

@@ -94,6 +94,36 @@ long sx_sys_wait4(SxProc *p, const uint64_t *a) {
   return r;
 }
 
+/* waitid: the child's state in a SIGCHLD siginfo (CLD_* code, pid, uid, status). */
+long sx_sys_waitid(SxProc *p, const uint64_t *a) {
+  int type = ARG_INT(0), options = ARG_INT(3);
+  if (options & ~(1 | 2 | 4 | 8 | 0x01000000 | 0x20000000 | 0x40000000 | (int)0x80000000u))
+    return -EINVAL_LINUX;
+  if (!(options & (2 | 4 | 8))) return -EINVAL_LINUX;
+  HostChildInfo ci;
+  long r = host_waitid(type, ARG_INT(1), options, &ci);
+  if (r < 0) return r;
+  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3))
+    forget_child(p, ci.pid);
+  if (a[2]) {
+    SiginfoLinux si;
+    memset(&si, 0, sizeof si);
+    if (ci.pid > 0) {
+      si.si_signo = SIGCHLD_LINUX;
+      si.si_code = ci.code;
+      int32_t f[3] = {ci.pid, (int32_t)ci.uid, ci.status};
+      memcpy(si.u.raw, f, sizeof f);
+    }
+    if (sx_put(p, a[2], &si, sizeof si) < 0) return -EFAULT_LINUX;
+  }
+  if (a[4]) {
+    RusageLinux ru;
+    if (host_getrusage(RUSAGE_CHILDREN_LINUX, &ru) < 0) memset(&ru, 0, sizeof ru);
+    if (sx_put(p, a[4], &ru, sizeof ru) < 0) return -EFAULT_LINUX;
+  }
+  return 0;
+}
+
 /* Reads a NULL-terminated guest array of strings; Linux's limits: MAX_ARG_STRLEN per string
  * and (here) 2 MiB in all. Returns the count, or -errno. */
 #define MAX_ARG_STRLEN (32u * 4096u)

@@ -185,10 +185,6 @@ long sx_sys_getcpu(SxProc *p, const uint64_t *a) {
   return 0;
 }
 
-long sx_sys_getpriority(SxProc *p, const uint64_t *a) {
-  (void)p; (void)a;
-  return 20;   /* the kernel returns 20 - nice; nice 0 */
-}
 
 long sx_sys_getrandom(SxProc *p, const uint64_t *a) {
   uint64_t len = a[1];

@@ -36,7 +36,7 @@
   X(24, sched_yield, "", sched_yield) \
   X(25, mremap, "puuxp", mremap) \
   X(26, msync, "pux", msync) \
-  X(27, mincore, "pup", enosys) \
+  X(27, mincore, "pup", mincore) \
   X(28, madvise, "pud", madvise) \
   X(32, dup, "f", dup) \
   X(33, dup2, "ff", dup2) \
@@ -99,7 +99,7 @@
   X(98, getrusage, "dp", getrusage) \
   X(99, sysinfo, "p", sysinfo) \
   X(100, times, "p", times) \
-  X(101, ptrace, "dddp", enosys) \
+  X(101, ptrace, "dddp", ptrace) \
   X(102, getuid, "", getuid) \
   X(104, getgid, "", getgid) \
   X(105, setuid, "d", setuid) \
@@ -128,10 +128,22 @@
   X(131, sigaltstack, "pp", sigaltstack) \
   X(132, utime, "sp", utime) \
   X(133, mknod, "smx", mknod) \
+  X(135, personality, "x", personality) \
   X(137, statfs, "sp", statfs) \
   X(138, fstatfs, "fp", fstatfs) \
   X(140, getpriority, "dd", getpriority) \
-  X(141, setpriority, "ddd", enosys) \
+  X(141, setpriority, "ddd", setpriority) \
+  X(142, sched_setparam, "dp", sched_setparam) \
+  X(143, sched_getparam, "dp", sched_getparam) \
+  X(144, sched_setscheduler, "ddp", sched_setscheduler) \
+  X(145, sched_getscheduler, "d", sched_getscheduler) \
+  X(146, sched_get_priority_max, "d", sched_get_priority_max) \
+  X(147, sched_get_priority_min, "d", sched_get_priority_min) \
+  X(148, sched_rr_get_interval, "dp", sched_rr_get_interval) \
+  X(149, mlock, "pu", mlock) \
+  X(150, munlock, "pu", munlock) \
+  X(151, mlockall, "x", mlockall) \
+  X(152, munlockall, "", munlockall) \
   X(157, prctl, "dxxxx", prctl) \
   X(158, arch_prctl, "Ax", arch_prctl) \
   X(160, setrlimit, "dp", setrlimit) \
@@ -153,7 +165,7 @@
   X(200, tkill, "dg", tkill) \
   X(201, time, "p", time) \
   X(202, futex, "pdupp", futex) \
-  X(203, sched_setaffinity, "dup", enosys) \
+  X(203, sched_setaffinity, "dup", sched_setaffinity) \
   X(204, sched_getaffinity, "dup", sched_getaffinity) \
   X(213, epoll_create, "d", epoll_create) \
   X(217, getdents64, "fpu", getdents64) \
@@ -167,7 +179,7 @@
   X(233, epoll_ctl, "fdfp", epoll_ctl) \
   X(234, tgkill, "ddg", tgkill) \
   X(235, utimes, "sp", utimes) \
-  X(247, waitid, "ddpdp", enosys) \
+  X(247, waitid, "ddpdp", waitid) \
   X(253, inotify_init, "", inotify_init) \
   X(254, inotify_add_watch, "fsx", inotify_add_watch) \
   X(255, inotify_rm_watch, "fd", inotify_rm_watch) \
@@ -211,6 +223,7 @@
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
   X(319, memfd_create, "sx", memfd_create) \
+  X(325, mlock2, "pux", mlock2) \
   X(326, copy_file_range, "fpfpux", copy_file_range) \
   X(332, statx, "asxxp", statx) \
   X(334, rseq, "pudx", enosys) \
