@@ -119,6 +119,30 @@ long sx_sys_pwritev(SxProc *p, const uint64_t *a) {
   return sx_fs_readv(p, ARG_INT(0), a[1], ARG_INT(2), (int64_t)a[3], 1);
 }
 
+/* preadv2/pwritev2: offset -1 means the file position; RWF_* flags are hints the host's
+ * page cache does not need (HIPRI, DSYNC, SYNC, NOWAIT, APPEND are checked, not applied). */
+static long rwv2(SxProc *p, const uint64_t *a, int write) {
+  /* (fd, iov, cnt, pos_low, pos_high, flags): pos_high is 0 on x86-64 */
+  if (ARG_UINT(5) & ~0x1fu) return -EOPNOTSUPP_LINUX;
+  int64_t off = (int64_t)a[3];
+  if (off < -1) return -EINVAL_LINUX;
+  return sx_fs_readv(p, ARG_INT(0), a[1], ARG_INT(2), off, write);
+}
+long sx_sys_preadv2(SxProc *p, const uint64_t *a) { return rwv2(p, a, 0); }
+long sx_sys_pwritev2(SxProc *p, const uint64_t *a) { return rwv2(p, a, 1); }
+
+/* vmsplice: the pages are copied (never gifted), so it is writev into a pipe's write end or
+ * readv from its read end. */
+long sx_sys_vmsplice(SxProc *p, const uint64_t *a) {
+  SxFd *f = fd_of(p, a[0]);
+  if (!f) return -EBADF_LINUX;
+  StatLinux st;
+  if (host_fstat(f->host_fd, &st) < 0 || (st.st_mode & S_IFMT_LINUX) != S_IFIFO_LINUX) return -EBADF_LINUX;
+  long fl = host_getfl(f->host_fd);
+  if (fl < 0) return fl;
+  return sx_fs_readv(p, ARG_INT(0), a[1], ARG_INT(2), -1, (fl & O_ACCMODE_LINUX) != O_RDONLY_LINUX);
+}
+
 static int dir_skip(SxFd *f, uint64_t n) {
   HostDirent e;
   host_rewinddir(f->dir);
@@ -145,22 +169,31 @@ long sx_sys_lseek(SxProc *p, const uint64_t *a) {
   return host_lseek(f->host_fd, (int64_t)a[1], whence);
 }
 
-/* One linux_dirent64 record at d (reclen bytes, already sized by the caller). */
-static void put_dirent(unsigned char *d, uint64_t reclen, const HostDirent *e, uint64_t off) {
+/* One record at d (reclen bytes, sized by dirent_size): linux_dirent64, or (old) the
+ * original linux_dirent, whose type byte is the record's last. */
+static void put_dirent(unsigned char *d, uint64_t reclen, const HostDirent *e, uint64_t off,
+                       int old) {
   uint16_t rl = (uint16_t)reclen;
   memset(d, 0, reclen);
   memcpy(d, &e->ino, 8);
   memcpy(d + 8, &off, 8);
   memcpy(d + 16, &rl, 2);
-  d[18] = (unsigned char)e->type;
-  memcpy(d + 19, e->name, strlen(e->name));
+  if (old) {
+    memcpy(d + 18, e->name, strlen(e->name));
+    d[reclen - 1] = (unsigned char)e->type;
+  } else {
+    d[18] = (unsigned char)e->type;
+    memcpy(d + 19, e->name, strlen(e->name));
+  }
 }
 
-static uint64_t dirent_size(const HostDirent *e) { return (19 + strlen(e->name) + 1 + 7) & ~7ull; }
+static uint64_t dirent_size(const HostDirent *e, int old) {
+  return (19 + strlen(e->name) + 1 + (old ? 1 : 0) + 7) & ~7ull;
+}
 
 /* getdents64 of a /proc directory: a fresh listing each call, entries numbered by position,
  * so nothing needs to be held back when the buffer is full. */
-static long proc_getdents(SxProc *p, SxFd *f, uint64_t buf, uint64_t count) {
+static long proc_getdents(SxProc *p, SxFd *f, uint64_t buf, uint64_t count, int old) {
   char *list;
   long n = sx_vfs_proc_list(p, f->path, &list);
   if (n < 0) return n;
@@ -177,9 +210,9 @@ static long proc_getdents(SxProc *p, SxFd *f, uint64_t buf, uint64_t count) {
       for (const char *c = f->path; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
       for (const char *c = e.name; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
       e.ino = h & 0xffffffffu;
-      uint64_t reclen = dirent_size(&e);
+      uint64_t reclen = dirent_size(&e, old);
       if (pos + reclen > count) break;
-      put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos);
+      put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos, old);
       pos += reclen;
     }
     if (!nl) break;
@@ -191,12 +224,12 @@ static long proc_getdents(SxProc *p, SxFd *f, uint64_t buf, uint64_t count) {
   return (long)pos;
 }
 
-long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
+static long getdents(SxProc *p, const uint64_t *a, int old) {
   SxFd *f = fd_of(p, a[0]);
   if (!f) return -EBADF_LINUX;
   uint64_t buf = a[1], count = ARG_UINT(2);
   if (count > IO_CHUNK) count = IO_CHUNK;
-  if (f->proc_dir) return proc_getdents(p, f, buf, count);
+  if (f->proc_dir) return proc_getdents(p, f, buf, count, old);
   if (!f->dir) {
     StatLinux st;
     long r = host_fstat(f->host_fd, &st);
@@ -216,19 +249,22 @@ long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
       if (r < 0) return r;
       if (r == 0) break;
     }
-    uint64_t reclen = dirent_size(&e);
+    uint64_t reclen = dirent_size(&e, old);
     if (pos + reclen > count) {
       f->pending = e;
       f->has_pending = 1;
       if (pos == 0) return -EINVAL_LINUX;
       break;
     }
-    put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos);
+    put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos, old);
     pos += reclen;
   }
   if (pos && sx_put(p, buf, iobuf, pos) < 0) return -EFAULT_LINUX;
   return (long)pos;
 }
+
+long sx_sys_getdents64(SxProc *p, const uint64_t *a) { return getdents(p, a, 0); }
+long sx_sys_getdents(SxProc *p, const uint64_t *a) { return getdents(p, a, 1); }
 
 long sx_sys_close(SxProc *p, const uint64_t *a) { return sx_fd_close(p, ARG_INT(0)); }
 

@@ -519,19 +519,21 @@ long sx_sys_utimensat(SxProc *p, const uint64_t *a) {
   return do_utimens(p, ARG_INT(0), a[1], a[2] ? ts : NULL, ARG_INT(3));
 }
 
-long sx_sys_utimes(SxProc *p, const uint64_t *a) {
+static long do_utimes(SxProc *p, int dirfd, uint64_t upath, uint64_t utv) {
   TimespecLinux ts[2];
-  if (a[1]) {
+  if (utv) {
     TimevalLinux tv[2];
-    if (sx_get(p, a[1], tv, sizeof tv) < 0) return -EFAULT_LINUX;
+    if (sx_get(p, utv, tv, sizeof tv) < 0) return -EFAULT_LINUX;
     for (int i = 0; i < 2; i++) {
       if (tv[i].tv_usec < 0 || tv[i].tv_usec > 999999) return -EINVAL_LINUX;
       ts[i].tv_sec = tv[i].tv_sec;
       ts[i].tv_nsec = tv[i].tv_usec * 1000;
     }
   }
-  return do_utimens(p, AT_FDCWD_LINUX, a[0], a[1] ? ts : NULL, 0);
+  return do_utimens(p, dirfd, upath, utv ? ts : NULL, 0);
 }
+long sx_sys_utimes(SxProc *p, const uint64_t *a) { return do_utimes(p, AT_FDCWD_LINUX, a[0], a[1]); }
+long sx_sys_futimesat(SxProc *p, const uint64_t *a) { return do_utimes(p, ARG_INT(0), a[1], a[2]); }
 
 long sx_sys_utime(SxProc *p, const uint64_t *a) {
   TimespecLinux ts[2];

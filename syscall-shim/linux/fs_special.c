@@ -112,3 +112,14 @@ long sx_sys_sync_file_range(SxProc *p, const uint64_t *a) {
   if ((int64_t)a[1] < 0 || (int64_t)a[2] < 0 || (ARG_UINT(3) & ~7u)) return -EINVAL_LINUX;
   return host_sync_file_range(f->host_fd, (int64_t)a[1], (int64_t)a[2], ARG_UINT(3));
 }
+
+long sx_sys_readahead(SxProc *p, const uint64_t *a) {
+  SxFd *f = fd_of(p, a[0]);
+  if (!f) return -EBADF_LINUX;
+  StatLinux st;
+  long r = host_fstat(f->host_fd, &st);
+  if (r < 0) return r;
+  /* Linux reads ahead into the page cache of regular files only; the data is not needed
+   * here, so a valid call simply succeeds. */
+  return (st.st_mode & S_IFMT_LINUX) == S_IFREG_LINUX ? 0 : -EINVAL_LINUX;
+}

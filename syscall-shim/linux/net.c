@@ -408,3 +408,53 @@ long sx_sys_getsockopt(SxProc *p, const uint64_t *a) {
   if (sx_put(p, a[3], val, n) < 0 || sx_put(p, a[4], &n, 4) < 0) return -EFAULT_LINUX;
   return 0;
 }
+
+/* sendmmsg/recvmmsg: one sendmsg/recvmsg per struct mmsghdr (a msghdr and its msg_len).
+ * A failure after the first message ends the batch with the count so far, as Linux does. */
+#define MMSG_SIZE 64
+#define MMSG_MAX 1024
+#define MSG_WAITFORONE_LINUX 0x10000
+
+long sx_sys_sendmmsg(SxProc *p, const uint64_t *a) {
+  uint32_t n = ARG_UINT(2) > MMSG_MAX ? MMSG_MAX : ARG_UINT(2);
+  uint32_t i = 0;
+  for (; i < n; i++) {
+    uint64_t one[3] = {a[0], a[1] + (uint64_t)i * MMSG_SIZE, a[3]};
+    long r = sx_sys_sendmsg(p, one);
+    if (r < 0) return i ? (long)i : r;
+    uint32_t len = (uint32_t)r;
+    if (sx_put(p, one[1] + 56, &len, 4) < 0) return i ? (long)i : -EFAULT_LINUX;
+  }
+  return (long)i;
+}
+
+long sx_sys_recvmmsg(SxProc *p, const uint64_t *a) {
+  uint32_t n = ARG_UINT(2) > MMSG_MAX ? MMSG_MAX : ARG_UINT(2);
+  int flags = ARG_INT(3);
+  TimespecLinux limit = {0, 0}, now;
+  if (a[4]) {
+    TimespecLinux t;
+    if (sx_get(p, a[4], &t, sizeof t) < 0) return -EFAULT_LINUX;
+    if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000) return -EINVAL_LINUX;
+    host_clock_gettime(CLOCK_MONOTONIC_LINUX, &now);
+    limit.tv_sec = now.tv_sec + t.tv_sec + (now.tv_nsec + t.tv_nsec) / 1000000000;
+    limit.tv_nsec = (now.tv_nsec + t.tv_nsec) % 1000000000;
+  }
+  uint32_t i = 0;
+  for (; i < n; i++) {
+    uint64_t one[3] = {a[0], a[1] + (uint64_t)i * MMSG_SIZE, (uint64_t)(uint32_t)(flags & ~MSG_WAITFORONE_LINUX)};
+    if (i && (flags & MSG_WAITFORONE_LINUX)) one[2] |= MSG_DONTWAIT_LINUX;
+    long r = sx_sys_recvmsg(p, one);
+    if (r < 0) return i ? (long)i : r;
+    uint32_t len = (uint32_t)r;
+    if (sx_put(p, one[1] + 56, &len, 4) < 0) return i ? (long)i : -EFAULT_LINUX;
+    if (a[4]) {   /* the timeout is checked after each datagram, as Linux does */
+      host_clock_gettime(CLOCK_MONOTONIC_LINUX, &now);
+      if (now.tv_sec > limit.tv_sec || (now.tv_sec == limit.tv_sec && now.tv_nsec >= limit.tv_nsec)) {
+        i++;
+        break;
+      }
+    }
+  }
+  return (long)i;
+}

@@ -76,7 +76,7 @@
   X(75, fdatasync, "f", fdatasync) \
   X(76, truncate, "sl", truncate) \
   X(77, ftruncate, "fl", ftruncate) \
-  X(78, getdents, "fpu", enosys) \
+  X(78, getdents, "fpu", getdents) \
   X(79, getcwd, "pu", getcwd) \
   X(80, chdir, "s", chdir) \
   X(81, fchdir, "f", fchdir) \
@@ -150,6 +150,7 @@
   X(161, chroot, "s", enosys) \
   X(162, sync, "", sync) \
   X(186, gettid, "", gettid) \
+  X(187, readahead, "flu", readahead) \
   X(188, setxattr, "sspux", setxattr) \
   X(189, lsetxattr, "sspux", lsetxattr) \
   X(190, fsetxattr, "fspux", fsetxattr) \
@@ -187,6 +188,7 @@
   X(258, mkdirat, "asm", mkdirat) \
   X(259, mknodat, "asmx", mknodat) \
   X(260, fchownat, "asddx", fchownat) \
+  X(261, futimesat, "asp", futimesat) \
   X(262, newfstatat, "aspx", newfstatat) \
   X(263, unlinkat, "asx", unlinkat) \
   X(264, renameat, "asas", renameat) \
@@ -202,6 +204,7 @@
   X(275, splice, "fpfpux", splice) \
   X(276, tee, "ffux", tee) \
   X(277, sync_file_range, "fllx", sync_file_range) \
+  X(278, vmsplice, "fpux", vmsplice) \
   X(280, utimensat, "aspx", utimensat) \
   X(281, epoll_pwait, "fpddpu", epoll_pwait) \
   X(283, timerfd_create, "dx", timerfd_create) \
@@ -217,14 +220,18 @@
   X(294, inotify_init1, "x", inotify_init1) \
   X(295, preadv, "fpdl", preadv) \
   X(296, pwritev, "fpdl", pwritev) \
+  X(299, recvmmsg, "fpuxp", recvmmsg) \
   X(302, prlimit64, "ddpp", prlimit64) \
   X(306, syncfs, "f", syncfs) \
+  X(307, sendmmsg, "fpux", sendmmsg) \
   X(309, getcpu, "ppp", getcpu) \
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
   X(319, memfd_create, "sx", memfd_create) \
   X(325, mlock2, "pux", mlock2) \
   X(326, copy_file_range, "fpfpux", copy_file_range) \
+  X(327, preadv2, "fpdllx", preadv2) \
+  X(328, pwritev2, "fpdllx", pwritev2) \
   X(332, statx, "asxxp", statx) \
   X(334, rseq, "pudx", enosys) \
   X(435, clone3, "pu", enosys) \
