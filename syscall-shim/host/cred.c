@@ -1,8 +1,10 @@
-/* Process credentials and sessions for the shim: the guest's ids are nacre's own, so a set*id
- * call changes nacre's (the host decides what is allowed) and reports what the host reports. */
+/* Process credentials and sessions for the shim: the guest's ids and capabilities are nacre's
+ * own, so a set*id or capset call changes nacre's (the host decides what is allowed) and
+ * reports what the host reports. The capability structs are the kernel's ABI on Linux hosts. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/fsuid.h>
@@ -62,4 +64,26 @@ long host_setgroups(int n, const uint32_t *list) {
   if (n < 0 || n > 256) return -EINVAL_LINUX;
   for (int i = 0; i < n; i++) buf[i] = (gid_t)list[i];
   RET(setgroups((size_t)n, buf));
+}
+
+long host_capget(uint32_t *version, int pid, uint32_t data[6]) {
+#if defined(__linux__)
+  struct { uint32_t version; int pid; } h = {*version, pid};
+  long r = syscall(SYS_capget, &h, data);
+  *version = h.version;
+  return r < 0 ? host_err() : 0;
+#else
+  (void)version; (void)pid; (void)data;
+  return -ENOSYS_LINUX;
+#endif
+}
+
+long host_capset(uint32_t version, int pid, const uint32_t data[6]) {
+#if defined(__linux__)
+  struct { uint32_t version; int pid; } h = {version, pid};
+  RET(syscall(SYS_capset, &h, data));
+#else
+  (void)version; (void)pid; (void)data;
+  return -ENOSYS_LINUX;
+#endif
 }

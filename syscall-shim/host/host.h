@@ -188,6 +188,10 @@ long host_getresid(int gid, uint32_t out[3]);
 long host_setfsid(int gid, uint32_t id);
 long host_setgroups(int n, const uint32_t *list);
 long host_setsid(void);
+/* capget/capset (Linux hosts): version in/out as the kernel's header; data is up to two
+ * {effective, permitted, inheritable} triples. */
+long host_capget(uint32_t *version, int pid, uint32_t data[6]);
+long host_capset(uint32_t version, int pid, const uint32_t data[6]);
 long host_umask(int mask);
 long host_getcwd(char *buf, size_t n);
 

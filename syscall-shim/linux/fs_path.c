@@ -587,6 +587,34 @@ long sx_sys_chdir(SxProc *p, const uint64_t *a) {
   return r < 0 ? r : enter_dir(p, &sp);
 }
 
+/* chroot: the directory becomes the guest's "/" for every later walk (the VFS keeps
+ * confining to it). Allowed when nacre runs as root, as CAP_SYS_CHROOT is needed natively. A
+ * cwd inside the new root is kept (rebased); one outside it becomes the new "/", where
+ * Linux would leave it outside. Descriptors keep their guest paths and resolve anew. */
+long sx_sys_chroot(SxProc *p, const uint64_t *a) {
+  SxPath sp;
+  long r = resolve(p, AT_FDCWD_LINUX, a[0], SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  if (!sp.exists) return -ENOENT_LINUX;
+  if (sp.kind != SX_PATH_HOST) return -EINVAL_LINUX;   /* /proc and devices cannot be roots */
+  StatLinux st;
+  r = stat_path(p, &sp, &st);
+  if (r < 0) return r;
+  if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+  if (host_geteuid() != 0) return -EPERM_LINUX;
+  size_t gl = strlen(sp.guest);
+  if (strcmp(sp.guest, "/") == 0) return 0;
+  if (strlen(sp.host) >= sizeof p->root) return -ENAMETOOLONG_LINUX;
+  char cwd[SX_PATH_MAX];
+  if (strncmp(p->cwd, sp.guest, gl) == 0 && (p->cwd[gl] == '/' || p->cwd[gl] == 0))
+    snprintf(cwd, sizeof cwd, "%s", p->cwd[gl] ? p->cwd + gl : "/");
+  else
+    strcpy(cwd, "/");
+  snprintf(p->root, sizeof p->root, "%s", sp.host);
+  snprintf(p->cwd, sizeof p->cwd, "%s", cwd);
+  return 0;
+}
+
 long sx_sys_fchdir(SxProc *p, const uint64_t *a) {
   SxFd *f = sx_fd_get(p, ARG_INT(0));
   if (!f) return -EBADF_LINUX;

@@ -66,3 +66,41 @@ long sx_sys_setgroups(SxProc *p, const uint64_t *a) {
   if (n && sx_get(p, a[1], list, (uint64_t)n * 4) < 0) return -EFAULT_LINUX;
   return host_setgroups(n, list);
 }
+
+/* Capabilities: _LINUX_CAPABILITY_VERSION_1 has one data triple, versions 2 and 3 two. An
+ * unknown version is EINVAL with the preferred version written back, as the kernel does. */
+#define CAP_V1 0x19980330u
+#define CAP_V2 0x20071026u
+#define CAP_V3 0x20080522u
+
+static int cap_words(uint32_t v) { return v == CAP_V1 ? 3 : (v == CAP_V2 || v == CAP_V3) ? 6 : 0; }
+
+long sx_sys_capget(SxProc *p, const uint64_t *a) {
+  uint32_t hdr[2];
+  if (sx_get(p, a[0], hdr, sizeof hdr) < 0) return -EFAULT_LINUX;
+  int words = cap_words(hdr[0]);
+  if (!words) {
+    hdr[0] = CAP_V3;
+    return sx_put(p, a[0], hdr, 4) < 0 ? -EFAULT_LINUX : (a[1] ? -EINVAL_LINUX : 0);
+  }
+  if ((int32_t)hdr[1] < 0) return -EINVAL_LINUX;
+  if (!a[1]) return 0;
+  uint32_t data[6] = {0};
+  long r = host_capget(&hdr[0], (int32_t)hdr[1], data);
+  if (r < 0) return r;
+  return sx_put(p, a[1], data, (uint64_t)words * 4) < 0 ? -EFAULT_LINUX : 0;
+}
+
+long sx_sys_capset(SxProc *p, const uint64_t *a) {
+  uint32_t hdr[2];
+  if (sx_get(p, a[0], hdr, sizeof hdr) < 0) return -EFAULT_LINUX;
+  int words = cap_words(hdr[0]);
+  if (!words) {
+    hdr[0] = CAP_V3;
+    return sx_put(p, a[0], hdr, 4) < 0 ? -EFAULT_LINUX : -EINVAL_LINUX;
+  }
+  if (hdr[1] != 0 && (int32_t)hdr[1] != p->pid) return -EPERM_LINUX;
+  uint32_t data[6] = {0};
+  if (sx_get(p, a[1], data, (uint64_t)words * 4) < 0) return -EFAULT_LINUX;
+  return host_capset(hdr[0], 0, data);
+}

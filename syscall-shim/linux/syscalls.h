@@ -122,6 +122,8 @@
   X(122, setfsuid, "d", setfsuid) \
   X(123, setfsgid, "d", setfsgid) \
   X(124, getsid, "d", getsid) \
+  X(125, capget, "pp", capget) \
+  X(126, capset, "pp", capset) \
   X(127, rt_sigpending, "pu", rt_sigpending) \
   X(128, rt_sigtimedwait, "pppu", enosys) \
   X(130, rt_sigsuspend, "pu", rt_sigsuspend) \
@@ -147,7 +149,7 @@
   X(157, prctl, "dxxxx", prctl) \
   X(158, arch_prctl, "Ax", arch_prctl) \
   X(160, setrlimit, "dp", setrlimit) \
-  X(161, chroot, "s", enosys) \
+  X(161, chroot, "s", chroot) \
   X(162, sync, "", sync) \
   X(186, gettid, "", gettid) \
   X(187, readahead, "flu", readahead) \

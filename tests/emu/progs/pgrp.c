@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/fsuid.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -94,5 +95,16 @@ int main(void) {
     _exit(0);
   }
   report("credentials child", c);
+
+  struct { unsigned version; int pid; } hdr = {0x20080522, 0};
+  unsigned data[6] = {0};
+  r0 = syscall(125 /* capget */, &hdr, data);
+  printf("capget v3: %d effective %#x %#x permitted %#x\n", r0, data[0], data[3], data[1]);
+  hdr.version = 0x1234;
+  r0 = syscall(125, &hdr, data);
+  printf("capget bad version: %d %s version now %#x\n", r0, strerror(errno), hdr.version);
+  hdr.version = 0x20080522;
+  r0 = syscall(126 /* capset */, &hdr, data);
+  printf("capset same sets: %d\n", r0);
   return 0;
 }
