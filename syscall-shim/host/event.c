@@ -1,5 +1,5 @@
-/* Event descriptors for the shim: epoll, eventfd, timerfd and inotify. They exist on Linux
- * hosts only, where the guest's values (event bits, inotify masks, clock ids) are the host
+/* Event descriptors for the shim: epoll, eventfd, timerfd, inotify and pidfds. They exist on
+ * Linux hosts only, where the guest's values (event bits, inotify masks, clock ids) are the host
  * kernel's own ABI; elsewhere every call is -ENOSYS and guests fall back as on old kernels. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #endif
@@ -110,6 +111,17 @@ long host_inotify_add_watch(int fd, int target, uint32_t mask) {
 }
 long host_inotify_rm_watch(int fd, int wd) { RET(inotify_rm_watch(fd, wd)); }
 
+long host_pidfd_open(int pid, int lflags) {
+  long fd = syscall(SYS_pidfd_open, pid, (lflags & O_NONBLOCK_LINUX) ? O_NONBLOCK : 0);
+  if (fd < 0) return host_err();
+  fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+  return fd;
+}
+
+long host_pidfd_send_signal(int fd, int lsig) {
+  RET(syscall(SYS_pidfd_send_signal, fd, lsig, NULL, 0));
+}
+
 #else
 long host_epoll_create(void) { return -ENOSYS_LINUX; }
 long host_epoll_ctl(int epfd, int op, int fd, const EpollEventLinux *ev) {
@@ -133,4 +145,6 @@ long host_inotify_add_watch(int fd, int target, uint32_t mask) {
   return -ENOSYS_LINUX;
 }
 long host_inotify_rm_watch(int fd, int wd) { (void)fd; (void)wd; return -ENOSYS_LINUX; }
+long host_pidfd_open(int pid, int lflags) { (void)pid; (void)lflags; return -ENOSYS_LINUX; }
+long host_pidfd_send_signal(int fd, int lsig) { (void)fd; (void)lsig; return -ENOSYS_LINUX; }
 #endif

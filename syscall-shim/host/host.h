@@ -95,6 +95,9 @@ long host_inotify_init(int lflags);
 /* target: an O_PATH-style fd of the file to watch (see sx_fs_path_fd). */
 long host_inotify_add_watch(int fd, int target, uint32_t mask);
 long host_inotify_rm_watch(int fd, int wd);
+/* pidfds: lsig is a Linux signal number, which is the kernel's own on a Linux host. */
+long host_pidfd_open(int pid, int lflags);
+long host_pidfd_send_signal(int fd, int lsig);
 /* More file operations (fsmore.c). flock op and fcntl lock commands are Linux values;
  * lock structures are Linux layouts (l_pid reported by the host). */
 long host_flock(int fd, int lop);

@@ -141,3 +141,25 @@ long sx_sys_inotify_rm_watch(SxProc *p, const uint64_t *a) {
   SxFd *f = sx_fd_get(p, ARG_INT(0));
   return f ? host_inotify_rm_watch(f->host_fd, ARG_INT(1)) : -EBADF_LINUX;
 }
+
+/* pidfds, for the processes the guest may signal with kill (itself, its children, its guest
+ * parent); a pidfd polls readable when the process exits. */
+long sx_sys_pidfd_open(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0), flags = ARG_INT(1);
+  if (flags & ~O_NONBLOCK_LINUX) return -EINVAL_LINUX;
+  if (pid <= 0) return -EINVAL_LINUX;
+  int ok = pid == p->pid || (p->guest_parent && pid == p->guest_parent);
+  for (int i = 0; i < p->nchildren && !ok; i++) ok = pid == p->children[i];
+  if (!ok) return host_kill(pid, 0) == -ESRCH_LINUX ? -ESRCH_LINUX : -EPERM_LINUX;
+  return install(p, host_pidfd_open(pid, flags), 1, "anon_inode:[pidfd]");
+}
+
+/* Only the plain form: siginfo and flags must be NULL and 0 (a queued siginfo would need the
+ * signal's origin forged, which the shim does not do). */
+long sx_sys_pidfd_send_signal(SxProc *p, const uint64_t *a) {
+  SxFd *f = sx_fd_get(p, ARG_INT(0));
+  if (!f) return -EBADF_LINUX;
+  int sig = ARG_INT(1);
+  if (sig < 0 || sig > NSIG_LINUX || a[2] || ARG_UINT(3)) return -EINVAL_LINUX;
+  return host_pidfd_send_signal(f->host_fd, sig);
+}

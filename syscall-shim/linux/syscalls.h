@@ -146,11 +146,21 @@
   X(150, munlock, "pu", munlock) \
   X(151, mlockall, "x", mlockall) \
   X(152, munlockall, "", munlockall) \
+  X(155, pivot_root, "ss", pivot_root) \
   X(157, prctl, "dxxxx", prctl) \
   X(158, arch_prctl, "Ax", arch_prctl) \
   X(160, setrlimit, "dp", setrlimit) \
   X(161, chroot, "s", chroot) \
   X(162, sync, "", sync) \
+  X(163, acct, "s", acct) \
+  X(164, settimeofday, "pp", settimeofday) \
+  X(165, mount, "sssxp", mount) \
+  X(166, umount2, "sx", umount2) \
+  X(167, swapon, "sx", swapon) \
+  X(168, swapoff, "s", swapoff) \
+  X(169, reboot, "xxxp", reboot) \
+  X(170, sethostname, "pu", sethostname) \
+  X(171, setdomainname, "pu", setdomainname) \
   X(186, gettid, "", gettid) \
   X(187, readahead, "flu", readahead) \
   X(188, setxattr, "sspux", setxattr) \
@@ -174,6 +184,7 @@
   X(217, getdents64, "fpu", getdents64) \
   X(218, set_tid_address, "p", set_tid_address) \
   X(221, fadvise64, "flld", fadvise64) \
+  X(227, clock_settime, "dp", clock_settime) \
   X(228, clock_gettime, "dp", clock_gettime) \
   X(229, clock_getres, "dp", clock_getres) \
   X(230, clock_nanosleep, "dxpp", clock_nanosleep) \
@@ -201,6 +212,7 @@
   X(269, faccessat, "asd", faccessat) \
   X(270, pselect6, "dppppp", pselect6) \
   X(271, ppoll, "pupp", ppoll) \
+  X(272, unshare, "x", unshare) \
   X(273, set_robust_list, "pu", set_robust_list) \
   X(274, get_robust_list, "dpp", enosys) \
   X(275, splice, "fpfpux", splice) \
@@ -226,6 +238,7 @@
   X(302, prlimit64, "ddpp", prlimit64) \
   X(306, syncfs, "f", syncfs) \
   X(307, sendmmsg, "fpux", sendmmsg) \
+  X(308, setns, "fx", setns) \
   X(309, getcpu, "ppp", getcpu) \
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
@@ -236,6 +249,8 @@
   X(328, pwritev2, "fpdllx", pwritev2) \
   X(332, statx, "asxxp", statx) \
   X(334, rseq, "pudx", enosys) \
+  X(424, pidfd_send_signal, "fgpx", pidfd_send_signal) \
+  X(434, pidfd_open, "dx", pidfd_open) \
   X(435, clone3, "pu", enosys) \
   X(436, close_range, "uux", close_range) \
   X(439, faccessat2, "asdx", faccessat2) \

@@ -2,6 +2,7 @@
  * program's own children included), setsid in a child, the set*id family as the host allows. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -106,5 +107,19 @@ int main(void) {
   hdr.version = 0x20080522;
   r0 = syscall(126 /* capset */, &hdr, data);
   printf("capset same sets: %d\n", r0);
+
+  /* pidfds: readable when the child exits; a signal through one */
+  pid_t k = fork();
+  if (k == 0) { for (;;) pause(); }
+  int pidfd = syscall(434 /* pidfd_open */, k, 0);
+  printf("pidfd_open: %d\n", pidfd >= 0);
+  struct pollfd pp = {pidfd, POLLIN, 0};
+  printf("poll before exit: %d\n", poll(&pp, 1, 0));
+  printf("pidfd_send_signal: %ld\n", syscall(424 /* pidfd_send_signal */, pidfd, SIGKILL, NULL, 0));
+  int pr = poll(&pp, 1, 5000);
+  printf("poll after kill: %d revents %#x\n", pr, pp.revents);
+  report("pidfd child", k);
+  r0 = syscall(434, 0, 0);
+  printf("pidfd_open(0): %d %s\n", r0, strerror(errno));
   return 0;
 }
