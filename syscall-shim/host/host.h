@@ -121,6 +121,17 @@ long host_sched_getparam(int pid);
 long host_sched_priority_bound(int policy, int max);
 long host_sched_rr_interval(int pid, TimespecLinux *ts);
 long host_setpriority(int which, int who, int prio);
+/* System V message queues and semaphores (ipc.c), Linux flags and layouts. */
+long host_msgget(int32_t key, int lflags);
+long host_msgsnd(int id, int64_t type, const void *text, size_t n, int lflags);
+long host_msgrcv(int id, int64_t *type, void *text, size_t n, int64_t want, int lflags);
+long host_msgctl(int id, int lcmd, MsqidDsLinux *ds);
+long host_semget(int32_t key, int nsems, int lflags);
+/* timeout may be NULL (semop). */
+long host_semop(int id, const SembufLinux *ops, size_t n, const TimespecLinux *timeout);
+/* semctl: GETVAL/GETPID/GETNCNT/GETZCNT return the value; SETVAL takes val; GETALL/SETALL
+ * use vals (nsems entries); IPC_STAT/IPC_SET use ds; IPC_RMID. */
+long host_semctl(int id, int num, int lcmd, int val, uint16_t *vals, SemidDsLinux *ds);
 /* File system statistics of the file system holding fd (any fd, also an O_PATH one). */
 long host_fstatfs(int fd, StatfsLinux *st);
 /* Extended attributes of the file open on fd (also O_PATH): op is one of HOST_XATTR_*; get

@@ -424,6 +424,38 @@ typedef struct { int16_t l_type, l_whence; int32_t pad0; int64_t l_start, l_len;
 #define LOCK_UN_LINUX 8
 #define MFD_CLOEXEC_LINUX 1
 #define MFD_ALLOW_SEALING_LINUX 2
+/* System V IPC (x86-64 layouts: struct ipc64_perm, msqid64_ds, semid64_ds, sembuf). */
+typedef struct {
+  int32_t key;
+  uint32_t uid, gid, cuid, cgid, mode;
+  uint16_t seq, pad0;
+  uint64_t unused1, unused2;
+} IpcPermLinux;
+typedef struct {
+  IpcPermLinux perm;
+  int64_t stime, rtime, ctime;
+  uint64_t cbytes, qnum, qbytes;
+  int32_t lspid, lrpid;
+  uint64_t unused4, unused5;
+} MsqidDsLinux;
+typedef struct {
+  IpcPermLinux perm;
+  int64_t otime;
+  uint64_t unused1;
+  int64_t ctime;
+  uint64_t unused2, nsems, unused3, unused4;
+} SemidDsLinux;
+typedef struct { uint16_t num; int16_t op, flg; } SembufLinux;
+#define IPC_CREAT_LINUX 01000
+#define IPC_EXCL_LINUX 02000
+#define IPC_NOWAIT_LINUX 04000
+#define IPC_RMID_LINUX 0
+#define IPC_SET_LINUX 1
+#define IPC_STAT_LINUX 2
+#define IPC_INFO_LINUX 3
+#define MSG_NOERROR_LINUX 010000
+#define MSG_EXCEPT_LINUX 020000
+#define SEM_UNDO_LINUX 0x1000
 /* struct statfs on x86-64 (120 bytes). */
 typedef struct {
   int64_t f_type, f_bsize;

@@ -70,6 +70,13 @@
   X(61, wait4, "dpdp", wait4) \
   X(62, kill, "dg", kill) \
   X(63, uname, "p", uname) \
+  X(64, semget, "dux", semget) \
+  X(65, semop, "dpu", semop) \
+  X(66, semctl, "ddxx", semctl) \
+  X(68, msgget, "dx", msgget) \
+  X(69, msgsnd, "dpux", msgsnd) \
+  X(70, msgrcv, "dpulx", msgrcv) \
+  X(71, msgctl, "ddp", msgctl) \
   X(72, fcntl, "fdx", fcntl) \
   X(73, flock, "fd", flock) \
   X(74, fsync, "f", fsync) \
@@ -183,6 +190,7 @@
   X(213, epoll_create, "d", epoll_create) \
   X(217, getdents64, "fpu", getdents64) \
   X(218, set_tid_address, "p", set_tid_address) \
+  X(220, semtimedop, "dpup", semtimedop) \
   X(221, fadvise64, "flld", fadvise64) \
   X(227, clock_settime, "dp", clock_settime) \
   X(228, clock_gettime, "dp", clock_gettime) \
