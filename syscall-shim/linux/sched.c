@@ -5,6 +5,22 @@
 
 #include "syscall-shim/linux/sys.h"
 
+/* Changes reach only the guest's own processes (itself and its children, or their groups),
+ * as kill does: a guest must not renice or reschedule the rest of the host. */
+static int own_process(SxProc *p, int pid) {
+  if (pid == 0 || pid == p->pid) return 1;
+  for (int i = 0; i < p->nchildren; i++)
+    if (pid == p->children[i]) return 1;
+  return 0;
+}
+
+static int own_group(SxProc *p, int pg) {
+  if (pg == 0 || pg == host_getpgid(0)) return 1;
+  for (int i = 0; i < p->nchildren; i++)
+    if (host_getpgid(p->children[i]) == pg) return 1;
+  return 0;
+}
+
 long sx_sys_getpriority(SxProc *p, const uint64_t *a) {
   (void)p;
   if (ARG_INT(0) < 0 || ARG_INT(0) > 2) return -EINVAL_LINUX;
@@ -12,9 +28,11 @@ long sx_sys_getpriority(SxProc *p, const uint64_t *a) {
 }
 
 long sx_sys_setpriority(SxProc *p, const uint64_t *a) {
-  (void)p;
-  if (ARG_INT(0) < 0 || ARG_INT(0) > 2) return -EINVAL_LINUX;
-  return host_setpriority(ARG_INT(0), ARG_INT(1), ARG_INT(2));
+  int which = ARG_INT(0), who = ARG_INT(1);
+  if (which < 0 || which > 2) return -EINVAL_LINUX;
+  if ((which == 0 && !own_process(p, who)) || (which == 1 && !own_group(p, who)) || which == 2)
+    return -EPERM_LINUX;
+  return host_setpriority(which, who, ARG_INT(2));
 }
 
 long sx_sys_sched_getscheduler(SxProc *p, const uint64_t *a) {
@@ -26,6 +44,7 @@ long sx_sys_sched_getscheduler(SxProc *p, const uint64_t *a) {
 long sx_sys_sched_setscheduler(SxProc *p, const uint64_t *a) {
   int32_t prio;
   if (ARG_INT(0) < 0 || !a[2]) return -EINVAL_LINUX;
+  if (!own_process(p, ARG_INT(0))) return -EPERM_LINUX;
   if (sx_get(p, a[2], &prio, 4) < 0) return -EFAULT_LINUX;
   return host_sched_setscheduler(ARG_INT(0), ARG_INT(1), prio);
 }
@@ -41,6 +60,7 @@ long sx_sys_sched_getparam(SxProc *p, const uint64_t *a) {
 long sx_sys_sched_setparam(SxProc *p, const uint64_t *a) {
   int32_t prio;
   if (ARG_INT(0) < 0 || !a[1]) return -EINVAL_LINUX;
+  if (!own_process(p, ARG_INT(0))) return -EPERM_LINUX;
   if (sx_get(p, a[1], &prio, 4) < 0) return -EFAULT_LINUX;
   long pol = host_sched_getscheduler(ARG_INT(0));
   return pol < 0 ? pol : host_sched_setscheduler(ARG_INT(0), (int)pol, prio);
