@@ -191,3 +191,13 @@ local n = 0
 for _ in pairs(t) do n = n + 1 end
 print(n < 100, t[f][2])
 f:close()
+--## gc_count_drops_when_big_strings_die
+-- a string buffer's block (string.rep, string.format, table.concat...) is released with the
+-- buffer, so a dead result leaves "count" where it was after a full collection
+local function rep(n) local s = string.rep("x", n) return #s end
+collectgarbage(); collectgarbage()
+local base = collectgarbage("count")
+print(rep(8 << 20), rep(4 << 20))
+collectgarbage()
+local grown = collectgarbage("count") - base
+print(grown < 1024 and "dropped" or ("still counted: " .. math.floor(grown) .. " KB"))
