@@ -55,7 +55,7 @@ print(coroutine.close(c))
 -- expect: true
 -- expect: false	134
 --## coroutine_close_chain_c_stack
--- 5.4.6: each coroutine.close nested in a __close counts as a C call
+-- 5.4.5: each coroutine.close nested in a __close counts as a C call
 local count = 0
 local coro = false
 for i = 1, 1000 do
@@ -93,3 +93,29 @@ local f = load(string.dump(load("print(10)"), true))
 local lines = debug.getinfo(f, "L").activelines
 print(type(lines), next(lines))
 -- expect: table	nil
+--## bitwise_operand_after_many_constants
+-- 5.4.5: with more than 256 constants, "1 ~ (2 or 3)" used a wrong constant
+local code = {"local x = {"}
+for i = 1, 257 do code[#code + 1] = i .. ".1," end
+code = table.concat(code) .. "};"
+for _, e in ipairs{"1 ~ (2 or 3)", "1 | (2 or 3)", "1 + (2 or 3)", "1 << (2 or 3)"} do
+  print(e, load(code .. "return " .. e)())
+end
+-- expect: 1 ~ (2 or 3)	3
+-- expect: 1 | (2 or 3)	3
+-- expect: 1 + (2 or 3)	3
+-- expect: 1 << (2 or 3)	4
+--## break_closes_generic_for_closing_value
+-- 5.4.5: a break out of a generic for whose body captures a variable must close its 4th value
+local closed = false
+local o1 = setmetatable({}, {__close = function() closed = true end})
+for k, v in next, {}, nil, o1 do
+  local function f() return k end
+  break
+end
+print(closed)
+-- expect: true
+--## arith_error_line_is_operator_line
+-- 5.4.5: an arithmetic error is reported on the line of its operator
+print(pcall(load("local a = 0\nlocal b = 1\nlocal c = b % a\n")))
+-- expect: false	[string "local a = 0..."]:3: attempt to perform 'n%0'
