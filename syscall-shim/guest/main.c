@@ -90,6 +90,7 @@ static int run(SxThread *t) {
     case SX_STOP_FPE: sx_signal_fault(t, SIGFPE_LINUX, FPE_INTDIV_LINUX, c->rip); break;
     case SX_STOP_TRAP: sx_signal_fault(t, SIGTRAP_LINUX, SI_KERNEL_LINUX, 0); break;
     case SX_STOP_HLT: sx_signal_fault(t, SIGSEGV_LINUX, SI_KERNEL_LINUX, 0); break;
+    case SX_STOP_BUS: sx_signal_fault(t, SIGBUS_LINUX, c->fault_code, c->fault_addr); break;
     case SX_STOP_INTERRUPT: break;
     }
     if (!p->exited) sx_signal_deliver(t);
