@@ -36,7 +36,7 @@ void sx_cpu_destroy(SxCpu *c) {
   c->impl = NULL;
 }
 
-void sx_cpu_interrupt(SxCpu *c) { c->interrupt = 1; }
+void sx_cpu_interrupt(SxCpu *c) { __atomic_store_n(&c->interrupt, 1, __ATOMIC_RELAXED); }
 
 void sx_cpu_clone(SxCpu *dst, SxCpu *src, SxMem *mem) {
   sx_cpu_sync_flags(src);
@@ -203,8 +203,8 @@ static void build_block(SxCpu *c, Block *b, uint64_t rip) {
 /* Runs one sx_cpu_run session; separated so nothing live crosses the setjmp. */
 __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
   for (;;) {
-    if (__builtin_expect(c->interrupt, 0)) {
-      c->interrupt = 0;
+    if (__builtin_expect(__atomic_load_n(&c->interrupt, __ATOMIC_RELAXED), 0)) {
+      __atomic_store_n(&c->interrupt, 0, __ATOMIC_RELAXED);
       sx_cpu_fault(c, SX_STOP_INTERRUPT, 0, 0);
     }
     uint64_t rip = c->rip;

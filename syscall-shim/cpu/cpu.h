@@ -43,7 +43,7 @@ typedef struct SxCpu {
   SxMem *mem;
   uint64_t fault_addr;
   int fault_code;
-  volatile int interrupt;      /* set asynchronously to make sx_cpu_run return soon */
+  int interrupt;               /* set asynchronously (atomically) to make sx_cpu_run return soon */
   void *impl;                  /* interpreter-private state (lazy flags, translation cache) */
 } SxCpu;
 

@@ -130,6 +130,25 @@ uint64_t host_page_size(void);
  * it returns and the fault ends nacre as an unhandled one would. */
 void host_fault_init(void (*fn)(uintptr_t addr, int lsig, int lcode));
 
+/* Threads (thread.c). A guest thread runs on its own host thread. */
+typedef struct { unsigned char opaque[16]; } HostThread;
+void host_thread_init(void);
+long host_thread_create(HostThread *t, void *(*fn)(void *), void *arg); /* detached */
+void host_thread_self(HostThread *t);
+/* Makes a blocking host call of thread t return EINTR (a host signal with an empty handler). */
+void host_thread_wake(const HostThread *t);
+_Noreturn void host_thread_exit(void);
+/* Ends the whole process at once, every thread with it (exit_group). */
+_Noreturn void host_exit(int status);
+long host_gettid(void);
+long host_ncpus(void);
+/* futex(2) on a host address with a Linux op (the op numbers are the kernel ABI); ts may be
+ * NULL. host_futex_val2 passes val2 where the operation (REQUEUE, WAKE_OP) expects it. */
+long host_futex(uint32_t *uaddr, int op, uint32_t val, const TimespecLinux *ts, uint32_t *uaddr2,
+                uint32_t val3);
+long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint32_t *uaddr2,
+                     uint32_t val3);
+
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));
