@@ -18,8 +18,6 @@
 #include "runtime/runtime.h"
 
 #define PROGNAME "nacre"
-#define NACRE_VERSION_LINE \
-  "Nacre 0.1  (" LUA_RELEASE " compatible; the Lua language is Copyright (C) 1994-2022 Lua.org, PUC-Rio)"
 #define REPL_MAXINPUT 512
 #define EOF_MARK "<eof>"
 
@@ -109,7 +107,7 @@ static int do_call(lua_State *L, int narg, int nres) {
 }
 
 static void print_version(void) {
-  lua_writestring(NACRE_VERSION_LINE, strlen(NACRE_VERSION_LINE));
+  lua_writestring(RT_VERSION_LINE, strlen(RT_VERSION_LINE));
   lua_writeline();
 }
 
