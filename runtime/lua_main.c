@@ -560,7 +560,12 @@ static int protected_main(lua_State *L) {
 
 int rt_lua_main(int argc, char **argv) {
   int status, result;
-  lua_State *L = luaL_newstate();
+  lua_State *L;
+  /* Under a limit, a breach ends what the script started, including descendants whose parent
+   * is gone (not done for embedders: it would change how their process reaps). */
+  if (rt_sandbox.max_memory || rt_sandbox.fuel || rt_sandbox.timeout_ms || rt_sandbox.max_output)
+    rt_limits_adopt_descendants();
+  L = luaL_newstate();
   if (L == NULL) {
     message(progname, "cannot create state: not enough memory");
     return EXIT_FAILURE;
