@@ -4,6 +4,8 @@
 #ifndef NACRE_POLICY_H
 #define NACRE_POLICY_H
 
+#include <stddef.h>
+
 #include "lua.h"
 
 typedef enum RtAccess {
@@ -19,6 +21,12 @@ typedef enum RtAccess {
  * may be NULL) is allowed. Otherwise pushes a denial message string onto L's stack and returns -1;
  * the caller either raises it or returns it Lua-style (nil, msg, errno). */
 int rt_policy_check(lua_State *L, RtAccess what, const char *arg);
+
+/* Limits a library enforces itself (the uv module). rt_policy_max_files: --max-files, 0 when
+ * unlimited. rt_policy_output: meters buf[0..n), about to be written to descriptor fd outside
+ * stdio; for fd 1 and 2 past --max-output it writes what is still allowed and ends the process. */
+long rt_policy_max_files(lua_State *L);
+void rt_policy_output(lua_State *L, int fd, const char *buf, size_t n);
 
 /* errno value libraries report with a denial (EACCES). */
 #define RT_POLICY_ERRNO 13
