@@ -73,6 +73,9 @@ void rt_limits_breach(RtLimit which) __attribute__((noreturn));
 /* Meters n bytes about to be written to fd (1 or 2) without stdio; past --max-output writes
  * the part still allowed and ends the process (runtime/policy.h: rt_policy_output). */
 void rt_limits_output(int fd, const char *buf, size_t n);
+/* An error status nothing caught is about to end the run: if it is a memory error the limit
+ * caused, ends the process as a memory breach instead. */
+void rt_limits_uncaught(int status);
 /* write(2) until done, retrying on EINTR; async-signal-safe. */
 void rt_write_all(int fd, const char *s, size_t n);
 /* Fuel spent so far, for sandbox.run's r.stats. */
