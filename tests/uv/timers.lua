@@ -7,16 +7,17 @@ for _, ms in ipairs {30, 10, 20, 10, 0} do
   local t = uv.new_timer()
   t:start(ms, 0, function() say("timer " .. ms) t:close() end)
 end
-local n = 0
+local n, replog = 0, {} -- a separate log: how repeats interleave with the others is timing
 local rep = uv.new_timer()
 print("start", rep:start(1, 1, function()
   n = n + 1
-  say("repeat " .. n)
+  replog[#replog + 1] = "repeat " .. n
   if n == 3 then rep:stop() rep:close() end
 end))
 print("repeat", rep:get_repeat(), rep:is_active(), rep:has_ref())
 uv.run()
 for _, s in ipairs(log) do print(s) end
+print(table.concat(replog, ", "))
 
 -- one loop iteration: idle, prepare and check run in libuv's order
 log = {}
