@@ -26,11 +26,11 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
 LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
-LDLIBS_LIB  = $(GC_LIBS) -lreadline -ldl -lm -lpthread
-LDLIBS_ALL  = $(LDLIBS_LIB) -luv -lffi
+LDLIBS_LIB  = $(GC_LIBS) -luv -lreadline -ldl -lm -lpthread
+LDLIBS_ALL  = $(LDLIBS_LIB) -lffi
 SONAME      = libnacre.so.0
 
-VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c) \
+VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
            $(filter-out runtime/main.c,$(wildcard runtime/*.c))
 RT_SRC  := runtime/main.c
 SX_SRC  := $(wildcard syscall-shim/*/*.c)
