@@ -60,6 +60,15 @@ $(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
 $(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a $(EXPORTS)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(RT_OBJ) $(SX_OBJ) -Wl,--whole-archive $(BUILD)/libnacre.a -Wl,--no-whole-archive $(LDLIBS_ALL)
 
+# sandbox.run's default child program is the installed nacre: its path is compiled into
+# runtime/embed.c, which is rebuilt whenever BINDIR changes (the stamp holds the last value).
+$(BUILD)/bindir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BINDIR)' | cmp -s - $@ || echo '$(BINDIR)' >$@
+$(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
+$(BUILD)/obj/runtime/embed.o: CFLAGS_ALL += -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
+FORCE:
+
 -include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)
 
 # The whole suite; tests/run prints one PASS/FAIL line per check and ends with "N passed, N failed".

@@ -31,4 +31,11 @@ LUA_API void nacre_charge(lua_State *L, lua_Integer units);
  * the statuses in docs/sandbox.md. Close the state with lua_close. */
 LUA_API lua_State *nacre_newstate(const char *const *flags, char *err, size_t errlen);
 
+/* Names the nacre executable that sandbox.run starts for each child (the child runs
+ * `PATH _sandbox-child ...`, so it must be a nacre of the same version as this library). By
+ * default it is the running program when that is nacre itself, and otherwise the nacre that
+ * `make install` put in its bin directory (PREFIX/bin/nacre); NULL restores the default.
+ * sandbox.run never starts the embedding program. Returns 0, or -1 when out of memory. */
+LUA_API int nacre_setprogram(const char *path);
+
 #endif

@@ -18,6 +18,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 extern char **environ;
 
@@ -251,13 +252,6 @@ typedef struct Pipe {
   Bytes *in;           /* where read data goes (stdout, stderr, records) */
 } Pipe;
 
-static int self_exe(char *buf, size_t size) {
-  ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-  if (n <= 0) return -1;
-  buf[n] = '\0';
-  return 0;
-}
-
 static int sandbox_run(lua_State *L) {
   int opts, allow = 0, res, status = 0, limit = -1, i, nargs = 0, argt = 0;
   const char *chunk, *chunkname;
@@ -314,7 +308,8 @@ static int sandbox_run(lua_State *L) {
   luaL_checktype(L, opts, LUA_TTABLE);
   /* Starting a process: a sandboxed caller needs --allow-run to do that. */
   if (rt_policy_ask(L, RT_RUN, "sandbox.run") != 0) return lua_error(L);
-  if (self_exe(exe, sizeof exe) != 0) return luaL_error(L, "sandbox.run: cannot find nacre itself");
+  if (rt_sandbox_program(exe, sizeof exe) != 0)
+    return luaL_error(L, "sandbox.run: cannot run the nacre program %s (see nacre_setprogram)", exe);
   if (lua_getfield(L, opts, "args") == LUA_TTABLE) {
     argt = lua_gettop(L);
     nargs = (int)luaL_len(L, argt);
