@@ -91,12 +91,34 @@ bench: all
 fuzz-smoke:
 	@bash tests/fuzz/run-smoke
 
+# `make install` (PREFIX, DESTDIR, and BINDIR/LIBDIR/INCDIR/MANDIR/DOCDIR) and `make uninstall`
+# with the same variables. nacre.pc links libnacre.so; nacre-static.pc links libnacre.a.
+VERSION := $(shell sed -n 's/^\#define NACRE_VERSION "\(.*\)"/\1/p' include/nacre.h)
+PCSUBST  = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
+           -e 's|@VERSION@|$(VERSION)|g' -e 's|@LIBS@|$(LDLIBS_LIB)|g'
+DOCS     = README.md LICENSE docs/bytecode.md docs/embedding.md docs/gc.md docs/sandbox.md \
+           docs/syscalls.md
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/nacre $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 755 $(BUILD)/nacre $(DESTDIR)$(PREFIX)/bin/nacre
-	install -m 644 $(BUILD)/libnacre.a $(DESTDIR)$(PREFIX)/lib/libnacre.a
-	install -m 644 include/*.h $(DESTDIR)$(PREFIX)/include/nacre/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' docs/nacre.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/nacre.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BUILD)/nacre $(DESTDIR)$(BINDIR)/nacre
+	install -m 644 $(BUILD)/libnacre.a $(DESTDIR)$(LIBDIR)/libnacre.a
+	install -m 755 $(BUILD)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnacre.so
+	install -m 644 include/*.h $(DESTDIR)$(INCDIR)/
+	sed $(PCSUBST) docs/nacre.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nacre.pc
+	sed $(PCSUBST) docs/nacre-static.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nacre-static.pc
+	install -m 644 docs/nacre.1 $(DESTDIR)$(MANDIR)/man1/nacre.1
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nacre $(DESTDIR)$(LIBDIR)/libnacre.a $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libnacre.so $(DESTDIR)$(LIBDIR)/pkgconfig/nacre.pc \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/nacre-static.pc $(DESTDIR)$(MANDIR)/man1/nacre.1
+	rm -f $(addprefix $(DESTDIR)$(INCDIR)/,$(notdir $(wildcard include/*.h)))
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	-rmdir $(DESTDIR)$(INCDIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build
