@@ -26,8 +26,11 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
 LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
-LDLIBS_LIB  = $(GC_LIBS) -lreadline -ldl -lm -lpthread
-LDLIBS_ALL  = $(LDLIBS_LIB) -luv -lffi
+LDLIBS_LIB  = $(GC_LIBS) -ldl -lm -lpthread
+# The executable links libgc statically when libgc.a is installed (libgc-dev ships it): mapping
+# and relocating libgc.so cost a tenth of `nacre -e ''`. libnacre.so keeps the shared libgc.
+GC_STATIC  := $(wildcard $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)/libgc.a)
+LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC) -ldl -lm -lpthread,$(LDLIBS_LIB)) -luv -lffi
 SONAME      = libnacre.so.0
 
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c) \
