@@ -19,7 +19,7 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
 LDFLAGS_ALL = -rdynamic $(SAN) $(LDFLAGS)
 LDLIBS_ALL  = $(GC_LIBS) -luv -lffi -lreadline -ldl -lm -lpthread
 
-VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c) \
+VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/ffi/*.c) \
            $(filter-out runtime/main.c,$(wildcard runtime/*.c))
 RT_SRC  := runtime/main.c
 SX_SRC  := $(wildcard syscall-shim/*/*.c)
