@@ -598,6 +598,8 @@ void cf_register_mt(CState *cs, lua_State *L) {
     }
     lua_pushliteral(L, "cdata");
     lua_setfield(L, -2, "__name");
+    lua_getfield(L, LUA_REGISTRYINDEX, "nacre.ffi.tonumber");
+    lua_setfield(L, -2, "__tonumber");
     lua_pushliteral(L, "ffi");
     lua_setfield(L, -2, "__metatable");
     if (i == 0) cs->mt = lua_topointer(L, -1);

@@ -34,6 +34,7 @@ typedef struct CP {
   const char *src, *end;
   Tok t;
   int depth;
+  int typeonly; /* a type string (typeof/new/cast): no implicit struct tags */
   int firstparam, nparams, nextparam; /* $ placeholders */
   unsigned pack, packstack[16];
   int npack;
@@ -679,6 +680,8 @@ static int structdef(CP *P, int isunion, Decl *outer) {
     return id;
   }
   if (tag == NULL) cp_err(P, "'<identifier>' expected");
+  if (id < 0 && P->typeonly)
+    cp_err(P, "undeclared or implicit tag '%s'", lua_pushlstring(P->L, tag, taglen));
   if (id < 0) {
     CType t = {CT_STRUCT, CF_INCOMPLETE | (isunion ? CF_UNION : 0), CT_NOSIZE, 1, 0, 0, 0, 0,
                NULL, 0, NULL};
@@ -1090,6 +1093,7 @@ int cf_parsetype(CState *cs, lua_State *L, const char *src, int firstparam, int 
   CP P;
   int t;
   cp_init(&P, cs, L, src);
+  P.typeonly = 1;
   P.firstparam = firstparam;
   P.nparams = nparams;
   t = parsetype_inner(&P);

@@ -55,7 +55,10 @@ static int f_new(lua_State *L) {
   cd = cf_newcdata(cs, L, id, (size_t)size);
   if (lua_gettop(L) > first) { /* initializers below the new cdata */
     int top = lua_gettop(L);
-    cf_init(cs, L, id, cd->p, first, top - 1);
+    int init = id;
+    if (t->kind == CT_ARRAY && (t->flags & CF_VLA)) /* initialise as the array it is */
+      init = cf_arrayof(cs, L, t->base, lua_tointeger(L, 2), 0);
+    cf_init(cs, L, init, cd->p, first, top - 1);
   }
   return 1;
 }
@@ -274,6 +277,9 @@ int luaopen_ffi(lua_State *L) {
   if (rt_policy_ask(L, RT_FFI, "require \"ffi\"") != 0) return lua_error(L);
   cs = cf_state(L);
   if (cs->mtref == 0) {
+    lua_pushlightuserdata(L, cs);
+    lua_pushcclosure(L, f_tonumber, 1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "nacre.ffi.tonumber");
     cf_register_mt(cs, L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
     cs->main = lua_tothread(L, -1);
