@@ -573,7 +573,8 @@ static void pushfield(CP *P, const CField *f) {
 /* Moves scratch fields [from, end) to type id. */
 static void takefields(CP *P, int id, size_t from) {
   CState *cs = P->cs;
-  int first = cf_addfields(cs, P->L, cs->scratch + from, cs->nscratch - from);
+  size_t n = cs->nscratch - from;
+  int first = n ? cf_addfields(cs, P->L, cs->scratch + from, n) : (int)cs->nf;
   cs->t[id].field = first;
   cs->t[id].n = (uint32_t)(cs->nscratch - from);
   cs->nscratch = from;
