@@ -83,6 +83,25 @@ static void fillleaves(CState *cs, lua_State *L, int id, ffi_type **el, size_t *
   }
 }
 
+/* A packed struct with a member off its natural alignment is passed and returned in memory
+ * (SysV x86-64 ABI 3.2.3). libffi keeps a struct's size and alignment when they are preset,
+ * and puts a struct in memory when an element is over 32 bytes: the element below. */
+static int unaligned(CState *cs, int id) {
+  CType *t = cf_raw(cs, id);
+  uint32_t i;
+  if (t->kind == CT_ARRAY) return unaligned(cs, t->base);
+  if (t->kind != CT_STRUCT) return 0;
+  for (i = 0; i < t->n; i++) {
+    CField *f = &cs->f[t->field + i];
+    CType *ft = cf_raw(cs, f->type);
+    if ((!f->isbit && ft->align && f->offset % ft->align) || unaligned(cs, f->type)) return 1;
+  }
+  return 0;
+}
+
+static ffi_type *memclass_elems[] = {&ffi_type_uint8, NULL};
+static ffi_type memclass = {33, 1, FFI_TYPE_STRUCT, memclass_elems};
+
 void *cf_ffitype(CState *cs, lua_State *L, int id) {
   CType *t = cf_raw(cs, id);
   ffi_type *ft, **el;
@@ -104,6 +123,16 @@ void *cf_ffitype(CState *cs, lua_State *L, int id) {
   el = (ffi_type **)(ft + 1);
   ft->type = FFI_TYPE_STRUCT;
   ft->elements = el;
+  if (cover && (t->flags & CF_PACKED) && unaligned(cs, id)) {
+#if defined(__x86_64__)
+    ft->size = t->size;
+    ft->alignment = (unsigned short)t->align;
+    el[0] = &memclass;
+    el[1] = NULL;
+    t->ffi = ft;
+    return ft;
+#endif
+  }
   if (cover) {
     uint32_t unit = fl == 1 ? 4 : fl == 2 ? 8 : t->align < 8 ? t->align : 8;
     ffi_type *e = fl == 1 ? &ffi_type_float : fl == 2 ? &ffi_type_double
