@@ -202,6 +202,7 @@ static int varargtype(CState *cs, lua_State *L, int idx) {
 }
 
 #define ARGBUF 512
+#define LOCALARGS 16
 
 int cf_call(lua_State *L) {
   CState *cs = lua_touserdata(L, lua_upvalueindex(1));
@@ -219,6 +220,9 @@ int cf_call(lua_State *L) {
   size_t need = 0, off = 0;
   union { char b[ARGBUF]; long double align; } local;
   union { char b[64]; long double align; } ret;
+  void *lavalues[LOCALARGS];
+  ffi_type *latypes[LOCALARGS];
+  int largt[LOCALARGS];
   lua_State *prev;
   memcpy(&fn, cd->p, sizeof fn);
   if (fn == NULL) return luaL_error(L, "attempt to call a NULL function pointer");
@@ -226,9 +230,15 @@ int cf_call(lua_State *L) {
     return luaL_error(L, "wrong number of arguments for function call (%d expected, got %d)",
                       nfixed, nargs);
   /* argument types, then storage sized for them */
-  avalues = lua_newuserdatauv(L, (size_t)(nargs + 1) * (2 * sizeof(void *) + sizeof(int)), 0);
-  atypes = (ffi_type **)(avalues + nargs + 1);
-  argt = (int *)(atypes + nargs + 1);
+  if (nargs <= LOCALARGS) { /* the common case allocates nothing */
+    avalues = lavalues;
+    atypes = latypes;
+    argt = largt;
+  } else {
+    avalues = lua_newuserdatauv(L, (size_t)nargs * (2 * sizeof(void *) + sizeof(int)), 0);
+    atypes = (ffi_type **)(avalues + nargs);
+    argt = (int *)(atypes + nargs);
+  }
   for (i = 0; i < nargs; i++) {
     argt[i] = i < nfixed ? cs->f[ft->field + i].type : varargtype(cs, L, i + 2);
     ft = cf_raw(cs, fid);
