@@ -1,12 +1,19 @@
-# Nacre build. `make` builds build/nacre and build/libnacre.a; `make test` runs every suite.
-# Sources are found by wildcard, one directory per layer, so adding a file needs no edit here.
-# libnacre.a holds everything an embedder needs (VM, compiler, stdlib, runtime policy and limits);
-# the executable adds runtime/main.c and the Linux ABI layer.
+# Nacre build. `make` builds build/nacre, build/libnacre.a and build/libnacre.so; `make test`
+# runs every suite. Sources are found by wildcard, one directory per layer, so adding a file
+# needs no edit here. The libraries hold everything an embedder needs (VM, compiler, stdlib,
+# runtime policy and limits); the executable adds runtime/main.c and the Linux ABI layer.
+# Objects are position-independent with hidden visibility: one set serves all three outputs, and
+# runtime/exports.map keeps the dynamic symbols to the Lua 5.4 C API and nacre_*.
 # Variants: `make BUILD=build/clang CC=clang`, `make test-asan`, `make test-switch` (switch dispatch).
 
 CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include/nacre
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/nacre
 OPT     ?= -O2
 SAN     ?=
 EXTRA   ?=
@@ -15,9 +22,13 @@ GC_CFLAGS := $(shell pkg-config --cflags bdw-gc 2>/dev/null)
 GC_LIBS   := $(shell pkg-config --libs bdw-gc 2>/dev/null || echo -lgc)
 
 CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
+             -fPIC -fvisibility=hidden -fno-semantic-interposition \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
-LDFLAGS_ALL = -rdynamic $(SAN) $(LDFLAGS)
-LDLIBS_ALL  = $(GC_LIBS) -luv -lffi -lreadline -ldl -lm -lpthread
+EXPORTS     = runtime/exports.map
+LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
+LDLIBS_LIB  = $(GC_LIBS) -lffi -lreadline -ldl -lm -lpthread
+LDLIBS_ALL  = $(LDLIBS_LIB) -luv
+SONAME      = libnacre.so.0
 
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/ffi/*.c) \
            $(filter-out runtime/main.c,$(wildcard runtime/*.c))
@@ -28,8 +39,8 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all test test-asan test-switch test-clang bench install clean fuzz-smoke
-all: $(BUILD)/nacre $(BUILD)/libnacre.a
+.PHONY: all test test-asan test-switch test-clang bench install uninstall clean fuzz-smoke
+all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -39,7 +50,14 @@ $(BUILD)/libnacre.a: $(VM_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a
+$(BUILD)/$(SONAME): $(VM_OBJ) $(EXPORTS)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) -Wl,-z,defs $(SAN) $(LDFLAGS) \
+	  -o $@ $(VM_OBJ) $(LDLIBS_LIB)
+
+$(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+$(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a $(EXPORTS)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(RT_OBJ) $(SX_OBJ) -Wl,--whole-archive $(BUILD)/libnacre.a -Wl,--no-whole-archive $(LDLIBS_ALL)
 
 -include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "runtime/policy.h"
 #include "runtime/sandbox.h"
 #include "vm/core.h"
 #include "vm/gc.h"
@@ -33,6 +34,11 @@ static volatile sig_atomic_t timed_out;
 static GlobalState *volatile watched;
 static volatile int64_t fuel_at_timeout; /* the counter the timer overwrote, for the stats */
 static size_t output_used;
+
+/* Process groups of sandbox.run children in progress (runs nest through embedders' states at
+ * most a few deep); a breach kills them before this process exits. */
+#define MAX_RUN_GROUPS 16
+static volatile pid_t run_groups[MAX_RUN_GROUPS];
 
 static const char *const limit_names[] = {"memory", "fuel", "time", "output"};
 static const int limit_status[] = {RT_EXIT_MEMORY, RT_EXIT_FUEL, RT_EXIT_TIME, RT_EXIT_OUTPUT};
@@ -72,9 +78,31 @@ static char *put_u64(char *p, uint64_t v) {
   return p;
 }
 
+size_t rt_policy_memory_limit(void) {
+  return cfg->max_memory;
+}
+
+void rt_policy_track_group(int pgid, int running) {
+  int i;
+  for (i = 0; i < MAX_RUN_GROUPS; i++) {
+    if (running && run_groups[i] == 0) {
+      run_groups[i] = pgid;
+      return;
+    }
+    if (!running && run_groups[i] == pgid) {
+      run_groups[i] = 0;
+      return;
+    }
+  }
+}
+
+/* Also run from the SIGALRM handler: kill(2) is async-signal-safe. */
 static void report_breach(RtLimit which) {
   char msg[128];
   size_t n = 0;
+  int g;
+  for (g = 0; g < MAX_RUN_GROUPS; g++)
+    if (run_groups[g] > 0) kill(-run_groups[g], SIGKILL);
   const char *parts[] = {"nacre: ", limit_names[which], " limit exceeded (", limit_text(which),
                          ")\n"};
   size_t i;
@@ -170,6 +198,12 @@ void rt_limits_watch(lua_State *L) {
 
 static void memory_breach(void) {
   rt_limits_breach(RT_LIMIT_MEMORY);
+}
+
+void rt_limits_uncaught(int status) {
+  /* The limit refused an allocation and the script let the error end it: that is the breach
+   * (the status alone could come from error("not enough memory") in a script). */
+  if (status == LUA_ERRMEM && cfg->max_memory > 0 && gc_limit_hit()) memory_breach();
 }
 
 /* RLIMIT_NOFILE bounds descriptor numbers, and the kernel hands out the lowest free one: the

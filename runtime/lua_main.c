@@ -18,8 +18,6 @@
 #include "runtime/runtime.h"
 
 #define PROGNAME "nacre"
-#define NACRE_VERSION_LINE \
-  "Nacre 0.1  (" LUA_RELEASE " compatible; the Lua language is Copyright (C) 1994-2022 Lua.org, PUC-Rio)"
 #define REPL_MAXINPUT 512
 #define EOF_MARK "<eof>"
 
@@ -55,9 +53,11 @@ static void message(const char *pname, const char *msg) {
   lua_writestringerror("%s\n", msg);
 }
 
-/* Prints the error message on top of the stack (if status is an error) and pops it. */
+/* Prints the error message on top of the stack (if status is an error) and pops it. An
+ * uncaught memory error the limit caused ends the run as a breach, except at the prompt. */
 static int report(lua_State *L, int status) {
   if (status != LUA_OK) {
+    if (progname != NULL) rt_limits_uncaught(status); /* the REPL clears progname */
     const char *msg = lua_tostring(L, -1);
     if (msg == NULL)
       msg = "(error object is not a string)";
@@ -107,7 +107,7 @@ static int do_call(lua_State *L, int narg, int nres) {
 }
 
 static void print_version(void) {
-  lua_writestring(NACRE_VERSION_LINE, strlen(NACRE_VERSION_LINE));
+  lua_writestring(RT_VERSION_LINE, strlen(RT_VERSION_LINE));
   lua_writeline();
 }
 

@@ -4,11 +4,14 @@
 #ifndef NACRE_POLICY_H
 #define NACRE_POLICY_H
 
+#include <stddef.h>
+
 #include "lua.h"
 
 typedef enum RtAccess {
   RT_READ,   /* open or list a path for reading */
-  RT_WRITE,  /* create, modify, rename or remove a path */
+  RT_WRITE,  /* create or modify a path (a final symbolic link is followed, as open does) */
+  RT_WRITE_ENTRY, /* remove or rename the directory entry itself (the link, not its target) */
   RT_RUN,    /* start a process (os.execute, io.popen) */
   RT_ENV,    /* read an environment variable */
   RT_NET,    /* connect or listen */
@@ -19,6 +22,11 @@ typedef enum RtAccess {
  * may be NULL) is allowed. Otherwise pushes a denial message string onto L's stack and returns -1;
  * the caller either raises it or returns it Lua-style (nil, msg, errno). */
 int rt_policy_check(lua_State *L, RtAccess what, const char *arg);
+
+/* For sandbox.run (runtime/limits.c): the process's memory limit in bytes (0: none), and the
+ * process groups of runs in progress, which a breach ending this process kills with it. */
+size_t rt_policy_memory_limit(void);
+void rt_policy_track_group(int pgid, int running);
 
 /* errno value libraries report with a denial (EACCES). */
 #define RT_POLICY_ERRNO 13

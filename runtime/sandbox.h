@@ -70,6 +70,9 @@ int rt_limits_timed_out(void);
 /* Ends the process for a breached limit: flushes what the script wrote, prints
  * "nacre: <kind> limit exceeded (<limit>)" and exits with the limit's status. */
 void rt_limits_breach(RtLimit which) __attribute__((noreturn));
+/* An error status nothing caught is about to end the run: if it is a memory error the limit
+ * caused, ends the process as a memory breach instead. */
+void rt_limits_uncaught(int status);
 /* write(2) until done, retrying on EINTR; async-signal-safe. */
 void rt_write_all(int fd, const char *s, size_t n);
 /* Fuel spent so far, for sandbox.run's r.stats. */

@@ -33,17 +33,19 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {
+    SxThread *t = sx_self();
     p->guest_parent = p->pid;
-    p->pid = (int)host_getpid();
+    p->pid = t->tid = (int)host_getpid();
     p->nchildren = 0;
     p->sig.pending = 0;
     p->sig.host_pending = 0;
-    if (newsp) p->cpu.r[SX_RSP] = newsp;
-    if (flags & CLONE_SETTLS_LINUX) p->cpu.fs_base = tls;
+    t->sig.pending = 0;
+    if (newsp) t->cpu.r[SX_RSP] = newsp;
+    if (flags & CLONE_SETTLS_LINUX) t->cpu.fs_base = tls;
     int32_t me = p->pid;
     if (flags & CLONE_CHILD_SETTID_LINUX) sx_put(p, ctid, &me, 4);
     if (flags & CLONE_PARENT_SETTID_LINUX) sx_put(p, ptid, &me, 4);
-    if (flags & CLONE_CHILD_CLEARTID_LINUX) p->tid_address = ctid;
+    if (flags & CLONE_CHILD_CLEARTID_LINUX) t->clear_child_tid = ctid;
     return 0;
   }
   p->children[p->nchildren++] = (int)pid;
@@ -152,10 +154,12 @@ long sx_sys_execve(SxProc *p, const uint64_t *a) {
       sx_signal_sync_host(p, s);
     }
   }
-  memset(&p->sig.altstack, 0, sizeof p->sig.altstack);
-  p->sig.altstack.ss_flags = SS_DISABLE_LINUX;
-  p->tid_address = 0;
-  p->no_result = 1;
+  SxThread *t = sx_self();
+  memset(&t->sig.altstack, 0, sizeof t->sig.altstack);
+  t->sig.altstack.ss_flags = SS_DISABLE_LINUX;
+  t->clear_child_tid = 0;
+  t->robust_list = 0;
+  t->no_result = 1;
 done:
   free_strings(argv);
   free_strings(envp);

@@ -12,7 +12,7 @@ long sx_sys_exit(SxProc *p, const uint64_t *a) {
 long sx_sys_exit_group(SxProc *p, const uint64_t *a) { return sx_sys_exit(p, a); }
 
 long sx_sys_getpid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
-long sx_sys_gettid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
+long sx_sys_gettid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return sx_self()->tid; }
 long sx_sys_getppid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getppid(); }
 long sx_sys_getuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getuid(); }
 long sx_sys_geteuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_geteuid(); }
@@ -178,26 +178,29 @@ long sx_sys_prlimit64(SxProc *p, const uint64_t *a) {
 }
 
 long sx_sys_arch_prctl(SxProc *p, const uint64_t *a) {
+  SxCpu *c = &sx_self()->cpu;
   switch (ARG_INT(0)) {
   case ARCH_SET_FS_LINUX:
     if (a[1] >= SX_ADDR_LIMIT) return -EPERM_LINUX;
-    p->cpu.fs_base = a[1];
+    c->fs_base = a[1];
     return 0;
   case ARCH_SET_GS_LINUX:
     if (a[1] >= SX_ADDR_LIMIT) return -EPERM_LINUX;
-    p->cpu.gs_base = a[1];
+    c->gs_base = a[1];
     return 0;
   case ARCH_GET_FS_LINUX:
-    return sx_put(p, a[1], &p->cpu.fs_base, 8) < 0 ? -EFAULT_LINUX : 0;
+    return sx_put(p, a[1], &c->fs_base, 8) < 0 ? -EFAULT_LINUX : 0;
   case ARCH_GET_GS_LINUX:
-    return sx_put(p, a[1], &p->cpu.gs_base, 8) < 0 ? -EFAULT_LINUX : 0;
+    return sx_put(p, a[1], &c->gs_base, 8) < 0 ? -EFAULT_LINUX : 0;
   default: return -EINVAL_LINUX;
   }
 }
 
 long sx_sys_set_tid_address(SxProc *p, const uint64_t *a) {
-  p->tid_address = a[0];
-  return p->pid;
+  (void)p;
+  SxThread *t = sx_self();
+  t->clear_child_tid = a[0];
+  return t->tid;
 }
 
 long sx_sys_set_robust_list(SxProc *p, const uint64_t *a) {

@@ -193,33 +193,31 @@ static int restartable(int nr) {
   }
 }
 
-void sx_syscall(SxProc *p) {
-  SxCpu *c = &p->cpu;
+void sx_syscall(SxThread *t) {
+  SxProc *p = t->proc;
+  SxCpu *c = &t->cpu;
   int nr = (int)c->r[SX_RAX];
   uint64_t a[6] = {c->r[SX_RDI], c->r[SX_RSI], c->r[SX_RDX], c->r[SX_R10], c->r[SX_R8],
                    c->r[SX_R9]};
   long ret;
   Line line;
-  p->no_result = 0;
+  t->no_result = 0;
   if (p->strace && !formats_after(nr)) trace_call(&line, p, nr, a, 0);
   if (c->r[SX_RAX] < SX_MAX_SYSCALL && TABLE[nr].fn) ret = TABLE[nr].fn(p, a);
   else ret = -ENOSYS_LINUX;
   if (p->strace) {
     if (formats_after(nr)) trace_call(&line, p, nr, a, ret);
     /* rt_sigreturn's "result" is the restored rax; execve's is 0 on success. */
-    trace_result(line, nr, p->no_result && nr != 15 ? 0 : ret, p->exited);
+    trace_result(line, nr, t->no_result && nr != 15 ? 0 : ret, p->exited);
   }
-  if (p->no_result || p->exited) return;
+  if (t->no_result || p->exited) return;
   /* The syscall instruction clobbers rcx and r11 (return address and flags). */
   c->r[SX_RCX] = c->rip;
   sx_cpu_sync_flags(c);
   c->r[SX_R11] = c->rflags;
-  if (ret == -EINTR_LINUX && restartable(nr) && sx_signal_has_pending(p)) {
+  if (ret == -EINTR_LINUX && restartable(nr)) {
     /* Let signal delivery decide: rip is rewound so SA_RESTART handlers re-issue the call. */
-    int sig = 0;
-    uint64_t ready = p->sig.pending & ~p->sig.mask;
-    for (int s = 1; s <= NSIG_LINUX; s++)
-      if (ready & (1ull << (s - 1))) { sig = s; break; }
+    int sig = sx_signal_next(t);
     if (sig && (p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1) {
       c->rip -= 2;
       c->r[SX_RAX] = (uint64_t)nr;
