@@ -26,12 +26,12 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
 LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
-LIBS_OTHER  = -luv -ldl -lm -lpthread
+LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
 LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # The executable links libgc statically when libgc.a is installed (libgc-dev ships it): mapping
 # and relocating libgc.so cost a tenth of `nacre -e ''`. libnacre.so keeps the shared libgc.
 GC_STATIC  := $(wildcard $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)/libgc.a)
-LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC),$(GC_LIBS)) $(LIBS_OTHER) -lffi
+LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC),$(GC_LIBS)) $(LIBS_OTHER)
 SONAME      = libnacre.so.0
 
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
