@@ -204,6 +204,16 @@ static ssize_t metered_write(void *cookie, const char *buf, size_t size) {
   return (ssize_t)size;
 }
 
+void rt_limits_output(int fd, const char *buf, size_t n) {
+  if (cfg->max_output == 0) return;
+  if (n > cfg->max_output - output_used) {
+    fflush(stdout);
+    fflush(stderr);
+    metered_write((void *)(intptr_t)fd, buf, n); /* writes the allowed part and ends */
+  }
+  output_used += n;
+}
+
 static FILE *metered(int fd, int linebuffered) {
   cookie_io_functions_t io = {.read = NULL, .write = metered_write, .seek = NULL, .close = NULL};
   FILE *f = fopencookie((void *)(intptr_t)fd, "w", io);

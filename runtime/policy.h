@@ -23,6 +23,12 @@ typedef enum RtAccess {
  * the caller either raises it or returns it Lua-style (nil, msg, errno). */
 int rt_policy_check(lua_State *L, RtAccess what, const char *arg);
 
+/* Limits a library enforces itself (the uv module). rt_policy_max_files: --max-files, 0 when
+ * unlimited. rt_policy_output: meters buf[0..n), about to be written to descriptor fd outside
+ * stdio; for fd 1 and 2 past --max-output it writes what is still allowed and ends the process. */
+long rt_policy_max_files(lua_State *L);
+void rt_policy_output(lua_State *L, int fd, const char *buf, size_t n);
+
 /* What sandbox.run needs from the limits (runtime/limits.c, runtime/sandbox.c). */
 /* The process's memory limit in bytes (0: none). */
 size_t rt_policy_memory_limit(void);

@@ -18,6 +18,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 extern char **environ;
 
@@ -352,13 +353,6 @@ static int exchange(Pipe *pipes, pid_t pid, double t0, double deadline, size_t c
   return -1;
 }
 
-static int self_exe(char *buf, size_t size) {
-  ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-  if (n <= 0) return -1;
-  buf[n] = '\0';
-  return 0;
-}
-
 /* Pushes the contents of file path as the chunk to send. A byte-order mark and a first line
  * starting with '#' (a script's or a .pearl bundle's "#!" line) are dropped as luaL_loadfile
  * drops them: a binary chunk or bundle after it is sent as is, source keeps the newline so
@@ -440,7 +434,8 @@ static int sandbox_run(lua_State *L) {
   luaL_checktype(L, opts, LUA_TTABLE);
   /* Starting a process: a sandboxed caller needs --allow-run to do that. */
   if (rt_policy_ask(L, RT_RUN, "sandbox.run") != 0) return lua_error(L);
-  if (self_exe(exe, sizeof exe) != 0) return luaL_error(L, "sandbox.run: cannot find nacre itself");
+  if (rt_sandbox_program(exe, sizeof exe) != 0)
+    return luaL_error(L, "sandbox.run: cannot run the nacre program %s (see nacre_setprogram)", exe);
   if (lua_getfield(L, opts, "args") == LUA_TTABLE) {
     argt = lua_gettop(L);
     nargs = (int)luaL_len(L, argt);
