@@ -32,6 +32,9 @@ LDLIBS_LIB  = $(GC_LIBS) -ldl -lm -lpthread
 GC_STATIC  := $(wildcard $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)/libgc.a)
 LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC) -ldl -lm -lpthread,$(LDLIBS_LIB)) -luv -lffi
 SONAME      = libnacre.so.0
+# Every symbol of libnacre.so must resolve at link time, except in sanitizer builds, whose
+# runtime the host executable provides.
+ZDEFS       = $(if $(SAN),,-Wl,-z,defs)
 
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c) \
            $(filter-out runtime/main.c,$(wildcard runtime/*.c))
@@ -45,7 +48,13 @@ SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 .PHONY: all test test-asan test-switch test-clang bench install uninstall clean fuzz-smoke
 all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
-$(BUILD)/obj/%.o: %.c
+# Objects depend on the compile command: changing CC, OPT, SAN, EXTRA or CFLAGS rebuilds them
+# (the stamp holds the last command), so no build directory mixes objects of two configurations.
+$(BUILD)/cflags.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(CFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL)' >$@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
@@ -54,7 +63,7 @@ $(BUILD)/libnacre.a: $(VM_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/$(SONAME): $(VM_OBJ) $(EXPORTS)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) -Wl,-z,defs $(SAN) $(LDFLAGS) \
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) $(ZDEFS) $(SAN) $(LDFLAGS) \
 	  -o $@ $(VM_OBJ) $(LDLIBS_LIB)
 
 $(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
