@@ -26,17 +26,18 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
 LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
-LDLIBS_LIB  = $(GC_LIBS) -ldl -lm -lpthread
+LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
+LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # The executable links libgc statically when libgc.a is installed (libgc-dev ships it): mapping
 # and relocating libgc.so cost a tenth of `nacre -e ''`. libnacre.so keeps the shared libgc.
 GC_STATIC  := $(wildcard $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)/libgc.a)
-LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC) -ldl -lm -lpthread,$(LDLIBS_LIB)) -luv -lffi
+LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC),$(GC_LIBS)) $(LIBS_OTHER)
 SONAME      = libnacre.so.0
 # Every symbol of libnacre.so must resolve at link time, except in sanitizer builds, whose
 # runtime the host executable provides.
 ZDEFS       = $(if $(SAN),,-Wl,-z,defs)
 
-VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c) \
+VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
            $(filter-out runtime/main.c,$(wildcard runtime/*.c))
 RT_SRC  := runtime/main.c
 SX_SRC  := $(wildcard syscall-shim/*/*.c)

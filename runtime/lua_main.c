@@ -53,9 +53,11 @@ static void message(const char *pname, const char *msg) {
   lua_writestringerror("%s\n", msg);
 }
 
-/* Prints the error message on top of the stack (if status is an error) and pops it. */
+/* Prints the error message on top of the stack (if status is an error) and pops it. An
+ * uncaught memory error the limit caused ends the run as a breach, except at the prompt. */
 static int report(lua_State *L, int status) {
   if (status != LUA_OK) {
+    if (progname != NULL) rt_limits_uncaught(status); /* the REPL clears progname */
     const char *msg = lua_tostring(L, -1);
     if (msg == NULL)
       msg = "(error object is not a string)";
@@ -610,7 +612,12 @@ static int protected_main(lua_State *L) {
 
 int rt_lua_main(int argc, char **argv) {
   int status, result;
-  lua_State *L = luaL_newstate();
+  lua_State *L;
+  /* Under a limit, a breach ends what the script started, including descendants whose parent
+   * is gone (not done for embedders: it would change how their process reaps). */
+  if (rt_sandbox.max_memory || rt_sandbox.fuel || rt_sandbox.timeout_ms || rt_sandbox.max_output)
+    rt_limits_adopt_descendants();
+  L = luaL_newstate();
   if (L == NULL) {
     message(progname, "cannot create state: not enough memory");
     return EXIT_FAILURE;
