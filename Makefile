@@ -28,10 +28,14 @@ EXPORTS     = runtime/exports.map
 LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
 LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
 LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
-# The executable links libgc statically when libgc.a is installed (libgc-dev ships it): mapping
-# and relocating libgc.so cost a tenth of `nacre -e ''`. libnacre.so keeps the shared libgc.
-GC_STATIC  := $(wildcard $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)/libgc.a)
-LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC),$(GC_LIBS)) $(LIBS_OTHER)
+# The executable links libgc, libuv and libffi statically when their archives are installed
+# (their -dev packages ship them): mapping and relocating the shared libraries took a third of
+# `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does.
+EXE_STATIC ?= yes
+SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
+static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
+LDLIBS_ALL  = $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
+              $(call static_or,libffi.a,-lffi) -ldl -lm -lpthread
 SONAME      = libnacre.so.0
 # Every symbol of libnacre.so must resolve at link time, except in sanitizer builds, whose
 # runtime the host executable provides.
