@@ -118,13 +118,14 @@ static int getmm(CState *cs, lua_State *L, int idx, const char *name) {
   return 1;
 }
 
-/* Calls metamethod name of operand 1 or else 2 with every argument; -1 when neither has it. */
+/* Calls metamethod name of operand 1 or else 2 with every argument, leaving nres results;
+ * returns 0, or -1 when neither has it. */
 static int callmm(CState *cs, lua_State *L, const char *name, int nres) {
   int n = lua_gettop(L), i;
   if (!getmm(cs, L, 1, name) && !(n >= 2 && getmm(cs, L, 2, name))) return -1;
   for (i = 1; i <= n; i++) lua_pushvalue(L, i);
   lua_call(L, n, nres);
-  return nres;
+  return 0;
 }
 
 /* ---- indexing ---- */
