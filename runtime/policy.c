@@ -3,7 +3,18 @@
  * path and decides, so the libraries never change when the policy does. */
 #include "runtime/policy.h"
 #include "runtime/sandbox.h"
+#include "vm/core.h"
 
 int rt_policy_check(lua_State *L, RtAccess what, const char *arg) {
   return rt_sandbox_decide(L, what, arg);
+}
+
+long rt_policy_max_files(lua_State *L) {
+  RtSandbox *sb = G(L)->sandbox;
+  return sb ? sb->max_files : 0;
+}
+
+void rt_policy_output(lua_State *L, int fd, const char *buf, size_t n) {
+  (void)L;
+  if (fd == 1 || fd == 2) rt_limits_output(fd, buf, n);
 }
