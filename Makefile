@@ -50,7 +50,7 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all test test-asan test-switch test-clang bench install uninstall clean fuzz-smoke
+.PHONY: all test test-asan test-tsan test-switch test-clang bench install uninstall clean fuzz-smoke
 all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
 # Objects depend on the compile command: changing CC, OPT, SAN, EXTRA or CFLAGS rebuilds them
@@ -95,6 +95,13 @@ test: all
 test-asan:
 	$(MAKE) BUILD=build/asan CC=clang OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" test
+
+# ThreadSanitizer over the guest-thread tests only (EMU_THREADS_ONLY): the shim's own data
+# must be race-free while guest threads run on several host threads.
+test-tsan:
+	$(MAKE) BUILD=build/tsan CC=clang OPT=-O1 SAN="-fsanitize=thread -fno-omit-frame-pointer" all
+	@BUILD=build/tsan CC=clang TESTS=emu EMU_THREADS_ONLY=1 \
+	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0" bash tests/run
 
 test-switch:
 	$(MAKE) BUILD=build/switch EXTRA=-DVM_DISPATCH_SWITCH test
