@@ -506,6 +506,8 @@ int luaopen_uv(lua_State *L) {
   for (i = 0; i < sizeof parts / sizeof parts[0]; i++) luaL_setfuncs(L, parts[i], 0);
   lib_uv_constants(L);
   lua_setfield(L, -2, "constants");
+  lua_pushlightuserdata(L, &lib_uv_ctx(L)->loop);
+  lua_setfield(L, -2, "_loop");
   lua_pushvalue(L, -1);
   lua_setfield(L, LUA_REGISTRYINDEX, MODULE_KEY);
   return 1;

@@ -213,16 +213,25 @@ static int s_write2(lua_State *L) {
   return write_(L, lib_uv_check(L, 3, "uv_stream"));
 }
 
-static int s_try_write(lua_State *L) {
+static int try_write_(lua_State *L, UvHandle *send) {
   UvHandle *h = lib_uv_check(L, 1, "uv_stream");
   uv_buf_t one, *bufs;
   unsigned n;
   int ret;
   lib_uv_bufs(L, 2, &one, &bufs, &n);
   charge_output(L, h, bufs, n);
-  ret = uv_try_write(&h->u.stream, bufs, n);
+  ret = send ? uv_try_write2(&h->u.stream, bufs, n, &send->u.stream)
+             : uv_try_write(&h->u.stream, bufs, n);
   if (bufs != &one) free(bufs);
   return lib_uv_result(L, ret);
+}
+
+static int s_try_write(lua_State *L) {
+  return try_write_(L, NULL);
+}
+
+static int s_try_write2(lua_State *L) {
+  return try_write_(L, lib_uv_check(L, 3, "uv_stream"));
 }
 
 static int s_is_readable(lua_State *L) {
@@ -256,6 +265,7 @@ static const luaL_Reg stream_methods[] = {
   {"write", s_write},
   {"write2", s_write2},
   {"try_write", s_try_write},
+  {"try_write2", s_try_write2},
   {"is_readable", s_is_readable},
   {"is_writable", s_is_writable},
   {"set_blocking", s_set_blocking},
@@ -552,6 +562,13 @@ static int tty_get_vterm_state(lua_State *L) {
   return 1;
 }
 
+static int tty_set_vterm_state(lua_State *L) {
+  static const char *const states[] = {"supported", "unsupported", NULL};
+  int st = luaL_checkoption(L, 1, NULL, states);
+  uv_tty_set_vterm_state(st == 0 ? UV_TTY_SUPPORTED : UV_TTY_UNSUPPORTED);
+  return 0;
+}
+
 static const luaL_Reg tty_methods[] = {
   {"set_mode", tty_set_mode},
   {"get_winsize", tty_get_winsize},
@@ -574,6 +591,7 @@ const luaL_Reg lib_uv_stream_funcs[] = {
   {"write", s_write},
   {"write2", s_write2},
   {"try_write", s_try_write},
+  {"try_write2", s_try_write2},
   {"is_readable", s_is_readable},
   {"is_writable", s_is_writable},
   {"stream_set_blocking", s_set_blocking},
@@ -606,5 +624,6 @@ const luaL_Reg lib_uv_stream_funcs[] = {
   {"tty_reset_mode", tty_reset_mode},
   {"tty_get_winsize", tty_get_winsize},
   {"tty_get_vterm_state", tty_get_vterm_state},
+  {"tty_set_vterm_state", tty_set_vterm_state},
   {NULL, NULL},
 };
