@@ -137,15 +137,10 @@ static int new_fs_poll(lua_State *L) {
 static void on_fs_poll(uv_fs_poll_t *p, int status, const uv_stat_t *prev, const uv_stat_t *curr) {
   lua_State *L = lib_uv_pushcb((UvHandle *)p, UV_CB_MAIN);
   if (L == NULL) return;
-  if (status < 0) {
-    lua_pushstring(L, uv_err_name(status));
-    lua_pushnil(L);
-    lua_pushnil(L);
-  } else {
-    lua_pushnil(L);
-    lib_uv_pushstat(L, prev);
-    lib_uv_pushstat(L, curr);
-  }
+  if (status < 0) lua_pushstring(L, uv_err_name(status));
+  else lua_pushnil(L);
+  lib_uv_pushstat(L, prev); /* zeroed on an error, and passed anyway as luv does */
+  lib_uv_pushstat(L, curr);
   lib_uv_call(L, 3);
 }
 
