@@ -18,6 +18,7 @@ UvCtx *lib_uv_ctx(lua_State *L) {
   ctx = (UvCtx *)lua_touserdata(L, -1);
   lua_pop(L, 1);
   if (ctx == NULL) luaL_error(L, "uv: the module is not open in this state");
+  if (ctx->broken) luaL_error(L, "uv: the event loop could not be restarted after loop_close");
   return ctx;
 }
 
@@ -359,9 +360,15 @@ static int uv_loop_alive_(lua_State *L) {
   return 1;
 }
 
+/* A closed loop is started afresh at once, so later calls never reach a closed loop (which
+ * crashes luv); if that fails, the module refuses every later call. */
 static int uv_loop_close_(lua_State *L) {
-  int ret = uv_loop_close(&lib_uv_ctx(L)->loop);
+  UvCtx *ctx = lib_uv_ctx(L);
+  int ret;
+  if (ctx->mode != -1) return lib_uv_error(L, UV_EBUSY);
+  ret = uv_loop_close(&ctx->loop);
   if (ret < 0) return lib_uv_error(L, ret);
+  if (uv_loop_init(&ctx->loop) < 0) ctx->broken = 1;
   lua_pushinteger(L, 0);
   return 1;
 }

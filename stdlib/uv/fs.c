@@ -297,7 +297,7 @@ static int open_flags(lua_State *L, int idx) {
   };
   const char *s;
   size_t i;
-  if (lua_type(L, idx) == LUA_TNUMBER) return (int)lua_tointeger(L, idx);
+  if (lua_type(L, idx) == LUA_TNUMBER) return (int)luaL_checkinteger(L, idx);
   s = luaL_checkstring(L, idx);
   for (i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(s, names[i].s) == 0) return names[i].flags;
@@ -404,7 +404,7 @@ FD_CALL(futime, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
 static int access_mode(lua_State *L, int idx) {
   const char *s;
   int mode = 0;
-  if (lua_type(L, idx) == LUA_TNUMBER) return (int)lua_tointeger(L, idx);
+  if (lua_type(L, idx) == LUA_TNUMBER) return (int)luaL_checkinteger(L, idx);
   for (s = luaL_checkstring(L, idx); *s; s++) {
     switch (*s) {
       case 'r': case 'R': mode |= R_OK; break;

@@ -370,7 +370,9 @@ static int random_(lua_State *L) {
 }
 
 static int sleep_(lua_State *L) {
-  uv_sleep((unsigned)luaL_checkinteger(L, 1));
+  lua_Integer ms = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, ms >= 0 && ms <= UINT32_MAX, 1, "out of range");
+  uv_sleep((unsigned)ms);
   return 0;
 }
 

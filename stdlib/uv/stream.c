@@ -36,8 +36,9 @@ void lib_uv_pushaddr(lua_State *L, const struct sockaddr *sa) {
 
 int lib_uv_addr(lua_State *L, const char *host, int port, struct sockaddr_storage *ss) {
   char what[INET6_ADDRSTRLEN + 16];
-  if (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) != 0 &&
-      uv_ip6_addr(host, port, (struct sockaddr_in6 *)ss) != 0)
+  if (port < 0 || port > 65535 ||
+      (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) != 0 &&
+       uv_ip6_addr(host, port, (struct sockaddr_in6 *)ss) != 0))
     return luaL_error(L, "Invalid IP address or port [%s:%d]", host, port);
   snprintf(what, sizeof what, "%s:%d", host, port);
   if (rt_policy_ask(L, RT_NET, what) != 0) return lib_uv_denied(L);
