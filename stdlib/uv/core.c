@@ -75,7 +75,7 @@ static int handle_gc(lua_State *L) {
   return 0;
 }
 
-void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, const char *parent) {
+void lib_uv_newclass(lua_State *L, const char *name, const char *parent) {
   luaL_newmetatable(L, name);
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, name);
@@ -101,7 +101,6 @@ void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, co
     }
     lua_pop(L, 2);
   }
-  if (methods) luaL_setfuncs(L, methods, 0);
   lua_setfield(L, -2, "__index");
   if (strcmp(name, REQ_CLASS) == 0) {
     lua_pushcfunction(L, req_tostring);
@@ -113,6 +112,21 @@ void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, co
     lua_setfield(L, -2, "__gc");
   }
   lua_pop(L, 1);
+}
+
+void lib_uv_methods(lua_State *L, int mod, const char *cls, const char *prefix,
+                    const luaL_Reg *fns) {
+  mod = lua_absindex(L, mod);
+  luaL_getmetatable(L, cls);
+  lua_getfield(L, -1, "__index");
+  for (; fns->name; fns++) {
+    lua_pushcfunction(L, fns->func);
+    lua_setfield(L, -2, fns->name);
+    lua_pushfstring(L, "%s%s", prefix, fns->name);
+    lua_pushcfunction(L, fns->func);
+    lua_rawset(L, mod);
+  }
+  lua_pop(L, 2);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -453,12 +467,10 @@ static const luaL_Reg loop_funcs[] = {
   {"metrics_idle_time", uv_metrics_idle_time_},
   {"walk", uv_walk_},
   {"cancel", uv_cancel_},
-  {"req_get_type", req_get_type},
   {NULL, NULL},
 };
 
-static const luaL_Reg req_methods[] = {
-  {"cancel", uv_cancel_},
+static const luaL_Reg req_methods[] = { /* uv.req_get_type */
   {"get_type", req_get_type},
   {NULL, NULL},
 };
@@ -495,27 +507,28 @@ static UvCtx *new_ctx(lua_State *L) {
 }
 
 int luaopen_uv(lua_State *L) {
-  static const luaL_Reg *const parts[] = {loop_funcs, lib_uv_handle_funcs, lib_uv_stream_funcs,
-                                          lib_uv_udp_funcs, lib_uv_process_funcs, lib_uv_fs_funcs,
-                                          lib_uv_watch_funcs, lib_uv_dns_funcs, lib_uv_misc_funcs};
-  size_t i;
+  int mod;
   if (lua_getfield(L, LUA_REGISTRYINDEX, MODULE_KEY) == LUA_TTABLE) return 1; /* uv and luv */
   lua_pop(L, 1);
   new_ctx(L);
-  lib_uv_newclass(L, REQ_CLASS, req_methods, NULL);
-  lib_uv_open_handle(L);
-  lib_uv_open_stream(L);
-  lib_uv_open_udp(L);
-  lib_uv_open_process(L);
-  lib_uv_open_fs(L);
-  lib_uv_open_watch(L);
   lua_newtable(L);
-  for (i = 0; i < sizeof parts / sizeof parts[0]; i++) luaL_setfuncs(L, parts[i], 0);
+  mod = lua_gettop(L);
+  luaL_setfuncs(L, loop_funcs, 0);
+  luaL_setfuncs(L, lib_uv_dns_funcs, 0);
+  luaL_setfuncs(L, lib_uv_misc_funcs, 0);
+  lib_uv_newclass(L, REQ_CLASS, NULL);
+  lib_uv_methods(L, mod, REQ_CLASS, "req_", req_methods);
+  lib_uv_open_handle(L, mod);
+  lib_uv_open_stream(L, mod);
+  lib_uv_open_udp(L, mod);
+  lib_uv_open_process(L, mod);
+  lib_uv_open_fs(L, mod);
+  lib_uv_open_watch(L, mod);
   lib_uv_constants(L);
-  lua_setfield(L, -2, "constants");
+  lua_setfield(L, mod, "constants");
   lua_pushlightuserdata(L, &lib_uv_ctx(L)->loop);
-  lua_setfield(L, -2, "_loop");
-  lua_pushvalue(L, -1);
+  lua_setfield(L, mod, "_loop");
+  lua_pushvalue(L, mod);
   lua_setfield(L, LUA_REGISTRYINDEX, MODULE_KEY);
   return 1;
 }

@@ -593,7 +593,9 @@ static const luaL_Reg dir_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_fs(lua_State *L) {
+static const luaL_Reg funcs[];
+
+void lib_uv_open_fs(lua_State *L, int mod) {
   luaL_newmetatable(L, SCANDIR_CLASS);
   lua_pushcfunction(L, scandir_gc);
   lua_setfield(L, -2, "__gc");
@@ -609,9 +611,12 @@ void lib_uv_open_fs(lua_State *L) {
   lua_pushcfunction(L, dir_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_pop(L, 1);
+  lua_pushvalue(L, mod);
+  luaL_setfuncs(L, funcs, 0);
+  lua_pop(L, 1);
 }
 
-const luaL_Reg lib_uv_fs_funcs[] = {
+static const luaL_Reg funcs[] = {
   {"fs_open", fs_open},
   {"fs_close", fs_close},
   {"fs_read", fs_read},

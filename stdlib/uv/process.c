@@ -155,15 +155,15 @@ static const luaL_Reg process_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_process(lua_State *L) {
-  lib_uv_newclass(L, "uv_process", process_methods, "uv_handle");
-}
-
-const luaL_Reg lib_uv_process_funcs[] = {
+static const luaL_Reg funcs[] = {
   {"spawn", spawn},
-  {"process_kill", process_kill},
-  {"process_get_pid", process_get_pid},
   {"kill", kill_},
   {"disable_stdio_inheritance", disable_stdio_inheritance},
   {NULL, NULL},
 };
+
+void lib_uv_open_process(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_process", "uv_handle");
+  lib_uv_methods(L, mod, "uv_process", "process_", process_methods);
+  luaL_setfuncs(L, funcs, 0);
+}

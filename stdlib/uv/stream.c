@@ -269,6 +269,10 @@ static const luaL_Reg stream_methods[] = {
   {"try_write2", s_try_write2},
   {"is_readable", s_is_readable},
   {"is_writable", s_is_writable},
+  {NULL, NULL},
+};
+
+static const luaL_Reg stream_prefixed_methods[] = { /* uv.stream_set_blocking, ... */
   {"set_blocking", s_set_blocking},
   {"get_write_queue_size", s_get_write_queue_size},
   {NULL, NULL},
@@ -576,55 +580,27 @@ static const luaL_Reg tty_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_stream(lua_State *L) {
-  lib_uv_newclass(L, "uv_stream", stream_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_tcp", tcp_methods, "uv_stream");
-  lib_uv_newclass(L, "uv_pipe", pipe_methods, "uv_stream");
-  lib_uv_newclass(L, "uv_tty", tty_methods, "uv_stream");
-}
-
-const luaL_Reg lib_uv_stream_funcs[] = {
-  {"shutdown", s_shutdown},
-  {"listen", s_listen},
-  {"accept", s_accept},
-  {"read_start", s_read_start},
-  {"read_stop", s_read_stop},
-  {"write", s_write},
-  {"write2", s_write2},
-  {"try_write", s_try_write},
-  {"try_write2", s_try_write2},
-  {"is_readable", s_is_readable},
-  {"is_writable", s_is_writable},
-  {"stream_set_blocking", s_set_blocking},
-  {"stream_get_write_queue_size", s_get_write_queue_size},
+static const luaL_Reg funcs[] = {
   {"new_tcp", new_tcp},
-  {"tcp_open", tcp_open},
-  {"tcp_nodelay", tcp_nodelay},
-  {"tcp_keepalive", tcp_keepalive},
-  {"tcp_simultaneous_accepts", tcp_simultaneous_accepts},
-  {"tcp_bind", tcp_bind},
-  {"tcp_getsockname", tcp_getsockname},
-  {"tcp_getpeername", tcp_getpeername},
-  {"tcp_connect", tcp_connect},
-  {"tcp_write_queue_size", tcp_write_queue_size},
-  {"tcp_close_reset", tcp_close_reset},
   {"new_pipe", new_pipe},
-  {"pipe_open", pipe_open},
-  {"pipe_bind", pipe_bind},
-  {"pipe_connect", pipe_connect},
-  {"pipe_getsockname", pipe_getsockname},
-  {"pipe_getpeername", pipe_getpeername},
-  {"pipe_pending_instances", pipe_pending_instances},
-  {"pipe_pending_count", pipe_pending_count},
-  {"pipe_pending_type", pipe_pending_type},
-  {"pipe_chmod", pipe_chmod},
   {"pipe", uv_pipe_},
   {"socketpair", uv_socketpair_},
   {"new_tty", new_tty},
-  {"tty_set_mode", tty_set_mode},
   {"tty_reset_mode", tty_reset_mode},
-  {"tty_get_winsize", tty_get_winsize},
   {"tty_get_vterm_state", tty_get_vterm_state},
   {"tty_set_vterm_state", tty_set_vterm_state},
   {NULL, NULL},
 };
+
+void lib_uv_open_stream(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_stream", "uv_handle");
+  lib_uv_methods(L, mod, "uv_stream", "", stream_methods);
+  lib_uv_methods(L, mod, "uv_stream", "stream_", stream_prefixed_methods);
+  lib_uv_newclass(L, "uv_tcp", "uv_stream");
+  lib_uv_methods(L, mod, "uv_tcp", "tcp_", tcp_methods);
+  lib_uv_newclass(L, "uv_pipe", "uv_stream");
+  lib_uv_methods(L, mod, "uv_pipe", "pipe_", pipe_methods);
+  lib_uv_newclass(L, "uv_tty", "uv_stream");
+  lib_uv_methods(L, mod, "uv_tty", "tty_", tty_methods);
+  luaL_setfuncs(L, funcs, 0);
+}

@@ -247,29 +247,9 @@ static const luaL_Reg udp_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_udp(lua_State *L) {
-  lib_uv_newclass(L, "uv_udp", udp_methods, "uv_handle");
+void lib_uv_open_udp(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_udp", "uv_handle");
+  lib_uv_methods(L, mod, "uv_udp", "udp_", udp_methods);
+  lua_pushcfunction(L, new_udp);
+  lua_setfield(L, mod, "new_udp");
 }
-
-const luaL_Reg lib_uv_udp_funcs[] = {
-  {"new_udp", new_udp},
-  {"udp_open", udp_open},
-  {"udp_bind", udp_bind},
-  {"udp_connect", udp_connect},
-  {"udp_getsockname", udp_getsockname},
-  {"udp_getpeername", udp_getpeername},
-  {"udp_send", udp_send},
-  {"udp_try_send", udp_try_send},
-  {"udp_recv_start", udp_recv_start},
-  {"udp_recv_stop", udp_recv_stop},
-  {"udp_set_broadcast", udp_set_broadcast},
-  {"udp_set_ttl", udp_set_ttl},
-  {"udp_set_multicast_loop", udp_set_multicast_loop},
-  {"udp_set_multicast_ttl", udp_set_multicast_ttl},
-  {"udp_set_multicast_interface", udp_set_multicast_interface},
-  {"udp_set_membership", udp_set_membership},
-  {"udp_set_source_membership", udp_set_source_membership},
-  {"udp_get_send_queue_size", udp_get_send_queue_size},
-  {"udp_get_send_queue_count", udp_get_send_queue_count},
-  {NULL, NULL},
-};

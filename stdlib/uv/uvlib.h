@@ -80,8 +80,12 @@ UvCtx *lib_uv_ctx(lua_State *L);
 int lib_uv_error(lua_State *L, int err);              /* nil, "ENAME: message", "ENAME" */
 int lib_uv_result(lua_State *L, int ret);             /* ret < 0 ? lib_uv_error : ret */
 int lib_uv_denied(lua_State *L);                      /* the policy's message as an EACCES triple */
-/* A metatable `name` (also the class recorded in it) whose methods include parent's. */
-void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, const char *parent);
+/* A metatable `name` (also the class recorded in it) inheriting parent's methods. */
+void lib_uv_newclass(lua_State *L, const char *name, const char *parent);
+/* Adds fns to class cls as methods and to the module table at mod as prefix..name
+ * (luv's pairs: timer:start and uv.timer_start). Subclasses made later inherit them. */
+void lib_uv_methods(lua_State *L, int mod, const char *cls, const char *prefix,
+                    const luaL_Reg *fns);
 /* A handle record, or NULL with *err = UV_EMFILE when --max-files handles are open. */
 UvHandle *lib_uv_alloc(lua_State *L, int *err);
 /* After the libuv init call returned ret: pushes the handle's box (1), or frees h and pushes
@@ -116,17 +120,14 @@ int lib_uv_bufs(lua_State *L, int idx, uv_buf_t *one, uv_buf_t **bufs, unsigned 
 
 void lib_uv_pushstat(lua_State *L, const uv_stat_t *s);  /* luv's stat table (uv/fs.c) */
 
-/* The classes, registered by uv/core.c. */
-void lib_uv_open_handle(lua_State *L);
-void lib_uv_open_stream(lua_State *L);
-void lib_uv_open_udp(lua_State *L);
-void lib_uv_open_process(lua_State *L);
-void lib_uv_open_fs(lua_State *L);
-void lib_uv_open_watch(lua_State *L);
+/* Each file's classes and functions, added to the module table at mod by luaopen_uv. */
+void lib_uv_open_handle(lua_State *L, int mod);
+void lib_uv_open_stream(lua_State *L, int mod);
+void lib_uv_open_udp(lua_State *L, int mod);
+void lib_uv_open_process(lua_State *L, int mod);
+void lib_uv_open_fs(lua_State *L, int mod);
+void lib_uv_open_watch(lua_State *L, int mod);
 void lib_uv_constants(lua_State *L);  /* pushes uv.constants (uv/misc.c) */
-
-/* Each file's functions; uv/core.c merges them into the module table. */
-extern const luaL_Reg lib_uv_handle_funcs[], lib_uv_stream_funcs[], lib_uv_udp_funcs[], lib_uv_process_funcs[],
-    lib_uv_fs_funcs[], lib_uv_watch_funcs[], lib_uv_dns_funcs[], lib_uv_misc_funcs[];
+extern const luaL_Reg lib_uv_dns_funcs[], lib_uv_misc_funcs[];
 
 #endif

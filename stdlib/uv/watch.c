@@ -173,24 +173,20 @@ static const luaL_Reg fs_poll_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_watch(lua_State *L) {
-  lib_uv_newclass(L, "uv_poll", poll_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_fs_event", fs_event_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_fs_poll", fs_poll_methods, "uv_handle");
-}
-
-const luaL_Reg lib_uv_watch_funcs[] = {
+static const luaL_Reg funcs[] = {
   {"new_poll", new_poll},
   {"new_socket_poll", new_socket_poll},
-  {"poll_start", poll_start},
-  {"poll_stop", poll_stop},
   {"new_fs_event", new_fs_event},
-  {"fs_event_start", fs_event_start},
-  {"fs_event_stop", fs_event_stop},
-  {"fs_event_getpath", fs_event_getpath},
   {"new_fs_poll", new_fs_poll},
-  {"fs_poll_start", fs_poll_start},
-  {"fs_poll_stop", fs_poll_stop},
-  {"fs_poll_getpath", fs_poll_getpath},
   {NULL, NULL},
 };
+
+void lib_uv_open_watch(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_poll", "uv_handle");
+  lib_uv_methods(L, mod, "uv_poll", "poll_", poll_methods);
+  lib_uv_newclass(L, "uv_fs_event", "uv_handle");
+  lib_uv_methods(L, mod, "uv_fs_event", "fs_event_", fs_event_methods);
+  lib_uv_newclass(L, "uv_fs_poll", "uv_handle");
+  lib_uv_methods(L, mod, "uv_fs_poll", "fs_poll_", fs_poll_methods);
+  luaL_setfuncs(L, funcs, 0);
+}
