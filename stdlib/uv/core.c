@@ -284,15 +284,20 @@ void lib_uv_anchor(lua_State *L, UvReq *r, int idx) {
   r->anchor = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-int lib_uv_reqfail(lua_State *L, UvReq *r, int ret) {
+/* Drops what the request anchored and frees it; its box is at the top of L's stack. */
+static void release(lua_State *L, UvReq *r) {
+  *(UvReq **)lua_touserdata(L, -1) = NULL;
+  lua_pop(L, 1);
   luaL_unref(L, LUA_REGISTRYINDEX, r->ref);
   luaL_unref(L, LUA_REGISTRYINDEX, r->cb);
   luaL_unref(L, LUA_REGISTRYINDEX, r->anchor);
-  *(UvReq **)lua_touserdata(L, -1) = NULL;
   free(r->buf);
   free(r->bufs);
   free(r);
-  lua_pop(L, 1);
+}
+
+int lib_uv_reqfail(lua_State *L, UvReq *r, int ret) {
+  release(L, r);
   return lib_uv_error(L, ret);
 }
 
@@ -307,14 +312,20 @@ lua_State *lib_uv_reqcb(UvReq *r) {
 void lib_uv_freereq(UvReq *r) {
   lua_State *L = r->ctx->L;
   lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
-  *(UvReq **)lua_touserdata(L, -1) = NULL;
-  lua_pop(L, 1);
-  luaL_unref(L, LUA_REGISTRYINDEX, r->ref);
-  luaL_unref(L, LUA_REGISTRYINDEX, r->cb);
-  luaL_unref(L, LUA_REGISTRYINDEX, r->anchor);
-  free(r->buf);
-  free(r->bufs);
-  free(r);
+  release(L, r);
+}
+
+void lib_uv_reqstatus(uv_req_t *req, int status) {
+  UvReq *r = (UvReq *)req;
+  lua_State *L = lib_uv_reqcb(r);
+  if (L == NULL) {
+    lib_uv_freereq(r);
+    return;
+  }
+  if (status < 0) lua_pushstring(L, uv_err_name(status));
+  else lua_pushnil(L);
+  lib_uv_freereq(r);
+  lib_uv_call(L, 1);
 }
 
 static int uv_cancel_(lua_State *L) {

@@ -85,29 +85,16 @@ int lib_uv_bufs(lua_State *L, int idx, uv_buf_t *one, uv_buf_t **bufs, unsigned 
 /* ------------------------------------------------------------------------------------------
  * Streams.
  */
-static void on_status(uv_req_t *req, int status) {
-  UvReq *r = (UvReq *)req;
-  lua_State *L = lib_uv_reqcb(r);
-  if (L == NULL) {
-    lib_uv_freereq(r);
-    return;
-  }
-  if (status < 0) lua_pushstring(L, uv_err_name(status));
-  else lua_pushnil(L);
-  lib_uv_freereq(r);
-  lib_uv_call(L, 1);
-}
-
 static void on_shutdown(uv_shutdown_t *req, int status) {
-  on_status((uv_req_t *)req, status);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 static void on_write(uv_write_t *req, int status) {
-  on_status((uv_req_t *)req, status);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 static void on_connect(uv_connect_t *req, int status) {
-  on_status((uv_req_t *)req, status);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 static int s_shutdown(lua_State *L) {

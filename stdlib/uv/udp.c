@@ -74,16 +74,7 @@ static int udp_getpeername(lua_State *L) {
 }
 
 static void on_send(uv_udp_send_t *req, int status) {
-  UvReq *r = (UvReq *)req;
-  lua_State *L = lib_uv_reqcb(r);
-  if (L == NULL) {
-    lib_uv_freereq(r);
-    return;
-  }
-  if (status < 0) lua_pushstring(L, uv_err_name(status));
-  else lua_pushnil(L);
-  lib_uv_freereq(r);
-  lib_uv_call(L, 1);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 /* The destination of send/try_send: host and port, or nil and nil on a connected socket. */

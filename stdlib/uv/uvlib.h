@@ -99,6 +99,8 @@ void lib_uv_pushhandle(lua_State *L, UvHandle *h);
 UvReq *lib_uv_newreq(lua_State *L, int cbidx);        /* pushes the request's box */
 lua_State *lib_uv_reqcb(UvReq *r);                    /* pushes the callback, or NULL */
 void lib_uv_freereq(UvReq *r);                        /* at completion */
+/* Completes a request whose callback takes only an error name (connect, write, send, ...). */
+void lib_uv_reqstatus(uv_req_t *req, int status);
 /* When libuv refused the request whose box is on top: frees it, pushes the error triple. */
 int lib_uv_reqfail(lua_State *L, UvReq *r, int ret);
 int lib_uv_iscb(lua_State *L, int idx);               /* idx holds a callable */
