@@ -117,15 +117,15 @@ static void push_dirents(lua_State *L, uv_dirent_t *e, size_t n) {
 
 /* Pushes what a successful request returns; the request's memory may be taken over (scandir,
  * opendir). `anchor` is the stack index of the request's anchored value, or 0. */
-static int push_value(lua_State *L, uv_fs_t *req, const char *buf, int flags, int anchor) {
+static int push_value(lua_State *L, uv_fs_t *req, int flags, int anchor) {
   switch (req->fs_type) {
     case UV_FS_OPEN:
     case UV_FS_WRITE:
     case UV_FS_SENDFILE:
       lua_pushinteger(L, (lua_Integer)req->result);
       return 1;
-    case UV_FS_READ:
-      lua_pushlstring(L, buf, (size_t)req->result);
+    case UV_FS_READ: /* the anchor is the buffer */
+      lua_pushlstring(L, (const char *)lua_touserdata(L, anchor), (size_t)req->result);
       return 1;
     case UV_FS_STAT:
     case UV_FS_LSTAT:
@@ -197,7 +197,7 @@ static void on_fs(uv_fs_t *req) {
     push_errmsg(L, req);
   } else {
     lua_pushnil(L);
-    n += push_value(L, req, r->buf, r->fs_flags, anchor);
+    n += push_value(L, req, r->fs_flags, anchor);
   }
   if (anchor) lua_remove(L, anchor);
   uv_fs_req_cleanup(req);
@@ -212,7 +212,7 @@ typedef struct FsCall {
   uv_fs_t stackreq;
   uv_fs_t *req;
   UvReq *r;        /* async */
-  char *buf;       /* sync read buffer */
+  uv_buf_t *bufs;  /* sync write: the buffer vector to free */
   int flags;
   int anchor;      /* stack index anchored for the request's life, or 0 */
 } FsCall;
@@ -220,7 +220,7 @@ typedef struct FsCall {
 static void fs_begin(FsCall *c, lua_State *L, int cbidx, int anchor, int flags) {
   c->L = L;
   c->r = NULL;
-  c->buf = NULL;
+  c->bufs = NULL;
   c->flags = flags;
   c->anchor = anchor;
   c->req = &c->stackreq;
@@ -257,10 +257,10 @@ static int fs_end(FsCall *c, int ret) {
     lua_pushstring(L, uv_err_name((int)c->req->result));
     n = 3;
   } else {
-    n = push_value(L, c->req, c->buf, c->flags, c->anchor);
+    n = push_value(L, c->req, c->flags, c->anchor);
   }
   uv_fs_req_cleanup(c->req);
-  free(c->buf);
+  free(c->bufs);
   return n;
 }
 
@@ -332,11 +332,10 @@ static int fs_read(lua_State *L) {
   FsCall c;
   char *data;
   luaL_argcheck(L, size >= 0 && size <= INT32_MAX, 2, "size out of range");
-  data = (char *)malloc(size ? (size_t)size : 1);
-  if (data == NULL) return luaL_error(L, "not enough memory");
-  fs_begin(&c, L, 4, 0, FS_NONE);
-  if (c.r) c.r->buf = data;
-  else c.buf = data;
+  /* a userdata: counted against --max-memory, anchored while the read runs */
+  lua_settop(L, 4);
+  data = (char *)lua_newuserdatauv(L, size ? (size_t)size : 1, 0);
+  fs_begin(&c, L, 4, lua_gettop(L), FS_NONE);
   buf = uv_buf_init(data, (unsigned)size);
   return fs_end(&c, uv_fs_read(loop(L), c.req, fd, &buf, 1, offset, fs_cb(&c)));
 }
@@ -352,7 +351,7 @@ static int fs_write(lua_State *L) {
   fs_begin(&c, L, 4, 2, FS_NONE);
   if (bufs != &one) {
     if (c.r) c.r->bufs = bufs;
-    else c.buf = (char *)bufs;
+    else c.bufs = bufs;
   }
   return fs_end(&c, uv_fs_write(loop(L), c.req, fd, bufs, n, offset, fs_cb(&c)));
 }
