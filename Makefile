@@ -26,8 +26,12 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
 LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
-LDLIBS_LIB  = $(GC_LIBS) -luv -lreadline -ldl -lm -lpthread
-LDLIBS_ALL  = $(LDLIBS_LIB) -lffi
+LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
+LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
+# The executable links libgc statically when libgc.a is installed (libgc-dev ships it): mapping
+# and relocating libgc.so cost a tenth of `nacre -e ''`. libnacre.so keeps the shared libgc.
+GC_STATIC  := $(wildcard $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)/libgc.a)
+LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC),$(GC_LIBS)) $(LIBS_OTHER)
 SONAME      = libnacre.so.0
 
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
@@ -60,6 +64,15 @@ $(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
 $(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a $(EXPORTS)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(RT_OBJ) $(SX_OBJ) -Wl,--whole-archive $(BUILD)/libnacre.a -Wl,--no-whole-archive $(LDLIBS_ALL)
 
+# sandbox.run's default child program is the installed nacre: its path is compiled into
+# runtime/embed.c, which is rebuilt whenever BINDIR changes (the stamp holds the last value).
+$(BUILD)/bindir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BINDIR)' | cmp -s - $@ || echo '$(BINDIR)' >$@
+$(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
+$(BUILD)/obj/runtime/embed.o: CFLAGS_ALL += -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
+FORCE:
+
 -include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)
 
 # The whole suite; tests/run prints one PASS/FAIL line per check and ends with "N passed, N failed".
@@ -82,12 +95,34 @@ bench: all
 fuzz-smoke:
 	@bash tests/fuzz/run-smoke
 
+# `make install` (PREFIX, DESTDIR, and BINDIR/LIBDIR/INCDIR/MANDIR/DOCDIR) and `make uninstall`
+# with the same variables. nacre.pc links libnacre.so; nacre-static.pc links libnacre.a.
+VERSION := $(shell sed -n 's/^\#define NACRE_VERSION "\(.*\)"/\1/p' include/nacre.h)
+PCSUBST  = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
+           -e 's|@VERSION@|$(VERSION)|g' -e 's|@LIBS@|$(LDLIBS_LIB)|g'
+DOCS     = README.md LICENSE docs/bytecode.md docs/embedding.md docs/gc.md docs/sandbox.md \
+           docs/syscalls.md
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/nacre $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 755 $(BUILD)/nacre $(DESTDIR)$(PREFIX)/bin/nacre
-	install -m 644 $(BUILD)/libnacre.a $(DESTDIR)$(PREFIX)/lib/libnacre.a
-	install -m 644 include/*.h $(DESTDIR)$(PREFIX)/include/nacre/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' docs/nacre.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/nacre.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BUILD)/nacre $(DESTDIR)$(BINDIR)/nacre
+	install -m 644 $(BUILD)/libnacre.a $(DESTDIR)$(LIBDIR)/libnacre.a
+	install -m 755 $(BUILD)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnacre.so
+	install -m 644 include/*.h $(DESTDIR)$(INCDIR)/
+	sed $(PCSUBST) docs/nacre.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nacre.pc
+	sed $(PCSUBST) docs/nacre-static.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nacre-static.pc
+	install -m 644 docs/nacre.1 $(DESTDIR)$(MANDIR)/man1/nacre.1
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nacre $(DESTDIR)$(LIBDIR)/libnacre.a $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libnacre.so $(DESTDIR)$(LIBDIR)/pkgconfig/nacre.pc \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/nacre-static.pc $(DESTDIR)$(MANDIR)/man1/nacre.1
+	rm -f $(addprefix $(DESTDIR)$(INCDIR)/,$(notdir $(wildcard include/*.h)))
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	-rmdir $(DESTDIR)$(INCDIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build

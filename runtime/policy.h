@@ -31,6 +31,8 @@ void rt_policy_output(lua_State *L, int fd, const char *buf, size_t n);
 /* For sandbox.run (runtime/limits.c): the process's memory limit in bytes (0: none), and the
  * process groups of runs in progress, which a breach ending this process kills with it. */
 size_t rt_policy_memory_limit(void);
+/* A size as the limit flags take it ("64K", "16M", "1G", bytes): 0, or -1 if malformed. */
+int rt_policy_size(const char *s, size_t *out);
 void rt_policy_track_group(int pgid, int running);
 
 /* errno value libraries report with a denial (EACCES). */

@@ -14,6 +14,7 @@ extern int luaopen_debug(lua_State *L);
 int luaopen_sandbox(lua_State *L);
 int luaopen_uv(lua_State *L);
 int luaopen_uv_coro(lua_State *L);
+int luaopen_ffi(lua_State *L);
 
 LUALIB_API void luaL_openlibs(lua_State *L) {
   /* the order of 5.4's linit.c, so package.loaded iterates alike */
@@ -43,5 +44,7 @@ LUALIB_API void luaL_openlibs(lua_State *L) {
   lua_setfield(L, -2, "luv");
   lua_pushcfunction(L, luaopen_uv_coro);
   lua_setfield(L, -2, "uv.coro");
+  lua_pushcfunction(L, luaopen_ffi);
+  lua_setfield(L, -2, "ffi");
   lua_pop(L, 1);
 }

@@ -22,6 +22,8 @@ typedef enum {
   SX_STOP_TRAP,      /* int3 or single-step */
   SX_STOP_HLT,       /* hlt in user mode: Linux delivers SIGSEGV */
   SX_STOP_INTERRUPT, /* sx_cpu_interrupt() was called (signal pending) */
+  SX_STOP_BUS,       /* host SIGBUS in a guest access (a file mapping past end of file);
+                        fault_addr and fault_code (BUS_ADRERR) set */
 } SxStop;
 
 typedef struct {
@@ -41,7 +43,7 @@ typedef struct SxCpu {
   SxMem *mem;
   uint64_t fault_addr;
   int fault_code;
-  volatile int interrupt;      /* set asynchronously to make sx_cpu_run return soon */
+  int interrupt;               /* set asynchronously (atomically) to make sx_cpu_run return soon */
   void *impl;                  /* interpreter-private state (lazy flags, translation cache) */
 } SxCpu;
 
