@@ -507,6 +507,11 @@ static UvCtx *new_ctx(lua_State *L) {
   ctx->readbuf = buf;
   ctx->mode = -1;
   ctx->max_handles = rt_policy_max_files(L);
+  {
+    struct sigaction sa;
+    ctx->alarm_taken = sigaction(SIGALRM, NULL, &sa) == 0 && sa.sa_handler != SIG_DFL &&
+                       sa.sa_handler != SIG_IGN;
+  }
   lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
   ctx->L = lua_tothread(L, -1);
   lua_pop(L, 1);

@@ -327,6 +327,10 @@ static int signal_start_(lua_State *L, int oneshot) {
   UvHandle *h = lib_uv_check(L, 1, "uv_signal");
   int sig = lib_uv_signum(L, 2, 0);
   int ret;
+  if (sig == SIGALRM && h->ctx->alarm_taken) { /* a uv handler would disarm the time limit */
+    lua_pushliteral(L, "sigalrm: permission denied by the sandbox (it carries --timeout)");
+    return lib_uv_denied(L);
+  }
   if (lib_uv_checkcb(L, 3, 1)) lib_uv_setcb(L, 1, UV_CB_MAIN, 3);
   ret = oneshot ? uv_signal_start_oneshot(&h->u.signal, on_signal, sig)
                 : uv_signal_start(&h->u.signal, on_signal, sig);

@@ -18,6 +18,7 @@ typedef struct UvCtx {
   lua_State *L;      /* the thread callbacks run in (the caller of uv.run, else the main one) */
   int mode;          /* uv_run mode while running, -1 otherwise */
   int broken;        /* loop_close could not start a new loop */
+  int alarm_taken;   /* SIGALRM had a handler when the module opened (--timeout's timer) */
   long handles;      /* live handles, counted against --max-files */
   long max_handles;  /* 0: unlimited */
   char *readbuf;     /* shared read buffer (reads are delivered one at a time) */
