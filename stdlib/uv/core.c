@@ -180,6 +180,11 @@ void lib_uv_pushhandle(lua_State *L, UvHandle *h) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
 }
 
+int lib_uv_checkfd(lua_State *L, int idx, int *fd) {
+  *fd = (int)luaL_checkinteger(L, idx);
+  return rt_policy_fd(L, *fd) != 0 ? lib_uv_denied(L) : 0;
+}
+
 int lib_uv_iscb(lua_State *L, int idx) {
   if (lua_isfunction(L, idx)) return 1;
   if (luaL_getmetafield(L, idx, "__call") != LUA_TNIL) {

@@ -318,20 +318,22 @@ static int fs_open(lua_State *L) {
 }
 
 static int fs_close(lua_State *L) {
-  uv_file fd = (uv_file)luaL_checkinteger(L, 1);
+  uv_file fd;
   FsCall c;
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
   fs_begin(&c, L, 2, 0, FS_NONE);
   return fs_end(&c, uv_fs_close(loop(L), c.req, fd, fs_cb(&c)));
 }
 
 static int fs_read(lua_State *L) {
-  uv_file fd = (uv_file)luaL_checkinteger(L, 1);
+  uv_file fd;
   lua_Integer size = luaL_checkinteger(L, 2);
   int64_t offset = (int64_t)luaL_optinteger(L, 3, -1);
   uv_buf_t buf;
   FsCall c;
   char *data;
   luaL_argcheck(L, size >= 0 && size <= INT32_MAX, 2, "size out of range");
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
   /* a userdata: counted against --max-memory, anchored while the read runs */
   lua_settop(L, 4);
   data = (char *)lua_newuserdatauv(L, size ? (size_t)size : 1, 0);
@@ -341,11 +343,12 @@ static int fs_read(lua_State *L) {
 }
 
 static int fs_write(lua_State *L) {
-  uv_file fd = (uv_file)luaL_checkinteger(L, 1);
+  uv_file fd;
   int64_t offset = (int64_t)luaL_optinteger(L, 3, -1);
   uv_buf_t one, *bufs;
   unsigned n, i;
   FsCall c;
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
   lib_uv_bufs(L, 2, &one, &bufs, &n);
   for (i = 0; i < n; i++) rt_policy_output(L, fd, bufs[i].base, bufs[i].len);
   fs_begin(&c, L, 4, 2, FS_NONE);
@@ -386,8 +389,9 @@ PATH_CALL(lutime, RT_WRITE, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
 /* Calls on one descriptor. */
 #define FD_CALL(name, cbidx, ...)                                                 \
   static int fs_##name(lua_State *L) {                                            \
-    uv_file fd = (uv_file)luaL_checkinteger(L, 1);                                \
+    uv_file fd;                                                                   \
     FsCall c;                                                                     \
+    if (lib_uv_checkfd(L, 1, &fd)) return 3;                                      \
     fs_begin(&c, L, cbidx, 0, FS_NONE);                                           \
     return fs_end(&c, uv_fs_##name(loop(L), c.req, fd, ##__VA_ARGS__, fs_cb(&c))); \
   }
@@ -499,11 +503,11 @@ static int fs_copyfile(lua_State *L) {
 }
 
 static int fs_sendfile(lua_State *L) {
-  uv_file out = (uv_file)luaL_checkinteger(L, 1);
-  uv_file in = (uv_file)luaL_checkinteger(L, 2);
+  uv_file out, in;
   int64_t offset = (int64_t)luaL_checkinteger(L, 3);
   size_t length = (size_t)luaL_checkinteger(L, 4);
   FsCall c;
+  if (lib_uv_checkfd(L, 1, &out) || lib_uv_checkfd(L, 2, &in)) return 3;
   fs_begin(&c, L, 5, 0, FS_NONE);
   return fs_end(&c, uv_fs_sendfile(loop(L), c.req, out, in, offset, length, fs_cb(&c)));
 }

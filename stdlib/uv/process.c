@@ -85,8 +85,8 @@ static int spawn(lua_State *L) {
       lua_rawgeti(L, -1, i + 1);
       stdio[i].flags = UV_IGNORE;
       if (lua_type(L, -1) == LUA_TNUMBER) {
+        if (lib_uv_checkfd(L, -1, &stdio[i].data.fd)) return 3;
         stdio[i].flags = UV_INHERIT_FD;
-        stdio[i].data.fd = (int)lua_tointeger(L, -1);
       } else if (!lua_isnil(L, -1)) {
         UvHandle **box = (UvHandle **)lua_touserdata(L, -1);
         UvHandle *s;

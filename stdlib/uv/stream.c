@@ -286,7 +286,9 @@ static int new_tcp(lua_State *L) {
 
 static int tcp_open(lua_State *L) {
   UvHandle *h = lib_uv_check(L, 1, "uv_tcp");
-  return lib_uv_result(L, uv_tcp_open(&h->u.tcp, (uv_os_sock_t)luaL_checkinteger(L, 2)));
+  int fd;
+  if (lib_uv_checkfd(L, 2, &fd)) return 3;
+  return lib_uv_result(L, uv_tcp_open(&h->u.tcp, (uv_os_sock_t)fd));
 }
 
 static int tcp_nodelay(lua_State *L) {
@@ -398,8 +400,9 @@ static int new_pipe(lua_State *L) {
 
 static int pipe_open(lua_State *L) {
   UvHandle *h = lib_uv_check(L, 1, "uv_pipe");
-  int fd = (int)luaL_checkinteger(L, 2);
-  int ret = uv_pipe_open(&h->u.pipe, fd);
+  int fd, ret;
+  if (lib_uv_checkfd(L, 2, &fd)) return 3;
+  ret = uv_pipe_open(&h->u.pipe, fd);
   if (ret == 0 && (fd == 1 || fd == 2)) h->fd_out = fd;
   return lib_uv_result(L, ret);
 }
@@ -516,10 +519,10 @@ static const luaL_Reg pipe_methods[] = {
  * tty
  */
 static int new_tty(lua_State *L) {
-  int fd = (int)luaL_checkinteger(L, 1);
-  int err, ret;
+  int fd, err, ret;
   UvHandle *h;
   luaL_checktype(L, 2, LUA_TBOOLEAN);
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
   h = lib_uv_alloc(L, &err);
   if (h == NULL) return lib_uv_error(L, err);
   if (fd == 1 || fd == 2) h->fd_out = fd;

@@ -34,7 +34,9 @@ static uv_udp_t *check(lua_State *L) {
 
 static int udp_open(lua_State *L) {
   uv_udp_t *u = check(L);
-  return lib_uv_result(L, uv_udp_open(u, (uv_os_sock_t)luaL_checkinteger(L, 2)));
+  int fd;
+  if (lib_uv_checkfd(L, 2, &fd)) return 3;
+  return lib_uv_result(L, uv_udp_open(u, (uv_os_sock_t)fd));
 }
 
 static int udp_bind(lua_State *L) {

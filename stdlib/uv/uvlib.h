@@ -104,6 +104,9 @@ void lib_uv_freereq(UvReq *r);                        /* at completion */
 void lib_uv_reqstatus(uv_req_t *req, int status);
 /* When libuv refused the request whose box is on top: frees it, pushes the error triple. */
 int lib_uv_reqfail(lua_State *L, UvReq *r, int ret);
+/* The descriptor number at idx into *fd: 0, or 3 with the denial triple pushed when the policy
+ * reserves that descriptor. */
+int lib_uv_checkfd(lua_State *L, int idx, int *fd);
 int lib_uv_iscb(lua_State *L, int idx);               /* idx holds a callable */
 int lib_uv_checkcb(lua_State *L, int idx, int optional);  /* raises unless callable (or nil) */
 void lib_uv_anchor(lua_State *L, UvReq *r, int idx);  /* keeps the value at idx for r's life */

@@ -11,8 +11,10 @@ static const char *const poll_events[] = {"r", "w", "rw", "d", "rd", "wd", "rwd"
                                           "wp", "rwp", "dp", "rdp", "wdp", "rwdp", NULL};
 
 static int new_poll_(lua_State *L, int socket) {
-  int fd = (int)luaL_checkinteger(L, 1), err, ret;
-  UvHandle *h = lib_uv_alloc(L, &err);
+  int fd, err, ret;
+  UvHandle *h;
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
+  h = lib_uv_alloc(L, &err);
   if (h == NULL) return lib_uv_error(L, err);
   ret = socket ? uv_poll_init_socket(&h->ctx->loop, &h->u.poll, fd)
                : uv_poll_init(&h->ctx->loop, &h->u.poll, fd);
