@@ -25,3 +25,7 @@ void rt_policy_output(lua_State *L, int fd, const char *buf, size_t n) {
   (void)L;
   if (fd == 1 || fd == 2) rt_limits_output(fd, buf, n);
 }
+
+void rt_policy_uncaught(int status) {
+  rt_limits_uncaught(status);
+}

@@ -252,6 +252,7 @@ void lib_uv_call(lua_State *L, int nargs) {
   lua_insert(L, base);
   status = lua_pcall(L, nargs, 0, base);
   if (status != LUA_OK) {
+    rt_policy_uncaught(status); /* a breach of --max-memory ends the process as such */
     fflush(stdout);
     fprintf(stderr, "%s: %s\n", status == LUA_ERRMEM ? "System Error" : "Uncaught Error",
             lua_tostring(L, -1));
