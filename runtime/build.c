@@ -227,6 +227,10 @@ static int run(Build *b, const char *mainpath, const char *out, char **extra, in
     lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     int builtin = lua_getfield(L, -1, name) != LUA_TNIL;
     lua_pop(L, 2);
+    /* nacre's own modules (uv, luv, sandbox) are built in wherever the bundle runs */
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    builtin = builtin || lua_getfield(L, -1, name) != LUA_TNIL;
+    lua_pop(L, 2);
     if (builtin || findmodule(b, name) >= 0) {
       lua_pop(L, 1);
       continue;

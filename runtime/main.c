@@ -56,6 +56,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s\n", err);
     return RT_EXIT_USAGE;
   }
+  rt_program_is_self = 1; /* sandbox.run's children run this executable */
   verb = argc >= 2 ? argv[1] : "";
   if (strcmp(verb, "_sandbox-child") == 0)
     return rt_sandbox_child_main(argc - 1, argv + 1);

@@ -50,6 +50,10 @@ static int parse_size(const char *s, size_t *out) {
   return 0;
 }
 
+int rt_policy_size(const char *s, size_t *out) {
+  return parse_size(s, out);
+}
+
 /* DURATION: a number with an optional ms, s or m suffix (seconds without one). */
 static int parse_duration(const char *s, int64_t *ms) {
   char *end;

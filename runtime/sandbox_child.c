@@ -166,6 +166,7 @@ int rt_sandbox_child_main(int argc, char **argv) {
    * whole process group itself), and what the script starts never inherits the record pipe. */
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   fcntl(RESULT_FD, F_SETFD, FD_CLOEXEC);
+  rt_limits_adopt_descendants();
   rt_sandbox.result_fd = RESULT_FD;
   rt_limits_start(&rt_sandbox);
   L = luaL_newstate();
@@ -205,6 +206,7 @@ int rt_sandbox_child_main(int argc, char **argv) {
       fflush(stderr);
       write_stats(L);
       rt_write_all(RESULT_FD, rec, n);
+      rt_limits_end_descendants(); /* before lua_close, whose pclose would wait for them */
       lua_close(L);
       return 0;
     }
@@ -215,6 +217,7 @@ int rt_sandbox_child_main(int argc, char **argv) {
   fflush(stdout);
   fflush(stderr);
   report_error(L, msg);
+  rt_limits_end_descendants();
   lua_close(L);
   return 1;
 }

@@ -18,6 +18,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 extern char **environ;
 
@@ -55,6 +56,22 @@ typedef struct Bytes {
   char *p;
   size_t n, cap;
 } Bytes;
+
+/* What a run collects (stdout, stderr, records), owned by a userdata whose __gc frees it, so
+ * an error raised while the result is built (not enough memory) does not leak it. */
+#define COLLECTED "nacre.sandbox.collected"
+typedef struct Collected {
+  Bytes out, err, rec;
+} Collected;
+
+static int collected_gc(lua_State *L) {
+  Collected *c = luaL_checkudata(L, 1, COLLECTED);
+  free(c->out.p);
+  free(c->err.p);
+  free(c->rec.p);
+  memset(c, 0, sizeof *c);
+  return 0;
+}
 
 static char *bytes_room(Bytes *b, size_t want) {
   if (b->cap - b->n < want) {
@@ -295,9 +312,13 @@ static int exchange(Pipe *pipes, pid_t pid, double t0, double deadline, size_t c
       if (left <= 0) return 2;
       if (left * 1000 < wait_ms) wait_ms = (int)(left * 1000) + 1;
     }
-    /* Once the child has exited, one more pass reads what is left without waiting. */
-    if (gone) wait_ms = 0;
-    else gone = exited(pid);
+    /* Once the child has exited, what it started goes too (its group, while the leader is a
+     * zombie and the group id cannot have been reused), and what is left in the pipes is
+     * read without waiting. */
+    if (!gone && exited(pid)) {
+      gone = 1;
+      kill(-pid, SIGKILL);
+    }
     i = poll(pf, (nfds_t)np, gone ? 0 : wait_ms);
     if (i < 0 && errno != EINTR) break;
     if (i <= 0 && gone) break;
@@ -332,17 +353,10 @@ static int exchange(Pipe *pipes, pid_t pid, double t0, double deadline, size_t c
   return -1;
 }
 
-static int self_exe(char *buf, size_t size) {
-  ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-  if (n <= 0) return -1;
-  buf[n] = '\0';
-  return 0;
-}
-
 /* Pushes the contents of file path as the chunk to send. A byte-order mark and a first line
  * starting with '#' (a script's or a .pearl bundle's "#!" line) are dropped as luaL_loadfile
- * drops them: a binary chunk
- * or bundle after it is sent as is, source keeps the newline so line numbers stay right. */
+ * drops them: a binary chunk or bundle after it is sent as is, source keeps the newline so
+ * line numbers stay right. */
 static void read_file(lua_State *L, const char *path) {
   FILE *f = fopen(path, "rb");
   luaL_Buffer fb;
@@ -385,7 +399,7 @@ static int sandbox_run(lua_State *L) {
   char exe[4096];
   int fds[5][2];
   Pipe pipes[5];
-  Bytes bout = {0}, berr = {0}, brec = {0};
+  Collected *got;
   pid_t pid;
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;
@@ -420,7 +434,8 @@ static int sandbox_run(lua_State *L) {
   luaL_checktype(L, opts, LUA_TTABLE);
   /* Starting a process: a sandboxed caller needs --allow-run to do that. */
   if (rt_policy_ask(L, RT_RUN, "sandbox.run") != 0) return lua_error(L);
-  if (self_exe(exe, sizeof exe) != 0) return luaL_error(L, "sandbox.run: cannot find nacre itself");
+  if (rt_sandbox_program(exe, sizeof exe) != 0)
+    return luaL_error(L, "sandbox.run: cannot run the nacre program %s (see nacre_setprogram)", exe);
   if (lua_getfield(L, opts, "args") == LUA_TTABLE) {
     argt = lua_gettop(L);
     nargs = (int)luaL_len(L, argt);
@@ -470,21 +485,15 @@ static int sandbox_run(lua_State *L) {
   }
 
   if ((s = size_opt(L, opts, "capture")) != NULL) {
-    char *end;
-    double v = strtod(s, &end);
-    switch (*end) {
-      case 'k': case 'K': v *= 1024.0; end++; break;
-      case 'm': case 'M': v *= 1024.0 * 1024.0; end++; break;
-      case 'g': case 'G': v *= 1024.0 * 1024.0 * 1024.0; end++; break;
-      default: break;
-    }
-    if (*end != '\0' || !(v >= 1 && v < 1e18))
+    if (rt_policy_size(s, &capture) != 0)
       return luaL_error(L, "sandbox.run: capture must be a size such as 64K or 16M");
-    capture = (size_t)v;
   } else {
     size_t own = rt_policy_memory_limit();
     capture = own ? own / CAPTURE_SHARE : CAPTURE_DEFAULT;
   }
+  got = lua_newuserdatauv(L, sizeof *got, 0);
+  memset(got, 0, sizeof *got);
+  luaL_setmetatable(L, COLLECTED);
 
   /* 0 stdin, 1 stdout, 2 stderr, 3 chunk, 4 records; index 0 and 3 are written by us. */
   for (i = 0; i < 5; i++) {
@@ -501,12 +510,13 @@ static int sandbox_run(lua_State *L) {
   }
   /* The child leads a process group of its own, so everything it starts can be killed with
    * it; a breach of our own limits kills the group too (SIGALRM is held until it is known). */
-  posix_spawnattr_init(&attr);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
   sigemptyset(&hold);
   sigaddset(&hold, SIGALRM);
   sigprocmask(SIG_BLOCK, &hold, &saved);
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setsigmask(&attr, &saved); /* the child's own timer needs SIGALRM */
   t0 = now_s();
   status = posix_spawn(&pid, exe, &fa, &attr, a.v, environ);
   if (status == 0) rt_policy_track_group((int)pid, 1);
@@ -528,14 +538,14 @@ static int sandbox_run(lua_State *L) {
   pipes[0].outlen = stdinlen;
   pipes[3].out = chunk;
   pipes[3].outlen = chunklen;
-  pipes[1].in = &bout;
-  pipes[2].in = &berr;
-  pipes[4].in = &brec;
+  pipes[1].in = &got->out;
+  pipes[2].in = &got->err;
+  pipes[4].in = &got->rec;
   limit = exchange(pipes, pid, t0, deadline, capture, &capped);
   for (i = 0; i < 5; i++)
     if (pipes[i].fd >= 0) close(pipes[i].fd);
-  /* Nothing started for the run outlives it: the group goes while its leader is still a
-   * zombie (so the group id cannot have been reused), then the leader is reaped. */
+  /* Nothing started for the run outlives it: the group goes (again, when the run ended
+   * early) while its leader is still unreaped, then the leader is reaped. */
   kill(-pid, SIGKILL);
   while (wait4(pid, &status, 0, &usage) < 0) {
     if (errno != EINTR) {
@@ -547,20 +557,21 @@ static int sandbox_run(lua_State *L) {
 
   lua_createtable(L, 0, 8);
   res = lua_gettop(L);
-  lua_pushlstring(L, bout.p ? bout.p : "", bout.n);
+  lua_pushlstring(L, got->out.p ? got->out.p : "", got->out.n);
   lua_setfield(L, res, "stdout");
-  lua_pushlstring(L, berr.p ? berr.p : "", berr.n);
+  lua_pushlstring(L, got->err.p ? got->err.p : "", got->err.n);
   lua_setfield(L, res, "stderr");
-  free(bout.p);
-  free(berr.p);
   lua_pushboolean(L, 0);
   lua_setfield(L, res, "ok");
   lua_createtable(L, 0, 3);
   lua_pushnumber(L, now_s() - t0);
   lua_setfield(L, -2, "time");
   lua_setfield(L, res, "stats");
-  parse_records(L, res, brec.p ? brec.p : "", brec.n, &limit);
-  free(brec.p);
+  parse_records(L, res, got->rec.p ? got->rec.p : "", got->rec.n, &limit);
+  free(got->out.p);
+  free(got->err.p);
+  free(got->rec.p);
+  memset(got, 0, sizeof *got);
   /* The child's peak resident memory, measured by the kernel (the record only has the heap). */
   lua_getfield(L, res, "stats");
   lua_pushinteger(L, (lua_Integer)usage.ru_maxrss * 1024);
@@ -601,6 +612,11 @@ static const luaL_Reg funcs[] = {
 };
 
 int luaopen_sandbox(lua_State *L) {
+  if (luaL_newmetatable(L, COLLECTED)) {
+    lua_pushcfunction(L, collected_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_pop(L, 1);
   luaL_newlib(L, funcs);
   return 1;
 }

@@ -124,7 +124,8 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   uint64_t sp0 = sx_build_stack(mem, &img, argc, argv, envp, execfn);
   if (!sp0) { sx_mem_free(mem); WHY("Argument list too long"); return -E2BIG_LINUX; }
 
-  /* Point of no return: the old image goes. */
+  /* Point of no return: the other threads end, then the old image goes. */
+  sx_thread_end_others(p, sx_self());
   SxCpu *c = &sx_self()->cpu;
   if (p->mem) {
     sx_cpu_destroy(c);

@@ -1,6 +1,6 @@
 /* `nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS...]`: finds and loads the program,
- * then runs the CPU and answers its stops (syscalls, faults, interrupts) until the guest exits.
- * Exit status and death-by-signal pass through unchanged. */
+ * then runs its first thread (syscall-shim/guest/thread.c) until the guest exits. Exit status
+ * and death-by-signal pass through unchanged. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +12,8 @@
 extern char **environ;
 
 static SxProc *current;
-static _Thread_local SxThread *self;
 
 SxProc *sx_current(void) { return current; }
-SxThread *sx_self(void) { return self; }
-
-SxThread *sx_thread_find(SxProc *p, int tid) {
-  return p->main_thread && p->main_thread->tid == tid ? p->main_thread : NULL;
-}
 
 long sx_get_path(SxProc *p, uint64_t addr, char *buf) {
   long r = sx_mem_read_str(p->mem, addr, buf, SX_PATH_MAX);
@@ -65,42 +59,6 @@ static long find_program(SxProc *p, const char *prog, SxPath *sp) {
   return last;
 }
 
-static void describe_ill(SxThread *t) {
-  char buf[128];
-  sx_cpu_describe(&t->cpu, buf, sizeof buf);
-  fprintf(stderr, "nacre linux: unsupported or invalid instruction: %s\n", buf);
-}
-
-static int run(SxThread *t) {
-  SxProc *p = t->proc;
-  SxCpu *c = &t->cpu;
-  while (!p->exited) {
-    SxStop stop = sx_cpu_run(c);
-    switch (stop) {
-    case SX_STOP_SYSCALL: sx_syscall(t); break;
-    case SX_STOP_SEGV:
-      sx_signal_fault(t, SIGSEGV_LINUX,
-                      c->fault_code == SEGV_ACCERR_LINUX ? SEGV_ACCERR_LINUX : SEGV_MAPERR_LINUX,
-                      c->fault_addr);
-      break;
-    case SX_STOP_ILL:
-      if (p->strace) describe_ill(t);
-      sx_signal_fault(t, SIGILL_LINUX, ILL_ILLOPN_LINUX, c->rip);
-      break;
-    case SX_STOP_FPE: sx_signal_fault(t, SIGFPE_LINUX, FPE_INTDIV_LINUX, c->rip); break;
-    case SX_STOP_TRAP: sx_signal_fault(t, SIGTRAP_LINUX, SI_KERNEL_LINUX, 0); break;
-    case SX_STOP_HLT: sx_signal_fault(t, SIGSEGV_LINUX, SI_KERNEL_LINUX, 0); break;
-    case SX_STOP_INTERRUPT: break;
-    }
-    if (!p->exited) sx_signal_deliver(t);
-  }
-  if (p->strace) {
-    if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
-    fprintf(stderr, "+++ exited with %d +++\n", p->exit_code);
-  }
-  return p->exit_code;
-}
-
 int sx_main(int argc, char **argv) {
   const char *root = NULL;
   int strace = 0, i = 1;
@@ -139,8 +97,7 @@ int sx_main(int argc, char **argv) {
   SxThread *t = calloc(1, sizeof *t);
   if (!p || !t) { fputs("nacre linux: out of memory\n", stderr); return 1; }
   current = p;
-  self = p->main_thread = t;
-  t->proc = p;
+  sx_thread_init(p, t);
   p->strace = strace;
   p->pid = t->tid = (int)host_getpid();
   long r = sx_vfs_init(p, root);
@@ -175,5 +132,5 @@ int sx_main(int argc, char **argv) {
   p->umask = (uint32_t)old;
   sx_fd_init(p);
   sx_signal_init(p);
-  return run(t);
+  return sx_thread_run_main(t);
 }

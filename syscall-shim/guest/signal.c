@@ -17,7 +17,10 @@ static void on_host_signal(int sig) {
   SxProc *p = host_target;
   if (!p) return;
   __atomic_or_fetch(&p->sig.host_pending, BIT(sig), __ATOMIC_SEQ_CST);
-  sx_cpu_interrupt(&p->main_thread->cpu);
+  /* The thread running guest code notices at once; a thread blocked in a host call got
+   * EINTR from this very signal (handlers are installed without SA_RESTART). */
+  SxThread *h = __atomic_load_n(&p->run.holder, __ATOMIC_SEQ_CST);
+  if (h) sx_cpu_interrupt(&h->cpu);
 }
 
 void sx_signal_init(SxProc *p) {
@@ -38,8 +41,10 @@ void sx_signal_sync_host(SxProc *p, int sig) {
   else host_signal_catch(sig, on_host_signal);
 }
 
-static void merge_host(SxProc *p) {
-  uint64_t h = __atomic_exchange_n(&p->sig.host_pending, 0, __ATOMIC_SEQ_CST);
+/* Moves signals the host delivered into the process's pending set (sig_lock held); returns
+ * the ones that were new. */
+static uint64_t merge_host(SxProc *p) {
+  uint64_t h = __atomic_exchange_n(&p->sig.host_pending, 0, __ATOMIC_SEQ_CST), added = h;
   for (int s = 1; h && s <= NSIG_LINUX; s++) {
     if (!(h & BIT(s))) continue;
     h &= ~BIT(s);
@@ -50,13 +55,31 @@ static void merge_host(SxProc *p) {
     si->si_code = SI_USER_LINUX;
     p->sig.pending |= BIT(s);
   }
+  return added;
+}
+
+uint64_t sx_signal_pending_set(SxThread *t) {
+  SxProc *p = t->proc;
+  pthread_mutex_lock(&p->sig_lock);
+  uint64_t added = merge_host(p);
+  uint64_t set = t->sig.pending | p->sig.pending;
+  pthread_mutex_unlock(&p->sig_lock);
+  /* Another thread may be the one that can take a signal this one blocks. */
+  for (int s = 1; added && s <= NSIG_LINUX; s++)
+    if ((added & BIT(s)) && (t->sig.mask & BIT(s))) sx_thread_kick_all(p, s);
+  if (p->ending_others && p->ending_others != t) set |= BIT(SIGKILL_LINUX);
+  return set;
+}
+
+void sx_signal_discard(SxProc *p, int sig) {
+  pthread_mutex_lock(&p->sig_lock);
+  p->sig.pending &= ~BIT(sig);
+  for (SxThread *t = p->threads; t; t = t->next) t->sig.pending &= ~BIT(sig);
+  pthread_mutex_unlock(&p->sig_lock);
 }
 
 /* Signals thread t may take now, thread-directed ones first. */
-static uint64_t ready(SxThread *t) {
-  merge_host(t->proc);
-  return (t->sig.pending | t->proc->sig.pending) & ~t->sig.mask;
-}
+static uint64_t ready(SxThread *t) { return sx_signal_pending_set(t) & ~t->sig.mask; }
 
 int sx_signal_has_pending(SxThread *t) { return ready(t) != 0; }
 
@@ -80,14 +103,18 @@ static void queue(uint64_t *pending, SiginfoLinux *infos, int sig, const Siginfo
 
 void sx_signal_raise(SxProc *p, int sig, const SiginfoLinux *info) {
   if (sig < 1 || sig > NSIG_LINUX) return;
+  pthread_mutex_lock(&p->sig_lock);
   queue(&p->sig.pending, p->sig.info, sig, info);
-  sx_cpu_interrupt(&p->main_thread->cpu);
+  pthread_mutex_unlock(&p->sig_lock);
+  sx_thread_kick_all(p, sig);
 }
 
 void sx_signal_raise_thread(SxThread *t, int sig, const SiginfoLinux *info) {
   if (sig < 1 || sig > NSIG_LINUX) return;
+  pthread_mutex_lock(&t->proc->sig_lock);
   queue(&t->sig.pending, t->sig.info, sig, info);
-  sx_cpu_interrupt(&t->cpu);
+  pthread_mutex_unlock(&t->proc->sig_lock);
+  sx_thread_kick(t);
 }
 
 static int default_ignores(int sig) {
@@ -248,6 +275,7 @@ void sx_signal_deliver(SxThread *t) {
   int sig;
   while ((sig = sx_signal_next(t))) {
     SiginfoLinux info;
+    pthread_mutex_lock(&p->sig_lock);
     if (t->sig.pending & BIT(sig)) {
       t->sig.pending &= ~BIT(sig);
       info = t->sig.info[sig];
@@ -255,6 +283,8 @@ void sx_signal_deliver(SxThread *t) {
       p->sig.pending &= ~BIT(sig);
       info = p->sig.info[sig];
     }
+    pthread_mutex_unlock(&p->sig_lock);
+    if (sig == SIGKILL_LINUX && p->ending_others && p->ending_others != t) break;
     dispatch(t, sig, &info);
     /* One handler frame at a time keeps the order simple; the rest wait for the next
      * instruction boundary (the handler may block them anyway). */

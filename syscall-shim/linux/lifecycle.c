@@ -1,6 +1,6 @@
-/* Process lifecycle syscalls: fork, vfork and fork-like clone (a host fork of the whole
- * nacre process, so the host copies guest memory), execve, and wait4. Threads (clone with a
- * shared address space and no vfork) are not supported yet. */
+/* Process lifecycle syscalls: clone of a thread (syscall-shim/guest/thread.c), fork, vfork
+ * and fork-like clone (a host fork of the whole nacre process, so the host copies guest
+ * memory and shares its MAP_SHARED pages), execve, and wait4. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,17 +13,23 @@
 #define CLONE_SIGHAND_LINUX 0x800u
 #define CLONE_VFORK_LINUX 0x4000u
 #define CLONE_THREAD_LINUX 0x10000u
+#define CLONE_SYSVSEM_LINUX 0x40000u
 #define CLONE_SETTLS_LINUX 0x80000u
 #define CLONE_PARENT_SETTID_LINUX 0x100000u
 #define CLONE_CHILD_CLEARTID_LINUX 0x200000u
 #define CLONE_CHILD_SETTID_LINUX 0x1000000u
 /* Namespaces, pidfds, ptrace and friends: all refused. */
 #define CLONE_UNSUPPORTED_LINUX 0xfe023000u
+/* What pthread_create passes (musl adds the obsolete CLONE_DETACHED, 0x400000, ignored). */
+#define CLONE_AS_THREAD (CLONE_VM_LINUX | CLONE_FS_LINUX | CLONE_FILES_LINUX | \
+                         CLONE_SIGHAND_LINUX | CLONE_THREAD_LINUX)
 
-/* The child's fresh identity and empty pending sets, set before host signals reach it. */
+/* The child's thread table, fresh identity and empty pending sets, set before host signals
+ * reach it. */
 static void reset_child(void *arg) {
   SxProc *p = arg;
   SxThread *t = sx_self();
+  sx_thread_after_fork(p, t);
   p->guest_parent = p->pid;
   p->pid = t->tid = (int)host_getpid();
   p->nchildren = 0;
@@ -34,14 +40,25 @@ static void reset_child(void *arg) {
 
 static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
                     uint64_t tls) {
+  if (flags & CLONE_UNSUPPORTED_LINUX) return -EINVAL_LINUX;
+  /* Linux's own consistency rules: a thread shares handlers, shared handlers share memory. */
+  if ((flags & CLONE_THREAD_LINUX) && !(flags & CLONE_SIGHAND_LINUX)) return -EINVAL_LINUX;
+  if ((flags & CLONE_SIGHAND_LINUX) && !(flags & CLONE_VM_LINUX)) return -EINVAL_LINUX;
+  if ((flags & CLONE_AS_THREAD) == CLONE_AS_THREAD && !(flags & CLONE_VFORK_LINUX))
+    return sx_thread_clone(sx_self(), flags, newsp, ptid, ctid, tls);
+  /* Partial sharing (a process sharing files or memory but not a thread group) has no
+   * host counterpart here. */
   if (flags & (CLONE_THREAD_LINUX | CLONE_SIGHAND_LINUX | CLONE_FILES_LINUX | CLONE_FS_LINUX))
     return -ENOSYS_LINUX;
-  if (flags & CLONE_UNSUPPORTED_LINUX) return -EINVAL_LINUX;
   /* CLONE_VM without CLONE_VFORK is a thread; with it (posix_spawn) the child only runs until
    * execve or _exit, so a copy of the memory behaves the same. */
   if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
+  /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
+   * may hold the memory table's lock: take it so the child's copy is consistent. */
+  sx_mem_fork_begin(p->mem);
   long pid = host_fork(reset_child, p);
+  sx_mem_fork_end(p->mem);
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {

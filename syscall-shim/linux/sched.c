@@ -1,5 +1,5 @@
 /* Scheduling and memory-residency syscalls: priorities and policies (the host's, for guest
- * processes are host processes), CPU affinity (the guest runs on one CPU), personality,
+ * processes are host processes), personality,
  * the mlock family and mincore, and ptrace (refused). */
 #include <string.h>
 
@@ -81,18 +81,6 @@ long sx_sys_sched_rr_get_interval(SxProc *p, const uint64_t *a) {
   long r = host_sched_rr_interval(ARG_INT(0), &ts);
   if (r < 0) return r;
   return sx_put(p, a[1], &ts, sizeof ts) < 0 ? -EFAULT_LINUX : 0;
-}
-
-/* sched_getaffinity reports CPU 0 alone (the interpreter runs a guest thread on one host
- * thread at a time); setting a mask is accepted when it allows CPU 0. */
-long sx_sys_sched_setaffinity(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0);
-  if (pid < 0) return -ESRCH_LINUX;
-  if (pid != 0 && pid != p->pid && host_getpgid(pid) < 0) return -ESRCH_LINUX;
-  if (a[1] == 0) return -EINVAL_LINUX;
-  uint8_t first;
-  if (sx_get(p, a[2], &first, 1) < 0) return -EFAULT_LINUX;
-  return (first & 1) ? 0 : -EINVAL_LINUX;
 }
 
 long sx_sys_personality(SxProc *p, const uint64_t *a) {

@@ -21,10 +21,7 @@ long sx_sys_rt_sigaction(SxProc *p, const uint64_t *a) {
     neu.mask &= ~UNBLOCKABLE;
     p->sig.act[sig] = neu;
     /* Setting SIG_IGN discards a pending instance, as POSIX requires. */
-    if (neu.handler == SIG_IGN_LINUX) {
-      p->sig.pending &= ~BIT(sig);
-      sx_self()->sig.pending &= ~BIT(sig);
-    }
+    if (neu.handler == SIG_IGN_LINUX) sx_signal_discard(p, sig);
     sx_signal_sync_host(p, sig);
   }
   return 0;
@@ -56,15 +53,18 @@ long sx_sys_rt_sigreturn(SxProc *p, const uint64_t *a) {
 long sx_sys_rt_sigpending(SxProc *p, const uint64_t *a) {
   SxThread *t = sx_self();
   if (a[1] > 8) return -EINVAL_LINUX;
-  sx_signal_has_pending(t);   /* merges signals the host delivered */
-  uint64_t set = (p->sig.pending | t->sig.pending) & t->sig.mask;
+  uint64_t set = sx_signal_pending_set(t) & t->sig.mask & ~BIT(SIGKILL_LINUX);
   return sx_put(p, a[0], &set, a[1]) < 0 ? -EFAULT_LINUX : 0;
 }
 
 /* Waits until an unblocked signal is pending. Polls with a timeout rather than relying on
  * an atomic unblock-and-wait the host interface does not offer. */
 static void wait_signal(SxThread *t) {
-  while (!sx_signal_has_pending(t)) host_poll(NULL, 0, 50);
+  while (!sx_signal_has_pending(t)) {
+    sx_thread_block(t);
+    host_poll(NULL, 0, 50);
+    sx_thread_unblock(t);
+  }
 }
 
 long sx_sys_pause(SxProc *p, const uint64_t *a) {

@@ -222,7 +222,7 @@
   X(271, ppoll, "pupp", ppoll) \
   X(272, unshare, "x", unshare) \
   X(273, set_robust_list, "pu", set_robust_list) \
-  X(274, get_robust_list, "dpp", enosys) \
+  X(274, get_robust_list, "dpp", get_robust_list) \
   X(275, splice, "fpfpux", splice) \
   X(276, tee, "ffux", tee) \
   X(277, sync_file_range, "fllx", sync_file_range) \
@@ -251,6 +251,7 @@
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
   X(319, memfd_create, "sx", memfd_create) \
+  X(324, membarrier, "dxd", membarrier) \
   X(325, mlock2, "pux", mlock2) \
   X(326, copy_file_range, "fpfpux", copy_file_range) \
   X(327, preadv2, "fpdllx", preadv2) \

@@ -11,9 +11,9 @@
 #include "syscall-shim/loader/loader.h"
 #include "syscall-shim/vfs/vfs.h"
 
-/* Baseline x86-64 only, matching what the CPU's cpuid advertises (SSE2, no AVX). */
-static const char CPUINFO[] =
-  "processor\t: 0\n"
+/* Baseline x86-64 only, matching what the CPU's cpuid advertises (SSE2, no AVX); one entry
+ * per host CPU, the CPUs guest threads run on (sched_getaffinity reports the same). */
+static const char CPUINFO_HEAD[] =
   "vendor_id\t: GenuineIntel\n"
   "cpu family\t: 6\n"
   "model\t\t: 0\n"
@@ -21,10 +21,8 @@ static const char CPUINFO[] =
   "stepping\t: 0\n"
   "cpu MHz\t\t: 1000.000\n"
   "cache size\t: 1024 KB\n"
-  "physical id\t: 0\n"
-  "siblings\t: 1\n"
-  "core id\t\t: 0\n"
-  "cpu cores\t: 1\n"
+  "physical id\t: 0\n";
+static const char CPUINFO[] =
   "fpu\t\t: yes\n"
   "fpu_exception\t: yes\n"
   "cpuid level\t: 1\n"
@@ -100,14 +98,17 @@ static const char *pid_rel(SxProc *p, const char *path, int *in_task) {
   *in_task = 0;
   if (strncmp(path, "/proc/self", 10) != 0 || (path[10] && path[10] != '/')) return NULL;
   const char *r = path[10] ? path + 11 : "";
-  if (strncmp(r, "task/", 5) == 0) {
-    char tid[24];
-    snprintf(tid, sizeof tid, "%d", p->pid);
-    size_t n = strlen(tid);
-    if (strncmp(r + 5, tid, n) == 0 && (r[5 + n] == 0 || r[5 + n] == '/')) {
-      *in_task = 1;
-      r += 5 + n;
-      if (*r == '/') r++;
+  if (strncmp(r, "task/", 5) == 0) {   /* task/<tid> of a live thread: its own directory */
+    size_t n = strspn(r + 5, "0123456789");
+    char tid[12];
+    if (n && n < sizeof tid && (r[5 + n] == 0 || r[5 + n] == '/')) {
+      memcpy(tid, r + 5, n);
+      tid[n] = 0;
+      if (sx_thread_find(p, atoi(tid))) {
+        *in_task = 1;
+        r += 5 + n;
+        if (*r == '/') r++;
+      }
     }
   }
   return r;
@@ -222,13 +223,11 @@ static void put_guest(SxProc *p, Buf *o, uint64_t from, uint64_t to) {
 
 /* Total mapped bytes and writable bytes of the guest's address space. */
 static void vm_sizes(SxProc *p, uint64_t *total, uint64_t *data) {
-  uint64_t at = 0, s, e;
-  int prot;
+  SxRegion r;
   *total = *data = 0;
-  while (sx_mem_next_range(p->mem, at, &s, &e, &prot)) {
-    *total += e - s;
-    if (prot & SX_PROT_WRITE) *data += e - s;
-    at = e;
+  for (uint64_t at = 0; sx_mem_next_region(p->mem, at, &r); at = r.end) {
+    *total += r.end - r.start;
+    if ((r.prot & SX_PROT_WRITE) && !(r.flags & SX_MAP_SHARED)) *data += r.end - r.start;
   }
 }
 
@@ -257,9 +256,7 @@ static uint64_t sig_set(SxProc *p, int which) {
   return m;
 }
 
-/* Live threads of p. A process has exactly its main thread until clone threads land (the
- * threads issue); task/ lists only that one too. */
-static int thread_count(SxProc *p) { return p->main_thread ? 1 : 0; }
+static int thread_count(SxProc *p) { return p->nthreads; }
 
 static char *host_self(const char *name, char *buf, size_t n) {
   long r = host_kernel_file(name, buf, n - 1);
@@ -309,7 +306,9 @@ static void gen_status(SxProc *p, Buf *o) {
     host_status_line(hs, HOSTKEYS[i], v, sizeof v);
     if (v[0]) put(o, "%s:\t%s\n", HOSTKEYS[i], v);
   }
-  put(o, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n");
+  long ncpu = host_ncpus();
+  put(o, "Cpus_allowed:\t%llx\nCpus_allowed_list:\t0-%ld\n",
+      ncpu >= 64 ? ~0ull : (1ull << ncpu) - 1, ncpu - 1);
   static const char *const CTX[] = {"voluntary_ctxt_switches", "nonvoluntary_ctxt_switches"};
   for (int i = 0; i < 2; i++) {
     host_status_line(hs, CTX[i], v, sizeof v);
@@ -366,24 +365,24 @@ static void gen_statm(SxProc *p, Buf *o) {
       (unsigned long long)(data >> 12));
 }
 
-/* Mappings, as Linux prints them; file-backed ones show no name (the shim copies files into
- * anonymous pages), the heap and the stack are named. */
+/* Mappings, as Linux prints them; the heap and the stack are named, file mappings are not
+ * (the table keeps no file name). */
 static void gen_maps(SxProc *p, Buf *o) {
-  uint64_t at = 0, s, e;
-  int prot;
-  while (sx_mem_next_range(p->mem, at, &s, &e, &prot)) {
+  SxRegion r;
+  uint64_t top = SX_STACK_TOP(p->mem);
+  for (uint64_t at = 0; sx_mem_next_region(p->mem, at, &r); at = r.end) {
     const char *name = "";
-    if (s >= p->brk_start && e <= ((p->brk_mapped + SX_PAGE_MASK) & ~SX_PAGE_MASK) &&
+    if (r.start >= p->brk_start && r.end <= ((p->brk_mapped + SX_PAGE_MASK) & ~SX_PAGE_MASK) &&
         p->brk_mapped > p->brk_start)
       name = "[heap]";
-    if (s < SX_STACK_TOP && e >= SX_STACK_TOP) name = "[stack]";
+    if (r.start < top && r.end >= top) name = "[stack]";
     char line[128];
-    int n = snprintf(line, sizeof line, "%08llx-%08llx %c%c%cp 00000000 00:00 0",
-                     (unsigned long long)s, (unsigned long long)e, prot & 1 ? 'r' : '-',
-                     prot & 2 ? 'w' : '-', prot & 4 ? 'x' : '-');
+    int n = snprintf(line, sizeof line, "%08llx-%08llx %c%c%c%c 00000000 00:00 0",
+                     (unsigned long long)r.start, (unsigned long long)r.end,
+                     r.prot & 1 ? 'r' : '-', r.prot & 2 ? 'w' : '-', r.prot & 4 ? 'x' : '-',
+                     (r.flags & SX_MAP_SHARED) ? 's' : 'p');
     if (*name) put(o, "%s%*s%s\n", line, n < 73 ? 73 - n : 1, "", name);
     else put(o, "%s\n", line);
-    at = e;
   }
 }
 
@@ -472,7 +471,12 @@ long sx_vfs_proc_open(SxProc *p, const char *path) {
   o.b[0] = 0;
   const char *rel = pid_rel(p, path, &in_task);
   if (!rel) {
-    if (strcmp(path, "/proc/cpuinfo") == 0) put(&o, "%s", CPUINFO);
+    if (strcmp(path, "/proc/cpuinfo") == 0) {
+      long n = host_ncpus();
+      for (long i = 0; i < n; i++)
+        put(&o, "processor\t: %ld\n%ssiblings\t: %ld\ncore id\t\t: %ld\ncpu cores\t: %ld\n%s",
+            i, CPUINFO_HEAD, n, i, n, CPUINFO);
+    }
     else {
       long n = host_kernel_file(path + 6, o.b, MAX_FILE - 1);
       if (n < 0) { free(o.b); return n; }
@@ -534,8 +538,10 @@ long sx_vfs_proc_list(SxProc *p, const char *path, char **out) {
         list_add(&o, rel[2] ? 'f' : 'l', num);
       }
   } else if (rel && !strcmp(rel, "task")) {
-    snprintf(num, sizeof num, "%d", p->pid);
-    list_add(&o, 'd', num);
+    for (SxThread *t = p->threads; t; t = t->next) {
+      snprintf(num, sizeof num, "%d", t->tid);
+      list_add(&o, 'd', num);
+    }
   } else {
     const char *r = strcmp(path, "/proc") == 0 ? "" : path + 6;
     size_t n = strlen(r);
