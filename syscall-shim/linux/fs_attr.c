@@ -1,6 +1,7 @@
 /* File system attributes: statfs/fstatfs and the extended-attribute family (get, set, list,
  * remove; path, l-path and fd forms). Paths are walked by the VFS and the host only ever sees
  * the file the walk found; /proc answers as Linux's procfs does (no xattrs). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "syscall-shim/linux/sys.h"
@@ -83,12 +84,15 @@ static long xattr_on(SxProc *p, int fd, int op, uint64_t uname, uint64_t ubuf, u
     if (op == HOST_XATTR_SET) return -E2BIG_LINUX;
     n = SIZE_MAX_X;
   }
-  static _Thread_local unsigned char buf[SIZE_MAX_X];
-  if (op == HOST_XATTR_SET && n && sx_get(p, ubuf, buf, n) < 0) return -EFAULT_LINUX;
-  long r = host_xattr(fd, op, name, buf, n, flags);
+  unsigned char *buf = malloc(n ? n : 1);
+  if (!buf) return -ENOMEM_LINUX;
+  long r = 0;
+  if (op == HOST_XATTR_SET && n && sx_get(p, ubuf, buf, n) < 0) r = -EFAULT_LINUX;
+  if (r == 0) r = host_xattr(fd, op, name, buf, n, flags);
   if (r > 0 && n && (op == HOST_XATTR_GET || op == HOST_XATTR_LIST) &&
       sx_put(p, ubuf, buf, (uint64_t)r) < 0)
-    return -EFAULT_LINUX;
+    r = -EFAULT_LINUX;
+  free(buf);
   return op == HOST_XATTR_SET || op == HOST_XATTR_REMOVE ? (r < 0 ? r : 0) : r;
 }
 

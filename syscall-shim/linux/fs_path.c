@@ -320,7 +320,9 @@ static long host_only(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *s
   return 0;
 }
 
-static long do_mkdir(SxProc *p, int dirfd, uint64_t upath, int mode) {
+/* Creates a directory entry that must not exist yet (mkdir, mknod): mode's type picks which;
+ * /proc and device paths already exist, as on Linux. */
+static long do_create(SxProc *p, int dirfd, uint64_t upath, uint32_t mode, int dir) {
   SxPath sp;
   long r = host_only(p, dirfd, upath, 0, &sp);
   if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
@@ -328,9 +330,12 @@ static long do_mkdir(SxProc *p, int dirfd, uint64_t upath, int mode) {
   if (sp.exists) return -EEXIST_LINUX;
   At at;
   r = at_open(p, &sp, &at);
-  if (r == 0) r = host_mkdirat(at.dfd, at.name, mode);
+  if (r == 0) r = dir ? host_mkdirat(at.dfd, at.name, (int)mode) : host_mknodat(at.dfd, at.name, mode);
   at_close(&at);
   return r;
+}
+static long do_mkdir(SxProc *p, int dirfd, uint64_t upath, int mode) {
+  return do_create(p, dirfd, upath, (uint32_t)mode, 1);
 }
 long sx_sys_mkdir(SxProc *p, const uint64_t *a) { return do_mkdir(p, AT_FDCWD_LINUX, a[0], ARG_INT(1)); }
 long sx_sys_mkdirat(SxProc *p, const uint64_t *a) { return do_mkdir(p, ARG_INT(0), a[1], ARG_INT(2)); }
@@ -342,16 +347,7 @@ static long do_mknod(SxProc *p, int dirfd, uint64_t upath, uint32_t mode) {
   if (type && type != S_IFREG_LINUX && type != S_IFIFO_LINUX && type != S_IFSOCK_LINUX &&
       type != S_IFCHR_LINUX && type != S_IFBLK_LINUX)
     return -EINVAL_LINUX;
-  SxPath sp;
-  long r = host_only(p, dirfd, upath, 0, &sp);
-  if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
-  if (r < 0) return r;
-  if (sp.exists) return -EEXIST_LINUX;
-  At at;
-  r = at_open(p, &sp, &at);
-  if (r == 0) r = host_mknodat(at.dfd, at.name, mode);
-  at_close(&at);
-  return r;
+  return do_create(p, dirfd, upath, mode, 0);
 }
 long sx_sys_mknod(SxProc *p, const uint64_t *a) { return do_mknod(p, AT_FDCWD_LINUX, a[0], ARG_UINT(1)); }
 long sx_sys_mknodat(SxProc *p, const uint64_t *a) { return do_mknod(p, ARG_INT(0), a[1], ARG_UINT(2)); }
