@@ -193,3 +193,29 @@ long host_sched_rr_interval(int pid, TimespecLinux *ts) {
   return 0;
 }
 #endif
+
+/* fcntl commands whose argument is a plain int and whose meaning is the host kernel's own on
+ * Linux: pipe size (F_SETPIPE_SZ 1031, F_GETPIPE_SZ 1032) and leases (F_SETLEASE 1024,
+ * F_GETLEASE 1025, with F_RDLCK/F_WRLCK/F_UNLCK values). */
+long host_fcntl_int(int fd, int lcmd, int arg) {
+#if defined(__linux__)
+  switch (lcmd) {
+  case 1031: RET(fcntl(fd, F_SETPIPE_SZ, arg));
+  case 1032: RET(fcntl(fd, F_GETPIPE_SZ));
+  case 1024: {
+    int h = arg == F_RDLCK_LINUX ? F_RDLCK : arg == F_WRLCK_LINUX ? F_WRLCK : arg == F_UNLCK_LINUX ? F_UNLCK : -1;
+    if (h < 0) return -EINVAL_LINUX;
+    RET(fcntl(fd, F_SETLEASE, h));
+  }
+  case 1025: {
+    int h = fcntl(fd, F_GETLEASE);
+    if (h < 0) return host_err();
+    return h == F_RDLCK ? F_RDLCK_LINUX : h == F_WRLCK ? F_WRLCK_LINUX : F_UNLCK_LINUX;
+  }
+  default: return -EINVAL_LINUX;
+  }
+#else
+  (void)fd; (void)lcmd; (void)arg;
+  return -EINVAL_LINUX;
+#endif
+}

@@ -102,6 +102,8 @@ long host_pidfd_send_signal(int fd, int lsig);
  * lock structures are Linux layouts (l_pid reported by the host). */
 long host_flock(int fd, int lop);
 long host_fcntl_lock(int fd, int lcmd, FlockLinux *l);
+/* F_SETPIPE_SZ/F_GETPIPE_SZ and F_SETLEASE/F_GETLEASE (Linux hosts; EINVAL elsewhere). */
+long host_fcntl_int(int fd, int lcmd, int arg);
 /* mknod for FIFOs and sockets (regular files too); mode carries the S_IF* type. */
 long host_mknodat(int dfd, const char *name, uint32_t mode);
 long host_fallocate(int fd, int mode, int64_t off, int64_t len);

@@ -342,6 +342,8 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
   case F_SETFD_LINUX: f->cloexec = (a[2] & FD_CLOEXEC_LINUX) != 0; return 0;
   case F_GETFL_LINUX: return host_getfl(f->host_fd);
   case F_SETFL_LINUX: return host_setfl(f->host_fd, ARG_INT(2));
+  case 1024: case 1025: case 1031: case 1032:   /* leases and pipe sizes: the host's */
+    return host_fcntl_int(f->host_fd, ARG_INT(1), ARG_INT(2));
   case F_GETLK_LINUX: case F_SETLK_LINUX: case F_SETLKW_LINUX:
   case F_OFD_GETLK_LINUX: case F_OFD_SETLK_LINUX: case F_OFD_SETLKW_LINUX: {
     /* Real host locks: guest processes (and native ones) exclude each other. */

@@ -38,6 +38,7 @@ static const char CPUINFO[] =
  * under /proc/sys are the ones these names imply. */
 static const char *const HOST_FILES[] = {
   "meminfo", "stat", "uptime", "loadavg", "version", "filesystems", "swaps", "vmstat",
+  "config.gz", "sys/fs/lease-break-time",
   "sys/kernel/pid_max", "sys/kernel/osrelease", "sys/kernel/ostype", "sys/kernel/hostname",
   "sys/kernel/domainname", "sys/kernel/version", "sys/kernel/ngroups_max",
   "sys/kernel/cap_last_cap", "sys/kernel/threads-max", "sys/kernel/tainted",

@@ -104,6 +104,15 @@ int main(void) {
   n = pread(out, buf, sizeof buf, 0);
   printf("file now %.*s\n", (int)(n > 0 ? n : 0), buf);
   CHECK("splice file->file", splice(fd, NULL, out, NULL, 4, 0));
+  CHECK("F_SETPIPE_SZ", fcntl(p1[1], F_SETPIPE_SZ, 131072));
+  CHECK("F_GETPIPE_SZ", fcntl(p1[0], F_GETPIPE_SZ));
+  CHECK("F_SETPIPE_SZ on file", fcntl(out, F_SETPIPE_SZ, 4096));
+  int ro = open("copy.txt", O_RDONLY);
+  CHECK("F_SETLEASE read", fcntl(ro, F_SETLEASE, F_RDLCK));
+  CHECK("F_GETLEASE", fcntl(ro, F_GETLEASE));
+  CHECK("F_SETLEASE unlock", fcntl(ro, F_SETLEASE, F_UNLCK));
+  CHECK("F_SETLEASE bad", fcntl(ro, F_SETLEASE, 42));
+  close(ro);
   unlink("locked.txt"); unlink("copy.txt");
   return 0;
 }
