@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static char buf[1 << 16];
@@ -164,6 +165,20 @@ int main(int argc, char **argv) {
   prctl(PR_GET_NAME, nm);
   printf("PR_GET_NAME %s\n", nm);
   printf("missing: %ld %ld\n", slurp("/proc/self/no-such-file"), slurp("/proc/self/status/x"));
+  pid_t kid = fork();
+  if (kid == 0) { for (;;) pause(); }
+  snprintf(path, sizeof path, "/proc/%d/stat", (int)kid);
+  char st = '?';
+  for (int i = 0; i < 2000 && st != 'S'; i++) {   /* until the child sleeps in pause() */
+    if (slurp(path) > 0 && strrchr(buf, ')')) st = strrchr(buf, ')')[2];
+    usleep(10000);
+  }
+  printf("child state %c\n", st);
+  snprintf(path, sizeof path, "/proc/%d/status", (int)kid);
+  printf("child status readable: %d\n", slurp(path) > 0);
+  kill(kid, SIGKILL);
+  waitpid(kid, NULL, 0);
+  printf("reaped child's stat: %ld\n", slurp(path));
   n = slurp("/proc/self/auxv");
   unsigned long *aux = (unsigned long *)buf;
   for (long i = 0; i + 1 < n / 8; i += 2)
