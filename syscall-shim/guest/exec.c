@@ -151,5 +151,11 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
 
 long sx_exec(SxProc *p, const SxPath *sp, const char *execfn, int argc, char *const *argv,
              char *const *envp, char *why, size_t whylen) {
+  /* An empty argv becomes {""}, as Linux does since 5.18, so argv[0] always exists. */
+  static char *const empty[] = {"", NULL};
+  if (argc == 0) {
+    argc = 1;
+    argv = empty;
+  }
   return exec_depth(p, sp, execfn, argc, argv, envp, why, whylen, 0);
 }

@@ -20,6 +20,13 @@
 
 static int open_flags(int l) {
   int h = 0;
+#ifdef O_PATH
+  /* O_PATH keeps only O_DIRECTORY and O_NOFOLLOW: a handle for *at calls and fstat that
+   * read, write, ioctl, accept and epoll refuse with EBADF, on the host as on Linux. */
+  if ((l & O_PATH_LINUX) == O_PATH_LINUX)
+    return O_PATH | O_CLOEXEC | ((l & O_DIRECTORY_LINUX) ? O_DIRECTORY : 0) |
+           ((l & O_NOFOLLOW_LINUX) ? O_NOFOLLOW : 0);
+#endif
   switch (l & O_ACCMODE_LINUX) {
   case O_WRONLY_LINUX: h = O_WRONLY; break;
   case O_RDWR_LINUX: h = O_RDWR; break;
@@ -223,6 +230,9 @@ long host_getfl(int fd) {
   if (h & O_NONBLOCK) l |= O_NONBLOCK_LINUX;
 #ifdef O_LARGEFILE
   if (h & O_LARGEFILE) l |= O_LARGEFILE_LINUX;
+#endif
+#ifdef O_PATH
+  if ((h & O_PATH) == O_PATH) l |= O_PATH_LINUX;
 #endif
   return l;
 }

@@ -29,7 +29,7 @@ declare -A NOTE=(
   [wait4]="rusage is the host's RUSAGE_CHILDREN total"
   [clone]="fork-like clones only (a host fork; CLONE_VM only with CLONE_VFORK); threads are ENOSYS"
   [vfork]="a host fork: the parent does not wait for the child's execve"
-  [execve]="ELF static, static-pie and dynamically linked programs and #! scripts; close-on-exec and signal resets as on Linux"
+  [execve]="ELF static, static-pie and dynamically linked programs and #! scripts; close-on-exec and signal resets as on Linux; an empty argv becomes {\"\"}"
   [statfs]="/proc reports procfs (0x9fa0); other paths the host's file system"
   [getxattr]="EOPNOTSUPP on hosts without xattrs and on /proc, as procfs"
   [kill]="the guest itself, its unreaped children and its guest parent; kill(0) and kill(-pgrp) of its own group or a group one of its children leads reach every member (host delivery); kill(-1) only its children; others EPERM"
@@ -69,7 +69,7 @@ declare -A NOTE=(
   [waitid]="P_ALL, P_PID, P_PGID (not P_PIDFD); rusage is the host's RUSAGE_CHILDREN total"
   [sync]="no-op: guest writes already reached the host kernel"
   [fadvise64]="accepted and ignored"
-  [openat]="O_TMPFILE is EOPNOTSUPP"
+  [openat]="O_TMPFILE is EOPNOTSUPP; O_PATH gives a host O_PATH descriptor (Linux hosts)"
   [prctl]="PR_SET_NAME, PR_GET_NAME (also /proc/self/comm), PR_SET/GET_NO_NEW_PRIVS; EINVAL otherwise"
   [getdents64]="d_off values are entry counts; lseek on a directory accepts them"
 )

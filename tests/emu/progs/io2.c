@@ -11,14 +11,19 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define CHECK(what, expr) do { long r_ = (long)(expr); printf("%s: %ld%s%s\n", what, r_ < 0 ? -1L : r_, r_ < 0 ? " " : "", r_ < 0 ? strerror(errno) : ""); } while (0)
 
 static int cmp(const void *a, const void *b) { return strcmp(*(char **)a, *(char **)b); }
 
-int main(void) {
+int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
+  if (getenv("IO2_EMPTY_ARGV")) {   /* exec'd with argv = {NULL}: Linux supplies "" */
+    printf("child argc %d argv0 <%s>\n", argc, argc ? argv[0] : "(none)");
+    return 0;
+  }
   mkdir("d", 0755);
   for (int i = 0; i < 5; i++) {
     char n[16];
@@ -93,5 +98,28 @@ int main(void) {
   printf("got %.*s %.*s %.*s\n", (int)m[0].msg_len, rb[0], (int)m[1].msg_len, rb[1], (int)m[2].msg_len, rb[2]);
   CHECK("recvmmsg empty nonblocking", recvmmsg(sv[1], m, 3, MSG_DONTWAIT, NULL));
   CHECK("sendmmsg bad fd", sendmmsg(99, m, 1, 0));
+
+  int op = open("d", O_PATH | O_DIRECTORY);
+  CHECK("O_PATH open", op >= 0);
+  CHECK("read O_PATH", read(op, buf, 1));
+  CHECK("getdents O_PATH", syscall(SYS_getdents64, op, buf, sizeof buf));
+  struct stat ps;
+  CHECK("fstat O_PATH", fstat(op, &ps));
+  CHECK("openat via O_PATH dir", openat(op, "file1", O_RDONLY) >= 0);
+  CHECK("fchdir O_PATH", fchdir(op));
+  chdir("..");
+  int of = open("v.txt", O_PATH);
+  CHECK("write O_PATH file", write(of, "x", 1));
+  CHECK("fcntl GETFL has O_PATH", (fcntl(of, F_GETFL) & O_PATH) != 0);
+
+  pid_t c = fork();
+  if (c == 0) {
+    char *none[] = {NULL}, *env[] = {"IO2_EMPTY_ARGV=1", NULL};
+    execve("/proc/self/exe", none, env);
+    _exit(99);
+  }
+  int stt;
+  waitpid(c, &stt, 0);
+  printf("child exit %d\n", WEXITSTATUS(stt));
   return 0;
 }
