@@ -249,7 +249,12 @@ int cf_call(lua_State *L) {
     CType *at = cf_raw(cs, argt[i]);
     avalues[i] = slots + off;
     off += (at->size + 15) & ~(size_t)15;
-    cf_tocval(cs, L, argt[i], avalues[i], i + 2, CONV_ARG);
+    if (at->kind == CT_INT && lua_isinteger(L, i + 2)) /* the common cases, directly */
+      cf_storeint(avalues[i], at->size, lua_tointeger(L, i + 2));
+    else if (at->kind == CT_FLOAT && at->size == 8 && lua_type(L, i + 2) == LUA_TNUMBER)
+      *(double *)avalues[i] = lua_tonumber(L, i + 2);
+    else
+      cf_tocval(cs, L, argt[i], avalues[i], i + 2, CONV_ARG);
   }
   ft = cf_raw(cs, fid);
   rt = cf_raw(cs, ft->base);

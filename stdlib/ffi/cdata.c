@@ -17,9 +17,11 @@ static int metatype_of(CState *cs, int id) {
   return t->kind == CT_STRUCT ? t->mt : LUA_NOREF;
 }
 
-static void setmt(CState *cs, lua_State *L, int id) {
+/* Sets the metatable of the new cdata on the stack top: the one with __gc for a struct whose
+ * metatype has __gc (an owning cdata only: references to such structs are never finalized). */
+static void setmt(CState *cs, lua_State *L, int id, int owner) {
   int gc = 0, ref = metatype_of(cs, id);
-  if (ref != LUA_NOREF && cf_raw(cs, id)->kind == CT_STRUCT) {
+  if (owner && ref != LUA_NOREF && cf_raw(cs, id)->kind == CT_STRUCT) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     gc = lua_getfield(L, -1, "__gc") != LUA_TNIL;
     lua_pop(L, 2);
@@ -38,7 +40,7 @@ CData *cf_newcdata(CState *cs, lua_State *L, int id, size_t size) {
   cd->flags = 0;
   cd->p = cd + 1;
   if (extra) cd->p = (void *)(((uintptr_t)cd->p + align - 1) & ~(uintptr_t)(align - 1));
-  setmt(cs, L, id);
+  setmt(cs, L, id, 1);
   return cd;
 }
 
@@ -47,7 +49,7 @@ CData *cf_newref(CState *cs, lua_State *L, int id, void *p) {
   cd->id = id;
   cd->flags = CD_REF;
   cd->p = p;
-  setmt(cs, L, id);
+  setmt(cs, L, id, 0);
   return cd;
 }
 
@@ -79,9 +81,21 @@ void cf_pushint64(CState *cs, lua_State *L, int64_t v, int isunsigned) {
 
 int cf_checkctype(CState *cs, lua_State *L, int idx, int firstparam) {
   CData *cd;
-  if (lua_type(L, idx) == LUA_TSTRING)
-    return cf_parsetype(cs, L, lua_tostring(L, idx), firstparam,
-                        firstparam > 0 ? lua_gettop(L) - firstparam + 1 : 0);
+  if (lua_type(L, idx) == LUA_TSTRING) {
+    /* Type strings repeat (ffi.new("char[?]", n) in a loop): parsed once, unless they take
+     * $ parameters or define a struct (each definition is a new type, as in LuaJIT). */
+    const char *s = lua_tostring(L, idx);
+    int nparams = firstparam > 0 ? lua_gettop(L) - firstparam + 1 : 0, id;
+    int cacheable = strchr(s, '{') == NULL && strchr(s, '$') == NULL && strlen(s) < 256;
+    char key[260];
+    if (cacheable) {
+      snprintf(key, sizeof key, "T%s", s);
+      if ((id = cf_map_get(&cs->interned, key)) >= 0) return id;
+    }
+    id = cf_parsetype(cs, L, s, firstparam, nparams);
+    if (cacheable && cf_map_put(&cs->interned, key, id) != 0) luaL_error(L, "not enough memory");
+    return id;
+  }
   cd = cf_tocdata(cs, L, idx);
   if (cd == NULL) return luaL_typeerror(L, idx, "C type");
   return cd->id;
@@ -104,13 +118,14 @@ static int getmm(CState *cs, lua_State *L, int idx, const char *name) {
   return 1;
 }
 
-/* Calls metamethod name of operand 1 or else 2 with every argument; -1 when neither has it. */
+/* Calls metamethod name of operand 1 or else 2 with every argument, leaving nres results;
+ * returns 0, or -1 when neither has it. */
 static int callmm(CState *cs, lua_State *L, const char *name, int nres) {
   int n = lua_gettop(L), i;
   if (!getmm(cs, L, 1, name) && !(n >= 2 && getmm(cs, L, 2, name))) return -1;
   for (i = 1; i <= n; i++) lua_pushvalue(L, i);
   lua_call(L, n, nres);
-  return nres;
+  return 0;
 }
 
 /* ---- indexing ---- */

@@ -1037,8 +1037,10 @@ static void declaration(CP *P) {
     CSym *sym;
     while (attribute(P, &d)) {}
     if (d.name == NULL) cp_err(P, "'<identifier>' expected");
-    if (s.storage == 't') {
-      addsym(P, d.name, d.namelen, SYM_TYPEDEF, t);
+    if (s.storage == 't') { /* a repeated typedef keeps the first meaning, as in LuaJIT */
+      int k = cf_map_get(&cs->names, pushname(P, "", d.name, d.namelen));
+      lua_pop(P->L, 2);
+      if (k < 0 || cs->sym[k].kind != SYM_TYPEDEF) addsym(P, d.name, d.namelen, SYM_TYPEDEF, t);
     } else if (P->t.tok == '=') { /* static const int X = 1; */
       int64_t v;
       next(P);

@@ -369,8 +369,9 @@ static int fs_write(lua_State *L) {
     return fs_end(&c, uv_fs_##name(loop(L), c.req, path, ##__VA_ARGS__, fs_cb(&c))); \
   }
 
-PATH_CALL(unlink, RT_WRITE, 2)
-PATH_CALL(rmdir, RT_WRITE, 2)
+/* unlink, rmdir, lchown and lutime act on the entry itself (a final link is not followed). */
+PATH_CALL(unlink, RT_WRITE_ENTRY, 2)
+PATH_CALL(rmdir, RT_WRITE_ENTRY, 2)
 PATH_CALL(stat, RT_READ, 2)
 PATH_CALL(lstat, RT_READ, 2)
 PATH_CALL(statfs, RT_READ, 2)
@@ -382,9 +383,9 @@ PATH_CALL(scandir, RT_READ, 2, 0)
 PATH_CALL(mkdtemp, RT_WRITE, 2)
 PATH_CALL(mkstemp, RT_WRITE, 2)
 PATH_CALL(chown, RT_WRITE, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
-PATH_CALL(lchown, RT_WRITE, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
+PATH_CALL(lchown, RT_WRITE_ENTRY, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
 PATH_CALL(utime, RT_WRITE, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
-PATH_CALL(lutime, RT_WRITE, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
+PATH_CALL(lutime, RT_WRITE_ENTRY, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
 
 /* Calls on one descriptor. */
 #define FD_CALL(name, cbidx, ...)                                                 \
@@ -428,10 +429,12 @@ static int fs_access(lua_State *L) {
   return fs_end(&c, uv_fs_access(loop(L), c.req, path, mode, fs_cb(&c)));
 }
 
-static int two_paths(lua_State *L, RtAccess from_access, const char **from, const char **to) {
+/* rename, link and symlink make (or replace) the entry `to` itself: RT_WRITE_ENTRY. */
+static int two_paths(lua_State *L, RtAccess from_access, RtAccess to_access, const char **from,
+                     const char **to) {
   *from = luaL_checkstring(L, 1);
   *to = luaL_checkstring(L, 2);
-  if (ask(L, from_access, *from) != 0 || ask(L, RT_WRITE, *to) != 0) return lib_uv_denied(L);
+  if (ask(L, from_access, *from) != 0 || ask(L, to_access, *to) != 0) return lib_uv_denied(L);
   return 0;
 }
 
@@ -452,7 +455,7 @@ static int end_two(FsCall *c, int ret, const char *from, const char *to) {
 static int fs_rename(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int n = two_paths(L, RT_WRITE, &from, &to);
+  int n = two_paths(L, RT_WRITE_ENTRY, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
   return end_two(&c, uv_fs_rename(loop(L), c.req, from, to, fs_cb(&c)), from, to);
@@ -461,7 +464,7 @@ static int fs_rename(lua_State *L) {
 static int fs_link(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int n = two_paths(L, RT_READ, &from, &to);
+  int n = two_paths(L, RT_READ, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
   return end_two(&c, uv_fs_link(loop(L), c.req, from, to, fs_cb(&c)), from, to);
@@ -470,7 +473,7 @@ static int fs_link(lua_State *L) {
 static int fs_symlink(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, &from, &to);
+  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   if (lua_istable(L, 3)) {
     flags = (lib_uv_optflag(L, 3, "dir") ? UV_FS_SYMLINK_DIR : 0) |
@@ -487,7 +490,7 @@ static int fs_symlink(lua_State *L) {
 static int fs_copyfile(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, &from, &to);
+  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, RT_WRITE, &from, &to);
   if (n) return n;
   if (lua_istable(L, 3)) {
     flags = (lib_uv_optflag(L, 3, "excl") ? UV_FS_COPYFILE_EXCL : 0) |

@@ -6,7 +6,6 @@
 #ifndef SX_MEM_H
 #define SX_MEM_H
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +29,7 @@ typedef struct SxMem {
   uint64_t limit;               /* guest addresses are below this (the reservation's size) */
   uint64_t generation;          /* bumped by unmap/protect/map (atomic) */
   uint64_t code_generation;     /* bumped by writes into executable pages (atomic) */
-  pthread_rwlock_t lock;        /* guards the region table */
+  uint32_t lock;                /* guards the region table: readers count, or WRITER */
   SxRegion *r;                  /* sorted, non-overlapping, adjacent equal ones merged */
   size_t n, cap;
 } SxMem;
@@ -103,5 +102,9 @@ typedef struct SxMemGuard {
 } SxMemGuard;
 void sx_mem_guard_enter(SxMem *m, SxMemGuard *g);
 void sx_mem_guard_leave(SxMemGuard *g);
+
+/* Around a host fork (both sides call end): no other thread may hold the table's lock. */
+void sx_mem_fork_begin(SxMem *m);
+void sx_mem_fork_end(SxMem *m);
 
 #endif

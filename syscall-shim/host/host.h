@@ -133,7 +133,10 @@ void host_fault_init(void (*fn)(uintptr_t addr, int lsig, int lcode));
 /* Threads (thread.c). A guest thread runs on its own host thread. */
 typedef struct { unsigned char opaque[16]; } HostThread;
 void host_thread_init(void);
-long host_thread_create(HostThread *t, void *(*fn)(void *), void *arg); /* detached */
+/* Starts fn(arg) on a detached host thread, which must record itself in *t with
+ * host_thread_self before anyone uses t. */
+long host_thread_create(HostThread *t, void *(*fn)(void *), void *arg);
+void host_yield(void);
 void host_thread_self(HostThread *t);
 /* Makes a blocking host call of thread t return EINTR (a host signal with an empty handler). */
 void host_thread_wake(const HostThread *t);

@@ -42,10 +42,9 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
   /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
    * may hold the memory table's lock: take it so the child's copy is consistent. */
-  pthread_rwlock_wrlock(&p->mem->lock);
+  sx_mem_fork_begin(p->mem);
   long pid = host_fork();
-  if (pid == 0) pthread_rwlock_init(&p->mem->lock, NULL); /* the child's copy has no owner */
-  else pthread_rwlock_unlock(&p->mem->lock);
+  sx_mem_fork_end(p->mem);
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {

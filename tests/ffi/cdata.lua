@@ -107,3 +107,19 @@ print(string.format("%g %g", arr[1], pd[2]))
 --## bool-conversion
 local bb = ffi.new("bool[2]", { true, false })
 print(bb[0], bb[1], ffi.new("bool", 0) and "cdata-truthy")
+--## metatype-gc-at-exit
+local H = ffi.metatype("handle_t", { __gc = function(h) print("closed", h.id) end })
+local keep = H(1)
+local arr = ffi.new("handle_t[3]")
+for k = 0, 2 do arr[k].id = k + 10 end
+local r = arr[1]
+print(r.id)
+r = nil
+collectgarbage()
+collectgarbage()
+print("end")
+--## type-string-cache-and-retypedef
+ffi.cdef "typedef int mytype_t;"
+print(ffi.sizeof("mytype_t"))
+ffi.cdef "typedef double mytype_t;"
+print(ffi.sizeof("mytype_t"), ffi.typeof("struct { int a; }") == ffi.typeof("struct { int a; }"))
