@@ -191,3 +191,21 @@ local n = 0
 for _ in pairs(t) do n = n + 1 end
 print(n < 100, t[f][2])
 f:close()
+--## gc_old_stack_released
+-- Values that sat in registers when the stack was reallocated must not be kept alive by the
+-- old stack block (a C frame may still point into it).
+local w = setmetatable({}, {__mode = "k"})
+local function fill()
+  local a, b, c, d, e, f, g, h = {}, {}, {}, {}, {}, {}, {}, {}
+  for _, t in ipairs({a, b, c, d, e, f, g, h}) do w[t] = true end
+  local function deep(n) if n > 0 then return deep(n - 1) + 1 end return 0 end
+  deep(2000)    -- the stack grows while a..h sit in registers
+  return 0
+end
+fill()
+local function clear(n) if n > 0 then return clear(n - 1) + 1 end return 0 end
+clear(2000)     -- overwrite the registers' slots in the current stack
+collectgarbage(); collectgarbage()
+local n = 0
+for _ in pairs(w) do n = n + 1 end
+print(n < 4)
