@@ -209,3 +209,21 @@ collectgarbage(); collectgarbage()
 local n = 0
 for _ in pairs(w) do n = n + 1 end
 print(n < 4)
+--## gc_big_table_parts_resize
+-- Big array and hash parts are given back as soon as a resize replaces them: every entry
+-- must survive growth, migration between the parts and shrinking.
+local t, h = {}, {}
+for i = 1, 70000 do t[i] = {i} end                 -- array part grows past 64 KB many times
+for i = 1, 30000 do h["k" .. i] = i; h[i * 7] = t[i] end
+local bad = 0
+for i = 1, 70000 do if t[i][1] ~= i then bad = bad + 1 end end
+for i = 1, 30000 do if h["k" .. i] ~= i or h[i * 7][1] ~= i then bad = bad + 1 end end
+for i = 1, 30000, 2 do h["k" .. i] = nil; h[i * 7] = nil end
+for i = 1, 20000 do h[-i] = i end                  -- rehash after the deletions
+local n = 0
+for k, v in pairs(h) do n = n + 1 end
+for i = 2, 30000, 2 do if h["k" .. i] ~= i or h[i * 7][1] ~= i then bad = bad + 1 end end
+collectgarbage()
+local sum = 0
+for i = 1, #t do sum = sum + t[i][1] end
+print(bad, n, sum)
