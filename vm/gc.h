@@ -72,5 +72,6 @@ size_t gc_heapsize(void);                         /* bytes the collected heap oc
 extern size_t gc_softlimit;                        /* 0: no memory limit */
 void gc_limit_precheck(lua_State *L, size_t size); /* before an allocation of size bytes */
 l_noret gc_limit_failed(lua_State *L);             /* the collector returned NULL */
+int gc_limit_hit(void);                            /* whether the limit ever refused memory */
 
 #endif

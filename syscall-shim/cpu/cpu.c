@@ -1,10 +1,13 @@
 /* The interpreter's main loop and guest memory access path: a cache of decoded straight-line
- * blocks keyed by start address, two direct-mapped TLBs (read, write) in front of SxMem, and
- * fault delivery by longjmp back to sx_cpu_run so a faulting instruction never unwinds by hand. */
+ * blocks keyed by start address, two direct-mapped TLBs (read, write) caching SxMem's
+ * permission checks for pages at base + address, and fault delivery by longjmp back to
+ * sx_cpu_run (interpreter faults and host faults alike) so an instruction never unwinds by hand. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "syscall-shim/cpu/internal.h"
+#include "syscall-shim/linux/abi.h"
 
 void sx_cpu_init(SxCpu *c, SxMem *mem) {
   memset(c, 0, sizeof *c);
@@ -34,16 +37,14 @@ void sx_cpu_destroy(SxCpu *c) {
   c->impl = NULL;
 }
 
-void sx_cpu_interrupt(SxCpu *c) { c->interrupt = 1; }
+void sx_cpu_interrupt(SxCpu *c) { __atomic_store_n(&c->interrupt, 1, __ATOMIC_RELAXED); }
 
 void sx_cpu_clone(SxCpu *dst, SxCpu *src, SxMem *mem) {
   sx_cpu_sync_flags(src);
   sx_cpu_init(dst, mem);
-  void *impl = dst->impl;
-  memcpy(dst, src, sizeof *dst);
-  dst->impl = impl;
-  dst->mem = mem;
-  dst->interrupt = 0;
+  /* The architectural state lies before `mem`; interrupt (set by other threads) and impl
+   * stay dst's own. */
+  memcpy(dst, src, offsetof(SxCpu, mem));
 }
 
 /* Blocks carry the code generation they were decoded under, so forgetting them all is one
@@ -58,12 +59,25 @@ static void flush(Impl *x) {
   sx_cpu_flush_code(x);
 }
 
+/* Catches up with address-space changes made since the TLBs were filled. */
+static void sync_mem(SxCpu *c, Impl *x) {
+  uint64_t g = sx_mem_generation(c->mem), cg = sx_mem_code_generation(c->mem);
+  if (g != x->mem_gen) {
+    flush(x);
+    x->mem_gen = g;
+  }
+  if (cg != x->code_mem_gen) {
+    sx_cpu_flush_code(x);
+    x->code_mem_gen = cg;
+  }
+}
+
 _Noreturn void sx_cpu_fault(SxCpu *c, SxStop why, uint64_t addr, int code) {
   Impl *x = IMPL(c);
   if (why != SX_STOP_SYSCALL && why != SX_STOP_TRAP && why != SX_STOP_INTERRUPT) c->rip = x->cur_rip;
   if (why == SX_STOP_SEGV) c->fault_addr = addr, c->fault_code = code;
   x->fault_stop = why;
-  longjmp(x->fault, 1);
+  longjmp(x->guard.env, 1);
 }
 
 static _Noreturn void segv(SxCpu *c, uint64_t addr) {
@@ -73,14 +87,25 @@ static _Noreturn void segv(SxCpu *c, uint64_t addr) {
   sx_cpu_fault(c, SX_STOP_SEGV, addr, sx_mem_prot_at(c->mem, addr) < 0 ? 1 : 2);
 }
 
+void sx_cpu_code_write(SxCpu *c) {
+  Impl *x = IMPL(c);
+  x->code_writes++;
+  sx_cpu_flush_code(x);
+  sx_mem_code_written(c->mem); /* other threads' decoded copies go too */
+  x->code_mem_gen = sx_mem_code_generation(c->mem);
+}
+
 uint8_t *sx_cpu_tlb_fill(SxCpu *c, uint64_t addr, int write) {
   Impl *x = IMPL(c);
   uint64_t page = addr & ~SX_PAGE_MASK;
-  uint8_t *h = sx_mem_ptr(c->mem, page, SX_PAGE_SIZE, write ? SX_PROT_WRITE : SX_PROT_READ);
-  if (!h) return NULL;
+  SxRegion r;
+  int need = write ? SX_PROT_WRITE : SX_PROT_READ;
+  if (!sx_mem_region_at(c->mem, page, &r) || (r.prot & need) != need) return NULL;
+  /* The host page is base + address: the TLB only caches the permission check. */
+  uint8_t *h = sx_mem_host(c->mem, page);
   if (write) {
     /* Writes to code pages stay on the slow path so they can invalidate decoded code. */
-    if (sx_mem_prot_at(c->mem, page) & SX_PROT_EXEC) return h;
+    if (r.prot & SX_PROT_EXEC) return h;
     x->wtlb[(addr >> 12) & (TLB_SIZE - 1)] = (TlbEntry){addr >> 12, h};
   } else {
     x->rtlb[(addr >> 12) & (TLB_SIZE - 1)] = (TlbEntry){addr >> 12, h};
@@ -118,10 +143,8 @@ void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len) {
     int n = (int)(SX_PAGE_SIZE - (addr & SX_PAGE_MASK));
     if (n > len) n = len;
     uint8_t *h = sx_cpu_tlb_fill(c, addr, 1);
-    if (sx_mem_prot_at(c->mem, addr) & SX_PROT_EXEC) { /* self-modifying code */
-      x->code_writes++;
-      sx_cpu_flush_code(x);
-    }
+    if (x->wtlb[(addr >> 12) & (TLB_SIZE - 1)].page != addr >> 12)
+      sx_cpu_code_write(c); /* only code pages stay out of the write TLB */
     memcpy(h + (addr & SX_PAGE_MASK), s, (size_t)n);
     addr += (uint64_t)n, s += n, len -= n;
   }
@@ -133,8 +156,8 @@ int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf) {
   int got = 0;
   while (got < 15) {
     uint64_t a = rip + (uint64_t)got;
-    uint8_t *h = sx_mem_ptr(c->mem, a, 1, SX_PROT_EXEC);
-    if (!h) break;
+    if (!sx_mem_check(c->mem, a, 1, SX_PROT_EXEC)) break;
+    uint8_t *h = sx_mem_host(c->mem, a);
     int n = (int)(SX_PAGE_SIZE - (a & SX_PAGE_MASK));
     if (n > 15 - got) n = 15 - got;
     memcpy(buf + got, h, (size_t)n);
@@ -179,8 +202,8 @@ static void build_block(SxCpu *c, Block *b, uint64_t rip) {
 /* Runs one sx_cpu_run session; separated so nothing live crosses the setjmp. */
 __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
   for (;;) {
-    if (__builtin_expect(c->interrupt, 0)) {
-      c->interrupt = 0;
+    if (__builtin_expect(__atomic_load_n(&c->interrupt, __ATOMIC_RELAXED), 0)) {
+      __atomic_store_n(&c->interrupt, 0, __ATOMIC_RELAXED);
       sx_cpu_fault(c, SX_STOP_INTERRUPT, 0, 0);
     }
     uint64_t rip = c->rip;
@@ -191,6 +214,12 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
       build_block(c, b, rip);
     }
     x->code_flushed = 0;
+    /* Another thread changed the address space or wrote code: drop what may be stale. */
+    if (__builtin_expect(sx_mem_generation(c->mem) != x->mem_gen ||
+                         sx_mem_code_generation(c->mem) != x->code_mem_gen, 0)) {
+      sync_mem(c, x);
+      continue;
+    }
     /* Only control transfers read c->rip, and they end blocks: so it is set for the last
      * instruction only; faults rewind to cur_rip. */
     const Insn *i = b->insn, *last = b->insn + b->n - 1;
@@ -207,12 +236,24 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
 
 SxStop sx_cpu_run(SxCpu *c) {
   Impl *x = IMPL(c);
-  uint64_t g = sx_mem_generation(c->mem);
-  if (g != x->mem_gen) {
-    flush(x);
-    x->mem_gen = g;
-  }
-  if (setjmp(x->fault)) {
+  sync_mem(c, x);
+  /* One jump target for both kinds of fault: the interpreter's own (value 1) and host
+   * faults inside the reservation (value 2, from the guard). */
+  sx_mem_guard_enter(c->mem, &x->guard);
+  int how = setjmp(x->guard.env);
+  if (how) {
+    sx_mem_guard_leave(&x->guard);
+    if (how == 2) {
+      c->rip = x->cur_rip;
+      c->fault_addr = x->guard.addr;
+      if (x->guard.sig == SIGBUS_LINUX) {
+        c->fault_code = x->guard.code;
+        x->fault_stop = SX_STOP_BUS;
+      } else {
+        c->fault_code = sx_mem_prot_at(c->mem, x->guard.addr) < 0 ? 1 : 2;
+        x->fault_stop = SX_STOP_SEGV;
+      }
+    }
     sx_cpu_sync_flags(c);
     return x->fault_stop;
   }

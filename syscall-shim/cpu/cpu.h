@@ -22,6 +22,8 @@ typedef enum {
   SX_STOP_TRAP,      /* int3 or single-step */
   SX_STOP_HLT,       /* hlt in user mode: Linux delivers SIGSEGV */
   SX_STOP_INTERRUPT, /* sx_cpu_interrupt() was called (signal pending) */
+  SX_STOP_BUS,       /* host SIGBUS in a guest access (a file mapping past end of file);
+                        fault_addr and fault_code (BUS_ADRERR) set */
 } SxStop;
 
 typedef struct {
@@ -38,10 +40,11 @@ typedef struct SxCpu {
   /* x87 state in the layout fxsave uses, so signal frames can copy it. */
   uint16_t fcw, fsw, ftw;
   SxF80 st[8];                 /* physical registers; TOP lives in fsw bits 11-13 */
+  /* Not architectural state (sx_cpu_clone copies everything above this line). */
   SxMem *mem;
   uint64_t fault_addr;
   int fault_code;
-  volatile int interrupt;      /* set asynchronously to make sx_cpu_run return soon */
+  int interrupt;               /* set asynchronously (atomically) to make sx_cpu_run return soon */
   void *impl;                  /* interpreter-private state (lazy flags, translation cache) */
 } SxCpu;
 

@@ -78,11 +78,12 @@ typedef struct Impl {
   int lz_op, lz_size;
   uint64_t lz_a, lz_b, lz_res;
   uint64_t mem_gen;          /* sx_mem_generation the TLBs and cache were filled under */
+  uint64_t code_mem_gen;     /* sx_mem_code_generation the code cache was decoded under */
   uint64_t code_writes;      /* guest stores into executable pages (statistics) */
   TlbEntry rtlb[TLB_SIZE], wtlb[TLB_SIZE];
   uint64_t cur_rip;          /* start of the executing instruction; faults rewind to it */
   int bad_len;               /* bytes the decoder consumed before rejecting an instruction */
-  jmp_buf fault;             /* longjmp target for faults inside an instruction */
+  SxMemGuard guard;          /* longjmp target for faults inside an instruction */
   SxStop fault_stop;
   int code_flushed;          /* set by sx_cpu_flush_code so a running block stops */
   uint64_t code_gen;         /* current decode generation, starts at 1 */
@@ -112,6 +113,8 @@ _Noreturn void sx_cpu_fault(SxCpu *c, SxStop why, uint64_t addr, int code);
 uint8_t *sx_cpu_tlb_fill(SxCpu *c, uint64_t addr, int write);
 void sx_cpu_mem_slow_read(SxCpu *c, uint64_t addr, void *dst, int len);
 void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len);
+/* A guest store into an executable page: forgets decoded code here and in other threads. */
+void sx_cpu_code_write(SxCpu *c);
 
 HOT void mem_read(SxCpu *c, uint64_t addr, void *dst, int len) {
   Impl *x = IMPL(c);

@@ -21,10 +21,8 @@ static uint8_t *span(SxCpu *c, uint64_t addr, uint64_t n, int write) {
   if ((addr & SX_PAGE_MASK) + n > SX_PAGE_SIZE) return NULL;
   uint8_t *h = sx_cpu_tlb_fill(c, addr, write);
   if (!h) return NULL;
-  if (write && (sx_mem_prot_at(c->mem, addr) & SX_PROT_EXEC)) {
-    IMPL(c)->code_writes++;
-    sx_cpu_flush_code(IMPL(c));
-  }
+  if (write && IMPL(c)->wtlb[(addr >> 12) & (TLB_SIZE - 1)].page != addr >> 12)
+    sx_cpu_code_write(c); /* only code pages stay out of the write TLB */
   return h + (addr & SX_PAGE_MASK);
 }
 

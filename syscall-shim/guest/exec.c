@@ -91,17 +91,18 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   uint64_t sp0 = sx_build_stack(mem, &img, argc, argv, envp, execfn);
   if (!sp0) { sx_mem_free(mem); WHY("Argument list too long"); return -E2BIG_LINUX; }
 
-  /* Point of no return: the old image goes. */
+  /* Point of no return: the other threads end, then the old image goes. */
+  sx_thread_end_others(p, sx_self());
+  SxCpu *c = &sx_self()->cpu;
   if (p->mem) {
-    sx_cpu_destroy(&p->cpu);
+    sx_cpu_destroy(c);
     sx_mem_free(p->mem);
   }
   p->mem = mem;
-  memset(&p->cpu, 0, sizeof p->cpu);
-  sx_cpu_init(&p->cpu, mem);
-  p->cpu.rip = img.entry;
-  p->cpu.r[SX_RSP] = sp0;
-  p->cpu.r[SX_RDX] = 0;   /* no atexit hook from a dynamic loader */
+  sx_cpu_init(c, mem);
+  c->rip = img.entry;
+  c->r[SX_RSP] = sp0;
+  c->r[SX_RDX] = 0;   /* no atexit hook from a dynamic loader */
   p->brk_start = p->brk = p->brk_mapped = img.brk;
   snprintf(p->exe_guest, sizeof p->exe_guest, "%s", sp->guest);
   return 0;

@@ -1,6 +1,6 @@
 /* `nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS...]`: finds and loads the program,
- * then runs the CPU and answers its stops (syscalls, faults, interrupts) until the guest exits.
- * Exit status and death-by-signal pass through unchanged. */
+ * then runs its first thread (syscall-shim/guest/thread.c) until the guest exits. Exit status
+ * and death-by-signal pass through unchanged. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,41 +59,6 @@ static long find_program(SxProc *p, const char *prog, SxPath *sp) {
   return last;
 }
 
-static void describe_ill(SxProc *p) {
-  char buf[128];
-  sx_cpu_describe(&p->cpu, buf, sizeof buf);
-  fprintf(stderr, "nacre linux: unsupported or invalid instruction: %s\n", buf);
-}
-
-static int run(SxProc *p) {
-  SxCpu *c = &p->cpu;
-  while (!p->exited) {
-    SxStop stop = sx_cpu_run(c);
-    switch (stop) {
-    case SX_STOP_SYSCALL: sx_syscall(p); break;
-    case SX_STOP_SEGV:
-      sx_signal_fault(p, SIGSEGV_LINUX,
-                      c->fault_code == SEGV_ACCERR_LINUX ? SEGV_ACCERR_LINUX : SEGV_MAPERR_LINUX,
-                      c->fault_addr);
-      break;
-    case SX_STOP_ILL:
-      if (p->strace) describe_ill(p);
-      sx_signal_fault(p, SIGILL_LINUX, ILL_ILLOPN_LINUX, c->rip);
-      break;
-    case SX_STOP_FPE: sx_signal_fault(p, SIGFPE_LINUX, FPE_INTDIV_LINUX, c->rip); break;
-    case SX_STOP_TRAP: sx_signal_fault(p, SIGTRAP_LINUX, SI_KERNEL_LINUX, 0); break;
-    case SX_STOP_HLT: sx_signal_fault(p, SIGSEGV_LINUX, SI_KERNEL_LINUX, 0); break;
-    case SX_STOP_INTERRUPT: break;
-    }
-    if (!p->exited) sx_signal_deliver(p);
-  }
-  if (p->strace) {
-    if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
-    fprintf(stderr, "+++ exited with %d +++\n", p->exit_code);
-  }
-  return p->exit_code;
-}
-
 int sx_main(int argc, char **argv) {
   const char *root = NULL;
   int strace = 0, i = 1;
@@ -129,10 +94,12 @@ int sx_main(int argc, char **argv) {
   const char *prog = argv[i];
 
   SxProc *p = calloc(1, sizeof *p);
-  if (!p) { fputs("nacre linux: out of memory\n", stderr); return 1; }
+  SxThread *t = calloc(1, sizeof *t);
+  if (!p || !t) { fputs("nacre linux: out of memory\n", stderr); return 1; }
   current = p;
+  sx_thread_init(p, t);
   p->strace = strace;
-  p->pid = (int)host_getpid();
+  p->pid = t->tid = (int)host_getpid();
   long r = sx_vfs_init(p, root);
   if (r < 0) {
     fprintf(stderr, "nacre linux: --root %s: %s\n", root ? root : "/", err_text(r));
@@ -165,5 +132,5 @@ int sx_main(int argc, char **argv) {
   p->umask = (uint32_t)old;
   sx_fd_init(p);
   sx_signal_init(p);
-  return run(p);
+  return sx_thread_run_main(t);
 }

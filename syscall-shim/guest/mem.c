@@ -1,250 +1,368 @@
-/* The guest address space: a three-level radix tree over the 35-bit guest page number whose
- * leaves hold a host page pointer and the page's protection. Host pages are allocated on first
- * touch, so large PROT_NONE reservations (glibc malloc arenas, thread stacks) cost only leaves. */
+/* The guest address space: a host reservation (syscall-shim/host/mem.c) holding the guest's
+ * pages at base + address, and a sorted table of the guest's mappings (like Linux's VMAs)
+ * that answers protection questions without touching the host. The table costs one entry
+ * per mapping, whatever its size, so untouched memory costs the host nothing. */
 #include "syscall-shim/guest/mem.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/host/host.h"
 #include "syscall-shim/linux/errno.h"
 
-/* Page number bits 34..23 select the top node, 22..11 the middle node, 10..0 the leaf entry. */
-#define TOP_BITS 12
-#define MID_BITS 12
-#define LEAF_BITS 11
-#define PAGE_BITS (TOP_BITS + MID_BITS + LEAF_BITS)
-#define LEAF_PAGES (1ull << LEAF_BITS)
-#define MID_PAGES (1ull << (LEAF_BITS + MID_BITS))
+/* The largest reservation asked for: 32 TiB, so that two fit in a 47-bit host address space
+ * beside nacre (execve builds the new image before dropping the old). Smaller hosts (39-bit
+ * address spaces, sanitizer layouts) get the largest power of two they grant, down to 4 GiB. */
+#define RESERVE_MAX (1ull << 45)
+#define RESERVE_MIN (1ull << 32)
+/* Linux's vm.max_map_count default: more mappings than this is ENOMEM. */
+#define MAX_REGIONS 65530
+/* The low 64 KiB stay unmapped, like vm.mmap_min_addr. */
+#define MIN_ADDR 0x10000ull
 
-/* Leaf entry: host page address | MAPPED | prot; host pages are 4 KiB aligned so the low bits
- * are free. A mapped page whose host address is 0 has never been touched and reads as zeros. */
-#define E_MAPPED 8u
-#define E_PROT 7u
-#define E_HOST (~(uintptr_t)SX_PAGE_MASK)
+static _Thread_local SxMemGuard *guard_top;
 
-/* Where mmap(NULL) allocations start, growing down, as on Linux with ASLR disabled-ish. */
-#define MMAP_BASE 0x7f0000000000ull
+static void on_host_fault(uintptr_t addr, int sig, int code) {
+  SxMemGuard *g = guard_top;
+  if (!g) return;
+  uintptr_t base = (uintptr_t)g->mem->base;
+  if (addr < base || addr - base >= g->mem->limit) return;
+  g->addr = addr - base;
+  g->sig = sig;
+  g->code = code;
+  guard_top = g->prev;
+  longjmp(g->env, 2);
+}
 
-typedef struct { uintptr_t e[LEAF_PAGES]; } Leaf;
-typedef struct { Leaf *leaf[1u << MID_BITS]; } Mid;
+static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
+static void install_fault_handler(void) { host_fault_init(on_host_fault); }
 
-struct SxMem {
-  Mid *top[1u << TOP_BITS];
-  uint64_t generation;
-};
+void sx_mem_guard_enter(SxMem *m, SxMemGuard *g) {
+  g->mem = m;
+  g->prev = guard_top;
+  guard_top = g;
+}
 
-SxMem *sx_mem_new(void) { return calloc(1, sizeof(SxMem)); }
+void sx_mem_guard_leave(SxMemGuard *g) { guard_top = g->prev; }
 
-static void free_host(uintptr_t e) {
-  if (e & E_HOST) free((void *)(e & E_HOST));
+SxMem *sx_mem_new(void) {
+  if (host_page_size() != SX_PAGE_SIZE) return NULL; /* see docs/linux.md: 4 KiB hosts only */
+  pthread_once(&fault_once, install_fault_handler);
+  SxMem *m = calloc(1, sizeof *m);
+  if (!m) return NULL;
+  uint64_t size = RESERVE_MAX;
+  m->base = host_mem_reserve(&size, RESERVE_MIN);
+  if (!m->base) { free(m); return NULL; }
+  m->limit = size;
+  return m;
 }
 
 void sx_mem_free(SxMem *m) {
   if (!m) return;
-  for (unsigned t = 0; t < (1u << TOP_BITS); t++) {
-    Mid *mid = m->top[t];
-    if (!mid) continue;
-    for (unsigned i = 0; i < (1u << MID_BITS); i++) {
-      Leaf *l = mid->leaf[i];
-      if (!l) continue;
-      for (unsigned j = 0; j < LEAF_PAGES; j++) free_host(l->e[j]);
-      free(l);
-    }
-    free(mid);
-  }
+  host_mem_release(m->base, m->limit);
+  free(m->r);
   free(m);
 }
 
-uint64_t sx_mem_generation(const SxMem *m) { return m->generation; }
+uint64_t sx_mem_stack_top(const SxMem *m) { return m->limit - SX_PAGE_SIZE; }
+uint64_t sx_mem_pie_base(const SxMem *m) { return (m->limit / 3 * 2) & ~SX_PAGE_MASK; }
+/* mmap(NULL) allocations grow down from here; the gap above keeps the stack's growth room,
+ * as Linux keeps one below its stack (1 TiB at the full 47-bit size). */
+static uint64_t mmap_base(const SxMem *m) { return m->limit - m->limit / 128; }
 
-SxMem *sx_mem_clone(const SxMem *m) {
-  SxMem *n = sx_mem_new();
-  if (!n) return NULL;
-  for (unsigned t = 0; t < (1u << TOP_BITS); t++) {
-    const Mid *mid = m->top[t];
-    if (!mid) continue;
-    if (!(n->top[t] = calloc(1, sizeof(Mid)))) goto fail;
-    for (unsigned i = 0; i < (1u << MID_BITS); i++) {
-      const Leaf *l = mid->leaf[i];
-      if (!l) continue;
-      Leaf *nl = n->top[t]->leaf[i] = calloc(1, sizeof(Leaf));
-      if (!nl) goto fail;
-      for (unsigned j = 0; j < LEAF_PAGES; j++) {
-        uintptr_t e = l->e[j];
-        if (e & E_HOST) {
-          void *h = aligned_alloc(SX_PAGE_SIZE, SX_PAGE_SIZE);
-          if (!h) goto fail;
-          memcpy(h, (void *)(e & E_HOST), SX_PAGE_SIZE);
-          e = (e & ~E_HOST) | (uintptr_t)h;
-        }
-        nl->e[j] = e;
-      }
+/* The table lock: a reader count, or WRITER. Readers hold it for a table lookup only (never
+ * while touching guest memory), so spinning is short; a plain word also survives fork. */
+#define WRITER 0x80000000u
+static void rd_lock(SxMem *m) {
+  for (unsigned spins = 0;; spins++) {
+    uint32_t v = __atomic_load_n(&m->lock, __ATOMIC_RELAXED);
+    if (!(v & WRITER) &&
+        __atomic_compare_exchange_n(&m->lock, &v, v + 1, 1, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    if (spins > 100) host_yield();
+  }
+}
+static void rd_unlock(SxMem *m) { __atomic_sub_fetch(&m->lock, 1, __ATOMIC_RELEASE); }
+static void wr_lock(SxMem *m) {
+  for (unsigned spins = 0;; spins++) {
+    uint32_t v = 0;
+    if (__atomic_compare_exchange_n(&m->lock, &v, WRITER, 1, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    if (spins > 100) host_yield();
+  }
+}
+static void wr_unlock(SxMem *m) { __atomic_store_n(&m->lock, 0, __ATOMIC_RELEASE); }
+
+void sx_mem_fork_begin(SxMem *m) { wr_lock(m); }
+/* In the child, its copy is held by this same thread: released the same way. */
+void sx_mem_fork_end(SxMem *m) { wr_unlock(m); }
+
+static void bump(uint64_t *gen) { __atomic_add_fetch(gen, 1, __ATOMIC_RELEASE); }
+void sx_mem_code_written(SxMem *m) { bump(&m->code_generation); }
+
+static int range_ok(const SxMem *m, uint64_t addr, uint64_t len) {
+  return !(addr & SX_PAGE_MASK) && !(len & SX_PAGE_MASK) && len && addr < m->limit &&
+         len <= m->limit - addr;
+}
+
+/* ---- the region table (callers hold the lock) ---- */
+
+/* Index of the first region ending above addr (n when none). */
+static size_t lower(const SxMem *m, uint64_t addr) {
+  size_t lo = 0, hi = m->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->r[mid].end <= addr) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static const SxRegion *find(const SxMem *m, uint64_t addr) {
+  size_t i = lower(m, addr);
+  return i < m->n && m->r[i].start <= addr ? &m->r[i] : NULL;
+}
+
+/* Makes room for `extra` more regions, so that an operation cannot fail halfway. */
+static int room(SxMem *m, size_t extra) {
+  if (m->n + extra <= m->cap) return 0;
+  if (m->n + extra > MAX_REGIONS + 2) return -ENOMEM_LINUX;
+  size_t cap = m->cap ? m->cap * 2 : 64;
+  while (cap < m->n + extra) cap *= 2;
+  SxRegion *r = realloc(m->r, cap * sizeof *r);
+  if (!r) return -ENOMEM_LINUX;
+  m->r = r;
+  m->cap = cap;
+  return 0;
+}
+
+/* Splits the region containing addr (if any) so that a region boundary falls there. */
+static void split_at(SxMem *m, uint64_t addr) {
+  size_t i = lower(m, addr);
+  if (i >= m->n || m->r[i].start >= addr) return;
+  memmove(&m->r[i + 1], &m->r[i], (m->n - i) * sizeof m->r[0]);
+  m->n++;
+  m->r[i].end = addr;
+  m->r[i + 1].start = addr;
+}
+
+/* Removes [s, e) from the table; needs room for one more region. */
+static void punch(SxMem *m, uint64_t s, uint64_t e) {
+  split_at(m, s);
+  split_at(m, e);
+  size_t i = lower(m, s), j = i;
+  while (j < m->n && m->r[j].end <= e) j++;
+  memmove(&m->r[i], &m->r[j], (m->n - j) * sizeof m->r[0]);
+  m->n -= j - i;
+}
+
+static int same(const SxRegion *a, const SxRegion *b) {
+  return a->end == b->start && a->prot == b->prot && a->flags == b->flags;
+}
+
+/* Merges equal neighbours among regions lo-1 .. hi+1 (indices). */
+static void merge(SxMem *m, size_t lo, size_t hi) {
+  if (lo > 0) lo--;
+  for (size_t i = lo; i + 1 < m->n && i <= hi;) {
+    if (same(&m->r[i], &m->r[i + 1])) {
+      m->r[i].end = m->r[i + 1].end;
+      memmove(&m->r[i + 1], &m->r[i + 2], (m->n - i - 2) * sizeof m->r[0]);
+      m->n--;
+      if (hi) hi--;
+    } else {
+      i++;
     }
   }
-  return n;
-fail:
-  sx_mem_free(n);
-  return NULL;
 }
 
-/* Returns the leaf slot for page number pn, creating nodes when create is set. */
-static uintptr_t *slot(SxMem *m, uint64_t pn, int create) {
-  unsigned t = (unsigned)(pn >> (MID_BITS + LEAF_BITS));
-  unsigned mi = (unsigned)(pn >> LEAF_BITS) & ((1u << MID_BITS) - 1);
-  Mid *mid = m->top[t];
-  if (!mid) {
-    if (!create || !(mid = m->top[t] = calloc(1, sizeof(Mid)))) return NULL;
-  }
-  Leaf *l = mid->leaf[mi];
-  if (!l) {
-    if (!create || !(l = mid->leaf[mi] = calloc(1, sizeof(Leaf)))) return NULL;
-  }
-  return &l->e[pn & (LEAF_PAGES - 1)];
+static void insert(SxMem *m, SxRegion nr) {
+  size_t i = lower(m, nr.start);
+  memmove(&m->r[i + 1], &m->r[i], (m->n - i) * sizeof m->r[0]);
+  m->r[i] = nr;
+  m->n++;
+  merge(m, i, i);
 }
 
-static int range_ok(uint64_t addr, uint64_t len) {
-  return !(addr & SX_PAGE_MASK) && len && addr < SX_ADDR_LIMIT && len <= SX_ADDR_LIMIT - addr;
+/* ---- mapping ---- */
+
+int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, int host_fd,
+                    int64_t off) {
+  if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
+  wr_lock(m);
+  long r = room(m, 2);
+  if (r == 0) r = host_mem_map(sx_mem_host(m, addr), len, prot, flags & SX_MAP_SHARED, host_fd, off);
+  if (r == 0) {
+    punch(m, addr, addr + len);
+    /* File mappings never merge with their neighbours: madvise and mremap treat them apart. */
+    insert(m, (SxRegion){addr, addr + len, prot & 7, flags | (host_fd >= 0 ? SX_MAP_FILE : 0)});
+    bump(&m->generation);
+  }
+  wr_unlock(m);
+  return (int)r;
 }
 
 int sx_mem_map(SxMem *m, uint64_t addr, uint64_t len, int prot) {
-  if (!range_ok(addr, len)) return -EINVAL_LINUX;
-  uint64_t first = addr >> 12, n = (len + SX_PAGE_MASK) >> 12;
-  /* Create every node first so that running out of memory leaves the old mapping intact. */
-  for (uint64_t p = first; p < first + n; p++)
-    if (!slot(m, p, 1)) return -ENOMEM_LINUX;
-  for (uint64_t p = first; p < first + n; p++) {
-    uintptr_t *s = slot(m, p, 0);
-    free_host(*s);
-    *s = E_MAPPED | (uintptr_t)(prot & E_PROT);
-  }
-  m->generation++;
-  return 0;
+  return sx_mem_map_file(m, addr, len, prot, 0, -1, 0);
 }
 
 int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len) {
-  if (!range_ok(addr, len)) return -EINVAL_LINUX;
-  uint64_t first = addr >> 12, n = (len + SX_PAGE_MASK) >> 12;
-  for (uint64_t p = first; p < first + n; p++) {
-    uintptr_t *s = slot(m, p, 0);
-    if (!s) { p |= LEAF_PAGES - 1; continue; } /* skip a whole absent leaf */
-    free_host(*s);
-    *s = 0;
+  if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
+  wr_lock(m);
+  long r = room(m, 1);
+  if (r == 0) r = host_mem_unmap(sx_mem_host(m, addr), len);
+  if (r == 0) {
+    punch(m, addr, addr + len);
+    bump(&m->generation);
   }
-  m->generation++;
-  return 0;
+  wr_unlock(m);
+  return (int)r;
+}
+
+/* Is [s, e) covered by mappings without a hole? */
+static int covered(const SxMem *m, uint64_t s, uint64_t e, int need) {
+  size_t i = lower(m, s);
+  for (uint64_t at = s; at < e; i++) {
+    if (i >= m->n || m->r[i].start > at || (m->r[i].prot & need) != need) return 0;
+    at = m->r[i].end;
+  }
+  return 1;
 }
 
 int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot) {
-  if (!range_ok(addr, len)) return -EINVAL_LINUX;
-  uint64_t first = addr >> 12, n = (len + SX_PAGE_MASK) >> 12;
-  /* Linux fails with ENOMEM when part of the range is unmapped, and changes nothing then. */
-  for (uint64_t p = first; p < first + n; p++) {
-    uintptr_t *s = slot(m, p, 0);
-    if (!s || !(*s & E_MAPPED)) return -ENOMEM_LINUX;
+  if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
+  wr_lock(m);
+  long r = covered(m, addr, addr + len, 0) ? room(m, 2) : -ENOMEM_LINUX;
+  if (r == 0) r = host_mem_protect(sx_mem_host(m, addr), len, prot);
+  if (r == 0) {
+    split_at(m, addr);
+    split_at(m, addr + len);
+    size_t i = lower(m, addr), j = i;
+    for (; j < m->n && m->r[j].start < addr + len; j++) m->r[j].prot = prot & 7;
+    merge(m, i, j - 1);
+    bump(&m->generation);
   }
-  for (uint64_t p = first; p < first + n; p++) {
-    uintptr_t *s = slot(m, p, 0);
-    *s = (*s & ~(uintptr_t)E_PROT) | (uintptr_t)(prot & E_PROT);
-  }
-  m->generation++;
-  return 0;
+  wr_unlock(m);
+  return (int)r;
+}
+
+int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len) {
+  if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
+  rd_lock(m);
+  long r = covered(m, addr, addr + len, 0) ? host_mem_discard(sx_mem_host(m, addr), len)
+                                            : -ENOMEM_LINUX;
+  rd_unlock(m);
+  if (r == 0) sx_mem_code_written(m);
+  return (int)r;
+}
+
+int sx_mem_region_at(SxMem *m, uint64_t addr, SxRegion *out) {
+  rd_lock(m);
+  const SxRegion *r = addr < m->limit ? find(m, addr) : NULL;
+  if (r) *out = *r;
+  rd_unlock(m);
+  return r != NULL;
 }
 
 int sx_mem_prot_at(SxMem *m, uint64_t addr) {
-  if (addr >= SX_ADDR_LIMIT) return -1;
-  uintptr_t *s = slot(m, addr >> 12, 0);
-  if (!s || !(*s & E_MAPPED)) return -1;
-  return (int)(*s & E_PROT);
+  SxRegion r;
+  return sx_mem_region_at(m, addr, &r) ? r.prot : -1;
 }
 
-/* Is page pn free? Sets *skip_to_below/above hints implicitly by the caller re-checking. */
-static int page_free(SxMem *m, uint64_t pn) {
-  uintptr_t *s = slot(m, pn, 0);
-  return !s || !(*s & E_MAPPED);
-}
-
-/* Whole-leaf emptiness lets the search skip 8 MiB at a time through unused space. */
-static int leaf_absent(SxMem *m, uint64_t pn) {
-  unsigned t = (unsigned)(pn >> (MID_BITS + LEAF_BITS));
-  unsigned mi = (unsigned)(pn >> LEAF_BITS) & ((1u << MID_BITS) - 1);
-  return !m->top[t] || !m->top[t]->leaf[mi];
+int sx_mem_check(SxMem *m, uint64_t addr, uint64_t len, int need) {
+  if (addr >= m->limit || len > m->limit - addr) return 0;
+  rd_lock(m);
+  int ok = covered(m, addr & ~SX_PAGE_MASK, addr + (len ? len : 1), need);
+  rd_unlock(m);
+  return ok;
 }
 
 uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len) {
-  if (!len || len > SX_ADDR_LIMIT) return 0;
-  uint64_t n = (len + SX_PAGE_MASK) >> 12;
+  len = (len + SX_PAGE_MASK) & ~SX_PAGE_MASK;
+  if (!len || len > m->limit) return 0;
+  uint64_t found = 0;
+  rd_lock(m);
   if (hint) {
     /* Upward from the hint: first fit. */
-    uint64_t start = (hint + SX_PAGE_MASK) >> 12, run = 0;
-    for (uint64_t p = start; p < (SX_ADDR_LIMIT >> 12);) {
-      if (leaf_absent(m, p)) {
-        uint64_t next = (p | (LEAF_PAGES - 1)) + 1;
-        run += next - p;
-        p = next;
-      } else if (page_free(m, p)) {
-        run++, p++;
-      } else {
-        run = 0, p++, start = p;
-      }
-      if (run >= n) return start << 12;
+    uint64_t at = (hint + SX_PAGE_MASK) & ~SX_PAGE_MASK;
+    for (size_t i = lower(m, at);; i++) {
+      uint64_t gap_end = i < m->n ? m->r[i].start : m->limit;
+      if (at < m->limit && gap_end > at && gap_end - at >= len) { found = at; break; }
+      if (i >= m->n) break;
+      if (m->r[i].end > at) at = m->r[i].end;
     }
-    return 0;
-  }
-  /* Top-down below the mmap base: the run grows downward from `end`. */
-  uint64_t end = MMAP_BASE >> 12, run = 0, p = end;
-  while (p > 16) { /* keep the low 64 KiB unmapped, like vm.mmap_min_addr */
-    uint64_t q = p - 1;
-    if (leaf_absent(m, q)) {
-      uint64_t low = q & ~(LEAF_PAGES - 1);
-      run += p - low;
-      p = low;
-    } else if (page_free(m, q)) {
-      run++, p--;
-    } else {
-      run = 0, p--, end = p;
+  } else {
+    /* Top-down below the mmap base: the highest gap that fits. */
+    uint64_t top = mmap_base(m);
+    size_t i = lower(m, top);
+    for (;;) {
+      uint64_t gap_lo = i > 0 ? m->r[i - 1].end : MIN_ADDR;
+      uint64_t gap_hi = i < m->n && m->r[i].start < top ? m->r[i].start : top;
+      if (gap_lo < MIN_ADDR) gap_lo = MIN_ADDR;
+      if (gap_hi > gap_lo && gap_hi - gap_lo >= len) { found = gap_hi - len; break; }
+      if (i == 0) break;
+      i--;
+      if (m->r[i].start < top) top = m->r[i].start;
     }
-    if (run >= n) return (end - n) << 12;
   }
-  return 0;
+  rd_unlock(m);
+  return found;
 }
 
-/* Host address of page pn for an access needing `need`, allocating it on first touch. */
-static uint8_t *page_host(SxMem *m, uint64_t pn, int need) {
-  if (pn >= (SX_ADDR_LIMIT >> 12)) return NULL;
-  uintptr_t *s = slot(m, pn, 0);
-  if (!s || !(*s & E_MAPPED) || (int)(*s & E_PROT & (uintptr_t)need) != need) return NULL;
-  if (!(*s & E_HOST)) {
-    void *h = aligned_alloc(SX_PAGE_SIZE, SX_PAGE_SIZE);
-    if (!h) return NULL;
-    memset(h, 0, SX_PAGE_SIZE);
-    *s |= (uintptr_t)h;
+/* ---- access ---- */
+
+/* First address in [addr, addr+len) that is not mapped with `need`, or addr+len. */
+static uint64_t first_bad(SxMem *m, uint64_t addr, uint64_t len, int need) {
+  if (addr >= m->limit) return addr;
+  uint64_t end = len > m->limit - addr ? m->limit : addr + len;
+  rd_lock(m);
+  uint64_t at = addr;
+  for (size_t i = lower(m, at); at < end; i++) {
+    if (i >= m->n || m->r[i].start > at || (m->r[i].prot & need) != need) break;
+    at = m->r[i].end;
   }
-  return (uint8_t *)(*s & E_HOST);
+  rd_unlock(m);
+  return at < end ? at : end == m->limit && len > m->limit - addr ? end : addr + len;
+}
+
+/* Does [addr, addr+len) touch an executable page? (then a write to it is a code write) */
+static int touches_code(SxMem *m, uint64_t addr, uint64_t len) {
+  rd_lock(m);
+  int code = 0;
+  for (size_t i = lower(m, addr); i < m->n && m->r[i].start < addr + len; i++)
+    if (m->r[i].prot & SX_PROT_EXEC) { code = 1; break; }
+  rd_unlock(m);
+  return code;
 }
 
 void *sx_mem_ptr(SxMem *m, uint64_t addr, uint64_t len, int need) {
-  if (addr >= SX_ADDR_LIMIT) return NULL;
-  /* Each page has its own host allocation, so only single-page ranges are contiguous. */
-  if (len && ((addr & SX_PAGE_MASK) + len > SX_PAGE_SIZE)) return NULL;
-  uint8_t *h = page_host(m, addr >> 12, need);
-  return h ? h + (addr & SX_PAGE_MASK) : NULL;
+  if (!len) len = 1;
+  if (addr >= m->limit || first_bad(m, addr, len, need) != addr + len) return NULL;
+  if ((need & SX_PROT_WRITE) && touches_code(m, addr, len)) sx_mem_code_written(m);
+  return sx_mem_host(m, addr);
 }
 
-/* Copies len bytes page by page; dir 0 reads guest into buf, 1 writes buf to guest. */
+/* Copies len bytes; dir 0 reads guest into buf, 1 writes buf to guest. */
 static int copy(SxMem *m, uint64_t addr, uint8_t *buf, uint64_t len, int dir, uint64_t *fault) {
-  while (len) {
-    uint64_t off = addr & SX_PAGE_MASK, n = SX_PAGE_SIZE - off;
-    if (n > len) n = len;
-    uint8_t *h = addr < SX_ADDR_LIMIT ? page_host(m, addr >> 12, dir ? SX_PROT_WRITE : SX_PROT_READ)
-                                      : NULL;
-    if (!h) {
-      if (fault) *fault = addr;
-      return -EFAULT_LINUX;
-    }
-    if (dir) memcpy(h + off, buf, n);
-    else memcpy(buf, h + off, n);
-    addr += n, buf += n, len -= n;
+  if (!len) return 0;
+  uint64_t bad = first_bad(m, addr, len, dir ? SX_PROT_WRITE : SX_PROT_READ);
+  if (bad != addr + len) {
+    if (fault) *fault = bad;
+    return -EFAULT_LINUX;
   }
+  if (dir && touches_code(m, addr, len)) sx_mem_code_written(m);
+  SxMemGuard g;
+  sx_mem_guard_enter(m, &g);
+  if (setjmp(g.env)) { /* unmapped by another thread meanwhile */
+    sx_mem_guard_leave(&g);
+    /* Protection is per page: the first byte of the range on the faulting page. */
+    uint64_t page = g.addr & ~SX_PAGE_MASK;
+    if (fault) *fault = page > addr ? page : addr;
+    return -EFAULT_LINUX;
+  }
+  if (dir) memcpy(sx_mem_host(m, addr), buf, len);
+  else memcpy(buf, sx_mem_host(m, addr), len);
+  sx_mem_guard_leave(&g);
   return 0;
 }
 
@@ -257,16 +375,21 @@ int sx_mem_write(SxMem *m, uint64_t addr, const void *src, uint64_t len, uint64_
 }
 
 long sx_mem_read_str(SxMem *m, uint64_t addr, char *dst, uint64_t max) {
-  for (uint64_t i = 0; i < max; i++) {
-    uint8_t *h = addr + i < SX_ADDR_LIMIT ? page_host(m, (addr + i) >> 12, SX_PROT_READ) : NULL;
-    if (!h) return -EFAULT_LINUX;
-    /* Copy the rest of this page at once; strings are usually short, this is rarely hot. */
-    uint64_t off = (addr + i) & SX_PAGE_MASK;
-    for (; off < SX_PAGE_SIZE && i < max; off++, i++) {
-      dst[i] = (char)h[off];
-      if (!h[off]) return (long)i;
-    }
-    i--;
+  if (!max) return -ENAMETOOLONG_LINUX;
+  /* The readable run starting at addr, at most max bytes. */
+  uint64_t avail = first_bad(m, addr, max, SX_PROT_READ) - addr;
+  if (!avail) return -EFAULT_LINUX;
+  SxMemGuard g;
+  sx_mem_guard_enter(m, &g);
+  if (setjmp(g.env)) {
+    sx_mem_guard_leave(&g);
+    return -EFAULT_LINUX;
   }
-  return -ENAMETOOLONG_LINUX;
+  const uint8_t *h = sx_mem_host(m, addr);
+  const uint8_t *nul = memchr(h, 0, avail);
+  uint64_t n = nul ? (uint64_t)(nul - h) + 1 : avail;
+  memcpy(dst, h, n);
+  sx_mem_guard_leave(&g);
+  if (nul) return (long)(n - 1);
+  return avail < max ? -EFAULT_LINUX : -ENAMETOOLONG_LINUX;
 }

@@ -1,42 +1,76 @@
-/* The guest address space: a software page table that maps 4 KiB guest pages to host memory
- * with per-page protections. Every guest access goes through it, so a guest pointer can never
- * reach host memory outside what was mapped for the guest. Owned by syscall-shim/guest/mem.c. */
+/* The guest address space: one host reservation per guest process, guest address A living at
+ * host address base + A (qemu-user's guest_base), with host protections mirroring the guest's
+ * and a table of the guest's mappings. Every guest access is bounds-checked against the
+ * reservation, so a guest pointer never reaches host memory outside it; a host fault inside a
+ * guarded access becomes a guest fault. Owned by syscall-shim/guest/mem.c. */
 #ifndef SX_MEM_H
 #define SX_MEM_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define SX_PAGE_SIZE 4096u
 #define SX_PAGE_MASK ((uint64_t)SX_PAGE_SIZE - 1)
-/* The guest sees a 47-bit user address space, as on x86-64 Linux. */
+/* x86-64 Linux's user address limit (47 bits): canonical addresses below it are "user". The
+ * guest's own space is smaller, sx_mem_limit(): whatever reservation the host grants. */
 #define SX_ADDR_LIMIT (1ull << 47)
 
 /* Page protections (same bit values as Linux PROT_*, but our own names). */
 enum { SX_PROT_READ = 1, SX_PROT_WRITE = 2, SX_PROT_EXEC = 4 };
+/* Mapping kinds: SX_MAP_SHARED for sx_mem_map_file; SX_MAP_FILE marks file-backed regions. */
+enum { SX_MAP_SHARED = 1, SX_MAP_FILE = 2 };
 
-typedef struct SxMem SxMem;
+typedef struct { uint64_t start, end; int prot, flags; } SxRegion;
 
+/* Fields other than base, limit and the generations are private to mem.c. */
+typedef struct SxMem {
+  uint8_t *base;                /* host address of guest address 0 */
+  uint64_t limit;               /* guest addresses are below this (the reservation's size) */
+  uint64_t generation;          /* bumped by unmap/protect/map (atomic) */
+  uint64_t code_generation;     /* bumped by writes into executable pages (atomic) */
+  uint32_t lock;                /* guards the region table: readers count, or WRITER */
+  SxRegion *r;                  /* sorted, non-overlapping, adjacent equal ones merged */
+  size_t n, cap;
+} SxMem;
+
+/* A new, empty address space, or NULL when the host grants no reservation. */
 SxMem *sx_mem_new(void);
 void sx_mem_free(SxMem *m);
-/* A copy of the whole address space with the same mappings and contents (for fork); NULL
- * when out of memory. Pages are copied eagerly (no copy-on-write yet). */
-SxMem *sx_mem_clone(const SxMem *m);
+static inline uint64_t sx_mem_limit(const SxMem *m) { return m->limit; }
+/* Where the loader puts the initial stack and PIE executables, scaled to the limit as Linux
+ * scales them to TASK_SIZE (stack at the top, PIE at two thirds). */
+uint64_t sx_mem_stack_top(const SxMem *m);
+uint64_t sx_mem_pie_base(const SxMem *m);
+/* Host address of guest addr (unchecked: callers bounds-check first). */
+static inline uint8_t *sx_mem_host(const SxMem *m, uint64_t addr) { return m->base + addr; }
 
-/* Maps [addr, addr+len) (page aligned) as fresh zeroed pages with `prot`, replacing whatever
- * was there. Returns 0 or a negative Linux errno value (-ENOMEM_LINUX ...). */
+/* Maps [addr, addr+len) (page aligned) as fresh zeroed private pages with `prot`, replacing
+ * whatever was there. Returns 0 or a negative Linux errno value (-ENOMEM_LINUX ...). */
 int sx_mem_map(SxMem *m, uint64_t addr, uint64_t len, int prot);
+/* The same for a file (host_fd >= 0, from byte off) or shared anonymous memory (host_fd < 0
+ * with SX_MAP_SHARED): shared mappings are the host's, so other processes see them. */
+int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, int host_fd,
+                    int64_t off);
 int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len);
 int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot);
+/* madvise(MADV_DONTNEED): private pages read back as zero or as the file's contents. */
+int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len);
 /* Finds `len` bytes of unmapped address space at or above `hint` (top-down below the mmap base
  * when hint is 0). Returns the address or 0 when none is free. */
 uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len);
 /* Protection of the page holding addr, or -1 when it is unmapped. */
 int sx_mem_prot_at(SxMem *m, uint64_t addr);
+/* The mapping holding addr (copied out), 0 when unmapped. */
+int sx_mem_region_at(SxMem *m, uint64_t addr, SxRegion *out);
+/* Is [addr, addr+len) mapped throughout with every bit of `need`? */
+int sx_mem_check(SxMem *m, uint64_t addr, uint64_t len, int need);
 
 /* Host pointer for `len` bytes at guest `addr` if the whole range is mapped with all bits of
- * `need` (SX_PROT_*), else NULL. The range may cross pages only if the host backing is
- * contiguous; callers that must handle arbitrary ranges use sx_mem_read/sx_mem_write. */
+ * `need` (SX_PROT_*), else NULL. Host system calls may use it directly (a concurrent unmap
+ * makes them fail with EFAULT); copies by the shim itself go through sx_mem_read/write,
+ * which survive such races. Asking for write access to executable pages counts as a code
+ * write. */
 void *sx_mem_ptr(SxMem *m, uint64_t addr, uint64_t len, int need);
 
 /* Bounds-checked copies between guest and host. Return 0, or -EFAULT_LINUX and store the
@@ -47,7 +81,30 @@ int sx_mem_write(SxMem *m, uint64_t addr, const void *src, uint64_t len, uint64_
  * Returns its length, -EFAULT_LINUX, or -ENAMETOOLONG_LINUX. */
 long sx_mem_read_str(SxMem *m, uint64_t addr, char *dst, uint64_t max);
 
-/* Bumped by every unmap/protect, so a CPU's translation cache knows when to flush. */
-uint64_t sx_mem_generation(const SxMem *m);
+static inline uint64_t sx_mem_generation(const SxMem *m) {
+  return __atomic_load_n(&m->generation, __ATOMIC_ACQUIRE);
+}
+static inline uint64_t sx_mem_code_generation(const SxMem *m) {
+  return __atomic_load_n(&m->code_generation, __ATOMIC_ACQUIRE);
+}
+/* Records that guest code may have changed (a store into an executable page). */
+void sx_mem_code_written(SxMem *m);
+
+/* A fault guard: while armed on a thread, a host SIGSEGV/SIGBUS at an address inside m's
+ * reservation longjmps to env with value 2, storing the guest address, Linux signal and
+ * si_code. Arm, then setjmp(g->env); disarm on every way out. */
+typedef struct SxMemGuard {
+  jmp_buf env;
+  SxMem *mem;
+  uint64_t addr;
+  int sig, code;
+  struct SxMemGuard *prev;
+} SxMemGuard;
+void sx_mem_guard_enter(SxMem *m, SxMemGuard *g);
+void sx_mem_guard_leave(SxMemGuard *g);
+
+/* Around a host fork (both sides call end): no other thread may hold the table's lock. */
+void sx_mem_fork_begin(SxMem *m);
+void sx_mem_fork_end(SxMem *m);
 
 #endif

@@ -1,8 +1,10 @@
-/* A guest process: CPU, address space, file descriptors, root and cwd, signal state. The shim
- * runs one single-threaded guest per nacre process; every syscall handler receives this. */
+/* A guest process (address space, file descriptors, root and cwd, dispositions) and its
+ * threads (CPU state, signal mask, tid). Every syscall handler receives the process; the
+ * calling thread is sx_self(). */
 #ifndef SX_PROC_H
 #define SX_PROC_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 
@@ -27,19 +29,56 @@ typedef struct {
   int has_pending;
 } SxFd;
 
+/* Signal state every thread of a process shares: dispositions, and signals sent to the
+ * process as a whole (kill) that wait for a thread which does not block them. */
 typedef struct {
   SigactionLinux act[NSIG_LINUX + 1];
+  uint64_t pending;                 /* bit (signo-1); process-directed */
+  SiginfoLinux info[NSIG_LINUX + 1];
+  volatile uint64_t host_pending;   /* set from host signal handlers */
+} SxSignals;
+
+/* Signal state of one thread: its mask, signals directed at it (tgkill, faults, SIGPIPE),
+ * its alternate stack. */
+typedef struct {
   uint64_t mask;                    /* bit (signo-1) */
   uint64_t pending;
   SiginfoLinux info[NSIG_LINUX + 1];
   StackLinux altstack;
-  volatile uint64_t host_pending;   /* set from host signal handlers */
   uint64_t saved_mask;              /* rt_sigsuspend: the mask to restore after delivery */
   int restore_mask;
-} SxSignals;
+} SxThreadSignals;
 
-typedef struct SxProc {
+typedef struct SxProc SxProc;
+
+/* A guest thread: what Linux keeps per task inside a thread group. Each runs on its own
+ * host thread (syscall-shim/guest/thread.c). */
+typedef struct SxThread {
   SxCpu cpu;
+  SxProc *proc;
+  int tid;
+  uint64_t clear_child_tid;  /* set_tid_address / CLONE_CHILD_CLEARTID */
+  uint64_t robust_list;      /* set_robust_list head (guest address), 0 for none */
+  uint64_t robust_len;
+  int no_result;             /* the handler set the registers itself (rt_sigreturn, execve) */
+  int exited, exit_code;     /* exit(2) of this thread alone */
+  int blocking;              /* inside a host call without the run lock */
+  SxThreadSignals sig;
+  HostThread host;
+  struct SxThread *next;     /* the process's thread list */
+} SxThread;
+
+/* The run lock: one guest thread executes guest code or shim code at a time (a fair ticket
+ * lock); blocking system calls run without it. See syscall-shim/guest/thread.c. */
+typedef struct {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  uint64_t next, serving;    /* tickets */
+  SxThread *holder;
+} SxRunLock;
+
+/* A guest process: address space, descriptors, root and cwd, dispositions, identity. */
+struct SxProc {
   SxMem *mem;
   SxFd fds[SX_MAX_FDS];
   char root[SX_PATH_MAX];   /* host directory that is the guest's "/", "" for the host root */
@@ -48,35 +87,77 @@ typedef struct SxProc {
   uint64_t brk_start, brk, brk_mapped;
   int strace;
   int exited, exit_code;
-  int no_result;            /* the handler set the registers itself (rt_sigreturn) */
   int pid;
   uint32_t umask;
-  uint64_t tid_address;
   int guest_parent;         /* pid of the guest that forked this one (0 for the first) */
   int forked;               /* a fork happened: --strace lines carry "[pid N] " as strace -f */
   int children[64];         /* pids forked and not yet reaped: the only processes it may signal */
   int nchildren;
   SxSignals sig;
-} SxProc;
+  pthread_mutex_t sig_lock;  /* pending sets and infos, raised from any thread */
+  SxThread *main_thread;     /* the thread nacre started with (its host thread is main()'s) */
+  SxThread *threads;         /* live threads */
+  int nthreads;
+  SxRunLock run;
+  pthread_cond_t all_gone;   /* the main host thread waits here after its guest thread exits */
+  SxThread *ending_others;   /* execve: every thread but this one ends */
+};
 
 SxProc *sx_current(void);
+/* The guest thread the calling host thread runs. */
+SxThread *sx_self(void);
+/* The live thread of p with this tid, or NULL. */
+SxThread *sx_thread_find(SxProc *p, int tid);
+
+/* syscall-shim/guest/thread.c */
+/* Sets up the thread machinery for p with t as its first thread (run by the caller). */
+void sx_thread_init(SxProc *p, SxThread *t);
+/* Runs the calling host thread's guest thread until it or the process ends; returns the
+ * process's exit status (only returns on the main host thread). */
+int sx_thread_run_main(SxThread *t);
+/* clone() of a thread: a new guest thread on a new host thread, starting with a copy of t's
+ * registers (rax 0, rsp newsp when nonzero). Returns its tid or a negative errno. */
+long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
+                     uint64_t tls);
+/* Around host calls that may block: lets other guest threads run meanwhile. */
+void sx_thread_block(SxThread *t);
+void sx_thread_unblock(SxThread *t);
+/* Makes t notice a pending signal soon, even inside a blocking host call. */
+void sx_thread_kick(SxThread *t);
+/* Kicks every thread that does not block sig (process-directed signals). */
+void sx_thread_kick_all(SxProc *p, int sig);
+/* After fork in the child: only the calling thread survives. */
+void sx_thread_after_fork(SxProc *p, SxThread *t);
+/* Ends every thread but t (execve); returns when they are gone. */
+void sx_thread_end_others(SxProc *p, SxThread *t);
+/* exit_group from any thread: ends the process with this status now. */
+_Noreturn void sx_thread_exit_group(SxProc *p, int code);
 
 /* syscall-shim/linux/syscall.c */
-void sx_syscall(SxProc *p);
+void sx_syscall(SxThread *t);
 const char *sx_syscall_name(int nr);
 
 /* syscall-shim/guest/signal.c */
 void sx_signal_init(SxProc *p);
-/* Queues a signal for the guest (kill/tgkill/raise or the shim itself). */
+/* Queues a process-directed signal (kill, or the shim itself); info may be NULL. */
 void sx_signal_raise(SxProc *p, int sig, const SiginfoLinux *info);
+/* Queues a signal for one thread (tgkill, tkill). */
+void sx_signal_raise_thread(SxThread *t, int sig, const SiginfoLinux *info);
 /* A synchronous fault at the current instruction; delivers at once or kills the process. */
-void sx_signal_fault(SxProc *p, int sig, int code, uint64_t addr);
+void sx_signal_fault(SxThread *t, int sig, int code, uint64_t addr);
 /* Delivers pending, unblocked signals by building frames; may end the process. */
-void sx_signal_deliver(SxProc *p);
-long sx_signal_sigreturn(SxProc *p);
+void sx_signal_deliver(SxThread *t);
+long sx_signal_sigreturn(SxThread *t);
 /* Applies the host side of a guest disposition change (catch/ignore/default). */
 void sx_signal_sync_host(SxProc *p, int sig);
-int sx_signal_has_pending(SxProc *p);
+/* Is a signal pending that thread t does not block? */
+int sx_signal_has_pending(SxThread *t);
+/* The lowest such signal, 0 for none. */
+int sx_signal_next(SxThread *t);
+/* Signals pending for t (its own and the process's), blocked or not. */
+uint64_t sx_signal_pending_set(SxThread *t);
+/* Drops a pending signal everywhere (its disposition became SIG_IGN). */
+void sx_signal_discard(SxProc *p, int sig);
 
 /* guest/main.c: guest memory helpers that turn a guest pointer into -EFAULT */
 static inline int sx_get(SxProc *p, uint64_t addr, void *dst, uint64_t len) {

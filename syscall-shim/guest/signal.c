@@ -17,7 +17,10 @@ static void on_host_signal(int sig) {
   SxProc *p = host_target;
   if (!p) return;
   __atomic_or_fetch(&p->sig.host_pending, BIT(sig), __ATOMIC_SEQ_CST);
-  sx_cpu_interrupt(&p->cpu);
+  /* The thread running guest code notices at once; a thread blocked in a host call got
+   * EINTR from this very signal (handlers are installed without SA_RESTART). */
+  SxThread *h = __atomic_load_n(&p->run.holder, __ATOMIC_SEQ_CST);
+  if (h) sx_cpu_interrupt(&h->cpu);
 }
 
 void sx_signal_init(SxProc *p) {
@@ -38,8 +41,10 @@ void sx_signal_sync_host(SxProc *p, int sig) {
   else host_signal_catch(sig, on_host_signal);
 }
 
-static void merge_host(SxProc *p) {
-  uint64_t h = __atomic_exchange_n(&p->sig.host_pending, 0, __ATOMIC_SEQ_CST);
+/* Moves signals the host delivered into the process's pending set (sig_lock held); returns
+ * the ones that were new. */
+static uint64_t merge_host(SxProc *p) {
+  uint64_t h = __atomic_exchange_n(&p->sig.host_pending, 0, __ATOMIC_SEQ_CST), added = h;
   for (int s = 1; h && s <= NSIG_LINUX; s++) {
     if (!(h & BIT(s))) continue;
     h &= ~BIT(s);
@@ -50,24 +55,66 @@ static void merge_host(SxProc *p) {
     si->si_code = SI_USER_LINUX;
     p->sig.pending |= BIT(s);
   }
+  return added;
 }
 
-int sx_signal_has_pending(SxProc *p) {
-  merge_host(p);
-  return (p->sig.pending & ~p->sig.mask) != 0;
+uint64_t sx_signal_pending_set(SxThread *t) {
+  SxProc *p = t->proc;
+  pthread_mutex_lock(&p->sig_lock);
+  uint64_t added = merge_host(p);
+  uint64_t set = t->sig.pending | p->sig.pending;
+  pthread_mutex_unlock(&p->sig_lock);
+  /* Another thread may be the one that can take a signal this one blocks. */
+  for (int s = 1; added && s <= NSIG_LINUX; s++)
+    if ((added & BIT(s)) && (t->sig.mask & BIT(s))) sx_thread_kick_all(p, s);
+  if (p->ending_others && p->ending_others != t) set |= BIT(SIGKILL_LINUX);
+  return set;
+}
+
+void sx_signal_discard(SxProc *p, int sig) {
+  pthread_mutex_lock(&p->sig_lock);
+  p->sig.pending &= ~BIT(sig);
+  for (SxThread *t = p->threads; t; t = t->next) t->sig.pending &= ~BIT(sig);
+  pthread_mutex_unlock(&p->sig_lock);
+}
+
+/* Signals thread t may take now, thread-directed ones first. */
+static uint64_t ready(SxThread *t) { return sx_signal_pending_set(t) & ~t->sig.mask; }
+
+int sx_signal_has_pending(SxThread *t) { return ready(t) != 0; }
+
+int sx_signal_next(SxThread *t) {
+  uint64_t r = ready(t);
+  return r ? __builtin_ctzll(r) + 1 : 0;
+}
+
+/* Records a signal in a pending set unless it is already there (standard signals do not
+ * queue; real-time ones are coalesced too, a known difference). */
+static void queue(uint64_t *pending, SiginfoLinux *infos, int sig, const SiginfoLinux *info) {
+  if (!(*pending & BIT(sig))) {
+    if (info) infos[sig] = *info;
+    else {
+      memset(&infos[sig], 0, sizeof infos[sig]);
+      infos[sig].si_signo = sig;
+    }
+  }
+  *pending |= BIT(sig);
 }
 
 void sx_signal_raise(SxProc *p, int sig, const SiginfoLinux *info) {
   if (sig < 1 || sig > NSIG_LINUX) return;
-  if (!(p->sig.pending & BIT(sig))) {
-    if (info) p->sig.info[sig] = *info;
-    else {
-      memset(&p->sig.info[sig], 0, sizeof p->sig.info[sig]);
-      p->sig.info[sig].si_signo = sig;
-    }
-  }
-  p->sig.pending |= BIT(sig);
-  sx_cpu_interrupt(&p->cpu);
+  pthread_mutex_lock(&p->sig_lock);
+  queue(&p->sig.pending, p->sig.info, sig, info);
+  pthread_mutex_unlock(&p->sig_lock);
+  sx_thread_kick_all(p, sig);
+}
+
+void sx_signal_raise_thread(SxThread *t, int sig, const SiginfoLinux *info) {
+  if (sig < 1 || sig > NSIG_LINUX) return;
+  pthread_mutex_lock(&t->proc->sig_lock);
+  queue(&t->sig.pending, t->sig.info, sig, info);
+  pthread_mutex_unlock(&t->proc->sig_lock);
+  sx_thread_kick(t);
 }
 
 static int default_ignores(int sig) {
@@ -123,24 +170,26 @@ static const int GREG_OF[16] = {
   [SX_R15] = REG_R15_LINUX,
 };
 
-static int on_altstack(SxProc *p, uint64_t sp) {
-  const StackLinux *a = &p->sig.altstack;
+static int on_altstack(SxThread *t, uint64_t sp) {
+  const StackLinux *a = &t->sig.altstack;
   return !(a->ss_flags & SS_DISABLE_LINUX) && a->ss_size && sp > a->ss_sp &&
          sp <= a->ss_sp + a->ss_size;
 }
 
 /* Builds the frame and points the CPU at the handler. Returns 0, or -1 if the frame could not
  * be written (the kernel then forces SIGSEGV). */
-static int setup_frame(SxProc *p, int sig, const SiginfoLinux *info, uint64_t oldmask) {
-  SxCpu *c = &p->cpu;
+static int setup_frame(SxThread *t, int sig, const SiginfoLinux *info, uint64_t oldmask) {
+  SxProc *p = t->proc;
+  SxCpu *c = &t->cpu;
   SigactionLinux *act = &p->sig.act[sig];
   if (!(act->flags & SA_RESTORER_LINUX)) return -1;
   sx_cpu_sync_flags(c);
   uint64_t sp = c->r[SX_RSP] - 128;   /* skip the red zone */
-  int was_on = on_altstack(p, c->r[SX_RSP]);
-  if ((act->flags & SA_ONSTACK_LINUX) && !was_on && !(p->sig.altstack.ss_flags & SS_DISABLE_LINUX) &&
-      p->sig.altstack.ss_size)
-    sp = p->sig.altstack.ss_sp + p->sig.altstack.ss_size;
+  const StackLinux *alt = &t->sig.altstack;
+  int was_on = on_altstack(t, c->r[SX_RSP]);
+  if ((act->flags & SA_ONSTACK_LINUX) && !was_on && !(alt->ss_flags & SS_DISABLE_LINUX) &&
+      alt->ss_size)
+    sp = alt->ss_sp + alt->ss_size;
   sp = (sp - sizeof(FxsaveLinux)) & ~63ull;
   uint64_t fpaddr = sp;
   uint64_t frame = ((sp - sizeof(RtSigframeLinux)) & ~15ull) - 8;
@@ -150,9 +199,9 @@ static int setup_frame(SxProc *p, int sig, const SiginfoLinux *info, uint64_t ol
   RtSigframeLinux f;
   memset(&f, 0, sizeof f);
   f.pretcode = act->restorer;
-  f.uc.uc_stack.ss_sp = p->sig.altstack.ss_sp;
-  f.uc.uc_stack.ss_size = p->sig.altstack.ss_size;
-  f.uc.uc_stack.ss_flags = (p->sig.altstack.ss_flags & SS_DISABLE_LINUX) ? SS_DISABLE_LINUX
+  f.uc.uc_stack.ss_sp = alt->ss_sp;
+  f.uc.uc_stack.ss_size = alt->ss_size;
+  f.uc.uc_stack.ss_flags = (alt->ss_flags & SS_DISABLE_LINUX) ? SS_DISABLE_LINUX
                          : was_on ? SS_ONSTACK_LINUX : 0;
   for (int r = 0; r < 16; r++) f.uc.uc_mcontext.gregs[GREG_OF[r]] = c->r[r];
   f.uc.uc_mcontext.gregs[REG_RIP_LINUX] = c->rip;
@@ -180,9 +229,9 @@ static int setup_frame(SxProc *p, int sig, const SiginfoLinux *info, uint64_t ol
   c->rip = act->handler;
   c->rflags &= ~((1ull << 10) | (1ull << 8));   /* DF and TF clear, as the ABI requires */
 
-  p->sig.mask |= act->mask;
-  if (!(act->flags & SA_NODEFER_LINUX)) p->sig.mask |= BIT(sig);
-  p->sig.mask &= ~UNBLOCKABLE;
+  t->sig.mask |= act->mask;
+  if (!(act->flags & SA_NODEFER_LINUX)) t->sig.mask |= BIT(sig);
+  t->sig.mask &= ~UNBLOCKABLE;
   if (act->flags & SA_RESETHAND_LINUX) {
     act->handler = SIG_DFL_LINUX;
     act->flags &= ~SA_SIGINFO_LINUX;
@@ -205,7 +254,8 @@ static void trace_signal(SxProc *p, int sig, const SiginfoLinux *info) {
 }
 
 /* Runs one signal's disposition. */
-static void dispatch(SxProc *p, int sig, const SiginfoLinux *info) {
+static void dispatch(SxThread *t, int sig, const SiginfoLinux *info) {
+  SxProc *p = t->proc;
   uint64_t h = p->sig.act[sig].handler;
   if (p->strace && h != SIG_IGN_LINUX) trace_signal(p, sig, info);
   if (h == SIG_IGN_LINUX) return;
@@ -215,31 +265,39 @@ static void dispatch(SxProc *p, int sig, const SiginfoLinux *info) {
       return;   /* job-control stops are not emulated: the guest keeps running */
     die(p, sig);
   }
-  uint64_t oldmask = p->sig.restore_mask ? p->sig.saved_mask : p->sig.mask;
-  if (setup_frame(p, sig, info, oldmask) < 0) die(p, SIGSEGV_LINUX);
-  p->sig.restore_mask = 0;
+  uint64_t oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sig.mask;
+  if (setup_frame(t, sig, info, oldmask) < 0) die(p, SIGSEGV_LINUX);
+  t->sig.restore_mask = 0;
 }
 
-void sx_signal_deliver(SxProc *p) {
-  merge_host(p);
-  for (;;) {
-    uint64_t ready = p->sig.pending & ~p->sig.mask;
-    if (!ready) break;
-    int sig = __builtin_ctzll(ready) + 1;
-    p->sig.pending &= ~BIT(sig);
-    SiginfoLinux info = p->sig.info[sig];
-    dispatch(p, sig, &info);
+void sx_signal_deliver(SxThread *t) {
+  SxProc *p = t->proc;
+  int sig;
+  while ((sig = sx_signal_next(t))) {
+    SiginfoLinux info;
+    pthread_mutex_lock(&p->sig_lock);
+    if (t->sig.pending & BIT(sig)) {
+      t->sig.pending &= ~BIT(sig);
+      info = t->sig.info[sig];
+    } else {
+      p->sig.pending &= ~BIT(sig);
+      info = p->sig.info[sig];
+    }
+    pthread_mutex_unlock(&p->sig_lock);
+    if (sig == SIGKILL_LINUX && p->ending_others && p->ending_others != t) break;
+    dispatch(t, sig, &info);
     /* One handler frame at a time keeps the order simple; the rest wait for the next
      * instruction boundary (the handler may block them anyway). */
     if (p->sig.act[sig].handler > SIG_IGN_LINUX) break;
   }
-  if (p->sig.restore_mask) {
-    p->sig.mask = p->sig.saved_mask;
-    p->sig.restore_mask = 0;
+  if (t->sig.restore_mask) {
+    t->sig.mask = t->sig.saved_mask;
+    t->sig.restore_mask = 0;
   }
 }
 
-void sx_signal_fault(SxProc *p, int sig, int code, uint64_t addr) {
+void sx_signal_fault(SxThread *t, int sig, int code, uint64_t addr) {
+  SxProc *p = t->proc;
   SiginfoLinux info;
   memset(&info, 0, sizeof info);
   info.si_signo = sig;
@@ -248,14 +306,15 @@ void sx_signal_fault(SxProc *p, int sig, int code, uint64_t addr) {
   uint64_t h = p->sig.act[sig].handler;
   if (p->strace) trace_signal(p, sig, &info);
   /* A fault that cannot be handled (blocked or ignored) kills, as the kernel forces it. */
-  if (h <= SIG_IGN_LINUX || (p->sig.mask & BIT(sig))) die(p, sig);
-  if (setup_frame(p, sig, &info, p->sig.mask) < 0) die(p, SIGSEGV_LINUX);
+  if (h <= SIG_IGN_LINUX || (t->sig.mask & BIT(sig))) die(p, sig);
+  if (setup_frame(t, sig, &info, t->sig.mask) < 0) die(p, SIGSEGV_LINUX);
 }
 
-long sx_signal_sigreturn(SxProc *p) {
-  SxCpu *c = &p->cpu;
+long sx_signal_sigreturn(SxThread *t) {
+  SxProc *p = t->proc;
+  SxCpu *c = &t->cpu;
   UcontextLinux uc;
-  p->no_result = 1;
+  t->no_result = 1;
   uint64_t ucaddr = c->r[SX_RSP];   /* the handler's ret popped pretcode */
   if (sx_get(p, ucaddr, &uc, sizeof uc) < 0) die(p, SIGSEGV_LINUX);
   for (int r = 0; r < 16; r++) c->r[r] = uc.uc_mcontext.gregs[GREG_OF[r]];
@@ -269,6 +328,6 @@ long sx_signal_sigreturn(SxProc *p) {
     if (sx_get(p, uc.uc_mcontext.fpstate, &fx, sizeof fx) < 0) die(p, SIGSEGV_LINUX);
     load_fpu(c, &fx);
   }
-  p->sig.mask = uc.uc_sigmask & ~UNBLOCKABLE;
+  t->sig.mask = uc.uc_sigmask & ~UNBLOCKABLE;
   return (long)c->r[SX_RAX];
 }

@@ -110,6 +110,48 @@ long host_fork(void);
 long host_waitpid(int pid, int *lstatus, int loptions);
 long host_kill(int pid, int lsig);
 
+/* Guest memory (mem.c). A guest address space is one reservation of host address space
+ * (PROT_NONE, costing nothing) in which guest mappings are placed with MAP_FIXED. Protections
+ * are Linux PROT_* bits; the host never gets PROT_EXEC. */
+/* Reserves *size bytes, halving down to min until the host agrees; stores the size got. */
+void *host_mem_reserve(uint64_t *size, uint64_t min);
+void host_mem_release(void *base, uint64_t size);
+/* Maps fresh memory at `at` (anonymous when fd < 0), replacing whatever was there. */
+long host_mem_map(void *at, uint64_t len, int lprot, int shared, int fd, int64_t off);
+/* Returns the range to the reservation (PROT_NONE, no backing). */
+long host_mem_unmap(void *at, uint64_t len);
+long host_mem_protect(void *at, uint64_t len, int lprot);
+/* MADV_DONTNEED: private pages read back as zero (or the file's contents) afterwards. */
+long host_mem_discard(void *at, uint64_t len);
+long host_mem_sync(void *at, uint64_t len, int lflags); /* Linux MS_* flags */
+uint64_t host_page_size(void);
+/* Installs the SIGSEGV/SIGBUS handler: `fn` gets the faulting host address and the Linux
+ * signal and code; it leaves by longjmp when the fault belongs to a guest access, otherwise
+ * it returns and the fault ends nacre as an unhandled one would. */
+void host_fault_init(void (*fn)(uintptr_t addr, int lsig, int lcode));
+
+/* Threads (thread.c). A guest thread runs on its own host thread. */
+typedef struct { unsigned char opaque[16]; } HostThread;
+void host_thread_init(void);
+/* Starts fn(arg) on a detached host thread, which must record itself in *t with
+ * host_thread_self before anyone uses t. */
+long host_thread_create(HostThread *t, void *(*fn)(void *), void *arg);
+void host_yield(void);
+void host_thread_self(HostThread *t);
+/* Makes a blocking host call of thread t return EINTR (a host signal with an empty handler). */
+void host_thread_wake(const HostThread *t);
+_Noreturn void host_thread_exit(void);
+/* Ends the whole process at once, every thread with it (exit_group). */
+_Noreturn void host_exit(int status);
+long host_gettid(void);
+long host_ncpus(void);
+/* futex(2) on a host address with a Linux op (the op numbers are the kernel ABI); ts may be
+ * NULL. host_futex_val2 passes val2 where the operation (REQUEUE, WAKE_OP) expects it. */
+long host_futex(uint32_t *uaddr, int op, uint32_t val, const TimespecLinux *ts, uint32_t *uaddr2,
+                uint32_t val3);
+long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint32_t *uaddr2,
+                     uint32_t val3);
+
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));

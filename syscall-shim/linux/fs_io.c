@@ -10,7 +10,6 @@
 
 /* One transfer moves at most this much; Linux also returns short counts for large requests. */
 #define IO_CHUNK (1u << 20)
-static unsigned char iobuf[IO_CHUNK];
 
 long sx_fs_epipe(SxProc *p, long r) {
   if (r == -EPIPE_LINUX) {
@@ -29,11 +28,7 @@ static SxFd *fd_of(SxProc *p, uint64_t fd) { return sx_fd_get(p, (int)(int32_t)f
 
 /* Checks a guest range is mapped with `need` before doing host I/O for it. */
 static int guest_ok(SxProc *p, uint64_t addr, uint64_t len, int need) {
-  for (uint64_t page = addr & ~(uint64_t)SX_PAGE_MASK; page < addr + len; page += SX_PAGE_SIZE) {
-    int prot = sx_mem_prot_at(p->mem, page);
-    if (prot < 0 || (prot & need) != need) return 0;
-  }
-  return 1;
+  return sx_mem_check(p->mem, addr, len, need);
 }
 
 static long do_read(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t off) {
@@ -41,10 +36,10 @@ static long do_read(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t 
   if (!f) return -EBADF_LINUX;
   if ((int64_t)len < 0) return -EINVAL_LINUX;
   if (len > IO_CHUNK) len = IO_CHUNK;
-  if (len && !guest_ok(p, buf, len, SX_PROT_WRITE)) return -EFAULT_LINUX;
-  long r = off < 0 ? host_read(f->host_fd, iobuf, len) : host_pread(f->host_fd, iobuf, len, off);
-  if (r > 0 && sx_put(p, buf, iobuf, (uint64_t)r) < 0) return -EFAULT_LINUX;
-  return r;
+  /* Straight into guest memory: the host kernel reports a concurrent unmap as EFAULT. */
+  void *h = len ? sx_mem_ptr(p->mem, buf, len, SX_PROT_WRITE) : NULL;
+  if (len && !h) return -EFAULT_LINUX;
+  return off < 0 ? host_read(f->host_fd, h, len) : host_pread(f->host_fd, h, len, off);
 }
 
 static long do_write(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t off) {
@@ -52,9 +47,9 @@ static long do_write(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t
   if (!f) return -EBADF_LINUX;
   if ((int64_t)len < 0) return -EINVAL_LINUX;
   if (len > IO_CHUNK) len = IO_CHUNK;
-  if (sx_get(p, buf, iobuf, len) < 0) return -EFAULT_LINUX;
-  long r = off < 0 ? host_write(f->host_fd, iobuf, len)
-                   : host_pwrite(f->host_fd, iobuf, len, off);
+  const void *h = len ? sx_mem_ptr(p->mem, buf, len, SX_PROT_READ) : NULL;
+  if (len && !h) return -EFAULT_LINUX;
+  long r = off < 0 ? host_write(f->host_fd, h, len) : host_pwrite(f->host_fd, h, len, off);
   return sx_fs_epipe(p, r);
 }
 
@@ -81,30 +76,39 @@ long sx_fs_readv(SxProc *p, int fd, uint64_t iov, int cnt, int64_t off, int writ
   uint64_t total = 0;
   for (int i = 0; i < cnt; i++) {
     if ((int64_t)v[i].iov_len < 0) return -EINVAL_LINUX;
-    uint64_t take = v[i].iov_len;
-    if (total + take > IO_CHUNK) take = IO_CHUNK - total;
-    if (write) {
-      if (take && sx_get(p, v[i].iov_base, iobuf + total, take) < 0) return -EFAULT_LINUX;
-    } else if (take && !guest_ok(p, v[i].iov_base, take, SX_PROT_WRITE)) {
-      return -EFAULT_LINUX;
-    }
-    total += take;
-    if (total == IO_CHUNK) break;
+    total += v[i].iov_len > IO_CHUNK ? IO_CHUNK : v[i].iov_len;
+    if (total >= IO_CHUNK) { total = IO_CHUNK; break; }
   }
-  long r;
+  unsigned char *iobuf = malloc(total ? total : 1);
+  if (!iobuf) return -ENOMEM_LINUX;
+  long r = 0;
+  uint64_t got = 0;
+  for (int i = 0; i < cnt && got < total; i++) {
+    uint64_t take = v[i].iov_len;
+    if (take > total - got) take = total - got;
+    if (write) {
+      if (take && sx_get(p, v[i].iov_base, iobuf + got, take) < 0) { r = -EFAULT_LINUX; goto done; }
+    } else if (take && !guest_ok(p, v[i].iov_base, take, SX_PROT_WRITE)) {
+      r = -EFAULT_LINUX;
+      goto done;
+    }
+    got += take;
+  }
   if (write) {
     r = off < 0 ? host_write(f->host_fd, iobuf, total) : host_pwrite(f->host_fd, iobuf, total, off);
-    return sx_fs_epipe(p, r);
+    r = sx_fs_epipe(p, r);
+    goto done;
   }
   r = off < 0 ? host_read(f->host_fd, iobuf, total) : host_pread(f->host_fd, iobuf, total, off);
-  if (r <= 0) return r;
-  uint64_t done = 0;
-  for (int i = 0; i < cnt && done < (uint64_t)r; i++) {
+  uint64_t put = 0;
+  for (int i = 0; i < cnt && r > 0 && put < (uint64_t)r; i++) {
     uint64_t take = v[i].iov_len;
-    if (take > (uint64_t)r - done) take = (uint64_t)r - done;
-    if (take && sx_put(p, v[i].iov_base, iobuf + done, take) < 0) return -EFAULT_LINUX;
-    done += take;
+    if (take > (uint64_t)r - put) take = (uint64_t)r - put;
+    if (take && sx_put(p, v[i].iov_base, iobuf + put, take) < 0) { r = -EFAULT_LINUX; goto done; }
+    put += take;
   }
+done:
+  free(iobuf);
   return r;
 }
 
@@ -157,23 +161,26 @@ long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
     if (!f->dir) return host_err();
   }
   if (count > IO_CHUNK) count = IO_CHUNK;
+  unsigned char *iobuf = malloc(count ? count : 1);
+  if (!iobuf) return -ENOMEM_LINUX;
   uint64_t pos = 0;
+  long r = 0;
   for (;;) {
     HostDirent e;
     if (f->has_pending) {
       e = f->pending;
       f->has_pending = 0;
     } else {
-      int r = host_readdir(f->dir, &e);
-      if (r < 0) return r;
-      if (r == 0) break;
+      int k = host_readdir(f->dir, &e);
+      if (k < 0) { r = k; goto done; }
+      if (k == 0) break;
     }
     size_t nlen = strlen(e.name);
     uint64_t reclen = (19 + nlen + 1 + 7) & ~7ull;
     if (pos + reclen > count) {
       f->pending = e;
       f->has_pending = 1;
-      if (pos == 0) return -EINVAL_LINUX;
+      if (pos == 0) { r = -EINVAL_LINUX; goto done; }
       break;
     }
     unsigned char *d = iobuf + pos;
@@ -187,8 +194,10 @@ long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
     memcpy(d + 19, e.name, nlen);
     pos += reclen;
   }
-  if (pos && sx_put(p, buf, iobuf, pos) < 0) return -EFAULT_LINUX;
-  return (long)pos;
+  r = pos && sx_put(p, buf, iobuf, pos) < 0 ? -EFAULT_LINUX : (long)pos;
+done:
+  free(iobuf);
+  return r;
 }
 
 long sx_sys_close(SxProc *p, const uint64_t *a) { return sx_fd_close(p, ARG_INT(0)); }
@@ -431,16 +440,19 @@ long sx_sys_sendfile(SxProc *p, const uint64_t *a) {
   if (a[2] && sx_get(p, a[2], &off, sizeof off) < 0) return -EFAULT_LINUX;
   if (a[2] && off < 0) return -EINVAL_LINUX;
   uint64_t want = a[3], done = 0;
+  unsigned char *iobuf = malloc(want > IO_CHUNK ? IO_CHUNK : want ? want : 1);
+  if (!iobuf) return -ENOMEM_LINUX;
   while (done < want) {
     uint64_t n = want - done > IO_CHUNK ? IO_CHUNK : want - done;
     long r = off >= 0 ? host_pread(in->host_fd, iobuf, n, off) : host_read(in->host_fd, iobuf, n);
-    if (r < 0) { if (done) break; return r; }
+    if (r < 0) { if (done) break; free(iobuf); return r; }
     if (r == 0) break;
     long w = 0;
     while (w < r) {
       long k = host_write(out->host_fd, iobuf + w, (size_t)(r - w));
       if (k < 0) {
         if (done + (uint64_t)w) { r = w; break; }
+        free(iobuf);
         return sx_fs_epipe(p, k);
       }
       w += k;
@@ -449,6 +461,7 @@ long sx_sys_sendfile(SxProc *p, const uint64_t *a) {
     done += (uint64_t)w;
     if (w < r || (uint64_t)r < n) break;
   }
+  free(iobuf);
   if (a[2] && sx_put(p, a[2], &off, sizeof off) < 0) return -EFAULT_LINUX;
   return (long)done;
 }

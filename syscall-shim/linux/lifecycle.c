@@ -1,6 +1,6 @@
-/* Process lifecycle syscalls: fork, vfork and fork-like clone (a host fork of the whole
- * nacre process, so the host copies guest memory), execve, and wait4. Threads (clone with a
- * shared address space and no vfork) are not supported yet. */
+/* Process lifecycle syscalls: clone of a thread (syscall-shim/guest/thread.c), fork, vfork
+ * and fork-like clone (a host fork of the whole nacre process, so the host copies guest
+ * memory and shares its MAP_SHARED pages), execve, and wait4. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,37 +13,55 @@
 #define CLONE_SIGHAND_LINUX 0x800u
 #define CLONE_VFORK_LINUX 0x4000u
 #define CLONE_THREAD_LINUX 0x10000u
+#define CLONE_SYSVSEM_LINUX 0x40000u
 #define CLONE_SETTLS_LINUX 0x80000u
 #define CLONE_PARENT_SETTID_LINUX 0x100000u
 #define CLONE_CHILD_CLEARTID_LINUX 0x200000u
 #define CLONE_CHILD_SETTID_LINUX 0x1000000u
 /* Namespaces, pidfds, ptrace and friends: all refused. */
 #define CLONE_UNSUPPORTED_LINUX 0xfe023000u
+/* What pthread_create passes (musl adds the obsolete CLONE_DETACHED, 0x400000, ignored). */
+#define CLONE_AS_THREAD (CLONE_VM_LINUX | CLONE_FS_LINUX | CLONE_FILES_LINUX | \
+                         CLONE_SIGHAND_LINUX | CLONE_THREAD_LINUX)
 
 static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
                     uint64_t tls) {
+  if (flags & CLONE_UNSUPPORTED_LINUX) return -EINVAL_LINUX;
+  /* Linux's own consistency rules: a thread shares handlers, shared handlers share memory. */
+  if ((flags & CLONE_THREAD_LINUX) && !(flags & CLONE_SIGHAND_LINUX)) return -EINVAL_LINUX;
+  if ((flags & CLONE_SIGHAND_LINUX) && !(flags & CLONE_VM_LINUX)) return -EINVAL_LINUX;
+  if ((flags & CLONE_AS_THREAD) == CLONE_AS_THREAD && !(flags & CLONE_VFORK_LINUX))
+    return sx_thread_clone(sx_self(), flags, newsp, ptid, ctid, tls);
+  /* Partial sharing (a process sharing files or memory but not a thread group) has no
+   * host counterpart here. */
   if (flags & (CLONE_THREAD_LINUX | CLONE_SIGHAND_LINUX | CLONE_FILES_LINUX | CLONE_FS_LINUX))
     return -ENOSYS_LINUX;
-  if (flags & CLONE_UNSUPPORTED_LINUX) return -EINVAL_LINUX;
   /* CLONE_VM without CLONE_VFORK is a thread; with it (posix_spawn) the child only runs until
    * execve or _exit, so a copy of the memory behaves the same. */
   if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
+  /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
+   * may hold the memory table's lock: take it so the child's copy is consistent. */
+  sx_mem_fork_begin(p->mem);
   long pid = host_fork();
+  sx_mem_fork_end(p->mem);
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {
+    SxThread *t = sx_self();
+    sx_thread_after_fork(p, t);
     p->guest_parent = p->pid;
-    p->pid = (int)host_getpid();
+    p->pid = t->tid = (int)host_getpid();
     p->nchildren = 0;
     p->sig.pending = 0;
     p->sig.host_pending = 0;
-    if (newsp) p->cpu.r[SX_RSP] = newsp;
-    if (flags & CLONE_SETTLS_LINUX) p->cpu.fs_base = tls;
+    t->sig.pending = 0;
+    if (newsp) t->cpu.r[SX_RSP] = newsp;
+    if (flags & CLONE_SETTLS_LINUX) t->cpu.fs_base = tls;
     int32_t me = p->pid;
     if (flags & CLONE_CHILD_SETTID_LINUX) sx_put(p, ctid, &me, 4);
     if (flags & CLONE_PARENT_SETTID_LINUX) sx_put(p, ptid, &me, 4);
-    if (flags & CLONE_CHILD_CLEARTID_LINUX) p->tid_address = ctid;
+    if (flags & CLONE_CHILD_CLEARTID_LINUX) t->clear_child_tid = ctid;
     return 0;
   }
   p->children[p->nchildren++] = (int)pid;
@@ -152,10 +170,12 @@ long sx_sys_execve(SxProc *p, const uint64_t *a) {
       sx_signal_sync_host(p, s);
     }
   }
-  memset(&p->sig.altstack, 0, sizeof p->sig.altstack);
-  p->sig.altstack.ss_flags = SS_DISABLE_LINUX;
-  p->tid_address = 0;
-  p->no_result = 1;
+  SxThread *t = sx_self();
+  memset(&t->sig.altstack, 0, sizeof t->sig.altstack);
+  t->sig.altstack.ss_flags = SS_DISABLE_LINUX;
+  t->clear_child_tid = 0;
+  t->robust_list = 0;
+  t->no_result = 1;
 done:
   free_strings(argv);
   free_strings(envp);

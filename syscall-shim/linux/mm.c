@@ -1,38 +1,23 @@
-/* Memory syscalls: mmap (anonymous and private file mappings, MAP_FIXED, MAP_FIXED_NOREPLACE),
- * munmap, mprotect, mremap, brk, madvise, msync, all on the guest's software page table. File
- * mappings are copies: MAP_SHARED writes do not reach the file (one process, so only the file's
- * other readers could tell). */
+/* Memory syscalls: mmap (anonymous and file mappings, private and shared, MAP_FIXED,
+ * MAP_FIXED_NOREPLACE), munmap, mprotect, mremap, brk, madvise, msync, all on the guest's
+ * reservation (syscall-shim/guest/mem.c): file and shared mappings are the host's own, so
+ * MAP_SHARED reaches the file and other processes, and sizes the host would refuse (its
+ * overcommit rules) are refused to the guest the same way. */
 #include <string.h>
 
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/vfs/vfs.h"
 
-#define COPY_CHUNK (256u * 1024u)
-static unsigned char copybuf[COPY_CHUNK];
-
 static uint64_t page_up(uint64_t x) { return (x + SX_PAGE_MASK) & ~SX_PAGE_MASK; }
 
-static int range_ok(uint64_t addr, uint64_t len) {
-  return len <= SX_ADDR_LIMIT && addr <= SX_ADDR_LIMIT - len;
+/* Does [addr, addr+len) lie inside the guest's address space? */
+static int range_ok(SxProc *p, uint64_t addr, uint64_t len) {
+  uint64_t limit = sx_mem_limit(p->mem);
+  return len <= limit && addr <= limit - len;
 }
 
 static int range_free(SxProc *p, uint64_t addr, uint64_t len) {
   return sx_mem_find_free(p->mem, addr, len) == addr;
-}
-
-/* Copies file bytes [off, off+len) into guest memory at addr (already mapped writable);
- * bytes past end of file stay zero, as in a real mapping. */
-static long fill_from_file(SxProc *p, int host_fd, uint64_t addr, uint64_t len, int64_t off) {
-  uint64_t done = 0;
-  while (done < len) {
-    uint64_t n = len - done > COPY_CHUNK ? COPY_CHUNK : len - done;
-    long r = host_pread(host_fd, copybuf, n, off + (int64_t)done);
-    if (r < 0) return r;
-    if (r == 0) break;
-    if (sx_put(p, addr + done, copybuf, (uint64_t)r) < 0) return -EFAULT_LINUX;
-    done += (uint64_t)r;
-  }
-  return 0;
 }
 
 long sx_sys_mmap(SxProc *p, const uint64_t *a) {
@@ -43,7 +28,7 @@ long sx_sys_mmap(SxProc *p, const uint64_t *a) {
     return -EINVAL_LINUX;
   if (len == 0 || (off & SX_PAGE_MASK) || (prot & ~7)) return -EINVAL_LINUX;
   len = page_up(len);
-  if (len == 0 || len > SX_ADDR_LIMIT) return -ENOMEM_LINUX;
+  if (len == 0 || len > sx_mem_limit(p->mem)) return -ENOMEM_LINUX;
   SxFd *f = NULL;
   if (!(flags & MAP_ANONYMOUS_LINUX)) {
     f = sx_fd_get(p, fd);
@@ -57,30 +42,29 @@ long sx_sys_mmap(SxProc *p, const uint64_t *a) {
   uint64_t target;
   if (flags & (MAP_FIXED_LINUX | MAP_FIXED_NOREPLACE_LINUX)) {
     if (addr & SX_PAGE_MASK) return -EINVAL_LINUX;
-    if (!range_ok(addr, len)) return -ENOMEM_LINUX;
+    if (!range_ok(p, addr, len)) return -ENOMEM_LINUX;
     if (!(flags & MAP_FIXED_LINUX) && !range_free(p, addr, len)) return -EEXIST_LINUX;
     target = addr;
   } else {
     target = 0;
     addr &= ~SX_PAGE_MASK;
-    if (addr && range_ok(addr, len) && range_free(p, addr, len)) target = addr;
+    if (addr && range_ok(p, addr, len) && range_free(p, addr, len)) target = addr;
     if (!target) target = sx_mem_find_free(p->mem, 0, len);
     if (!target) return -ENOMEM_LINUX;
   }
-  int fill_prot = f ? (prot | SX_PROT_WRITE) : prot;
-  long r = sx_mem_map(p->mem, target, len, fill_prot);
-  if (r < 0) return r;
-  if (f) {
-    r = fill_from_file(p, f->host_fd, target, len, (int64_t)off);
-    if (r < 0) { sx_mem_unmap(p->mem, target, len); return r; }
-    if (fill_prot != prot) sx_mem_protect(p->mem, target, len, prot);
-  }
-  return (long)target;
+  int kind = type == MAP_PRIVATE_LINUX ? 0 : SX_MAP_SHARED;
+  long r = sx_mem_map_file(p->mem, target, len, prot, kind, f ? f->host_fd : -1, (int64_t)off);
+  return r < 0 ? r : (long)target;
 }
 
 long sx_sys_munmap(SxProc *p, const uint64_t *a) {
   uint64_t addr = a[0], len = page_up(a[1]);
-  if ((addr & SX_PAGE_MASK) || len == 0 || !range_ok(addr, len)) return -EINVAL_LINUX;
+  if ((addr & SX_PAGE_MASK) || len == 0 || addr >= SX_ADDR_LIMIT || len > SX_ADDR_LIMIT - addr)
+    return -EINVAL_LINUX;
+  /* Beyond the guest's space nothing is mapped, so there is nothing to remove. */
+  uint64_t limit = sx_mem_limit(p->mem);
+  if (addr >= limit) return 0;
+  if (len > limit - addr) len = limit - addr;
   return sx_mem_unmap(p->mem, addr, len);
 }
 
@@ -89,9 +73,7 @@ long sx_sys_mprotect(SxProc *p, const uint64_t *a) {
   int prot = ARG_INT(2);
   if ((addr & SX_PAGE_MASK) || (prot & ~(7 | 0x01000000 | 0x02000000))) return -EINVAL_LINUX;
   if (len == 0) return 0;
-  if (!range_ok(addr, len)) return -ENOMEM_LINUX;
-  for (uint64_t pg = addr; pg < addr + len; pg += SX_PAGE_SIZE)
-    if (sx_mem_prot_at(p->mem, pg) < 0) return -ENOMEM_LINUX;
+  if (!range_ok(p, addr, len)) return -ENOMEM_LINUX;
   return sx_mem_protect(p->mem, addr, len, prot & 7);
 }
 
@@ -100,7 +82,7 @@ long sx_sys_brk(SxProc *p, const uint64_t *a) {
   if (want < p->brk_start) return (long)p->brk;
   uint64_t end = page_up(want);
   if (end > p->brk_mapped) {
-    if (!range_ok(p->brk_mapped, end - p->brk_mapped) ||
+    if (!range_ok(p, p->brk_mapped, end - p->brk_mapped) ||
         !range_free(p, p->brk_mapped, end - p->brk_mapped))
       return (long)p->brk;
     if (sx_mem_map(p->mem, p->brk_mapped, end - p->brk_mapped, SX_PROT_READ | SX_PROT_WRITE) < 0)
@@ -132,7 +114,7 @@ long sx_sys_mremap(SxProc *p, const uint64_t *a) {
   int flags = ARG_INT(3);
   if ((old & SX_PAGE_MASK) || newlen == 0 || (flags & ~3)) return -EINVAL_LINUX;
   if ((flags & MREMAP_FIXED_LINUX) && !(flags & MREMAP_MAYMOVE_LINUX)) return -EINVAL_LINUX;
-  if (!range_ok(old, oldlen) || !range_ok(old, newlen)) return -EINVAL_LINUX;
+  if (!range_ok(p, old, oldlen) || !range_ok(p, old, newlen)) return -EINVAL_LINUX;
   if (oldlen == 0) return -EINVAL_LINUX;   /* duplicating shared mappings is not supported */
   int prot = sx_mem_prot_at(p->mem, old);
   if (prot < 0) return -EFAULT_LINUX;
@@ -150,7 +132,7 @@ long sx_sys_mremap(SxProc *p, const uint64_t *a) {
   }
   uint64_t dst;
   if (flags & MREMAP_FIXED_LINUX) {
-    if ((fixed & SX_PAGE_MASK) || !range_ok(fixed, newlen)) return -EINVAL_LINUX;
+    if ((fixed & SX_PAGE_MASK) || !range_ok(p, fixed, newlen)) return -EINVAL_LINUX;
     if (fixed < old + oldlen && old < fixed + newlen) return -EINVAL_LINUX;
     dst = fixed;
   } else {
@@ -173,24 +155,17 @@ long sx_sys_madvise(SxProc *p, const uint64_t *a) {
   uint64_t addr = a[0], len = page_up(a[1]);
   int advice = ARG_INT(2);
   if (addr & SX_PAGE_MASK) return -EINVAL_LINUX;
-  if (!range_ok(addr, len)) return -ENOMEM_LINUX;
-  if (advice == 4 /* MADV_DONTNEED */ || advice == 8 /* MADV_FREE */) {
-    /* The guest may rely on DONTNEED pages reading back as zero (private anonymous memory).
-     * File-backed private pages would be re-read from the file on Linux; here they read as 0. */
-    for (uint64_t pg = addr; pg < addr + len; pg += SX_PAGE_SIZE) {
-      int prot = sx_mem_prot_at(p->mem, pg);
-      if (prot < 0) return -ENOMEM_LINUX;
-      if (advice == 4) sx_mem_map(p->mem, pg, SX_PAGE_SIZE, prot);
-    }
-  }
+  if (!range_ok(p, addr, len)) return -ENOMEM_LINUX;
+  if (len && !sx_mem_check(p->mem, addr, len, 0)) return -ENOMEM_LINUX;
+  /* DONTNEED: private pages read back as zero (anonymous) or as the file's bytes. */
+  if (advice == 4 /* MADV_DONTNEED */ && len) return sx_mem_discard(p->mem, addr, len);
   return 0;
 }
 
 long sx_sys_msync(SxProc *p, const uint64_t *a) {
   uint64_t addr = a[0], len = page_up(a[1]);
   if (addr & SX_PAGE_MASK) return -EINVAL_LINUX;
-  if (!range_ok(addr, len)) return -ENOMEM_LINUX;
-  for (uint64_t pg = addr; pg < addr + len; pg += SX_PAGE_SIZE)
-    if (sx_mem_prot_at(p->mem, pg) < 0) return -ENOMEM_LINUX;
-  return 0;
+  if (!range_ok(p, addr, len)) return -ENOMEM_LINUX;
+  if (len && !sx_mem_check(p->mem, addr, len, 0)) return -ENOMEM_LINUX;
+  return 0;   /* shared mappings are the host's page cache already */
 }

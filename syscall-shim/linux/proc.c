@@ -1,18 +1,30 @@
-/* Process syscalls: exit, identity (pids, uids, groups, sessions), resource limits and usage,
- * arch_prctl (the TLS base registers), thread bookkeeping for a single-threaded guest, futex. */
+/* Process syscalls: exit and exit_group, identity (pids, uids, groups, sessions), resource
+ * limits and usage, arch_prctl (the TLS base registers), thread bookkeeping (tid address,
+ * robust lists, affinity, membarrier) and futex on host addresses. */
 #include <string.h>
 
 #include "syscall-shim/linux/sys.h"
 
+/* exit ends the calling thread; the process ends with its last thread. */
 long sx_sys_exit(SxProc *p, const uint64_t *a) {
-  p->exited = 1;
-  p->exit_code = ARG_INT(0) & 0xff;
+  SxThread *t = sx_self();
+  if (p->nthreads == 1) return sx_sys_exit_group(p, a);
+  t->exited = 1;
+  t->exit_code = ARG_INT(0) & 0xff;
   return 0;
 }
-long sx_sys_exit_group(SxProc *p, const uint64_t *a) { return sx_sys_exit(p, a); }
+
+long sx_sys_exit_group(SxProc *p, const uint64_t *a) {
+  int code = ARG_INT(0) & 0xff;
+  /* Other threads may be blocked in host calls: the process ends here and now. */
+  if (p->nthreads > 1 || sx_self() != p->main_thread) sx_thread_exit_group(p, code);
+  p->exited = 1;
+  p->exit_code = code;
+  return 0;
+}
 
 long sx_sys_getpid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
-long sx_sys_gettid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
+long sx_sys_gettid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return sx_self()->tid; }
 long sx_sys_getppid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getppid(); }
 long sx_sys_getuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getuid(); }
 long sx_sys_geteuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_geteuid(); }
@@ -178,31 +190,47 @@ long sx_sys_prlimit64(SxProc *p, const uint64_t *a) {
 }
 
 long sx_sys_arch_prctl(SxProc *p, const uint64_t *a) {
+  SxCpu *c = &sx_self()->cpu;
   switch (ARG_INT(0)) {
   case ARCH_SET_FS_LINUX:
     if (a[1] >= SX_ADDR_LIMIT) return -EPERM_LINUX;
-    p->cpu.fs_base = a[1];
+    c->fs_base = a[1];
     return 0;
   case ARCH_SET_GS_LINUX:
     if (a[1] >= SX_ADDR_LIMIT) return -EPERM_LINUX;
-    p->cpu.gs_base = a[1];
+    c->gs_base = a[1];
     return 0;
   case ARCH_GET_FS_LINUX:
-    return sx_put(p, a[1], &p->cpu.fs_base, 8) < 0 ? -EFAULT_LINUX : 0;
+    return sx_put(p, a[1], &c->fs_base, 8) < 0 ? -EFAULT_LINUX : 0;
   case ARCH_GET_GS_LINUX:
-    return sx_put(p, a[1], &p->cpu.gs_base, 8) < 0 ? -EFAULT_LINUX : 0;
+    return sx_put(p, a[1], &c->gs_base, 8) < 0 ? -EFAULT_LINUX : 0;
   default: return -EINVAL_LINUX;
   }
 }
 
 long sx_sys_set_tid_address(SxProc *p, const uint64_t *a) {
-  p->tid_address = a[0];
-  return p->pid;
+  (void)p;
+  SxThread *t = sx_self();
+  t->clear_child_tid = a[0];
+  return t->tid;
 }
 
 long sx_sys_set_robust_list(SxProc *p, const uint64_t *a) {
   (void)p;
-  return a[1] == 24 ? 0 : -EINVAL_LINUX;   /* sizeof(struct robust_list_head) */
+  if (a[1] != 24) return -EINVAL_LINUX;   /* sizeof(struct robust_list_head) */
+  SxThread *t = sx_self();
+  t->robust_list = a[0];
+  t->robust_len = a[1];
+  return 0;
+}
+
+long sx_sys_get_robust_list(SxProc *p, const uint64_t *a) {
+  int tid = ARG_INT(0);
+  SxThread *t = tid ? sx_thread_find(p, tid) : sx_self();
+  if (!t) return -ESRCH_LINUX;
+  uint64_t len = 24;
+  if (sx_put(p, a[1], &t->robust_list, 8) < 0 || sx_put(p, a[2], &len, 8) < 0) return -EFAULT_LINUX;
+  return 0;
 }
 
 long sx_sys_prctl(SxProc *p, const uint64_t *a) {
@@ -219,18 +247,78 @@ long sx_sys_prctl(SxProc *p, const uint64_t *a) {
   }
 }
 
-/* A single-threaded guest can never be woken by another thread, so FUTEX_WAIT on a matching
- * value would block forever; like a deadlocked program, we report it instead. */
+/* A futex word's host address: 4-byte aligned, mapped readable (the kernel's own check). */
+static uint32_t *futex_word(SxProc *p, uint64_t addr) {
+  if (addr & 3) return NULL;
+  return sx_mem_ptr(p->mem, addr, 4, SX_PROT_READ);
+}
+
+/* Guest futexes are host futexes at base + address: waiters and wakers meet in the host
+ * kernel, with its atomic compare, its clocks and its PI logic (guest tids are host tids).
+ * A thread sleeping here has released the run lock. */
 long sx_sys_futex(SxProc *p, const uint64_t *a) {
-  int op = ARG_INT(1) & FUTEX_CMD_MASK_LINUX;
-  uint32_t cur;
-  switch (op) {
-  case FUTEX_WAKE_LINUX: return 0;
-  case FUTEX_WAIT_LINUX:
-    if (sx_get(p, a[0], &cur, 4) < 0) return -EFAULT_LINUX;
-    if (cur != ARG_UINT(2)) return -EAGAIN_LINUX;
-    return -EDEADLK_LINUX;
+  int op = ARG_INT(1), cmd = op & FUTEX_CMD_MASK_LINUX;
+  uint32_t *w = futex_word(p, a[0]), *w2 = NULL;
+  if (!w) return a[0] & 3 ? -EINVAL_LINUX : -EFAULT_LINUX;
+  TimespecLinux ts;
+  int has_ts = 0;
+  switch (cmd) {
+  case FUTEX_WAIT_LINUX: case FUTEX_WAIT_BITSET_LINUX: case FUTEX_LOCK_PI_LINUX:
+  case FUTEX_LOCK_PI2_LINUX: case FUTEX_WAIT_REQUEUE_PI_LINUX:
+    if (a[3]) {
+      if (sx_get(p, a[3], &ts, sizeof ts) < 0) return -EFAULT_LINUX;
+      has_ts = 1;
+    }
+    break;
+  case FUTEX_WAKE_LINUX: case FUTEX_WAKE_BITSET_LINUX: case FUTEX_UNLOCK_PI_LINUX:
+  case FUTEX_TRYLOCK_PI_LINUX:
+    break;
+  case FUTEX_REQUEUE_LINUX: case FUTEX_CMP_REQUEUE_LINUX: case FUTEX_WAKE_OP_LINUX:
+  case FUTEX_CMP_REQUEUE_PI_LINUX:
+    break;
   default: return -ENOSYS_LINUX;
+  }
+  if (cmd == FUTEX_REQUEUE_LINUX || cmd == FUTEX_CMP_REQUEUE_LINUX || cmd == FUTEX_WAKE_OP_LINUX ||
+      cmd == FUTEX_CMP_REQUEUE_PI_LINUX || cmd == FUTEX_WAIT_REQUEUE_PI_LINUX) {
+    w2 = futex_word(p, a[4]);
+    if (!w2) return a[4] & 3 ? -EINVAL_LINUX : -EFAULT_LINUX;
+  }
+  if (cmd == FUTEX_REQUEUE_LINUX || cmd == FUTEX_CMP_REQUEUE_LINUX || cmd == FUTEX_WAKE_OP_LINUX ||
+      cmd == FUTEX_CMP_REQUEUE_PI_LINUX)
+    return host_futex_val2(w, op, ARG_UINT(2), (uint32_t)a[3], w2, ARG_UINT(5));
+  int sleeps = cmd != FUTEX_WAKE_LINUX && cmd != FUTEX_WAKE_BITSET_LINUX &&
+               cmd != FUTEX_UNLOCK_PI_LINUX && cmd != FUTEX_TRYLOCK_PI_LINUX;
+  SxThread *t = sx_self();
+  if (sleeps && sx_signal_has_pending(t)) return -EINTR_LINUX;
+  if (sleeps) sx_thread_block(t);
+  long r = host_futex(w, op, ARG_UINT(2), has_ts ? &ts : NULL, w2, ARG_UINT(5));
+  if (sleeps) sx_thread_unblock(t);
+  return r;
+}
+
+long sx_sys_sched_setaffinity(SxProc *p, const uint64_t *a) {
+  int pid = ARG_INT(0);
+  if (pid != 0 && pid != p->pid && !sx_thread_find(p, pid)) return -ESRCH_LINUX;
+  uint64_t mask = 0;
+  if (a[1] < 8) return -EINVAL_LINUX;
+  if (sx_get(p, a[2], &mask, 8) < 0) return -EFAULT_LINUX;
+  /* Guest threads are placed by the host scheduler; a mask naming no CPU is still wrong. */
+  long n = host_ncpus();
+  uint64_t all = n >= 64 ? ~0ull : (1ull << n) - 1;
+  return mask & all ? 0 : -EINVAL_LINUX;
+}
+
+/* membarrier: the guest's threads are host threads, and every guest memory access happens
+ * under the run lock, whose hand-over is a full barrier; so every command is already done. */
+long sx_sys_membarrier(SxProc *p, const uint64_t *a) {
+  (void)p;
+  int cmd = ARG_INT(0);
+  if (ARG_INT(1) & ~1) return -EINVAL_LINUX;
+  switch (cmd) {
+  case 0: return 1 | 2 | 8 | 16 | 32 | 64; /* QUERY: GLOBAL, GLOBAL_EXPEDITED (+REGISTER),
+                                             PRIVATE_EXPEDITED (+REGISTER), ..._SYNC_CORE */
+  case 1: case 2: case 4: case 8: case 16: case 32: case 64: return 0;
+  default: return -EINVAL_LINUX;
   }
 }
 
@@ -239,9 +327,10 @@ long sx_sys_sched_yield(SxProc *p, const uint64_t *a) { (void)p; (void)a; return
 long sx_sys_sched_getaffinity(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0);
   uint64_t len = a[1];
-  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
+  if (pid != 0 && pid != p->pid && !sx_thread_find(p, pid)) return -ESRCH_LINUX;
   if (len < 8 || (len & 7)) return -EINVAL_LINUX;
-  uint64_t mask = 1;   /* one CPU: the interpreter runs the guest on one host thread */
+  long n = host_ncpus();
+  uint64_t mask = n >= 64 ? ~0ull : (1ull << n) - 1;
   return sx_put(p, a[2], &mask, 8) < 0 ? -EFAULT_LINUX : 8;
 }
 

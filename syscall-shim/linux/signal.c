@@ -21,67 +21,74 @@ long sx_sys_rt_sigaction(SxProc *p, const uint64_t *a) {
     neu.mask &= ~UNBLOCKABLE;
     p->sig.act[sig] = neu;
     /* Setting SIG_IGN discards a pending instance, as POSIX requires. */
-    if (neu.handler == SIG_IGN_LINUX) p->sig.pending &= ~BIT(sig);
+    if (neu.handler == SIG_IGN_LINUX) sx_signal_discard(p, sig);
     sx_signal_sync_host(p, sig);
   }
   return 0;
 }
 
 long sx_sys_rt_sigprocmask(SxProc *p, const uint64_t *a) {
+  SxThread *t = sx_self();
   if (a[3] != 8) return -EINVAL_LINUX;
-  uint64_t old = p->sig.mask, set;
+  uint64_t old = t->sig.mask, set;
   if (a[1]) {
     if (sx_get(p, a[1], &set, 8) < 0) return -EFAULT_LINUX;
     switch (ARG_INT(0)) {
-    case SIG_BLOCK_LINUX: p->sig.mask |= set; break;
-    case SIG_UNBLOCK_LINUX: p->sig.mask &= ~set; break;
-    case SIG_SETMASK_LINUX: p->sig.mask = set; break;
+    case SIG_BLOCK_LINUX: t->sig.mask |= set; break;
+    case SIG_UNBLOCK_LINUX: t->sig.mask &= ~set; break;
+    case SIG_SETMASK_LINUX: t->sig.mask = set; break;
     default: return -EINVAL_LINUX;
     }
-    p->sig.mask &= ~UNBLOCKABLE;
+    t->sig.mask &= ~UNBLOCKABLE;
   }
   if (a[2] && sx_put(p, a[2], &old, 8) < 0) return -EFAULT_LINUX;
   return 0;
 }
 
 long sx_sys_rt_sigreturn(SxProc *p, const uint64_t *a) {
-  (void)a;
-  return sx_signal_sigreturn(p);
+  (void)p; (void)a;
+  return sx_signal_sigreturn(sx_self());
 }
 
 long sx_sys_rt_sigpending(SxProc *p, const uint64_t *a) {
+  SxThread *t = sx_self();
   if (a[1] > 8) return -EINVAL_LINUX;
-  sx_signal_has_pending(p);
-  uint64_t set = p->sig.pending & p->sig.mask;
+  uint64_t set = sx_signal_pending_set(t) & t->sig.mask & ~BIT(SIGKILL_LINUX);
   return sx_put(p, a[0], &set, a[1]) < 0 ? -EFAULT_LINUX : 0;
 }
 
 /* Waits until an unblocked signal is pending. Polls with a timeout rather than relying on
  * an atomic unblock-and-wait the host interface does not offer. */
-static void wait_signal(SxProc *p) {
-  while (!sx_signal_has_pending(p)) host_poll(NULL, 0, 50);
+static void wait_signal(SxThread *t) {
+  while (!sx_signal_has_pending(t)) {
+    sx_thread_block(t);
+    host_poll(NULL, 0, 50);
+    sx_thread_unblock(t);
+  }
 }
 
 long sx_sys_pause(SxProc *p, const uint64_t *a) {
-  (void)a;
-  wait_signal(p);
+  (void)p; (void)a;
+  wait_signal(sx_self());
   return -EINTR_LINUX;
 }
 
 long sx_sys_rt_sigsuspend(SxProc *p, const uint64_t *a) {
+  SxThread *t = sx_self();
   uint64_t set;
   if (a[1] != 8) return -EINVAL_LINUX;
   if (sx_get(p, a[0], &set, 8) < 0) return -EFAULT_LINUX;
-  p->sig.saved_mask = p->sig.mask;
-  p->sig.restore_mask = 1;
-  p->sig.mask = set & ~UNBLOCKABLE;
-  wait_signal(p);
+  t->sig.saved_mask = t->sig.mask;
+  t->sig.restore_mask = 1;
+  t->sig.mask = set & ~UNBLOCKABLE;
+  wait_signal(t);
   return -EINTR_LINUX;
 }
 
 long sx_sys_sigaltstack(SxProc *p, const uint64_t *a) {
-  StackLinux *cur = &p->sig.altstack;
-  uint64_t sp = p->cpu.r[SX_RSP];
+  SxThread *t = sx_self();
+  StackLinux *cur = &t->sig.altstack;
+  uint64_t sp = t->cpu.r[SX_RSP];
   int on = !(cur->ss_flags & SS_DISABLE_LINUX) && cur->ss_size && sp > cur->ss_sp &&
            sp <= cur->ss_sp + cur->ss_size;
   StackLinux old = *cur;
@@ -107,7 +114,8 @@ long sx_sys_sigaltstack(SxProc *p, const uint64_t *a) {
   return 0;
 }
 
-static long send_self(SxProc *p, int sig, int code) {
+/* Sends sig from this process to itself: to thread t, or to the process when t is NULL. */
+static long send_self(SxProc *p, SxThread *t, int sig, int code) {
   if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
   if (sig == 0) return 0;
   SiginfoLinux si;
@@ -116,7 +124,8 @@ static long send_self(SxProc *p, int sig, int code) {
   si.si_code = code;
   si.u.kill.pid = p->pid;
   si.u.kill.uid = host_getuid();
-  sx_signal_raise(p, sig, &si);
+  if (t) sx_signal_raise_thread(t, sig, &si);
+  else sx_signal_raise(p, sig, &si);
   return 0;
 }
 
@@ -137,17 +146,19 @@ long sx_sys_kill(SxProc *p, const uint64_t *a) {
     return r;
   }
   if (pid != p->pid && pid != 0 && pid != -p->pid) return -EPERM_LINUX;
-  return send_self(p, sig, SI_USER_LINUX);
+  return send_self(p, NULL, sig, SI_USER_LINUX);
 }
 
 long sx_sys_tkill(SxProc *p, const uint64_t *a) {
   if (ARG_INT(0) <= 0) return -EINVAL_LINUX;
-  if (ARG_INT(0) != p->pid) return -ESRCH_LINUX;
-  return send_self(p, ARG_INT(1), SI_TKILL_LINUX);
+  SxThread *t = sx_thread_find(p, ARG_INT(0));
+  if (!t) return -ESRCH_LINUX;
+  return send_self(p, t, ARG_INT(1), SI_TKILL_LINUX);
 }
 
 long sx_sys_tgkill(SxProc *p, const uint64_t *a) {
   if (ARG_INT(0) <= 0 || ARG_INT(1) <= 0) return -EINVAL_LINUX;
-  if (ARG_INT(0) != p->pid || ARG_INT(1) != p->pid) return -ESRCH_LINUX;
-  return send_self(p, ARG_INT(2), SI_TKILL_LINUX);
+  SxThread *t = ARG_INT(0) == p->pid ? sx_thread_find(p, ARG_INT(1)) : NULL;
+  if (!t) return -ESRCH_LINUX;
+  return send_self(p, t, ARG_INT(2), SI_TKILL_LINUX);
 }

@@ -185,41 +185,61 @@ static void trace_result(Line l, int nr, long ret, int noreturn) {
 }
 
 /* Syscalls the kernel restarts after a handler with SA_RESTART (others fail with EINTR). */
-static int restartable(int nr) {
+static int restartable(int nr, const uint64_t *a) {
   switch (nr) {
   case 0: case 1: case 17: case 18: case 19: case 20: case 40: case 61: case 72: case 16:
+    return 1;
+  case 202: /* futex waits without a timeout (ERESTARTSYS); with one they end in EINTR */
+    return !a[3];
+  default: return 0;
+  }
+}
+
+/* Calls that may wait on something another guest thread or process does: they run without
+ * the run lock (syscall-shim/guest/thread.c), so the other threads go on meanwhile. The
+ * handlers only read the descriptor table and call the host, or release it themselves
+ * (futex, pause, rt_sigsuspend). */
+static int may_block(int nr) {
+  switch (nr) {
+  case 0: case 1: case 7: case 16: case 17: case 18: case 19: case 20: case 23: case 24:
+  case 35: case 40: case 42: case 43: case 44: case 45: case 46: case 47: case 61: case 73:
+  case 230: case 232: case 247: case 270: case 271: case 281: case 288: case 295: case 296:
     return 1;
   default: return 0;
   }
 }
 
-void sx_syscall(SxProc *p) {
-  SxCpu *c = &p->cpu;
+void sx_syscall(SxThread *t) {
+  SxProc *p = t->proc;
+  SxCpu *c = &t->cpu;
   int nr = (int)c->r[SX_RAX];
   uint64_t a[6] = {c->r[SX_RDI], c->r[SX_RSI], c->r[SX_RDX], c->r[SX_R10], c->r[SX_R8],
                    c->r[SX_R9]};
   long ret;
   Line line;
-  p->no_result = 0;
+  t->no_result = 0;
   if (p->strace && !formats_after(nr)) trace_call(&line, p, nr, a, 0);
-  if (c->r[SX_RAX] < SX_MAX_SYSCALL && TABLE[nr].fn) ret = TABLE[nr].fn(p, a);
-  else ret = -ENOSYS_LINUX;
+  if (c->r[SX_RAX] < SX_MAX_SYSCALL && TABLE[nr].fn) {
+    int unlocked = p->nthreads > 1 && may_block(nr);
+    if (unlocked) sx_thread_block(t);
+    ret = TABLE[nr].fn(p, a);
+    if (unlocked) sx_thread_unblock(t);
+  } else {
+    ret = -ENOSYS_LINUX;
+  }
   if (p->strace) {
     if (formats_after(nr)) trace_call(&line, p, nr, a, ret);
     /* rt_sigreturn's "result" is the restored rax; execve's is 0 on success. */
-    trace_result(line, nr, p->no_result && nr != 15 ? 0 : ret, p->exited);
+    trace_result(line, nr, t->no_result && nr != 15 ? 0 : ret, p->exited);
   }
-  if (p->no_result || p->exited) return;
+  if (t->no_result || p->exited) return;
   /* The syscall instruction clobbers rcx and r11 (return address and flags). */
   c->r[SX_RCX] = c->rip;
   sx_cpu_sync_flags(c);
   c->r[SX_R11] = c->rflags;
-  if (ret == -EINTR_LINUX && restartable(nr) && sx_signal_has_pending(p)) {
+  if (ret == -EINTR_LINUX && restartable(nr, a)) {
     /* Let signal delivery decide: rip is rewound so SA_RESTART handlers re-issue the call. */
-    int sig = 0;
-    uint64_t ready = p->sig.pending & ~p->sig.mask;
-    for (int s = 1; s <= NSIG_LINUX; s++)
-      if (ready & (1ull << (s - 1))) { sig = s; break; }
+    int sig = sx_signal_next(t);
     if (sig && (p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1) {
       c->rip -= 2;
       c->r[SX_RAX] = (uint64_t)nr;

@@ -139,7 +139,7 @@
   X(200, tkill, "dg", tkill) \
   X(201, time, "p", time) \
   X(202, futex, "pdupp", futex) \
-  X(203, sched_setaffinity, "dup", enosys) \
+  X(203, sched_setaffinity, "dup", sched_setaffinity) \
   X(204, sched_getaffinity, "dup", sched_getaffinity) \
   X(213, epoll_create, "d", enosys) \
   X(217, getdents64, "fpu", getdents64) \
@@ -169,7 +169,7 @@
   X(270, pselect6, "dppppp", pselect6) \
   X(271, ppoll, "pupp", ppoll) \
   X(273, set_robust_list, "pu", set_robust_list) \
-  X(274, get_robust_list, "dpp", enosys) \
+  X(274, get_robust_list, "dpp", get_robust_list) \
   X(280, utimensat, "aspx", utimensat) \
   X(284, eventfd, "u", enosys) \
   X(285, fallocate, "fdll", enosys) \
@@ -184,6 +184,7 @@
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
   X(319, memfd_create, "sx", enosys) \
+  X(324, membarrier, "dxd", membarrier) \
   X(326, copy_file_range, "fpfpux", enosys) \
   X(332, statx, "asxxp", statx) \
   X(334, rseq, "pudx", enosys) \

@@ -53,7 +53,7 @@ static int prot_of(uint32_t f) {
 long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
   StatLinux st;
   Ehdr eh;
-  static Phdr ph[MAX_PHNUM];
+  Phdr ph[MAX_PHNUM]; /* 56 KiB: fine on any thread stack, and no shared state */
   long r = host_fstat(fd, &st);
   if (r < 0) FAIL(-r, "cannot stat");
   if ((st.st_mode & S_IFMT_LINUX) != S_IFREG_LINUX) FAIL(EACCES_LINUX, "Permission denied");
@@ -109,8 +109,8 @@ long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
   if (!nload) FAIL(ENOEXEC_LINUX, "no loadable segments");
 
   uint64_t base = 0;
-  if (eh.type == ET_DYN) base = SX_PIE_BASE - (lo & ~SX_PAGE_MASK);
-  if (base + hi > SX_STACK_TOP - SX_STACK_SIZE || base + hi < base)
+  if (eh.type == ET_DYN) base = SX_PIE_BASE(m) - (lo & ~SX_PAGE_MASK);
+  if (base + hi > SX_STACK_TOP(m) - SX_STACK_SIZE || base + hi < base)
     FAIL(ENOEXEC_LINUX, "segments collide with the stack");
   if (eh.entry < lo || eh.entry >= hi) FAIL(ENOEXEC_LINUX, "entry point outside the segments");
 
@@ -128,13 +128,11 @@ long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
       if (r < 0) FAIL(-r, "cannot map segment %d", i);
       mapped_end = end;
     }
-    static unsigned char buf[1 << 16];
-    for (uint64_t done = 0; done < p->filesz;) {
-      uint64_t n = p->filesz - done > sizeof buf ? sizeof buf : p->filesz - done;
-      if (read_exact(fd, buf, n, (int64_t)(p->offset + done)) < 0) FAIL(EIO_LINUX, "read error");
-      if (sx_mem_write(m, base + p->vaddr + done, buf, n, 0) < 0)
-        FAIL(ENOEXEC_LINUX, "cannot write segment %d", i);
-      done += n;
+    /* Read straight into the new image (mapped writable just above). */
+    if (p->filesz) {
+      void *dst = sx_mem_ptr(m, base + p->vaddr, p->filesz, SX_PROT_WRITE);
+      if (!dst) FAIL(ENOEXEC_LINUX, "cannot write segment %d", i);
+      if (read_exact(fd, dst, p->filesz, (int64_t)p->offset) < 0) FAIL(EIO_LINUX, "read error");
     }
   }
   int prev_prot = 0;

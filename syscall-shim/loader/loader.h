@@ -17,10 +17,10 @@ typedef struct {
 } SxImage;
 
 /* Where the stack ends (exclusive) and how much of it is mapped. */
-#define SX_STACK_TOP 0x7ffffffff000ull
+#define SX_STACK_TOP(m) sx_mem_stack_top(m)
 #define SX_STACK_SIZE (8ull << 20)
 /* Load address of position-independent executables (Linux's ELF_ET_DYN_BASE without ASLR). */
-#define SX_PIE_BASE 0x555555554000ull
+#define SX_PIE_BASE(m) sx_mem_pie_base(m)
 
 /* Validates and maps the ELF file open on host fd `fd`. On failure returns a negative Linux
  * errno and writes a human-readable reason to err ("not an ELF file", ...). */

@@ -15,11 +15,11 @@ static uint64_t push_str(SxMem *m, uint64_t *sp, uint64_t floor, const char *s) 
 
 uint64_t sx_build_stack(SxMem *m, const SxImage *img, int argc, char *const *argv,
                         char *const *envp, const char *execfn) {
-  uint64_t floor = SX_STACK_TOP - SX_STACK_SIZE;
+  uint64_t floor = SX_STACK_TOP(m) - SX_STACK_SIZE;
   if (sx_mem_map(m, floor, SX_STACK_SIZE, SX_PROT_READ | SX_PROT_WRITE) < 0) return 0;
   int envc = 0;
   while (envp && envp[envc]) envc++;
-  uint64_t sp = SX_STACK_TOP - 8;   /* Linux leaves a NULL word at the very top */
+  uint64_t sp = SX_STACK_TOP(m) - 8;   /* Linux leaves a NULL word at the very top */
   uint64_t fn = push_str(m, &sp, floor, execfn);
   uint64_t env_at[envc + 1], arg_at[argc + 1];
   for (int i = envc - 1; i >= 0; i--)

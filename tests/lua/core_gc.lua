@@ -191,6 +191,35 @@ local n = 0
 for _ in pairs(t) do n = n + 1 end
 print(n < 100, t[f][2])
 f:close()
+--## gc_count_drops_when_big_strings_die
+-- a string buffer's block (string.rep, string.format, table.concat...) is released with the
+-- buffer, so a dead result leaves "count" where it was after a full collection
+local function rep(n) local s = string.rep("x", n) return #s end
+collectgarbage(); collectgarbage()
+local base = collectgarbage("count")
+print(rep(8 << 20), rep(4 << 20))
+collectgarbage()
+local grown = collectgarbage("count") - base
+print(grown < 1024 and "dropped" or ("still counted: " .. math.floor(grown) .. " KB"))
+--## gc_dead_register_is_not_a_root
+-- the table stays in a register above the live top: it must still be collected
+do
+  local name
+  setmetatable({}, {__gc = function() name = "ran" end})
+  repeat local a = {} until name
+  print(name)
+end
+--## gc_dead_slot_of_suspended_coroutine_is_not_a_root
+-- a value left above a suspended coroutine's top (a dropped call result) is dead too
+local name
+local co = coroutine.wrap(function()
+  local function make() return setmetatable({}, {__gc = function() name = "ran" end}) end
+  make()
+  coroutine.yield()
+end)
+co()
+repeat local a = {} until name
+print(name)
 --## gc_old_stack_released
 -- Values that sat in registers when the stack was reallocated must not be kept alive by the
 -- old stack block (a C frame may still point into it).

@@ -1,0 +1,323 @@
+/* Guest threads: each runs on its own host thread, taking turns under the process's run lock
+ * (a fair ticket lock: one thread executes guest or shim code at a time, and a waiting thread
+ * asks the holder to yield after 5 ms). System calls that may block release it, so threads
+ * blocked in futex, read, wait4 or nanosleep never stop the others. Thread exit, exit_group,
+ * fork and execve in a threaded process live here too. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "syscall-shim/guest/proc.h"
+
+#define BIT(s) (1ull << ((s) - 1))
+/* How long a thread waits for the run lock before asking its holder to yield. */
+#define SLICE_NS 5000000L
+
+static _Thread_local SxThread *self;
+
+SxThread *sx_self(void) { return self; }
+
+SxThread *sx_thread_find(SxProc *p, int tid) {
+  for (SxThread *t = p->threads; t; t = t->next)
+    if (t->tid == tid && !t->exited) return t;
+  return NULL;
+}
+
+static void run_acquire(SxProc *p, SxThread *t) {
+  SxRunLock *r = &p->run;
+  pthread_mutex_lock(&r->mu);
+  uint64_t me = r->next++;
+  while (me != r->serving) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += SLICE_NS;
+    if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+    if (pthread_cond_timedwait(&r->cv, &r->mu, &ts) == ETIMEDOUT && r->holder)
+      sx_cpu_interrupt(&r->holder->cpu);
+  }
+  r->holder = t;
+  pthread_mutex_unlock(&r->mu);
+}
+
+static void run_release(SxProc *p) {
+  SxRunLock *r = &p->run;
+  pthread_mutex_lock(&r->mu);
+  r->holder = NULL;
+  r->serving++;
+  pthread_cond_broadcast(&r->cv);
+  pthread_mutex_unlock(&r->mu);
+}
+
+/* Gives the run lock to the next waiter, if any, and queues for it again. */
+static void yield(SxProc *p, SxThread *t) {
+  pthread_mutex_lock(&p->run.mu);
+  int waiting = p->run.next != p->run.serving + 1;
+  pthread_mutex_unlock(&p->run.mu);
+  if (!waiting) return;
+  run_release(p);
+  run_acquire(p, t);
+}
+
+void sx_thread_block(SxThread *t) {
+  __atomic_store_n(&t->blocking, 1, __ATOMIC_SEQ_CST);
+  run_release(t->proc);
+}
+
+void sx_thread_unblock(SxThread *t) {
+  run_acquire(t->proc, t);
+  __atomic_store_n(&t->blocking, 0, __ATOMIC_SEQ_CST);
+}
+
+void sx_thread_kick(SxThread *t) {
+  sx_cpu_interrupt(&t->cpu);
+  if (__atomic_load_n(&t->blocking, __ATOMIC_SEQ_CST)) host_thread_wake(&t->host);
+}
+
+void sx_thread_kick_all(SxProc *p, int sig) {
+  for (SxThread *t = p->threads; t; t = t->next)
+    if (!sig || !(t->sig.mask & BIT(sig))) sx_thread_kick(t);
+}
+
+void sx_thread_init(SxProc *p, SxThread *t) {
+  pthread_mutex_init(&p->run.mu, NULL);
+  pthread_cond_init(&p->run.cv, NULL);
+  pthread_cond_init(&p->all_gone, NULL);
+  pthread_mutex_init(&p->sig_lock, NULL);
+  p->threads = p->main_thread = t;
+  p->nthreads = 1;
+  t->proc = p;
+  t->next = NULL;
+  host_thread_self(&t->host);
+  self = t;
+  host_thread_init();
+}
+
+static void describe_ill(SxThread *t) {
+  char buf[128];
+  sx_cpu_describe(&t->cpu, buf, sizeof buf);
+  fprintf(stderr, "nacre linux: unsupported or invalid instruction: %s\n", buf);
+}
+
+/* Runs guest code until this thread or the whole process ends. */
+static void run(SxThread *t) {
+  SxProc *p = t->proc;
+  SxCpu *c = &t->cpu;
+  while (!p->exited && !t->exited) {
+    SxStop stop = sx_cpu_run(c);
+    switch (stop) {
+    case SX_STOP_SYSCALL: sx_syscall(t); break;
+    case SX_STOP_SEGV:
+      sx_signal_fault(t, SIGSEGV_LINUX,
+                      c->fault_code == SEGV_ACCERR_LINUX ? SEGV_ACCERR_LINUX : SEGV_MAPERR_LINUX,
+                      c->fault_addr);
+      break;
+    case SX_STOP_BUS: sx_signal_fault(t, SIGBUS_LINUX, c->fault_code, c->fault_addr); break;
+    case SX_STOP_ILL:
+      if (p->strace) describe_ill(t);
+      sx_signal_fault(t, SIGILL_LINUX, ILL_ILLOPN_LINUX, c->rip);
+      break;
+    case SX_STOP_FPE: sx_signal_fault(t, SIGFPE_LINUX, FPE_INTDIV_LINUX, c->rip); break;
+    case SX_STOP_TRAP: sx_signal_fault(t, SIGTRAP_LINUX, SI_KERNEL_LINUX, 0); break;
+    case SX_STOP_HLT: sx_signal_fault(t, SIGSEGV_LINUX, SI_KERNEL_LINUX, 0); break;
+    case SX_STOP_INTERRUPT: break;
+    }
+    if (p->ending_others && p->ending_others != t) t->exited = 1;
+    if (p->exited || t->exited) break;
+    sx_signal_deliver(t);
+    if (p->nthreads > 1) yield(p, t);
+  }
+}
+
+static void trace_exit(SxProc *p, int code) {
+  if (!p->strace) return;
+  if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
+  fprintf(stderr, "+++ exited with %d +++\n", code);
+}
+
+_Noreturn void sx_thread_exit_group(SxProc *p, int code) {
+  trace_exit(p, code);
+  fflush(stdout);
+  fflush(stderr);
+  host_exit(code & 0xff);
+}
+
+/* Robust futexes a dying thread still holds get FUTEX_OWNER_DIED and a waiter woken, as the
+ * kernel's exit_robust_list does. The list is walked with a bound so a cyclic list ends. */
+#define FUTEX_TID_MASK 0x3fffffffu
+#define FUTEX_OWNER_DIED 0x40000000u
+#define FUTEX_WAITERS 0x80000000u
+static void robust_cleanup(SxThread *t) {
+  SxProc *p = t->proc;
+  struct { uint64_t next; int64_t offset; uint64_t pending; } head;
+  if (!t->robust_list || sx_get(p, t->robust_list, &head, sizeof head) < 0) return;
+  uint64_t entry = head.next;
+  for (int n = 0; entry != t->robust_list && n < 2048; n++) {
+    uint64_t next;
+    if (sx_get(p, entry, &next, 8) < 0) break;
+    uint64_t word = entry + (uint64_t)head.offset;
+    uint32_t *h = sx_mem_ptr(p->mem, word, 4, SX_PROT_READ | SX_PROT_WRITE);
+    if (!h || (word & 3)) break;
+    uint32_t v = __atomic_load_n(h, __ATOMIC_SEQ_CST);
+    while ((v & FUTEX_TID_MASK) == (uint32_t)t->tid) {
+      uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+      if (__atomic_compare_exchange_n(h, &v, nv, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        if (v & FUTEX_WAITERS) host_futex(h, FUTEX_WAKE_LINUX, 1, NULL, NULL, 0);
+        break;
+      }
+    }
+    entry = next;
+  }
+}
+
+/* The thread is done (exit, or ended by execve): wakes its joiner, leaves the list. Holds
+ * the run lock. Returns 1 if it was the last thread. */
+static int finish(SxThread *t) {
+  SxProc *p = t->proc;
+  if (!p->ending_others) {
+    robust_cleanup(t);
+    if (t->clear_child_tid) {
+      uint32_t zero = 0;
+      if (sx_put(p, t->clear_child_tid, &zero, 4) == 0) {
+        uint32_t *h = sx_mem_ptr(p->mem, t->clear_child_tid, 4, SX_PROT_READ);
+        if (h) host_futex(h, FUTEX_WAKE_LINUX, 1, NULL, NULL, 0);
+      }
+    }
+  }
+  for (SxThread **pp = &p->threads; *pp; pp = &(*pp)->next)
+    if (*pp == t) {
+      *pp = t->next;
+      break;
+    }
+  p->nthreads--;
+  pthread_mutex_lock(&p->run.mu);
+  if (p->nthreads == 0) {
+    p->exited = 1;
+    p->exit_code = t->exit_code;
+  }
+  pthread_cond_broadcast(&p->all_gone);
+  pthread_mutex_unlock(&p->run.mu);
+  return p->nthreads == 0;
+}
+
+int sx_thread_run_main(SxThread *t) {
+  SxProc *p = t->proc;
+  run_acquire(p, t);
+  run(t);
+  if (!p->exited && t->exited) {
+    /* The main thread left with exit(2): the process lives while other threads do. */
+    int last = finish(t);
+    run_release(p);
+    if (!last) {
+      pthread_mutex_lock(&p->run.mu);
+      while (!p->exited) pthread_cond_wait(&p->all_gone, &p->run.mu);
+      pthread_mutex_unlock(&p->run.mu);
+    }
+  }
+  trace_exit(p, p->exit_code);
+  return p->exit_code;
+}
+
+typedef struct {
+  SxThread *t;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  int ready;
+} Start;
+
+static void *entry(void *arg) {
+  Start *s = arg;
+  SxThread *t = s->t;
+  SxProc *p = t->proc;
+  self = t;
+  host_thread_self(&t->host);
+  pthread_mutex_lock(&s->mu);
+  t->tid = (int)host_gettid();
+  s->ready = 1;
+  pthread_cond_signal(&s->cv);
+  pthread_mutex_unlock(&s->mu); /* s belongs to the creator from here on */
+  run_acquire(p, t);
+  run(t);
+  if (p->exited) sx_thread_exit_group(p, p->exit_code);
+  int last = finish(t);
+  if (last) sx_thread_exit_group(p, p->exit_code);
+  run_release(p);
+  sx_cpu_destroy(&t->cpu);
+  free(t);
+  host_thread_exit();
+}
+
+long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
+                     uint64_t tls) {
+  SxProc *p = t->proc;
+  SxThread *n = calloc(1, sizeof *n);
+  if (!n) return -ENOMEM_LINUX;
+  n->proc = p;
+  sx_cpu_clone(&n->cpu, &t->cpu, p->mem);
+  n->cpu.r[SX_RAX] = 0;
+  if (newsp) n->cpu.r[SX_RSP] = newsp;
+  if (flags & 0x80000u /* CLONE_SETTLS */) n->cpu.fs_base = tls;
+  n->sig.mask = t->sig.mask;
+  n->sig.altstack.ss_flags = SS_DISABLE_LINUX; /* a new thread starts without one */
+  if (flags & 0x200000u /* CLONE_CHILD_CLEARTID */) n->clear_child_tid = ctid;
+  Start s = {.t = n, .ready = 0};
+  pthread_mutex_init(&s.mu, NULL);
+  pthread_cond_init(&s.cv, NULL);
+  long r = host_thread_create(&n->host, entry, &s);
+  if (r == 0) {
+    pthread_mutex_lock(&s.mu);
+    while (!s.ready) pthread_cond_wait(&s.cv, &s.mu);
+    pthread_mutex_unlock(&s.mu);
+  }
+  pthread_mutex_destroy(&s.mu);
+  pthread_cond_destroy(&s.cv);
+  if (r < 0) {
+    sx_cpu_destroy(&n->cpu);
+    free(n);
+    return r == -EAGAIN_LINUX || r == -ENOMEM_LINUX ? -EAGAIN_LINUX : r;
+  }
+  /* The new thread waits for the run lock, which we hold: it is in the list and its tid
+   * words are written before it runs. */
+  n->next = p->threads;
+  p->threads = n;
+  p->nthreads++;
+  int32_t tid = n->tid;
+  if (flags & 0x1000000u /* CLONE_CHILD_SETTID */) sx_put(p, ctid, &tid, 4);
+  if (flags & 0x100000u /* CLONE_PARENT_SETTID */) sx_put(p, ptid, &tid, 4);
+  return tid;
+}
+
+void sx_thread_after_fork(SxProc *p, SxThread *t) {
+  /* The other host threads do not exist in the child; their records are dropped (not
+   * freed: another thread may have been using the allocator at the fork). */
+  pthread_mutex_init(&p->run.mu, NULL);
+  pthread_cond_init(&p->run.cv, NULL);
+  pthread_cond_init(&p->all_gone, NULL);
+  pthread_mutex_init(&p->sig_lock, NULL);
+  p->run.next = 1;
+  p->run.serving = 0;
+  p->run.holder = t;
+  p->threads = t;
+  t->next = NULL;
+  p->nthreads = 1;
+  host_thread_self(&t->host);
+}
+
+void sx_thread_end_others(SxProc *p, SxThread *t) {
+  if (p->nthreads == 1) return;
+  p->ending_others = t;
+  sx_thread_kick_all(p, 0);
+  pthread_mutex_lock(&p->run.mu);
+  while (p->nthreads > 1) {
+    pthread_mutex_unlock(&p->run.mu);
+    run_release(p);
+    run_acquire(p, t);
+    pthread_mutex_lock(&p->run.mu);
+    for (SxThread *o = p->threads; o; o = o->next)
+      if (o != t) sx_thread_kick(o);
+  }
+  pthread_mutex_unlock(&p->run.mu);
+  p->ending_others = NULL;
+  p->main_thread = t;
+}
