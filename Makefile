@@ -1,12 +1,19 @@
-# Nacre build. `make` builds build/nacre and build/libnacre.a; `make test` runs every suite.
-# Sources are found by wildcard, one directory per layer, so adding a file needs no edit here.
-# libnacre.a holds everything an embedder needs (VM, compiler, stdlib, runtime policy and limits);
-# the executable adds runtime/main.c and the Linux ABI layer.
+# Nacre build. `make` builds build/nacre, build/libnacre.a and build/libnacre.so; `make test`
+# runs every suite. Sources are found by wildcard, one directory per layer, so adding a file
+# needs no edit here. The libraries hold everything an embedder needs (VM, compiler, stdlib,
+# runtime policy and limits); the executable adds runtime/main.c and the Linux ABI layer.
+# Objects are position-independent with hidden visibility: one set serves all three outputs, and
+# runtime/exports.map keeps the dynamic symbols to the Lua 5.4 C API and nacre_*.
 # Variants: `make BUILD=build/clang CC=clang`, `make test-asan`, `make test-switch` (switch dispatch).
 
 CC      ?= cc
 BUILD   ?= build
 PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include/nacre
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/nacre
 OPT     ?= -O2
 SAN     ?=
 EXTRA   ?=
@@ -15,11 +22,26 @@ GC_CFLAGS := $(shell pkg-config --cflags bdw-gc 2>/dev/null)
 GC_LIBS   := $(shell pkg-config --libs bdw-gc 2>/dev/null || echo -lgc)
 
 CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
+             -fPIC -fvisibility=hidden -fno-semantic-interposition \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
-LDFLAGS_ALL = -rdynamic $(SAN) $(LDFLAGS)
-LDLIBS_ALL  = $(GC_LIBS) -luv -lffi -lreadline -ldl -lm -lpthread
+EXPORTS     = runtime/exports.map
+LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
+LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
+LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
+# The executable links libgc, libuv and libffi statically when their archives are installed
+# (their -dev packages ship them): mapping and relocating the shared libraries took a third of
+# `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does.
+EXE_STATIC ?= yes
+SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
+static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
+LDLIBS_ALL  = $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
+              $(call static_or,libffi.a,-lffi) -ldl -lm -lpthread
+SONAME      = libnacre.so.0
+# Every symbol of libnacre.so must resolve at link time, except in sanitizer builds, whose
+# runtime the host executable provides.
+ZDEFS       = $(if $(SAN),,-Wl,-z,defs)
 
-VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c) \
+VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
            $(filter-out runtime/main.c,$(wildcard runtime/*.c))
 RT_SRC  := runtime/main.c
 SX_SRC  := $(wildcard syscall-shim/*/*.c)
@@ -28,10 +50,16 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all test test-asan test-tsan test-switch test-clang bench install clean fuzz-smoke
-all: $(BUILD)/nacre $(BUILD)/libnacre.a
+.PHONY: all test test-asan test-tsan test-switch test-clang bench install uninstall clean fuzz-smoke
+all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
-$(BUILD)/obj/%.o: %.c
+# Objects depend on the compile command: changing CC, OPT, SAN, EXTRA or CFLAGS rebuilds them
+# (the stamp holds the last command), so no build directory mixes objects of two configurations.
+$(BUILD)/cflags.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(CFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL)' >$@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
@@ -39,8 +67,24 @@ $(BUILD)/libnacre.a: $(VM_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a
+$(BUILD)/$(SONAME): $(VM_OBJ) $(EXPORTS)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) $(ZDEFS) $(SAN) $(LDFLAGS) \
+	  -o $@ $(VM_OBJ) $(LDLIBS_LIB)
+
+$(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+$(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a $(EXPORTS)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(RT_OBJ) $(SX_OBJ) -Wl,--whole-archive $(BUILD)/libnacre.a -Wl,--no-whole-archive $(LDLIBS_ALL)
+
+# sandbox.run's default child program is the installed nacre: its path is compiled into
+# runtime/embed.c, which is rebuilt whenever BINDIR changes (the stamp holds the last value).
+$(BUILD)/bindir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BINDIR)' | cmp -s - $@ || echo '$(BINDIR)' >$@
+$(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
+$(BUILD)/obj/runtime/embed.o: CFLAGS_ALL += -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
+FORCE:
 
 -include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)
 
@@ -71,12 +115,34 @@ bench: all
 fuzz-smoke:
 	@bash tests/fuzz/run-smoke
 
+# `make install` (PREFIX, DESTDIR, and BINDIR/LIBDIR/INCDIR/MANDIR/DOCDIR) and `make uninstall`
+# with the same variables. nacre.pc links libnacre.so; nacre-static.pc links libnacre.a.
+VERSION := $(shell sed -n 's/^\#define NACRE_VERSION "\(.*\)"/\1/p' include/nacre.h)
+PCSUBST  = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
+           -e 's|@VERSION@|$(VERSION)|g' -e 's|@LIBS@|$(LDLIBS_LIB)|g'
+DOCS     = README.md LICENSE docs/bytecode.md docs/embedding.md docs/gc.md docs/sandbox.md \
+           docs/syscalls.md
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/nacre $(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 755 $(BUILD)/nacre $(DESTDIR)$(PREFIX)/bin/nacre
-	install -m 644 $(BUILD)/libnacre.a $(DESTDIR)$(PREFIX)/lib/libnacre.a
-	install -m 644 include/*.h $(DESTDIR)$(PREFIX)/include/nacre/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' docs/nacre.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/nacre.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BUILD)/nacre $(DESTDIR)$(BINDIR)/nacre
+	install -m 644 $(BUILD)/libnacre.a $(DESTDIR)$(LIBDIR)/libnacre.a
+	install -m 755 $(BUILD)/$(SONAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnacre.so
+	install -m 644 include/*.h $(DESTDIR)$(INCDIR)/
+	sed $(PCSUBST) docs/nacre.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nacre.pc
+	sed $(PCSUBST) docs/nacre-static.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/nacre-static.pc
+	install -m 644 docs/nacre.1 $(DESTDIR)$(MANDIR)/man1/nacre.1
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nacre $(DESTDIR)$(LIBDIR)/libnacre.a $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libnacre.so $(DESTDIR)$(LIBDIR)/pkgconfig/nacre.pc \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/nacre-static.pc $(DESTDIR)$(MANDIR)/man1/nacre.1
+	rm -f $(addprefix $(DESTDIR)$(INCDIR)/,$(notdir $(wildcard include/*.h)))
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	-rmdir $(DESTDIR)$(INCDIR) $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build

@@ -426,9 +426,16 @@ static int addk(FuncState *fs, const Value *key, const Value *v) {
   return k;
 }
 
+/* Equal strings are one object in the whole chunk, as PUC-Lua's lexer makes them (long strings
+ * are not interned, so a string seen first in another function is reused from the map). */
 static int stringK(FuncState *fs, TString *s) {
   Value o;
+  CcKMap *m = fs->ls->kmap;
   setsvalue(fs->ls->L, &o, s);
+  if (m != NULL && m->size) {
+    int *slot = kmap_slot(m, &o);
+    if (*slot != 0) o = m->keys[slot - m->vals];
+  }
   return addk(fs, &o, &o);
 }
 
@@ -678,7 +685,7 @@ void cc_exp2anyregup(FuncState *fs, ExpDesc *e) {
 }
 
 void cc_exp2val(FuncState *fs, ExpDesc *e) {
-  if (hasjumps(e))
+  if (e->k == VJMP || hasjumps(e))  /* a comparison is a value only once in a register (5.4.8) */
     cc_exp2anyreg(fs, e);
   else
     cc_dischargevars(fs, e);

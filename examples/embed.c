@@ -1,6 +1,7 @@
 /* Embedding nacre: run untrusted Lua from C under a sandbox with a fuel budget.
  * Build: cc -Iinclude examples/embed.c build/libnacre.a -lgc -lffi -luv -lreadline -ldl -lm -lpthread
- *        (or: cc examples/embed.c $(pkg-config --cflags --libs nacre) after `make install`). */
+ *        (or, after `make install`: cc examples/embed.c $(pkg-config --cflags --libs nacre), or
+ *        nacre-static to link libnacre.a; docs/embedding.md). */
 #include <stdio.h>
 
 #include "lauxlib.h"

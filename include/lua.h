@@ -77,7 +77,7 @@ typedef void (*lua_WarnFunction)(void *ud, const char *msg, int tocont);
 #include LUA_USER_H
 #endif
 
-extern const char lua_ident[];
+LUA_API const char lua_ident[];
 
 /* ---- states --------------------------------------------------------------------------- */
 LUA_API lua_State *(lua_newstate)(lua_Alloc f, void *ud);

@@ -95,7 +95,9 @@
   LUA_CDIR "?.so;" LUA_SYS_CDIR "?.so;" LUA_SYS_CDIR2 "?.so;" LUA_CDIR "loadall.so;" "./?.so"
 
 /* ---- visibility ----------------------------------------------------------------------- */
-#define LUA_API extern
+/* nacre is compiled with -fvisibility=hidden: only the API below is exported (from the nacre
+ * executable and libnacre.so), so C modules cannot bind to the VM's internals. */
+#define LUA_API extern __attribute__((visibility("default")))
 #define LUALIB_API LUA_API
 #define LUAMOD_API LUA_API
 #define LUAI_FUNC __attribute__((visibility("hidden"))) extern

@@ -1,6 +1,6 @@
 /* Nacre's own extensions to the Lua C API (nacre_* names). Everything in lua.h, lauxlib.h
- * and lualib.h is plain Lua 5.4; what only nacre offers is declared here. The sandbox work
- * will add the policy API (capabilities and limits) to this header. */
+ * and lualib.h is plain Lua 5.4; what only nacre offers is declared here. docs/embedding.md
+ * explains building a host; docs/sandbox.md the policy flags and limits. */
 #ifndef nacre_h
 #define nacre_h
 
@@ -15,7 +15,7 @@
 /* The Lua language and ABI version nacre implements. */
 #define NACRE_LUA_VERSION LUA_RELEASE
 
-/* Charges `units` of fuel (DESIGN.md: fuel is charged at loop back-edges and calls, and by
+/* Charges `units` of fuel (docs/sandbox.md: fuel is charged at loop back-edges and calls, and by
  * long-running C functions in proportion to their work: about one unit per element handled or
  * per 64 bytes produced). Under a fuel or time limit this may end the process with the limit's
  * exit status; it never returns an error a script could catch. */
@@ -30,5 +30,12 @@ LUA_API void nacre_charge(lua_State *L, lua_Integer units);
  * stdout), take effect on the first call that sets them, and end the process on a breach with
  * the statuses in docs/sandbox.md. Close the state with lua_close. */
 LUA_API lua_State *nacre_newstate(const char *const *flags, char *err, size_t errlen);
+
+/* Names the nacre executable that sandbox.run starts for each child (the child runs
+ * `PATH _sandbox-child ...`, so it must be a nacre of the same version as this library). By
+ * default it is the running program when that is nacre itself, and otherwise the nacre that
+ * `make install` put in its bin directory (PREFIX/bin/nacre); NULL restores the default.
+ * sandbox.run never starts the embedding program. Returns 0, or -1 when out of memory. */
+LUA_API int nacre_setprogram(const char *path);
 
 #endif

@@ -154,8 +154,37 @@ static const char *searchmodule(lua_State *L, const char *name, int *isc) {
 }
 
 static int usage(void) {
-  fputs("usage: nacre build [-s] [-o app.pearl] main.lua [--module name=path.lua]...\n", stderr);
+  fputs("usage: nacre build [-s] [-o app.pearl] main.lua [--module name=path.lua]...\n"
+        "       nacre build -p [--] FILE...   (parse only; - is stdin)\n", stderr);
   return 2;
+}
+
+/* `nacre build -p FILE...`: like `luac -p`, loads (compiles, or verifies a binary chunk) each
+ * file in turn without running or writing anything, and stops at the first failure with
+ * luac's message and status. */
+static int parse_only(char **files, int n) {
+  lua_State *L;
+  int st = 0;
+  if (n == 0) {
+    fputs("nacre build: no input files given\n", stderr);
+    return usage();
+  }
+  L = luaL_newstate();
+  if (L == NULL) {
+    fputs("nacre build: cannot create state\n", stderr);
+    return 1;
+  }
+  for (int i = 0; i < n && st == 0; i++) {
+    const char *f = strcmp(files[i], "-") == 0 ? NULL : files[i];
+    if (luaL_loadfilex(L, f, "bt") != LUA_OK) {
+      const char *msg = lua_tostring(L, -1);
+      fprintf(stderr, "nacre build: %s\n", msg ? msg : "(error object is not a string)");
+      st = 1;
+    }
+    lua_settop(L, 0);
+  }
+  lua_close(L);
+  return st;
 }
 
 static int writefile(const char *out, const Buf *bundle) {
@@ -197,6 +226,10 @@ static int run(Build *b, const char *mainpath, const char *out, char **extra, in
     const char *name = lua_tostring(L, -1);
     lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
     int builtin = lua_getfield(L, -1, name) != LUA_TNIL;
+    lua_pop(L, 2);
+    /* nacre's own modules (uv, luv, sandbox) are built in wherever the bundle runs */
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
+    builtin = builtin || lua_getfield(L, -1, name) != LUA_TNIL;
     lua_pop(L, 2);
     if (builtin || findmodule(b, name) >= 0) {
       lua_pop(L, 1);
@@ -247,12 +280,23 @@ static int run(Build *b, const char *mainpath, const char *out, char **extra, in
 
 int rt_build_main(int argc, char **argv) {
   Build b = {0};
-  const char *out = "main.pearl";
+  const char *out = NULL;
   const char *mainpath = NULL;
   char **extra = calloc((size_t)argc + 1, sizeof(char *));
-  int nextra = 0;
+  char **files = calloc((size_t)argc + 1, sizeof(char *));
+  int nextra = 0, nfiles = 0, parse = 0, opts = 1;
+  if (extra == NULL || files == NULL) {
+    fputs("nacre build: out of memory\n", stderr);
+    return 1;
+  }
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "-s") == 0) {
+    if (!opts || strcmp(argv[i], "-") == 0 || argv[i][0] != '-') {
+      files[nfiles++] = argv[i];
+    } else if (strcmp(argv[i], "--") == 0) {
+      opts = 0;
+    } else if (strcmp(argv[i], "-p") == 0) {
+      parse = 1;
+    } else if (strcmp(argv[i], "-s") == 0) {
       b.strip = 1;
     } else if (strcmp(argv[i], "-o") == 0) {
       if (++i >= argc) return usage();
@@ -262,16 +306,20 @@ int rt_build_main(int argc, char **argv) {
       extra[nextra++] = argv[i];
     } else if (strncmp(argv[i], "--module=", 9) == 0) {
       extra[nextra++] = argv[i] + 9;
-    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-      fprintf(stderr, "nacre build: unknown option '%s'\n", argv[i]);
-      return usage();
-    } else if (mainpath == NULL) {
-      mainpath = argv[i];
     } else {
+      fprintf(stderr, "nacre build: unknown option '%s'\n", argv[i]);
       return usage();
     }
   }
-  if (mainpath == NULL) return usage();
+  if (parse) {
+    int st = (out || nextra) ? usage() : parse_only(files, nfiles);
+    free(extra);
+    free(files);
+    return st;
+  }
+  if (nfiles != 1) return usage();
+  mainpath = files[0];
+  if (out == NULL) out = "main.pearl";
   b.L = luaL_newstate();
   if (b.L == NULL) {
     fputs("nacre build: cannot create state\n", stderr);
@@ -287,5 +335,6 @@ int rt_build_main(int argc, char **argv) {
   }
   free(b.mods);
   free(extra);
+  free(files);
   return st;
 }

@@ -1,8 +1,10 @@
 /* The embedding API of include/nacre.h: a C program creates a state under a sandbox policy
- * using the same flags as the command line, so one vocabulary describes a policy everywhere. */
+ * using the same flags as the command line, so one vocabulary describes a policy everywhere,
+ * and names the nacre executable that sandbox.run starts for its children. */
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lauxlib.h"
 #include "lualib.h"
@@ -41,4 +43,36 @@ LUA_API lua_State *nacre_newstate(const char *const *flags, char *err, size_t er
   luaL_openlibs(L);
   rt_sandbox_attach(L, sb); /* the policy lives as long as the process: states may share it */
   return L;
+}
+
+/* Where `make install` puts the nacre executable (the Makefile defines it from BINDIR). */
+#ifndef RT_DEFAULT_PROGRAM
+#define RT_DEFAULT_PROGRAM "/usr/local/bin/nacre"
+#endif
+
+int rt_program_is_self;
+static char *program; /* from nacre_setprogram, or NULL */
+
+LUA_API int nacre_setprogram(const char *path) {
+  char *copy = NULL;
+  if (path != NULL && (copy = strdup(path)) == NULL) return -1;
+  free(program);
+  program = copy;
+  return 0;
+}
+
+int rt_sandbox_program(char *buf, size_t size) {
+  if (program != NULL) {
+    snprintf(buf, size, "%s", program);
+  } else if (rt_program_is_self) {
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0) {
+      snprintf(buf, size, "/proc/self/exe");
+      return -1;
+    }
+    buf[n] = '\0';
+  } else {
+    snprintf(buf, size, "%s", RT_DEFAULT_PROGRAM);
+  }
+  return access(buf, X_OK) == 0 ? 0 : -1;
 }

@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "runtime/policy.h"
 #include "runtime/sandbox.h"
 #include "vm/core.h"
 #include "vm/gc.h"
@@ -33,6 +36,14 @@ static volatile sig_atomic_t timed_out;
 static GlobalState *volatile watched;
 static volatile int64_t fuel_at_timeout; /* the counter the timer overwrote, for the stats */
 static size_t output_used;
+
+/* Process groups of sandbox.run children in progress (runs nest through embedders' states at
+ * most a few deep); a breach kills them before this process exits. */
+#define MAX_RUN_GROUPS 16
+static volatile pid_t run_groups[MAX_RUN_GROUPS];
+/* Set when this process adopts orphaned descendants (a sandbox.run child): then ending the
+ * processes a script started also reaches those that left its process group. */
+static int adopting;
 
 static const char *const limit_names[] = {"memory", "fuel", "time", "output"};
 static const int limit_status[] = {RT_EXIT_MEMORY, RT_EXIT_FUEL, RT_EXIT_TIME, RT_EXIT_OUTPUT};
@@ -72,9 +83,72 @@ static char *put_u64(char *p, uint64_t v) {
   return p;
 }
 
+size_t rt_policy_memory_limit(void) {
+  return cfg->max_memory;
+}
+
+void rt_policy_track_group(int pgid, int running) {
+  int i;
+  for (i = 0; i < MAX_RUN_GROUPS; i++) {
+    if (running && run_groups[i] == 0) {
+      run_groups[i] = pgid;
+      return;
+    }
+    if (!running && run_groups[i] == pgid) {
+      run_groups[i] = 0;
+      return;
+    }
+  }
+}
+
+void rt_limits_adopt_descendants(void) {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) == 0) adopting = 1;
+}
+
+/* Reads the pids of this process's children (those of its main thread, which forks them and
+ * to which orphans are reparented) into pids; returns how many. Async-signal-safe. */
+static int list_children(pid_t *pids, int max) {
+  char path[64] = "/proc/self/task/", buf[4096];
+  char *p = put_u64(path + strlen(path), (uint64_t)getpid());
+  int fd, n = 0;
+  ssize_t len;
+  memcpy(p, "/children", sizeof "/children");
+  fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  len = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  for (p = buf; len > 0 && p < buf + len && n < max;) {
+    pid_t v = 0;
+    while (p < buf + len && (*p < '0' || *p > '9')) p++;
+    if (p >= buf + len) break;
+    while (p < buf + len && *p >= '0' && *p <= '9') v = v * 10 + (*p++ - '0');
+    pids[n++] = v;
+  }
+  return n;
+}
+
+void rt_limits_end_descendants(void) {
+  pid_t pids[512];
+  int round, i, n;
+  /* Killing a process orphans its own children, which (as a subreaper) this process adopts:
+   * repeat until none is left. The bound stops a fork bomb from keeping a breach alive. */
+  for (round = 0; round < 1000; round++) {
+    n = list_children(pids, 512);
+    if (n == 0) return;
+    for (i = 0; i < n; i++) kill(pids[i], SIGKILL);
+    for (i = 0; i < n; i++) waitpid(pids[i], NULL, 0);
+    if (!adopting) return;
+  }
+}
+
+/* Also run from the SIGALRM handler: only async-signal-safe calls. */
 static void report_breach(RtLimit which) {
   char msg[128];
   size_t n = 0;
+  int g;
+  for (g = 0; g < MAX_RUN_GROUPS; g++)
+    if (run_groups[g] > 0) kill(-run_groups[g], SIGKILL);
+  rt_limits_end_descendants();
   const char *parts[] = {"nacre: ", limit_names[which], " limit exceeded (", limit_text(which),
                          ")\n"};
   size_t i;
@@ -130,6 +204,16 @@ static ssize_t metered_write(void *cookie, const char *buf, size_t size) {
   return (ssize_t)size;
 }
 
+void rt_limits_output(int fd, const char *buf, size_t n) {
+  if (cfg->max_output == 0) return;
+  if (n > cfg->max_output - output_used) {
+    fflush(stdout);
+    fflush(stderr);
+    metered_write((void *)(intptr_t)fd, buf, n); /* writes the allowed part and ends */
+  }
+  output_used += n;
+}
+
 static FILE *metered(int fd, int linebuffered) {
   cookie_io_functions_t io = {.read = NULL, .write = metered_write, .seek = NULL, .close = NULL};
   FILE *f = fopencookie((void *)(intptr_t)fd, "w", io);
@@ -170,6 +254,12 @@ void rt_limits_watch(lua_State *L) {
 
 static void memory_breach(void) {
   rt_limits_breach(RT_LIMIT_MEMORY);
+}
+
+void rt_limits_uncaught(int status) {
+  /* The limit refused an allocation and the script let the error end it: that is the breach
+   * (the status alone could come from error("not enough memory") in a script). */
+  if (status == LUA_ERRMEM && cfg->max_memory > 0 && gc_limit_hit()) memory_breach();
 }
 
 /* RLIMIT_NOFILE bounds descriptor numbers, and the kernel hands out the lowest free one: the

@@ -2,14 +2,14 @@
  * - --, the `arg` table, LUA_INIT, error reports with tracebacks, and the interactive REPL
  * (GNU readline, continuation lines, printing expression values). Behaviour and messages
  * follow Debian's lua5.4, with "nacre" as the program name. */
+#include <dlfcn.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <readline/history.h>
-#include <readline/readline.h>
+#include <readline/readline.h> /* for its types only: the library is loaded by the REPL */
 
 #include "lauxlib.h"
 #include "runtime/sandbox.h"
@@ -18,8 +18,6 @@
 #include "runtime/runtime.h"
 
 #define PROGNAME "nacre"
-#define NACRE_VERSION_LINE \
-  "Nacre 0.1  (" LUA_RELEASE " compatible; the Lua language is Copyright (C) 1994-2022 Lua.org, PUC-Rio)"
 #define REPL_MAXINPUT 512
 #define EOF_MARK "<eof>"
 
@@ -55,9 +53,11 @@ static void message(const char *pname, const char *msg) {
   lua_writestringerror("%s\n", msg);
 }
 
-/* Prints the error message on top of the stack (if status is an error) and pops it. */
+/* Prints the error message on top of the stack (if status is an error) and pops it. An
+ * uncaught memory error the limit caused ends the run as a breach, except at the prompt. */
 static int report(lua_State *L, int status) {
   if (status != LUA_OK) {
+    if (progname != NULL) rt_limits_uncaught(status); /* the REPL clears progname */
     const char *msg = lua_tostring(L, -1);
     if (msg == NULL)
       msg = "(error object is not a string)";
@@ -107,7 +107,7 @@ static int do_call(lua_State *L, int narg, int nres) {
 }
 
 static void print_version(void) {
-  lua_writestring(NACRE_VERSION_LINE, strlen(NACRE_VERSION_LINE));
+  lua_writestring(RT_VERSION_LINE, strlen(RT_VERSION_LINE));
   lua_writeline();
 }
 
@@ -302,10 +302,60 @@ static int incomplete(lua_State *L, int status) {
   return 0;
 }
 
+/* GNU readline, opened when the REPL starts: running a script never pays for loading it and
+ * libtinfo (about half of lua5.4's start-up instructions), and embedders of libnacre do not
+ * depend on it. Where it cannot be loaded the REPL reads plain lines. */
+static struct {
+  char *(*readline)(const char *);
+  /* The allocator readline frees with and allocates lines from (the C library's, as seen from
+   * libreadline), which need not be this executable's (a sanitizer's, for example). */
+  void *(*malloc)(size_t);
+  void (*free)(void *);
+  void (*add_history)(const char *);
+  char **(*completion_matches)(const char *, rl_compentry_func_t *);
+  const char **readline_name, **word_break_characters;
+  rl_completion_func_t **attempted_completion_function;
+  int *attempted_completion_over, *completion_append_character;
+} rl;
+
+static void open_readline(void) {
+  void *h = dlopen("libreadline.so.8", RTLD_NOW | RTLD_LOCAL);
+  if (h == NULL) h = dlopen("libreadline.so", RTLD_NOW | RTLD_LOCAL);
+  if (h == NULL) return;
+  *(void **)&rl.readline = dlsym(h, "readline");
+  *(void **)&rl.malloc = dlsym(h, "malloc");
+  *(void **)&rl.free = dlsym(h, "free");
+  *(void **)&rl.add_history = dlsym(h, "add_history");
+  *(void **)&rl.completion_matches = dlsym(h, "rl_completion_matches");
+  rl.readline_name = dlsym(h, "rl_readline_name");
+  rl.word_break_characters = dlsym(h, "rl_basic_word_break_characters");
+  rl.attempted_completion_function = dlsym(h, "rl_attempted_completion_function");
+  rl.attempted_completion_over = dlsym(h, "rl_attempted_completion_over");
+  rl.completion_append_character = dlsym(h, "rl_completion_append_character");
+  if (!rl.readline || !rl.malloc || !rl.free || !rl.add_history || !rl.completion_matches || !rl.readline_name ||
+      !rl.word_break_characters || !rl.attempted_completion_function ||
+      !rl.attempted_completion_over || !rl.completion_append_character) {
+    memset(&rl, 0, sizeof rl);
+    dlclose(h);
+  }
+}
+
+/* A line read without readline (malloc'd, like readline's), or NULL at end of input. */
+static char *plain_readline(const char *prompt) {
+  char *b = malloc(REPL_MAXINPUT);
+  lua_writestring(prompt, strlen(prompt));
+  fflush(stdout);
+  if (b == NULL || fgets(b, REPL_MAXINPUT, stdin) == NULL) {
+    free(b);
+    return NULL;
+  }
+  return b;
+}
+
 /* Reads a line and pushes it (without its newline); returns 0 at end of input. */
 static int push_line(lua_State *L, int firstline) {
   const char *prompt = get_prompt(L, firstline);
-  char *b = readline(prompt);
+  char *b = rl.readline ? rl.readline(prompt) : plain_readline(prompt);
   size_t len;
   lua_pop(L, 1);  /* the prompt (or the nil from _PROMPT lookup) */
   if (b == NULL)
@@ -317,13 +367,14 @@ static int push_line(lua_State *L, int firstline) {
     lua_pushfstring(L, "return %s", b + 1);
   else
     lua_pushlstring(L, b, len);
-  free(b);
+  if (rl.readline) rl.free(b);
+  else free(b);
   return 1;
 }
 
 static void save_line(const char *line) {
-  if (line[0] != '\0')
-    add_history(line);
+  if (line[0] != '\0' && rl.add_history)
+    rl.add_history(line);
 }
 
 /* Tries the line as "return <line>;" so expressions print their values. */
@@ -403,7 +454,7 @@ static void add_match(size_t *n, size_t *cap, const char *prefix, size_t plen, c
     completion_matches = grown;
     *cap = ncap;
   }
-  m = malloc(plen + strlen(name) + 1);
+  m = rl.malloc(plen + strlen(name) + 1); /* readline frees it */
   if (m == NULL)
     return;
   memcpy(m, prefix, plen);
@@ -473,8 +524,8 @@ static char **complete(const char *text, int start, int end) {
   lua_State *L = completion_state;
   (void)start;
   (void)end;
-  rl_attempted_completion_over = 1;  /* no file-name completion as a fallback */
-  rl_completion_append_character = '\0';  /* "print" is followed by "(", not a space */
+  *rl.attempted_completion_over = 1;  /* no file-name completion as a fallback */
+  *rl.completion_append_character = '\0';  /* "print" is followed by "(", not a space */
   free(completion_matches);
   completion_matches = NULL;
   completion_next = 0;
@@ -482,18 +533,19 @@ static char **complete(const char *text, int start, int end) {
   lua_pushstring(L, text);
   if (lua_pcall(L, 1, 0, 0) != LUA_OK)
     lua_pop(L, 1);
-  return rl_completion_matches(text, completion_generator);
+  return rl.completion_matches(text, completion_generator);
 }
 
 static void do_repl(lua_State *L) {
   int status;
   const char *saved = progname;
   progname = NULL;  /* errors in the REPL are shown without the program name */
-  rl_readline_name = PROGNAME;
-  if (isatty(STDIN_FILENO)) {  /* piped input keeps readline's plain behaviour, like lua5.4 */
+  if (rl.readline == NULL) open_readline();
+  if (rl.readline) *rl.readline_name = PROGNAME;
+  if (rl.readline && isatty(STDIN_FILENO)) {  /* piped input keeps readline's plain behaviour */
     completion_state = L;
-    rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{(+-*/%^~#[]),";
-    rl_attempted_completion_function = complete;
+    *rl.word_break_characters = " \t\n\"\\'`@$><=;|&{(+-*/%^~#[]),";
+    *rl.attempted_completion_function = complete;
   }
   while ((status = load_line(L)) != -1) {
     if (status == LUA_OK)
@@ -560,7 +612,12 @@ static int protected_main(lua_State *L) {
 
 int rt_lua_main(int argc, char **argv) {
   int status, result;
-  lua_State *L = luaL_newstate();
+  lua_State *L;
+  /* Under a limit, a breach ends what the script started, including descendants whose parent
+   * is gone (not done for embedders: it would change how their process reaps). */
+  if (rt_sandbox.max_memory || rt_sandbox.fuel || rt_sandbox.timeout_ms || rt_sandbox.max_output)
+    rt_limits_adopt_descendants();
+  L = luaL_newstate();
   if (L == NULL) {
     message(progname, "cannot create state: not enough memory");
     return EXIT_FAILURE;

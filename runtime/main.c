@@ -11,6 +11,7 @@ static const char usage[] =
   "usage: nacre [options] [script [args]]      run a Lua 5.4 script or a .pearl bundle, like lua(1)\n"
   "       nacre build [-s] [-o app.pearl] [--module name=path.lua] main.lua\n"
   "                                           compile main.lua and its modules into one bundle\n"
+  "       nacre build -p FILE...              check syntax only, like luac -p (- is stdin)\n"
   "       nacre disasm FILE                   list the bytecode of a .lua, .pearl or dumped chunk\n"
   "       nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS]\n"
   "                                           run a static x86-64 Linux binary\n"
@@ -19,6 +20,7 @@ static const char usage[] =
   "  -e stat   execute string 'stat'          -i        enter interactive mode after the script\n"
   "  -l mod    require library 'mod' into global 'mod' (-l g=mod: into global 'g')\n"
   "  -v        show version information       -E        ignore environment variables\n"
+  "  --version show version information and exit (also -h, --help: this text)\n"
   "  -W        turn warnings on               --        stop handling options\n"
   "  -         run stdin and stop handling options\n"
   "\n"
@@ -46,10 +48,15 @@ int main(int argc, char **argv) {
     fputs(usage, stdout);
     return 0;
   }
+  if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+    puts(RT_VERSION_LINE);
+    return 0;
+  }
   if (rt_sandbox_take_flags(&rt_sandbox, &argc, argv, err, sizeof err) != 0) {
     fprintf(stderr, "%s\n", err);
     return RT_EXIT_USAGE;
   }
+  rt_program_is_self = 1; /* sandbox.run's children run this executable */
   verb = argc >= 2 ? argv[1] : "";
   if (strcmp(verb, "_sandbox-child") == 0)
     return rt_sandbox_child_main(argc - 1, argv + 1);

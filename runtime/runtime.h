@@ -2,6 +2,13 @@
 #ifndef NACRE_RUNTIME_H
 #define NACRE_RUNTIME_H
 
+#include "nacre.h"
+
+/* What `nacre -v` and `nacre --version` print (lua5.4 -v prints "Lua 5.4.4  Copyright ..."). */
+#define RT_VERSION_LINE \
+  "Nacre " NACRE_VERSION "  (" NACRE_LUA_VERSION " compatible; the Lua language is Copyright " \
+  "(C) 1994-2022 Lua.org, PUC-Rio)"
+
 /* `nacre [options] [script [args]]`: the lua(1)-compatible front end (runtime/lua_main.c). */
 int rt_lua_main(int argc, char **argv);
 

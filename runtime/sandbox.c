@@ -50,6 +50,10 @@ static int parse_size(const char *s, size_t *out) {
   return 0;
 }
 
+int rt_policy_size(const char *s, size_t *out) {
+  return parse_size(s, out);
+}
+
 /* DURATION: a number with an optional ms, s or m suffix (seconds without one). */
 static int parse_duration(const char *s, int64_t *ms) {
   char *end;
@@ -95,6 +99,7 @@ static void add_grant(RtGrants *g, const char *item) {
 }
 
 static int resolve_path(const char *path, char *out);
+static int resolve_entry(const char *path, char *out);
 
 /* Splits a comma-separated list into g; paths are resolved now so that later checks compare
  * canonical forms (a grant for a path that does not exist yet resolves through its parent). */
@@ -250,8 +255,52 @@ int rt_sandbox_take_flags(RtSandbox *sb, int *argc, char **argv, char *err, size
  * relative paths and every symbolic link, including one in the last component that points to
  * a file that does not exist yet (opening it for writing would create the target).
  */
+/* path's directory resolved, then its last component as it stands (not followed). */
+static int resolve_dir_of(char *path, char *out) {
+  char dir[PATH_MAX];
+  char *slash = strrchr(path, '/'), *base;
+  if (slash == path) {
+    strcpy(dir, "/");
+    base = path + 1;
+  } else if (slash) {
+    *slash = '\0';
+    strcpy(dir, path);
+    base = slash + 1;
+  } else {
+    strcpy(dir, ".");
+    base = path;
+  }
+  if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+    errno = ENOENT;
+    return -1;
+  }
+  if (realpath(dir, out) == NULL) return -1;
+  if (strlen(out) + 1 + strlen(base) >= PATH_MAX) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  if (strcmp(out, "/") != 0) strcat(out, "/");
+  strcat(out, base);
+  return 0;
+}
+
+/* The directory entry path names, for operations that act on the entry itself and do not
+ * follow a final symbolic link (remove, rename): the directory is resolved, the last
+ * component is not. A path ending in '/' is resolved whole (the kernel follows it then). */
+static int resolve_entry(const char *path, char *out) {
+  char work[PATH_MAX];
+  size_t n = strlen(path);
+  if (n >= sizeof work) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  if (n == 0 || path[n - 1] == '/') return resolve_path(path, out);
+  strcpy(work, path);
+  return resolve_dir_of(work, out);
+}
+
 static int resolve_path(const char *path, char *out) {
-  char work[PATH_MAX], dir[PATH_MAX];
+  char work[PATH_MAX];
   int hops;
   if (strlen(path) >= sizeof work) {
     errno = ENAMETOOLONG;
@@ -260,7 +309,7 @@ static int resolve_path(const char *path, char *out) {
   strcpy(work, path);
   for (hops = 0; hops < 40; hops++) {
     struct stat st;
-    char *slash, *base;
+    char *slash;
     if (realpath(work, out) != NULL) return 0;
     if (errno != ENOENT) return -1;
     /* The last component does not exist (or is a dangling link): resolve the directory. */
@@ -283,30 +332,7 @@ static int resolve_path(const char *path, char *out) {
       }
       continue;
     }
-    slash = strrchr(work, '/');
-    if (slash == work) {
-      strcpy(dir, "/");
-      base = work + 1;
-    } else if (slash) {
-      *slash = '\0';
-      strcpy(dir, work);
-      base = slash + 1;
-    } else {
-      strcpy(dir, ".");
-      base = work;
-    }
-    if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-      errno = ENOENT;
-      return -1;
-    }
-    if (realpath(dir, out) == NULL) return -1;
-    if (strlen(out) + 1 + strlen(base) >= PATH_MAX) {
-      errno = ENAMETOOLONG;
-      return -1;
-    }
-    if (strcmp(out, "/") != 0) strcat(out, "/");
-    strcat(out, base);
-    return 0;
+    return resolve_dir_of(work, out);
   }
   errno = ELOOP;
   return -1;
@@ -358,9 +384,16 @@ int rt_sandbox_decide(lua_State *L, RtAccess what, const char *arg) {
   if (sb == NULL || !sb->sandboxed) return 0;
   switch (what) {
     case RT_READ:
-    case RT_WRITE: {
+    case RT_WRITE:
+    case RT_WRITE_ENTRY: {
       const RtGrants *g = what == RT_READ ? &sb->read : &sb->write;
       const char *flag = what == RT_READ ? "--allow-read" : "--allow-write";
+      if (what == RT_WRITE_ENTRY) {
+        if (g->all) return 0;
+        if (arg == NULL || resolve_entry(arg, resolved) != 0 || !path_granted(g, resolved))
+          return deny(L, arg ? arg : "?", flag);
+        return 0;
+      }
       if (arg == NULL) { /* an anonymous temporary file: needs the temporary directory */
         const char *tmp = getenv("TMPDIR");
         arg = tmp && *tmp ? tmp : "/tmp";

@@ -61,6 +61,14 @@ void rt_sandbox_attach(lua_State *L, RtSandbox *sb);
 /* The policy decision behind rt_policy_check (runtime/policy.c). */
 int rt_sandbox_decide(lua_State *L, RtAccess what, const char *arg);
 
+/* The nacre executable sandbox.run starts for a child (runtime/embed.c): the one given to
+ * nacre_setprogram, else this process when it is nacre (rt_program_is_self, set by
+ * runtime/main.c), else the installed $(BINDIR)/nacre. Never an embedding host, which would
+ * not understand the child's command line. Writes the path to buf; returns 0, or -1 when it
+ * does not name an executable file (buf still names what was tried). */
+int rt_sandbox_program(char *buf, size_t size);
+extern int rt_program_is_self;
+
 /* Process-wide limits (runtime/limits.c): memory cap, output metering, wall-clock timer, open
  * files. Called once, before any state exists. */
 void rt_limits_start(RtSandbox *sb);
@@ -70,6 +78,18 @@ int rt_limits_timed_out(void);
 /* Ends the process for a breached limit: flushes what the script wrote, prints
  * "nacre: <kind> limit exceeded (<limit>)" and exits with the limit's status. */
 void rt_limits_breach(RtLimit which) __attribute__((noreturn));
+/* Meters n bytes about to be written to fd (1 or 2) without stdio; past --max-output writes
+ * the part still allowed and ends the process (runtime/policy.h: rt_policy_output). */
+void rt_limits_output(int fd, const char *buf, size_t n);
+/* An error status nothing caught is about to end the run: if it is a memory error the limit
+ * caused, ends the process as a memory breach instead. */
+void rt_limits_uncaught(int status);
+/* Makes this process adopt its orphaned descendants (PR_SET_CHILD_SUBREAPER), so that
+ * rt_limits_end_descendants also reaches processes that left the script's process group. */
+void rt_limits_adopt_descendants(void);
+/* Kills and reaps every process this one started (and, when adopting, their descendants).
+ * Async-signal-safe; a breach calls it before the process exits. */
+void rt_limits_end_descendants(void);
 /* write(2) until done, retrying on EINTR; async-signal-safe. */
 void rt_write_all(int fd, const char *s, size_t n);
 /* Fuel spent so far, for sandbox.run's r.stats. */

@@ -1,7 +1,8 @@
 /* The auxiliary library (lauxlib): argument checking, error reporting with positions,
  * tracebacks, string buffers, references, metatables by name and file/string loading.
- * Written only against the public API (lua.h), like any C module, so it proves the API is
- * complete; every message follows Lua 5.4's wording because scripts match on them. */
+ * Written against the public API (lua.h), like any C module, so it proves the API is complete;
+ * the one exception is the string buffers' blocks, freed early through the collector seam
+ * (vm/gc.h). Every message follows Lua 5.4's wording because scripts match on them. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include "lauxlib.h"
 #include "lua.h"
+#include "vm/gc.h"
 
 /* Traceback elision: show this many levels at the top and at the bottom of a deep stack. */
 #define TB_HEAD_LEVELS 10
@@ -342,16 +344,22 @@ LUALIB_API lua_Integer luaL_optinteger(lua_State *L, int arg, lua_Integer def) {
 
 /* ---------------------------------------------------------------------------------------
  * String buffers. The first LUAL_BUFFERSIZE bytes live inside the luaL_Buffer itself; past
- * that the bytes move into a full userdata that occupies the buffer's stack slot (Boehm
- * reclaims it, so unlike PUC-Lua no __gc/__close box is needed). A light userdata holds
- * that slot while the buffer is still in its initial storage.
+ * that they move to an unscanned block held by a small full userdata (the box) in the
+ * buffer's stack slot; a light userdata holds that slot while the buffer is still in its
+ * initial storage. A replaced block and the last one are freed at once, as PUC-Lua's box does:
+ * waiting for the collector would let a stale pointer on the C stack keep megabytes alive.
  */
+
+typedef struct BufBox {
+  char *mem;  /* the current block (NULL once the result was pushed) */
+} BufBox;
 
 /* Makes room for sz more bytes; the buffer's slot is at stack index boxidx. */
 static char *prep_space(luaL_Buffer *B, size_t sz, int boxidx) {
   lua_State *L = B->L;
   size_t newsize;
   char *nb;
+  BufBox *box;
   if (B->size - B->n >= sz)
     return B->b + B->n;
   if (l_unlikely(((size_t)-1) - B->n < sz))
@@ -359,11 +367,17 @@ static char *prep_space(luaL_Buffer *B, size_t sz, int boxidx) {
   newsize = B->size / 2 * 3;
   if (newsize < B->n + sz)
     newsize = B->n + sz;
-  nb = (char *)lua_newuserdatauv(L, newsize, 0);
+  if (B->b == B->init.b) {  /* first spill: a box replaces the placeholder */
+    box = (BufBox *)lua_newuserdatauv(L, sizeof(BufBox), 0);
+    box->mem = NULL;
+    lua_replace(L, boxidx < 0 ? boxidx - 1 : boxidx);
+  } else {
+    box = (BufBox *)lua_touserdata(L, boxidx);
+  }
+  nb = (char *)gc_alloc_atomic(L, newsize);
   memcpy(nb, B->b, B->n);
-  /* the new block replaces the placeholder (or the old block) in the buffer's slot */
-  lua_replace(L, boxidx < 0 ? boxidx - 1 : boxidx);
-  B->b = nb;
+  if (box->mem != NULL) gc_free(L, box->mem);
+  box->mem = B->b = nb;
   B->size = newsize;
   return B->b + B->n;
 }
@@ -387,7 +401,12 @@ LUALIB_API void luaL_addstring(luaL_Buffer *B, const char *s) {
 LUALIB_API void luaL_pushresult(luaL_Buffer *B) {
   lua_State *L = B->L;
   lua_pushlstring(L, B->b, B->n);
-  lua_remove(L, -2);  /* the placeholder or block */
+  if (B->b != B->init.b) {  /* the bytes are in the box's block: release it now */
+    BufBox *box = (BufBox *)lua_touserdata(L, -2);
+    gc_free(L, box->mem);
+    box->mem = NULL;
+  }
+  lua_remove(L, -2);  /* the placeholder or box */
 }
 
 LUALIB_API void luaL_pushresultsize(luaL_Buffer *B, size_t sz) {

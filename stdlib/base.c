@@ -80,6 +80,12 @@ static int b_tonumber(lua_State *L) {
       if (s != NULL && lua_stringtonumber(L, s) == len + 1)
         return 1;
       luaL_checkany(L, 1);  /* no argument at all is an error; anything else is fail */
+      /* nacre: userdata may convert themselves (ffi's cdata, as LuaJIT's tonumber does) */
+      if (lua_type(L, 1) == LUA_TUSERDATA && luaL_getmetafield(L, 1, "__tonumber") != LUA_TNIL) {
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 1);
+        return 1;
+      }
     }
   } else {
     size_t len;

@@ -84,7 +84,7 @@ static int wrap_call(lua_State *L) {
   if (r < 0) {
     int stat = lua_status(co);
     if (stat != LUA_OK && stat != LUA_YIELD) {  /* the coroutine died with an error */
-      stat = lua_resetthread(co);  /* close its pending to-be-closed variables */
+      stat = lua_closethread(co, L);  /* close its pending to-be-closed variables */
       lua_xmove(co, L, 1);         /* that error (or a newer one from closing) */
     }
     if (stat != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
@@ -138,7 +138,7 @@ static int co_close(lua_State *L) {
   lua_State *co = get_co(L);
   int st = co_status_of(L, co);
   if (st == CO_DEAD || st == CO_SUSPENDED) {
-    int status = lua_resetthread(co);
+    int status = lua_closethread(co, L);  /* counts C calls from L (5.4.5) */
     if (status == LUA_OK) {
       lua_pushboolean(L, 1);
       return 1;

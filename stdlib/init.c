@@ -12,6 +12,9 @@ extern int luaopen_io(lua_State *L);
 extern int luaopen_os(lua_State *L);
 extern int luaopen_debug(lua_State *L);
 int luaopen_sandbox(lua_State *L);
+int luaopen_uv(lua_State *L);
+int luaopen_uv_coro(lua_State *L);
+int luaopen_ffi(lua_State *L);
 
 LUALIB_API void luaL_openlibs(lua_State *L) {
   /* the order of 5.4's linit.c, so package.loaded iterates alike */
@@ -35,5 +38,13 @@ LUALIB_API void luaL_openlibs(lua_State *L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
   lua_pushcfunction(L, luaopen_sandbox);
   lua_setfield(L, -2, "sandbox");
+  lua_pushcfunction(L, luaopen_uv); /* preload comes first: ahead of an installed luv.so */
+  lua_setfield(L, -2, "uv");
+  lua_pushcfunction(L, luaopen_uv);
+  lua_setfield(L, -2, "luv");
+  lua_pushcfunction(L, luaopen_uv_coro);
+  lua_setfield(L, -2, "uv.coro");
+  lua_pushcfunction(L, luaopen_ffi);
+  lua_setfield(L, -2, "ffi");
   lua_pop(L, 1);
 }

@@ -35,7 +35,7 @@ static int os_execute(lua_State *L) {
 
 static int os_remove(lua_State *L) {
   const char *filename = luaL_checkstring(L, 1);
-  if (rt_policy_ask(L, RT_WRITE, filename) != 0) return denied_result(L);
+  if (rt_policy_ask(L, RT_WRITE_ENTRY, filename) != 0) return denied_result(L);
   errno = 0;
   return luaL_fileresult(L, remove(filename) == 0, filename);
 }
@@ -43,7 +43,7 @@ static int os_remove(lua_State *L) {
 static int os_rename(lua_State *L) {
   const char *from = luaL_checkstring(L, 1);
   const char *to = luaL_checkstring(L, 2);
-  if (rt_policy_ask(L, RT_WRITE, from) != 0 || rt_policy_ask(L, RT_WRITE, to) != 0)
+  if (rt_policy_ask(L, RT_WRITE_ENTRY, from) != 0 || rt_policy_ask(L, RT_WRITE_ENTRY, to) != 0)
     return denied_result(L);
   errno = 0;
   return luaL_fileresult(L, rename(from, to) == 0, NULL);

@@ -18,6 +18,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 extern char **environ;
 
@@ -25,6 +26,14 @@ extern char **environ;
 static const char *const limit_names[] = {"memory", "fuel", "time", "output"};
 /* Extra wall-clock time the parent grants a child past its own timeout before killing it. */
 #define PARENT_GRACE_MS 1000
+/* What sandbox.run collects from a child (stdout, stderr and records together) is bounded by
+ * opts.capture; by default an eighth of the caller's own memory limit (the bytes are copied
+ * once more into Lua strings, and the caller needs room for its own data), or 256M. */
+#define CAPTURE_SHARE 8
+#define CAPTURE_DEFAULT ((size_t)256 << 20)
+/* While the child runs, how often the parent looks whether it has exited (a process it started
+ * may keep the output pipes open after it is gone). */
+#define EXIT_POLL_MS 100
 /* Returned values nest at most this deep (the child refuses deeper ones as well). */
 #define MAX_DEPTH 70
 
@@ -47,6 +56,22 @@ typedef struct Bytes {
   char *p;
   size_t n, cap;
 } Bytes;
+
+/* What a run collects (stdout, stderr, records), owned by a userdata whose __gc frees it, so
+ * an error raised while the result is built (not enough memory) does not leak it. */
+#define COLLECTED "nacre.sandbox.collected"
+typedef struct Collected {
+  Bytes out, err, rec;
+} Collected;
+
+static int collected_gc(lua_State *L) {
+  Collected *c = luaL_checkudata(L, 1, COLLECTED);
+  free(c->out.p);
+  free(c->err.p);
+  free(c->rec.p);
+  memset(c, 0, sizeof *c);
+  return 0;
+}
 
 static char *bytes_room(Bytes *b, size_t want) {
   if (b->cap - b->n < want) {
@@ -251,11 +276,118 @@ typedef struct Pipe {
   Bytes *in;           /* where read data goes (stdout, stderr, records) */
 } Pipe;
 
-static int self_exe(char *buf, size_t size) {
-  ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-  if (n <= 0) return -1;
-  buf[n] = '\0';
-  return 0;
+/* Whether the child has exited (it stays a zombie: reaping is left to the caller). */
+static int exited(pid_t pid) {
+  siginfo_t si;
+  si.si_pid = 0;
+  return waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid == pid;
+}
+
+/* Feeds the child its chunk and stdin and collects its stdout, stderr and records until it
+ * has exited and what it wrote is read (a process it started may hold the pipes open: that
+ * does not keep the run going). Returns the index of a limit the parent enforced (2 time, 3
+ * output: the collected bytes passed capture, and *capped is set) or -1. */
+static int exchange(Pipe *pipes, pid_t pid, double t0, double deadline, size_t capture,
+                    int *capped) {
+  size_t collected = 0;
+  int i, gone = 0;
+  for (;;) {
+    struct pollfd pf[5];
+    int np = 0, map[5], open = 0, wait_ms = EXIT_POLL_MS;
+    for (i = 0; i < 5; i++) {
+      if (pipes[i].fd < 0) continue;
+      if (pipes[i].out && pipes[i].outlen == 0) { /* all written: close so the child sees EOF */
+        close(pipes[i].fd);
+        pipes[i].fd = -1;
+        continue;
+      }
+      pf[np].fd = pipes[i].fd;
+      pf[np].events = pipes[i].out ? POLLOUT : POLLIN;
+      map[np++] = i;
+      if (!pipes[i].out) open++;
+    }
+    if (open == 0) break;
+    if (deadline > 0) {
+      double left = deadline - (now_s() - t0);
+      if (left <= 0) return 2;
+      if (left * 1000 < wait_ms) wait_ms = (int)(left * 1000) + 1;
+    }
+    /* Once the child has exited, what it started goes too (its group, while the leader is a
+     * zombie and the group id cannot have been reused), and what is left in the pipes is
+     * read without waiting. */
+    if (!gone && exited(pid)) {
+      gone = 1;
+      kill(-pid, SIGKILL);
+    }
+    i = poll(pf, (nfds_t)np, gone ? 0 : wait_ms);
+    if (i < 0 && errno != EINTR) break;
+    if (i <= 0 && gone) break;
+    for (i = 0; i < np; i++) {
+      Pipe *p = &pipes[map[i]];
+      if (pf[i].revents == 0) continue;
+      if (p->out) {
+        ssize_t w = write(p->fd, p->out, p->outlen);
+        if (w > 0) {
+          p->out += w;
+          p->outlen -= (size_t)w;
+        } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+          p->outlen = 0; /* the child stopped reading (EPIPE): drop the rest */
+        }
+      } else {
+        char *buf = bytes_room(p->in, 65536);
+        ssize_t n = buf ? read(p->fd, buf, 65536) : -1;
+        if (n > 0) {
+          p->in->n += (size_t)n;
+          collected += (size_t)n;
+          if (collected > capture) {
+            *capped = 1;
+            return 3;
+          }
+        } else if (buf == NULL || n == 0 || (errno != EAGAIN && errno != EINTR)) {
+          close(p->fd); /* end of file, or out of memory: stop collecting */
+          p->fd = -1;
+        }
+      }
+    }
+  }
+  return -1;
+}
+
+/* Pushes the contents of file path as the chunk to send. A byte-order mark and a first line
+ * starting with '#' (a script's or a .pearl bundle's "#!" line) are dropped as luaL_loadfile
+ * drops them: a binary chunk or bundle after it is sent as is, source keeps the newline so
+ * line numbers stay right. */
+static void read_file(lua_State *L, const char *path) {
+  FILE *f = fopen(path, "rb");
+  luaL_Buffer fb;
+  const char *p, *nl;
+  size_t n;
+  if (f == NULL) luaL_error(L, "sandbox.run: cannot open %s: %s", path, strerror(errno));
+  luaL_buffinit(L, &fb);
+  do {
+    char *dst = luaL_prepbuffer(&fb);
+    n = fread(dst, 1, LUAL_BUFFERSIZE, f);
+    luaL_addsize(&fb, n);
+  } while (n == LUAL_BUFFERSIZE);
+  n = ferror(f);
+  fclose(f);
+  if (n) luaL_error(L, "sandbox.run: cannot read %s", path);
+  luaL_pushresult(&fb);
+  p = lua_tolstring(L, -1, &n);
+  if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) { /* a UTF-8 byte-order mark, as well */
+    p += 3;
+    n -= 3;
+  }
+  if (n == 0 || p[0] != '#') {
+    lua_pushlstring(L, p, n);
+    lua_remove(L, -2);
+    return;
+  }
+  nl = memchr(p, '\n', n);
+  if (nl == NULL) nl = p + n;
+  else if (nl + 1 < p + n && nl[1] == LUA_SIGNATURE[0]) nl++;
+  lua_pushlstring(L, nl, n - (size_t)(nl - p));
+  lua_remove(L, -2);
 }
 
 static int sandbox_run(lua_State *L) {
@@ -267,9 +399,13 @@ static int sandbox_run(lua_State *L) {
   char exe[4096];
   int fds[5][2];
   Pipe pipes[5];
-  Bytes bout = {0}, berr = {0}, brec = {0};
+  Collected *got;
   pid_t pid;
   posix_spawn_file_actions_t fa;
+  posix_spawnattr_t attr;
+  sigset_t hold, saved;
+  size_t capture;
+  int capped = 0;
   double t0, deadline = 0;
   struct rusage usage;
   const char *s;
@@ -280,24 +416,8 @@ static int sandbox_run(lua_State *L) {
     s = luaL_optstring(L, -1, NULL);
     if (s == NULL) return luaL_argerror(L, 1, "expected code or {file=path}");
     if (rt_policy_ask(L, RT_READ, s) != 0) return lua_error(L);
-    if (luaL_loadfilex(L, s, "bt") != LUA_OK) return lua_error(L); /* report syntax early */
-    lua_pop(L, 1);
-    {
-      FILE *f = fopen(s, "rb");
-      luaL_Buffer fb;
-      size_t n;
-      if (f == NULL) return luaL_error(L, "sandbox.run: cannot open %s", s);
-      luaL_buffinit(L, &fb);
-      do {
-        char *p = luaL_prepbuffer(&fb);
-        n = fread(p, 1, LUAL_BUFFERSIZE, f);
-        luaL_addsize(&fb, n);
-      } while (n == LUAL_BUFFERSIZE);
-      fclose(f);
-      luaL_pushresult(&fb);
-    }
     chunkname = lua_pushfstring(L, "@%s", s);
-    lua_insert(L, -2);
+    read_file(L, s);
   } else {
     luaL_checkstring(L, 1);
     lua_pushliteral(L, "=sandbox");
@@ -314,7 +434,8 @@ static int sandbox_run(lua_State *L) {
   luaL_checktype(L, opts, LUA_TTABLE);
   /* Starting a process: a sandboxed caller needs --allow-run to do that. */
   if (rt_policy_ask(L, RT_RUN, "sandbox.run") != 0) return lua_error(L);
-  if (self_exe(exe, sizeof exe) != 0) return luaL_error(L, "sandbox.run: cannot find nacre itself");
+  if (rt_sandbox_program(exe, sizeof exe) != 0)
+    return luaL_error(L, "sandbox.run: cannot run the nacre program %s (see nacre_setprogram)", exe);
   if (lua_getfield(L, opts, "args") == LUA_TTABLE) {
     argt = lua_gettop(L);
     nargs = (int)luaL_len(L, argt);
@@ -363,17 +484,44 @@ static int sandbox_run(lua_State *L) {
     }
   }
 
+  if ((s = size_opt(L, opts, "capture")) != NULL) {
+    if (rt_policy_size(s, &capture) != 0)
+      return luaL_error(L, "sandbox.run: capture must be a size such as 64K or 16M");
+  } else {
+    size_t own = rt_policy_memory_limit();
+    capture = own ? own / CAPTURE_SHARE : CAPTURE_DEFAULT;
+  }
+  got = lua_newuserdatauv(L, sizeof *got, 0);
+  memset(got, 0, sizeof *got);
+  luaL_setmetatable(L, COLLECTED);
+
   /* 0 stdin, 1 stdout, 2 stderr, 3 chunk, 4 records; index 0 and 3 are written by us. */
   for (i = 0; i < 5; i++) {
-    if (pipe2(fds[i], O_CLOEXEC) != 0) return luaL_error(L, "sandbox.run: pipe: %s", strerror(errno));
+    if (pipe2(fds[i], O_CLOEXEC) != 0) {
+      int e = errno;
+      while (i-- > 0) close(fds[i][0]), close(fds[i][1]);
+      return luaL_error(L, "sandbox.run: pipe: %s", strerror(e));
+    }
   }
   posix_spawn_file_actions_init(&fa);
   for (i = 0; i < 5; i++) {
     int childend = (i == 0 || i == 3) ? fds[i][0] : fds[i][1];
     posix_spawn_file_actions_adddup2(&fa, childend, i);
   }
+  /* The child leads a process group of its own, so everything it starts can be killed with
+   * it; a breach of our own limits kills the group too (SIGALRM is held until it is known). */
+  sigemptyset(&hold);
+  sigaddset(&hold, SIGALRM);
+  sigprocmask(SIG_BLOCK, &hold, &saved);
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setsigmask(&attr, &saved); /* the child's own timer needs SIGALRM */
   t0 = now_s();
-  status = posix_spawn(&pid, exe, &fa, NULL, a.v, environ);
+  status = posix_spawn(&pid, exe, &fa, &attr, a.v, environ);
+  if (status == 0) rt_policy_track_group((int)pid, 1);
+  sigprocmask(SIG_SETMASK, &saved, NULL);
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);
   for (i = 0; i < 5; i++) close((i == 0 || i == 3) ? fds[i][0] : fds[i][1]);
   if (status != 0) {
@@ -390,87 +538,40 @@ static int sandbox_run(lua_State *L) {
   pipes[0].outlen = stdinlen;
   pipes[3].out = chunk;
   pipes[3].outlen = chunklen;
-  pipes[1].in = &bout;
-  pipes[2].in = &berr;
-  pipes[4].in = &brec;
-  for (;;) {
-    struct pollfd pf[5];
-    int np = 0, map[5], open = 0, wait_ms = -1;
-    for (i = 0; i < 5; i++) {
-      if (pipes[i].fd < 0) continue;
-      if (pipes[i].out && pipes[i].outlen == 0) { /* all written: close so the child sees EOF */
-        close(pipes[i].fd);
-        pipes[i].fd = -1;
-        continue;
-      }
-      pf[np].fd = pipes[i].fd;
-      pf[np].events = pipes[i].out ? POLLOUT : POLLIN;
-      map[np++] = i;
-      if (!pipes[i].out) open++;
-    }
-    if (open == 0) break;
-    if (deadline > 0) {
-      double left = deadline - (now_s() - t0);
-      if (left <= 0) {
-        kill(pid, SIGKILL);
-        limit = 2;
-        break;
-      }
-      wait_ms = (int)(left * 1000) + 1;
-    }
-    if (poll(pf, (nfds_t)np, wait_ms) < 0 && errno != EINTR) break;
-    for (i = 0; i < np; i++) {
-      Pipe *p = &pipes[map[i]];
-      if (pf[i].revents == 0) continue;
-      if (p->out) {
-        ssize_t w = write(p->fd, p->out, p->outlen);
-        if (w > 0) {
-          p->out += w;
-          p->outlen -= (size_t)w;
-        } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
-          p->outlen = 0; /* the child stopped reading (EPIPE): drop the rest */
-        }
-      } else {
-        char *buf = bytes_room(p->in, 65536);
-        ssize_t n = buf ? read(p->fd, buf, 65536) : -1;
-        if (n > 0) {
-          p->in->n += (size_t)n;
-        } else if (buf == NULL) { /* out of memory: stop collecting, let the child finish */
-          kill(pid, SIGKILL);
-          close(p->fd);
-          p->fd = -1;
-        } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-          close(p->fd);
-          p->fd = -1;
-        }
-      }
-    }
-  }
+  pipes[1].in = &got->out;
+  pipes[2].in = &got->err;
+  pipes[4].in = &got->rec;
+  limit = exchange(pipes, pid, t0, deadline, capture, &capped);
   for (i = 0; i < 5; i++)
     if (pipes[i].fd >= 0) close(pipes[i].fd);
+  /* Nothing started for the run outlives it: the group goes (again, when the run ended
+   * early) while its leader is still unreaped, then the leader is reaped. */
+  kill(-pid, SIGKILL);
   while (wait4(pid, &status, 0, &usage) < 0) {
     if (errno != EINTR) {
       memset(&usage, 0, sizeof usage);
       break;
     }
   }
+  rt_policy_track_group((int)pid, 0);
 
   lua_createtable(L, 0, 8);
   res = lua_gettop(L);
-  lua_pushlstring(L, bout.p ? bout.p : "", bout.n);
+  lua_pushlstring(L, got->out.p ? got->out.p : "", got->out.n);
   lua_setfield(L, res, "stdout");
-  lua_pushlstring(L, berr.p ? berr.p : "", berr.n);
+  lua_pushlstring(L, got->err.p ? got->err.p : "", got->err.n);
   lua_setfield(L, res, "stderr");
-  free(bout.p);
-  free(berr.p);
   lua_pushboolean(L, 0);
   lua_setfield(L, res, "ok");
   lua_createtable(L, 0, 3);
   lua_pushnumber(L, now_s() - t0);
   lua_setfield(L, -2, "time");
   lua_setfield(L, res, "stats");
-  parse_records(L, res, brec.p ? brec.p : "", brec.n, &limit);
-  free(brec.p);
+  parse_records(L, res, got->rec.p ? got->rec.p : "", got->rec.n, &limit);
+  free(got->out.p);
+  free(got->err.p);
+  free(got->rec.p);
+  memset(got, 0, sizeof *got);
   /* The child's peak resident memory, measured by the kernel (the record only has the heap). */
   lua_getfield(L, res, "stats");
   lua_pushinteger(L, (lua_Integer)usage.ru_maxrss * 1024);
@@ -483,6 +584,11 @@ static int sandbox_run(lua_State *L) {
     lua_setfield(L, res, "ok");
     lua_pushfstring(L, "%s limit exceeded", limit_names[limit]);
     lua_setfield(L, res, "error");
+    if (capped) {
+      lua_pushfstring(L, "output limit exceeded (the run's output passed capture = %I bytes)",
+                      (LUAI_UACINT)capture);
+      lua_setfield(L, res, "error");
+    }
   } else if (WIFSIGNALED(status)) {
     lua_pushboolean(L, 0);
     lua_setfield(L, res, "ok");
@@ -506,6 +612,11 @@ static const luaL_Reg funcs[] = {
 };
 
 int luaopen_sandbox(lua_State *L) {
+  if (luaL_newmetatable(L, COLLECTED)) {
+    lua_pushcfunction(L, collected_gc);
+    lua_setfield(L, -2, "__gc");
+  }
+  lua_pop(L, 1);
   luaL_newlib(L, funcs);
   return 1;
 }

@@ -185,7 +185,7 @@ int lib_str_format(lua_State *L) {
       check_spec(L, form, FLAGS_ALL, 1);
       nb = snprintf(buf, (size_t)maxitem, form, (double)luaL_checknumber(L, arg));
       break;
-    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': {
+    case 'f': case 'e': case 'E': case 'g': case 'G': {
       lua_Number n = luaL_checknumber(L, arg);
       check_spec(L, form, FLAGS_ALL, 1);
       maxitem = MAX_ITEMF;

@@ -180,8 +180,8 @@ static int utf8_offset(lua_State *L) {
 }
 
 /* The control value is the 1-based position of the previous character, i.e. the 0-based index
- * of the byte after its lead byte; continuation bytes there are skipped (5.4.4 behaviour, which
- * also silently skips stray continuation bytes). */
+ * of the byte after its lead byte; its continuation bytes are skipped. A continuation byte right
+ * after a decoded character is an error (5.4.5; 5.4.4 skipped such stray bytes silently). */
 static int iter_aux(lua_State *L, int strict) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
@@ -192,7 +192,7 @@ static int iter_aux(lua_State *L, int strict) {
   if (n >= len) return 0; /* also when the control value was negative */
   uint32_t code;
   const char *next = utf8_decode(s + n, &code, strict);
-  if (next == NULL) return luaL_error(L, MSG_INVALID);
+  if (next == NULL || IS_CONT(next)) return luaL_error(L, MSG_INVALID);
   lua_pushinteger(L, (lua_Integer)n + 1);
   lua_pushinteger(L, code);
   return 2;
@@ -203,7 +203,8 @@ static int iter_lax(lua_State *L) { return iter_aux(L, 0); }
 
 static int utf8_codes(lua_State *L) {
   int lax = lua_toboolean(L, 2);
-  luaL_checkstring(L, 1);
+  const char *s = luaL_checkstring(L, 1);
+  luaL_argcheck(L, !IS_CONT(s), 1, MSG_INVALID);  /* a string may not start mid-character */
   lua_pushcfunction(L, lax ? iter_lax : iter_strict);
   lua_pushvalue(L, 1);
   lua_pushinteger(L, 0);

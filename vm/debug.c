@@ -376,14 +376,18 @@ static void rkname(const Proto *p, int pc, Instruction i, const char **name, int
     rname(p, pc, c, name, depth);
 }
 
-/* "global" when the table indexed is _ENV, "field" otherwise. */
+/* "global" when the table indexed is the variable _ENV (an upvalue, or a register holding a
+ * local or upvalue of that name; a field named _ENV, as in a._ENV.x, is not: 5.4.7), "field"
+ * otherwise. */
 static const char *gxf(const Proto *p, int pc, Instruction i, int isup, int depth) {
   int t = GETARG_B(i);
   const char *name = NULL;
-  if (isup)
+  if (isup) {
     name = upvalname(p, t);
-  else
-    objname(p, pc, t, &name, depth + 1);
+  } else {
+    const char *what = objname(p, pc, t, &name, depth + 1);
+    if (what == NULL || (strcmp(what, "local") != 0 && strcmp(what, "upvalue") != 0)) name = NULL;
+  }
   return (name != NULL && strcmp(name, ENVNAME) == 0) ? "global" : "field";
 }
 

@@ -2,8 +2,11 @@
  * their own kind, whose sweep tells the intern table), __gc finalizers run at safe points in
  * registration order (newest first), disappearing links for weak references, extra roots,
  * and lua_gc. docs/gc.md explains where this differs from PUC-Lua. */
+#define _GNU_SOURCE /* gettid */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <gc/gc.h>
 #include <gc/gc_disclaim.h>
@@ -21,8 +24,9 @@ volatile int gc_pending;
 uint8_t gc_cycle;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
 
-/* One registered finalizer. Kept in malloc'd memory with the object pointer hidden, so the
- * record itself never keeps its object alive. */
+/* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
+ * pointer hidden, so the record itself never keeps its object alive and counts against the
+ * memory limit like the object it belongs to. */
 typedef struct FinRec {
   struct FinRec *prev, *next;
   GC_hidden_pointer obj;
@@ -52,6 +56,7 @@ typedef struct GcState {
   int pause, stepmul;
   lua_State **threads;       /* atomic array of disappearing links to coroutines */
   size_t nthreads, capthreads;
+  uint8_t stackcycle;        /* gc_cycle when the dead parts of the stacks were last cleared */
 } GcState;
 
 static GcState *states;      /* static data is a Boehm root */
@@ -62,6 +67,7 @@ static void GC_CALLBACK notify(void) {
 
 static void GC_CALLBACK onevent(GC_EventType e) {
   if (e == GC_EVENT_MARK_START) gc_cycle++;
+  else if (e == GC_EVENT_END) gc_pending = 1;  /* the next safe point clears dead stack slots */
 }
 
 /* Called by the sweep for each unmarked object of the short-string kind, after finalization
@@ -73,10 +79,24 @@ static int GC_CALLBACK disclaimstr(void *obj) {
   return vm_str_disclaim((TString *)obj);
 }
 
+static void applypause(int pause);
+
 void gc_init(void) {
   static int done;
   if (done) return;
   done = 1;
+  /* The collection Boehm runs inside GC_INIT by default finds nothing (nothing is allocated
+   * yet) but scans every root segment: a third of nacre's start-up time. */
+  GC_set_dont_precollect(1);
+  /* On the main thread, the stack's cold end is where the process started: telling Boehm
+   * saves it parsing /proc/self/maps (through pthread_getattr_np), a tenth of start-up. */
+  if (gettid() == getpid()) {
+    extern void *__libc_stack_end;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    GC_stackbottom = (char *)__libc_stack_end;
+#pragma GCC diagnostic pop
+  }
   GC_INIT();
   /* Finalizers may only run where the VM is in a consistent state (gc_checkpoint). */
   GC_set_finalize_on_demand(1);
@@ -89,10 +109,9 @@ void gc_init(void) {
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
-  /* Boehm's default divisor (3) starts a cycle after about two thirds of the live heap has
-   * been allocated; 5.4's default pause (200%) waits until the heap has doubled, which is
-   * divisor 2 (see applypause). Boehm's own environment variable still wins. */
-  if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) GC_set_free_space_divisor(2);
+  /* The free-space divisor for 5.4's default pause (200%, see applypause). Boehm's own
+   * environment variable still wins. */
+  if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) applypause(200);
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -157,6 +176,16 @@ void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize) {
 void gc_free(lua_State *L, void *block) {
   (void)L;
   if (block != NULL) GC_FREE(block);
+}
+
+void gc_free_big(lua_State *L, void *block, size_t size) {
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t lo = ((uintptr_t)block + page - 1) & ~(page - 1);
+  uintptr_t hi = ((uintptr_t)block + size) & ~(page - 1);
+  if (block == NULL) return;
+  /* The contents are dead; libgc clears a block when it hands it out again. */
+  if (hi > lo) madvise((void *)lo, hi - lo, MADV_DONTNEED);
+  gc_free(L, block);
 }
 
 /* Remembers a coroutine (weakly) so full cycles can clear the dead part of its stack too. */
@@ -240,7 +269,7 @@ static void GC_CALLBACK onfinalize(void *obj, void *cd) {
     Pending *np = GC_MALLOC(ncap * sizeof(Pending));
     if (np == NULL) {
       /* Cannot queue it: the object is lost without its __gc, as if finalization failed. */
-      free(r);
+      GC_FREE(r);
       return;
     }
     if (gs->npend) {
@@ -255,7 +284,7 @@ static void GC_CALLBACK onfinalize(void *obj, void *cd) {
   gs->pend[gs->npend].obj = obj;
   gs->pend[gs->npend].seq = r->seq;
   gs->npend++;
-  free(r);
+  GC_FREE(r);
 }
 
 void gc_setfinalizer(lua_State *L, GCObject *o) {
@@ -264,7 +293,8 @@ void gc_setfinalizer(lua_State *L, GCObject *o) {
   GC_finalization_proc ofn;
   void *ocd;
   if (gs == NULL || gs->closing || (o->gcflags & GCF_FINALIZE)) return;
-  r = malloc(sizeof(FinRec));
+  limitcheck(L, sizeof(FinRec));
+  r = GC_MALLOC_ATOMIC_UNCOLLECTABLE(sizeof(FinRec));
   if (r == NULL) memerror(L);
   r->obj = GC_HIDE_POINTER(o);
   r->seq = ++gs->seq;
@@ -318,10 +348,30 @@ static void callgc(lua_State *L, GCObject *o) {
   }
 }
 
+/* Boehm scans whole stack blocks, so slots above a thread's top (registers of returned calls,
+ * popped values) would keep objects alive that 5.4 does not mark: its atomic phase clears them.
+ * Here they are cleared at safe points (where the running thread's top is exact, as in 5.4's
+ * luaC_checkGC; every other thread stopped in a C call or has not started), once after each
+ * cycle and before an explicit full one. */
+static void cleardeadstack(lua_State *th) {
+  StkId o;
+  if (th->stack == NULL) return;  /* not built yet */
+  for (o = th->top; o < th->stack_last + EXTRA_STACK; o++) setnilvalue(s2v(o));
+}
+
+static void cleardeadstacks(lua_State *L, GcState *gs) {
+  size_t i;
+  gs->stackcycle = gc_cycle;
+  cleardeadstack(G(L)->mainthread);
+  for (i = 0; i < gs->nthreads; i++)
+    if (gs->threads[i] != NULL) cleardeadstack(gs->threads[i]);
+}
+
 void gc_runpending(lua_State *L) {
   GcState *gs = G(L)->gc;
   gc_pending = 0;
   if (gs == NULL || gs->infinalizer) return;
+  if (gs->stackcycle != gc_cycle) cleardeadstacks(L, gs);
   GC_invoke_finalizers();
   while (gs->npend > 0) {
     /* One batch, newest registration first (5.4 finalizes in reverse order of marking). */
@@ -367,7 +417,7 @@ void gc_closestate(lua_State *L) {
       all[k].seq = r->seq;
       k++;
       unlinkrec(gs, r);
-      free(r);
+      GC_FREE(r);
     }
     gs->pend = NULL;
     gs->npend = gs->cappend = 0;
@@ -379,7 +429,7 @@ void gc_closestate(lua_State *L) {
   while ((r = gs->reg) != NULL) {  /* only left when the array above could not be made */
     GC_REGISTER_FINALIZER_NO_ORDER(GC_REVEAL_POINTER(r->obj), 0, 0, NULL, NULL);
     unlinkrec(gs, r);
-    free(r);
+    GC_FREE(r);
   }
   if (gs->stopped) GC_enable();
   gs->stopped = 0;
@@ -453,23 +503,18 @@ size_t gc_inuse(void) {
   return heap > fr + un ? heap - fr - un : 0;
 }
 
-/* Boehm's free-space divisor decides how much the heap may grow between cycles: about
- * 2 * live / divisor bytes. Lua's pause p lets the heap grow to p% of live, so divisor
- * 400 / p (5.4's default 200 gives 2): a longer pause means a smaller divisor. */
+/* Boehm's free-space divisor decides how much may be allocated between cycles: about
+ * (2 * live + roots) / divisor bytes, and each heap expansion adds heap / divisor. Lua's pause
+ * p lets the heap grow to p% of live before a cycle starts; divisor 600 / p (3, Boehm's own
+ * default, for 5.4's default 200) keeps the peak resident size near lua5.4's on the bench
+ * programs (divisor 2 overshoots: its expansions add half the heap at once). */
 static void applypause(int pause) {
-  int div = pause > 0 ? 400 / pause : 50;
+  int div = pause > 0 ? 600 / pause : 50;
   if (div < 1) div = 1;
   if (div > 50) div = 50;
   GC_set_free_space_divisor((GC_word)div);
 }
 
-/* Boehm scans whole stack blocks; slots above top hold stale values that 5.4 would not
- * mark, so clear them before a full cycle (everything there is dead: lua_gc runs in a C
- * function whose frame ends at top). */
-static void cleardeadstack(lua_State *L) {
-  StkId o;
-  for (o = L->top; o < L->stack_last + EXTRA_STACK; o++) setnilvalue(s2v(o));
-}
 
 /* Boehm scans the C stack conservatively, including never-written slots of the frames that
  * lead to GC_gcollect, where earlier deep calls (e.g. registering a finalizer) left stale
@@ -482,7 +527,7 @@ __attribute__((noinline)) void gc_clearcstack(void) {
 }
 
 static void fullcollect(lua_State *L, GcState *gs) {
-  cleardeadstack(L);
+  cleardeadstacks(L, gs);
   GC_gcollect();
   gs->debt = 0;
   gc_runpending(L);

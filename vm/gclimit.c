@@ -11,6 +11,8 @@ size_t gc_softlimit;
 static size_t hardlimit;
 /* Set when an allocation was refused and cleared once a collection makes room again. */
 static int refused;
+/* Set for good by the first refusal: an uncaught "not enough memory" after it is a breach. */
+static int ever_refused;
 /* An emergency reserve held while memory is plentiful. When the collector cannot serve an
  * allocation at the cap, the reserve is given back and the script gets the catchable error
  * (its handlers and the error report have room to run); failing again at the cap before the
@@ -65,8 +67,12 @@ void gc_limit_precheck(lua_State *L, size_t size) {
       return;
     }
   }
-  refused = 1;
+  refused = ever_refused = 1;
   vm_throw(L, LUA_ERRMEM);
+}
+
+int gc_limit_hit(void) {
+  return ever_refused;
 }
 
 l_noret gc_limit_failed(lua_State *L) {
@@ -75,6 +81,6 @@ l_noret gc_limit_failed(lua_State *L) {
     GC_FREE(reserve);
     reserve = NULL;
   }
-  refused = 1;
+  refused = ever_refused = 1;
   vm_throw(L, LUA_ERRMEM);
 }

@@ -11,6 +11,7 @@ void vm_zio_init(lua_State *L, ZIO *z, lua_Reader reader, void *data) {
   z->data = data;
   z->n = 0;
   z->p = NULL;
+  z->rate = 0;
 }
 
 /* Asks the reader for the next block. An empty block or NULL means end of stream; the
@@ -20,6 +21,7 @@ int vm_zio_fill(ZIO *z) {
   const char *buff = z->reader(z->L, z->data, &size);
   if (buff == NULL || size == 0)
     return EOZ;
+  if (z->rate) vm_fuel(z->L, (int64_t)(size > INT64_MAX / 16 ? INT64_MAX / 16 : size) * z->rate);
   z->n = size - 1;  /* one byte is consumed right here */
   z->p = buff;
   return (unsigned char)*(z->p++);

@@ -13,6 +13,7 @@ typedef struct Zio {
   lua_Reader reader;
   void *data;         /* reader's state */
   lua_State *L;
+  int rate;           /* fuel units charged per byte read (set by the loader; 0: none) */
 } ZIO;
 
 #define zgetc(z) (((z)->n--) > 0 ? (unsigned char)(*(z)->p++) : vm_zio_fill(z))

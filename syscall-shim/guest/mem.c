@@ -256,6 +256,15 @@ int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len) {
   return (int)r;
 }
 
+int sx_mem_next_region(SxMem *m, uint64_t addr, SxRegion *out) {
+  rd_lock(m);
+  size_t i = lower(m, addr);
+  int found = i < m->n;
+  if (found) *out = m->r[i];
+  rd_unlock(m);
+  return found;
+}
+
 int sx_mem_region_at(SxMem *m, uint64_t addr, SxRegion *out) {
   rd_lock(m);
   const SxRegion *r = addr < m->limit ? find(m, addr) : NULL;

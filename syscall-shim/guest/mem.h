@@ -59,6 +59,9 @@ int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len);
 /* Finds `len` bytes of unmapped address space at or above `hint` (top-down below the mmap base
  * when hint is 0). Returns the address or 0 when none is free. */
 uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len);
+/* The first mapping ending above addr (copied out), 0 when there is none: walking with
+ * addr = out->end visits every mapping in order (/proc/self/maps, statm). */
+int sx_mem_next_region(SxMem *m, uint64_t addr, SxRegion *out);
 /* Protection of the page holding addr, or -1 when it is unmapped. */
 int sx_mem_prot_at(SxMem *m, uint64_t addr);
 /* The mapping holding addr (copied out), 0 when unmapped. */

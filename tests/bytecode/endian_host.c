@@ -33,6 +33,7 @@ void *gc_alloc(lua_State *L, size_t size) {
   return p;
 }
 void *gc_alloc_atomic(lua_State *L, size_t size) { return gc_alloc(L, size); }
+void gc_free(lua_State *L, void *block) { (void)L; free(block); }
 Proto *vm_func_newproto(lua_State *L) {
   Proto *p = gc_alloc(L, sizeof(Proto));
   p->tt = VT_PROTO;

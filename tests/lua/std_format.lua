@@ -96,3 +96,19 @@ print(pcall(string.format, "%d", 1e100))
 print(pcall(string.format, "%d", 0/0))
 --## fmt_tostring_int_float
 print(1e15, 1e16, -1e15, 123456789012345678, 2^53, 2^63, -2^63, 1/3, 100 // 1.0, 3 % -2, -3 % 2.0)
+--## fmt_upper_F_invalid
+-- %F is not among Lua's conversions (C99 has it; lstrlib does not)
+print(pcall(string.format, "%F", 1))
+print(pcall(string.format, "%10.3F", 1.5))
+print(string.format("%f %.1f %e %G", 1, 2.25, 3, 4))
+--## fmt_p_same_long_string_constant
+-- equal string constants of one chunk are one object, long strings too, across functions
+-- (compiled by load here, so the check means the same when this chunk runs from a dump)
+local chunk = load([==[
+local function f() return [[a long string constant, longer than forty characters: 0123456789]] end
+local function g() return "a long string constant, longer than forty characters: 0123456789" end
+local s = "a long string constant, longer than forty characters: 0123456789"
+return string.format("%p", f()) == string.format("%p", g()), string.format("%p", s) == string.format("%p", f())
+]==])
+print(chunk())
+print(string.format("%p", ("x"):rep(50)) == string.format("%p", ("x"):rep(50)))

@@ -12,8 +12,6 @@ for p, c in utf8.codes("häll€ 𝄞") do io.write(p, ":", c, " ") end
 print()
 for p, c in utf8.codes("") do print("never") end
 print(pcall(function() for p, c in utf8.codes("ab\xffc") do end end))
-print(pcall(function() for p, c in utf8.codes("a\x80") do end end))
-print(select("#", utf8.codes("\x80abc")), pcall(function() for p, c in utf8.codes("\x80abc") do end end))
 --## utf8_codes_lax
 for p, c in utf8.codes("\u{D800}\u{7FFFFFFF}", true) do io.write(p, ":", c, " ") end
 print()

@@ -51,7 +51,8 @@ int bc_bundle_modules(lua_State *L, const unsigned char *buf, size_t len, const 
 
 /* Checks a prototype tree; returns NULL when it is safe to run, else a message written into
  * msg (buffer of msgsize bytes) naming the function and pc. */
-const char *bc_verify(const Proto *f, int nupvalues_outside, char *msg, size_t msgsize);
+const char *bc_verify(lua_State *L, const Proto *f, int nupvalues_outside, char *msg,
+                      size_t msgsize);
 
 /* CRC-32 (IEEE 802.3, reflected) used as the whole-file checksum. */
 uint32_t bc_crc32(uint32_t crc, const void *data, size_t len);

@@ -56,9 +56,11 @@ unsigned char *bc_readenvelope(lua_State *L, ZIO *z, const char *name, size_t *l
   if (head[6] != BC_VERSION) badthing(L, name, what, "unsupported format version");
   if (head[7] & ~BC_FLAG_STRIPPED) badthing(L, name, what, "unknown feature flags");
   uint32_t payload = rdu32(head + 8);
-  /* Read in bounded steps so a forged size cannot make us allocate more than the input. */
+  /* Read in bounded steps so a forged size cannot make us allocate more than the input,
+   * unless the reader's block already holds all of it (a chunk loaded from a string): then
+   * one buffer of the exact size, so a big chunk is not copied through doubling buffers. */
   size_t total = (size_t)BC_HEADER_SIZE + payload + 4;
-  size_t cap = total < 65536 ? total : 65536;
+  size_t cap = total < 65536 || z->n >= total - BC_HEADER_SIZE ? total : 65536;
   unsigned char *buf = gc_alloc_atomic(L, cap);
   memcpy(buf, head, BC_HEADER_SIZE);
   size_t have = BC_HEADER_SIZE;
@@ -67,6 +69,7 @@ unsigned char *bc_readenvelope(lua_State *L, ZIO *z, const char *name, size_t *l
       size_t ncap = cap * 2 < total ? cap * 2 : total;
       unsigned char *nb = gc_alloc_atomic(L, ncap);
       memcpy(nb, buf, have);
+      gc_free(L, buf);
       buf = nb;
       cap = ncap;
     }
@@ -244,7 +247,7 @@ Proto *bc_readchunk(lua_State *L, const unsigned char *buf, size_t len, const ch
   getfunction(&in, f, NULL, 0);
   if (in.p != in.end) badchunk(L, name, "extra bytes after the main function");
   char msg[200];
-  const char *why = bc_verify(f, f->sizeupvalues, msg, sizeof msg);
+  const char *why = bc_verify(L, f, f->sizeupvalues, msg, sizeof msg);
   if (why != NULL) badchunk(L, name, why);
   return f;
 }

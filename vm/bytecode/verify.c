@@ -11,6 +11,7 @@
 #include "vm/gc.h"
 
 typedef struct Check {
+  lua_State *L;             /* scratch memory comes from its heap (and its memory limit) */
   const Proto *f;
   int nups;                 /* upvalues the closure of f will have */
   int needclose;            /* f has captured registers or tbc variables */
@@ -22,6 +23,15 @@ typedef struct Check {
   size_t msgsize;
   int failed;
 } Check;
+
+/* Zeroed working memory in the collected heap, so a big chunk's verification counts against
+ * the memory limit; failing to get it raises "not enough memory" (what is already taken is
+ * garbage then). Freed explicitly when the function is done. */
+static void *scratch(Check *c, size_t size) {
+  void *p = gc_alloc_atomic(c->L, size ? size : 1);
+  memset(p, 0, size ? size : 1);
+  return p;
+}
 
 static const char *report(Check *c, int pc, const char *fmt, ...) {
   char what[120];
@@ -396,10 +406,6 @@ static const char *checkcode(Check *c) {
  * must show every SETLIST register closed. (The compiler always CLOSEs a block's captured
  * registers before reusing them, so valid code passes.)
  */
-typedef struct RegSet {
-  uint64_t w[4];  /* one bit per register 0..255 */
-} RegSet;
-
 static int successors(const Proto *f, int pc, int *out) {
   Instruction i = f->code[pc];
   OpCode op = GET_OPCODE(i);
@@ -427,32 +433,30 @@ static int successors(const Proto *f, int pc, int *out) {
   return n;
 }
 
-static void transfer(const Proto *f, int pc, RegSet *r) {
+/* The sets are rows of nw 64-bit words, one bit per register below maxstacksize. */
+static void transfer(const Proto *f, int pc, uint64_t *r) {
   Instruction i = f->code[pc];
   if (GET_OPCODE(i) == OP_CLOSURE) {
     const Proto *child = f->p[GETARG_Bx(i)];
     for (int u = 0; u < child->sizeupvalues; u++)
       if (child->upvalues[u].instack) {
-        int reg = child->upvalues[u].idx;
-        r->w[reg >> 6] |= (uint64_t)1 << (reg & 63);
+        int reg = child->upvalues[u].idx;  /* below maxstacksize (checked in checkproto) */
+        r[reg >> 6] |= (uint64_t)1 << (reg & 63);
       }
   } else if (GET_OPCODE(i) == OP_CLOSE) {
     int a = GETARG_A(i);  /* closes every register >= a */
-    for (int reg = a; reg < 256; reg++) r->w[reg >> 6] &= ~((uint64_t)1 << (reg & 63));
+    for (int reg = a; reg < f->maxstacksize; reg++) r[reg >> 6] &= ~((uint64_t)1 << (reg & 63));
   }
 }
 
 static const char *checkopenupvalues(Check *c) {
   const Proto *f = c->f;
-  int n = f->sizecode, pc = 0;
-  RegSet *in = calloc((size_t)n, sizeof(RegSet));
-  unsigned char *queued = calloc((size_t)n, 1);
-  int *work = malloc((size_t)n * sizeof(int));
+  int n = f->sizecode, pc = 0, nw = (f->maxstacksize + 63) / 64;
+  uint64_t out[4];
+  uint64_t *in = scratch(c, (size_t)n * (size_t)nw * sizeof(uint64_t));
+  unsigned char *queued = scratch(c, (size_t)n);
+  int *work = scratch(c, (size_t)n * sizeof(int));
   const char *e = NULL;
-  if (in == NULL || queued == NULL || work == NULL) {
-    e = report(c, pc, "out of memory while verifying");
-    goto done;
-  }
   int top = 0;
   for (int q = n - 1; q >= 0; q--) {  /* every instruction once, then whatever changes */
     work[top++] = q;
@@ -461,16 +465,16 @@ static const char *checkopenupvalues(Check *c) {
   while (top > 0) {  /* union of sets only grows, so this terminates */
     pc = work[--top];
     queued[pc] = 0;
-    RegSet out = in[pc];
-    transfer(f, pc, &out);
+    memcpy(out, in + (size_t)pc * nw, (size_t)nw * sizeof(uint64_t));
+    transfer(f, pc, out);
     int succ[2];
     int ns = successors(f, pc, succ);
     for (int j = 0; j < ns; j++) {
-      RegSet *t = &in[succ[j]];
+      uint64_t *t = in + (size_t)succ[j] * nw;
       int grew = 0;
-      for (int w = 0; w < 4; w++)
-        if ((out.w[w] | t->w[w]) != t->w[w]) {
-          t->w[w] |= out.w[w];
+      for (int w = 0; w < nw; w++)
+        if ((out[w] | t[w]) != t[w]) {
+          t[w] |= out[w];
           grew = 1;
         }
       if (grew && !queued[succ[j]]) {
@@ -482,20 +486,21 @@ static const char *checkopenupvalues(Check *c) {
   for (pc = 0; pc < n; pc++) {
     Instruction i = f->code[pc];
     int a = GETARG_A(i);
-    if (GET_OPCODE(i) == OP_SETLIST && (in[pc].w[a >> 6] >> (a & 63)) & 1) {
+    if (GET_OPCODE(i) == OP_SETLIST && a < f->maxstacksize &&
+        (in[(size_t)pc * nw + (a >> 6)] >> (a & 63)) & 1) {
       e = report(c, pc, "list store into a register a closure may still capture");
       break;
     }
   }
-done:
-  free(in);
-  free(queued);
-  free(work);
+  gc_free(c->L, in);
+  gc_free(c->L, queued);
+  gc_free(c->L, work);
   return e;
 }
 
-static const char *checkproto(const Proto *f, int nups, int depth, char *msg, size_t msgsize) {
-  Check c = {f, nups, 0, NULL, NULL, NULL, NULL, 0, msg, msgsize, 0};
+static const char *checkproto(lua_State *L, const Proto *f, int nups, int depth, char *msg,
+                              size_t msgsize) {
+  Check c = {L, f, nups, 0, NULL, NULL, NULL, NULL, 0, msg, msgsize, 0};
   int pc = 0;
   if (depth > BC_MAX_NESTING) return report(&c, pc, "functions nested too deeply");
   /* Upvalue descriptors of nested functions index this function's registers/upvalues. */
@@ -521,32 +526,28 @@ static const char *checkproto(const Proto *f, int nups, int depth, char *msg, si
   }
   c.listlimit = LFIELDS_PER_FLUSH * (nsetlist + 1) + 64;
   size_t n1 = (size_t)f->sizecode + 1;
-  c.target = calloc(n1, 1);
-  c.minsrc = malloc(n1 * sizeof(int));
-  c.maxsrc = malloc(n1 * sizeof(int));
-  c.listbase = malloc(n1 * sizeof(int));
-  const char *e;
-  if (c.target == NULL || c.minsrc == NULL || c.maxsrc == NULL || c.listbase == NULL) {
-    e = report(&c, pc, "out of memory while verifying");
-  } else {
-    for (size_t q = 0; q < n1; q++) c.listbase[q] = -1;
-    marktargets(&c);
-    e = checkcode(&c);
-    /* Only functions that both capture registers and build lists need the dataflow. */
-    if (e == NULL && c.needclose && nsetlist > 0) e = checkopenupvalues(&c);
-  }
-  free(c.target);
-  free(c.minsrc);
-  free(c.maxsrc);
-  free(c.listbase);
+  c.target = scratch(&c, n1);
+  c.minsrc = scratch(&c, n1 * sizeof(int));
+  c.maxsrc = scratch(&c, n1 * sizeof(int));
+  c.listbase = scratch(&c, n1 * sizeof(int));
+  for (size_t q = 0; q < n1; q++) c.listbase[q] = -1;
+  marktargets(&c);
+  const char *e = checkcode(&c);
+  gc_free(L, c.target);  /* before the dataflow takes its own */
+  gc_free(L, c.minsrc);
+  gc_free(L, c.maxsrc);
+  gc_free(L, c.listbase);
+  /* Only functions that both capture registers and build lists need the dataflow. */
+  if (e == NULL && c.needclose && nsetlist > 0) e = checkopenupvalues(&c);
   if (e != NULL) return e;
   for (int j = 0; j < f->sizep; j++) {
-    e = checkproto(f->p[j], f->p[j]->sizeupvalues, depth + 1, msg, msgsize);
+    e = checkproto(L, f->p[j], f->p[j]->sizeupvalues, depth + 1, msg, msgsize);
     if (e != NULL) return e;
   }
   return NULL;
 }
 
-const char *bc_verify(const Proto *f, int nupvalues_outside, char *msg, size_t msgsize) {
-  return checkproto(f, nupvalues_outside, 0, msg, msgsize);
+const char *bc_verify(lua_State *L, const Proto *f, int nupvalues_outside, char *msg,
+                      size_t msgsize) {
+  return checkproto(L, f, nupvalues_outside, 0, msg, msgsize);
 }

@@ -1,5 +1,5 @@
 -- flags: --max-memory=32M
--- status: 1
--- stderr-has: not enough memory
+-- status: 3
+-- stderr: nacre: memory limit exceeded (32M)
 local t = {}
 while true do t = {t, {}, "filler filler filler"} end

@@ -1,6 +1,6 @@
 -- flags: --max-memory=32M
--- status: 1
--- stderr-has: not enough memory
+-- status: 3
+-- stderr: nacre: memory limit exceeded (32M)
 local t = {}
 while true do
   local co = coroutine.create(function() coroutine.yield() end)

@@ -7,4 +7,4 @@ local r = sandbox.run([[
   local keep = {}
   while true do keep[#keep + 1] = ("y"):rep(200) .. #keep end
 ]], {memory = "96M", timeout = 30})
-print(r.error:find("not enough memory", 1, true) ~= nil, r.stats.memory_peak <= 96 * 1024 * 1024 * 1.10)
+print(r.limit == "memory", r.stats.memory_peak <= 96 * 1024 * 1024 * 1.10)

@@ -1,0 +1,25 @@
+-- Pipes: uv.pipe descriptors wrapped in pipe handles, and a socketpair.
+local uv = require "luv"
+local fds = uv.pipe({nonblock = true}, {nonblock = true})
+print(math.type(fds.read), math.type(fds.write))
+local r, w = uv.new_pipe(false), uv.new_pipe(false)
+print("open", r:open(fds.read), w:open(fds.write))
+print("readable", r:is_readable(), "writable", w:is_writable())
+local chunks = {}
+r:read_start(function(err, data)
+  assert(not err, err)
+  if data then chunks[#chunks + 1] = data else print("eof", table.concat(chunks)) r:close() end
+end)
+w:write("one ")
+w:write({"two ", "three"}, function(err)
+  print("write cb", err)
+  w:close()
+end)
+uv.run()
+local sp = uv.socketpair("stream", 0, {nonblock = true}, {nonblock = true})
+local x, y = uv.new_pipe(false), uv.new_pipe(false)
+x:open(sp[1]) y:open(sp[2])
+y:read_start(function(err, data) if data then print("pair", data) y:close() x:close() end end)
+print("try_write", x:try_write("over socketpair"))
+uv.run()
+print(uv.new_pipe(false):open(-1))
