@@ -28,11 +28,18 @@ EXPORTS     = runtime/exports.map
 LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
 LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
 LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
-# The executable links libgc statically when libgc.a is installed (libgc-dev ships it): mapping
-# and relocating libgc.so cost a tenth of `nacre -e ''`. libnacre.so keeps the shared libgc.
-GC_STATIC  := $(wildcard $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)/libgc.a)
-LDLIBS_ALL  = $(if $(GC_STATIC),$(GC_STATIC),$(GC_LIBS)) $(LIBS_OTHER)
+# The executable links libgc, libuv and libffi statically when their archives are installed
+# (their -dev packages ship them): mapping and relocating the shared libraries took a third of
+# `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does.
+EXE_STATIC ?= yes
+SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
+static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
+LDLIBS_ALL  = $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
+              $(call static_or,libffi.a,-lffi) -ldl -lm -lpthread
 SONAME      = libnacre.so.0
+# Every symbol of libnacre.so must resolve at link time, except in sanitizer builds, whose
+# runtime the host executable provides.
+ZDEFS       = $(if $(SAN),,-Wl,-z,defs)
 
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
            $(filter-out runtime/main.c,$(wildcard runtime/*.c))
@@ -43,10 +50,16 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all test test-asan test-switch test-clang bench install uninstall clean fuzz-smoke
+.PHONY: all test test-asan test-tsan test-switch test-clang bench install uninstall clean fuzz-smoke
 all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
-$(BUILD)/obj/%.o: %.c
+# Objects depend on the compile command: changing CC, OPT, SAN, EXTRA or CFLAGS rebuilds them
+# (the stamp holds the last command), so no build directory mixes objects of two configurations.
+$(BUILD)/cflags.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(CC) $(CFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL)' >$@
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
@@ -55,7 +68,7 @@ $(BUILD)/libnacre.a: $(VM_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/$(SONAME): $(VM_OBJ) $(EXPORTS)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) -Wl,-z,defs $(SAN) $(LDFLAGS) \
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) $(ZDEFS) $(SAN) $(LDFLAGS) \
 	  -o $@ $(VM_OBJ) $(LDLIBS_LIB)
 
 $(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
@@ -82,6 +95,13 @@ test: all
 test-asan:
 	$(MAKE) BUILD=build/asan CC=clang OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" test
+
+# ThreadSanitizer over the guest-thread tests only (EMU_THREADS_ONLY): the shim's own data
+# must be race-free while guest threads run on several host threads.
+test-tsan:
+	$(MAKE) BUILD=build/tsan CC=clang OPT=-O1 SAN="-fsanitize=thread -fno-omit-frame-pointer" all
+	@BUILD=build/tsan CC=clang TESTS=emu EMU_THREADS_ONLY=1 \
+	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0" bash tests/run
 
 test-switch:
 	$(MAKE) BUILD=build/switch EXTRA=-DVM_DISPATCH_SWITCH test

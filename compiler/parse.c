@@ -767,10 +767,13 @@ static int explist(LexState *ls, ExpDesc *v) {
   return n;
 }
 
-static void funcargs(LexState *ls, ExpDesc *f, int line) {
+/* The call is on the line of its arguments' first token, not of the called expression (5.4.7),
+ * so a call in a multi-line chain is reported where it is. */
+static void funcargs(LexState *ls, ExpDesc *f) {
   FuncState *fs = ls->fs;
   ExpDesc args;
   int base, nparams;
+  int line = ls->linenumber;
   switch (ls->t.token) {
   case '(':
     cc_lex_next(ls);
@@ -827,7 +830,6 @@ static void primaryexp(LexState *ls, ExpDesc *v) {
 
 static void suffixedexp(LexState *ls, ExpDesc *v) {
   FuncState *fs = ls->fs;
-  int line = ls->linenumber;
   primaryexp(ls, v);
   for (;;) {
     switch (ls->t.token) {
@@ -846,12 +848,12 @@ static void suffixedexp(LexState *ls, ExpDesc *v) {
       cc_lex_next(ls);
       codename(ls, &key);
       cc_self(fs, v, &key);
-      funcargs(ls, v, line);
+      funcargs(ls, v);
       break;
     }
     case '(': case TK_STRING: case '{':
       cc_exp2nextreg(fs, v);
-      funcargs(ls, v, line);
+      funcargs(ls, v);
       break;
     default:
       return;

@@ -131,7 +131,7 @@ void rt_limits_end_descendants(void) {
   pid_t pids[512];
   int round, i, n;
   /* Killing a process orphans its own children, which (as a subreaper) this process adopts:
-   * repeat until none is left; the bound only guards against a kernel that keeps listing. */
+   * repeat until none is left. The bound stops a fork bomb from keeping a breach alive. */
   for (round = 0; round < 1000; round++) {
     n = list_children(pids, 512);
     if (n == 0) return;

@@ -307,6 +307,10 @@ static int incomplete(lua_State *L, int status) {
  * depend on it. Where it cannot be loaded the REPL reads plain lines. */
 static struct {
   char *(*readline)(const char *);
+  /* The allocator readline frees with and allocates lines from (the C library's, as seen from
+   * libreadline), which need not be this executable's (a sanitizer's, for example). */
+  void *(*malloc)(size_t);
+  void (*free)(void *);
   void (*add_history)(const char *);
   char **(*completion_matches)(const char *, rl_compentry_func_t *);
   const char **readline_name, **word_break_characters;
@@ -319,6 +323,8 @@ static void open_readline(void) {
   if (h == NULL) h = dlopen("libreadline.so", RTLD_NOW | RTLD_LOCAL);
   if (h == NULL) return;
   *(void **)&rl.readline = dlsym(h, "readline");
+  *(void **)&rl.malloc = dlsym(h, "malloc");
+  *(void **)&rl.free = dlsym(h, "free");
   *(void **)&rl.add_history = dlsym(h, "add_history");
   *(void **)&rl.completion_matches = dlsym(h, "rl_completion_matches");
   rl.readline_name = dlsym(h, "rl_readline_name");
@@ -326,7 +332,7 @@ static void open_readline(void) {
   rl.attempted_completion_function = dlsym(h, "rl_attempted_completion_function");
   rl.attempted_completion_over = dlsym(h, "rl_attempted_completion_over");
   rl.completion_append_character = dlsym(h, "rl_completion_append_character");
-  if (!rl.readline || !rl.add_history || !rl.completion_matches || !rl.readline_name ||
+  if (!rl.readline || !rl.malloc || !rl.free || !rl.add_history || !rl.completion_matches || !rl.readline_name ||
       !rl.word_break_characters || !rl.attempted_completion_function ||
       !rl.attempted_completion_over || !rl.completion_append_character) {
     memset(&rl, 0, sizeof rl);
@@ -361,7 +367,8 @@ static int push_line(lua_State *L, int firstline) {
     lua_pushfstring(L, "return %s", b + 1);
   else
     lua_pushlstring(L, b, len);
-  free(b);
+  if (rl.readline) rl.free(b);
+  else free(b);
   return 1;
 }
 
@@ -447,7 +454,7 @@ static void add_match(size_t *n, size_t *cap, const char *prefix, size_t plen, c
     completion_matches = grown;
     *cap = ncap;
   }
-  m = malloc(plen + strlen(name) + 1);
+  m = rl.malloc(plen + strlen(name) + 1); /* readline frees it */
   if (m == NULL)
     return;
   memcpy(m, prefix, plen);

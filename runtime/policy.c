@@ -14,7 +14,18 @@ long rt_policy_max_files(lua_State *L) {
   return sb ? sb->max_files : 0;
 }
 
+int rt_policy_fd(lua_State *L, int fd) {
+  RtSandbox *sb = G(L)->sandbox;
+  if (sb == NULL || sb->result_fd < 0 || fd != sb->result_fd) return 0;
+  lua_pushfstring(L, "descriptor %d: permission denied by the sandbox (it carries sandbox.run's outcome)", fd);
+  return -1;
+}
+
 void rt_policy_output(lua_State *L, int fd, const char *buf, size_t n) {
   (void)L;
   if (fd == 1 || fd == 2) rt_limits_output(fd, buf, n);
+}
+
+void rt_policy_uncaught(int status) {
+  rt_limits_uncaught(status);
 }

@@ -25,14 +25,23 @@ int rt_policy_check(lua_State *L, RtAccess what, const char *arg);
 
 /* Limits a library enforces itself (the uv module). rt_policy_max_files: --max-files, 0 when
  * unlimited. rt_policy_output: meters buf[0..n), about to be written to descriptor fd outside
- * stdio; for fd 1 and 2 past --max-output it writes what is still allowed and ends the process. */
+ * stdio; for fd 1 and 2 past --max-output it writes what is still allowed and ends the process.
+ * rt_policy_uncaught: an error with this status ends the process outside the front end (a uv
+ * callback); when the memory limit caused it, it ends it as the memory breach. */
 long rt_policy_max_files(lua_State *L);
 void rt_policy_output(lua_State *L, int fd, const char *buf, size_t n);
-/* For sandbox.run (runtime/limits.c): the process's memory limit in bytes (0: none), and the
- * process groups of runs in progress, which a breach ending this process kills with it. */
+void rt_policy_uncaught(int status);
+/* 0 when a library may use descriptor fd by number; -1 with a denial pushed when the runtime
+ * reserves it (the outcome pipe of a sandbox.run child). */
+int rt_policy_fd(lua_State *L, int fd);
+
+/* What sandbox.run needs from the limits (runtime/limits.c, runtime/sandbox.c). */
+/* The process's memory limit in bytes (0: none). */
 size_t rt_policy_memory_limit(void);
 /* A size as the limit flags take it ("64K", "16M", "1G", bytes): 0, or -1 if malformed. */
 int rt_policy_size(const char *s, size_t *out);
+/* Registers (running = 1) or forgets the process group of a run in progress: a breach that
+ * ends this process kills the group first. */
 void rt_policy_track_group(int pgid, int running);
 
 /* errno value libraries report with a denial (EACCES). */

@@ -138,7 +138,7 @@ static int co_close(lua_State *L) {
   lua_State *co = get_co(L);
   int st = co_status_of(L, co);
   if (st == CO_DEAD || st == CO_SUSPENDED) {
-    int status = lua_closethread(co, L);  /* counts C calls from L (5.4.6) */
+    int status = lua_closethread(co, L);  /* counts C calls from L (5.4.5) */
     if (status == LUA_OK) {
       lua_pushboolean(L, 1);
       return 1;

@@ -181,7 +181,7 @@ static int utf8_offset(lua_State *L) {
 
 /* The control value is the 1-based position of the previous character, i.e. the 0-based index
  * of the byte after its lead byte; its continuation bytes are skipped. A continuation byte right
- * after a decoded character is an error (5.4.6; 5.4.4 skipped such stray bytes silently). */
+ * after a decoded character is an error (5.4.5; 5.4.4 skipped such stray bytes silently). */
 static int iter_aux(lua_State *L, int strict) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);

@@ -150,7 +150,7 @@ int vm_state_resetthread(lua_State *L, int status) {
   ci->callstatus = CIST_C;
   if (status == LUA_YIELD) status = LUA_OK;
   L->status = LUA_OK;  /* so __close handlers can run */
-  L->errfunc = 0;      /* a handler left by a yield inside xpcall is gone with its frame (5.4.6) */
+  L->errfunc = 0;      /* a handler left by a yield inside xpcall is gone with its frame (5.4.8) */
   status = vm_closeprotected(L, savestack(L, L->stack + 1), status);
   if (status != LUA_OK)
     vm_seterrorobj(L, status, L->stack + 1);

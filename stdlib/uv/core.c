@@ -18,6 +18,7 @@ UvCtx *lib_uv_ctx(lua_State *L) {
   ctx = (UvCtx *)lua_touserdata(L, -1);
   lua_pop(L, 1);
   if (ctx == NULL) luaL_error(L, "uv: the module is not open in this state");
+  if (ctx->broken) luaL_error(L, "uv: the event loop could not be restarted after loop_close");
   return ctx;
 }
 
@@ -74,7 +75,7 @@ static int handle_gc(lua_State *L) {
   return 0;
 }
 
-void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, const char *parent) {
+void lib_uv_newclass(lua_State *L, const char *name, const char *parent) {
   luaL_newmetatable(L, name);
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, name);
@@ -100,7 +101,6 @@ void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, co
     }
     lua_pop(L, 2);
   }
-  if (methods) luaL_setfuncs(L, methods, 0);
   lua_setfield(L, -2, "__index");
   if (strcmp(name, REQ_CLASS) == 0) {
     lua_pushcfunction(L, req_tostring);
@@ -112,6 +112,21 @@ void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, co
     lua_setfield(L, -2, "__gc");
   }
   lua_pop(L, 1);
+}
+
+void lib_uv_methods(lua_State *L, int mod, const char *cls, const char *prefix,
+                    const luaL_Reg *fns) {
+  mod = lua_absindex(L, mod);
+  luaL_getmetatable(L, cls);
+  lua_getfield(L, -1, "__index");
+  for (; fns->name; fns++) {
+    lua_pushcfunction(L, fns->func);
+    lua_setfield(L, -2, fns->name);
+    lua_pushfstring(L, "%s%s", prefix, fns->name);
+    lua_pushcfunction(L, fns->func);
+    lua_rawset(L, mod);
+  }
+  lua_pop(L, 2);
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -163,6 +178,11 @@ UvHandle *lib_uv_check(lua_State *L, int idx, const char *cls) {
 
 void lib_uv_pushhandle(lua_State *L, UvHandle *h) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+}
+
+int lib_uv_checkfd(lua_State *L, int idx, int *fd) {
+  *fd = (int)luaL_checkinteger(L, idx);
+  return rt_policy_fd(L, *fd) != 0 ? lib_uv_denied(L) : 0;
 }
 
 int lib_uv_iscb(lua_State *L, int idx) {
@@ -232,6 +252,7 @@ void lib_uv_call(lua_State *L, int nargs) {
   lua_insert(L, base);
   status = lua_pcall(L, nargs, 0, base);
   if (status != LUA_OK) {
+    rt_policy_uncaught(status); /* a breach of --max-memory ends the process as such */
     fflush(stdout);
     fprintf(stderr, "%s: %s\n", status == LUA_ERRMEM ? "System Error" : "Uncaught Error",
             lua_tostring(L, -1));
@@ -269,15 +290,20 @@ void lib_uv_anchor(lua_State *L, UvReq *r, int idx) {
   r->anchor = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-int lib_uv_reqfail(lua_State *L, UvReq *r, int ret) {
+/* Drops what the request anchored and frees it; its box is at the top of L's stack. */
+static void release(lua_State *L, UvReq *r) {
+  *(UvReq **)lua_touserdata(L, -1) = NULL;
+  lua_pop(L, 1);
   luaL_unref(L, LUA_REGISTRYINDEX, r->ref);
   luaL_unref(L, LUA_REGISTRYINDEX, r->cb);
   luaL_unref(L, LUA_REGISTRYINDEX, r->anchor);
-  *(UvReq **)lua_touserdata(L, -1) = NULL;
   free(r->buf);
   free(r->bufs);
   free(r);
-  lua_pop(L, 1);
+}
+
+int lib_uv_reqfail(lua_State *L, UvReq *r, int ret) {
+  release(L, r);
   return lib_uv_error(L, ret);
 }
 
@@ -292,14 +318,20 @@ lua_State *lib_uv_reqcb(UvReq *r) {
 void lib_uv_freereq(UvReq *r) {
   lua_State *L = r->ctx->L;
   lua_rawgeti(L, LUA_REGISTRYINDEX, r->ref);
-  *(UvReq **)lua_touserdata(L, -1) = NULL;
-  lua_pop(L, 1);
-  luaL_unref(L, LUA_REGISTRYINDEX, r->ref);
-  luaL_unref(L, LUA_REGISTRYINDEX, r->cb);
-  luaL_unref(L, LUA_REGISTRYINDEX, r->anchor);
-  free(r->buf);
-  free(r->bufs);
-  free(r);
+  release(L, r);
+}
+
+void lib_uv_reqstatus(uv_req_t *req, int status) {
+  UvReq *r = (UvReq *)req;
+  lua_State *L = lib_uv_reqcb(r);
+  if (L == NULL) {
+    lib_uv_freereq(r);
+    return;
+  }
+  if (status < 0) lua_pushstring(L, uv_err_name(status));
+  else lua_pushnil(L);
+  lib_uv_freereq(r);
+  lib_uv_call(L, 1);
 }
 
 static int uv_cancel_(lua_State *L) {
@@ -359,9 +391,15 @@ static int uv_loop_alive_(lua_State *L) {
   return 1;
 }
 
+/* A closed loop is started afresh at once, so later calls never reach a closed loop (which
+ * crashes luv); if that fails, the module refuses every later call. */
 static int uv_loop_close_(lua_State *L) {
-  int ret = uv_loop_close(&lib_uv_ctx(L)->loop);
+  UvCtx *ctx = lib_uv_ctx(L);
+  int ret;
+  if (ctx->mode != -1) return lib_uv_error(L, UV_EBUSY);
+  ret = uv_loop_close(&ctx->loop);
   if (ret < 0) return lib_uv_error(L, ret);
+  if (uv_loop_init(&ctx->loop) < 0) ctx->broken = 1;
   lua_pushinteger(L, 0);
   return 1;
 }
@@ -446,12 +484,10 @@ static const luaL_Reg loop_funcs[] = {
   {"metrics_idle_time", uv_metrics_idle_time_},
   {"walk", uv_walk_},
   {"cancel", uv_cancel_},
-  {"req_get_type", req_get_type},
   {NULL, NULL},
 };
 
-static const luaL_Reg req_methods[] = {
-  {"cancel", uv_cancel_},
+static const luaL_Reg req_methods[] = { /* uv.req_get_type */
   {"get_type", req_get_type},
   {NULL, NULL},
 };
@@ -477,6 +513,11 @@ static UvCtx *new_ctx(lua_State *L) {
   ctx->readbuf = buf;
   ctx->mode = -1;
   ctx->max_handles = rt_policy_max_files(L);
+  {
+    struct sigaction sa;
+    ctx->alarm_taken = sigaction(SIGALRM, NULL, &sa) == 0 && sa.sa_handler != SIG_DFL &&
+                       sa.sa_handler != SIG_IGN;
+  }
   lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
   ctx->L = lua_tothread(L, -1);
   lua_pop(L, 1);
@@ -488,25 +529,28 @@ static UvCtx *new_ctx(lua_State *L) {
 }
 
 int luaopen_uv(lua_State *L) {
-  static const luaL_Reg *const parts[] = {loop_funcs, lib_uv_handle_funcs, lib_uv_stream_funcs,
-                                          lib_uv_udp_funcs, lib_uv_process_funcs, lib_uv_fs_funcs,
-                                          lib_uv_watch_funcs, lib_uv_dns_funcs, lib_uv_misc_funcs};
-  size_t i;
+  int mod;
   if (lua_getfield(L, LUA_REGISTRYINDEX, MODULE_KEY) == LUA_TTABLE) return 1; /* uv and luv */
   lua_pop(L, 1);
   new_ctx(L);
-  lib_uv_newclass(L, REQ_CLASS, req_methods, NULL);
-  lib_uv_open_handle(L);
-  lib_uv_open_stream(L);
-  lib_uv_open_udp(L);
-  lib_uv_open_process(L);
-  lib_uv_open_fs(L);
-  lib_uv_open_watch(L);
   lua_newtable(L);
-  for (i = 0; i < sizeof parts / sizeof parts[0]; i++) luaL_setfuncs(L, parts[i], 0);
+  mod = lua_gettop(L);
+  luaL_setfuncs(L, loop_funcs, 0);
+  luaL_setfuncs(L, lib_uv_dns_funcs, 0);
+  luaL_setfuncs(L, lib_uv_misc_funcs, 0);
+  lib_uv_newclass(L, REQ_CLASS, NULL);
+  lib_uv_methods(L, mod, REQ_CLASS, "req_", req_methods);
+  lib_uv_open_handle(L, mod);
+  lib_uv_open_stream(L, mod);
+  lib_uv_open_udp(L, mod);
+  lib_uv_open_process(L, mod);
+  lib_uv_open_fs(L, mod);
+  lib_uv_open_watch(L, mod);
   lib_uv_constants(L);
-  lua_setfield(L, -2, "constants");
-  lua_pushvalue(L, -1);
+  lua_setfield(L, mod, "constants");
+  lua_pushlightuserdata(L, &lib_uv_ctx(L)->loop);
+  lua_setfield(L, mod, "_loop");
+  lua_pushvalue(L, mod);
   lua_setfield(L, LUA_REGISTRYINDEX, MODULE_KEY);
   return 1;
 }

@@ -117,15 +117,15 @@ static void push_dirents(lua_State *L, uv_dirent_t *e, size_t n) {
 
 /* Pushes what a successful request returns; the request's memory may be taken over (scandir,
  * opendir). `anchor` is the stack index of the request's anchored value, or 0. */
-static int push_value(lua_State *L, uv_fs_t *req, const char *buf, int flags, int anchor) {
+static int push_value(lua_State *L, uv_fs_t *req, int flags, int anchor) {
   switch (req->fs_type) {
     case UV_FS_OPEN:
     case UV_FS_WRITE:
     case UV_FS_SENDFILE:
       lua_pushinteger(L, (lua_Integer)req->result);
       return 1;
-    case UV_FS_READ:
-      lua_pushlstring(L, buf, (size_t)req->result);
+    case UV_FS_READ: /* the anchor is the buffer */
+      lua_pushlstring(L, (const char *)lua_touserdata(L, anchor), (size_t)req->result);
       return 1;
     case UV_FS_STAT:
     case UV_FS_LSTAT:
@@ -197,7 +197,7 @@ static void on_fs(uv_fs_t *req) {
     push_errmsg(L, req);
   } else {
     lua_pushnil(L);
-    n += push_value(L, req, r->buf, r->fs_flags, anchor);
+    n += push_value(L, req, r->fs_flags, anchor);
   }
   if (anchor) lua_remove(L, anchor);
   uv_fs_req_cleanup(req);
@@ -212,7 +212,7 @@ typedef struct FsCall {
   uv_fs_t stackreq;
   uv_fs_t *req;
   UvReq *r;        /* async */
-  char *buf;       /* sync read buffer */
+  uv_buf_t *bufs;  /* sync write: the buffer vector to free */
   int flags;
   int anchor;      /* stack index anchored for the request's life, or 0 */
 } FsCall;
@@ -220,7 +220,7 @@ typedef struct FsCall {
 static void fs_begin(FsCall *c, lua_State *L, int cbidx, int anchor, int flags) {
   c->L = L;
   c->r = NULL;
-  c->buf = NULL;
+  c->bufs = NULL;
   c->flags = flags;
   c->anchor = anchor;
   c->req = &c->stackreq;
@@ -257,10 +257,10 @@ static int fs_end(FsCall *c, int ret) {
     lua_pushstring(L, uv_err_name((int)c->req->result));
     n = 3;
   } else {
-    n = push_value(L, c->req, c->buf, c->flags, c->anchor);
+    n = push_value(L, c->req, c->flags, c->anchor);
   }
   uv_fs_req_cleanup(c->req);
-  free(c->buf);
+  free(c->bufs);
   return n;
 }
 
@@ -297,7 +297,7 @@ static int open_flags(lua_State *L, int idx) {
   };
   const char *s;
   size_t i;
-  if (lua_type(L, idx) == LUA_TNUMBER) return (int)lua_tointeger(L, idx);
+  if (lua_type(L, idx) == LUA_TNUMBER) return (int)luaL_checkinteger(L, idx);
   s = luaL_checkstring(L, idx);
   for (i = 0; i < sizeof names / sizeof names[0]; i++)
     if (strcmp(s, names[i].s) == 0) return names[i].flags;
@@ -318,41 +318,43 @@ static int fs_open(lua_State *L) {
 }
 
 static int fs_close(lua_State *L) {
-  uv_file fd = (uv_file)luaL_checkinteger(L, 1);
+  uv_file fd;
   FsCall c;
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
   fs_begin(&c, L, 2, 0, FS_NONE);
   return fs_end(&c, uv_fs_close(loop(L), c.req, fd, fs_cb(&c)));
 }
 
 static int fs_read(lua_State *L) {
-  uv_file fd = (uv_file)luaL_checkinteger(L, 1);
+  uv_file fd;
   lua_Integer size = luaL_checkinteger(L, 2);
   int64_t offset = (int64_t)luaL_optinteger(L, 3, -1);
   uv_buf_t buf;
   FsCall c;
   char *data;
   luaL_argcheck(L, size >= 0 && size <= INT32_MAX, 2, "size out of range");
-  data = (char *)malloc(size ? (size_t)size : 1);
-  if (data == NULL) return luaL_error(L, "not enough memory");
-  fs_begin(&c, L, 4, 0, FS_NONE);
-  if (c.r) c.r->buf = data;
-  else c.buf = data;
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
+  /* a userdata: counted against --max-memory, anchored while the read runs */
+  lua_settop(L, 4);
+  data = (char *)lua_newuserdatauv(L, size ? (size_t)size : 1, 0);
+  fs_begin(&c, L, 4, lua_gettop(L), FS_NONE);
   buf = uv_buf_init(data, (unsigned)size);
   return fs_end(&c, uv_fs_read(loop(L), c.req, fd, &buf, 1, offset, fs_cb(&c)));
 }
 
 static int fs_write(lua_State *L) {
-  uv_file fd = (uv_file)luaL_checkinteger(L, 1);
+  uv_file fd;
   int64_t offset = (int64_t)luaL_optinteger(L, 3, -1);
   uv_buf_t one, *bufs;
   unsigned n, i;
   FsCall c;
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
   lib_uv_bufs(L, 2, &one, &bufs, &n);
   for (i = 0; i < n; i++) rt_policy_output(L, fd, bufs[i].base, bufs[i].len);
   fs_begin(&c, L, 4, 2, FS_NONE);
   if (bufs != &one) {
     if (c.r) c.r->bufs = bufs;
-    else c.buf = (char *)bufs;
+    else c.bufs = bufs;
   }
   return fs_end(&c, uv_fs_write(loop(L), c.req, fd, bufs, n, offset, fs_cb(&c)));
 }
@@ -367,8 +369,9 @@ static int fs_write(lua_State *L) {
     return fs_end(&c, uv_fs_##name(loop(L), c.req, path, ##__VA_ARGS__, fs_cb(&c))); \
   }
 
-PATH_CALL(unlink, RT_WRITE, 2)
-PATH_CALL(rmdir, RT_WRITE, 2)
+/* unlink, rmdir, lchown and lutime act on the entry itself (a final link is not followed). */
+PATH_CALL(unlink, RT_WRITE_ENTRY, 2)
+PATH_CALL(rmdir, RT_WRITE_ENTRY, 2)
 PATH_CALL(stat, RT_READ, 2)
 PATH_CALL(lstat, RT_READ, 2)
 PATH_CALL(statfs, RT_READ, 2)
@@ -380,15 +383,16 @@ PATH_CALL(scandir, RT_READ, 2, 0)
 PATH_CALL(mkdtemp, RT_WRITE, 2)
 PATH_CALL(mkstemp, RT_WRITE, 2)
 PATH_CALL(chown, RT_WRITE, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
-PATH_CALL(lchown, RT_WRITE, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
+PATH_CALL(lchown, RT_WRITE_ENTRY, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
 PATH_CALL(utime, RT_WRITE, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
-PATH_CALL(lutime, RT_WRITE, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
+PATH_CALL(lutime, RT_WRITE_ENTRY, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
 
 /* Calls on one descriptor. */
 #define FD_CALL(name, cbidx, ...)                                                 \
   static int fs_##name(lua_State *L) {                                            \
-    uv_file fd = (uv_file)luaL_checkinteger(L, 1);                                \
+    uv_file fd;                                                                   \
     FsCall c;                                                                     \
+    if (lib_uv_checkfd(L, 1, &fd)) return 3;                                      \
     fs_begin(&c, L, cbidx, 0, FS_NONE);                                           \
     return fs_end(&c, uv_fs_##name(loop(L), c.req, fd, ##__VA_ARGS__, fs_cb(&c))); \
   }
@@ -404,7 +408,7 @@ FD_CALL(futime, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
 static int access_mode(lua_State *L, int idx) {
   const char *s;
   int mode = 0;
-  if (lua_type(L, idx) == LUA_TNUMBER) return (int)lua_tointeger(L, idx);
+  if (lua_type(L, idx) == LUA_TNUMBER) return (int)luaL_checkinteger(L, idx);
   for (s = luaL_checkstring(L, idx); *s; s++) {
     switch (*s) {
       case 'r': case 'R': mode |= R_OK; break;
@@ -425,10 +429,12 @@ static int fs_access(lua_State *L) {
   return fs_end(&c, uv_fs_access(loop(L), c.req, path, mode, fs_cb(&c)));
 }
 
-static int two_paths(lua_State *L, RtAccess from_access, const char **from, const char **to) {
+/* rename, link and symlink make (or replace) the entry `to` itself: RT_WRITE_ENTRY. */
+static int two_paths(lua_State *L, RtAccess from_access, RtAccess to_access, const char **from,
+                     const char **to) {
   *from = luaL_checkstring(L, 1);
   *to = luaL_checkstring(L, 2);
-  if (ask(L, from_access, *from) != 0 || ask(L, RT_WRITE, *to) != 0) return lib_uv_denied(L);
+  if (ask(L, from_access, *from) != 0 || ask(L, to_access, *to) != 0) return lib_uv_denied(L);
   return 0;
 }
 
@@ -449,7 +455,7 @@ static int end_two(FsCall *c, int ret, const char *from, const char *to) {
 static int fs_rename(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int n = two_paths(L, RT_WRITE, &from, &to);
+  int n = two_paths(L, RT_WRITE_ENTRY, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
   return end_two(&c, uv_fs_rename(loop(L), c.req, from, to, fs_cb(&c)), from, to);
@@ -458,7 +464,7 @@ static int fs_rename(lua_State *L) {
 static int fs_link(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int n = two_paths(L, RT_READ, &from, &to);
+  int n = two_paths(L, RT_READ, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
   return end_two(&c, uv_fs_link(loop(L), c.req, from, to, fs_cb(&c)), from, to);
@@ -467,7 +473,7 @@ static int fs_link(lua_State *L) {
 static int fs_symlink(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, &from, &to);
+  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   if (lua_istable(L, 3)) {
     flags = (lib_uv_optflag(L, 3, "dir") ? UV_FS_SYMLINK_DIR : 0) |
@@ -484,7 +490,7 @@ static int fs_symlink(lua_State *L) {
 static int fs_copyfile(lua_State *L) {
   const char *from, *to;
   FsCall c;
-  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, &from, &to);
+  int flags = 0, cbidx = 3, n = two_paths(L, RT_READ, RT_WRITE, &from, &to);
   if (n) return n;
   if (lua_istable(L, 3)) {
     flags = (lib_uv_optflag(L, 3, "excl") ? UV_FS_COPYFILE_EXCL : 0) |
@@ -500,11 +506,11 @@ static int fs_copyfile(lua_State *L) {
 }
 
 static int fs_sendfile(lua_State *L) {
-  uv_file out = (uv_file)luaL_checkinteger(L, 1);
-  uv_file in = (uv_file)luaL_checkinteger(L, 2);
+  uv_file out, in;
   int64_t offset = (int64_t)luaL_checkinteger(L, 3);
   size_t length = (size_t)luaL_checkinteger(L, 4);
   FsCall c;
+  if (lib_uv_checkfd(L, 1, &out) || lib_uv_checkfd(L, 2, &in)) return 3;
   fs_begin(&c, L, 5, 0, FS_NONE);
   return fs_end(&c, uv_fs_sendfile(loop(L), c.req, out, in, offset, length, fs_cb(&c)));
 }
@@ -593,7 +599,9 @@ static const luaL_Reg dir_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_fs(lua_State *L) {
+static const luaL_Reg funcs[];
+
+void lib_uv_open_fs(lua_State *L, int mod) {
   luaL_newmetatable(L, SCANDIR_CLASS);
   lua_pushcfunction(L, scandir_gc);
   lua_setfield(L, -2, "__gc");
@@ -609,9 +617,12 @@ void lib_uv_open_fs(lua_State *L) {
   lua_pushcfunction(L, dir_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_pop(L, 1);
+  lua_pushvalue(L, mod);
+  luaL_setfuncs(L, funcs, 0);
+  lua_pop(L, 1);
 }
 
-const luaL_Reg lib_uv_fs_funcs[] = {
+static const luaL_Reg funcs[] = {
   {"fs_open", fs_open},
   {"fs_close", fs_close},
   {"fs_read", fs_read},

@@ -108,6 +108,10 @@ static const luaL_Reg handle_methods[] = {
   {"send_buffer_size", h_send_buffer_size},
   {"recv_buffer_size", h_recv_buffer_size},
   {"fileno", h_fileno},
+  {NULL, NULL},
+};
+
+static const luaL_Reg handle_typed_methods[] = { /* uv.handle_get_type */
   {"get_type", h_get_type},
   {NULL, NULL},
 };
@@ -323,6 +327,10 @@ static int signal_start_(lua_State *L, int oneshot) {
   UvHandle *h = lib_uv_check(L, 1, "uv_signal");
   int sig = lib_uv_signum(L, 2, 0);
   int ret;
+  if (sig == SIGALRM && h->ctx->alarm_taken) { /* a uv handler would disarm the time limit */
+    lua_pushliteral(L, "sigalrm: permission denied by the sandbox (it carries --timeout)");
+    return lib_uv_denied(L);
+  }
   if (lib_uv_checkcb(L, 3, 1)) lib_uv_setcb(L, 1, UV_CB_MAIN, 3);
   ret = oneshot ? uv_signal_start_oneshot(&h->u.signal, on_signal, sig)
                 : uv_signal_start(&h->u.signal, on_signal, sig);
@@ -348,48 +356,31 @@ static const luaL_Reg signal_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_handle(lua_State *L) {
-  lib_uv_newclass(L, "uv_handle", handle_methods, NULL);
-  lib_uv_newclass(L, "uv_timer", timer_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_idle", idle_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_prepare", prepare_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_check", check_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_async", async_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_signal", signal_methods, "uv_handle");
-}
-
-const luaL_Reg lib_uv_handle_funcs[] = {
-  {"close", h_close},
-  {"is_active", h_is_active},
-  {"is_closing", h_is_closing},
-  {"ref", h_ref},
-  {"unref", h_unref},
-  {"has_ref", h_has_ref},
-  {"send_buffer_size", h_send_buffer_size},
-  {"recv_buffer_size", h_recv_buffer_size},
-  {"fileno", h_fileno},
-  {"handle_get_type", h_get_type},
+static const luaL_Reg funcs[] = {
   {"new_timer", new_timer},
-  {"timer_start", timer_start},
-  {"timer_stop", timer_stop},
-  {"timer_again", timer_again},
-  {"timer_set_repeat", timer_set_repeat},
-  {"timer_get_repeat", timer_get_repeat},
-  {"timer_get_due_in", timer_get_due_in},
   {"new_idle", new_idle},
-  {"idle_start", idle_start},
-  {"idle_stop", idle_stop},
   {"new_prepare", new_prepare},
-  {"prepare_start", prepare_start},
-  {"prepare_stop", prepare_stop},
   {"new_check", new_check},
-  {"check_start", check_start},
-  {"check_stop", check_stop},
   {"new_async", new_async},
-  {"async_send", async_send},
   {"new_signal", new_signal},
-  {"signal_start", signal_start},
-  {"signal_start_oneshot", signal_start_oneshot},
-  {"signal_stop", signal_stop},
   {NULL, NULL},
 };
+
+void lib_uv_open_handle(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_handle", NULL);
+  lib_uv_methods(L, mod, "uv_handle", "", handle_methods);
+  lib_uv_methods(L, mod, "uv_handle", "handle_", handle_typed_methods);
+  lib_uv_newclass(L, "uv_timer", "uv_handle");
+  lib_uv_methods(L, mod, "uv_timer", "timer_", timer_methods);
+  lib_uv_newclass(L, "uv_idle", "uv_handle");
+  lib_uv_methods(L, mod, "uv_idle", "idle_", idle_methods);
+  lib_uv_newclass(L, "uv_prepare", "uv_handle");
+  lib_uv_methods(L, mod, "uv_prepare", "prepare_", prepare_methods);
+  lib_uv_newclass(L, "uv_check", "uv_handle");
+  lib_uv_methods(L, mod, "uv_check", "check_", check_methods);
+  lib_uv_newclass(L, "uv_async", "uv_handle");
+  lib_uv_methods(L, mod, "uv_async", "async_", async_methods);
+  lib_uv_newclass(L, "uv_signal", "uv_handle");
+  lib_uv_methods(L, mod, "uv_signal", "signal_", signal_methods);
+  luaL_setfuncs(L, funcs, 0);
+}

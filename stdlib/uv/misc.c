@@ -1,5 +1,6 @@
 /* uv's miscellaneous calls: time, process and system information, the os_* family (the
  * environment asks --allow-env), random bytes, sleep, and uv.constants. */
+#include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <signal.h>
@@ -369,7 +370,9 @@ static int random_(lua_State *L) {
 }
 
 static int sleep_(lua_State *L) {
-  uv_sleep((unsigned)luaL_checkinteger(L, 1));
+  lua_Integer ms = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, ms >= 0 && ms <= UINT32_MAX, 1, "out of range");
+  uv_sleep((unsigned)ms);
   return 0;
 }
 
@@ -413,6 +416,26 @@ static int get_process_title(lua_State *L) {
   if (ret < 0) return lib_uv_error(L, ret);
   lua_pushstring(L, buf);
   return 1;
+}
+
+static int set_process_title(lua_State *L) {
+  return lib_uv_result(L, uv_set_process_title(luaL_checkstring(L, 1)));
+}
+
+/* Changing the process's identity is not a script's business under the sandbox. */
+static int set_id(lua_State *L, int (*f)(unsigned), const char *what) {
+  unsigned id = (unsigned)luaL_checkinteger(L, 1);
+  if (rt_policy_ask(L, RT_RUN, what) != 0) return lib_uv_denied(L);
+  if (f(id) != 0) return lib_uv_error(L, uv_translate_sys_error(errno));
+  return 0;
+}
+
+static int setuid_(lua_State *L) {
+  return set_id(L, setuid, "setuid");
+}
+
+static int setgid_(lua_State *L) {
+  return set_id(L, setgid, "setgid");
 }
 
 static int if_indextoname(lua_State *L) {
@@ -522,6 +545,9 @@ const luaL_Reg lib_uv_misc_funcs[] = {
   {"translate_sys_error", translate_sys_error},
   {"guess_handle", guess_handle},
   {"get_process_title", get_process_title},
+  {"set_process_title", set_process_title},
+  {"setuid", setuid_},
+  {"setgid", setgid_},
   {"if_indextoname", if_indextoname},
   {"if_indextoiid", if_indextoiid},
   {"print_all_handles", print_all_handles},

@@ -16,29 +16,28 @@ static void on_exit_(uv_process_t *p, int64_t status, int sig) {
   lib_uv_call(L, 2);
 }
 
-/* A NULL-terminated array of the strings in table field `name` of options; malloc'd, the
- * strings stay owned by the table. Raises on a non-string element. */
+/* A NULL-terminated array of the strings in table field `name` of the options (at index 2),
+ * with `first` in front; NULL when the field is absent and there is no `first`. The array is
+ * a userdata left on the stack, so an error cannot leak it; the strings stay owned by the
+ * options table. */
 static char **strings(lua_State *L, const char *name, const char *first) {
   char **v;
-  int i, n, k = 0;
-  lua_getfield(L, 2, name);
-  if (lua_isnil(L, -1) && first == NULL) {
+  int i, n, k = 0, type = lua_getfield(L, 2, name);
+  if (type == LUA_TNIL && first == NULL) {
     lua_pop(L, 1);
     return NULL;
   }
-  if (!lua_isnil(L, -1)) luaL_checktype(L, -1, LUA_TTABLE);
-  n = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
-  v = (char **)malloc((size_t)(n + 2) * sizeof *v);
-  if (v == NULL) luaL_error(L, "not enough memory");
+  if (type != LUA_TNIL && type != LUA_TTABLE)
+    luaL_error(L, "spawn: options.%s must be a table of strings", name);
+  n = type == LUA_TTABLE ? (int)lua_rawlen(L, -1) : 0;
+  v = (char **)lua_newuserdatauv(L, (size_t)(n + 2) * sizeof *v, 0);
+  lua_insert(L, -2);
   if (first) v[k++] = (char *)first;
   for (i = 1; i <= n; i++) {
-    lua_rawgeti(L, -1, i);
-    if (lua_type(L, -1) != LUA_TSTRING) {
-      free(v);
+    if (lua_rawgeti(L, -1, i) != LUA_TSTRING)
       luaL_error(L, "spawn: options.%s[%d] must be a string", name, i);
-    }
     v[k++] = (char *)lua_tostring(L, -1);
-    lua_pop(L, 1); /* still held by the options table */
+    lua_pop(L, 1);
   }
   v[k] = NULL;
   lua_pop(L, 1);
@@ -86,14 +85,20 @@ static int spawn(lua_State *L) {
       lua_rawgeti(L, -1, i + 1);
       stdio[i].flags = UV_IGNORE;
       if (lua_type(L, -1) == LUA_TNUMBER) {
+        if (lib_uv_checkfd(L, -1, &stdio[i].data.fd)) return 3;
         stdio[i].flags = UV_INHERIT_FD;
-        stdio[i].data.fd = (int)lua_tointeger(L, -1);
       } else if (!lua_isnil(L, -1)) {
+        UvHandle **box = (UvHandle **)lua_touserdata(L, -1);
         UvHandle *s;
         uv_os_fd_t fd;
-        lua_pushvalue(L, -1);
-        s = lib_uv_check(L, lua_gettop(L), "uv_stream");
-        lua_pop(L, 1);
+        int stream = 0;
+        if (box && *box && lua_getmetatable(L, -1)) {
+          stream = lua_getfield(L, -1, "uv_stream") == LUA_TBOOLEAN;
+          lua_pop(L, 2);
+        }
+        if (!stream)
+          return luaL_error(L, "spawn: options.stdio[%d] must be nil, a descriptor or a stream", i + 1);
+        s = *box;
         stdio[i].data.stream = &s->u.stream;
         stdio[i].flags = uv_fileno(&s->u.handle, &fd) == 0
                              ? UV_INHERIT_STREAM
@@ -105,13 +110,11 @@ static int spawn(lua_State *L) {
     opts.stdio_count = n;
   }
   lua_pop(L, 1);
-  h = lib_uv_alloc(L, &err);
-  if (h == NULL) return lib_uv_error(L, err);
   opts.args = strings(L, "args", file);
   opts.env = strings(L, "env", NULL);
+  h = lib_uv_alloc(L, &err);
+  if (h == NULL) return lib_uv_error(L, err);
   ret = uv_spawn(&h->ctx->loop, &h->u.process, &opts);
-  free(opts.args);
-  free(opts.env);
   if (ret < 0) { /* libuv registered the handle anyway: it must be closed */
     uv_close(&h->u.handle, free_closed);
     return lib_uv_error(L, ret);
@@ -152,15 +155,15 @@ static const luaL_Reg process_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_process(lua_State *L) {
-  lib_uv_newclass(L, "uv_process", process_methods, "uv_handle");
-}
-
-const luaL_Reg lib_uv_process_funcs[] = {
+static const luaL_Reg funcs[] = {
   {"spawn", spawn},
-  {"process_kill", process_kill},
-  {"process_get_pid", process_get_pid},
   {"kill", kill_},
   {"disable_stdio_inheritance", disable_stdio_inheritance},
   {NULL, NULL},
 };
+
+void lib_uv_open_process(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_process", "uv_handle");
+  lib_uv_methods(L, mod, "uv_process", "process_", process_methods);
+  luaL_setfuncs(L, funcs, 0);
+}

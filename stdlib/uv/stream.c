@@ -36,8 +36,9 @@ void lib_uv_pushaddr(lua_State *L, const struct sockaddr *sa) {
 
 int lib_uv_addr(lua_State *L, const char *host, int port, struct sockaddr_storage *ss) {
   char what[INET6_ADDRSTRLEN + 16];
-  if (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) != 0 &&
-      uv_ip6_addr(host, port, (struct sockaddr_in6 *)ss) != 0)
+  if (port < 0 || port > 65535 ||
+      (uv_ip4_addr(host, port, (struct sockaddr_in *)ss) != 0 &&
+       uv_ip6_addr(host, port, (struct sockaddr_in6 *)ss) != 0))
     return luaL_error(L, "Invalid IP address or port [%s:%d]", host, port);
   snprintf(what, sizeof what, "%s:%d", host, port);
   if (rt_policy_ask(L, RT_NET, what) != 0) return lib_uv_denied(L);
@@ -84,29 +85,16 @@ int lib_uv_bufs(lua_State *L, int idx, uv_buf_t *one, uv_buf_t **bufs, unsigned 
 /* ------------------------------------------------------------------------------------------
  * Streams.
  */
-static void on_status(uv_req_t *req, int status) {
-  UvReq *r = (UvReq *)req;
-  lua_State *L = lib_uv_reqcb(r);
-  if (L == NULL) {
-    lib_uv_freereq(r);
-    return;
-  }
-  if (status < 0) lua_pushstring(L, uv_err_name(status));
-  else lua_pushnil(L);
-  lib_uv_freereq(r);
-  lib_uv_call(L, 1);
-}
-
 static void on_shutdown(uv_shutdown_t *req, int status) {
-  on_status((uv_req_t *)req, status);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 static void on_write(uv_write_t *req, int status) {
-  on_status((uv_req_t *)req, status);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 static void on_connect(uv_connect_t *req, int status) {
-  on_status((uv_req_t *)req, status);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 static int s_shutdown(lua_State *L) {
@@ -213,16 +201,25 @@ static int s_write2(lua_State *L) {
   return write_(L, lib_uv_check(L, 3, "uv_stream"));
 }
 
-static int s_try_write(lua_State *L) {
+static int try_write_(lua_State *L, UvHandle *send) {
   UvHandle *h = lib_uv_check(L, 1, "uv_stream");
   uv_buf_t one, *bufs;
   unsigned n;
   int ret;
   lib_uv_bufs(L, 2, &one, &bufs, &n);
   charge_output(L, h, bufs, n);
-  ret = uv_try_write(&h->u.stream, bufs, n);
+  ret = send ? uv_try_write2(&h->u.stream, bufs, n, &send->u.stream)
+             : uv_try_write(&h->u.stream, bufs, n);
   if (bufs != &one) free(bufs);
   return lib_uv_result(L, ret);
+}
+
+static int s_try_write(lua_State *L) {
+  return try_write_(L, NULL);
+}
+
+static int s_try_write2(lua_State *L) {
+  return try_write_(L, lib_uv_check(L, 3, "uv_stream"));
 }
 
 static int s_is_readable(lua_State *L) {
@@ -256,8 +253,13 @@ static const luaL_Reg stream_methods[] = {
   {"write", s_write},
   {"write2", s_write2},
   {"try_write", s_try_write},
+  {"try_write2", s_try_write2},
   {"is_readable", s_is_readable},
   {"is_writable", s_is_writable},
+  {NULL, NULL},
+};
+
+static const luaL_Reg stream_prefixed_methods[] = { /* uv.stream_set_blocking, ... */
   {"set_blocking", s_set_blocking},
   {"get_write_queue_size", s_get_write_queue_size},
   {NULL, NULL},
@@ -284,7 +286,9 @@ static int new_tcp(lua_State *L) {
 
 static int tcp_open(lua_State *L) {
   UvHandle *h = lib_uv_check(L, 1, "uv_tcp");
-  return lib_uv_result(L, uv_tcp_open(&h->u.tcp, (uv_os_sock_t)luaL_checkinteger(L, 2)));
+  int fd;
+  if (lib_uv_checkfd(L, 2, &fd)) return 3;
+  return lib_uv_result(L, uv_tcp_open(&h->u.tcp, (uv_os_sock_t)fd));
 }
 
 static int tcp_nodelay(lua_State *L) {
@@ -396,8 +400,9 @@ static int new_pipe(lua_State *L) {
 
 static int pipe_open(lua_State *L) {
   UvHandle *h = lib_uv_check(L, 1, "uv_pipe");
-  int fd = (int)luaL_checkinteger(L, 2);
-  int ret = uv_pipe_open(&h->u.pipe, fd);
+  int fd, ret;
+  if (lib_uv_checkfd(L, 2, &fd)) return 3;
+  ret = uv_pipe_open(&h->u.pipe, fd);
   if (ret == 0 && (fd == 1 || fd == 2)) h->fd_out = fd;
   return lib_uv_result(L, ret);
 }
@@ -514,10 +519,10 @@ static const luaL_Reg pipe_methods[] = {
  * tty
  */
 static int new_tty(lua_State *L) {
-  int fd = (int)luaL_checkinteger(L, 1);
-  int err, ret;
+  int fd, err, ret;
   UvHandle *h;
   luaL_checktype(L, 2, LUA_TBOOLEAN);
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
   h = lib_uv_alloc(L, &err);
   if (h == NULL) return lib_uv_error(L, err);
   if (fd == 1 || fd == 2) h->fd_out = fd;
@@ -552,59 +557,40 @@ static int tty_get_vterm_state(lua_State *L) {
   return 1;
 }
 
+static int tty_set_vterm_state(lua_State *L) {
+  static const char *const states[] = {"supported", "unsupported", NULL};
+  int st = luaL_checkoption(L, 1, NULL, states);
+  uv_tty_set_vterm_state(st == 0 ? UV_TTY_SUPPORTED : UV_TTY_UNSUPPORTED);
+  return 0;
+}
+
 static const luaL_Reg tty_methods[] = {
   {"set_mode", tty_set_mode},
   {"get_winsize", tty_get_winsize},
   {NULL, NULL},
 };
 
-void lib_uv_open_stream(lua_State *L) {
-  lib_uv_newclass(L, "uv_stream", stream_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_tcp", tcp_methods, "uv_stream");
-  lib_uv_newclass(L, "uv_pipe", pipe_methods, "uv_stream");
-  lib_uv_newclass(L, "uv_tty", tty_methods, "uv_stream");
-}
-
-const luaL_Reg lib_uv_stream_funcs[] = {
-  {"shutdown", s_shutdown},
-  {"listen", s_listen},
-  {"accept", s_accept},
-  {"read_start", s_read_start},
-  {"read_stop", s_read_stop},
-  {"write", s_write},
-  {"write2", s_write2},
-  {"try_write", s_try_write},
-  {"is_readable", s_is_readable},
-  {"is_writable", s_is_writable},
-  {"stream_set_blocking", s_set_blocking},
-  {"stream_get_write_queue_size", s_get_write_queue_size},
+static const luaL_Reg funcs[] = {
   {"new_tcp", new_tcp},
-  {"tcp_open", tcp_open},
-  {"tcp_nodelay", tcp_nodelay},
-  {"tcp_keepalive", tcp_keepalive},
-  {"tcp_simultaneous_accepts", tcp_simultaneous_accepts},
-  {"tcp_bind", tcp_bind},
-  {"tcp_getsockname", tcp_getsockname},
-  {"tcp_getpeername", tcp_getpeername},
-  {"tcp_connect", tcp_connect},
-  {"tcp_write_queue_size", tcp_write_queue_size},
-  {"tcp_close_reset", tcp_close_reset},
   {"new_pipe", new_pipe},
-  {"pipe_open", pipe_open},
-  {"pipe_bind", pipe_bind},
-  {"pipe_connect", pipe_connect},
-  {"pipe_getsockname", pipe_getsockname},
-  {"pipe_getpeername", pipe_getpeername},
-  {"pipe_pending_instances", pipe_pending_instances},
-  {"pipe_pending_count", pipe_pending_count},
-  {"pipe_pending_type", pipe_pending_type},
-  {"pipe_chmod", pipe_chmod},
   {"pipe", uv_pipe_},
   {"socketpair", uv_socketpair_},
   {"new_tty", new_tty},
-  {"tty_set_mode", tty_set_mode},
   {"tty_reset_mode", tty_reset_mode},
-  {"tty_get_winsize", tty_get_winsize},
   {"tty_get_vterm_state", tty_get_vterm_state},
+  {"tty_set_vterm_state", tty_set_vterm_state},
   {NULL, NULL},
 };
+
+void lib_uv_open_stream(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_stream", "uv_handle");
+  lib_uv_methods(L, mod, "uv_stream", "", stream_methods);
+  lib_uv_methods(L, mod, "uv_stream", "stream_", stream_prefixed_methods);
+  lib_uv_newclass(L, "uv_tcp", "uv_stream");
+  lib_uv_methods(L, mod, "uv_tcp", "tcp_", tcp_methods);
+  lib_uv_newclass(L, "uv_pipe", "uv_stream");
+  lib_uv_methods(L, mod, "uv_pipe", "pipe_", pipe_methods);
+  lib_uv_newclass(L, "uv_tty", "uv_stream");
+  lib_uv_methods(L, mod, "uv_tty", "tty_", tty_methods);
+  luaL_setfuncs(L, funcs, 0);
+}

@@ -34,7 +34,9 @@ static uv_udp_t *check(lua_State *L) {
 
 static int udp_open(lua_State *L) {
   uv_udp_t *u = check(L);
-  return lib_uv_result(L, uv_udp_open(u, (uv_os_sock_t)luaL_checkinteger(L, 2)));
+  int fd;
+  if (lib_uv_checkfd(L, 2, &fd)) return 3;
+  return lib_uv_result(L, uv_udp_open(u, (uv_os_sock_t)fd));
 }
 
 static int udp_bind(lua_State *L) {
@@ -74,16 +76,7 @@ static int udp_getpeername(lua_State *L) {
 }
 
 static void on_send(uv_udp_send_t *req, int status) {
-  UvReq *r = (UvReq *)req;
-  lua_State *L = lib_uv_reqcb(r);
-  if (L == NULL) {
-    lib_uv_freereq(r);
-    return;
-  }
-  if (status < 0) lua_pushstring(L, uv_err_name(status));
-  else lua_pushnil(L);
-  lib_uv_freereq(r);
-  lib_uv_call(L, 1);
+  lib_uv_reqstatus((uv_req_t *)req, status);
 }
 
 /* The destination of send/try_send: host and port, or nil and nil on a connected socket. */
@@ -247,29 +240,9 @@ static const luaL_Reg udp_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_udp(lua_State *L) {
-  lib_uv_newclass(L, "uv_udp", udp_methods, "uv_handle");
+void lib_uv_open_udp(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_udp", "uv_handle");
+  lib_uv_methods(L, mod, "uv_udp", "udp_", udp_methods);
+  lua_pushcfunction(L, new_udp);
+  lua_setfield(L, mod, "new_udp");
 }
-
-const luaL_Reg lib_uv_udp_funcs[] = {
-  {"new_udp", new_udp},
-  {"udp_open", udp_open},
-  {"udp_bind", udp_bind},
-  {"udp_connect", udp_connect},
-  {"udp_getsockname", udp_getsockname},
-  {"udp_getpeername", udp_getpeername},
-  {"udp_send", udp_send},
-  {"udp_try_send", udp_try_send},
-  {"udp_recv_start", udp_recv_start},
-  {"udp_recv_stop", udp_recv_stop},
-  {"udp_set_broadcast", udp_set_broadcast},
-  {"udp_set_ttl", udp_set_ttl},
-  {"udp_set_multicast_loop", udp_set_multicast_loop},
-  {"udp_set_multicast_ttl", udp_set_multicast_ttl},
-  {"udp_set_multicast_interface", udp_set_multicast_interface},
-  {"udp_set_membership", udp_set_membership},
-  {"udp_set_source_membership", udp_set_source_membership},
-  {"udp_get_send_queue_size", udp_get_send_queue_size},
-  {"udp_get_send_queue_count", udp_get_send_queue_count},
-  {NULL, NULL},
-};

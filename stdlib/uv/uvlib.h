@@ -17,6 +17,8 @@ typedef struct UvCtx {
   uv_loop_t loop;
   lua_State *L;      /* the thread callbacks run in (the caller of uv.run, else the main one) */
   int mode;          /* uv_run mode while running, -1 otherwise */
+  int broken;        /* loop_close could not start a new loop */
+  int alarm_taken;   /* SIGALRM had a handler when the module opened (--timeout's timer) */
   long handles;      /* live handles, counted against --max-files */
   long max_handles;  /* 0: unlimited */
   char *readbuf;     /* shared read buffer (reads are delivered one at a time) */
@@ -79,8 +81,12 @@ UvCtx *lib_uv_ctx(lua_State *L);
 int lib_uv_error(lua_State *L, int err);              /* nil, "ENAME: message", "ENAME" */
 int lib_uv_result(lua_State *L, int ret);             /* ret < 0 ? lib_uv_error : ret */
 int lib_uv_denied(lua_State *L);                      /* the policy's message as an EACCES triple */
-/* A metatable `name` (also the class recorded in it) whose methods include parent's. */
-void lib_uv_newclass(lua_State *L, const char *name, const luaL_Reg *methods, const char *parent);
+/* A metatable `name` (also the class recorded in it) inheriting parent's methods. */
+void lib_uv_newclass(lua_State *L, const char *name, const char *parent);
+/* Adds fns to class cls as methods and to the module table at mod as prefix..name
+ * (luv's pairs: timer:start and uv.timer_start). Subclasses made later inherit them. */
+void lib_uv_methods(lua_State *L, int mod, const char *cls, const char *prefix,
+                    const luaL_Reg *fns);
 /* A handle record, or NULL with *err = UV_EMFILE when --max-files handles are open. */
 UvHandle *lib_uv_alloc(lua_State *L, int *err);
 /* After the libuv init call returned ret: pushes the handle's box (1), or frees h and pushes
@@ -94,8 +100,13 @@ void lib_uv_pushhandle(lua_State *L, UvHandle *h);
 UvReq *lib_uv_newreq(lua_State *L, int cbidx);        /* pushes the request's box */
 lua_State *lib_uv_reqcb(UvReq *r);                    /* pushes the callback, or NULL */
 void lib_uv_freereq(UvReq *r);                        /* at completion */
+/* Completes a request whose callback takes only an error name (connect, write, send, ...). */
+void lib_uv_reqstatus(uv_req_t *req, int status);
 /* When libuv refused the request whose box is on top: frees it, pushes the error triple. */
 int lib_uv_reqfail(lua_State *L, UvReq *r, int ret);
+/* The descriptor number at idx into *fd: 0, or 3 with the denial triple pushed when the policy
+ * reserves that descriptor. */
+int lib_uv_checkfd(lua_State *L, int idx, int *fd);
 int lib_uv_iscb(lua_State *L, int idx);               /* idx holds a callable */
 int lib_uv_checkcb(lua_State *L, int idx, int optional);  /* raises unless callable (or nil) */
 void lib_uv_anchor(lua_State *L, UvReq *r, int idx);  /* keeps the value at idx for r's life */
@@ -115,17 +126,14 @@ int lib_uv_bufs(lua_State *L, int idx, uv_buf_t *one, uv_buf_t **bufs, unsigned 
 
 void lib_uv_pushstat(lua_State *L, const uv_stat_t *s);  /* luv's stat table (uv/fs.c) */
 
-/* The classes, registered by uv/core.c. */
-void lib_uv_open_handle(lua_State *L);
-void lib_uv_open_stream(lua_State *L);
-void lib_uv_open_udp(lua_State *L);
-void lib_uv_open_process(lua_State *L);
-void lib_uv_open_fs(lua_State *L);
-void lib_uv_open_watch(lua_State *L);
+/* Each file's classes and functions, added to the module table at mod by luaopen_uv. */
+void lib_uv_open_handle(lua_State *L, int mod);
+void lib_uv_open_stream(lua_State *L, int mod);
+void lib_uv_open_udp(lua_State *L, int mod);
+void lib_uv_open_process(lua_State *L, int mod);
+void lib_uv_open_fs(lua_State *L, int mod);
+void lib_uv_open_watch(lua_State *L, int mod);
 void lib_uv_constants(lua_State *L);  /* pushes uv.constants (uv/misc.c) */
-
-/* Each file's functions; uv/core.c merges them into the module table. */
-extern const luaL_Reg lib_uv_handle_funcs[], lib_uv_stream_funcs[], lib_uv_udp_funcs[], lib_uv_process_funcs[],
-    lib_uv_fs_funcs[], lib_uv_watch_funcs[], lib_uv_dns_funcs[], lib_uv_misc_funcs[];
+extern const luaL_Reg lib_uv_dns_funcs[], lib_uv_misc_funcs[];
 
 #endif

@@ -11,8 +11,10 @@ static const char *const poll_events[] = {"r", "w", "rw", "d", "rd", "wd", "rwd"
                                           "wp", "rwp", "dp", "rdp", "wdp", "rwdp", NULL};
 
 static int new_poll_(lua_State *L, int socket) {
-  int fd = (int)luaL_checkinteger(L, 1), err, ret;
-  UvHandle *h = lib_uv_alloc(L, &err);
+  int fd, err, ret;
+  UvHandle *h;
+  if (lib_uv_checkfd(L, 1, &fd)) return 3;
+  h = lib_uv_alloc(L, &err);
   if (h == NULL) return lib_uv_error(L, err);
   ret = socket ? uv_poll_init_socket(&h->ctx->loop, &h->u.poll, fd)
                : uv_poll_init(&h->ctx->loop, &h->u.poll, fd);
@@ -137,15 +139,10 @@ static int new_fs_poll(lua_State *L) {
 static void on_fs_poll(uv_fs_poll_t *p, int status, const uv_stat_t *prev, const uv_stat_t *curr) {
   lua_State *L = lib_uv_pushcb((UvHandle *)p, UV_CB_MAIN);
   if (L == NULL) return;
-  if (status < 0) {
-    lua_pushstring(L, uv_err_name(status));
-    lua_pushnil(L);
-    lua_pushnil(L);
-  } else {
-    lua_pushnil(L);
-    lib_uv_pushstat(L, prev);
-    lib_uv_pushstat(L, curr);
-  }
+  if (status < 0) lua_pushstring(L, uv_err_name(status));
+  else lua_pushnil(L);
+  lib_uv_pushstat(L, prev); /* zeroed on an error, and passed anyway as luv does */
+  lib_uv_pushstat(L, curr);
   lib_uv_call(L, 3);
 }
 
@@ -178,24 +175,20 @@ static const luaL_Reg fs_poll_methods[] = {
   {NULL, NULL},
 };
 
-void lib_uv_open_watch(lua_State *L) {
-  lib_uv_newclass(L, "uv_poll", poll_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_fs_event", fs_event_methods, "uv_handle");
-  lib_uv_newclass(L, "uv_fs_poll", fs_poll_methods, "uv_handle");
-}
-
-const luaL_Reg lib_uv_watch_funcs[] = {
+static const luaL_Reg funcs[] = {
   {"new_poll", new_poll},
   {"new_socket_poll", new_socket_poll},
-  {"poll_start", poll_start},
-  {"poll_stop", poll_stop},
   {"new_fs_event", new_fs_event},
-  {"fs_event_start", fs_event_start},
-  {"fs_event_stop", fs_event_stop},
-  {"fs_event_getpath", fs_event_getpath},
   {"new_fs_poll", new_fs_poll},
-  {"fs_poll_start", fs_poll_start},
-  {"fs_poll_stop", fs_poll_stop},
-  {"fs_poll_getpath", fs_poll_getpath},
   {NULL, NULL},
 };
+
+void lib_uv_open_watch(lua_State *L, int mod) {
+  lib_uv_newclass(L, "uv_poll", "uv_handle");
+  lib_uv_methods(L, mod, "uv_poll", "poll_", poll_methods);
+  lib_uv_newclass(L, "uv_fs_event", "uv_handle");
+  lib_uv_methods(L, mod, "uv_fs_event", "fs_event_", fs_event_methods);
+  lib_uv_newclass(L, "uv_fs_poll", "uv_handle");
+  lib_uv_methods(L, mod, "uv_fs_poll", "fs_poll_", fs_poll_methods);
+  luaL_setfuncs(L, funcs, 0);
+}

@@ -2,6 +2,7 @@
  * blocks keyed by start address, two direct-mapped TLBs (read, write) caching SxMem's
  * permission checks for pages at base + address, and fault delivery by longjmp back to
  * sx_cpu_run (interpreter faults and host faults alike) so an instruction never unwinds by hand. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -41,11 +42,9 @@ void sx_cpu_interrupt(SxCpu *c) { __atomic_store_n(&c->interrupt, 1, __ATOMIC_RE
 void sx_cpu_clone(SxCpu *dst, SxCpu *src, SxMem *mem) {
   sx_cpu_sync_flags(src);
   sx_cpu_init(dst, mem);
-  void *impl = dst->impl;
-  memcpy(dst, src, sizeof *dst);
-  dst->impl = impl;
-  dst->mem = mem;
-  dst->interrupt = 0;
+  /* The architectural state lies before `mem`; interrupt (set by other threads) and impl
+   * stay dst's own. */
+  memcpy(dst, src, offsetof(SxCpu, mem));
 }
 
 /* Blocks carry the code generation they were decoded under, so forgetting them all is one

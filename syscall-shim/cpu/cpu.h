@@ -40,6 +40,7 @@ typedef struct SxCpu {
   /* x87 state in the layout fxsave uses, so signal frames can copy it. */
   uint16_t fcw, fsw, ftw;
   SxF80 st[8];                 /* physical registers; TOP lives in fsw bits 11-13 */
+  /* Not architectural state (sx_cpu_clone copies everything above this line). */
   SxMem *mem;
   uint64_t fault_addr;
   int fault_code;

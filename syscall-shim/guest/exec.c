@@ -60,22 +60,52 @@ static long exec_script(SxProc *p, const char *head, long n, const SxPath *sp, c
   return r;
 }
 
-static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc,
-                       char *const *argv, char *const *envp, char *why, size_t whylen,
-                       int depth) {
+/* Opens a program file for loading: a regular file, executable (unless it is a dynamic
+ * loader, which Linux maps without checking x), inside the root. Returns a host fd. */
+static long open_program(SxProc *p, const char *host, int need_x, char *why, size_t whylen) {
   StatLinux st;
-  long r = host_stat(sp->host, &st, 0);
+  long r = host_stat(host, &st, 0);
   if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
   if ((st.st_mode & S_IFMT_LINUX) != S_IFREG_LINUX) { WHY("Permission denied"); return -EACCES_LINUX; }
-  r = host_access(sp->host, X_OK_LINUX);
-  if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
-  long fd = host_open(sp->host, O_RDONLY_LINUX | O_NOFOLLOW_LINUX, 0);
+  if (need_x) {
+    r = host_access(host, X_OK_LINUX);
+    if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
+  }
+  long fd = host_open(host, O_RDONLY_LINUX | O_NOFOLLOW_LINUX, 0);
   if (fd < 0) { WHY("%s", sx_errno_text((int)-fd)); return fd; }
   if (sx_vfs_check_fd(p, (int)fd) < 0) {
     host_close((int)fd);
     WHY("Permission denied");
     return -EACCES_LINUX;
   }
+  return fd;
+}
+
+/* Maps the PT_INTERP loader named in img from the guest's own file system (its root, as
+ * qemu-user's -L does), so a dynamic program gets the libraries of the tree it runs in. */
+static long load_interp(SxProc *p, SxMem *mem, SxImage *img, char *why, size_t whylen) {
+  SxPath isp;
+  long r = sx_vfs_resolve(p, AT_FDCWD_LINUX, img->interp, SX_WALK_FOLLOW, &isp);
+  if (r == 0 && (!isp.exists || isp.kind != SX_PATH_HOST)) r = -ENOENT_LINUX;
+  if (r < 0) {
+    WHY("program interpreter %s: %s", img->interp, sx_errno_text((int)-r));
+    return r;
+  }
+  char sub[200];
+  long fd = open_program(p, isp.host, 0, sub, sizeof sub);
+  if (fd < 0) { WHY("program interpreter %s: %s", img->interp, sub); return fd; }
+  r = sx_load_interp(mem, (int)fd, img, sub, sizeof sub);
+  host_close((int)fd);
+  if (r < 0) WHY("program interpreter %s: %s", img->interp, sub);
+  return r;
+}
+
+static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc,
+                       char *const *argv, char *const *envp, char *why, size_t whylen,
+                       int depth) {
+  long fd = open_program(p, sp->host, 1, why, whylen);
+  if (fd < 0) return fd;
+  long r;
   char head[256];
   long n = host_pread((int)fd, head, sizeof head, 0);
   if (n >= 2 && head[0] == '#' && head[1] == '!') {
@@ -85,8 +115,11 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   SxMem *mem = sx_mem_new();
   if (!mem) { host_close((int)fd); WHY("out of memory"); return -ENOMEM_LINUX; }
   SxImage img;
-  r = sx_load_elf(mem, (int)fd, &img, why, whylen);
+  img.interp[0] = 0;
+  img.interp_base = 0;
+  r = sx_load_elf(mem, (int)fd, 0, &img, why, whylen);
   host_close((int)fd);
+  if (r == 0 && img.interp[0]) r = load_interp(p, mem, &img, why, whylen);
   if (r < 0) { sx_mem_free(mem); return r; }
   uint64_t sp0 = sx_build_stack(mem, &img, argc, argv, envp, execfn);
   if (!sp0) { sx_mem_free(mem); WHY("Argument list too long"); return -E2BIG_LINUX; }
@@ -100,11 +133,19 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   }
   p->mem = mem;
   sx_cpu_init(c, mem);
-  c->rip = img.entry;
+  c->rip = img.start;
   c->r[SX_RSP] = sp0;
-  c->r[SX_RDX] = 0;   /* no atexit hook from a dynamic loader */
+  c->r[SX_RDX] = 0;   /* no atexit hook: the kernel passes none (ld.so passes its own) */
   p->brk_start = p->brk = p->brk_mapped = img.brk;
   snprintf(p->exe_guest, sizeof p->exe_guest, "%s", sp->guest);
+  p->arg_start = img.arg_start;
+  p->arg_end = img.arg_end;
+  p->env_start = img.env_start;
+  p->env_end = img.env_end;
+  p->auxv_start = img.auxv_start;
+  p->auxv_end = img.auxv_end;
+  const char *base = strrchr(execfn, '/');
+  snprintf(p->comm, sizeof p->comm, "%s", base ? base + 1 : execfn);
   return 0;
 }
 

@@ -4,6 +4,7 @@
  * per mapping, whatever its size, so untouched memory costs the host nothing. */
 #include "syscall-shim/guest/mem.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,14 +55,12 @@ SxMem *sx_mem_new(void) {
   m->base = host_mem_reserve(&size, RESERVE_MIN);
   if (!m->base) { free(m); return NULL; }
   m->limit = size;
-  pthread_rwlock_init(&m->lock, NULL);
   return m;
 }
 
 void sx_mem_free(SxMem *m) {
   if (!m) return;
   host_mem_release(m->base, m->limit);
-  pthread_rwlock_destroy(&m->lock);
   free(m->r);
   free(m);
 }
@@ -71,6 +70,33 @@ uint64_t sx_mem_pie_base(const SxMem *m) { return (m->limit / 3 * 2) & ~SX_PAGE_
 /* mmap(NULL) allocations grow down from here; the gap above keeps the stack's growth room,
  * as Linux keeps one below its stack (1 TiB at the full 47-bit size). */
 static uint64_t mmap_base(const SxMem *m) { return m->limit - m->limit / 128; }
+
+/* The table lock: a reader count, or WRITER. Readers hold it for a table lookup only (never
+ * while touching guest memory), so spinning is short; a plain word also survives fork. */
+#define WRITER 0x80000000u
+static void rd_lock(SxMem *m) {
+  for (unsigned spins = 0;; spins++) {
+    uint32_t v = __atomic_load_n(&m->lock, __ATOMIC_RELAXED);
+    if (!(v & WRITER) &&
+        __atomic_compare_exchange_n(&m->lock, &v, v + 1, 1, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    if (spins > 100) host_yield();
+  }
+}
+static void rd_unlock(SxMem *m) { __atomic_sub_fetch(&m->lock, 1, __ATOMIC_RELEASE); }
+static void wr_lock(SxMem *m) {
+  for (unsigned spins = 0;; spins++) {
+    uint32_t v = 0;
+    if (__atomic_compare_exchange_n(&m->lock, &v, WRITER, 1, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    if (spins > 100) host_yield();
+  }
+}
+static void wr_unlock(SxMem *m) { __atomic_store_n(&m->lock, 0, __ATOMIC_RELEASE); }
+
+void sx_mem_fork_begin(SxMem *m) { wr_lock(m); }
+/* In the child, its copy is held by this same thread: released the same way. */
+void sx_mem_fork_end(SxMem *m) { wr_unlock(m); }
 
 static void bump(uint64_t *gen) { __atomic_add_fetch(gen, 1, __ATOMIC_RELEASE); }
 void sx_mem_code_written(SxMem *m) { bump(&m->code_generation); }
@@ -163,7 +189,7 @@ static void insert(SxMem *m, SxRegion nr) {
 int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, int host_fd,
                     int64_t off) {
   if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
-  pthread_rwlock_wrlock(&m->lock);
+  wr_lock(m);
   long r = room(m, 2);
   if (r == 0) r = host_mem_map(sx_mem_host(m, addr), len, prot, flags & SX_MAP_SHARED, host_fd, off);
   if (r == 0) {
@@ -172,7 +198,7 @@ int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
     insert(m, (SxRegion){addr, addr + len, prot & 7, flags | (host_fd >= 0 ? SX_MAP_FILE : 0)});
     bump(&m->generation);
   }
-  pthread_rwlock_unlock(&m->lock);
+  wr_unlock(m);
   return (int)r;
 }
 
@@ -182,14 +208,14 @@ int sx_mem_map(SxMem *m, uint64_t addr, uint64_t len, int prot) {
 
 int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len) {
   if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
-  pthread_rwlock_wrlock(&m->lock);
+  wr_lock(m);
   long r = room(m, 1);
   if (r == 0) r = host_mem_unmap(sx_mem_host(m, addr), len);
   if (r == 0) {
     punch(m, addr, addr + len);
     bump(&m->generation);
   }
-  pthread_rwlock_unlock(&m->lock);
+  wr_unlock(m);
   return (int)r;
 }
 
@@ -205,7 +231,7 @@ static int covered(const SxMem *m, uint64_t s, uint64_t e, int need) {
 
 int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot) {
   if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
-  pthread_rwlock_wrlock(&m->lock);
+  wr_lock(m);
   long r = covered(m, addr, addr + len, 0) ? room(m, 2) : -ENOMEM_LINUX;
   if (r == 0) r = host_mem_protect(sx_mem_host(m, addr), len, prot);
   if (r == 0) {
@@ -216,25 +242,34 @@ int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot) {
     merge(m, i, j - 1);
     bump(&m->generation);
   }
-  pthread_rwlock_unlock(&m->lock);
+  wr_unlock(m);
   return (int)r;
 }
 
 int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len) {
   if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
-  pthread_rwlock_rdlock(&m->lock);
+  rd_lock(m);
   long r = covered(m, addr, addr + len, 0) ? host_mem_discard(sx_mem_host(m, addr), len)
                                             : -ENOMEM_LINUX;
-  pthread_rwlock_unlock(&m->lock);
+  rd_unlock(m);
   if (r == 0) sx_mem_code_written(m);
   return (int)r;
 }
 
+int sx_mem_next_region(SxMem *m, uint64_t addr, SxRegion *out) {
+  rd_lock(m);
+  size_t i = lower(m, addr);
+  int found = i < m->n;
+  if (found) *out = m->r[i];
+  rd_unlock(m);
+  return found;
+}
+
 int sx_mem_region_at(SxMem *m, uint64_t addr, SxRegion *out) {
-  pthread_rwlock_rdlock(&m->lock);
+  rd_lock(m);
   const SxRegion *r = addr < m->limit ? find(m, addr) : NULL;
   if (r) *out = *r;
-  pthread_rwlock_unlock(&m->lock);
+  rd_unlock(m);
   return r != NULL;
 }
 
@@ -245,9 +280,9 @@ int sx_mem_prot_at(SxMem *m, uint64_t addr) {
 
 int sx_mem_check(SxMem *m, uint64_t addr, uint64_t len, int need) {
   if (addr >= m->limit || len > m->limit - addr) return 0;
-  pthread_rwlock_rdlock(&m->lock);
+  rd_lock(m);
   int ok = covered(m, addr & ~SX_PAGE_MASK, addr + (len ? len : 1), need);
-  pthread_rwlock_unlock(&m->lock);
+  rd_unlock(m);
   return ok;
 }
 
@@ -255,7 +290,7 @@ uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len) {
   len = (len + SX_PAGE_MASK) & ~SX_PAGE_MASK;
   if (!len || len > m->limit) return 0;
   uint64_t found = 0;
-  pthread_rwlock_rdlock(&m->lock);
+  rd_lock(m);
   if (hint) {
     /* Upward from the hint: first fit. */
     uint64_t at = (hint + SX_PAGE_MASK) & ~SX_PAGE_MASK;
@@ -279,7 +314,7 @@ uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len) {
       if (m->r[i].start < top) top = m->r[i].start;
     }
   }
-  pthread_rwlock_unlock(&m->lock);
+  rd_unlock(m);
   return found;
 }
 
@@ -289,23 +324,23 @@ uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len) {
 static uint64_t first_bad(SxMem *m, uint64_t addr, uint64_t len, int need) {
   if (addr >= m->limit) return addr;
   uint64_t end = len > m->limit - addr ? m->limit : addr + len;
-  pthread_rwlock_rdlock(&m->lock);
+  rd_lock(m);
   uint64_t at = addr;
   for (size_t i = lower(m, at); at < end; i++) {
     if (i >= m->n || m->r[i].start > at || (m->r[i].prot & need) != need) break;
     at = m->r[i].end;
   }
-  pthread_rwlock_unlock(&m->lock);
+  rd_unlock(m);
   return at < end ? at : end == m->limit && len > m->limit - addr ? end : addr + len;
 }
 
 /* Does [addr, addr+len) touch an executable page? (then a write to it is a code write) */
 static int touches_code(SxMem *m, uint64_t addr, uint64_t len) {
-  pthread_rwlock_rdlock(&m->lock);
+  rd_lock(m);
   int code = 0;
   for (size_t i = lower(m, addr); i < m->n && m->r[i].start < addr + len; i++)
     if (m->r[i].prot & SX_PROT_EXEC) { code = 1; break; }
-  pthread_rwlock_unlock(&m->lock);
+  rd_unlock(m);
   return code;
 }
 

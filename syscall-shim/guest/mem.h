@@ -6,7 +6,6 @@
 #ifndef SX_MEM_H
 #define SX_MEM_H
 
-#include <pthread.h>
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +29,7 @@ typedef struct SxMem {
   uint64_t limit;               /* guest addresses are below this (the reservation's size) */
   uint64_t generation;          /* bumped by unmap/protect/map (atomic) */
   uint64_t code_generation;     /* bumped by writes into executable pages (atomic) */
-  pthread_rwlock_t lock;        /* guards the region table */
+  uint32_t lock;                /* guards the region table: readers count, or WRITER */
   SxRegion *r;                  /* sorted, non-overlapping, adjacent equal ones merged */
   size_t n, cap;
 } SxMem;
@@ -60,6 +59,9 @@ int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len);
 /* Finds `len` bytes of unmapped address space at or above `hint` (top-down below the mmap base
  * when hint is 0). Returns the address or 0 when none is free. */
 uint64_t sx_mem_find_free(SxMem *m, uint64_t hint, uint64_t len);
+/* The first mapping ending above addr (copied out), 0 when there is none: walking with
+ * addr = out->end visits every mapping in order (/proc/self/maps, statm). */
+int sx_mem_next_region(SxMem *m, uint64_t addr, SxRegion *out);
 /* Protection of the page holding addr, or -1 when it is unmapped. */
 int sx_mem_prot_at(SxMem *m, uint64_t addr);
 /* The mapping holding addr (copied out), 0 when unmapped. */
@@ -103,5 +105,9 @@ typedef struct SxMemGuard {
 } SxMemGuard;
 void sx_mem_guard_enter(SxMem *m, SxMemGuard *g);
 void sx_mem_guard_leave(SxMemGuard *g);
+
+/* Around a host fork (both sides call end): no other thread may hold the table's lock. */
+void sx_mem_fork_begin(SxMem *m);
+void sx_mem_fork_end(SxMem *m);
 
 #endif

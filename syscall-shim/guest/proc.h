@@ -27,6 +27,7 @@ typedef struct {
   uint64_t dir_pos; /* entries already returned */
   HostDirent pending; /* an entry read but not yet returned (buffer was full) */
   int has_pending;
+  int proc_dir;     /* a /proc directory: host_fd holds its listing (sx_vfs_proc_opendir) */
 } SxFd;
 
 /* Signal state every thread of a process shares: dispositions, and signals sent to the
@@ -94,6 +95,11 @@ struct SxProc {
   int children[64];         /* pids forked and not yet reaped: the only processes it may signal */
   int nchildren;
   SxSignals sig;
+  /* The initial stack's strings and auxv (/proc/self/cmdline, environ, auxv), and the name
+   * prctl(PR_SET_NAME) and /proc/self/comm use (the program's base name at execve). */
+  uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
+  char comm[16];
+  uint32_t personality;     /* personality(2): kept across execve, as Linux does */
   pthread_mutex_t sig_lock;  /* pending sets and infos, raised from any thread */
   SxThread *main_thread;     /* the thread nacre started with (its host thread is main()'s) */
   SxThread *threads;         /* live threads */

@@ -48,6 +48,99 @@ long host_winsize(int fd, WinsizeLinux *w);
 long host_fionread(int fd, int *n);
 /* poll on host fds; events are Linux POLL* values; timeout in ms, -1 forever */
 long host_poll(PollfdLinux *fds, int n, int timeout_ms);
+/* Sockets (net.c). Addresses are Linux sockaddr bytes (AF_UNIX paths already host paths);
+ * types and flags Linux values. Every host socket is close-on-exec for nacre itself. */
+long host_socket(int domain, int ltype, int proto);
+long host_socketpair(int domain, int ltype, int proto, int fds[2]);
+long host_bind(int fd, const void *addr, uint32_t len);
+long host_connect(int fd, const void *addr, uint32_t len);
+long host_listen(int fd, int backlog);
+/* addr/len may be NULL; lflags SOCK_NONBLOCK only (the guest's cloexec is the shim's). */
+long host_accept(int fd, void *addr, uint32_t *len, int lflags);
+long host_shutdown(int fd, int how);
+/* The local (peer = 0) or remote address; *len in: room, out: the full length. */
+long host_sockname(int fd, int peer, void *addr, uint32_t *len);
+/* One message: data in one buffer, optional address, descriptors (host fds) and
+ * credentials. recvmsg fills fds up to nfds (then sets nfds) and flags (MSG_TRUNC...). */
+typedef struct {
+  void *addr;
+  uint32_t addrlen;
+  void *buf;
+  size_t len;
+  int *fds;
+  int nfds;
+  int creds;              /* send: attach SCM_CREDENTIALS; recv: set when some arrived */
+  UcredLinux cred;
+  size_t ctl_room;        /* recv: guest control buffer size, to report MSG_CTRUNC */
+  int flags;
+} HostMsg;
+long host_sendmsg(int fd, HostMsg *m, int lflags);
+long host_recvmsg(int fd, HostMsg *m, int lflags);
+/* Socket options the shim knows (SOL_SOCKET, IPPROTO_TCP/IP/IPV6 basics), translated by
+ * name; values are Linux layouts (int, struct linger, struct timeval, struct ucred).
+ * Unknown options are -ENOPROTOOPT. */
+long host_setsockopt(int fd, int level, int name, const void *val, uint32_t len);
+long host_getsockopt(int fd, int level, int name, void *val, uint32_t *len);
+/* Event descriptors (event.c), all Linux values; hosts without them return -ENOSYS and the
+ * guest falls back (to poll, to pipes) as it does on an old kernel. lflags take the
+ * O_NONBLOCK bit (the guest's cloexec is the shim's). epoll events carry the guest's data. */
+long host_epoll_create(void);
+long host_epoll_ctl(int epfd, int op, int fd, const EpollEventLinux *ev);
+long host_epoll_wait(int epfd, EpollEventLinux *evs, int max, int timeout_ms);
+long host_eventfd(unsigned initval, int lflags);
+long host_timerfd_create(int lclock, int lflags);
+long host_timerfd_settime(int fd, int lflags, const ItimerspecLinux *neu, ItimerspecLinux *old);
+long host_timerfd_gettime(int fd, ItimerspecLinux *cur);
+long host_inotify_init(int lflags);
+/* target: an O_PATH-style fd of the file to watch (see sx_fs_path_fd). */
+long host_inotify_add_watch(int fd, int target, uint32_t mask);
+long host_inotify_rm_watch(int fd, int wd);
+/* pidfds: lsig is a Linux signal number, which is the kernel's own on a Linux host. */
+long host_pidfd_open(int pid, int lflags);
+long host_pidfd_send_signal(int fd, int lsig);
+/* More file operations (fsmore.c). flock op and fcntl lock commands are Linux values;
+ * lock structures are Linux layouts (l_pid reported by the host). */
+long host_flock(int fd, int lop);
+long host_fcntl_lock(int fd, int lcmd, FlockLinux *l);
+/* mknod for FIFOs and sockets (regular files too); mode carries the S_IF* type. */
+long host_mknodat(int dfd, const char *name, uint32_t mode);
+long host_fallocate(int fd, int mode, int64_t off, int64_t len);
+/* An anonymous memory file (memfd_create, or an unlinked temporary file elsewhere). */
+long host_memfd(const char *name, int lflags);
+long host_syncfs(int fd);
+long host_sync_file_range(int fd, int64_t off, int64_t len, unsigned flags);
+/* splice/tee between host fds (Linux hosts; -EINVAL elsewhere); offsets may be NULL. */
+long host_splice(int in, int64_t *off_in, int out, int64_t *off_out, size_t len, unsigned flags);
+long host_tee(int in, int out, size_t len, unsigned flags);
+long host_getpriority(int which, int who);
+/* Scheduling policy and priority of a host process (Linux SCHED_* values); other hosts report
+ * SCHED_OTHER and refuse changes with -EPERM. */
+long host_sched_getscheduler(int pid);
+long host_sched_setscheduler(int pid, int policy, int prio);
+long host_sched_getparam(int pid);
+long host_sched_priority_bound(int policy, int max);
+long host_sched_rr_interval(int pid, TimespecLinux *ts);
+long host_setpriority(int which, int who, int prio);
+/* System V message queues and semaphores (ipc.c), Linux flags and layouts. */
+long host_msgget(int32_t key, int lflags);
+long host_msgsnd(int id, int64_t type, const void *text, size_t n, int lflags);
+long host_msgrcv(int id, int64_t *type, void *text, size_t n, int64_t want, int lflags);
+long host_msgctl(int id, int lcmd, MsqidDsLinux *ds);
+long host_semget(int32_t key, int nsems, int lflags);
+/* timeout may be NULL (semop). */
+long host_semop(int id, const SembufLinux *ops, size_t n, const TimespecLinux *timeout);
+/* semctl: GETVAL/GETPID/GETNCNT/GETZCNT return the value; SETVAL takes val; GETALL/SETALL
+ * use vals (nsems entries); IPC_STAT/IPC_SET use ds; IPC_RMID. */
+long host_semctl(int id, int num, int lcmd, int val, uint16_t *vals, SemidDsLinux *ds);
+/* File system statistics of the file system holding fd (any fd, also an O_PATH one). */
+long host_fstatfs(int fd, StatfsLinux *st);
+/* Extended attributes of the file open on fd (also O_PATH): op is one of HOST_XATTR_*; get
+ * and list return the size (n == 0 asks for it), -EOPNOTSUPP where the host has none. */
+enum { HOST_XATTR_GET, HOST_XATTR_SET, HOST_XATTR_LIST, HOST_XATTR_REMOVE };
+long host_xattr(int fd, int op, const char *name, void *buf, size_t n, int lflags);
+/* Reads the host kernel's information file /proc/<name> (a name the VFS allows: meminfo,
+ * sys/kernel/pid_max...) into buf; returns its length, -ENOENT where the host has none. */
+long host_kernel_file(const char *name, char *buf, size_t n);
 /* A temporary file already unlinked, holding `len` bytes of data (for synthetic /proc files). */
 long host_memfile(const void *data, size_t len);
 
@@ -101,14 +194,31 @@ uint32_t host_geteuid(void);
 uint32_t host_getgid(void);
 uint32_t host_getegid(void);
 long host_getgroups(int n, uint32_t *list);
+/* Credentials (cred.c); gid selects the group ids. 0xffffffff leaves an id unchanged. */
+long host_setid(int gid, uint32_t id);
+long host_setresid(int gid, uint32_t r, uint32_t e, uint32_t s);
+long host_getresid(int gid, uint32_t out[3]);
+/* setfsuid/setfsgid: returns the previous fs id. */
+long host_setfsid(int gid, uint32_t id);
+long host_setgroups(int n, const uint32_t *list);
+long host_setsid(void);
+/* capget/capset (Linux hosts): version in/out as the kernel's header; data is up to two
+ * {effective, permitted, inheritable} triples. */
+long host_capget(uint32_t *version, int pid, uint32_t data[6]);
+long host_capset(uint32_t version, int pid, const uint32_t data[6]);
 long host_umask(int mask);
 long host_getcwd(char *buf, size_t n);
 
 /* Child processes: a guest fork is a fork of the whole nacre process (the host copies the
  * guest's memory). Statuses come back in Linux's wait encoding. */
-long host_fork(void);
+/* in_child (may be NULL) runs in the child with every host signal blocked, so a signal sent
+ * to the new process right away is not lost while the child resets its pending state. */
+long host_fork(void (*in_child)(void *), void *arg);
 long host_waitpid(int pid, int *lstatus, int loptions);
 long host_kill(int pid, int lsig);
+/* waitid: idtype 0 all, 1 pid, 2 pgid; Linux W* options. pid 0 when nothing was ready. */
+typedef struct { int pid; uint32_t uid; int code, status; } HostChildInfo;
+long host_waitid(int idtype, int id, int loptions, HostChildInfo *ci);
 
 /* Guest memory (mem.c). A guest address space is one reservation of host address space
  * (PROT_NONE, costing nothing) in which guest mappings are placed with MAP_FIXED. Protections
@@ -133,7 +243,10 @@ void host_fault_init(void (*fn)(uintptr_t addr, int lsig, int lcode));
 /* Threads (thread.c). A guest thread runs on its own host thread. */
 typedef struct { unsigned char opaque[16]; } HostThread;
 void host_thread_init(void);
-long host_thread_create(HostThread *t, void *(*fn)(void *), void *arg); /* detached */
+/* Starts fn(arg) on a detached host thread, which must record itself in *t with
+ * host_thread_self before anyone uses t. */
+long host_thread_create(HostThread *t, void *(*fn)(void *), void *arg);
+void host_yield(void);
 void host_thread_self(HostThread *t);
 /* Makes a blocking host call of thread t return EINTR (a host signal with an empty handler). */
 void host_thread_wake(const HostThread *t);

@@ -201,6 +201,20 @@ long host_getrlimit(int resource, RlimitLinux *r) {
 #ifdef RLIMIT_NPROC
   case RLIMIT_NPROC_LINUX: h = RLIMIT_NPROC; break;
 #endif
+#ifdef RLIMIT_RSS
+  case RLIMIT_RSS_LINUX: h = RLIMIT_RSS; break;
+#endif
+#ifdef RLIMIT_MEMLOCK
+  case RLIMIT_MEMLOCK_LINUX: h = RLIMIT_MEMLOCK; break;
+#endif
+#if defined(__linux__)
+  case 10: h = RLIMIT_LOCKS; break;
+  case 11: h = RLIMIT_SIGPENDING; break;
+  case 12: h = RLIMIT_MSGQUEUE; break;
+  case 13: h = RLIMIT_NICE; break;
+  case 14: h = RLIMIT_RTPRIO; break;
+  case 15: h = RLIMIT_RTTIME; break;
+#endif
   default:
     r->rlim_cur = r->rlim_max = RLIM_INFINITY_LINUX;
     return 0;
@@ -262,9 +276,15 @@ static int sig_linux(int h) {
   return h;
 }
 
-long host_fork(void) {
+long host_fork(void (*in_child)(void *), void *arg) {
+  sigset_t all, old;
+  sigfillset(&all);
+  sigprocmask(SIG_SETMASK, &all, &old);
   pid_t r = fork();
-  return r < 0 ? host_err() : (long)r;
+  long ret = r < 0 ? host_err() : (long)r;
+  if (r == 0 && in_child) in_child(arg);
+  sigprocmask(SIG_SETMASK, &old, NULL);
+  return ret;
 }
 
 long host_waitpid(int pid, int *lstatus, int loptions) {
@@ -283,6 +303,25 @@ long host_waitpid(int pid, int *lstatus, int loptions) {
     else *lstatus = 0xffff;   /* continued */
   }
   return r;
+}
+
+long host_waitid(int idtype, int id, int loptions, HostChildInfo *ci) {
+  idtype_t t = idtype == 0 ? P_ALL : idtype == 1 ? P_PID : idtype == 2 ? P_PGID : (idtype_t)-1;
+  if ((int)t == -1) return -EINVAL_LINUX;
+  int opt = 0;
+  if (loptions & 1) opt |= WNOHANG;
+  if (loptions & 2) opt |= WSTOPPED;
+  if (loptions & 4) opt |= WEXITED;
+  if (loptions & 8) opt |= WCONTINUED;
+  if (loptions & 0x01000000) opt |= WNOWAIT;
+  siginfo_t si;
+  memset(&si, 0, sizeof si);
+  if (waitid(t, (id_t)id, &si, opt) < 0) return host_err();
+  ci->pid = si.si_pid;
+  ci->uid = (uint32_t)si.si_uid;
+  ci->code = si.si_code;   /* CLD_* values are the same on every Unix that has waitid */
+  ci->status = si.si_code == CLD_EXITED ? si.si_status : sig_linux(si.si_status);
+  return 0;
 }
 
 long host_kill(int pid, int lsig) {

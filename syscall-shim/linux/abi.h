@@ -373,6 +373,111 @@ typedef struct {
 
 typedef struct { int64_t tms_utime, tms_stime, tms_cutime, tms_cstime; } TmsLinux;
 typedef struct { uint64_t rlim_cur, rlim_max; } RlimitLinux;
+/* Sockets (x86-64 values). */
+#define AF_UNSPEC_LINUX 0
+#define AF_UNIX_LINUX 1
+#define AF_INET_LINUX 2
+#define AF_INET6_LINUX 10
+#define SOCK_STREAM_LINUX 1
+#define SOCK_DGRAM_LINUX 2
+#define SOCK_SEQPACKET_LINUX 5
+#define SOCK_TYPE_MASK_LINUX 0xf
+#define SOCK_NONBLOCK_LINUX 04000
+#define SOCK_CLOEXEC_LINUX 02000000
+#define SOL_SOCKET_LINUX 1
+#define IPPROTO_IP_LINUX 0
+#define IPPROTO_TCP_LINUX 6
+#define IPPROTO_UDP_LINUX 17
+#define IPPROTO_IPV6_LINUX 41
+#define MSG_OOB_LINUX 1
+#define MSG_PEEK_LINUX 2
+#define MSG_DONTROUTE_LINUX 4
+#define MSG_CTRUNC_LINUX 8
+#define MSG_TRUNC_LINUX 0x20
+#define MSG_DONTWAIT_LINUX 0x40
+#define MSG_EOR_LINUX 0x80
+#define MSG_WAITALL_LINUX 0x100
+#define MSG_NOSIGNAL_LINUX 0x4000
+#define MSG_CMSG_CLOEXEC_LINUX 0x40000000
+#define SCM_RIGHTS_LINUX 1
+#define SCM_CREDENTIALS_LINUX 2
+/* struct msghdr and struct cmsghdr on x86-64. */
+typedef struct {
+  uint64_t name;
+  uint32_t namelen, pad0;
+  uint64_t iov, iovlen, control, controllen;
+  int32_t flags, pad1;
+} MsghdrLinux;
+typedef struct { uint64_t len; int32_t level, type; } CmsghdrLinux;
+typedef struct { int32_t pid; uint32_t uid, gid; } UcredLinux;
+/* Largest sockaddr the shim handles (sockaddr_storage). */
+#define SOCKADDR_MAX_LINUX 128
+/* epoll, eventfd, timerfd, inotify. struct epoll_event is packed on x86-64 (12 bytes). */
+typedef struct __attribute__((packed)) { uint32_t events; uint64_t data; } EpollEventLinux;
+typedef struct { TimespecLinux it_interval, it_value; } ItimerspecLinux;
+#define EPOLL_CTL_ADD_LINUX 1
+#define EPOLL_CTL_DEL_LINUX 2
+#define EPOLL_CTL_MOD_LINUX 3
+#define EPOLL_CLOEXEC_LINUX 02000000
+#define EFD_SEMAPHORE_LINUX 1
+#define TFD_TIMER_ABSTIME_LINUX 1
+#define TFD_TIMER_CANCEL_ON_SET_LINUX 2
+/* Locks, special files, memfd. struct flock on x86-64. */
+typedef struct { int16_t l_type, l_whence; int32_t pad0; int64_t l_start, l_len; int32_t l_pid, pad1; } FlockLinux;
+#define F_OFD_GETLK_LINUX 36
+#define F_OFD_SETLK_LINUX 37
+#define F_OFD_SETLKW_LINUX 38
+#define F_RDLCK_LINUX 0
+#define F_WRLCK_LINUX 1
+#define F_UNLCK_LINUX 2
+#define LOCK_SH_LINUX 1
+#define LOCK_EX_LINUX 2
+#define LOCK_NB_LINUX 4
+#define LOCK_UN_LINUX 8
+#define MFD_CLOEXEC_LINUX 1
+#define MFD_ALLOW_SEALING_LINUX 2
+/* System V IPC (x86-64 layouts: struct ipc64_perm, msqid64_ds, semid64_ds, sembuf). */
+typedef struct {
+  int32_t key;
+  uint32_t uid, gid, cuid, cgid, mode;
+  uint16_t seq, pad0;
+  uint64_t unused1, unused2;
+} IpcPermLinux;
+typedef struct {
+  IpcPermLinux perm;
+  int64_t stime, rtime, ctime;
+  uint64_t cbytes, qnum, qbytes;
+  int32_t lspid, lrpid;
+  uint64_t unused4, unused5;
+} MsqidDsLinux;
+typedef struct {
+  IpcPermLinux perm;
+  int64_t otime;
+  uint64_t unused1;
+  int64_t ctime;
+  uint64_t unused2, nsems, unused3, unused4;
+} SemidDsLinux;
+typedef struct { uint16_t num; int16_t op, flg; } SembufLinux;
+#define IPC_CREAT_LINUX 01000
+#define IPC_EXCL_LINUX 02000
+#define IPC_NOWAIT_LINUX 04000
+#define IPC_RMID_LINUX 0
+#define IPC_SET_LINUX 1
+#define IPC_STAT_LINUX 2
+#define IPC_INFO_LINUX 3
+#define MSG_NOERROR_LINUX 010000
+#define MSG_EXCEPT_LINUX 020000
+#define SEM_UNDO_LINUX 0x1000
+/* struct statfs on x86-64 (120 bytes). */
+typedef struct {
+  int64_t f_type, f_bsize;
+  uint64_t f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+  int32_t f_fsid[2];
+  int64_t f_namelen, f_frsize, f_flags, f_spare[4];
+} StatfsLinux;
+#define PROC_SUPER_MAGIC_LINUX 0x9fa0
+#define XATTR_CREATE_LINUX 1
+#define XATTR_REPLACE_LINUX 2
 typedef struct { int32_t fd; int16_t events, revents; } PollfdLinux;
 typedef struct { uint64_t iov_base, iov_len; } IovecLinux;
 

@@ -123,6 +123,30 @@ long sx_sys_pwritev(SxProc *p, const uint64_t *a) {
   return sx_fs_readv(p, ARG_INT(0), a[1], ARG_INT(2), (int64_t)a[3], 1);
 }
 
+/* preadv2/pwritev2: offset -1 means the file position; RWF_* flags are hints the host's
+ * page cache does not need (HIPRI, DSYNC, SYNC, NOWAIT, APPEND are checked, not applied). */
+static long rwv2(SxProc *p, const uint64_t *a, int write) {
+  /* (fd, iov, cnt, pos_low, pos_high, flags): pos_high is 0 on x86-64 */
+  if (ARG_UINT(5) & ~0x1fu) return -EOPNOTSUPP_LINUX;
+  int64_t off = (int64_t)a[3];
+  if (off < -1) return -EINVAL_LINUX;
+  return sx_fs_readv(p, ARG_INT(0), a[1], ARG_INT(2), off, write);
+}
+long sx_sys_preadv2(SxProc *p, const uint64_t *a) { return rwv2(p, a, 0); }
+long sx_sys_pwritev2(SxProc *p, const uint64_t *a) { return rwv2(p, a, 1); }
+
+/* vmsplice: the pages are copied (never gifted), so it is writev into a pipe's write end or
+ * readv from its read end. */
+long sx_sys_vmsplice(SxProc *p, const uint64_t *a) {
+  SxFd *f = fd_of(p, a[0]);
+  if (!f) return -EBADF_LINUX;
+  StatLinux st;
+  if (host_fstat(f->host_fd, &st) < 0 || (st.st_mode & S_IFMT_LINUX) != S_IFIFO_LINUX) return -EBADF_LINUX;
+  long fl = host_getfl(f->host_fd);
+  if (fl < 0) return fl;
+  return sx_fs_readv(p, ARG_INT(0), a[1], ARG_INT(2), -1, (fl & O_ACCMODE_LINUX) != O_RDONLY_LINUX);
+}
+
 static int dir_skip(SxFd *f, uint64_t n) {
   HostDirent e;
   host_rewinddir(f->dir);
@@ -136,10 +160,11 @@ long sx_sys_lseek(SxProc *p, const uint64_t *a) {
   SxFd *f = fd_of(p, a[0]);
   if (!f) return -EBADF_LINUX;
   int whence = ARG_INT(2);
-  if (f->dir) {
+  if (f->dir || f->proc_dir) {
     /* Directory offsets are entry counts (the d_off values getdents64 hands out). */
     if (whence == SEEK_SET_LINUX && (int64_t)a[1] >= 0) {
-      dir_skip(f, a[1]);
+      if (f->dir) dir_skip(f, a[1]);
+      f->dir_pos = a[1];
       return (long)a[1];
     }
     if (whence == SEEK_CUR_LINUX && a[1] == 0) return (long)f->dir_pos;
@@ -148,10 +173,71 @@ long sx_sys_lseek(SxProc *p, const uint64_t *a) {
   return host_lseek(f->host_fd, (int64_t)a[1], whence);
 }
 
-long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
+/* One record at d (reclen bytes, sized by dirent_size): linux_dirent64, or (old) the
+ * original linux_dirent, whose type byte is the record's last. */
+static void put_dirent(unsigned char *d, uint64_t reclen, const HostDirent *e, uint64_t off,
+                       int old) {
+  uint16_t rl = (uint16_t)reclen;
+  memset(d, 0, reclen);
+  memcpy(d, &e->ino, 8);
+  memcpy(d + 8, &off, 8);
+  memcpy(d + 16, &rl, 2);
+  if (old) {
+    memcpy(d + 18, e->name, strlen(e->name));
+    d[reclen - 1] = (unsigned char)e->type;
+  } else {
+    d[18] = (unsigned char)e->type;
+    memcpy(d + 19, e->name, strlen(e->name));
+  }
+}
+
+static uint64_t dirent_size(const HostDirent *e, int old) {
+  return (19 + strlen(e->name) + 1 + (old ? 1 : 0) + 7) & ~7ull;
+}
+
+/* getdents64 of a /proc directory: a fresh listing each call, entries numbered by position,
+ * so nothing needs to be held back when the buffer is full. */
+static long proc_getdents(SxProc *p, SxFd *f, uint64_t buf, uint64_t count, int old) {
+  char *list;
+  long n = sx_vfs_proc_list(p, f->path, &list);
+  if (n < 0) return n;
+  unsigned char *iobuf = malloc(count ? count : 1);
+  if (!iobuf) { free(list); return -ENOMEM_LINUX; }
+  uint64_t pos = 0, idx = 0;
+  for (char *l = list; *l; idx++) {
+    char *nl = strchr(l, '\n');
+    if (nl) *nl = 0;
+    if (idx >= f->dir_pos) {
+      HostDirent e;
+      char *sp = strchr(l, ' ');
+      e.type = atoi(l);
+      snprintf(e.name, sizeof e.name, "%s", sp ? sp + 1 : "");
+      uint64_t h = 1469598103934665603ull;
+      for (const char *c = f->path; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
+      for (const char *c = e.name; *c; c++) h = (h ^ (uint8_t)*c) * 1099511628211ull;
+      e.ino = h & 0xffffffffu;
+      uint64_t reclen = dirent_size(&e, old);
+      if (pos + reclen > count) break;
+      put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos, old);
+      pos += reclen;
+    }
+    if (!nl) break;
+    l = nl + 1;
+  }
+  free(list);
+  long r = (long)pos;
+  if (pos == 0 && idx > f->dir_pos) r = -EINVAL_LINUX;   /* not even one entry fits */
+  else if (pos && sx_put(p, buf, iobuf, pos) < 0) r = -EFAULT_LINUX;
+  free(iobuf);
+  return r;
+}
+
+static long getdents(SxProc *p, const uint64_t *a, int old) {
   SxFd *f = fd_of(p, a[0]);
   if (!f) return -EBADF_LINUX;
   uint64_t buf = a[1], count = ARG_UINT(2);
+  if (count > IO_CHUNK) count = IO_CHUNK;
+  if (f->proc_dir) return proc_getdents(p, f, buf, count, old);
   if (!f->dir) {
     StatLinux st;
     long r = host_fstat(f->host_fd, &st);
@@ -160,7 +246,6 @@ long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
     f->dir = host_opendir(f->host_fd);
     if (!f->dir) return host_err();
   }
-  if (count > IO_CHUNK) count = IO_CHUNK;
   unsigned char *iobuf = malloc(count ? count : 1);
   if (!iobuf) return -ENOMEM_LINUX;
   uint64_t pos = 0;
@@ -175,23 +260,14 @@ long sx_sys_getdents64(SxProc *p, const uint64_t *a) {
       if (k < 0) { r = k; goto done; }
       if (k == 0) break;
     }
-    size_t nlen = strlen(e.name);
-    uint64_t reclen = (19 + nlen + 1 + 7) & ~7ull;
+    uint64_t reclen = dirent_size(&e, old);
     if (pos + reclen > count) {
       f->pending = e;
       f->has_pending = 1;
       if (pos == 0) { r = -EINVAL_LINUX; goto done; }
       break;
     }
-    unsigned char *d = iobuf + pos;
-    memset(d, 0, reclen);
-    uint64_t off = ++f->dir_pos;
-    uint16_t rl = (uint16_t)reclen;
-    memcpy(d, &e.ino, 8);
-    memcpy(d + 8, &off, 8);
-    memcpy(d + 16, &rl, 2);
-    d[18] = (unsigned char)e.type;
-    memcpy(d + 19, e.name, nlen);
+    put_dirent(iobuf + pos, reclen, &e, ++f->dir_pos, old);
     pos += reclen;
   }
   r = pos && sx_put(p, buf, iobuf, pos) < 0 ? -EFAULT_LINUX : (long)pos;
@@ -199,6 +275,9 @@ done:
   free(iobuf);
   return r;
 }
+
+long sx_sys_getdents64(SxProc *p, const uint64_t *a) { return getdents(p, a, 0); }
+long sx_sys_getdents(SxProc *p, const uint64_t *a) { return getdents(p, a, 1); }
 
 long sx_sys_close(SxProc *p, const uint64_t *a) { return sx_fd_close(p, ARG_INT(0)); }
 
@@ -263,20 +342,21 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
   case F_SETFD_LINUX: f->cloexec = (a[2] & FD_CLOEXEC_LINUX) != 0; return 0;
   case F_GETFL_LINUX: return host_getfl(f->host_fd);
   case F_SETFL_LINUX: return host_setfl(f->host_fd, ARG_INT(2));
-  case F_GETLK_LINUX: {
-    /* Record locks are process-local here: with a single guest process nothing conflicts,
-     * so report the range unlocked (l_type = F_UNLCK). Locks are not shared with the host. */
-    int16_t unlck = 2;
-    return sx_put(p, a[2], &unlck, sizeof unlck) < 0 ? -EFAULT_LINUX : 0;
+  case F_GETLK_LINUX: case F_SETLK_LINUX: case F_SETLKW_LINUX:
+  case F_OFD_GETLK_LINUX: case F_OFD_SETLK_LINUX: case F_OFD_SETLKW_LINUX: {
+    /* Real host locks: guest processes (and native ones) exclude each other. */
+    FlockLinux l;
+    if (sx_get(p, a[2], &l, sizeof l) < 0) return -EFAULT_LINUX;
+    int cmd = ARG_INT(1);
+    if (cmd >= F_OFD_GETLK_LINUX && l.l_pid != 0) return -EINVAL_LINUX;
+    long r = host_fcntl_lock(f->host_fd, cmd, &l);
+    if (r < 0) return r;
+    if (cmd == F_GETLK_LINUX || cmd == F_OFD_GETLK_LINUX)
+      return sx_put(p, a[2], &l, sizeof l) < 0 ? -EFAULT_LINUX : 0;
+    return 0;
   }
-  case F_SETLK_LINUX: case F_SETLKW_LINUX: return 0;
   default: return -EINVAL_LINUX;
   }
-}
-
-long sx_sys_flock(SxProc *p, const uint64_t *a) {
-  /* Same single-process reasoning as fcntl record locks. */
-  return fd_of(p, a[0]) ? 0 : -EBADF_LINUX;
 }
 
 long sx_sys_ioctl(SxProc *p, const uint64_t *a) {

@@ -46,6 +46,38 @@ static void at_close(At *at) {
   at->dfd = -1;
 }
 
+long sx_fs_path_fd(SxProc *p, const SxPath *sp) {
+  switch (sp->kind) {
+  case SX_PATH_FD: {
+    SxFd *f = sx_fd_get(p, sp->fd);
+    return f ? host_dup(f->host_fd) : -ENOENT_LINUX;
+  }
+  case SX_PATH_DEV: {
+    /* A host node passed through by name (/dev/null ...): it is not inside any --root. */
+    const char *slash = strrchr(sp->host, '/');
+    char dir[SX_PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - sp->host), sp->host);
+    long dfd = host_open_dir(dir[0] ? dir : "/");
+    if (dfd < 0) return dfd;
+    int fd = -1;
+    long r = host_openat_path((int)dfd, slash + 1, &fd);
+    host_close((int)dfd);
+    return r < 0 ? r : fd;
+  }
+  case SX_PATH_HOST: {
+    if (!sp->exists) return -ENOENT_LINUX;
+    At at;
+    long r = at_open(p, sp, &at);
+    if (r < 0) return r;
+    int fd = -1;
+    r = host_openat_path(at.dfd, at.name, &fd);
+    at_close(&at);
+    return r < 0 ? r : fd;
+  }
+  default: return -ENOENT_LINUX;   /* virtual: callers answer for /proc themselves */
+  }
+}
+
 static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode) {
   SxPath sp;
   int excl = (flags & O_CREAT_LINUX) && (flags & O_EXCL_LINUX);
@@ -57,7 +89,7 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   case SX_PATH_DEV: h = host_open(sp.host, flags, mode); break;
   case SX_PATH_PROC_FILE:
     if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX) return -EACCES_LINUX;
-    h = sx_vfs_proc_open(p, sp.proc_file);
+    h = sx_vfs_proc_open(p, sp.guest);
     break;
   case SX_PATH_PROC_LINK: return excl ? -EEXIST_LINUX : -ELOOP_LINUX;
   case SX_PATH_FD: {
@@ -70,7 +102,15 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     if (g >= 0) p->fds[g].walkable = f->walkable;
     return g;
   }
-  case SX_PATH_PROC_DIR: return -EACCES_LINUX;
+  case SX_PATH_PROC_DIR: {
+    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & O_CREAT_LINUX)) return -EISDIR_LINUX;
+    if (strncmp(sp.guest, "/proc", 5) != 0) return -EACCES_LINUX;   /* a dir implied by mounts */
+    h = sx_vfs_proc_opendir(p, sp.guest);
+    if (h < 0) return h;
+    long g = sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
+    if (g >= 0) p->fds[g].proc_dir = 1;
+    return g;
+  }
   default:
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
@@ -125,7 +165,14 @@ static long fd_stat(SxProc *p, int fd, StatLinux *st) {
     return r < 0 ? r : stat_path(p, &sp, st);
   }
   SxFd *f = sx_fd_get(p, fd);
-  return f ? host_fstat(f->host_fd, st) : -EBADF_LINUX;
+  if (!f) return -EBADF_LINUX;
+  if (f->walkable && strncmp(f->path, "/proc", 5) == 0 && (!f->path[5] || f->path[5] == '/')) {
+    /* A /proc file or directory: its host fd is only a generated copy. */
+    SxPath sp;
+    if (sx_vfs_resolve(p, AT_FDCWD_LINUX, f->path, 0, &sp) == 0 && sp.kind != SX_PATH_HOST)
+      return stat_path(p, &sp, st);
+  }
+  return host_fstat(f->host_fd, st);
 }
 
 /* Shared by stat/lstat/newfstatat/statx: fills st for (dirfd, path, AT_* flags). */
@@ -287,6 +334,27 @@ static long do_mkdir(SxProc *p, int dirfd, uint64_t upath, int mode) {
 }
 long sx_sys_mkdir(SxProc *p, const uint64_t *a) { return do_mkdir(p, AT_FDCWD_LINUX, a[0], ARG_INT(1)); }
 long sx_sys_mkdirat(SxProc *p, const uint64_t *a) { return do_mkdir(p, ARG_INT(0), a[1], ARG_INT(2)); }
+
+/* mknod: FIFOs, sockets and regular files; device nodes are EPERM (a guest never creates
+ * host devices). The host's umask is the guest's, so it applies as natively. */
+static long do_mknod(SxProc *p, int dirfd, uint64_t upath, uint32_t mode) {
+  uint32_t type = mode & S_IFMT_LINUX;
+  if (type && type != S_IFREG_LINUX && type != S_IFIFO_LINUX && type != S_IFSOCK_LINUX &&
+      type != S_IFCHR_LINUX && type != S_IFBLK_LINUX)
+    return -EINVAL_LINUX;
+  SxPath sp;
+  long r = host_only(p, dirfd, upath, 0, &sp);
+  if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
+  if (r < 0) return r;
+  if (sp.exists) return -EEXIST_LINUX;
+  At at;
+  r = at_open(p, &sp, &at);
+  if (r == 0) r = host_mknodat(at.dfd, at.name, mode);
+  at_close(&at);
+  return r;
+}
+long sx_sys_mknod(SxProc *p, const uint64_t *a) { return do_mknod(p, AT_FDCWD_LINUX, a[0], ARG_UINT(1)); }
+long sx_sys_mknodat(SxProc *p, const uint64_t *a) { return do_mknod(p, ARG_INT(0), a[1], ARG_UINT(2)); }
 
 static long do_unlink(SxProc *p, int dirfd, uint64_t upath, int flags) {
   SxPath sp;
@@ -451,19 +519,21 @@ long sx_sys_utimensat(SxProc *p, const uint64_t *a) {
   return do_utimens(p, ARG_INT(0), a[1], a[2] ? ts : NULL, ARG_INT(3));
 }
 
-long sx_sys_utimes(SxProc *p, const uint64_t *a) {
+static long do_utimes(SxProc *p, int dirfd, uint64_t upath, uint64_t utv) {
   TimespecLinux ts[2];
-  if (a[1]) {
+  if (utv) {
     TimevalLinux tv[2];
-    if (sx_get(p, a[1], tv, sizeof tv) < 0) return -EFAULT_LINUX;
+    if (sx_get(p, utv, tv, sizeof tv) < 0) return -EFAULT_LINUX;
     for (int i = 0; i < 2; i++) {
       if (tv[i].tv_usec < 0 || tv[i].tv_usec > 999999) return -EINVAL_LINUX;
       ts[i].tv_sec = tv[i].tv_sec;
       ts[i].tv_nsec = tv[i].tv_usec * 1000;
     }
   }
-  return do_utimens(p, AT_FDCWD_LINUX, a[0], a[1] ? ts : NULL, 0);
+  return do_utimens(p, dirfd, upath, utv ? ts : NULL, 0);
 }
+long sx_sys_utimes(SxProc *p, const uint64_t *a) { return do_utimes(p, AT_FDCWD_LINUX, a[0], a[1]); }
+long sx_sys_futimesat(SxProc *p, const uint64_t *a) { return do_utimes(p, ARG_INT(0), a[1], a[2]); }
 
 long sx_sys_utime(SxProc *p, const uint64_t *a) {
   TimespecLinux ts[2];
@@ -515,6 +585,34 @@ long sx_sys_chdir(SxProc *p, const uint64_t *a) {
   SxPath sp;
   long r = resolve(p, AT_FDCWD_LINUX, a[0], SX_WALK_FOLLOW, &sp);
   return r < 0 ? r : enter_dir(p, &sp);
+}
+
+/* chroot: the directory becomes the guest's "/" for every later walk (the VFS keeps
+ * confining to it). Allowed when nacre runs as root, as CAP_SYS_CHROOT is needed natively. A
+ * cwd inside the new root is kept (rebased); one outside it becomes the new "/", where
+ * Linux would leave it outside. Descriptors keep their guest paths and resolve anew. */
+long sx_sys_chroot(SxProc *p, const uint64_t *a) {
+  SxPath sp;
+  long r = resolve(p, AT_FDCWD_LINUX, a[0], SX_WALK_FOLLOW, &sp);
+  if (r < 0) return r;
+  if (!sp.exists) return -ENOENT_LINUX;
+  if (sp.kind != SX_PATH_HOST) return -EINVAL_LINUX;   /* /proc and devices cannot be roots */
+  StatLinux st;
+  r = stat_path(p, &sp, &st);
+  if (r < 0) return r;
+  if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+  if (host_geteuid() != 0) return -EPERM_LINUX;
+  size_t gl = strlen(sp.guest);
+  if (strcmp(sp.guest, "/") == 0) return 0;
+  if (strlen(sp.host) >= sizeof p->root) return -ENAMETOOLONG_LINUX;
+  char cwd[SX_PATH_MAX];
+  if (strncmp(p->cwd, sp.guest, gl) == 0 && (p->cwd[gl] == '/' || p->cwd[gl] == 0))
+    snprintf(cwd, sizeof cwd, "%s", p->cwd[gl] ? p->cwd + gl : "/");
+  else
+    strcpy(cwd, "/");
+  snprintf(p->root, sizeof p->root, "%s", sp.host);
+  snprintf(p->cwd, sizeof p->cwd, "%s", cwd);
+  return 0;
 }
 
 long sx_sys_fchdir(SxProc *p, const uint64_t *a) {

@@ -24,6 +24,20 @@
 #define CLONE_AS_THREAD (CLONE_VM_LINUX | CLONE_FS_LINUX | CLONE_FILES_LINUX | \
                          CLONE_SIGHAND_LINUX | CLONE_THREAD_LINUX)
 
+/* The child's thread table, fresh identity and empty pending sets, set before host signals
+ * reach it. */
+static void reset_child(void *arg) {
+  SxProc *p = arg;
+  SxThread *t = sx_self();
+  sx_thread_after_fork(p, t);
+  p->guest_parent = p->pid;
+  p->pid = t->tid = (int)host_getpid();
+  p->nchildren = 0;
+  p->sig.pending = 0;
+  p->sig.host_pending = 0;
+  t->sig.pending = 0;
+}
+
 static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
                     uint64_t tls) {
   if (flags & CLONE_UNSUPPORTED_LINUX) return -EINVAL_LINUX;
@@ -42,21 +56,13 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
   /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
    * may hold the memory table's lock: take it so the child's copy is consistent. */
-  pthread_rwlock_wrlock(&p->mem->lock);
-  long pid = host_fork();
-  if (pid == 0) pthread_rwlock_init(&p->mem->lock, NULL); /* the child's copy has no owner */
-  else pthread_rwlock_unlock(&p->mem->lock);
+  sx_mem_fork_begin(p->mem);
+  long pid = host_fork(reset_child, p);
+  sx_mem_fork_end(p->mem);
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {
     SxThread *t = sx_self();
-    sx_thread_after_fork(p, t);
-    p->guest_parent = p->pid;
-    p->pid = t->tid = (int)host_getpid();
-    p->nchildren = 0;
-    p->sig.pending = 0;
-    p->sig.host_pending = 0;
-    t->sig.pending = 0;
     if (newsp) t->cpu.r[SX_RSP] = newsp;
     if (flags & CLONE_SETTLS_LINUX) t->cpu.fs_base = tls;
     int32_t me = p->pid;
@@ -103,6 +109,36 @@ long sx_sys_wait4(SxProc *p, const uint64_t *a) {
     if (sx_put(p, a[3], &ru, sizeof ru) < 0) return -EFAULT_LINUX;
   }
   return r;
+}
+
+/* waitid: the child's state in a SIGCHLD siginfo (CLD_* code, pid, uid, status). */
+long sx_sys_waitid(SxProc *p, const uint64_t *a) {
+  int type = ARG_INT(0), options = ARG_INT(3);
+  if (options & ~(1 | 2 | 4 | 8 | 0x01000000 | 0x20000000 | 0x40000000 | (int)0x80000000u))
+    return -EINVAL_LINUX;
+  if (!(options & (2 | 4 | 8))) return -EINVAL_LINUX;
+  HostChildInfo ci;
+  long r = host_waitid(type, ARG_INT(1), options, &ci);
+  if (r < 0) return r;
+  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3))
+    forget_child(p, ci.pid);
+  if (a[2]) {
+    SiginfoLinux si;
+    memset(&si, 0, sizeof si);
+    if (ci.pid > 0) {
+      si.si_signo = SIGCHLD_LINUX;
+      si.si_code = ci.code;
+      int32_t f[3] = {ci.pid, (int32_t)ci.uid, ci.status};
+      memcpy(si.u.raw, f, sizeof f);
+    }
+    if (sx_put(p, a[2], &si, sizeof si) < 0) return -EFAULT_LINUX;
+  }
+  if (a[4]) {
+    RusageLinux ru;
+    if (host_getrusage(RUSAGE_CHILDREN_LINUX, &ru) < 0) memset(&ru, 0, sizeof ru);
+    if (sx_put(p, a[4], &ru, sizeof ru) < 0) return -EFAULT_LINUX;
+  }
+  return 0;
 }
 
 /* Reads a NULL-terminated guest array of strings; Linux's limits: MAX_ARG_STRLEN per string

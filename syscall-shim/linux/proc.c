@@ -1,6 +1,7 @@
-/* Process syscalls: exit and exit_group, identity (pids, uids, groups, sessions), resource
- * limits and usage, arch_prctl (the TLS base registers), thread bookkeeping (tid address,
- * robust lists, affinity, membarrier) and futex on host addresses. */
+/* Process syscalls: exit and exit_group, pids, uname/sysinfo, resource limits and usage,
+ * prctl, arch_prctl (the TLS base registers), thread bookkeeping (tid address, robust lists,
+ * affinity, membarrier) and futex on host addresses. Credentials, process groups and
+ * sessions are in ids.c, scheduling in sched.c. */
 #include <string.h>
 
 #include "syscall-shim/linux/sys.h"
@@ -30,83 +31,6 @@ long sx_sys_getuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host
 long sx_sys_geteuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_geteuid(); }
 long sx_sys_getgid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getgid(); }
 long sx_sys_getegid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getegid(); }
-long sx_sys_getpgrp(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getpgid(0); }
-long sx_sys_getpgid(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0);
-  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
-  return host_getpgid(0);
-}
-long sx_sys_getsid(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0);
-  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
-  return host_getsid(0);
-}
-long sx_sys_setpgid(SxProc *p, const uint64_t *a) {
-  int pid = ARG_INT(0), pg = ARG_INT(1);
-  if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
-  if (pg < 0) return -EINVAL_LINUX;
-  return host_setpgid(0, pg == p->pid ? 0 : pg);
-}
-long sx_sys_setsid(SxProc *p, const uint64_t *a) {
-  (void)p; (void)a;
-  return -EPERM_LINUX;   /* nacre keeps its session: the guest is not a session leader */
-}
-
-/* The set*id family: the guest may "change" to the ids it already has, nothing else. */
-static long same_id(uint32_t want, uint32_t a, uint32_t b) {
-  return want == 0xffffffffu || want == a || want == b ? 0 : -EPERM_LINUX;
-}
-long sx_sys_setuid(SxProc *p, const uint64_t *a) {
-  (void)p; return same_id(ARG_UINT(0), host_getuid(), host_geteuid());
-}
-long sx_sys_setgid(SxProc *p, const uint64_t *a) {
-  (void)p; return same_id(ARG_UINT(0), host_getgid(), host_getegid());
-}
-long sx_sys_setreuid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t u = host_getuid(), e = host_geteuid();
-  long r = same_id(ARG_UINT(0), u, e);
-  return r < 0 ? r : same_id(ARG_UINT(1), u, e);
-}
-long sx_sys_setregid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t g = host_getgid(), e = host_getegid();
-  long r = same_id(ARG_UINT(0), g, e);
-  return r < 0 ? r : same_id(ARG_UINT(1), g, e);
-}
-long sx_sys_setresuid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t u = host_getuid(), e = host_geteuid();
-  for (int i = 0; i < 3; i++)
-    if (same_id(ARG_UINT(i), u, e) < 0) return -EPERM_LINUX;
-  return 0;
-}
-long sx_sys_setresgid(SxProc *p, const uint64_t *a) {
-  (void)p;
-  uint32_t g = host_getgid(), e = host_getegid();
-  for (int i = 0; i < 3; i++)
-    if (same_id(ARG_UINT(i), g, e) < 0) return -EPERM_LINUX;
-  return 0;
-}
-static long put_ids(SxProc *p, const uint64_t *a, uint32_t r, uint32_t e) {
-  uint32_t v[3] = {r, e, e};
-  for (int i = 0; i < 3; i++)
-    if (sx_put(p, a[i], &v[i], 4) < 0) return -EFAULT_LINUX;
-  return 0;
-}
-long sx_sys_getresuid(SxProc *p, const uint64_t *a) { return put_ids(p, a, host_getuid(), host_geteuid()); }
-long sx_sys_getresgid(SxProc *p, const uint64_t *a) { return put_ids(p, a, host_getgid(), host_getegid()); }
-
-long sx_sys_getgroups(SxProc *p, const uint64_t *a) {
-  int n = ARG_INT(0);
-  if (n < 0) return -EINVAL_LINUX;
-  uint32_t list[256];
-  long r = host_getgroups(n > 256 ? 256 : n, list);
-  if (r <= 0 || n == 0) return r;
-  return sx_put(p, a[1], list, (uint64_t)r * 4) < 0 ? -EFAULT_LINUX : r;
-}
-long sx_sys_setgroups(SxProc *p, const uint64_t *a) { (void)p; (void)a; return -EPERM_LINUX; }
-
 long sx_sys_uname(SxProc *p, const uint64_t *a) {
   UtsnameLinux u;
   long r = host_uname(&u);
@@ -140,7 +64,7 @@ long sx_sys_times(SxProc *p, const uint64_t *a) {
 }
 
 /* Limits the guest sees; the stack limit matches the 8 MiB stack the loader maps. */
-static long get_limit(int res, RlimitLinux *r) {
+long sx_limit_get(int res, RlimitLinux *r) {
   if (res < 0 || res >= RLIMIT_NLIMITS_LINUX) return -EINVAL_LINUX;
   if (res == RLIMIT_STACK_LINUX) {
     r->rlim_cur = 8u << 20;
@@ -156,7 +80,7 @@ static long get_limit(int res, RlimitLinux *r) {
 
 long sx_sys_getrlimit(SxProc *p, const uint64_t *a) {
   RlimitLinux r;
-  long e = get_limit(ARG_INT(0), &r);
+  long e = sx_limit_get(ARG_INT(0), &r);
   if (e < 0) return e;
   return sx_put(p, a[1], &r, sizeof r) < 0 ? -EFAULT_LINUX : 0;
 }
@@ -165,7 +89,7 @@ long sx_sys_getrlimit(SxProc *p, const uint64_t *a) {
  * beyond what the host enforces on nacre itself. Raising above the maximum is EPERM. */
 static long set_limit(SxProc *p, int res, uint64_t addr) {
   RlimitLinux cur, want;
-  long e = get_limit(res, &cur);
+  long e = sx_limit_get(res, &cur);
   if (e < 0) return e;
   if (sx_get(p, addr, &want, sizeof want) < 0) return -EFAULT_LINUX;
   if (want.rlim_cur > want.rlim_max) return -EINVAL_LINUX;
@@ -179,7 +103,7 @@ long sx_sys_prlimit64(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), res = ARG_INT(1);
   if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
   RlimitLinux old;
-  long e = get_limit(res, &old);
+  long e = sx_limit_get(res, &old);
   if (e < 0) return e;
   if (a[2]) {
     e = set_limit(p, res, a[2]);
@@ -234,13 +158,19 @@ long sx_sys_get_robust_list(SxProc *p, const uint64_t *a) {
 }
 
 long sx_sys_prctl(SxProc *p, const uint64_t *a) {
-  (void)p;
   switch (ARG_INT(0)) {
-  case 15: /* PR_SET_NAME */ return 0;
-  case 16: { /* PR_GET_NAME */
-    char name[16] = "nacre-guest";
-    return sx_put(p, a[1], name, sizeof name) < 0 ? -EFAULT_LINUX : 0;
+  case 15: { /* PR_SET_NAME: at most 15 bytes are kept, as the kernel's comm */
+    char name[16];
+    for (int i = 0; i < 16; i++) {
+      if (sx_get(p, a[1] + (uint64_t)i, &name[i], 1) < 0) return -EFAULT_LINUX;
+      if (!name[i]) break;
+    }
+    name[15] = 0;
+    memcpy(p->comm, name, sizeof name);
+    return 0;
   }
+  case 16: /* PR_GET_NAME */
+    return sx_put(p, a[1], p->comm, sizeof p->comm) < 0 ? -EFAULT_LINUX : 0;
   case 38: /* PR_SET_NO_NEW_PRIVS */ return 0;
   case 39: /* PR_GET_NO_NEW_PRIVS */ return 0;
   default: return -EINVAL_LINUX;
@@ -341,10 +271,6 @@ long sx_sys_getcpu(SxProc *p, const uint64_t *a) {
   return 0;
 }
 
-long sx_sys_getpriority(SxProc *p, const uint64_t *a) {
-  (void)p; (void)a;
-  return 20;   /* the kernel returns 20 - nice; nice 0 */
-}
 
 long sx_sys_getrandom(SxProc *p, const uint64_t *a) {
   uint64_t len = a[1];

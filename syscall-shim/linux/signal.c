@@ -145,7 +145,20 @@ long sx_sys_kill(SxProc *p, const uint64_t *a) {
       if (host_kill(p->children[i], sig) == 0) r = 0;
     return r;
   }
-  if (pid != p->pid && pid != 0 && pid != -p->pid) return -EPERM_LINUX;
+  if (pid == 0 || pid < -1) {
+    /* A process group: the guest's own, or one a child of it leads. The host delivers it to
+     * every member, nacre itself included (its handlers make that a guest signal), so the
+     * guest's children are reached as they are natively. */
+    int own = (int)host_getpgid(0), pg = pid == 0 ? own : -pid;
+    int ok = pg == own;
+    for (int i = 0; i < p->nchildren && !ok; i++) ok = host_getpgid(p->children[i]) == pg;
+    if (!ok) {   /* someone else's group: as Linux, no such group is ESRCH */
+      long e = host_kill(-pg, 0);
+      return e == -ESRCH_LINUX ? e : -EPERM_LINUX;
+    }
+    return host_kill(-pg, sig);
+  }
+  if (pid != p->pid) return -EPERM_LINUX;
   return send_self(p, NULL, sig, SI_USER_LINUX);
 }
 

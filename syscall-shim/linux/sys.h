@@ -5,6 +5,7 @@
 
 #include "syscall-shim/guest/proc.h"
 #include "syscall-shim/linux/syscalls.h"
+#include "syscall-shim/vfs/vfs.h"
 
 typedef long SxSyscallFn(SxProc *p, const uint64_t *a);
 
@@ -18,6 +19,11 @@ SX_SYSCALLS(SX_DECLARE)
 
 /* fs.c helpers used by other areas */
 long sx_fs_readv(SxProc *p, int fd, uint64_t iov, int cnt, int64_t off, int write);
+/* fs_path.c: an O_PATH-style host fd for a resolved host path or device (for statfs, xattrs:
+ * calls that name a file but must not reopen it by name); -ENOENT for virtual /proc paths. */
+long sx_fs_path_fd(SxProc *p, const SxPath *sp);
+/* proc.c: the resource limit the guest sees (getrlimit, /proc/self/limits). */
+long sx_limit_get(int res, RlimitLinux *r);
 /* For SIGPIPE: a write that failed with EPIPE raises SIGPIPE like the kernel does. */
 long sx_fs_epipe(SxProc *p, long r);
 

@@ -8,7 +8,7 @@
 
 typedef struct { const char *name, *args; SxSyscallFn *fn; } Entry;
 
-#define SX_MAX_SYSCALL 440
+#define SX_MAX_SYSCALL 450
 static const Entry TABLE[SX_MAX_SYSCALL] = {
 #define ROW(nr, name, args, h) [nr] = {#name, args, sx_sys_##h},
   SX_SYSCALLS(ROW)

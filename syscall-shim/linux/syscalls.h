@@ -36,7 +36,7 @@
   X(24, sched_yield, "", sched_yield) \
   X(25, mremap, "puuxp", mremap) \
   X(26, msync, "pux", msync) \
-  X(27, mincore, "pup", enosys) \
+  X(27, mincore, "pup", mincore) \
   X(28, madvise, "pud", madvise) \
   X(32, dup, "f", dup) \
   X(33, dup2, "ff", dup2) \
@@ -48,20 +48,20 @@
   X(39, getpid, "", getpid) \
   X(40, sendfile, "ffpu", sendfile) \
   X(41, socket, "ddd", socket) \
-  X(42, connect, "fpd", enosys) \
-  X(43, accept, "fpp", enosys) \
-  X(44, sendto, "fwuxpd", enosys) \
-  X(45, recvfrom, "fpuxpp", enosys) \
-  X(46, sendmsg, "fpx", enosys) \
-  X(47, recvmsg, "fpx", enosys) \
-  X(48, shutdown, "fd", enosys) \
-  X(49, bind, "fpd", enosys) \
-  X(50, listen, "fd", enosys) \
-  X(51, getsockname, "fpp", enosys) \
-  X(52, getpeername, "fpp", enosys) \
-  X(53, socketpair, "dddp", enosys) \
-  X(54, setsockopt, "fddpd", enosys) \
-  X(55, getsockopt, "fddpp", enosys) \
+  X(42, connect, "fpd", connect) \
+  X(43, accept, "fpp", accept) \
+  X(44, sendto, "fwuxpd", sendto) \
+  X(45, recvfrom, "fpuxpp", recvfrom) \
+  X(46, sendmsg, "fpx", sendmsg) \
+  X(47, recvmsg, "fpx", recvmsg) \
+  X(48, shutdown, "fd", shutdown) \
+  X(49, bind, "fpd", bind) \
+  X(50, listen, "fd", listen) \
+  X(51, getsockname, "fpp", getsockname) \
+  X(52, getpeername, "fpp", getpeername) \
+  X(53, socketpair, "dddp", socketpair) \
+  X(54, setsockopt, "fddpd", setsockopt) \
+  X(55, getsockopt, "fddpp", getsockopt) \
   X(56, clone, "xpppp", clone) \
   X(57, fork, "", fork) \
   X(58, vfork, "", vfork) \
@@ -70,13 +70,20 @@
   X(61, wait4, "dpdp", wait4) \
   X(62, kill, "dg", kill) \
   X(63, uname, "p", uname) \
+  X(64, semget, "dux", semget) \
+  X(65, semop, "dpu", semop) \
+  X(66, semctl, "ddxx", semctl) \
+  X(68, msgget, "dx", msgget) \
+  X(69, msgsnd, "dpux", msgsnd) \
+  X(70, msgrcv, "dpulx", msgrcv) \
+  X(71, msgctl, "ddp", msgctl) \
   X(72, fcntl, "fdx", fcntl) \
   X(73, flock, "fd", flock) \
   X(74, fsync, "f", fsync) \
   X(75, fdatasync, "f", fdatasync) \
   X(76, truncate, "sl", truncate) \
   X(77, ftruncate, "fl", ftruncate) \
-  X(78, getdents, "fpu", enosys) \
+  X(78, getdents, "fpu", getdents) \
   X(79, getcwd, "pu", getcwd) \
   X(80, chdir, "s", chdir) \
   X(81, fchdir, "f", fchdir) \
@@ -99,7 +106,7 @@
   X(98, getrusage, "dp", getrusage) \
   X(99, sysinfo, "p", sysinfo) \
   X(100, times, "p", times) \
-  X(101, ptrace, "dddp", enosys) \
+  X(101, ptrace, "dddp", ptrace) \
   X(102, getuid, "", getuid) \
   X(104, getgid, "", getgid) \
   X(105, setuid, "d", setuid) \
@@ -119,45 +126,90 @@
   X(119, setresgid, "ddd", setresgid) \
   X(120, getresgid, "ppp", getresgid) \
   X(121, getpgid, "d", getpgid) \
+  X(122, setfsuid, "d", setfsuid) \
+  X(123, setfsgid, "d", setfsgid) \
   X(124, getsid, "d", getsid) \
+  X(125, capget, "pp", capget) \
+  X(126, capset, "pp", capset) \
   X(127, rt_sigpending, "pu", rt_sigpending) \
   X(128, rt_sigtimedwait, "pppu", enosys) \
   X(130, rt_sigsuspend, "pu", rt_sigsuspend) \
   X(131, sigaltstack, "pp", sigaltstack) \
   X(132, utime, "sp", utime) \
-  X(133, mknod, "smx", enosys) \
-  X(137, statfs, "sp", enosys) \
-  X(138, fstatfs, "fp", enosys) \
+  X(133, mknod, "smx", mknod) \
+  X(135, personality, "x", personality) \
+  X(137, statfs, "sp", statfs) \
+  X(138, fstatfs, "fp", fstatfs) \
   X(140, getpriority, "dd", getpriority) \
-  X(141, setpriority, "ddd", enosys) \
+  X(141, setpriority, "ddd", setpriority) \
+  X(142, sched_setparam, "dp", sched_setparam) \
+  X(143, sched_getparam, "dp", sched_getparam) \
+  X(144, sched_setscheduler, "ddp", sched_setscheduler) \
+  X(145, sched_getscheduler, "d", sched_getscheduler) \
+  X(146, sched_get_priority_max, "d", sched_get_priority_max) \
+  X(147, sched_get_priority_min, "d", sched_get_priority_min) \
+  X(148, sched_rr_get_interval, "dp", sched_rr_get_interval) \
+  X(149, mlock, "pu", mlock) \
+  X(150, munlock, "pu", munlock) \
+  X(151, mlockall, "x", mlockall) \
+  X(152, munlockall, "", munlockall) \
+  X(155, pivot_root, "ss", pivot_root) \
   X(157, prctl, "dxxxx", prctl) \
   X(158, arch_prctl, "Ax", arch_prctl) \
   X(160, setrlimit, "dp", setrlimit) \
-  X(161, chroot, "s", enosys) \
+  X(161, chroot, "s", chroot) \
   X(162, sync, "", sync) \
+  X(163, acct, "s", acct) \
+  X(164, settimeofday, "pp", settimeofday) \
+  X(165, mount, "sssxp", mount) \
+  X(166, umount2, "sx", umount2) \
+  X(167, swapon, "sx", swapon) \
+  X(168, swapoff, "s", swapoff) \
+  X(169, reboot, "xxxp", reboot) \
+  X(170, sethostname, "pu", sethostname) \
+  X(171, setdomainname, "pu", setdomainname) \
   X(186, gettid, "", gettid) \
+  X(187, readahead, "flu", readahead) \
+  X(188, setxattr, "sspux", setxattr) \
+  X(189, lsetxattr, "sspux", lsetxattr) \
+  X(190, fsetxattr, "fspux", fsetxattr) \
+  X(191, getxattr, "sspu", getxattr) \
+  X(192, lgetxattr, "sspu", lgetxattr) \
+  X(193, fgetxattr, "fspu", fgetxattr) \
+  X(194, listxattr, "spu", listxattr) \
+  X(195, llistxattr, "spu", llistxattr) \
+  X(196, flistxattr, "fpu", flistxattr) \
+  X(197, removexattr, "ss", removexattr) \
+  X(198, lremovexattr, "ss", lremovexattr) \
+  X(199, fremovexattr, "fs", fremovexattr) \
   X(200, tkill, "dg", tkill) \
   X(201, time, "p", time) \
   X(202, futex, "pdupp", futex) \
   X(203, sched_setaffinity, "dup", sched_setaffinity) \
   X(204, sched_getaffinity, "dup", sched_getaffinity) \
-  X(213, epoll_create, "d", enosys) \
+  X(213, epoll_create, "d", epoll_create) \
   X(217, getdents64, "fpu", getdents64) \
   X(218, set_tid_address, "p", set_tid_address) \
+  X(220, semtimedop, "dpup", semtimedop) \
   X(221, fadvise64, "flld", fadvise64) \
+  X(227, clock_settime, "dp", clock_settime) \
   X(228, clock_gettime, "dp", clock_gettime) \
   X(229, clock_getres, "dp", clock_getres) \
   X(230, clock_nanosleep, "dxpp", clock_nanosleep) \
   X(231, exit_group, "d", exit_group) \
-  X(232, epoll_wait, "fpdd", enosys) \
-  X(233, epoll_ctl, "fdfp", enosys) \
+  X(232, epoll_wait, "fpdd", epoll_wait) \
+  X(233, epoll_ctl, "fdfp", epoll_ctl) \
   X(234, tgkill, "ddg", tgkill) \
   X(235, utimes, "sp", utimes) \
-  X(247, waitid, "ddpdp", enosys) \
+  X(247, waitid, "ddpdp", waitid) \
+  X(253, inotify_init, "", inotify_init) \
+  X(254, inotify_add_watch, "fsx", inotify_add_watch) \
+  X(255, inotify_rm_watch, "fd", inotify_rm_watch) \
   X(257, openat, "asom", openat) \
   X(258, mkdirat, "asm", mkdirat) \
-  X(259, mknodat, "asmx", enosys) \
+  X(259, mknodat, "asmx", mknodat) \
   X(260, fchownat, "asddx", fchownat) \
+  X(261, futimesat, "asp", futimesat) \
   X(262, newfstatat, "aspx", newfstatat) \
   X(263, unlinkat, "asx", unlinkat) \
   X(264, renameat, "asas", renameat) \
@@ -168,28 +220,49 @@
   X(269, faccessat, "asd", faccessat) \
   X(270, pselect6, "dppppp", pselect6) \
   X(271, ppoll, "pupp", ppoll) \
+  X(272, unshare, "x", unshare) \
   X(273, set_robust_list, "pu", set_robust_list) \
   X(274, get_robust_list, "dpp", get_robust_list) \
+  X(275, splice, "fpfpux", splice) \
+  X(276, tee, "ffux", tee) \
+  X(277, sync_file_range, "fllx", sync_file_range) \
+  X(278, vmsplice, "fpux", vmsplice) \
   X(280, utimensat, "aspx", utimensat) \
-  X(284, eventfd, "u", enosys) \
-  X(285, fallocate, "fdll", enosys) \
-  X(290, eventfd2, "ux", enosys) \
-  X(291, epoll_create1, "x", enosys) \
+  X(281, epoll_pwait, "fpddpu", epoll_pwait) \
+  X(283, timerfd_create, "dx", timerfd_create) \
+  X(284, eventfd, "u", eventfd) \
+  X(285, fallocate, "fdll", fallocate) \
+  X(286, timerfd_settime, "fxpp", timerfd_settime) \
+  X(287, timerfd_gettime, "fp", timerfd_gettime) \
+  X(288, accept4, "fppx", accept4) \
+  X(290, eventfd2, "ux", eventfd2) \
+  X(291, epoll_create1, "x", epoll_create1) \
   X(292, dup3, "ffo", dup3) \
   X(293, pipe2, "po", pipe2) \
+  X(294, inotify_init1, "x", inotify_init1) \
   X(295, preadv, "fpdl", preadv) \
   X(296, pwritev, "fpdl", pwritev) \
+  X(299, recvmmsg, "fpuxp", recvmmsg) \
   X(302, prlimit64, "ddpp", prlimit64) \
+  X(306, syncfs, "f", syncfs) \
+  X(307, sendmmsg, "fpux", sendmmsg) \
+  X(308, setns, "fx", setns) \
   X(309, getcpu, "ppp", getcpu) \
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
-  X(319, memfd_create, "sx", enosys) \
+  X(319, memfd_create, "sx", memfd_create) \
   X(324, membarrier, "dxd", membarrier) \
-  X(326, copy_file_range, "fpfpux", enosys) \
+  X(325, mlock2, "pux", mlock2) \
+  X(326, copy_file_range, "fpfpux", copy_file_range) \
+  X(327, preadv2, "fpdllx", preadv2) \
+  X(328, pwritev2, "fpdllx", pwritev2) \
   X(332, statx, "asxxp", statx) \
   X(334, rseq, "pudx", enosys) \
+  X(424, pidfd_send_signal, "fgpx", pidfd_send_signal) \
+  X(434, pidfd_open, "dx", pidfd_open) \
   X(435, clone3, "pu", enosys) \
   X(436, close_range, "uux", close_range) \
-  X(439, faccessat2, "asdx", faccessat2)
+  X(439, faccessat2, "asdx", faccessat2) \
+  X(441, epoll_pwait2, "fpdppu", epoll_pwait2)
 
 #endif

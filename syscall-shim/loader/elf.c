@@ -50,7 +50,20 @@ static int prot_of(uint32_t f) {
          ((f & PF_X) ? SX_PROT_EXEC : 0);
 }
 
-long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
+/* Reads the PT_INTERP path: NUL-terminated inside the segment, a sane length. */
+static long read_interp(int fd, const Phdr *p, uint64_t size, char *out, char *err,
+                        size_t errlen) {
+  if (p->filesz < 2 || p->filesz > SX_INTERP_MAX || p->offset > size ||
+      p->filesz > size - p->offset)
+    FAIL(ENOEXEC_LINUX, "bad interpreter path (PT_INTERP)");
+  if (read_exact(fd, out, p->filesz, (int64_t)p->offset) < 0)
+    FAIL(EIO_LINUX, "cannot read the interpreter path");
+  if (out[p->filesz - 1] != 0 || strlen(out) != p->filesz - 1 || out[0] == 0)
+    FAIL(ENOEXEC_LINUX, "bad interpreter path (PT_INTERP)");
+  return 0;
+}
+
+long sx_load_elf(SxMem *m, int fd, int is_interp, SxImage *img, char *err, size_t errlen) {
   StatLinux st;
   Ehdr eh;
   Phdr ph[MAX_PHNUM]; /* 56 KiB: fine on any thread stack, and no shared state */
@@ -86,8 +99,12 @@ long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
   int nload = 0, have_phdr = 0;
   for (int i = 0; i < eh.phnum; i++) {
     const Phdr *p = &ph[i];
-    if (p->type == PT_INTERP)
-      FAIL(ENOEXEC_LINUX, "dynamically linked executables are not supported yet");
+    if (p->type == PT_INTERP) {
+      if (is_interp) FAIL(ENOEXEC_LINUX, "the program interpreter has an interpreter itself");
+      if (img->interp[0]) FAIL(ENOEXEC_LINUX, "more than one PT_INTERP");
+      r = read_interp(fd, p, size, img->interp, err, errlen);
+      if (r < 0) return r;
+    }
     if (p->type == PT_PHDR) { phdr_vaddr = p->vaddr; have_phdr = 1; }
     if (p->type != PT_LOAD || p->memsz == 0) continue;
     if (p->filesz > p->memsz) FAIL(ENOEXEC_LINUX, "segment %d: file size exceeds memory size", i);
@@ -108,8 +125,16 @@ long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
   }
   if (!nload) FAIL(ENOEXEC_LINUX, "no loadable segments");
 
+  /* A PIE goes where Linux puts it without ASLR; an interpreter (ld.so) goes to the top of
+   * the mmap area, as the kernel maps it. */
   uint64_t base = 0;
-  if (eh.type == ET_DYN) base = SX_PIE_BASE(m) - (lo & ~SX_PAGE_MASK);
+  if (eh.type == ET_DYN && !is_interp) base = SX_PIE_BASE(m) - (lo & ~SX_PAGE_MASK);
+  if (eh.type == ET_DYN && is_interp) {
+    uint64_t span = ((hi + SX_PAGE_MASK) & ~SX_PAGE_MASK) - (lo & ~SX_PAGE_MASK);
+    uint64_t at = sx_mem_find_free(m, 0, span);
+    if (!at) FAIL(ENOMEM_LINUX, "no room for the program interpreter");
+    base = at - (lo & ~SX_PAGE_MASK);
+  }
   if (base + hi > SX_STACK_TOP(m) - SX_STACK_SIZE || base + hi < base)
     FAIL(ENOEXEC_LINUX, "segments collide with the stack");
   if (eh.entry < lo || eh.entry >= hi) FAIL(ENOEXEC_LINUX, "entry point outside the segments");
@@ -151,6 +176,7 @@ long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
 
   img->base = base;
   img->entry = base + eh.entry;
+  img->start = img->entry;
   img->phnum = eh.phnum;
   img->phent = sizeof(Phdr);
   img->brk = (base + hi + SX_PAGE_MASK) & ~SX_PAGE_MASK;
@@ -166,5 +192,15 @@ long sx_load_elf(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
       }
     }
   }
+  return 0;
+}
+
+long sx_load_interp(SxMem *m, int fd, SxImage *img, char *err, size_t errlen) {
+  SxImage ld;
+  ld.interp[0] = 0;
+  long r = sx_load_elf(m, fd, 1, &ld, err, errlen);
+  if (r < 0) return r;
+  img->start = ld.entry;
+  img->interp_base = ld.base;
   return 0;
 }

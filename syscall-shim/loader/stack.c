@@ -13,7 +13,7 @@ static uint64_t push_str(SxMem *m, uint64_t *sp, uint64_t floor, const char *s) 
   return sx_mem_write(m, *sp, s, n, 0) < 0 ? 0 : *sp;
 }
 
-uint64_t sx_build_stack(SxMem *m, const SxImage *img, int argc, char *const *argv,
+uint64_t sx_build_stack(SxMem *m, SxImage *img, int argc, char *const *argv,
                         char *const *envp, const char *execfn) {
   uint64_t floor = SX_STACK_TOP(m) - SX_STACK_SIZE;
   if (sx_mem_map(m, floor, SX_STACK_SIZE, SX_PROT_READ | SX_PROT_WRITE) < 0) return 0;
@@ -26,6 +26,10 @@ uint64_t sx_build_stack(SxMem *m, const SxImage *img, int argc, char *const *arg
     if (!(env_at[i] = push_str(m, &sp, floor, envp[i]))) return 0;
   for (int i = argc - 1; i >= 0; i--)
     if (!(arg_at[i] = push_str(m, &sp, floor, argv[i]))) return 0;
+  img->arg_start = argc ? arg_at[0] : sp;
+  img->arg_end = img->env_start = envc ? env_at[0] : fn;
+  img->env_end = fn;
+  if (!argc) img->arg_end = img->arg_start;
   uint64_t platform = push_str(m, &sp, floor, "x86_64");
   if (!fn || !platform) return 0;
   unsigned char rnd[16];
@@ -36,7 +40,7 @@ uint64_t sx_build_stack(SxMem *m, const SxImage *img, int argc, char *const *arg
 
   uint64_t aux[][2] = {
     {AT_PHDR_LINUX, img->phdr}, {AT_PHENT_LINUX, img->phent}, {AT_PHNUM_LINUX, img->phnum},
-    {AT_PAGESZ_LINUX, SX_PAGE_SIZE}, {AT_BASE_LINUX, 0}, {AT_FLAGS_LINUX, 0},
+    {AT_PAGESZ_LINUX, SX_PAGE_SIZE}, {AT_BASE_LINUX, img->interp_base}, {AT_FLAGS_LINUX, 0},
     {AT_ENTRY_LINUX, img->entry}, {AT_UID_LINUX, host_getuid()}, {AT_EUID_LINUX, host_geteuid()},
     {AT_GID_LINUX, host_getgid()}, {AT_EGID_LINUX, host_getegid()}, {AT_SECURE_LINUX, 0},
     /* SSE2-class baseline: fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat
@@ -62,5 +66,7 @@ uint64_t sx_build_stack(SxMem *m, const SxImage *img, int argc, char *const *arg
   if (sx_mem_write(m, w, &v, 8, 0) < 0) return 0;
   w += 8;
   if (sx_mem_write(m, w, aux, naux * 16, 0) < 0) return 0;
+  img->auxv_start = w;
+  img->auxv_end = w + naux * 16;
   return sp;
 }

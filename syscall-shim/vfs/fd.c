@@ -69,7 +69,10 @@ long sx_fd_dup(SxProc *p, int fd, int minfd, int cloexec) {
   long h = host_dup(f->host_fd);
   if (h < 0) return h;
   long g = sx_fd_install(p, (int)h, cloexec, f->path, minfd);
-  if (g >= 0) p->fds[g].walkable = f->walkable;
+  if (g >= 0) {
+    p->fds[g].walkable = f->walkable;
+    p->fds[g].proc_dir = f->proc_dir;
+  }
   return g;
 }
 
@@ -88,5 +91,6 @@ long sx_fd_dup_to(SxProc *p, int oldfd, int newfd, int cloexec) {
   n->cloexec = cloexec;
   n->path = path;
   n->walkable = f->walkable;
+  n->proc_dir = f->proc_dir;
   return newfd;
 }

@@ -49,24 +49,6 @@ long sx_vfs_check_fd(SxProc *p, int host_fd) {
   return -EACCES_LINUX;
 }
 
-static int is_self(SxProc *p, const char *c) {
-  if (strcmp(c, "self") == 0 || strcmp(c, "thread-self") == 0) return 1;
-  char buf[24];
-  snprintf(buf, sizeof buf, "%d", p->pid);
-  return strcmp(c, buf) == 0;
-}
-
-/* Parses a decimal fd number; -1 if c is not one. */
-static int fd_number(const char *c) {
-  if (!*c || strlen(c) > 6) return -1;
-  int n = 0;
-  for (; *c; c++) {
-    if (*c < '0' || *c > '9') return -1;
-    n = n * 10 + (*c - '0');
-  }
-  return n;
-}
-
 typedef struct {
   char rest[2 * SX_PATH_MAX + 2];
   size_t pos;
@@ -137,13 +119,17 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
     if (dirfd != AT_FDCWD_LINUX) {
       SxFd *f = sx_fd_get(p, dirfd);
       if (!f) return -EBADF_LINUX;
-      StatLinux st;
-      long e = host_fstat(f->host_fd, &st);
-      if (e < 0) return e;
-      if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+      if (!f->proc_dir) {
+        StatLinux st;
+        long e = host_fstat(f->host_fd, &st);
+        if (e < 0) return e;
+        if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
+      }
       base = f->path;
     }
     snprintf(cur, sizeof cur, "%s", strcmp(base, "/") == 0 ? "" : base);
+    if (strncmp(cur, "/proc", 5) == 0 && (cur[5] == 0 || cur[5] == '/'))
+      out->kind = SX_PATH_PROC_DIR;   /* a cwd or dirfd inside /proc */
   }
   for (;;) {
     int last;
@@ -154,54 +140,23 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
     if (strcmp(comp, "..") == 0) {
       pop(cur);
       if (strncmp(cur, "/proc", 5) != 0) out->kind = SX_PATH_HOST;
+      else if (out->kind == SX_PATH_PROC_FILE || out->kind == SX_PATH_PROC_LINK) return -ENOTDIR_LINUX;
       continue;
     }
     int follow = !last || follow_last;
     /* Virtual /proc: never consults the host, whatever the root is. */
-    if (strcmp(cur, "/proc") == 0) {
-      if (is_self(p, comp)) { strcpy(cur, "/proc/self"); out->kind = SX_PATH_PROC_DIR; continue; }
-      if (strcmp(comp, "cpuinfo") == 0 && last) {
-        strcpy(cur, "/proc/cpuinfo");
-        out->kind = SX_PATH_PROC_FILE;
-        out->proc_file = 0;
-        continue;
-      }
-      return -ENOENT_LINUX;
-    }
-    if (strcmp(cur, "/proc/self") == 0 || strcmp(cur, "/proc/self/fd") == 0) {
-      const char *target = NULL;
-      if (strcmp(cur, "/proc/self") == 0 && strcmp(comp, "fd") == 0) {
-        strcpy(cur, "/proc/self/fd");
-        continue;
-      }
-      if (strcmp(cur, "/proc/self") == 0 && strcmp(comp, "exe") == 0) target = p->exe_guest;
-      if (strcmp(cur, "/proc/self/fd") == 0) {
-        int n = fd_number(comp);
-        SxFd *f = sx_fd_get(p, n);
-        if (!f) return -ENOENT_LINUX;
-        if (follow && !f->walkable) {
-          if (!last) return -ENOTDIR_LINUX;
-          append(cur, comp);
-          out->kind = SX_PATH_FD;
-          out->fd = n;
-          out->exists = 1;
-          continue;
-        }
-        target = f->path;
-      }
-      if (!target) return -ENOENT_LINUX;
-      if (follow) {
+    if (strncmp(cur, "/proc", 5) == 0 && (cur[5] == 0 || cur[5] == '/') &&
+        out->kind != SX_PATH_HOST) {
+      const char *target;
+      long e = sx_vfs_proc_step(p, cur, comp, last, follow, out, &target);
+      if (e < 0) return e;
+      if (target) {
         if (++links > SX_MAX_LINKS) return -ELOOP_LINUX;
-        long e = push_link(&r, target);
+        e = push_link(&r, target);
         if (e < 0) return e;
         cur[0] = 0;
         out->kind = SX_PATH_HOST;
-        continue;
       }
-      append(cur, comp);
-      out->kind = SX_PATH_PROC_LINK;
-      snprintf(out->link, sizeof out->link, "%s", target);
-      out->exists = 1;
       continue;
     }
     if (out->kind != SX_PATH_HOST) return -ENOTDIR_LINUX;

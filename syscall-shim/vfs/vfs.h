@@ -17,8 +17,8 @@ typedef enum {
   SX_PATH_HOST,       /* an ordinary file under the root (may not exist: see exists) */
   SX_PATH_DEV,        /* a device node passed through from the host (/dev/null ...) */
   SX_PATH_PROC_LINK,  /* a /proc symlink; target in link */
-  SX_PATH_PROC_FILE,  /* a synthetic read-only /proc file; content id in proc_file */
-  SX_PATH_PROC_DIR,   /* /proc, /proc/self, /proc/self/fd */
+  SX_PATH_PROC_FILE,  /* a synthetic read-only /proc file, named by guest */
+  SX_PATH_PROC_DIR,   /* a /proc directory, or a directory implied by mounts below it */
   SX_PATH_FD,         /* /proc/self/fd/N of a descriptor with no path (pipe, inherited
                          stdio): opening it duplicates descriptor `fd` */
 } SxPathKind;
@@ -30,7 +30,6 @@ typedef struct {
   char guest[SX_PATH_MAX];    /* canonical guest path, no symlinks, no . or .. */
   char host[2 * SX_PATH_MAX]; /* where it lives on the host */
   char link[SX_PATH_MAX];
-  int proc_file;
   int fd;
 } SxPath;
 
@@ -64,8 +63,18 @@ long sx_vfs_check_fd(SxProc *p, int host_fd);
 /* Maps a host path back to the guest path if it lies inside the root (for the program name). */
 int sx_vfs_guest_of_host(SxProc *p, const char *host, char *guest);
 
-/* Synthetic /proc file content; returns a host fd positioned at 0. */
-long sx_vfs_proc_open(SxProc *p, int proc_file);
+/* proc.c: one step of a walk inside /proc. cur is a canonical /proc directory; on success
+ * it becomes cur/comp and out->kind says what that is, or *link is set to a symlink target
+ * the walk must follow (follow set) and cur is left alone. Returns 0 or -errno. */
+long sx_vfs_proc_step(SxProc *p, char *cur, const char *comp, int last, int follow,
+                      SxPath *out, const char **link);
+/* The content of the /proc file at canonical path `guest`, as a host fd positioned at 0. */
+long sx_vfs_proc_open(SxProc *p, const char *guest);
+/* Opening a /proc directory: a host fd to stand for it in the fd table. */
+long sx_vfs_proc_opendir(SxProc *p, const char *guest);
+/* The current listing of a /proc directory, one "DT NAME\n" line per entry, in a malloc'd
+ * string stored in *out; returns its length or -errno. */
+long sx_vfs_proc_list(SxProc *p, const char *guest, char **out);
 /* lstat/stat result for a non-host path kind. */
 void sx_vfs_fake_stat(SxProc *p, const SxPath *sp, StatLinux *st);
 

@@ -9,7 +9,7 @@ out=$BUILD/tests/insn
 mkdir -p "$out"
 src="$TOP/tests/emu/insn/harness.c $TOP/tests/emu/insn/int_cases.c $TOP/tests/emu/insn/sse_cases.c
      $TOP/tests/emu/insn/x87_cases.c $TOP/tests/emu/insn/mem_cases.c $TOP/syscall-shim/cpu/*.c $TOP/syscall-shim/guest/mem.c
-     $TOP/syscall-shim/host/mem.c $TOP/syscall-shim/host/errno.c"
+     $TOP/syscall-shim/host/mem.c $TOP/syscall-shim/host/thread.c $TOP/syscall-shim/host/errno.c"
 # The harness itself runs native code with fixed mappings, so it is built without sanitizers.
 if ! $CC -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-strict-aliasing -I"$TOP" -o "$out/insn" $src -lm -lpthread \
      2> "$out/build.log"; then
