@@ -63,7 +63,7 @@ $(BUILD)/cflags.stamp: FORCE
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(DEFS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libnacre.a: $(VM_OBJ)
 	@mkdir -p $(dir $@)
@@ -85,7 +85,7 @@ $(BUILD)/bindir.stamp: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(BINDIR)' | cmp -s - $@ || echo '$(BINDIR)' >$@
 $(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
-$(BUILD)/obj/runtime/embed.o: CFLAGS_ALL += -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
+$(BUILD)/obj/runtime/embed.o: DEFS = -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
 FORCE:
 
 -include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)
