@@ -115,6 +115,9 @@ void vm_reallocstack(lua_State *L, int newsize) {
 #undef REBASE
   L->stack = nw;
   L->stack_last = nw + newsize;
+  /* The old block is garbage, but a stale pointer into it (a C frame's saved StkId) would let
+   * the conservative collector keep it and every object its slots still reference. */
+  memset(old, 0, sizeof(StackValue) * (size_t)(oldsize + EXTRA_STACK));
 }
 
 int vm_growstack(lua_State *L, int n, int raiseerror) {

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* gettid */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <gc/gc.h>
@@ -78,6 +79,8 @@ static int GC_CALLBACK disclaimstr(void *obj) {
   return vm_str_disclaim((TString *)obj);
 }
 
+static void applypause(int pause);
+
 void gc_init(void) {
   static int done;
   if (done) return;
@@ -106,10 +109,9 @@ void gc_init(void) {
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
-  /* Boehm's default divisor (3) starts a cycle after about two thirds of the live heap has
-   * been allocated; 5.4's default pause (200%) waits until the heap has doubled, which is
-   * divisor 2 (see applypause). Boehm's own environment variable still wins. */
-  if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) GC_set_free_space_divisor(2);
+  /* The free-space divisor for 5.4's default pause (200%, see applypause). Boehm's own
+   * environment variable still wins. */
+  if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) applypause(200);
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -174,6 +176,16 @@ void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize) {
 void gc_free(lua_State *L, void *block) {
   (void)L;
   if (block != NULL) GC_FREE(block);
+}
+
+void gc_free_big(lua_State *L, void *block, size_t size) {
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t lo = ((uintptr_t)block + page - 1) & ~(page - 1);
+  uintptr_t hi = ((uintptr_t)block + size) & ~(page - 1);
+  if (block == NULL) return;
+  /* The contents are dead; libgc clears a block when it hands it out again. */
+  if (hi > lo) madvise((void *)lo, hi - lo, MADV_DONTNEED);
+  gc_free(L, block);
 }
 
 /* Remembers a coroutine (weakly) so full cycles can clear the dead part of its stack too. */
@@ -491,11 +503,13 @@ size_t gc_inuse(void) {
   return heap > fr + un ? heap - fr - un : 0;
 }
 
-/* Boehm's free-space divisor decides how much the heap may grow between cycles: about
- * 2 * live / divisor bytes. Lua's pause p lets the heap grow to p% of live, so divisor
- * 400 / p (5.4's default 200 gives 2): a longer pause means a smaller divisor. */
+/* Boehm's free-space divisor decides how much may be allocated between cycles: about
+ * (2 * live + roots) / divisor bytes, and each heap expansion adds heap / divisor. Lua's pause
+ * p lets the heap grow to p% of live before a cycle starts; divisor 600 / p (3, Boehm's own
+ * default, for 5.4's default 200) keeps the peak resident size near lua5.4's on the bench
+ * programs (divisor 2 overshoots: its expansions add half the heap at once). */
 static void applypause(int pause) {
-  int div = pause > 0 ? 400 / pause : 50;
+  int div = pause > 0 ? 600 / pause : 50;
   if (div < 1) div = 1;
   if (div > 50) div = 50;
   GC_set_free_space_divisor((GC_word)div);

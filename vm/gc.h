@@ -18,6 +18,10 @@ void *gc_alloc(lua_State *L, size_t size);        /* scanned, zeroed block (arra
 void *gc_alloc_atomic(lua_State *L, size_t size); /* unscanned block (code, line info) */
 void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize); /* scanned */
 void gc_free(lua_State *L, void *block);          /* optional early release */
+/* Early release of a block of `size` bytes that may be big: its whole pages also go back to
+ * the OS at once (as malloc does with big blocks), so replaced table parts do not inflate the
+ * resident size while the heap reuses the space. */
+void gc_free_big(lua_State *L, void *block, size_t size);
 /* The allocation functions above accept L == NULL (while lua_newstate builds the first
  * objects): they then return NULL on failure instead of raising. */
 

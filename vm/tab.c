@@ -332,6 +332,9 @@ static void reinsertnodes(lua_State *L, Table *t, Table *old) {
   }
 }
 
+/* Table parts of at least this many bytes are freed explicitly when a resize replaces them. */
+#define BIGPART ((size_t)64 * 1024)
+
 void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize) {
   unsigned int oasize = t->asize, i;
   Value *oarray = t->array;
@@ -362,6 +365,14 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   /* Entries of the vanished array slice go to the hash part, then the old hash part. */
   reinsertarray(L, t, oarray, nasize, oasize);
   reinsertnodes(L, t, &old);
+  /* Nothing refers to the old parts any more (as in 5.4, which frees them here). Big ones go
+   * back at once, pages included, so the resident size follows the live parts as with 5.4's
+   * malloc; small ones are left to the collector. */
+  if (oarray != t->array && oasize * sizeof(Value) >= BIGPART)
+    gc_free_big(L, oarray, oasize * sizeof(Value));
+  if (old.node != t->node && !isdummy(&old) && !old.weakmode &&
+      sizenode(&old) * sizeof(Node) >= BIGPART)
+    gc_free_big(L, old.node, sizenode(&old) * sizeof(Node));
 }
 
 void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize) {

@@ -332,14 +332,12 @@ static int64_t primary(CP *P) {
       break;
     }
     case '(': {
-      Tok save = P->t;
       next(P);
       if (istypestart(P)) { /* a cast: the value is not narrowed (only sizes are computed) */
         parsetype_inner(P);
         expect(P, ')');
         v = primary(P);
       } else {
-        (void)save;
         v = expr(P);
         expect(P, ')');
       }
@@ -584,6 +582,21 @@ static const char *dupname(CP *P, const char *s, size_t len) {
   return cf_strdup(P->cs, P->L, s, len);
 }
 
+/* A new incomplete struct or union, registered under its tag when it has one. */
+static int newstruct(CP *P, int isunion, const char *tag, size_t taglen) {
+  CState *cs = P->cs;
+  CType t = {CT_STRUCT, CF_INCOMPLETE | (isunion ? CF_UNION : 0), CT_NOSIZE, 1, 0, 0, 0, 0,
+             NULL, 0, NULL};
+  int id = cf_newtype(cs, P->L, &t);
+  if (tag) {
+    cs->t[id].name = dupname(P, tag, taglen);
+    if (cf_map_put(&cs->tags, pushname(P, isunion ? "union " : "struct ", tag, taglen), id))
+      luaL_error(P->L, "not enough memory");
+    lua_pop(P->L, 2);
+  }
+  return id;
+}
+
 /* struct/union [attrs] [tag] [{ members }] [attrs] */
 static int structdef(CP *P, int isunion, Decl *outer) {
   CState *cs = P->cs;
@@ -607,18 +620,7 @@ static int structdef(CP *P, int isunion, Decl *outer) {
     size_t from = cs->nscratch;
     if (id >= 0 && !(cs->t[id].flags & CF_INCOMPLETE))
       cp_err(P, "attempt to redefine '%s'", lua_pushlstring(P->L, tag, taglen));
-    if (id < 0) {
-      CType t = {CT_STRUCT, CF_INCOMPLETE | (isunion ? CF_UNION : 0), CT_NOSIZE, 1, 0, 0, 0, 0,
-                 NULL, 0, NULL};
-      id = cf_newtype(cs, P->L, &t);
-      if (tag) {
-        cs->t[id].name = dupname(P, tag, taglen);
-        if (cf_map_put(&cs->tags, pushname(P, isunion ? "union " : "struct ", tag, taglen),
-                       id) != 0)
-          luaL_error(P->L, "not enough memory");
-        lua_pop(P->L, 2);
-      }
-    }
+    if (id < 0) id = newstruct(P, isunion, tag, taglen);
     enter(P);
     next(P);
     while (P->t.tok != '}') {
@@ -683,15 +685,7 @@ static int structdef(CP *P, int isunion, Decl *outer) {
   if (tag == NULL) cp_err(P, "'<identifier>' expected");
   if (id < 0 && P->typeonly)
     cp_err(P, "undeclared or implicit tag '%s'", lua_pushlstring(P->L, tag, taglen));
-  if (id < 0) {
-    CType t = {CT_STRUCT, CF_INCOMPLETE | (isunion ? CF_UNION : 0), CT_NOSIZE, 1, 0, 0, 0, 0,
-               NULL, 0, NULL};
-    id = cf_newtype(cs, P->L, &t);
-    cs->t[id].name = dupname(P, tag, taglen);
-    if (cf_map_put(&cs->tags, pushname(P, isunion ? "union " : "struct ", tag, taglen), id))
-      luaL_error(P->L, "not enough memory");
-    lua_pop(P->L, 2);
-  }
+  if (id < 0) id = newstruct(P, isunion, tag, taglen);
   return id;
 }
 

@@ -159,31 +159,27 @@ int cf_qualify(CState *cs, lua_State *L, int id, uint32_t qual) {
   }
 }
 
-static int builtin(CState *cs, uint8_t kind, uint32_t flags, uint32_t size, uint32_t align) {
+static void builtin(CState *cs, lua_State *L, uint8_t kind, uint32_t flags, uint32_t size,
+                    uint32_t align) {
   CType t = {kind, flags, size, align, 0, 0, 0, 0, NULL, 0, NULL};
-  return cf_newtype(cs, NULL, &t);
+  cf_newtype(cs, L, &t);
 }
 
-void cf_state_init(CState *cs) {
-  memset(cs, 0, sizeof *cs);
-  /* in the order of the CTID_ constants */
-  builtin(cs, CT_VOID, 0, CT_NOSIZE, 1);
-  builtin(cs, CT_BOOL, CF_UNSIGNED, 1, 1);
-  builtin(cs, CT_INT, 0, 1, 1);
-  builtin(cs, CT_INT, CF_UNSIGNED, 1, 1);
-  builtin(cs, CT_INT, 0, 2, 2);
-  builtin(cs, CT_INT, CF_UNSIGNED, 2, 2);
-  builtin(cs, CT_INT, 0, 4, 4);
-  builtin(cs, CT_INT, CF_UNSIGNED, 4, 4);
-  builtin(cs, CT_INT, 0, 8, _Alignof(int64_t));
-  builtin(cs, CT_INT, CF_UNSIGNED, 8, _Alignof(uint64_t));
-  builtin(cs, CT_FLOAT, 0, 4, 4);
-  builtin(cs, CT_FLOAT, 0, 8, _Alignof(double));
-  builtin(cs, CT_FLOAT, 0, sizeof(long double), _Alignof(long double));
-}
-
-/* The rest of the built-ins need L for interning; called once the state is anchored. */
-static void builtin_derived(CState *cs, lua_State *L) {
+/* The built-in types, in the order of the CTID_ constants. */
+static void builtins(CState *cs, lua_State *L) {
+  builtin(cs, L, CT_VOID, 0, CT_NOSIZE, 1);
+  builtin(cs, L, CT_BOOL, CF_UNSIGNED, 1, 1);
+  builtin(cs, L, CT_INT, 0, 1, 1);
+  builtin(cs, L, CT_INT, CF_UNSIGNED, 1, 1);
+  builtin(cs, L, CT_INT, 0, 2, 2);
+  builtin(cs, L, CT_INT, CF_UNSIGNED, 2, 2);
+  builtin(cs, L, CT_INT, 0, 4, 4);
+  builtin(cs, L, CT_INT, CF_UNSIGNED, 4, 4);
+  builtin(cs, L, CT_INT, 0, 8, _Alignof(int64_t));
+  builtin(cs, L, CT_INT, CF_UNSIGNED, 8, _Alignof(uint64_t));
+  builtin(cs, L, CT_FLOAT, 0, 4, 4);
+  builtin(cs, L, CT_FLOAT, 0, 8, _Alignof(double));
+  builtin(cs, L, CT_FLOAT, 0, sizeof(long double), _Alignof(long double));
   cf_qualify(cs, L, CTID_VOID, CF_CONST);
   cf_qualify(cs, L, CTID_INT8, CF_CONST);
   cf_ptrto(cs, L, CTID_VOID, 0);
@@ -209,13 +205,13 @@ CState *cf_state(lua_State *L) {
   }
   lua_pop(L, 1);
   cs = lua_newuserdatauv(L, sizeof(CState), 0);
-  cf_state_init(cs);
+  memset(cs, 0, sizeof *cs);
   lua_newtable(L);
   lua_pushcfunction(L, state_gc);
   lua_setfield(L, -2, "__gc");
   lua_setmetatable(L, -2);
   lua_setfield(L, LUA_REGISTRYINDEX, STATE_KEY);
-  builtin_derived(cs, L);
+  builtins(cs, L);
   return cs;
 }
 

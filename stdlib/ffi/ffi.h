@@ -121,7 +121,6 @@ typedef struct CData {
 
 /* ---- ctype.c ---- */
 CState *cf_state(lua_State *L); /* the state's CState (from upvalue 1 of every module function) */
-void cf_state_init(CState *cs);
 void cf_state_free(CState *cs);
 int cf_newtype(CState *cs, lua_State *L, const CType *proto);
 static inline CType *cf_ct(CState *cs, int id) { return &cs->t[id]; }

@@ -220,3 +220,39 @@ end)
 co()
 repeat local a = {} until name
 print(name)
+--## gc_old_stack_released
+-- Values that sat in registers when the stack was reallocated must not be kept alive by the
+-- old stack block (a C frame may still point into it).
+local w = setmetatable({}, {__mode = "k"})
+local function fill()
+  local a, b, c, d, e, f, g, h = {}, {}, {}, {}, {}, {}, {}, {}
+  for _, t in ipairs({a, b, c, d, e, f, g, h}) do w[t] = true end
+  local function deep(n) if n > 0 then return deep(n - 1) + 1 end return 0 end
+  deep(2000)    -- the stack grows while a..h sit in registers
+  return 0
+end
+fill()
+local function clear(n) if n > 0 then return clear(n - 1) + 1 end return 0 end
+clear(2000)     -- overwrite the registers' slots in the current stack
+collectgarbage(); collectgarbage()
+local n = 0
+for _ in pairs(w) do n = n + 1 end
+print(n < 4)
+--## gc_big_table_parts_resize
+-- Big array and hash parts are given back as soon as a resize replaces them: every entry
+-- must survive growth, migration between the parts and shrinking.
+local t, h = {}, {}
+for i = 1, 70000 do t[i] = {i} end                 -- array part grows past 64 KB many times
+for i = 1, 30000 do h["k" .. i] = i; h[i * 7] = t[i] end
+local bad = 0
+for i = 1, 70000 do if t[i][1] ~= i then bad = bad + 1 end end
+for i = 1, 30000 do if h["k" .. i] ~= i or h[i * 7][1] ~= i then bad = bad + 1 end end
+for i = 1, 30000, 2 do h["k" .. i] = nil; h[i * 7] = nil end
+for i = 1, 20000 do h[-i] = i end                  -- rehash after the deletions
+local n = 0
+for k, v in pairs(h) do n = n + 1 end
+for i = 2, 30000, 2 do if h["k" .. i] ~= i or h[i * 7][1] ~= i then bad = bad + 1 end end
+collectgarbage()
+local sum = 0
+for i = 1, #t do sum = sum + t[i][1] end
+print(bad, n, sum)
