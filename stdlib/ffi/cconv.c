@@ -43,6 +43,12 @@ void cf_setbits(void *p, unsigned pos, unsigned width, uint64_t v) {
   }
 }
 
+/* Stores the Lua value at idx (an integer or a boolean) into bit field f of the struct at p. */
+void cf_storebitfield(lua_State *L, const CField *f, void *p, int idx) {
+  int64_t v = lua_isboolean(L, idx) ? lua_toboolean(L, idx) : (int64_t)luaL_checkinteger(L, idx);
+  cf_setbits((char *)p + f->offset, f->bitpos, f->bitsize, (uint64_t)v);
+}
+
 int cf_converr(CState *cs, lua_State *L, int idx, int to) {
   CData *cd = cf_tocdata(cs, L, idx);
   const char *from = cd ? cf_pushrepr(cs, L, cd->id) : luaL_typename(L, idx);
@@ -145,12 +151,8 @@ static void inittable(CState *cs, lua_State *L, int id, void *p, int idx) {
       }
       pos++;
       if (!lua_isnil(L, -1)) {
-        if (f->isbit) {
-          int64_t v = lua_isboolean(L, -1) ? lua_toboolean(L, -1) : (int64_t)luaL_checkinteger(L, -1);
-          cf_setbits((char *)p + f->offset, f->bitpos, f->bitsize, (uint64_t)v);
-        } else {
-          cf_tocval(cs, L, f->type, (char *)p + f->offset, -1, CONV_INIT);
-        }
+        if (f->isbit) cf_storebitfield(L, f, p, -1);
+        else cf_tocval(cs, L, f->type, (char *)p + f->offset, -1, CONV_INIT);
       }
       lua_pop(L, 1);
       if (t->flags & CF_UNION) break;
@@ -337,7 +339,7 @@ void cf_init(CState *cs, lua_State *L, int id, void *p, int first, int last) {
       CField *f = &cs->f[t->field + i];
       if (f->isbit && f->bitsize == 0) continue;
       if (f->isbit)
-        cf_setbits((char *)p + f->offset, f->bitpos, f->bitsize, (uint64_t)luaL_checkinteger(L, k));
+        cf_storebitfield(L, f, p, k);
       else
         cf_tocval(cs, L, f->type, (char *)p + f->offset, k, CONV_INIT);
       k++;

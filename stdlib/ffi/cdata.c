@@ -240,8 +240,7 @@ static int mm_newindex(lua_State *L) {
   if (id >= 0) {
     if (cf_ct(cs, id)->flags & CF_CONST) return luaL_error(L, "attempt to write to constant location");
     if (bf) {
-      int64_t v = lua_isboolean(L, 3) ? lua_toboolean(L, 3) : (int64_t)luaL_checkinteger(L, 3);
-      cf_setbits(addr, bf->bitpos, bf->bitsize, (uint64_t)v);
+      cf_storebitfield(L, bf, (char *)addr - bf->offset, 3);
     } else {
       cf_tocval(cs, L, id, addr, 3, 0);
     }

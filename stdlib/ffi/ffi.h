@@ -174,6 +174,7 @@ int64_t cf_loadint(const void *p, uint32_t size, int isunsigned);
 void cf_storeint(void *p, uint32_t size, int64_t v);
 uint64_t cf_getbits(const void *p, unsigned pos, unsigned width);
 void cf_setbits(void *p, unsigned pos, unsigned width, uint64_t v);
+void cf_storebitfield(lua_State *L, const CField *f, void *p, int idx); /* p: the struct */
 /* Converts the value at idx to an address for pointer comparisons and ffi.string. */
 void *cf_topointer(CState *cs, lua_State *L, int idx, int *ok);
 
