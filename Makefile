@@ -38,8 +38,10 @@ LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
 LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # The executable links libgc, libuv and libffi statically when their archives are installed
 # (their -dev packages ship them): mapping and relocating the shared libraries took a third of
-# `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does.
-EXE_STATIC ?= yes
+# `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does. Sanitizer builds
+# link them shared: the version script hides the sanitizer's malloc from libc, so a static
+# libuv would hand memory libc allocated (scandir's entries) to the sanitizer's free.
+EXE_STATIC ?= $(if $(SAN),no,yes)
 SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
 static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
 LDLIBS_ALL  = $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
@@ -69,7 +71,7 @@ $(BUILD)/cflags.stamp: FORCE
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(DEFS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libnacre.a: $(VM_OBJ)
 	@mkdir -p $(dir $@)
@@ -95,7 +97,7 @@ $(BUILD)/bindir.stamp: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(BINDIR)' | cmp -s - $@ || echo '$(BINDIR)' >$@
 $(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
-$(BUILD)/obj/runtime/embed.o: CFLAGS_ALL += -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
+$(BUILD)/obj/runtime/embed.o: DEFS = -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
 FORCE:
 
 -include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)

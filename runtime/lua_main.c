@@ -332,8 +332,8 @@ static void open_readline(void) {
   rl.attempted_completion_function = dlsym(h, "rl_attempted_completion_function");
   rl.attempted_completion_over = dlsym(h, "rl_attempted_completion_over");
   rl.completion_append_character = dlsym(h, "rl_completion_append_character");
-  if (!rl.readline || !rl.malloc || !rl.free || !rl.add_history || !rl.completion_matches || !rl.readline_name ||
-      !rl.word_break_characters || !rl.attempted_completion_function ||
+  if (!rl.readline || !rl.malloc || !rl.free || !rl.add_history || !rl.completion_matches ||
+      !rl.readline_name || !rl.word_break_characters || !rl.attempted_completion_function ||
       !rl.attempted_completion_over || !rl.completion_append_character) {
     memset(&rl, 0, sizeof rl);
     dlclose(h);

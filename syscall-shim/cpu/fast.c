@@ -316,6 +316,7 @@ SxHandler sx_pick_handler(Insn *i) {
   int op = i->op, sz = i->opsize, mem = i->mod != 3, w = sz == 8;
   /* [base + disp] with 64-bit addressing and no segment: the EA is one add */
   int bd = mem && i->base < 16 && i->index == 16 && i->asize == 8 && !i->seg;
+  if (i->lock || ((op == 0x86 || op == 0x87) && mem)) return sx_exec_locked;
   if (op >= OP_0F && op < OP_0F38 && sse_op(op & 0xff)) {
     SxHandler h = pick_sse(i);
     return h ? h : sx_exec_sse;

@@ -1,6 +1,6 @@
 /* General-purpose instructions: integer ALU, shifts and rotates, multiply and divide, bit
- * operations, moves, stack and control flow, flag instructions, atomics (lock is implicit
- * since one guest thread runs at a time per CPU) and cpuid/rdtsc. The executor's top-level
+ * operations, moves, stack and control flow, flag instructions, the read-modify-write forms
+ * locked instructions use (atomic.c makes them atomic) and cpuid/rdtsc. The executor's top-level
  * dispatch also lives here and hands string, SSE and x87 opcodes to their own files. */
 #include <time.h>
 

@@ -302,6 +302,7 @@ void sx_cpu_flush_code(Impl *x);
 
 /* ---- instruction families ---- */
 void sx_exec_int(SxCpu *c, const Insn *i);    /* int.c: general-purpose instructions */
+void sx_exec_locked(SxCpu *c, const Insn *i); /* atomic.c: lock prefix, xchg with memory */
 void sx_exec_string(SxCpu *c, const Insn *i); /* string.c */
 void sx_exec_sse(SxCpu *c, const Insn *i);    /* sse.c */
 void sx_exec_x87(SxCpu *c, const Insn *i);    /* x87.c */

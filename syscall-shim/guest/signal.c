@@ -17,10 +17,11 @@ static void on_host_signal(int sig) {
   SxProc *p = host_target;
   if (!p) return;
   __atomic_or_fetch(&p->sig.host_pending, BIT(sig), __ATOMIC_SEQ_CST);
-  /* The thread running guest code notices at once; a thread blocked in a host call got
-   * EINTR from this very signal (handlers are installed without SA_RESTART). */
-  SxThread *h = __atomic_load_n(&p->run.holder, __ATOMIC_SEQ_CST);
-  if (h) sx_cpu_interrupt(&h->cpu);
+  /* The host thread it landed on notices at once if it runs guest code; if it is blocked in a
+   * host call, that call got EINTR (handlers are installed without SA_RESTART). Whoever
+   * merges it kicks the threads that can take it. */
+  SxThread *me = sx_self();
+  if (me) sx_cpu_interrupt(&me->cpu);
 }
 
 void sx_signal_init(SxProc *p) {

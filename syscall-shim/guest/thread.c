@@ -1,8 +1,8 @@
-/* Guest threads: each runs on its own host thread, taking turns under the process's run lock
- * (a fair ticket lock: one thread executes guest or shim code at a time, and a waiting thread
- * asks the holder to yield after 5 ms). System calls that may block release it, so threads
- * blocked in futex, read, wait4 or nanosleep never stop the others. Thread exit, exit_group,
- * fork and execve in a threaded process live here too. */
+/* Guest threads: each runs guest code on its own host thread, all at the same time (locked
+ * instructions are atomic, syscall-shim/cpu/atomic.c). Shim code (system calls, faults,
+ * signal delivery) runs under the process's run lock, a fair ticket lock; system calls that
+ * may block release it, so threads blocked in futex, read, wait4 or nanosleep never stop the
+ * others. Thread exit, exit_group, fork and execve in a threaded process live here too. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,8 +12,27 @@
 #include "syscall-shim/guest/proc.h"
 
 #define BIT(s) (1ull << ((s) - 1))
-/* How long a thread waits for the run lock before asking its holder to yield. */
-#define SLICE_NS 5000000L
+
+/* Under ThreadSanitizer (make test-tsan) the guest's own memory accesses are not checked: they
+ * race exactly when the guest's do, and x86 code mixes plain and locked accesses freely. The
+ * shim's data stays checked. (A host fault inside guest code leaves TSan's signal wrapper by
+ * longjmp, which unbalances this scope: TSan builds cannot run faulting guests.) */
+#if defined(__SANITIZE_THREAD__)
+#define SX_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SX_TSAN 1
+#endif
+#endif
+#ifdef SX_TSAN
+void __tsan_ignore_thread_begin(void);
+void __tsan_ignore_thread_end(void);
+#define GUEST_CODE_BEGIN() __tsan_ignore_thread_begin()
+#define GUEST_CODE_END() __tsan_ignore_thread_end()
+#else
+#define GUEST_CODE_BEGIN() ((void)0)
+#define GUEST_CODE_END() ((void)0)
+#endif
 
 static _Thread_local SxThread *self;
 
@@ -29,14 +48,7 @@ static void run_acquire(SxProc *p, SxThread *t) {
   SxRunLock *r = &p->run;
   pthread_mutex_lock(&r->mu);
   uint64_t me = r->next++;
-  while (me != r->serving) {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    ts.tv_nsec += SLICE_NS;
-    if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
-    if (pthread_cond_timedwait(&r->cv, &r->mu, &ts) == ETIMEDOUT && r->holder)
-      sx_cpu_interrupt(&r->holder->cpu);
-  }
+  while (me != r->serving) pthread_cond_wait(&r->cv, &r->mu);
   r->holder = t;
   pthread_mutex_unlock(&r->mu);
 }
@@ -48,16 +60,6 @@ static void run_release(SxProc *p) {
   r->serving++;
   pthread_cond_broadcast(&r->cv);
   pthread_mutex_unlock(&r->mu);
-}
-
-/* Gives the run lock to the next waiter, if any, and queues for it again. */
-static void yield(SxProc *p, SxThread *t) {
-  pthread_mutex_lock(&p->run.mu);
-  int waiting = p->run.next != p->run.serving + 1;
-  pthread_mutex_unlock(&p->run.mu);
-  if (!waiting) return;
-  run_release(p);
-  run_acquire(p, t);
 }
 
 void sx_thread_block(SxThread *t) {
@@ -100,12 +102,15 @@ static void describe_ill(SxThread *t) {
   fprintf(stderr, "nacre linux: unsupported or invalid instruction: %s\n", buf);
 }
 
-/* Runs guest code until this thread or the whole process ends. */
+/* Runs guest code until this thread or the whole process ends; returns holding the run lock. */
 static void run(SxThread *t) {
   SxProc *p = t->proc;
   SxCpu *c = &t->cpu;
-  while (!p->exited && !t->exited) {
+  for (;;) {
+    GUEST_CODE_BEGIN();
     SxStop stop = sx_cpu_run(c);
+    GUEST_CODE_END();
+    run_acquire(p, t);
     switch (stop) {
     case SX_STOP_SYSCALL: sx_syscall(t); break;
     case SX_STOP_SEGV:
@@ -126,7 +131,8 @@ static void run(SxThread *t) {
     if (p->ending_others && p->ending_others != t) t->exited = 1;
     if (p->exited || t->exited) break;
     sx_signal_deliver(t);
-    if (p->nthreads > 1) yield(p, t);
+    if (p->exited || t->exited) break;
+    run_release(p);
   }
 }
 
@@ -203,27 +209,40 @@ static int finish(SxThread *t) {
 
 int sx_thread_run_main(SxThread *t) {
   SxProc *p = t->proc;
-  run_acquire(p, t);
   run(t);
   if (!p->exited && t->exited) {
     /* The main thread left with exit(2): the process lives while other threads do. */
     int last = finish(t);
     run_release(p);
-    if (!last) {
+    /* Host signals may still land on this host thread: every 50 ms the threads that can
+     * take one are told (a thread running guest code checks only when kicked). */
+    while (!last) {
       pthread_mutex_lock(&p->run.mu);
-      while (!p->exited) pthread_cond_wait(&p->all_gone, &p->run.mu);
+      struct timespec ts;
+      clock_gettime(CLOCK_REALTIME, &ts);
+      ts.tv_nsec += 50000000L;
+      if (ts.tv_nsec >= 1000000000L) ts.tv_sec++, ts.tv_nsec -= 1000000000L;
+      if (!p->exited) pthread_cond_timedwait(&p->all_gone, &p->run.mu, &ts);
+      last = p->exited;
       pthread_mutex_unlock(&p->run.mu);
+      if (!last && __atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST)) {
+        run_acquire(p, t);
+        sx_thread_kick_all(p, 0);
+        run_release(p);
+      }
     }
   }
   trace_exit(p, p->exit_code);
   return p->exit_code;
 }
 
+/* The creator and a new thread meet twice: the thread reports its tid (ready), then waits
+ * until it is in the thread list and the tid words are written (go). */
 typedef struct {
   SxThread *t;
   pthread_mutex_t mu;
   pthread_cond_t cv;
-  int ready;
+  int ready, go;
 } Start;
 
 static void *entry(void *arg) {
@@ -236,8 +255,11 @@ static void *entry(void *arg) {
   t->tid = (int)host_gettid();
   s->ready = 1;
   pthread_cond_signal(&s->cv);
-  pthread_mutex_unlock(&s->mu); /* s belongs to the creator from here on */
-  run_acquire(p, t);
+  while (!s->go) pthread_cond_wait(&s->cv, &s->mu);
+  pthread_mutex_unlock(&s->mu);
+  pthread_mutex_destroy(&s->mu);
+  pthread_cond_destroy(&s->cv);
+  free(s);
   run(t);
   if (p->exited) sx_thread_exit_group(p, p->exit_code);
   int last = finish(t);
@@ -261,30 +283,35 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   n->sig.mask = t->sig.mask;
   n->sig.altstack.ss_flags = SS_DISABLE_LINUX; /* a new thread starts without one */
   if (flags & 0x200000u /* CLONE_CHILD_CLEARTID */) n->clear_child_tid = ctid;
-  Start s = {.t = n, .ready = 0};
-  pthread_mutex_init(&s.mu, NULL);
-  pthread_cond_init(&s.cv, NULL);
-  long r = host_thread_create(&n->host, entry, &s);
-  if (r == 0) {
-    pthread_mutex_lock(&s.mu);
-    while (!s.ready) pthread_cond_wait(&s.cv, &s.mu);
-    pthread_mutex_unlock(&s.mu);
-  }
-  pthread_mutex_destroy(&s.mu);
-  pthread_cond_destroy(&s.cv);
-  if (r < 0) {
+  Start *s = calloc(1, sizeof *s);
+  if (!s) {
     sx_cpu_destroy(&n->cpu);
     free(n);
-    return r == -EAGAIN_LINUX || r == -ENOMEM_LINUX ? -EAGAIN_LINUX : r;
+    return -EAGAIN_LINUX;
   }
-  /* The new thread waits for the run lock, which we hold: it is in the list and its tid
-   * words are written before it runs. */
+  s->t = n;
+  pthread_mutex_init(&s->mu, NULL);
+  pthread_cond_init(&s->cv, NULL);
+  long r = host_thread_create(&n->host, entry, s);
+  if (r < 0) {
+    pthread_mutex_destroy(&s->mu);
+    pthread_cond_destroy(&s->cv);
+    free(s);
+    sx_cpu_destroy(&n->cpu);
+    free(n);
+    return r == -ENOMEM_LINUX ? -EAGAIN_LINUX : r;
+  }
+  pthread_mutex_lock(&s->mu);
+  while (!s->ready) pthread_cond_wait(&s->cv, &s->mu);
   n->next = p->threads;
   p->threads = n;
   p->nthreads++;
   int32_t tid = n->tid;
   if (flags & 0x1000000u /* CLONE_CHILD_SETTID */) sx_put(p, ctid, &tid, 4);
   if (flags & 0x100000u /* CLONE_PARENT_SETTID */) sx_put(p, ptid, &tid, 4);
+  s->go = 1; /* s belongs to the new thread from here on */
+  pthread_cond_signal(&s->cv);
+  pthread_mutex_unlock(&s->mu);
   return tid;
 }
 

@@ -203,7 +203,8 @@ static int may_block(int nr) {
   switch (nr) {
   case 0: case 1: case 7: case 16: case 17: case 18: case 19: case 20: case 23: case 24:
   case 35: case 40: case 42: case 43: case 44: case 45: case 46: case 47: case 61: case 73:
-  case 230: case 232: case 247: case 270: case 271: case 281: case 288: case 295: case 296:
+  case 65: case 69: case 70: case 220: case 230: case 232: case 247: case 270: case 271: case 281:
+  case 288: case 295: case 296:
     return 1;
   default: return 0;
   }

@@ -17,13 +17,17 @@ local res = uv.getaddrinfo("localhost", "80", {family = "inet", socktype = "stre
 print("getaddrinfo", #res, res[1].addr, res[1].port, res[1].family, res[1].socktype, res[1].protocol)
 print(uv.getaddrinfo("nonexistent.invalid", nil, {}))
 print("getnameinfo", uv.getnameinfo({ip = "127.0.0.1", port = 80}))
+-- both run on libuv's threadpool: they may finish in either order, so print them after
+local lookups = {}
 uv.getaddrinfo("localhost", nil, {family = "inet", socktype = "dgram"}, function(err, r)
-  print("async getaddrinfo", err, #r, r[1].addr)
+  lookups[1] = table.concat({"async getaddrinfo", tostring(err), #r, r[1].addr}, "\t")
 end)
 uv.getnameinfo({ip = "127.0.0.1", port = 22}, function(err, host, service)
-  print("async getnameinfo", err, host, service)
+  lookups[2] = table.concat({"async getnameinfo", tostring(err), host, service}, "\t")
 end)
 uv.run()
+print(lookups[1])
+print(lookups[2])
 -- handles
 local t = uv.new_timer()
 print(t:get_type())
