@@ -39,9 +39,8 @@ LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # The executable links libgc, libuv and libffi statically when their archives are installed
 # (their -dev packages ship them): mapping and relocating the shared libraries took a third of
 # `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does. Sanitizer builds
-# link them shared: the version script hides the sanitizer's malloc from libc, so a static
-# libuv would hand memory libc allocated (scandir's entries) to the sanitizer's free.
-EXE_STATIC ?= $(if $(SAN),no,yes)
+# link them the same way (see EXE_EXPORTS), so they check what ships.
+EXE_STATIC ?= yes
 SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
 static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
 LDLIBS_ALL  = $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
