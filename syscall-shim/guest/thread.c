@@ -3,7 +3,6 @@
  * signal delivery) runs under the process's run lock, a fair ticket lock; system calls that
  * may block release it, so threads blocked in futex, read, wait4 or nanosleep never stop the
  * others. Thread exit, exit_group, fork and execve in a threaded process live here too. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
