@@ -25,22 +25,15 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
              -fPIC -fvisibility=hidden -fno-semantic-interposition \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
-# A sanitizer runtime linked into the executable (clang's) must export its interceptors (malloc,
-# free, ...) unversioned, or shared libraries, the C library included, keep the C library's
-# allocator, and memory they allocate is freed by the sanitizer's (libffi closures, libuv
-# scandir). So sanitizer builds drop the map's `local: *` for the executable and keep the
-# static archives' own symbols out of its dynamic table with --exclude-libs.
-EXE_EXPORTS = $(if $(SAN),$(BUILD)/exe-exports.map,$(EXPORTS))
-EXE_SANLD   = $(if $(SAN),-Wl$(,)--exclude-libs$(,)libgc.a:libuv_a.a:libffi.a)
-,          := ,
-LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXE_EXPORTS) $(EXE_SANLD) $(SAN) $(LDFLAGS)
+LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
 LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
 LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # The executable links libgc, libuv and libffi statically when their archives are installed
 # (their -dev packages ship them): mapping and relocating the shared libraries took a third of
 # `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does. Sanitizer builds
-# link them the same way (see EXE_EXPORTS), so they check what ships.
-EXE_STATIC ?= yes
+# link them shared: the version script hides the sanitizer's malloc from libc, so a static
+# libuv would hand memory libc allocated (scandir's entries) to the sanitizer's free.
+EXE_STATIC ?= $(if $(SAN),no,yes)
 SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
 static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
 LDLIBS_ALL  = $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
@@ -83,11 +76,7 @@ $(BUILD)/$(SONAME): $(VM_OBJ) $(EXPORTS)
 $(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
-$(BUILD)/exe-exports.map: $(EXPORTS)
-	@mkdir -p $(BUILD)
-	sed '/local: \*;/d' $< >$@
-
-$(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a $(EXE_EXPORTS)
+$(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a $(EXPORTS)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(RT_OBJ) $(SX_OBJ) -Wl,--whole-archive $(BUILD)/libnacre.a -Wl,--no-whole-archive $(LDLIBS_ALL)
 
 # sandbox.run's default child program is the installed nacre: its path is compiled into
