@@ -32,7 +32,7 @@
 
 /* ------------------------------------------------------------------------------------------
  * Type tags. The low 4 bits are the basic type (LUA_T*), bits 4-5 the variant, bit 6 marks
- * values that point to a heap object. DESIGN.md: a value is a 16-byte tagged cell, because
+ * values that point to a heap object. The design: a value is a 16-byte tagged cell, because
  * 64-bit integers and doubles cannot share a NaN-box.
  */
 #define BIT_COLLECTABLE (1 << 6)
@@ -441,7 +441,7 @@ struct lua_State {
 };
 #define G(L) ((L)->l_G)
 
-/* Fuel (DESIGN.md: charged at loop back-edges, calls and inside long-running C functions).
+/* Fuel (docs/sandbox.md: charged at loop back-edges, calls and inside long-running C functions).
  * vm_fuel(L, n) charges n units. The counter only goes down; when it turns negative vm_fuelout (vm/fuel.c) asks the runtime
  * whether the budget is spent (a limit breach) or unlimited (the counter is refilled). */
 void vm_fuelout(lua_State *L);
