@@ -44,7 +44,7 @@ static long do_wait(SxProc *p, int epfd, uint64_t uev, int max, int ms) {
   if (!ep) return -EBADF_LINUX;
   if (max <= 0) return -EINVAL_LINUX;
   if (max > MAX_EVENTS) max = MAX_EVENTS;
-  static _Thread_local EpollEventLinux evs[MAX_EVENTS];
+  EpollEventLinux evs[MAX_EVENTS];
   long n = host_epoll_wait(ep->host_fd, evs, max, ms);
   if (n > 0 && sx_put(p, uev, evs, (uint64_t)n * sizeof evs[0]) < 0) return -EFAULT_LINUX;
   return n;

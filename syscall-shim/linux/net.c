@@ -345,7 +345,7 @@ long sx_sys_recvfrom(SxProc *p, const uint64_t *a) {
 long sx_sys_sendmsg(SxProc *p, const uint64_t *a) {
   MsghdrLinux mh;
   if (sx_get(p, a[1], &mh, sizeof mh) < 0) return -EFAULT_LINUX;
-  static _Thread_local Iov v;
+  Iov v;
   long r = get_iov(p, mh.iov, mh.iovlen, &v);
   if (r < 0) return r;
   return do_send(p, ARG_INT(0), &v, mh.name, mh.namelen, mh.control, mh.controllen, ARG_INT(2));
@@ -354,7 +354,7 @@ long sx_sys_sendmsg(SxProc *p, const uint64_t *a) {
 long sx_sys_recvmsg(SxProc *p, const uint64_t *a) {
   MsghdrLinux mh;
   if (sx_get(p, a[1], &mh, sizeof mh) < 0) return -EFAULT_LINUX;
-  static _Thread_local Iov v;
+  Iov v;
   long r = get_iov(p, mh.iov, mh.iovlen, &v);
   if (r < 0) return r;
   uint8_t addr[SOCKADDR_MAX_LINUX];

@@ -288,7 +288,7 @@ static char *host_self(const char *name, char *buf, size_t n) {
 }
 
 static void gen_status(SxProc *p, Buf *o) {
-  static _Thread_local char hs[8192];
+  char hs[8192];
   host_self("self/status", hs, sizeof hs);
   char v[256];
   uint64_t total, data;
