@@ -153,21 +153,21 @@
   X(150, munlock, "pu", munlock) \
   X(151, mlockall, "x", mlockall) \
   X(152, munlockall, "", munlockall) \
-  X(155, pivot_root, "ss", pivot_root) \
+  X(155, pivot_root, "ss", eperm) \
   X(157, prctl, "dxxxx", prctl) \
   X(158, arch_prctl, "Ax", arch_prctl) \
   X(160, setrlimit, "dp", setrlimit) \
   X(161, chroot, "s", chroot) \
   X(162, sync, "", sync) \
-  X(163, acct, "s", acct) \
-  X(164, settimeofday, "pp", settimeofday) \
-  X(165, mount, "sssxp", mount) \
-  X(166, umount2, "sx", umount2) \
-  X(167, swapon, "sx", swapon) \
-  X(168, swapoff, "s", swapoff) \
-  X(169, reboot, "xxxp", reboot) \
-  X(170, sethostname, "pu", sethostname) \
-  X(171, setdomainname, "pu", setdomainname) \
+  X(163, acct, "s", eperm) \
+  X(164, settimeofday, "pp", eperm) \
+  X(165, mount, "sssxp", eperm) \
+  X(166, umount2, "sx", eperm) \
+  X(167, swapon, "sx", eperm) \
+  X(168, swapoff, "s", eperm) \
+  X(169, reboot, "xxxp", eperm) \
+  X(170, sethostname, "pu", eperm) \
+  X(171, setdomainname, "pu", eperm) \
   X(186, gettid, "", gettid) \
   X(187, readahead, "flu", readahead) \
   X(188, setxattr, "sspux", setxattr) \
@@ -192,7 +192,7 @@
   X(218, set_tid_address, "p", set_tid_address) \
   X(220, semtimedop, "dpup", semtimedop) \
   X(221, fadvise64, "flld", fadvise64) \
-  X(227, clock_settime, "dp", clock_settime) \
+  X(227, clock_settime, "dp", eperm) \
   X(228, clock_gettime, "dp", clock_gettime) \
   X(229, clock_getres, "dp", clock_getres) \
   X(230, clock_nanosleep, "dxpp", clock_nanosleep) \
@@ -220,7 +220,7 @@
   X(269, faccessat, "asd", faccessat) \
   X(270, pselect6, "dppppp", pselect6) \
   X(271, ppoll, "pupp", ppoll) \
-  X(272, unshare, "x", unshare) \
+  X(272, unshare, "x", eperm) \
   X(273, set_robust_list, "pu", set_robust_list) \
   X(274, get_robust_list, "dpp", get_robust_list) \
   X(275, splice, "fpfpux", splice) \
@@ -246,7 +246,7 @@
   X(302, prlimit64, "ddpp", prlimit64) \
   X(306, syncfs, "f", syncfs) \
   X(307, sendmmsg, "fpux", sendmmsg) \
-  X(308, setns, "fx", setns) \
+  X(308, setns, "fx", eperm) \
   X(309, getcpu, "ppp", getcpu) \
   X(316, renameat2, "asasx", renameat2) \
   X(318, getrandom, "pux", getrandom) \
