@@ -373,13 +373,12 @@ static int net_granted(const RtGrants *g, const char *hostport) {
   return 0;
 }
 
-static int deny(lua_State *L, const char *what, const char *flag) {
-  lua_pushfstring(L, "%s: permission denied by the sandbox (grant with %s)", what, flag);
-  return -1;
+static int deny(char *msg, size_t msglen, const char *what, const char *flag) {
+  if (msg && msglen) snprintf(msg, msglen, "%s: permission denied by the sandbox (grant with %s)", what, flag);
+  return EACCES;
 }
 
-int rt_sandbox_decide(lua_State *L, RtAccess what, const char *arg) {
-  RtSandbox *sb = G(L)->sandbox;
+int rt_policy_decide(const RtSandbox *sb, RtAccess what, const char *arg, char *msg, size_t msglen) {
   char resolved[PATH_MAX];
   if (sb == NULL || !sb->sandboxed) return 0;
   switch (what) {
@@ -391,30 +390,38 @@ int rt_sandbox_decide(lua_State *L, RtAccess what, const char *arg) {
       if (what == RT_WRITE_ENTRY) {
         if (g->all) return 0;
         if (arg == NULL || resolve_entry(arg, resolved) != 0 || !path_granted(g, resolved))
-          return deny(L, arg ? arg : "?", flag);
+          return deny(msg, msglen, arg ? arg : "?", flag);
         return 0;
       }
       if (arg == NULL) { /* an anonymous temporary file: needs the temporary directory */
         const char *tmp = getenv("TMPDIR");
         arg = tmp && *tmp ? tmp : "/tmp";
         if (resolve_path(arg, resolved) != 0 || !path_granted(g, resolved))
-          return deny(L, "temporary file", flag);
+          return deny(msg, msglen, "temporary file", flag);
         return 0;
       }
       if (g->all) return 0;
-      if (resolve_path(arg, resolved) != 0 || !path_granted(g, resolved)) return deny(L, arg, flag);
+      if (resolve_path(arg, resolved) != 0 || !path_granted(g, resolved))
+        return deny(msg, msglen, arg, flag);
       return 0;
     }
     case RT_RUN:
-      return sb->allow_run ? 0 : deny(L, arg ? arg : "command", "--allow-run");
+      return sb->allow_run ? 0 : deny(msg, msglen, arg ? arg : "command", "--allow-run");
     case RT_ENV:
-      return name_granted(&sb->env, arg) ? 0 : deny(L, arg ? arg : "environment", "--allow-env");
+      return name_granted(&sb->env, arg) ? 0 : deny(msg, msglen, arg ? arg : "environment", "--allow-env");
     case RT_NET:
-      return net_granted(&sb->net, arg) ? 0 : deny(L, arg ? arg : "network", "--allow-net");
+      return net_granted(&sb->net, arg) ? 0 : deny(msg, msglen, arg ? arg : "network", "--allow-net");
     case RT_FFI:
-      return sb->allow_ffi ? 0 : deny(L, arg ? arg : "native code", "--allow-ffi");
+      return sb->allow_ffi ? 0 : deny(msg, msglen, arg ? arg : "native code", "--allow-ffi");
   }
-  return deny(L, arg ? arg : "?", "--sandbox grants");
+  return deny(msg, msglen, arg ? arg : "?", "--sandbox grants");
+}
+
+int rt_sandbox_decide(lua_State *L, RtAccess what, const char *arg) {
+  char msg[PATH_MAX + 128];
+  if (rt_policy_decide(G(L)->sandbox, what, arg, msg, sizeof msg) == 0) return 0;
+  lua_pushstring(L, msg);
+  return -1;
 }
 
 /* ------------------------------------------------------------------------------------------

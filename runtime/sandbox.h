@@ -58,7 +58,11 @@ int rt_sandbox_take_flags(RtSandbox *sb, int *argc, char **argv, char *err, size
  * the curated environment (debug reduced to traceback, collectgarbage "count" only, no
  * string.dump, read-only library tables and string metatable). */
 void rt_sandbox_attach(lua_State *L, RtSandbox *sb);
-/* The policy decision behind rt_policy_check (runtime/policy.c). */
+/* The policy decision, with no Lua in it (the shim asks it too): 0 when `what` on `arg` is
+ * allowed by sb (NULL: no sandbox), else an errno (EACCES) with a message naming the flag that
+ * would grant it written to msg. */
+int rt_policy_decide(const RtSandbox *sb, RtAccess what, const char *arg, char *msg, size_t msglen);
+/* rt_policy_decide for L's sandbox, the denial pushed as a string (rt_policy_check). */
 int rt_sandbox_decide(lua_State *L, RtAccess what, const char *arg);
 
 /* The nacre executable sandbox.run starts for a child (runtime/embed.c): the one given to
