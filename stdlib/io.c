@@ -11,7 +11,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 #define IO_PREFIX "_IO_"
 #define IO_INPUT (IO_PREFIX "input")

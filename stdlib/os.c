@@ -13,7 +13,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 /* Pushes the policy's denial as (nil, msg, EACCES). */
 static int denied_result(lua_State *L) {

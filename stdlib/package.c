@@ -10,7 +10,7 @@
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)

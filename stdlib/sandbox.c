@@ -17,7 +17,6 @@
 
 #include "lauxlib.h"
 #include "lualib.h"
-#include "runtime/policy.h"
 #include "runtime/sandbox.h"
 
 extern char **environ;
