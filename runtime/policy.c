@@ -120,11 +120,11 @@ static int walk_root(Walk *w) {
 
 /* Puts text (a path) in front of what remains to walk; an absolute one restarts at the root. */
 static int walk_prepend(Walk *w, const char *text, size_t n) {
-  size_t rest = strlen(w->rest);
-  if (n + 1 + rest >= sizeof w->rest) return -ENAMETOOLONG;
-  memmove(w->rest + n + 1, w->rest, rest + 1);
+  size_t rest = strlen(w->rest), sep = rest > 0;
+  if (n + sep + rest >= sizeof w->rest) return -ENAMETOOLONG;
+  memmove(w->rest + n + sep, w->rest, rest + 1);
   memcpy(w->rest, text, n);
-  w->rest[n] = '/';
+  if (sep) w->rest[n] = '/';
   if (text[0] == '/') return walk_root(w);
   return 0;
 }
@@ -303,7 +303,7 @@ static int open_walk(const RtSandbox *sb, const char *path, int flags, mode_t mo
       r = -EACCES;
       goto done;
     }
-    fd = openat(w.dir, name, flags | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : 0), mode);
+    fd = openat(w.dir, name, flags | O_NOFOLLOW | (slash ? O_DIRECTORY : 0), mode);
     if (fd >= 0 && (flags & O_PATH) && !(flags & O_NOFOLLOW)) {
       struct stat st; /* O_PATH | O_NOFOLLOW opens a final link itself: follow it here */
       if (fstat(fd, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -342,7 +342,7 @@ int rt_path_open(const RtSandbox *sb, const char *path, int flags, mode_t mode, 
   int need = needs_of_flags(flags), fd;
   if (msg && msglen) msg[0] = '\0';
   if (!unconfined(sb, need)) return open_walk(sb, path, flags, mode, need, msg, msglen);
-  fd = open(path, flags | O_CLOEXEC, mode);
+  fd = open(path, flags, mode);
   return fd >= 0 ? fd : -errno;
 }
 
@@ -419,7 +419,8 @@ int rt_path_mkstemp(const RtSandbox *sb, const char *dir, const char *prefix, ch
   if (msg && msglen) msg[0] = '\0';
   if (unconfined(sb, NEED_WRITE)) {
     if ((dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) return -errno;
-  } else if ((dfd = open_walk(sb, dir, O_PATH | O_DIRECTORY, 0, NEED_WRITE, msg, msglen)) < 0) {
+  } else if ((dfd = open_walk(sb, dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0, NEED_WRITE, msg,
+                              msglen)) < 0) {
     return dfd;
   }
   for (tries = 0; tries < 100; tries++) {

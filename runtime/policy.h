@@ -89,7 +89,8 @@ int rt_policy_decide(const RtSandbox *sb, RtAccess what, const char *arg, char *
  * denial (naming the flag) when the policy refused, and msg[0] == '\0' when the host did. A
  * failure on a path outside every grant is reported as the denial, so nothing can be learnt
  * of what lies outside. */
-/* open(2): flags and mode as for open; the descriptor is O_CLOEXEC. Reading needs
+/* open(2): flags and mode as for open (O_NOFOLLOW: a final link fails with ELOOP, as open
+ * does; give O_CLOEXEC when wanted). Reading needs
  * --allow-read, and writing, creating or truncating --allow-write, on the final object. */
 int rt_path_open(const RtSandbox *sb, const char *path, int flags, mode_t mode, char *msg,
                  size_t msglen);

@@ -18,6 +18,10 @@
 /* ------------------------------------------------------------------------------------------
  * The policy's answers, as the libraries need them.
  */
+RtSandbox *rt_sandbox_of(lua_State *L) {
+  return G(L)->sandbox;
+}
+
 int rt_policy_ask(lua_State *L, RtAccess what, const char *arg) {
   char msg[RT_POLICY_MSGMAX];
   if (rt_policy_decide(G(L)->sandbox, what, arg, msg, sizeof msg) == 0) return 0;
@@ -25,48 +29,65 @@ int rt_policy_ask(lua_State *L, RtAccess what, const char *arg) {
   return -1;
 }
 
-/* A one-step path call's result r: pushes the message of a failure (the denial, or the path
- * and the host's error as luaL_fileresult words it) and sets errno. */
-static int path_result(lua_State *L, int r, const char *msg, const char *path) {
+/* A one-step path call's result r (a message in msg when the policy refused). */
+static int path_result(lua_State *L, int r, const char *msg) {
   if (r >= 0) return r;
-  if (msg[0] != '\0') lua_pushstring(L, msg);
-  else lua_pushfstring(L, "%s: %s", path, strerror(-r));
   errno = -r;
-  return -1;
+  if (msg[0] == '\0') return -1;
+  lua_pushstring(L, msg);
+  return RT_DENIED;
 }
 
 int rt_sandbox_open(lua_State *L, const char *path, int flags, mode_t mode) {
   char msg[RT_POLICY_MSGMAX];
-  return path_result(L, rt_path_open(G(L)->sandbox, path, flags, mode, msg, sizeof msg), msg, path);
+  return path_result(L, rt_path_open(G(L)->sandbox, path, flags, mode, msg, sizeof msg), msg);
 }
 
-FILE *rt_sandbox_fopen(lua_State *L, const char *path, const char *mode) {
+static FILE *stream(int fd, const char *mode) {
+  FILE *f = fdopen(fd, mode);
+  if (f == NULL) {
+    int e = errno;
+    close(fd);
+    errno = e;
+  }
+  return f;
+}
+
+FILE *rt_sandbox_fopen(lua_State *L, const char *path, const char *mode, int *denied) {
   int plus = strchr(mode, '+') != NULL, flags, fd;
-  FILE *f;
   switch (mode[0]) {
     case 'r': flags = plus ? O_RDWR : O_RDONLY; break;
     case 'w': flags = (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_TRUNC; break;
     default: flags = (plus ? O_RDWR : O_WRONLY) | O_CREAT | O_APPEND; break;
   }
   fd = rt_sandbox_open(L, path, flags, 0666);
-  if (fd < 0) return NULL;
-  if ((f = fdopen(fd, mode)) == NULL) {
-    int e = errno;
-    close(fd);
-    errno = e;
-    lua_pushfstring(L, "%s: %s", path, strerror(e));
+  *denied = fd == RT_DENIED;
+  return fd < 0 ? NULL : stream(fd, mode);
+}
+
+FILE *rt_sandbox_tmpfile(lua_State *L, int *denied) {
+  RtSandbox *sb = G(L)->sandbox;
+  char name[PATH_MAX], msg[RT_POLICY_MSGMAX];
+  int fd;
+  *denied = 0;
+  if (sb == NULL || !sb->sandboxed || sb->write.all) return tmpfile();
+  fd = path_result(L, rt_path_mkstemp(sb, NULL, "lua_", name, sizeof name, msg, sizeof msg), msg);
+  if (fd < 0) {
+    *denied = fd == RT_DENIED;
+    return NULL;
   }
-  return f;
+  rt_path_remove(sb, name, RT_REMOVE_FILE, msg, sizeof msg);
+  return stream(fd, "w+");
 }
 
 int rt_sandbox_remove(lua_State *L, const char *path, int kind) {
   char msg[RT_POLICY_MSGMAX];
-  return path_result(L, rt_path_remove(G(L)->sandbox, path, kind, msg, sizeof msg), msg, path);
+  return path_result(L, rt_path_remove(G(L)->sandbox, path, kind, msg, sizeof msg), msg);
 }
 
 int rt_sandbox_rename(lua_State *L, const char *from, const char *to) {
   char msg[RT_POLICY_MSGMAX];
-  return path_result(L, rt_path_rename(G(L)->sandbox, from, to, msg, sizeof msg), msg, from);
+  return path_result(L, rt_path_rename(G(L)->sandbox, from, to, msg, sizeof msg), msg);
 }
 
 long rt_policy_max_files(lua_State *L) {

@@ -17,20 +17,33 @@
  * string.dump, read-only library tables and string metatable). */
 void rt_sandbox_attach(lua_State *L, RtSandbox *sb);
 
+/* L's sandbox (NULL: none), for calling the Lua-free policy directly. */
+RtSandbox *rt_sandbox_of(lua_State *L);
+
 /* Returns 0 when `what` on `arg` is allowed by L's sandbox (rt_policy_decide). Otherwise
  * pushes the denial message onto L's stack and returns -1; the caller either raises it or
  * returns it Lua-style (nil, msg, errno). A path check only: to open or change a path, use
  * the rt_sandbox_open... calls, which check and act in one step. */
 int rt_policy_ask(lua_State *L, RtAccess what, const char *arg);
 
-/* The one-step path calls of runtime/policy.h under L's sandbox. On failure they push the
- * message (the denial, or "path: strerror" when the host refused) and return -1 with errno
- * set (EACCES for a denial). */
+/* The one-step path calls of runtime/policy.h under L's sandbox. They return what the call
+ * returns (a descriptor, or 0); -1 when the host refused, with errno set and nothing pushed
+ * (the caller words it as it always has); RT_DENIED when the policy refused, with the denial
+ * message pushed and errno set to EACCES. */
+#define RT_DENIED (-2)
 int rt_sandbox_open(lua_State *L, const char *path, int flags, mode_t mode);
-/* fopen(3) through rt_sandbox_open: mode as fopen takes it (already checked). */
-FILE *rt_sandbox_fopen(lua_State *L, const char *path, const char *mode);
+/* fopen(3) through rt_sandbox_open (mode as fopen takes it, already checked): NULL when it
+ * fails, *denied telling whether the denial was pushed. */
+FILE *rt_sandbox_fopen(lua_State *L, const char *path, const char *mode, int *denied);
+/* tmpfile(3): under a write grant list, created in $TMPDIR (or /tmp) by rt_path_mkstemp and
+ * unlinked at once. */
+FILE *rt_sandbox_tmpfile(lua_State *L, int *denied);
 int rt_sandbox_remove(lua_State *L, const char *path, int kind);
 int rt_sandbox_rename(lua_State *L, const char *from, const char *to);
+/* luaL_loadfilex with the file opened by rt_sandbox_open and read from that descriptor, never
+ * looked up by name again (stdlib/auxlib.c; loadfile, dofile, require). A denial is the
+ * LUA_ERRFILE message. */
+int lib_loadfile_sandboxed(lua_State *L, const char *filename, const char *mode);
 
 /* Limits a library enforces itself (the uv module). rt_policy_max_files: --max-files, 0 when
  * unlimited. rt_policy_output: meters buf[0..n), about to be written to descriptor fd outside

@@ -357,10 +357,12 @@ static int exchange(Pipe *pipes, pid_t pid, double t0, double deadline, size_t c
  * drops them: a binary chunk or bundle after it is sent as is, source keeps the newline so
  * line numbers stay right. */
 static void read_file(lua_State *L, const char *path) {
-  FILE *f = fopen(path, "rb");
+  int denied;
+  FILE *f = rt_sandbox_fopen(L, path, "rb", &denied);
   luaL_Buffer fb;
   const char *p, *nl;
   size_t n;
+  if (denied) lua_error(L);
   if (f == NULL) luaL_error(L, "sandbox.run: cannot open %s: %s", path, strerror(errno));
   luaL_buffinit(L, &fb);
   do {
@@ -414,7 +416,6 @@ static int sandbox_run(lua_State *L) {
     lua_getfield(L, 1, "file");
     s = luaL_optstring(L, -1, NULL);
     if (s == NULL) return luaL_argerror(L, 1, "expected code or {file=path}");
-    if (rt_policy_ask(L, RT_READ, s) != 0) return lua_error(L);
     chunkname = lua_pushfstring(L, "@%s", s);
     read_file(L, s);
   } else {
