@@ -403,6 +403,10 @@ done:
   return r;
 }
 
+int rt_path_confined(const RtSandbox *sb, int flags) {
+  return !unconfined(sb, needs_of_flags(flags));
+}
+
 int rt_path_open(const RtSandbox *sb, const char *path, int flags, mode_t mode, char *msg,
                  size_t msglen) {
   int need = needs_of_flags(flags), fd;

@@ -94,6 +94,9 @@ int rt_policy_decide(const RtSandbox *sb, RtAccess what, const char *arg, char *
  * --allow-read, and writing, creating or truncating --allow-write, on the final object. */
 int rt_path_open(const RtSandbox *sb, const char *path, int flags, mode_t mode, char *msg,
                  size_t msglen);
+/* Whether rt_path_open with these flags walks (a sandbox with a grant list for the access)
+ * rather than making the plain call. */
+int rt_path_confined(const RtSandbox *sb, int flags);
 /* Removes the entry itself (a final symbolic link is not followed); needs --allow-write on the
  * entry. kind: RT_REMOVE_ANY a file or an empty directory (remove(3)), RT_REMOVE_FILE not a
  * directory (unlink(2)), RT_REMOVE_DIR an empty directory only (rmdir(2)). */
