@@ -337,6 +337,7 @@ static void policy_open_done(uv_work_t *w, int status) {
   int result = status < 0 ? status : p->result;
   free(p);
   open_result(&r->r.fs, result);
+  r->r.req.data = r; /* as lib_uv_newreq left it */
   on_fs(&r->r.fs);
 }
 
