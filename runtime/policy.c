@@ -266,8 +266,8 @@ static int walk_to_last(Walk *w, char *name, int *slash, char *failed, size_t fa
     } else {
       r = walk_enter(w, fd, name);
     }
-    if (r != 0) {
-      walk_path(w, name, failed, failedlen);
+    if (r != 0) { /* ".." failing: the tree changed under the walk, nothing to report on */
+      if (strcmp(name, "..") == 0 || walk_path(w, name, failed, failedlen) != 0) failed[0] = '\0';
       return r;
     }
     if (last && (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)) {
@@ -431,13 +431,18 @@ static int walk_entry(const RtSandbox *sb, Walk *w, const char *path, char *name
   char canonical[PATH_MAX], failed[PATH_MAX] = "";
   int r;
   if (lexical(path, canonical, sizeof canonical) == 0 &&
-      covered(sb, NEED_WRITE, canonical, path, NULL, 0)) { /* the fast path */
-    char *slashp = strrchr(canonical, '/');
-    if (strlen(slashp + 1) <= NAME_MAX) {
-      strcpy(name, slashp + 1);
-      if (slashp == canonical) slashp[1] = '\0';
-      else *slashp = '\0';
-      w->dir = open_nolinks(canonical, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+      covered(sb, NEED_WRITE, canonical, path, NULL, 0)) {
+    /* the fast path: the path's own directory part, opened with no link in it */
+    const char *base = strrchr(path, '/');
+    char dir[PATH_MAX];
+    size_t dn = base ? (size_t)(base - path) : 1;
+    if (base == NULL) memcpy(dir, ".", 2);
+    else memcpy(dir, path, dn ? dn : 1);
+    dir[dn ? dn : 1] = '\0';
+    base = base ? base + 1 : path;
+    if (strlen(base) <= NAME_MAX) {
+      strcpy(name, base);
+      w->dir = open_nolinks(dir, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
       if (w->dir >= 0) {
         *slash = 0;
         return 0;
