@@ -1,8 +1,9 @@
 -- The path race, script side: run sandboxed with --allow-read and --allow-write on GRANT while
 -- tests/sandbox/race/swap exchanges GRANT/d (a directory) with a link to the outside tree.
--- Every access (io, os, loadfile, uv.fs_*) names GRANT/d/...; one that reaches the outside is an escape: a read that sees
--- the outside's content, a load that runs the outside's chunk, or (checked by the runner
--- afterwards) an outside file truncated, created or removed. Prints the escapes seen here.
+-- Every access (io, os, loadfile, uv.fs_*) names GRANT/d/...; one that reaches the outside is
+-- an escape: a read that sees the outside's content, a load that runs the outside's chunk, or
+-- (checked by the runner afterwards) an outside file truncated, created or removed. Prints the
+-- escapes seen here.
 -- usage: race.lua GRANT TRIES
 local grant, tries = arg[1], tonumber(arg[2])
 local d = grant .. "/d/"
