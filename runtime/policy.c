@@ -366,6 +366,12 @@ static int open_walk(const RtSandbox *sb, const char *path, int flags, mode_t mo
     if ((r = walk_path(&w, strcmp(name, ".") == 0 ? "" : name, canonical, sizeof canonical)) != 0)
       goto fail;
     if (!covered(sb, need, canonical, path, msg, msglen)) {
+      struct stat st; /* a link outside may point in: judged by its target */
+      if (!(flags & O_NOFOLLOW) && fstatat(w.dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISLNK(st.st_mode)) {
+        if ((r = walk_link(&w, -1, name)) != 0) goto fail;
+        continue;
+      }
       r = -EACCES;
       goto done;
     }
