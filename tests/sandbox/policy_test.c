@@ -97,6 +97,19 @@ static void paths(void) {
         "a file was renamed out of the outside");
   r = rt_path_rename(&sb, at("grant/ok"), at("grant/sub/ok2"), msg, sizeof msg);
   check(r == 0 && access(at("grant/sub/ok2"), F_OK) == 0, "rename_inside", "no rename");
+  r = rt_path_mkdir(&sb, at("grant/out-link/made"), 0755, msg, sizeof msg);
+  check(r == -EACCES && access(at("outside/made"), F_OK) != 0, "mkdir_through_link",
+        "a directory was made outside");
+  r = rt_path_symlink(&sb, "/", at("grant/out-link/made"), msg, sizeof msg);
+  check(r == -EACCES && access(at("outside/made"), F_OK) != 0, "symlink_through_link",
+        "a link was made outside");
+  r = rt_path_link(&sb, at("outside/secret"), at("grant/hard"), msg, sizeof msg);
+  check(r == -EACCES && strstr(msg, "--allow-read") != NULL, "link_from_outside",
+        "a file outside was linked into the grant");
+  r = rt_path_mkdir(&sb, at("grant/sub/made"), 0755, msg, sizeof msg);
+  check(r == 0 && rt_path_symlink(&sb, "made", at("grant/sub/l"), msg, sizeof msg) == 0 &&
+            rt_path_link(&sb, at("grant/sub/ok2"), at("grant/sub/h"), msg, sizeof msg) == 0,
+        "new_entries_inside", "mkdir, symlink or link inside the grant failed");
   fd = rt_path_mkstemp(&sb, at("grant/sub"), "t_", name, sizeof name, msg, sizeof msg);
   check(fd >= 0 && strncmp(name, at("grant/sub/t_"), strlen(at("grant/sub/t_"))) == 0,
         "mkstemp_inside", "no temporary file in the granted directory");
