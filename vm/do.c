@@ -276,13 +276,8 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
         return NULL;
       case VT_LCL: {
         Proto *p = clLvalue(s2v(func))->p;
-        int narg = cast_int(L->top - func) - 1;
-        int fsize = p->maxstacksize;
-        checkstackp(L, fsize, func);
-        CallInfo *ci = prepci(L, func, nresults, 0, func + 1 + fsize);
-        ci->u.l.savedpc = p->code;
-        for (; narg < p->numparams; narg++) setnilvalue(s2v(L->top++));
-        return ci;
+        checkstackp(L, p->maxstacksize, func);
+        return vm_precallLua(L, next_ci(L), func, nresults, p);
       }
       default:
         if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);

@@ -703,6 +703,13 @@ returning:  /* trap already set */
         if (b != 0) L->top = ra + b;  /* else the previous instruction set top */
         savepc(L);
         vm_charge(L);
+        if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: enter it inline if there is room */
+          Proto *p = clLvalue(s2v(ra))->p;
+          if (l_likely(L->stack_last - L->top > p->maxstacksize && ci->next != NULL)) {
+            ci = vm_precallLua(L, ci->next, ra, nresults, p);
+            goto startfunc;
+          }
+        }
         if ((newci = vm_precall(L, ra, nresults)) == NULL) {
           updatetrap(ci);  /* a C function ran to completion */
         } else {
