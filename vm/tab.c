@@ -346,6 +346,14 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   }
   if (nasize > MAXASIZE)
     vm_debug_runerror(L, "table overflow");
+  if (oasize == 0 && isdummy(t)) {  /* a fresh table (OP_NEWTABLE): nothing to move */
+    Value *na = nasize ? gc_alloc(L, (size_t)nasize * sizeof(Value)) : NULL;
+    for (i = 0; i < nasize; i++) setempty(&na[i]);
+    setnodevector(L, t, nhsize);
+    t->array = na;
+    t->asize = nasize;
+    return;
+  }
   /* Keep the old parts in a private copy; the new parts are built in t. */
   /* Allocate both new parts before touching t, so a memory error leaves it intact; after
    * that, reinsertion into correctly sized parts allocates nothing. */
