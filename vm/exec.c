@@ -18,10 +18,8 @@
  * every charge point going through this one macro. */
 #define vm_charge(L) vm_fuel(L, 1)
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
- * must report the right line and must not be pushed over live registers. The state is saved
- * only when this charge empties the budget (fuel <= 0 now is exactly "negative after one"). */
-#define charge_backedge(L) \
-  do { if (l_unlikely(G(L)->fuel <= 0)) savestate(L, ci); vm_charge(L); } while (0)
+ * must report the right line and must not be pushed over live registers. */
+#define charge_backedge(L) do { savestate(L, ci); vm_charge(L); } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
 
