@@ -318,7 +318,9 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 
 #define op_arith_aux(L, v1, v2, iop, fop) { \
   StkId ra = RA(i); \
-  if (ttisinteger(v1) && ttisinteger(v2)) { \
+  if (ttisfloat(v1) && ttisfloat(v2)) { \
+    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+  } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
     pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
