@@ -30,7 +30,9 @@
 /* Converts the limit of an integer loop to an integer, clipping floats out of range.
  * Returns 1 if the loop must not run at all. */
 static int forlimit(lua_State *L, lua_Integer init, const Value *lim, lua_Integer *p, lua_Integer step) {
-  if (!vm_tointeger(lim, p, (step < 0 ? F2Iceil : F2Ifloor))) {
+  if (ttisinteger(lim))
+    *p = ivalue(lim);  /* the usual case, without the conversion call */
+  else if (!vm_tointeger(lim, p, (step < 0 ? F2Iceil : F2Ifloor))) {
     lua_Number flim;
     if (!vm_tonumber(lim, &flim)) vm_debug_forerror(L, lim, "limit");
     /* flim is a float beyond the integer range (or NaN) */
@@ -650,7 +652,10 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         int cond;
         Value *rb = vRB(i);
-        Protect(cond = vm_equalobj(L, s2v(ra), rb));
+        if (ttisinteger(s2v(ra)) && ttisinteger(rb))  /* the common case, without a call */
+          cond = (ivalue(s2v(ra)) == ivalue(rb));
+        else
+          Protect(cond = vm_equalobj(L, s2v(ra), rb));
         docondjump();
         vmbreak;
       }
