@@ -467,6 +467,14 @@ const Value *vm_tab_getint(Table *t, lua_Integer key) {
   }
 }
 
+const Value *vm_tab_getshortstr_chain(Node *n, TString *key) {
+  for (;;) {
+    if (gnext(n) == 0) return &vm_absentkey;
+    n += gnext(n);
+    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
+  }
+}
+
 const Value *vm_tab_getstr(Table *t, TString *key) {
   Value k;
   if (key->tt == VT_SHRSTR) return vm_tab_getshortstr(t, key);
