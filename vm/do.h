@@ -22,6 +22,8 @@ void vm_callnoyield(lua_State *L, StkId func, int nresults);
 /* Prepares a call (used by the interpreter): returns the new CallInfo for a Lua function,
  * or NULL after running a C function to completion. */
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults);
+/* Runs the C function f (the function at func) to completion; returns its number of results. */
+int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f);
 /* The Lua-closure case of vm_precall once the stack has fsize free slots: fills the frame ci
  * (L->ci's successor) for the closure at func with prototype p and makes it current. Inline
  * so that the interpreter's OP_CALL enters a Lua function without a call. */

@@ -716,6 +716,10 @@ returning:  /* trap already set */
             ci = vm_precallLua(L, ci->next, ra, nresults, p);
             goto startfunc;
           }
+        } else if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
+          vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
+          updatetrap(ci);
+          vmbreak;
         }
         if ((newci = vm_precall(L, ra, nresults)) == NULL) {
           updatetrap(ci);  /* a C function ran to completion */
