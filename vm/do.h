@@ -24,9 +24,9 @@ void vm_callnoyield(lua_State *L, StkId func, int nresults);
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults);
 /* Runs the C function f (the function at func) to completion; returns its number of results. */
 int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f);
-/* The Lua-closure case of vm_precall once the stack has fsize free slots: fills the frame ci
- * (L->ci's successor) for the closure at func with prototype p and makes it current. Inline
- * so that the interpreter's OP_CALL enters a Lua function without a call. */
+/* The Lua-closure case of vm_precall once the stack has p->maxstacksize free slots above top:
+ * fills the frame ci (L->ci's successor) for the closure at func with prototype p and makes
+ * it current. Inline so that the interpreter's OP_CALL enters a Lua function without a call. */
 static inline CallInfo *vm_precallLua(lua_State *L, CallInfo *ci, StkId func, int nresults,
                                       Proto *p) {
   int narg = cast_int(L->top - func) - 1;

@@ -346,7 +346,7 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   }
   if (nasize > MAXASIZE)
     vm_debug_runerror(L, "table overflow");
-  if (oasize == 0 && isdummy(t)) {  /* a fresh table (OP_NEWTABLE): nothing to move */
+  if (oasize == 0 && isdummy(t)) {  /* no parts yet (OP_NEWTABLE's sizes): nothing to move */
     Value *na = nasize ? gc_alloc(L, (size_t)nasize * sizeof(Value)) : NULL;
     for (i = 0; i < nasize; i++) setempty(&na[i]);
     setnodevector(L, t, nhsize);
