@@ -202,13 +202,15 @@ int rt_sandbox_flag(RtSandbox *sb, const char *arg, char *err, size_t errlen) {
                "expected a positive duration such as 500ms, 2s or 1m")
     LIMIT_FLAG("--fuel", parse_count(v, &sb->fuel, 0), fuel, fuel_text,
                "expected a positive integer")
-    if (flag_value(arg, "--max-files", &v)) {
+    if (flag_value(arg, "--max-files", &v) || flag_value(arg, "--max-procs", &v)) {
+      int procs = strncmp(arg, "--max-procs", 11) == 0;
       if (v == NULL || parse_count(v, &n, 1) != 0 || n > 1000000) {
-        snprintf(err, errlen, "nacre: --max-files: invalid value '%s' (expected a count)",
-                 v ? v : "");
+        snprintf(err, errlen, "nacre: %s: invalid value '%s' (expected a count)",
+                 procs ? "--max-procs" : "--max-files", v ? v : "");
         return -1;
       }
-      sb->max_files = (long)n;
+      if (procs) sb->max_procs = (long)n;
+      else sb->max_files = (long)n;
       return 1;
     }
   }

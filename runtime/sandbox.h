@@ -27,6 +27,7 @@ typedef struct RtSandbox {
   int64_t timeout_ms;  /* wall clock */
   size_t max_output;   /* bytes written to stdout and stderr together */
   long max_files;      /* files the script may hold open at once */
+  long max_procs;      /* guest processes and threads at once (nacre linux) */
   /* The text each limit was given as, for the breach message ("16M", "2s"). */
   char memory_text[32], fuel_text[32], timeout_text[32], output_text[32];
   int result_fd;       /* sandbox.run child: where the outcome record goes (-1: none) */

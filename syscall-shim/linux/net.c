@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/linux/sys.h"
 
 /* Data one send or receive moves at most (a stream call returns short, as Linux may). */
@@ -109,6 +110,37 @@ long sx_sys_socketpair(SxProc *p, const uint64_t *a) {
   return 0;
 }
 
+/* Under --sandbox: may the guest connect, bind or send to this (host) address? An IPv4
+ * address is asked of --allow-net as "A.B.C.D:PORT", IPv6 as "[ADDR]:PORT" (numeric: the shim
+ * never sees host names); a named AF_UNIX socket is a file and needs --allow-write on its
+ * host path; an abstract one needs --allow-net without a list. */
+static long net_allowed(const uint8_t *addr, uint32_t len) {
+  char what[SUN_PATH + 64], msg[8];
+  uint16_t fam;
+  if (!sx_limits_sandboxed()) return 0;
+  memcpy(&fam, addr, 2);
+  RtAccess kind = RT_NET;
+  const char *arg = what;
+  if (fam == AF_INET_LINUX && len >= 8) {
+    snprintf(what, sizeof what, "%u.%u.%u.%u:%u", addr[4], addr[5], addr[6], addr[7],
+             (unsigned)(addr[2] << 8 | addr[3]));
+  } else if (fam == AF_INET6_LINUX && len >= 24) {
+    int n = snprintf(what, sizeof what, "[");
+    for (int i = 0; i < 16; i += 2)
+      n += snprintf(what + n, sizeof what - (size_t)n, "%s%x", i ? ":" : "", addr[8 + i] << 8 | addr[9 + i]);
+    snprintf(what + n, sizeof what - (size_t)n, "]:%u", (unsigned)(addr[2] << 8 | addr[3]));
+  } else if (fam == AF_UNIX_LINUX && len > 2 && addr[2] != 0) {
+    kind = RT_WRITE;
+    arg = (const char *)addr + 2;
+  } else if (fam == AF_UNIX_LINUX) {
+    arg = NULL;   /* abstract or unnamed */
+    if (len <= 2) return 0;
+  } else {
+    return 0;
+  }
+  return rt_policy_decide(&rt_sandbox, kind, arg, msg, sizeof msg) ? -EACCES_LINUX : 0;
+}
+
 static long addr_call(SxProc *p, const uint64_t *a, int connect) {
   int h = host_fd_of(p, ARG_INT(0));
   if (h < 0) return -EBADF_LINUX;
@@ -116,6 +148,7 @@ static long addr_call(SxProc *p, const uint64_t *a, int connect) {
   uint32_t len;
   if ((int32_t)ARG_UINT(2) < 0) return -EINVAL_LINUX;
   long r = get_addr(p, a[1], ARG_UINT(2), addr, &len, connect);
+  if (r == 0) r = net_allowed(addr, len);
   if (r < 0) return r;
   return connect ? host_connect(h, addr, len) : host_bind(h, addr, len);
 }
@@ -199,6 +232,7 @@ static long do_send(SxProc *p, int fd, Iov *v, uint64_t uaddr, uint32_t alen, ui
   memset(&m, 0, sizeof m);
   if (uaddr && alen) {
     long r = get_addr(p, uaddr, alen, addr, &len, 1);
+    if (r == 0) r = net_allowed(addr, len);
     if (r < 0) return r;
     m.addr = addr;
     m.addrlen = len;
