@@ -227,6 +227,8 @@ void sx_limits_reaped(int pid) {
 
 void sx_limits_exit(void) {
   if (!sh) return;
+  /* A breach is ending the guest: its message and status are the outcome, not this exit. */
+  if (__atomic_load_n(&sh->breach, __ATOMIC_SEQ_CST)) wait_to_die();
   if (is_top) {
     host_kill_descendants();
     return;

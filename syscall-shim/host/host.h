@@ -16,6 +16,8 @@ long host_err(void);
 
 /* files: paths are host paths already resolved by the VFS */
 long host_open(const char *path, int lflags, int mode);
+/* open of one name in an open directory (name has no slash; the VFS checked the directory). */
+long host_openat(int dfd, const char *name, int lflags, int mode);
 long host_close(int fd);
 long host_read(int fd, void *buf, size_t n);
 long host_write(int fd, const void *buf, size_t n);

@@ -50,6 +50,18 @@ static long at_open(SxProc *p, const SxPath *sp, At *at, int need) {
   long fd = host_open_dir(parent);
   if (fd < 0) return fd;
   long bad = sx_vfs_check_fd(p, (int)fd);
+  /* The grant again, for the directory actually opened: one swapped for a symbolic link since
+   * the check above must not carry the operation outside the grant. */
+  if (bad == 0 && need != NO_GRANT && sx_limits_sandboxed()) {
+    SxPath real = *sp;
+    char dir[SX_PATH_MAX];
+    long n = host_fd_path((int)fd, dir, sizeof dir);
+    if (n >= 0 && strcmp(at->name, ".") != 0)
+      snprintf(real.host, sizeof real.host, "%s/%s", strcmp(dir, "/") ? dir : "", at->name);
+    else if (n >= 0)
+      snprintf(real.host, sizeof real.host, "%s", dir);
+    bad = n == -ENOSYS_LINUX ? 0 : n < 0 ? -EACCES_LINUX : sx_fs_granted(&real, need);
+  }
   if (bad < 0) { host_close((int)fd); return bad; }
   at->dfd = (int)fd;
   return 0;
@@ -128,19 +140,21 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   default:
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
+  {
+    int writes = (flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & (O_CREAT_LINUX | O_TRUNC_LINUX));
     if ((flags & O_ACCMODE_LINUX) != O_WRONLY_LINUX && (r = sx_fs_granted(&sp, RT_READ)) < 0)
       return r;
-    if (((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & (O_CREAT_LINUX | O_TRUNC_LINUX))) &&
-        (r = sx_fs_granted(&sp, RT_WRITE)) < 0)
-      return r;
-    /* The walk already resolved every symlink, so the host must not follow one that appeared
-     * since: that would be a way out of the root. */
-    h = host_open(sp.host, flags | O_NOFOLLOW_LINUX, mode);
-    if (h >= 0) {
-      long bad = sx_vfs_check_fd(p, (int)h);
-      if (bad < 0) { host_close((int)h); return bad; }
-    }
+    /* Resolved and opened in one step: the directory is opened and checked (inside the root,
+     * inside the grant) first, and the last name opened relative to it without following a
+     * symlink, so nothing swapped in since the walk (a directory renamed to a symlink) can
+     * lead the open, or its O_TRUNC, out of the root. */
+    At at;
+    r = at_open(p, &sp, &at, writes ? RT_WRITE : RT_READ);
+    if (r < 0) return r;
+    h = host_openat(at.dfd, at.name, flags | O_NOFOLLOW_LINUX, mode);
+    at_close(&at);
     break;
+  }
   }
   if (h < 0) return h;
   return sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
