@@ -121,10 +121,10 @@ long sx_limits_start(void) {
   note_output(1, 0);
   note_output(2, 1);
   int fds[2];
-  long r = host_pipe(fds);
+  long r = host_private_pipe(fds);
   if (r < 0) return r;
   notify_r = fds[0], notify_w = fds[1];
-  if ((r = host_pipe(fds)) < 0) return r;
+  if ((r = host_private_pipe(fds)) < 0) return r;
   keep_r = fds[0], keep_w = fds[1];
   host_adopt_orphans();
   return host_helper_thread(supervise, NULL);

@@ -25,6 +25,23 @@ void *host_shared_alloc(size_t size) {
   return p == MAP_FAILED ? NULL : p;
 }
 
+long host_private_pipe(int fds[2]) {
+  int p[2];
+  if (pipe(p) < 0) return host_err();
+  for (int i = 0; i < 2; i++) {
+    /* Far above 0, 1 and 2, which nacre may have been started without: the guest's first
+     * descriptors are copies of those and must never be one of these. */
+    fds[i] = fcntl(p[i], F_DUPFD_CLOEXEC, 100);
+    close(p[i]);
+  }
+  if (fds[0] < 0 || fds[1] < 0) {
+    if (fds[0] >= 0) close(fds[0]);
+    if (fds[1] >= 0) close(fds[1]);
+    return -EMFILE_LINUX;
+  }
+  return 0;
+}
+
 long host_adopt_orphans(void) {
 #if defined(__linux__) && defined(PR_SET_CHILD_SUBREAPER)
   return prctl(PR_SET_CHILD_SUBREAPER, 1) == 0 ? 0 : host_err();

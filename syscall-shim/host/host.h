@@ -281,6 +281,8 @@ _Noreturn void host_die_by_signal(int lsig);
 /* containment (host/contain.c): what keeps every process of a guest inside nacre */
 /* Zeroed read-write memory every process forked afterwards shares; NULL on failure. */
 void *host_shared_alloc(size_t size);
+/* A pipe for nacre's own use, its ends numbered far above the standard descriptors. */
+long host_private_pipe(int fds[2]);
 /* Orphaned descendants are reparented to this process (PR_SET_CHILD_SUBREAPER), so none
  * leaves its tree, setsid or not. */
 long host_adopt_orphans(void);
