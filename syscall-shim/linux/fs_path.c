@@ -137,10 +137,9 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     if (g >= 0) p->fds[g].proc_dir = 1;
     return g;
   }
-  default:
+  default: {
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
-  {
     int writes = (flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & (O_CREAT_LINUX | O_TRUNC_LINUX));
     if ((flags & O_ACCMODE_LINUX) != O_WRONLY_LINUX && (r = sx_fs_granted(&sp, RT_READ)) < 0)
       return r;

@@ -24,10 +24,10 @@
 #define CLONE_AS_THREAD (CLONE_VM_LINUX | CLONE_FS_LINUX | CLONE_FILES_LINUX | \
                          CLONE_SIGHAND_LINUX | CLONE_THREAD_LINUX)
 
-/* The child's thread table, fresh identity and empty pending sets, set before host signals
- * reach it. */
-typedef struct { SxProc *p; long slot; } ForkArg;
+typedef struct { SxProc *p; long slot; } ForkArg; /* slot: sx_limits_fork_reserve's */
 
+/* The child's thread table, fresh identity and empty pending sets, set before host signals
+ * reach it; then its place among the guest's processes. */
 static void reset_child(void *arg) {
   ForkArg *fa = arg;
   SxProc *p = fa->p;
@@ -58,10 +58,10 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
    * execve or _exit, so a copy of the memory behaves the same. */
   if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
+  ForkArg fa = {p, sx_limits_fork_reserve()};   /* EAGAIN past --max-procs */
+  if (fa.slot < 0) return fa.slot;
   /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
    * may hold the memory table's lock: take it so the child's copy is consistent. */
-  ForkArg fa = {p, sx_limits_fork_reserve()};
-  if (fa.slot < 0) return fa.slot;
   sx_mem_fork_begin(p->mem);
   long pid = host_fork(reset_child, &fa);
   sx_mem_fork_end(p->mem);
@@ -128,8 +128,10 @@ long sx_sys_waitid(SxProc *p, const uint64_t *a) {
   HostChildInfo ci;
   long r = host_waitid(type, ARG_INT(1), options, &ci);
   if (r < 0) return r;
-  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3))
-    forget_child(p, ci.pid), sx_limits_reaped(ci.pid);
+  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3)) {
+    forget_child(p, ci.pid);
+    sx_limits_reaped(ci.pid);
+  }
   if (a[2]) {
     SiginfoLinux si;
     memset(&si, 0, sizeof si);

@@ -191,6 +191,8 @@ long sx_sys_tkill(SxProc *p, const uint64_t *a) {
 
 long sx_sys_tgkill(SxProc *p, const uint64_t *a) {
   if (ARG_INT(0) <= 0 || ARG_INT(1) <= 0) return -EINVAL_LINUX;
+  if (ARG_INT(0) != p->pid && sx_limits_sandboxed() && !sx_limits_may_signal(ARG_INT(0)))
+    return -EPERM_LINUX;
   SxThread *t = ARG_INT(0) == p->pid ? sx_thread_find(p, ARG_INT(1)) : NULL;
   if (!t) return -ESRCH_LINUX;
   return send_self(p, t, ARG_INT(2), SI_TKILL_LINUX);
