@@ -1,4 +1,5 @@
 /* Output flood with write(2): exactly --max-output bytes reach stdout, then the breach. */
+// musl: yes
 // flags: --max-output=64K
 // status: 6
 // stderr: nacre: output limit exceeded (64K)

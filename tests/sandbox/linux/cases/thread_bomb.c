@@ -1,4 +1,5 @@
 /* A thread bomb under --max-procs=8: pthread_create fails with EAGAIN after 7 threads. */
+// musl: yes
 // flags: --max-procs=8
 // status: 0
 // stdout: threads 7, then EAGAIN

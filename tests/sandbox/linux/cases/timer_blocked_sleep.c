@@ -1,5 +1,6 @@
 /* Against --timeout from inside a blocking call: every signal ignored and blocked, then a
  * long sleep and a read that never returns (stdin is held open by the harness). */
+// musl: yes
 // flags: --timeout=500ms
 // status: 5
 // stderr: nacre: time limit exceeded (500ms)

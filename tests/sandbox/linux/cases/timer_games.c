@@ -1,5 +1,6 @@
 /* Against --timeout: ignore every signal, clear the interval timers and alarm, block every
  * signal, keep a forked child doing the same, and spin. Both must end at the deadline. */
+// musl: yes
 // flags: --timeout=1s
 // status: 5
 // stderr: nacre: time limit exceeded (1s)
