@@ -110,10 +110,32 @@ long sx_sys_socketpair(SxProc *p, const uint64_t *a) {
   return 0;
 }
 
+/* An IPv6 address in RFC 5952's text form (lower-case hexadecimal, the longest run of two or
+ * more zero groups shortened to "::"), at out. */
+static int ipv6_text(const uint8_t *a, char *out, size_t size) {
+  int g[8], best = -1, best_len = 1, n = 0;
+  for (int i = 0; i < 8; i++) g[i] = a[2 * i] << 8 | a[2 * i + 1];
+  for (int i = 0; i < 8;) {
+    int j = i;
+    while (j < 8 && g[j] == 0) j++;
+    if (j - i > best_len) best = i, best_len = j - i;
+    i = j > i ? j : i + 1;
+  }
+  for (int i = 0; i < 8; i++) {
+    if (i == best) {
+      n += snprintf(out + n, size - (size_t)n, "::");
+      i += best_len - 1;
+      continue;
+    }
+    n += snprintf(out + n, size - (size_t)n, "%s%x", n && out[n - 1] != ':' ? ":" : "", g[i]);
+  }
+  return n;
+}
+
 /* Under --sandbox: may the guest connect, bind or send to this (host) address? An IPv4
- * address is asked of --allow-net as "A.B.C.D:PORT", IPv6 as "[ADDR]:PORT" (numeric: the shim
- * never sees host names); a named AF_UNIX socket is a file and needs --allow-write on its
- * host path; an abstract one needs --allow-net without a list. */
+ * address is asked of --allow-net as "A.B.C.D:PORT", IPv6 as "[ADDR]:PORT" in RFC 5952 form
+ * ("[::1]:80"; numeric: the shim never sees host names); a named AF_UNIX socket is a file and
+ * needs --allow-write on its host path; an abstract one needs --allow-net without a list. */
 static long net_allowed(const uint8_t *addr, uint32_t len) {
   char what[SUN_PATH + 64], msg[8];
   uint16_t fam;
@@ -125,9 +147,8 @@ static long net_allowed(const uint8_t *addr, uint32_t len) {
     snprintf(what, sizeof what, "%u.%u.%u.%u:%u", addr[4], addr[5], addr[6], addr[7],
              (unsigned)(addr[2] << 8 | addr[3]));
   } else if (fam == AF_INET6_LINUX && len >= 24) {
-    int n = snprintf(what, sizeof what, "[");
-    for (int i = 0; i < 16; i += 2)
-      n += snprintf(what + n, sizeof what - (size_t)n, "%s%x", i ? ":" : "", addr[8 + i] << 8 | addr[9 + i]);
+    what[0] = '[';
+    int n = 1 + ipv6_text(addr + 8, what + 1, sizeof what - 1);
     snprintf(what + n, sizeof what - (size_t)n, "]:%u", (unsigned)(addr[2] << 8 | addr[3]));
   } else if (fam == AF_UNIX_LINUX && len > 2 && addr[2] != 0) {
     kind = RT_WRITE;
