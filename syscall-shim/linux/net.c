@@ -302,7 +302,12 @@ static long do_send(SxProc *p, int fd, Iov *v, uint64_t uaddr, uint32_t alen, ui
     }
     done += take;
   }
-  long r = host_sendmsg(h, &m, flags);
+  /* A socket that is nacre's stdout or stderr is metered like a write (--max-output). */
+  SxFd *f = sx_fd_get(p, fd);
+  uint64_t ok = sx_limits_output_reserve(f, n);
+  m.len = ok;
+  long r = ok == 0 && n ? 0 : host_sendmsg(h, &m, flags);
+  sx_limits_output_done(f, n, ok, r);
   free(m.buf);
   if (r == -EPIPE_LINUX && (flags & MSG_NOSIGNAL_LINUX)) return r;
   return sx_fs_epipe(p, r);
