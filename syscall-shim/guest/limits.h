@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#include "runtime/sandbox.h"
+#include "runtime/policy.h"
 #include "syscall-shim/guest/proc.h"
 
 /* Starts the meters from rt_sandbox, in the first process, before the guest runs. Returns 0
