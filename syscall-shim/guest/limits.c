@@ -23,7 +23,7 @@ typedef struct {
 typedef struct {
   int32_t top;       /* host pid of the first guest process */
   int32_t breach;    /* RtLimit + 1 of the breach under way, 0 while none */
-  int32_t lock;      /* guards the slot table */
+  int32_t lock;      /* guards the slot table: the holder's pid, 0 when free */
   int32_t pad;
   uint64_t output;   /* bytes written to stdout and stderr */
   int64_t fuel;      /* instructions left in the pool */
@@ -41,8 +41,19 @@ static int out_known[2];
 
 static const RtSandbox *cfg(void) { return &rt_sandbox; }
 
+/* The slot table's lock holds its owner's pid, so a process killed while holding it (a guest
+ * may SIGKILL its own processes) does not leave it held: the next one takes it over. */
 static void lock(void) {
-  while (__atomic_exchange_n(&sh->lock, 1, __ATOMIC_ACQUIRE)) host_yield();
+  int32_t me = (int32_t)host_getpid();
+  for (;;) {
+    int32_t owner = 0;
+    if (__atomic_compare_exchange_n(&sh->lock, &owner, me, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    if (owner != me && host_kill(owner, 0) == -ESRCH_LINUX &&
+        __atomic_compare_exchange_n(&sh->lock, &owner, me, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+      return;
+    host_yield();
+  }
 }
 static void unlock(void) { __atomic_store_n(&sh->lock, 0, __ATOMIC_RELEASE); }
 
