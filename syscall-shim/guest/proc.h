@@ -28,6 +28,7 @@ typedef struct {
   HostDirent pending; /* an entry read but not yet returned (buffer was full) */
   int has_pending;
   int proc_dir;     /* a /proc directory: host_fd holds its listing (sx_vfs_proc_opendir) */
+  int out_meter;    /* --max-output: 0 not yet known, 1 the guest's stdout/stderr, 2 not */
 } SxFd;
 
 /* Signal state every thread of a process shares: dispositions, and signals sent to the
