@@ -1,6 +1,6 @@
 /* The nacre executable's entry point: takes the sandbox flags every command accepts, starts the
  * process-wide limits, then hands over to the subcommand's layer: `nacre linux` goes to the
- * syscall shim, `build`/`disasm` to the bytecode tools, anything else to the Lua front end. */
+ * syscall shim (`nacre guest` too, as a full-system guest), `build`/`disasm` to the bytecode tools, anything else to the Lua front end. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +15,8 @@ static const char usage[] =
   "       nacre disasm FILE                   list the bytecode of a .lua, .pearl or dumped chunk\n"
   "       nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS]\n"
   "                                           run a static x86-64 Linux binary\n"
+  "       nacre guest ROOTFS [--bind HOST:GUEST[:ro]]... [--hostname NAME] [-- CMD [ARGS]]\n"
+  "                                           boot a root file system: PID 1, /proc, /dev, root\n"
   "\n"
   "Lua options (as lua(1)):\n"
   "  -e stat   execute string 'stat'          -i        enter interactive mode after the script\n"
@@ -70,6 +72,16 @@ int main(int argc, char **argv) {
     }
     rt_limits_start(&rt_sandbox);
     return sx_main(argc - 1, argv + 1);
+  }
+  if (strcmp(verb, "guest") == 0) {
+    /* As `nacre linux`: the flags the shim does not honour yet are refused. */
+    if (rt_sandbox.sandboxed || rt_sandbox.max_memory || rt_sandbox.fuel || rt_sandbox.max_output) {
+      fputs("nacre guest: --sandbox, --allow-*, --max-memory, --fuel and --max-output do not apply "
+            "to guests yet (--timeout and --max-files do)\n", stderr);
+      return RT_EXIT_USAGE;
+    }
+    rt_limits_start(&rt_sandbox);
+    return sx_guest_main(argc - 1, argv + 1);
   }
   rt_limits_start(&rt_sandbox);
   if (strcmp(verb, "build") == 0) return rt_build_main(argc - 1, argv + 1);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/guest/proc.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -143,6 +144,7 @@ static void trace_exit(SxProc *p, int code) {
 
 _Noreturn void sx_thread_exit_group(SxProc *p, int code) {
   trace_exit(p, code);
+  sx_guest_exiting(p);
   fflush(stdout);
   fflush(stderr);
   host_exit(code & 0xff);
@@ -196,6 +198,7 @@ static int finish(SxThread *t) {
       break;
     }
   p->nthreads--;
+  if (t->tid != p->pid) sx_pidns_release(t->tid);
   pthread_mutex_lock(&p->run.mu);
   if (p->nthreads == 0) {
     p->exited = 1;
@@ -232,6 +235,7 @@ int sx_thread_run_main(SxThread *t) {
     }
   }
   trace_exit(p, p->exit_code);
+  sx_guest_exiting(p);
   return p->exit_code;
 }
 
@@ -283,7 +287,9 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   n->sig.altstack.ss_flags = SS_DISABLE_LINUX; /* a new thread starts without one */
   if (flags & 0x200000u /* CLONE_CHILD_CLEARTID */) n->clear_child_tid = ctid;
   Start *s = calloc(1, sizeof *s);
-  if (!s) {
+  int vtid = sx_pidns_reserve(p->pid);   /* nacre guest: a tid of its namespace */
+  if (!s || vtid < 0) {
+    free(s);
     sx_cpu_destroy(&n->cpu);
     free(n);
     return -EAGAIN_LINUX;
@@ -293,6 +299,7 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   pthread_cond_init(&s->cv, NULL);
   long r = host_thread_create(&n->host, entry, s);
   if (r < 0) {
+    sx_pidns_release(vtid);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     free(s);
@@ -302,6 +309,10 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   }
   pthread_mutex_lock(&s->mu);
   while (!s->ready) pthread_cond_wait(&s->cv, &s->mu);
+  if (vtid) {
+    sx_pidns_bind(vtid, n->tid);
+    n->tid = vtid;
+  }
   n->next = p->threads;
   p->threads = n;
   p->nthreads++;

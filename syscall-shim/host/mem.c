@@ -32,6 +32,11 @@ void *host_mem_reserve(uint64_t *size, uint64_t min) {
 
 void host_mem_release(void *base, uint64_t size) { munmap(base, (size_t)size); }
 
+void *host_shared_alloc(size_t size) {
+  void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  return p == MAP_FAILED ? NULL : p;
+}
+
 long host_mem_map(void *at, uint64_t len, int lprot, int shared, int fd, int64_t off) {
   int flags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE) | (fd < 0 ? MAP_ANONYMOUS : 0);
   void *p = mmap(at, (size_t)len, host_prot(lprot), flags, fd, (off_t)off);

@@ -23,7 +23,8 @@ static long at_open(SxProc *p, const SxPath *sp, At *at) {
   char parent[2 * SX_PATH_MAX];
   const char *h = sp->host;
   at->dfd = -1;
-  if (strcmp(sp->guest, "/") == 0) {
+  const SxMount *m = sx_vfs_mount_at(sp->guest);
+  if (strcmp(sp->guest, "/") == 0 || (m && m->kind == SX_MNT_BIND)) {   /* a root: its parent is no part of the guest */
     snprintf(parent, sizeof parent, "%s", h);
     strcpy(at->name, ".");
   } else {
