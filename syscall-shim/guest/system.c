@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "syscall-shim/guest/exec.h"
+#include "syscall-shim/guest/owners.h"
 #include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/vfs/vfs.h"
 
@@ -241,6 +242,7 @@ int sx_guest_main(int argc, char **argv) {
   }
 
   r = sx_pidns_create(name);
+  if (r == 0) r = sx_owners_create();
   if (r < 0) {
     fprintf(stderr, "nacre guest: %s\n", err_text(r));
     remove_tmp_dirs();

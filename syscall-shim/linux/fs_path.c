@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "syscall-shim/guest/owners.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/vfs/vfs.h"
 
@@ -12,6 +14,11 @@ static long resolve(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *sp)
   long r = sx_get_path(p, upath, path);
   if (r < 0) return r;
   return sx_vfs_resolve(p, dirfd, path, flags, sp);
+}
+
+/* Changes under a read-only bind (nacre guest --bind HOST:GUEST:ro) are EROFS. */
+static long read_only(const SxPath *sp) {
+  return sp->kind == SX_PATH_HOST && sx_vfs_read_only(sp->guest) ? -EROFS_LINUX : 0;
 }
 
 /* The parent directory of a resolved host path, opened and checked to be inside the root,
@@ -115,6 +122,10 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   default:
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
+    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & O_TRUNC_LINUX) || !sp.exists) {
+      r = read_only(&sp);
+      if (r < 0) return r;
+    }
     /* The walk already resolved every symlink, so the host must not follow one that appeared
      * since: that would be a way out of the root. */
     h = host_open(sp.host, flags | O_NOFOLLOW_LINUX, mode);
@@ -191,8 +202,9 @@ static long stat_at(SxProc *p, int dirfd, uint64_t upath, int atflags, StatLinux
   return stat_path(p, &sp, st);
 }
 
-static long put_stat(SxProc *p, uint64_t addr, long r, const StatLinux *st) {
+static long put_stat(SxProc *p, uint64_t addr, long r, StatLinux *st) {
   if (r < 0) return r;
+  sx_owners_apply(st);
   return sx_put(p, addr, st, sizeof *st) < 0 ? -EFAULT_LINUX : 0;
 }
 
@@ -227,6 +239,7 @@ long sx_sys_statx(SxProc *p, const uint64_t *a) {
   StatLinux st;
   long r = stat_at(p, ARG_INT(0), a[1], ARG_INT(2), &st);
   if (r < 0) return r;
+  sx_owners_apply(&st);
   StatxLinux x;
   memset(&x, 0, sizeof x);
   x.stx_mask = STATX_BASIC_STATS_LINUX;
@@ -318,7 +331,7 @@ static long host_only(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *s
   long r = resolve(p, dirfd, upath, flags, sp);
   if (r < 0) return r;
   if (sp->kind != SX_PATH_HOST) return sp->kind == SX_PATH_DEV ? -EPERM_LINUX : -EACCES_LINUX;
-  return 0;
+  return read_only(sp);
 }
 
 /* Creates a directory entry that must not exist yet (mkdir, mknod): mode's type picks which;
@@ -450,6 +463,7 @@ static long do_chmod(SxProc *p, int dirfd, uint64_t upath, int mode) {
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
+  if ((r = read_only(&sp)) < 0) return r;
   if (sp.kind == SX_PATH_DEV) return host_chmod(sp.host, mode);
   At at;
   r = at_open(p, &sp, &at);
@@ -461,6 +475,16 @@ long sx_sys_chmod(SxProc *p, const uint64_t *a) { return do_chmod(p, AT_FDCWD_LI
 long sx_sys_fchmodat(SxProc *p, const uint64_t *a) { return do_chmod(p, ARG_INT(0), a[1], ARG_INT(2)); }
 
 static long do_chown(SxProc *p, int dirfd, uint64_t upath, uint32_t u, uint32_t g, int flags) {
+  if (sx_pidns_on()) {   /* nacre guest: remembered, not done (guest/owners.c) */
+    if (flags & ~(AT_SYMLINK_NOFOLLOW_LINUX | AT_EMPTY_PATH_LINUX)) return -EINVAL_LINUX;
+    StatLinux st;
+    SxPath sp;
+    long r = stat_at(p, dirfd, upath, flags, &st);
+    if (r == 0 && resolve(p, dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW,
+                          &sp) == 0)
+      r = read_only(&sp);
+    return r < 0 ? r : sx_owners_chown(p, &st, u, g);
+  }
   char path[SX_PATH_MAX];
   long r = sx_get_path(p, upath, path);
   if (r < 0) return r;
@@ -502,6 +526,7 @@ static long do_utimens(SxProc *p, int dirfd, uint64_t upath, const TimespecLinux
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
+  if ((r = read_only(&sp)) < 0) return r;
   if (sp.kind == SX_PATH_DEV) return host_utimens(-1, sp.host, ts, 1);
   At at;
   r = at_open(p, &sp, &at);

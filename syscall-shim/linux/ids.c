@@ -152,6 +152,13 @@ long sx_sys_setgroups(SxProc *p, const uint64_t *a) {
 
 static int cap_words(uint32_t v) { return v == CAP_V1 ? 3 : (v == CAP_V2 || v == CAP_V3) ? 6 : 0; }
 
+/* nacre guest does not model capabilities: euid 0 has all of them (effective and permitted,
+ * CAP_LAST_CAP 40), anyone else none, and capset may only restate that. */
+static void guest_caps(SxProc *p, uint32_t data[6]) {
+  memset(data, 0, 6 * sizeof data[0]);
+  if (p->cred.uid[1] == 0) data[0] = data[1] = 0xffffffffu, data[3] = data[4] = 0x1ff;
+}
+
 long sx_sys_capget(SxProc *p, const uint64_t *a) {
   uint32_t hdr[2];
   if (sx_get(p, a[0], hdr, sizeof hdr) < 0) return -EFAULT_LINUX;
@@ -163,8 +170,11 @@ long sx_sys_capget(SxProc *p, const uint64_t *a) {
   if ((int32_t)hdr[1] < 0) return -EINVAL_LINUX;
   if (!a[1]) return 0;
   uint32_t data[6] = {0};
-  long r = host_capget(&hdr[0], (int32_t)hdr[1], data);
-  if (r < 0) return r;
+  if (sx_pidns_on()) guest_caps(p, data);
+  else {
+    long r = host_capget(&hdr[0], (int32_t)hdr[1], data);
+    if (r < 0) return r;
+  }
   return sx_put(p, a[1], data, (uint64_t)words * 4) < 0 ? -EFAULT_LINUX : 0;
 }
 
@@ -179,5 +189,10 @@ long sx_sys_capset(SxProc *p, const uint64_t *a) {
   if (hdr[1] != 0 && (int32_t)hdr[1] != p->pid) return -EPERM_LINUX;
   uint32_t data[6] = {0};
   if (sx_get(p, a[1], data, (uint64_t)words * 4) < 0) return -EFAULT_LINUX;
+  if (sx_pidns_on()) {
+    uint32_t have[6] = {0};
+    guest_caps(p, have);
+    return memcmp(data, have, (size_t)words * 4) == 0 ? 0 : -EPERM_LINUX;
+  }
   return host_capset(hdr[0], 0, data);
 }
