@@ -112,7 +112,6 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   }
   case SX_PATH_PROC_DIR: {
     if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & O_CREAT_LINUX)) return -EISDIR_LINUX;
-    if (strncmp(sp.guest, "/proc", 5) != 0) return -EACCES_LINUX;   /* a dir implied by mounts */
     h = sx_vfs_proc_opendir(p, sp.guest);
     if (h < 0) return h;
     long g = sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
@@ -178,8 +177,10 @@ static long fd_stat(SxProc *p, int fd, StatLinux *st) {
   }
   SxFd *f = sx_fd_get(p, fd);
   if (!f) return -EBADF_LINUX;
-  if (f->walkable && strncmp(f->path, "/proc", 5) == 0 && (!f->path[5] || f->path[5] == '/')) {
-    /* A /proc file or directory: its host fd is only a generated copy. */
+  if (f->walkable && (f->proc_dir || (strncmp(f->path, "/proc", 5) == 0 &&
+                                      (!f->path[5] || f->path[5] == '/')))) {
+    /* A /proc file or directory, or a directory implied by mounts: its host fd is only a
+     * generated copy. */
     SxPath sp;
     if (sx_vfs_resolve(p, AT_FDCWD_LINUX, f->path, 0, &sp) == 0 && sp.kind != SX_PATH_HOST)
       return stat_path(p, &sp, st);

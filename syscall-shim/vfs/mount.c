@@ -57,6 +57,28 @@ int sx_vfs_mount_below(const char *dir) {
   return 0;
 }
 
+void sx_vfs_mount_children(const char *dir, void (*add)(void *ctx, char type, const char *name),
+                           void *ctx) {
+  size_t n = strcmp(dir, "/") == 0 ? 0 : strlen(dir);
+  for (size_t i = 0; i < nadded + NFIXED; i++) {
+    const char *g = mount_n(i)->guest;
+    if (strncmp(g, dir, n) != 0 || g[n] != '/') continue;
+    const char *child = g + n + 1;
+    size_t cl = strcspn(child, "/");
+    int dup = 0;
+    for (size_t j = 0; j < i && !dup; j++) {
+      const char *h = mount_n(j)->guest;
+      dup = strncmp(h, dir, n) == 0 && h[n] == '/' && strncmp(h + n + 1, child, cl) == 0 &&
+            (h[n + 1 + cl] == '/' || h[n + 1 + cl] == 0);
+    }
+    if (dup) continue;
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)cl, child);
+    SxMountKind k = mount_n(i)->kind;
+    add(ctx, child[cl] ? 'd' : k == SX_MNT_DEVNODE ? 'c' : k == SX_MNT_LINK ? 'l' : 'd', name);
+  }
+}
+
 /* The bind whose guest path is the longest prefix of canonical path `guest`, or NULL. */
 static const SxMount *bind_of(const char *guest) {
   const SxMount *best = NULL;

@@ -143,6 +143,7 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
     if (strcmp(comp, "..") == 0) {
       pop(cur);
       if (strncmp(cur, "/proc", 5) != 0) out->kind = SX_PATH_HOST;
+
       else if (out->kind == SX_PATH_PROC_FILE || out->kind == SX_PATH_PROC_LINK) return -ENOTDIR_LINUX;
       continue;
     }
@@ -225,6 +226,14 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
       out->exists = 1;
       if (out->is_dir_hint && type != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
     }
+  }
+  if (!missing && out->kind == SX_PATH_HOST && cur[0] && sx_vfs_mount_below(cur)) {
+    /* Ended on a directory only mounts imply (a bind's parent, a bare /dev), reached through
+     * "..", "." or a trailing slash. */
+    char host[2 * SX_PATH_MAX];
+    StatLinux st;
+    sx_vfs_host_path(p, cur, host, sizeof host);
+    if (host_stat(host, &st, 0) == -ENOENT_LINUX) out->kind = SX_PATH_PROC_DIR;
   }
   /* Everything walked so far exists (".." only ever returns to directories already seen). */
   out->exists = !missing;

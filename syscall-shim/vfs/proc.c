@@ -608,14 +608,23 @@ long sx_vfs_proc_open(SxProc *p, const char *path) {
  * each getdents64, so it shows the fds and state of that moment, as Linux's does. */
 
 static void list_add(Buf *o, char type, const char *name) {
-  int dt = type == 'd' ? DT_DIR_LINUX : type == 'l' ? DT_LNK_LINUX : DT_REG_LINUX;
+  int dt = type == 'd' ? DT_DIR_LINUX : type == 'l' ? DT_LNK_LINUX :
+           type == 'c' ? DT_CHR_LINUX : DT_REG_LINUX;
   put(o, "%d %s\n", dt, name);
+}
+
+static void mount_add(void *ctx, char type, const char *name) { list_add(ctx, type, name); }
+
+/* A directory outside /proc that exists only because mounts lie below it (/dev of a root
+ * without one, the parents of a bind): it lists what the mounts provide. */
+static int implicit_dir(const char *path) {
+  return strncmp(path, "/proc", 5) != 0 && sx_vfs_mount_below(path);
 }
 
 long sx_vfs_proc_opendir(SxProc *p, const char *path) {
   const char *l;
   int fd;
-  if (node_type(p, path, &l, &fd) != 'd') return -ENOTDIR_LINUX;
+  if (!implicit_dir(path) && node_type(p, path, &l, &fd) != 'd') return -ENOTDIR_LINUX;
   return host_memfile("", 0);
 }
 
@@ -623,12 +632,18 @@ long sx_vfs_proc_list(SxProc *p, const char *path, char **out) {
   const char *l;
   int fd, in_task;
   *out = NULL;
-  if (node_type(p, path, &l, &fd) != 'd') return -ENOENT_LINUX;
+  int implicit = implicit_dir(path);
+  if (!implicit && node_type(p, path, &l, &fd) != 'd') return -ENOENT_LINUX;
   Buf o = {malloc(MAX_FILE), 0, MAX_FILE};
   if (!o.b) return -ENOMEM_LINUX;
   o.b[0] = 0;
   list_add(&o, 'd', ".");
   list_add(&o, 'd', "..");
+  if (implicit) {
+    sx_vfs_mount_children(path, mount_add, &o);
+    *out = o.b;
+    return (long)o.n;
+  }
   const char *rel = pid_rel(p, path, &in_task), *cr;
   char num[24];
   if (!rel && child_dir(p, path, &cr)) {

@@ -63,6 +63,10 @@ int sx_vfs_host_inside(SxProc *p, const char *host, char *guest);
 const SxMount *sx_vfs_mount_at(const char *guest);
 /* Whether some mount lies below directory `dir` (which then exists implicitly). */
 int sx_vfs_mount_below(const char *dir);
+/* Calls add once per name directly below canonical directory `dir` that a mount provides,
+ * with its type: 'd' directory, 'c' device, 'l' symlink. */
+void sx_vfs_mount_children(const char *dir, void (*add)(void *ctx, char type, const char *name),
+                           void *ctx);
 
 /* Resolves `path` relative to guest fd `dirfd` (or AT_FDCWD). Returns 0 or -errno; a missing
  * last component is not an error (exists = 0) so callers can create it. */
