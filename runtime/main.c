@@ -62,26 +62,16 @@ int main(int argc, char **argv) {
   verb = argc >= 2 ? argv[1] : "";
   if (strcmp(verb, "_sandbox-child") == 0)
     return rt_sandbox_child_main(argc - 1, argv + 1);
-  if (strcmp(verb, "linux") == 0) {
+  if (strcmp(verb, "linux") == 0 || strcmp(verb, "guest") == 0) {
     /* The shim does not consult the policy yet: refuse rather than run a binary that the
      * user believes is confined. The timeout and the file limit are enforced by the host. */
     if (rt_sandbox.sandboxed || rt_sandbox.max_memory || rt_sandbox.fuel || rt_sandbox.max_output) {
-      fputs("nacre linux: --sandbox, --allow-*, --max-memory, --fuel and --max-output do not apply "
-            "to Linux binaries yet (--timeout and --max-files do)\n", stderr);
+      fprintf(stderr, "nacre %s: --sandbox, --allow-*, --max-memory, --fuel and --max-output do "
+              "not apply to Linux binaries yet (--timeout and --max-files do)\n", verb);
       return RT_EXIT_USAGE;
     }
     rt_limits_start(&rt_sandbox);
-    return sx_main(argc - 1, argv + 1);
-  }
-  if (strcmp(verb, "guest") == 0) {
-    /* As `nacre linux`: the flags the shim does not honour yet are refused. */
-    if (rt_sandbox.sandboxed || rt_sandbox.max_memory || rt_sandbox.fuel || rt_sandbox.max_output) {
-      fputs("nacre guest: --sandbox, --allow-*, --max-memory, --fuel and --max-output do not apply "
-            "to guests yet (--timeout and --max-files do)\n", stderr);
-      return RT_EXIT_USAGE;
-    }
-    rt_limits_start(&rt_sandbox);
-    return sx_guest_main(argc - 1, argv + 1);
+    return verb[0] == 'l' ? sx_main(argc - 1, argv + 1) : sx_guest_main(argc - 1, argv + 1);
   }
   rt_limits_start(&rt_sandbox);
   if (strcmp(verb, "build") == 0) return rt_build_main(argc - 1, argv + 1);

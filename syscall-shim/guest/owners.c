@@ -1,11 +1,9 @@
 /* File ownership in nacre guest: an open-addressing table of (device, inode) -> (uid, gid) in
  * MAP_SHARED memory, so every process of the guest sees each other's chowns, under a
- * process-shared robust mutex. Entries are never removed: an inode number the host reuses
+ * shared mutex (sx_shared_lock). Entries are never removed: an inode number the host reuses
  * after a delete inherits the remembered owner (docs/guest.md). */
-#include <errno.h>
-#include <pthread.h>
-
 #include "syscall-shim/guest/owners.h"
+#include "syscall-shim/guest/pidns.h"
 
 typedef struct {
   uint64_t dev, ino;
@@ -24,21 +22,14 @@ static uint32_t my_uid, my_gid;
 long sx_owners_create(void) {
   Table *t = host_shared_alloc(sizeof *t);
   if (!t) return -ENOMEM_LINUX;
-  pthread_mutexattr_t a;
-  pthread_mutexattr_init(&a);
-  pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-  pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
-  pthread_mutex_init(&t->mu, &a);
-  pthread_mutexattr_destroy(&a);
+  sx_shared_mutex_init(&t->mu);
   my_uid = host_geteuid();
   my_gid = host_getegid();
   tab = t;
   return 0;
 }
 
-static void lock(void) {
-  if (pthread_mutex_lock(&tab->mu) == EOWNERDEAD) pthread_mutex_consistent(&tab->mu);
-}
+static void lock(void) { sx_shared_lock(&tab->mu); }
 
 /* The slot for (dev, ino): its entry, or the free slot it would take; NULL when full. */
 static Entry *slot(uint64_t dev, uint64_t ino) {

@@ -34,20 +34,26 @@ typedef struct {
 
 static Table *tab;
 
-static void lock(void) {
-  if (pthread_mutex_lock(&tab->mu) == EOWNERDEAD) pthread_mutex_consistent(&tab->mu);
+void sx_shared_mutex_init(pthread_mutex_t *mu) {
+  pthread_mutexattr_t a;
+  pthread_mutexattr_init(&a);
+  pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
+  pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
+  pthread_mutex_init(mu, &a);
+  pthread_mutexattr_destroy(&a);
 }
+
+void sx_shared_lock(pthread_mutex_t *mu) {
+  if (pthread_mutex_lock(mu) == EOWNERDEAD) pthread_mutex_consistent(mu);
+}
+
+static void lock(void) { sx_shared_lock(&tab->mu); }
 static void unlock(void) { pthread_mutex_unlock(&tab->mu); }
 
 long sx_pidns_create(const char *hostname) {
   Table *t = host_shared_alloc(sizeof *t);
   if (!t) return -ENOMEM_LINUX;
-  pthread_mutexattr_t a;
-  pthread_mutexattr_init(&a);
-  pthread_mutexattr_setpshared(&a, PTHREAD_PROCESS_SHARED);
-  pthread_mutexattr_setrobust(&a, PTHREAD_MUTEX_ROBUST);
-  pthread_mutex_init(&t->mu, &a);
-  pthread_mutexattr_destroy(&a);
+  sx_shared_mutex_init(&t->mu);
   snprintf(t->hostname, sizeof t->hostname, "%s", hostname);
   t->next = 2;
   t->init_host = (int)host_getpid();

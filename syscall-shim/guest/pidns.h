@@ -5,8 +5,14 @@
 #ifndef SX_PIDNS_H
 #define SX_PIDNS_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* A mutex in shared memory that any guest process may take: process-shared and robust, so
+ * one killed while holding it (SIGKILL, a limit breach) does not wedge the others. */
+void sx_shared_mutex_init(pthread_mutex_t *mu);
+void sx_shared_lock(pthread_mutex_t *mu);
 
 /* Pids and tids live at the same time in one guest (a Linux pid namespace has no such limit;
  * this one is a fixed table so it can be shared without an allocator). */
