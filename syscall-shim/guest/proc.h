@@ -155,6 +155,9 @@ _Noreturn void sx_thread_exit_group(SxProc *p, int code);
 void sx_guest_exiting(SxProc *p);
 /* Publishes p's name and argv to the other processes of a full-system guest (their /proc). */
 void sx_guest_note_cmd(SxProc *p);
+/* The parent pid the guest sees: the host's under nacre linux, translated in nacre guest
+ * (0 for PID 1, whose parent is outside the guest). */
+int sx_guest_ppid(SxProc *p);
 /* PID 1 of a full-system guest publishes which signals it catches (after sigaction, execve). */
 void sx_guest_note_handlers(SxProc *p);
 

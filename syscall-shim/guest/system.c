@@ -68,6 +68,10 @@ void sx_guest_note_cmd(SxProc *p) {
   sx_pidns_set_cmd(p->pid, p->comm, buf, (size_t)n);
 }
 
+int sx_guest_ppid(SxProc *p) {
+  return sx_pidns_on() && p->pid == 1 ? 0 : sx_pidns_guest((int)host_getppid());
+}
+
 void sx_guest_note_handlers(SxProc *p) {
   if (!sx_pidns_on() || p->pid != 1) return;
   uint64_t caught = 0;

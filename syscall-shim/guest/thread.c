@@ -287,7 +287,7 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   n->sig.altstack.ss_flags = SS_DISABLE_LINUX; /* a new thread starts without one */
   if (flags & 0x200000u /* CLONE_CHILD_CLEARTID */) n->clear_child_tid = ctid;
   Start *s = calloc(1, sizeof *s);
-  int vtid = sx_pidns_reserve(p->pid);   /* nacre guest: a tid of its namespace */
+  int vtid = s ? sx_pidns_reserve(p->pid) : 0;   /* nacre guest: a tid of its namespace */
   if (!s || vtid < 0) {
     free(s);
     sx_cpu_destroy(&n->cpu);

@@ -60,10 +60,10 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
    * execve or _exit, so a copy of the memory behaves the same. */
   if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
-  /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
-   * may hold the memory table's lock: take it so the child's copy is consistent. */
   fork_pid = sx_pidns_reserve(0);
   if (fork_pid < 0) return fork_pid;
+  /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
+   * may hold the memory table's lock: take it so the child's copy is consistent. */
   sx_mem_fork_begin(p->mem);
   long pid = host_fork(reset_child, p);
   sx_mem_fork_end(p->mem);

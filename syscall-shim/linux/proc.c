@@ -29,10 +29,7 @@ long sx_sys_getpid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
 long sx_sys_gettid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return sx_self()->tid; }
 /* In nacre guest the parent is translated (PID 1's, outside the guest, is 0 as in a pid
  * namespace) and the credentials are the virtual ones (ids.c). */
-long sx_sys_getppid(SxProc *p, const uint64_t *a) {
-  (void)a;
-  return p->pid == 1 && sx_pidns_on() ? 0 : sx_pidns_guest((int)host_getppid());
-}
+long sx_sys_getppid(SxProc *p, const uint64_t *a) { (void)a; return sx_guest_ppid(p); }
 long sx_sys_getuid(SxProc *p, const uint64_t *a) {
   (void)a;
   return sx_pidns_on() ? p->cred.uid[0] : host_getuid();

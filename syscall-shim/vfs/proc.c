@@ -338,11 +338,6 @@ static uint64_t sig_set(SxProc *p, int which) {
 
 static int thread_count(SxProc *p) { return p->nthreads; }
 
-/* The parent as the guest sees it (PID 1 of nacre guest has none: 0). */
-static int self_ppid(SxProc *p) {
-  return sx_pidns_on() && p->pid == 1 ? 0 : sx_pidns_guest((int)host_getppid());
-}
-
 static char *host_self(const char *name, char *buf, size_t n) {
   long r = host_kernel_file(name, buf, n - 1);
   buf[r > 0 ? r : 0] = 0;
@@ -355,7 +350,7 @@ static void gen_status(SxProc *p, Buf *o) {
   char v[256];
   uint64_t total, data;
   vm_sizes(p, &total, &data);
-  int ppid = self_ppid(p), pgid = sx_pidns_guest((int)host_getpgid(0));
+  int ppid = sx_guest_ppid(p), pgid = sx_pidns_guest((int)host_getpgid(0));
   int sid = sx_pidns_guest((int)host_getsid(0));
   put(o, "Name:\t%s\nUmask:\t%04o\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
          "PPid:\t%d\nTracerPid:\t0\n", p->comm, p->umask, p->pid, p->pid, ppid);
@@ -438,7 +433,7 @@ static void gen_stat(SxProc *p, Buf *o) {
   put(o, "%d (%s) R %d %d %d %s %s %s %s %s %s %s %s %s %s %s 20 0 %d 0 %s %llu %s %llu 0 0 "
          "%llu 0 0 %llu %llu %llu %llu 0 0 0 17 0 0 0 0 0 0 0 0 %llu %llu %llu %llu %llu %llu "
          "0\n",
-      p->pid, p->comm, self_ppid(p), sx_pidns_guest((int)host_getpgid(0)),
+      p->pid, p->comm, sx_guest_ppid(p), sx_pidns_guest((int)host_getpgid(0)),
       sx_pidns_guest((int)host_getsid(0)), f[0],
       f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], thread_count(p), f[11],
       (unsigned long long)total, f[12], (unsigned long long)rss.rlim_cur,
