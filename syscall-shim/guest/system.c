@@ -142,12 +142,29 @@ static long private_dir(int slot, const char *prefix, const char *at) {
   return r;
 }
 
-/* The first line of ROOTFS/etc/hostname, or "localhost". */
+/* Opens guest path `path` of root for reading as the guest would see it: walked inside the
+ * root (a symlink in a hostile root cannot name a host file), checked after the open.
+ * Returns a host fd or -errno. */
+static long open_in_root(const char *root, const char *path) {
+  SxProc *w = calloc(1, sizeof *w);
+  if (!w) return -ENOMEM_LINUX;
+  SxPath sp;
+  long r = sx_vfs_init(w, root);
+  if (r == 0) r = sx_vfs_resolve(w, AT_FDCWD_LINUX, path, SX_WALK_FOLLOW, &sp);
+  if (r == 0 && (!sp.exists || sp.kind != SX_PATH_HOST)) r = -ENOENT_LINUX;
+  if (r == 0) r = host_open(sp.host, O_RDONLY_LINUX | O_NOFOLLOW_LINUX, 0);
+  if (r >= 0 && sx_vfs_check_fd(w, (int)r) < 0) {
+    host_close((int)r);
+    r = -EACCES_LINUX;
+  }
+  free(w);
+  return r;
+}
+
+/* The first line of the root's /etc/hostname, or "localhost". */
 static void default_hostname(const char *root, char *name, size_t n) {
-  char path[SX_PATH_MAX + 16];
   snprintf(name, n, "localhost");
-  snprintf(path, sizeof path, "%s/etc/hostname", root);
-  long fd = host_open(path, O_RDONLY_LINUX, 0);
+  long fd = open_in_root(root, "/etc/hostname");
   if (fd < 0) return;
   char buf[65];
   long got = host_read((int)fd, buf, sizeof buf - 1);
@@ -156,6 +173,17 @@ static void default_hostname(const char *root, char *name, size_t n) {
   buf[got] = 0;
   buf[strcspn(buf, "\r\n \t")] = 0;
   if (buf[0] && strlen(buf) < n) strcpy(name, buf);
+}
+
+/* Whether the root has an executable /sbin/init (often a symlink, resolved in the root). */
+static int has_init(const char *root) {
+  long fd = open_in_root(root, "/sbin/init");
+  if (fd < 0) return 0;
+  StatLinux st;
+  int ok = host_fstat((int)fd, &st) == 0 && (st.st_mode & S_IFMT_LINUX) == S_IFREG_LINUX &&
+           (st.st_mode & 0111);
+  host_close((int)fd);
+  return ok;
 }
 
 /* The environment PID 1 starts with, as a container's: not the host's. */
@@ -258,9 +286,7 @@ int sx_guest_main(int argc, char **argv) {
 
   char *deflt[2] = {NULL, NULL};
   if (i >= argc) {
-    char init[SX_PATH_MAX + 16];
-    snprintf(init, sizeof init, "%s/sbin/init", root);
-    deflt[0] = host_access(init, 1 /* X_OK */) == 0 ? "/sbin/init" : "/bin/sh";
+    deflt[0] = has_init(root) ? "/sbin/init" : "/bin/sh";
     argv = deflt;
     argc = 1;
     i = 0;
