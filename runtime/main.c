@@ -1,6 +1,6 @@
 /* The nacre executable's entry point: takes the sandbox flags every command accepts, starts the
  * process-wide limits, then hands over to the subcommand's layer: `nacre linux` goes to the
- * syscall shim, `build`/`disasm` to the bytecode tools, anything else to the Lua front end. */
+ * syscall shim (`nacre guest` too, as a full-system guest), `build`/`disasm` to the bytecode tools, anything else to the Lua front end. */
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +15,8 @@ static const char usage[] =
   "       nacre disasm FILE                   list the bytecode of a .lua, .pearl or dumped chunk\n"
   "       nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS]\n"
   "                                           run an x86-64 Linux binary (sandbox flags apply)\n"
+  "       nacre guest ROOTFS [--bind HOST:GUEST[:ro]]... [--hostname NAME] [-- CMD [ARGS]]\n"
+  "                                           boot a root file system: PID 1, /proc, /dev, root\n"
   "\n"
   "Lua options (as lua(1)):\n"
   "  -e stat   execute string 'stat'          -i        enter interactive mode after the script\n"
@@ -62,7 +64,7 @@ int main(int argc, char **argv) {
   verb = argc >= 2 ? argv[1] : "";
   if (strcmp(verb, "_sandbox-child") == 0)
     return rt_sandbox_child_main(argc - 1, argv + 1);
-  if (strcmp(verb, "linux") == 0) {
+  if (strcmp(verb, "linux") == 0 || strcmp(verb, "guest") == 0) {
     /* The shim meters a guest's time, output, files and memory itself, over all its
      * processes (syscall-shim/guest/limits.c), without the host timer, signal, stdio streams
      * or descriptor limit the guest could reach: the runtime keeps only the breach messages. */
@@ -73,7 +75,7 @@ int main(int argc, char **argv) {
     messages.max_files = 0;
     messages.max_memory = 0;
     rt_limits_start(&messages);
-    return sx_main(argc - 1, argv + 1);
+    return verb[0] == 'l' ? sx_main(argc - 1, argv + 1) : sx_guest_main(argc - 1, argv + 1);
   }
   rt_limits_start(&rt_sandbox);
   if (strcmp(verb, "build") == 0) return rt_build_main(argc - 1, argv + 1);

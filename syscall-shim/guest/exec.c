@@ -148,6 +148,7 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   p->auxv_end = img.auxv_end;
   const char *base = strrchr(execfn, '/');
   snprintf(p->comm, sizeof p->comm, "%s", base ? base + 1 : execfn);
+  sx_guest_note_cmd(p);
   return 0;
 }
 

@@ -138,6 +138,7 @@ static _Noreturn void die(SxProc *p, int sig) {
     else fprintf(stderr, "+++ killed by SIGRT_%d +++\n", sig - SIGRTMIN_LINUX);
   }
   fflush(stdout);
+  sx_guest_exiting(p);
   sx_limits_exit();
   host_die_by_signal(sig);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/guest/proc.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -146,6 +147,7 @@ static void trace_exit(SxProc *p, int code) {
 
 _Noreturn void sx_thread_exit_group(SxProc *p, int code) {
   trace_exit(p, code);
+  sx_guest_exiting(p);
   sx_limits_exit();
   fflush(stdout);
   fflush(stderr);
@@ -201,6 +203,7 @@ static int finish(SxThread *t) {
     }
   p->nthreads--;
   if (p->nthreads > 0) sx_limits_thread_gone();
+  if (t->tid != p->pid) sx_pidns_release(t->tid);
   pthread_mutex_lock(&p->run.mu);
   if (p->nthreads == 0) {
     p->exited = 1;
@@ -237,6 +240,7 @@ int sx_thread_run_main(SxThread *t) {
     }
   }
   trace_exit(p, p->exit_code);
+  sx_guest_exiting(p);
   sx_limits_exit();
   return p->exit_code;
 }
@@ -295,7 +299,9 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   n->sig.altstack.ss_flags = SS_DISABLE_LINUX; /* a new thread starts without one */
   if (flags & 0x200000u /* CLONE_CHILD_CLEARTID */) n->clear_child_tid = ctid;
   Start *s = calloc(1, sizeof *s);
-  if (!s) {
+  int vtid = s ? sx_pidns_reserve(p->pid) : 0;   /* nacre guest: a tid of its namespace */
+  if (!s || vtid < 0) {
+    free(s);
     sx_cpu_destroy(&n->cpu);
     free(n);
     sx_limits_thread_gone();
@@ -306,6 +312,7 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   pthread_cond_init(&s->cv, NULL);
   long r = host_thread_create(&n->host, entry, s);
   if (r < 0) {
+    sx_pidns_release(vtid);
     pthread_mutex_destroy(&s->mu);
     pthread_cond_destroy(&s->cv);
     free(s);
@@ -316,6 +323,10 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   }
   pthread_mutex_lock(&s->mu);
   while (!s->ready) pthread_cond_wait(&s->cv, &s->mu);
+  if (vtid) {
+    sx_pidns_bind(vtid, n->tid);
+    n->tid = vtid;
+  }
   n->next = p->threads;
   p->threads = n;
   p->nthreads++;

@@ -212,6 +212,10 @@ long host_capget(uint32_t *version, int pid, uint32_t data[6]);
 long host_capset(uint32_t version, int pid, const uint32_t data[6]);
 long host_umask(int mask);
 long host_getcwd(char *buf, size_t n);
+/* A fresh private directory under the host's temporary directory, its path in buf; and the
+ * removal of a whole tree (nacre guest's /tmp and /dev/shm). */
+long host_make_tempdir(const char *prefix, char *buf, size_t n);
+long host_remove_tree(const char *path);
 
 /* Child processes: a guest fork is a fork of the whole nacre process (the host copies the
  * guest's memory). Statuses come back in Linux's wait encoding. */
@@ -220,6 +224,9 @@ long host_getcwd(char *buf, size_t n);
 long host_fork(void (*in_child)(void *), void *arg);
 long host_waitpid(int pid, int *lstatus, int loptions);
 long host_kill(int pid, int lsig);
+/* Orphaned descendants are reparented to the calling process (Linux: PR_SET_CHILD_SUBREAPER;
+ * -ENOSYS where the host has no such thing). */
+long host_set_subreaper(void);
 /* waitid: idtype 0 all, 1 pid, 2 pgid; Linux W* options. pid 0 when nothing was ready. */
 typedef struct { int pid; uint32_t uid; int code, status; } HostChildInfo;
 long host_waitid(int idtype, int id, int loptions, HostChildInfo *ci);

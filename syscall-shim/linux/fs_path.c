@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/owners.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/vfs/vfs.h"
 
@@ -13,6 +15,11 @@ static long resolve(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *sp)
   long r = sx_get_path(p, upath, path);
   if (r < 0) return r;
   return sx_vfs_resolve(p, dirfd, path, flags, sp);
+}
+
+/* Changes under a read-only bind (nacre guest --bind HOST:GUEST:ro) are EROFS. */
+static long read_only(const SxPath *sp) {
+  return sp->kind == SX_PATH_HOST && sx_vfs_read_only(sp->guest) ? -EROFS_LINUX : 0;
 }
 
 /* The parent directory of a resolved host path, opened and checked to be inside the root,
@@ -37,7 +44,8 @@ static long at_open(SxProc *p, const SxPath *sp, At *at, int need) {
   at->dfd = -1;
   long g = sx_fs_granted(sp, need);
   if (g < 0) return g;
-  if (strcmp(sp->guest, "/") == 0) {
+  const SxMount *m = sx_vfs_mount_at(sp->guest);
+  if (strcmp(sp->guest, "/") == 0 || (m && m->kind == SX_MNT_BIND)) {   /* a root: its parent is no part of the guest */
     snprintf(parent, sizeof parent, "%s", h);
     strcpy(at->name, ".");
   } else {
@@ -130,7 +138,6 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   }
   case SX_PATH_PROC_DIR: {
     if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & O_CREAT_LINUX)) return -EISDIR_LINUX;
-    if (strncmp(sp.guest, "/proc", 5) != 0) return -EACCES_LINUX;   /* a dir implied by mounts */
     h = sx_vfs_proc_opendir(p, sp.guest);
     if (h < 0) return h;
     long g = sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
@@ -141,6 +148,7 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
     int writes = (flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & (O_CREAT_LINUX | O_TRUNC_LINUX));
+    if (writes && (r = read_only(&sp)) < 0) return r;
     if ((flags & O_ACCMODE_LINUX) != O_WRONLY_LINUX && (r = sx_fs_granted(&sp, RT_READ)) < 0)
       return r;
     /* Resolved and opened in one step: the directory is opened and checked (inside the root,
@@ -198,8 +206,10 @@ static long fd_stat(SxProc *p, int fd, StatLinux *st) {
   }
   SxFd *f = sx_fd_get(p, fd);
   if (!f) return -EBADF_LINUX;
-  if (f->walkable && strncmp(f->path, "/proc", 5) == 0 && (!f->path[5] || f->path[5] == '/')) {
-    /* A /proc file or directory: its host fd is only a generated copy. */
+  if (f->walkable && (f->proc_dir || (strncmp(f->path, "/proc", 5) == 0 &&
+                                      (!f->path[5] || f->path[5] == '/')))) {
+    /* A /proc file or directory, or a directory implied by mounts: its host fd is only a
+     * generated copy. */
     SxPath sp;
     if (sx_vfs_resolve(p, AT_FDCWD_LINUX, f->path, 0, &sp) == 0 && sp.kind != SX_PATH_HOST)
       return stat_path(p, &sp, st);
@@ -222,8 +232,9 @@ static long stat_at(SxProc *p, int dirfd, uint64_t upath, int atflags, StatLinux
   return stat_path(p, &sp, st);
 }
 
-static long put_stat(SxProc *p, uint64_t addr, long r, const StatLinux *st) {
+static long put_stat(SxProc *p, uint64_t addr, long r, StatLinux *st) {
   if (r < 0) return r;
+  sx_owners_apply(st);
   return sx_put(p, addr, st, sizeof *st) < 0 ? -EFAULT_LINUX : 0;
 }
 
@@ -258,6 +269,7 @@ long sx_sys_statx(SxProc *p, const uint64_t *a) {
   StatLinux st;
   long r = stat_at(p, ARG_INT(0), a[1], ARG_INT(2), &st);
   if (r < 0) return r;
+  sx_owners_apply(&st);
   StatxLinux x;
   memset(&x, 0, sizeof x);
   x.stx_mask = STATX_BASIC_STATS_LINUX;
@@ -349,7 +361,7 @@ static long host_only(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *s
   long r = resolve(p, dirfd, upath, flags, sp);
   if (r < 0) return r;
   if (sp->kind != SX_PATH_HOST) return sp->kind == SX_PATH_DEV ? -EPERM_LINUX : -EACCES_LINUX;
-  return 0;
+  return read_only(sp);
 }
 
 /* Creates a directory entry that must not exist yet (mkdir, mknod): mode's type picks which;
@@ -481,6 +493,7 @@ static long do_chmod(SxProc *p, int dirfd, uint64_t upath, int mode) {
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
+  if ((r = read_only(&sp)) < 0) return r;
   if (sp.kind == SX_PATH_DEV) return host_chmod(sp.host, mode);
   At at;
   r = at_open(p, &sp, &at, RT_WRITE);
@@ -492,6 +505,16 @@ long sx_sys_chmod(SxProc *p, const uint64_t *a) { return do_chmod(p, AT_FDCWD_LI
 long sx_sys_fchmodat(SxProc *p, const uint64_t *a) { return do_chmod(p, ARG_INT(0), a[1], ARG_INT(2)); }
 
 static long do_chown(SxProc *p, int dirfd, uint64_t upath, uint32_t u, uint32_t g, int flags) {
+  if (sx_pidns_on()) {   /* nacre guest: remembered, not done (guest/owners.c) */
+    if (flags & ~(AT_SYMLINK_NOFOLLOW_LINUX | AT_EMPTY_PATH_LINUX)) return -EINVAL_LINUX;
+    StatLinux st;
+    SxPath sp;
+    long r = stat_at(p, dirfd, upath, flags, &st);
+    if (r == 0 && resolve(p, dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW,
+                          &sp) == 0)
+      r = read_only(&sp);
+    return r < 0 ? r : sx_owners_chown(p, &st, u, g);
+  }
   char path[SX_PATH_MAX];
   long r = sx_get_path(p, upath, path);
   if (r < 0) return r;
@@ -533,6 +556,7 @@ static long do_utimens(SxProc *p, int dirfd, uint64_t upath, const TimespecLinux
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
+  if ((r = read_only(&sp)) < 0) return r;
   if (sp.kind == SX_PATH_DEV) return host_utimens(-1, sp.host, ts, 1);
   At at;
   r = at_open(p, &sp, &at, RT_WRITE);

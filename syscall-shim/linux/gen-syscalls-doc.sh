@@ -25,7 +25,7 @@ declare -A NOTE=(
   [recvmsg]="SCM_RIGHTS installs the descriptors in the guest table; MSG_CMSG_CLOEXEC honoured"
   [setsockopt]="SOL_SOCKET (REUSEADDR/PORT, KEEPALIVE, BROADCAST, SNDBUF/RCVBUF, LINGER, RCVTIMEO/SNDTIMEO, PASSCRED...), TCP_NODELAY/MAXSEG/KEEP*, IP_TOS/TTL, IPV6_V6ONLY; ENOPROTOOPT otherwise"
   [getsockopt]="as setsockopt, plus SO_TYPE, SO_ERROR, SO_ACCEPTCONN, SO_PEERCRED, SO_PROTOCOL, SO_DOMAIN"
-  [futex]="the host's futex at the guest word's host address: every operation, PI included; waits release the run lock"
+  [futex]="the host's futex at the guest word's host address: every operation, PI included (PI is ENOSYS in nacre guest, whose tids are virtual); waits release the run lock"
   [set_robust_list]="robust futexes held by an exiting thread get FUTEX_OWNER_DIED and one waiter woken"
   [membarrier]="every command succeeds at once (memory barriers are implied by the run lock hand-over)"
   [sched_setaffinity]="validated (some CPU of the host named); placement stays the host scheduler's"
@@ -68,7 +68,8 @@ declare -A NOTE=(
   [mincore]="every mapped page reports resident"
   [chroot]="as root only (CAP_SYS_CHROOT natively); a cwd outside the new root becomes its /"
   [capget]="the host's capabilities of nacre (Linux hosts; also capset)"
-  [mount]="EPERM, like every system-administration call (umount2, pivot_root, swapon/off, reboot, sethostname, setdomainname, acct, unshare, setns, settimeofday, clock_settime): the guest shares the host's namespaces"
+  [mount]="EPERM, like every system-administration call (umount2, pivot_root, swapon/off, reboot, setdomainname, acct, unshare, setns, settimeofday, clock_settime): the guest shares the host's namespaces"
+  [sethostname]="EPERM under nacre linux; in nacre guest root sets the guest's own host name (docs/guest.md)"
   [pidfd_open]="for the processes kill may signal (itself, its children, its guest parent)"
   [pidfd_send_signal]="siginfo must be NULL and flags 0"
   [msgctl]="IPC_STAT, IPC_SET, IPC_RMID (MSG_INFO, MSG_STAT: EINVAL); queues are the host's"
@@ -89,6 +90,9 @@ declare -A NOTE=(
   echo "marked ENOSYS (recognised, so \`--strace\` prints their name and arguments)."
   echo
   echo "## How the guest meets the host"
+  echo
+  echo "\`nacre guest\` (the full-system guest) runs on the same table; where it differs (virtual pids"
+  echo "and credentials, remembered chown, its host name, binds, nodev) \`docs/guest.md\` says so."
   echo
   echo "- **Paths.** Every path is walked by the shim (\`syscall-shim/vfs/path.c\`) one component at a"
   echo "  time with lstat: symlinks are followed by the shim (absolute ones restart at the guest root,"
