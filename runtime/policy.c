@@ -413,18 +413,22 @@ int rt_path_confined(const RtSandbox *sb, int flags) {
   return !unconfined(sb, needs_of_flags(flags));
 }
 
+/* The fast path, else the walk. */
+static int open_checked(const RtSandbox *sb, const char *path, int flags, mode_t mode, int need,
+                        char *msg, size_t msglen) {
+  char canonical[PATH_MAX];
+  int fd;
+  if (lexical(path, canonical, sizeof canonical) == 0 &&
+      covered(sb, need, canonical, path, NULL, 0) && (fd = open_nolinks(path, flags, mode)) >= 0)
+    return fd;
+  return open_walk(sb, path, flags, mode, need, msg, msglen);
+}
+
 int rt_path_open(const RtSandbox *sb, const char *path, int flags, mode_t mode, char *msg,
                  size_t msglen) {
   int need = needs_of_flags(flags), fd;
-  char canonical[PATH_MAX];
   if (msg && msglen) msg[0] = '\0';
-  if (!unconfined(sb, need)) {
-    if (lexical(path, canonical, sizeof canonical) == 0 &&
-        covered(sb, need, canonical, path, NULL, 0) &&
-        (fd = open_nolinks(path, flags, mode)) >= 0)
-      return fd;
-    return open_walk(sb, path, flags, mode, need, msg, msglen);
-  }
+  if (!unconfined(sb, need)) return open_checked(sb, path, flags, mode, need, msg, msglen);
   fd = open(path, flags, mode);
   return fd >= 0 ? fd : -errno;
 }
@@ -546,6 +550,74 @@ int rt_path_mkdir(const RtSandbox *sb, const char *path, mode_t mode, char *msg,
 int rt_path_symlink(const RtSandbox *sb, const char *target, const char *path, char *msg,
                     size_t msglen) {
   return new_entry(sb, path, target, 0, msg, msglen);
+}
+
+/* Seconds as utimensat takes them: infinity is now, NaN leaves the time as it is. */
+static void to_timespec(double t, struct timespec *ts) {
+  if (t != t) {
+    ts->tv_sec = 0;
+    ts->tv_nsec = UTIME_OMIT;
+  } else if (t > 9e18 || t < -9e18) {
+    ts->tv_sec = 0;
+    ts->tv_nsec = UTIME_NOW;
+  } else {
+    ts->tv_sec = (time_t)t;
+    ts->tv_nsec = (long)((t - (double)ts->tv_sec) * 1e9);
+    if (ts->tv_nsec < 0) {
+      ts->tv_sec--;
+      ts->tv_nsec += 1000000000L;
+    }
+  }
+}
+
+static const struct timespec *attr_times(const RtAttr *a, struct timespec ts[2]) {
+  to_timespec(a->atime, &ts[0]);
+  to_timespec(a->mtime, &ts[1]);
+  return ts;
+}
+
+/* Applies a to the object fd was opened on (O_PATH), through its /proc/self/fd link, which
+ * the kernel follows to exactly that object. */
+static int setattr_fd(int fd, const RtAttr *a) {
+  char proc[64];
+  struct timespec ts[2];
+  int r;
+  snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+  if (a->what == RT_ATTR_MODE) r = chmod(proc, a->mode);
+  else if (a->what == RT_ATTR_OWNER) r = chown(proc, a->uid, a->gid);
+  else r = utimensat(AT_FDCWD, proc, attr_times(a, ts), 0);
+  return r == 0 ? 0 : -errno;
+}
+
+int rt_path_setattr(const RtSandbox *sb, const char *path, int follow, const RtAttr *a,
+                    char *msg, size_t msglen) {
+  struct timespec ts[2];
+  int r, fd;
+  if (msg && msglen) msg[0] = '\0';
+  if (unconfined(sb, NEED_WRITE)) {
+    if (a->what == RT_ATTR_MODE) r = chmod(path, a->mode);
+    else if (a->what == RT_ATTR_OWNER) r = (follow ? chown : lchown)(path, a->uid, a->gid);
+    else r = utimensat(AT_FDCWD, path, attr_times(a, ts), follow ? 0 : AT_SYMLINK_NOFOLLOW);
+    return r == 0 ? 0 : -errno;
+  }
+  if (follow || a->what == RT_ATTR_MODE) {
+    fd = open_checked(sb, path, O_PATH | O_CLOEXEC, 0, NEED_WRITE, msg, msglen);
+    if (fd < 0) return fd;
+    r = setattr_fd(fd, a);
+    close(fd);
+    return r;
+  } else {
+    Walk w;
+    char name[NAME_MAX + 2];
+    int slash;
+    r = walk_entry(sb, NEED_WRITE, &w, path, name, &slash, msg, msglen);
+    if (r == 0 && (a->what == RT_ATTR_OWNER
+                       ? fchownat(w.dir, name, a->uid, a->gid, AT_SYMLINK_NOFOLLOW)
+                       : utimensat(w.dir, name, attr_times(a, ts), AT_SYMLINK_NOFOLLOW)) != 0)
+      r = -errno;
+    walk_end(&w);
+    return r;
+  }
 }
 
 int rt_path_mkstemp(const RtSandbox *sb, const char *dir, const char *prefix, char *name,

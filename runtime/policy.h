@@ -116,6 +116,18 @@ int rt_path_link(const RtSandbox *sb, const char *from, const char *to, char *ms
 int rt_path_mkdir(const RtSandbox *sb, const char *path, mode_t mode, char *msg, size_t msglen);
 int rt_path_symlink(const RtSandbox *sb, const char *target, const char *path, char *msg,
                     size_t msglen);
+/* chmod, chown or utimes of the object path names (follow = 1), or of the entry itself
+ * (follow = 0: lchown, lutimes; a mode is always the object's); needs --allow-write on it. */
+typedef struct RtAttr {
+  int what;            /* RT_ATTR_... */
+  mode_t mode;
+  uid_t uid;
+  gid_t gid;
+  double atime, mtime; /* seconds */
+} RtAttr;
+enum { RT_ATTR_MODE, RT_ATTR_OWNER, RT_ATTR_TIMES };
+int rt_path_setattr(const RtSandbox *sb, const char *path, int follow, const RtAttr *a,
+                    char *msg, size_t msglen);
 /* mkstemp(3) in the directory dir (NULL: $TMPDIR or /tmp): creates a new file named
  * dir/prefixXXXXXX there and returns its descriptor, its path written to name (namelen bytes;
  * PATH_MAX is enough). Needs --allow-write on the directory. */

@@ -311,6 +311,7 @@ typedef struct PolicyCall {
   uv_fs_type type;
   const RtSandbox *sb;
   int flags, mode, result;
+  RtAttr attr;     /* chmod, chown, utime and their l- forms */
   const char *to;  /* rename's destination, inside path */
   char path[];
 } PolicyCall;
@@ -325,6 +326,10 @@ static int policy_do(const PolicyCall *p) {
     case UV_FS_MKDIR: return rt_path_mkdir(p->sb, p->path, (mode_t)p->mode, msg, sizeof msg);
     case UV_FS_LINK: return rt_path_link(p->sb, p->path, p->to, msg, sizeof msg);
     case UV_FS_SYMLINK: return rt_path_symlink(p->sb, p->path, p->to, msg, sizeof msg);
+    case UV_FS_CHMOD: case UV_FS_CHOWN: case UV_FS_UTIME:
+      return rt_path_setattr(p->sb, p->path, 1, &p->attr, msg, sizeof msg);
+    case UV_FS_LCHOWN: case UV_FS_LUTIME:
+      return rt_path_setattr(p->sb, p->path, 0, &p->attr, msg, sizeof msg);
     default: return rt_path_rename(p->sb, p->path, p->to, msg, sizeof msg);
   }
 }
@@ -357,7 +362,7 @@ static void policy_done(uv_work_t *w, int status) {
 
 /* Starts the call (fs_begin done); returns what uv_fs_* would. */
 static int policy_call(FsCall *c, uv_fs_type type, const char *path, const char *to, int flags,
-                       int mode) {
+                       int mode, const RtAttr *attr) {
   size_t n = strlen(path) + 1, m = to ? strlen(to) + 1 : 0;
   PolicyCall *p = (PolicyCall *)malloc(sizeof *p + n + m);
   int r;
@@ -367,6 +372,7 @@ static int policy_call(FsCall *c, uv_fs_type type, const char *path, const char 
   p->sb = rt_sandbox_of(c->L);
   p->flags = flags;
   p->mode = mode;
+  if (attr) p->attr = *attr;
   memcpy(p->path, path, n);
   p->to = to ? (const char *)memcpy(p->path + n, to, m) : NULL;
   if (c->r == NULL) {
@@ -392,7 +398,7 @@ static int fs_open(lua_State *L) {
     return lib_uv_denied(L);
   fs_begin(&c, L, 4, 0, FS_NONE);
   if (rt_path_confined(rt_sandbox_of(L), flags))
-    return fs_end(&c, policy_call(&c, UV_FS_OPEN, path, NULL, flags, mode));
+    return fs_end(&c, policy_call(&c, UV_FS_OPEN, path, NULL, flags, mode, NULL));
   return fs_end(&c, uv_fs_open(loop(L), c.req, path, flags, mode, fs_cb(&c)));
 }
 
@@ -404,7 +410,7 @@ static int fs_open(lua_State *L) {
     if (ask(L, RT_WRITE_ENTRY, path) != 0) return lib_uv_denied(L);                   \
     fs_begin(&c, L, 2, 0, FS_NONE);                                                   \
     if (rt_path_confined(rt_sandbox_of(L), O_WRONLY))                                 \
-      return fs_end(&c, policy_call(&c, type, path, NULL, 0, 0));                     \
+      return fs_end(&c, policy_call(&c, type, path, NULL, 0, 0, NULL));               \
     return fs_end(&c, uv_fs_##name(loop(L), c.req, path, fs_cb(&c)));                 \
   }
 
@@ -418,7 +424,7 @@ static int fs_mkdir(lua_State *L) {
   if (ask(L, RT_WRITE, path) != 0) return lib_uv_denied(L);
   fs_begin(&c, L, 3, 0, FS_NONE);
   if (rt_path_confined(rt_sandbox_of(L), O_WRONLY))
-    return fs_end(&c, policy_call(&c, UV_FS_MKDIR, path, NULL, 0, mode));
+    return fs_end(&c, policy_call(&c, UV_FS_MKDIR, path, NULL, 0, mode, NULL));
   return fs_end(&c, uv_fs_mkdir(loop(L), c.req, path, mode, fs_cb(&c)));
 }
 
@@ -480,14 +486,39 @@ PATH_CALL(lstat, RT_READ, 2)
 PATH_CALL(statfs, RT_READ, 2)
 PATH_CALL(readlink, RT_READ, 2)
 PATH_CALL(realpath, RT_READ, 2)
-PATH_CALL(chmod, RT_WRITE, 3, (int)luaL_checkinteger(L, 2))
 PATH_CALL(scandir, RT_READ, 2, 0)
 PATH_CALL(mkdtemp, RT_WRITE, 2)
 PATH_CALL(mkstemp, RT_WRITE, 2)
-PATH_CALL(chown, RT_WRITE, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
-PATH_CALL(lchown, RT_WRITE_ENTRY, 4, (uv_uid_t)luaL_checkinteger(L, 2), (uv_gid_t)luaL_checkinteger(L, 3))
-PATH_CALL(utime, RT_WRITE, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
-PATH_CALL(lutime, RT_WRITE_ENTRY, 4, luaL_checknumber(L, 2), luaL_checknumber(L, 3))
+
+/* chmod, chown, utime and the l- forms (on the entry itself): under grant lists the policy
+ * changes the object it walked to and checked. */
+#define ATTR_CALL(name, access, type, cbidx, fill, ...)                               \
+  static int fs_##name(lua_State *L) {                                                \
+    const char *path = luaL_checkstring(L, 1);                                        \
+    RtAttr a;                                                                         \
+    FsCall c;                                                                         \
+    memset(&a, 0, sizeof a);                                                          \
+    fill;                                                                             \
+    if (ask(L, access, path) != 0) return lib_uv_denied(L);                           \
+    fs_begin(&c, L, cbidx, 0, FS_NONE);                                               \
+    if (rt_path_confined(rt_sandbox_of(L), O_WRONLY))                                 \
+      return fs_end(&c, policy_call(&c, type, path, NULL, 0, 0, &a));                 \
+    return fs_end(&c, uv_fs_##name(loop(L), c.req, path, __VA_ARGS__, fs_cb(&c)));    \
+  }
+
+#define MODE (a.what = RT_ATTR_MODE, a.mode = (mode_t)luaL_checkinteger(L, 2))
+#define OWNER (a.what = RT_ATTR_OWNER, a.uid = (uid_t)luaL_checkinteger(L, 2), \
+               a.gid = (gid_t)luaL_checkinteger(L, 3))
+#define TIMES (a.what = RT_ATTR_TIMES, a.atime = luaL_checknumber(L, 2), \
+               a.mtime = luaL_checknumber(L, 3))
+ATTR_CALL(chmod, RT_WRITE, UV_FS_CHMOD, 3, MODE, (int)a.mode)
+ATTR_CALL(chown, RT_WRITE, UV_FS_CHOWN, 4, OWNER, (uv_uid_t)a.uid, (uv_gid_t)a.gid)
+ATTR_CALL(lchown, RT_WRITE_ENTRY, UV_FS_LCHOWN, 4, OWNER, (uv_uid_t)a.uid, (uv_gid_t)a.gid)
+ATTR_CALL(utime, RT_WRITE, UV_FS_UTIME, 4, TIMES, a.atime, a.mtime)
+ATTR_CALL(lutime, RT_WRITE_ENTRY, UV_FS_LUTIME, 4, TIMES, a.atime, a.mtime)
+#undef MODE
+#undef OWNER
+#undef TIMES
 
 /* Calls on one descriptor. */
 #define FD_CALL(name, cbidx, ...)                                                 \
@@ -561,7 +592,7 @@ static int fs_rename(lua_State *L) {
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
   if (rt_path_confined(rt_sandbox_of(L), O_WRONLY))
-    return end_two(&c, policy_call(&c, UV_FS_RENAME, from, to, 0, 0), from, to);
+    return end_two(&c, policy_call(&c, UV_FS_RENAME, from, to, 0, 0, NULL), from, to);
   return end_two(&c, uv_fs_rename(loop(L), c.req, from, to, fs_cb(&c)), from, to);
 }
 
@@ -572,7 +603,7 @@ static int fs_link(lua_State *L) {
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
   if (rt_path_confined(rt_sandbox_of(L), O_RDWR))
-    return end_two(&c, policy_call(&c, UV_FS_LINK, from, to, 0, 0), from, to);
+    return end_two(&c, policy_call(&c, UV_FS_LINK, from, to, 0, 0, NULL), from, to);
   return end_two(&c, uv_fs_link(loop(L), c.req, from, to, fs_cb(&c)), from, to);
 }
 
@@ -591,7 +622,7 @@ static int fs_symlink(lua_State *L) {
   }
   fs_begin(&c, L, cbidx, 0, FS_NONE);
   if (rt_path_confined(rt_sandbox_of(L), O_WRONLY)) /* the flags are Windows' */
-    return end_two(&c, policy_call(&c, UV_FS_SYMLINK, from, to, 0, 0), from, to);
+    return end_two(&c, policy_call(&c, UV_FS_SYMLINK, from, to, 0, 0, NULL), from, to);
   return end_two(&c, uv_fs_symlink(loop(L), c.req, from, to, flags, fs_cb(&c)), from, to);
 }
 

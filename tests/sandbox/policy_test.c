@@ -110,6 +110,16 @@ static void paths(void) {
   check(r == 0 && rt_path_symlink(&sb, "made", at("grant/sub/l"), msg, sizeof msg) == 0 &&
             rt_path_link(&sb, at("grant/sub/ok2"), at("grant/sub/h"), msg, sizeof msg) == 0,
         "new_entries_inside", "mkdir, symlink or link inside the grant failed");
+  {
+    RtAttr a = {.what = RT_ATTR_MODE, .mode = 0600};
+    struct stat st;
+    r = rt_path_setattr(&sb, at("grant/out-link/secret"), 1, &a, msg, sizeof msg);
+    check(r == -EACCES && stat(at("outside/secret"), &st) == 0 && (st.st_mode & 0777) != 0600,
+          "chmod_through_link", "a mode outside was changed");
+    r = rt_path_setattr(&sb, at("grant/sub/ok2"), 1, &a, msg, sizeof msg);
+    check(r == 0 && stat(at("grant/sub/ok2"), &st) == 0 && (st.st_mode & 0777) == 0600,
+          "chmod_inside", "the mode inside was not changed");
+  }
   fd = rt_path_mkstemp(&sb, at("grant/sub"), "t_", name, sizeof name, msg, sizeof msg);
   check(fd >= 0 && strncmp(name, at("grant/sub/t_"), strlen(at("grant/sub/t_"))) == 0,
         "mkstemp_inside", "no temporary file in the granted directory");
