@@ -35,6 +35,17 @@ void rt_policy_uncaught(int status);
  * reserves it (the outcome pipe of a sandbox.run child). */
 int rt_policy_fd(lua_State *L, int fd);
 
+/* States for other OS threads (uv work and threads). rt_policy_share runs on the thread of
+ * `parent` and returns its policy (NULL when parent has none); with a fuel limit it turns
+ * parent's fuel into a process-wide pool that every state draws from in chunks. Any thread may
+ * then call rt_policy_newstate: a state with the standard libraries under that policy (the
+ * same grants and limits, the curated environment, fuel from the pool), or NULL when out of
+ * memory. rt_policy_closestate returns the fuel L has not spent to the pool and closes it. */
+struct RtSandbox;
+struct RtSandbox *rt_policy_share(lua_State *parent);
+lua_State *rt_policy_newstate(struct RtSandbox *policy);
+void rt_policy_closestate(lua_State *L);
+
 /* What sandbox.run needs from the limits (runtime/limits.c, runtime/sandbox.c). */
 /* The process's memory limit in bytes (0: none). */
 size_t rt_policy_memory_limit(void);

@@ -96,6 +96,8 @@ void rt_limits_adopt_descendants(void);
 void rt_limits_end_descendants(void);
 /* write(2) until done, retrying on EINTR; async-signal-safe. */
 void rt_write_all(int fd, const char *s, size_t n);
+/* Fuel no state has drawn yet, once states on other threads share the budget (0 before). */
+int64_t rt_sandbox_fuel_pool(void);
 /* Fuel spent so far, for sandbox.run's r.stats. */
 int64_t rt_limits_fuel_used(lua_State *L);
 
