@@ -214,7 +214,11 @@ int vm_str_cmp(TString *a, TString *b) {
 void vm_str_init(lua_State *L) {
   GlobalState *g = G(L);
   int i;
-  if (strt.hash == NULL) {  /* the first state: no other thread runs yet */
+  int first;
+  lock();
+  first = strt.hash == NULL;
+  unlock();
+  if (first) {  /* the first state: no other thread runs yet */
     strt.seed = g->seed;
     strt.size = 0;
     resize(L, 0, MINSTRTABSIZE);

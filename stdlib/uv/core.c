@@ -69,7 +69,7 @@ static int handle_gc(lua_State *L) {
   UvHandle *h = *box;
   if (h == NULL) return 0;
   *box = NULL;
-  if (h->ref == LUA_NOREF) free(h);       /* closed: libuv is done with it */
+  if (h->ref == LUA_NOREF) lib_uv_free(h); /* closed: libuv is done with it */
   else if (uv_is_closing(&h->u.handle)) h->orphan = 1;  /* the close callback frees it */
   /* else the state is closing with the handle open: libuv keeps the record */
   return 0;

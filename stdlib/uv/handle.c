@@ -24,8 +24,7 @@ void lib_uv_closed(uv_handle_t *handle) {
     h->ref = LUA_NOREF;
     h->ctx->handles--;
   }
-  if (h->port) lib_uv_port_closed(h);
-  if (h->orphan) free(h);
+  if (h->orphan) lib_uv_free(h);
 }
 
 static int h_close(lua_State *L) {

@@ -170,9 +170,9 @@ void lib_uv_port_close(UvHandle *h) {
   uv_mutex_unlock(&h->port->lock);
 }
 
-void lib_uv_port_closed(UvHandle *h) {
-  port_release(h->port);
-  h->port = NULL;
+void lib_uv_free(UvHandle *h) {
+  if (h->port) port_release(h->port);
+  free(h);
 }
 
 static int remote_gc(lua_State *L) {

@@ -137,10 +137,9 @@ void lib_uv_pushstat(lua_State *L, const uv_stat_t *s);  /* luv's stat table (uv
 /* Each file's classes and functions, added to the module table at mod by luaopen_uv. */
 void lib_uv_open_handle(lua_State *L, int mod);
 void lib_uv_open_thread(lua_State *L, int mod);
-/* The async handle's port (uv/thread.c): closing stops other threads' sends; once closed the
- * handle drops its reference. */
+/* The async handle's port (uv/thread.c): closing the handle stops other threads' sends. */
 void lib_uv_port_close(UvHandle *h);
-void lib_uv_port_closed(UvHandle *h);
+void lib_uv_free(UvHandle *h);  /* frees a handle record libuv is done with (and its port) */
 void lib_uv_open_stream(lua_State *L, int mod);
 void lib_uv_open_udp(lua_State *L, int mod);
 void lib_uv_open_process(lua_State *L, int mod);
