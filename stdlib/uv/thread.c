@@ -379,6 +379,13 @@ static char *getcode(lua_State *L, int idx, size_t *len) {
   return c.p;
 }
 
+/* A malloc'd copy of code[0..len), or NULL. */
+static char *copycode(const char *code, size_t len) {
+  char *copy = (char *)malloc(len ? len : 1);
+  if (copy != NULL) memcpy(copy, code, len);
+  return copy;
+}
+
 /* ------------------------------------------------------------------------------------------
  * Work queues: uv.new_work(work_fn, after_fn) and work:queue(...).
  */
@@ -391,7 +398,8 @@ typedef struct WorkReq {
   uv_work_t req;
   UvCtx *ctx;
   struct RtSandbox *policy;
-  int ref;              /* the work context's box (its code and after_fn), until after_fn */
+  int ref;              /* the work context's box (its after_fn), until after_fn */
+  char *code;           /* a copy: lua_close may free the context's while this runs */
   Job job;
   UvVals rets;
 } WorkReq;
@@ -400,6 +408,8 @@ static void work_cb(uv_work_t *req) {
   WorkReq *w = (WorkReq *)req;
   run_elsewhere(&w->job, w->policy, 0);
   vals_free(&w->job.args);
+  free(w->code);
+  w->code = NULL;
 }
 
 static void after_work_cb(uv_work_t *req, int status) {
@@ -456,11 +466,12 @@ static int queue_work(lua_State *L) {
   int ret;
   vals_take(L, 2, lua_gettop(L), &args);
   w = (WorkReq *)calloc(1, sizeof *w);
-  if (w == NULL) {
+  if (w == NULL || (w->code = copycode(wc->code, wc->len)) == NULL) {
+    free(w);
     vals_free(&args);
     return lib_uv_error(L, UV_ENOMEM);
   }
-  w->job.code = wc->code;
+  w->job.code = w->code;
   w->job.len = wc->len;
   w->job.chunkname = "=pool";
   w->job.args = args;
@@ -471,6 +482,7 @@ static int queue_work(lua_State *L) {
   ret = uv_queue_work(&ctx->loop, &w->req, work_cb, after_work_cb);
   if (ret < 0) {
     vals_free(&w->job.args);
+    free(w->code);
     free(w);
     return lib_uv_error(L, ret);
   }
