@@ -338,6 +338,13 @@ static void run_elsewhere(Job *job, struct RtSandbox *policy, int fatal) {
   if (attached == 0) nacre_thread_detach();
 }
 
+/* A malloc'd copy of code[0..len), or NULL. */
+static char *copycode(const char *code, size_t len) {
+  char *copy = (char *)malloc(len ? len : 1);
+  if (copy != NULL) memcpy(copy, code, len);
+  return copy;
+}
+
 typedef struct Code {
   char *p;
   size_t len, cap;
@@ -364,8 +371,7 @@ static char *getcode(lua_State *L, int idx, size_t *len) {
   Code c = {NULL, 0, 0};
   if (lua_type(L, idx) == LUA_TSTRING || lua_type(L, idx) == LUA_TNUMBER) {
     const char *s = lua_tolstring(L, idx, len);
-    if (write_dump(L, s, *len, &c) != 0 || (c.p == NULL && write_dump(L, "", 1, &c) != 0))
-      luaL_error(L, "not enough memory");
+    if ((c.p = copycode(s, *len)) == NULL) luaL_error(L, "not enough memory");
     return c.p;
   }
   luaL_checktype(L, idx, LUA_TFUNCTION);
@@ -377,13 +383,6 @@ static char *getcode(lua_State *L, int idx, size_t *len) {
   lua_pop(L, 1);
   *len = c.len;
   return c.p;
-}
-
-/* A malloc'd copy of code[0..len), or NULL. */
-static char *copycode(const char *code, size_t len) {
-  char *copy = (char *)malloc(len ? len : 1);
-  if (copy != NULL) memcpy(copy, code, len);
-  return copy;
 }
 
 /* ------------------------------------------------------------------------------------------
