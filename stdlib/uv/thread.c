@@ -3,6 +3,7 @@
  * thread_equal), and the async handle, the one channel back to a loop from any thread. Values
  * cross between states as copies (nil, booleans, numbers, strings, light userdata, and async
  * handles); each new state gets the parent's policy and shares its limits (docs/uv.md). */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -597,6 +598,12 @@ static int thread_join(lua_State *L) {
   int ret;
   if (t->joined) return lib_uv_error(L, UV_ESRCH);
   ret = uv_thread_join(&t->tid);
+  if (ret == -EDEADLK) {        /* the calling thread itself: libuv has no name for it */
+    lua_pushnil(L);
+    lua_pushfstring(L, "EDEADLK: %s", strerror(EDEADLK));
+    lua_pushliteral(L, "EDEADLK");
+    return 3;
+  }
   if (ret < 0) return lib_uv_error(L, ret);
   t->joined = 1;
   lua_pushboolean(L, 1);
