@@ -539,8 +539,6 @@ static int new_thread(lua_State *L) {
   ThreadStart *st;
   ThreadBox *t;
   UvVals args;
-  char *code;
-  size_t len;
   int fn = 1, top, ret;
   opts.flags = UV_THREAD_NO_FLAGS;
   opts.stack_size = 0;
@@ -574,10 +572,7 @@ static int new_thread(lua_State *L) {
     free(st);
     return lua_error(L);
   }
-  code = st->code;
-  len = st->job.len;
-  st->job.code = code;
-  st->job.len = len;
+  st->job.code = st->code;
   st->job.chunkname = "=thread";
   nacre_threads_enable();
   st->policy = rt_policy_share(L);
