@@ -591,14 +591,15 @@ static int new_thread(lua_State *L) {
 static int thread_join(lua_State *L) {
   ThreadBox *t = (ThreadBox *)luaL_checkudata(L, 1, THREAD_CLASS);
   int ret;
+  uv_thread_t self = uv_thread_self();
   if (t->joined) return lib_uv_error(L, UV_ESRCH);
-  ret = uv_thread_join(&t->tid);
-  if (ret == -EDEADLK) {        /* the calling thread itself: libuv has no name for it */
+  if (uv_thread_equal(&t->tid, &self)) {  /* would wait forever; libuv has no name for it */
     lua_pushnil(L);
     lua_pushfstring(L, "EDEADLK: %s", strerror(EDEADLK));
     lua_pushliteral(L, "EDEADLK");
     return 3;
   }
+  ret = uv_thread_join(&t->tid);
   if (ret < 0) return lib_uv_error(L, ret);
   t->joined = 1;
   lua_pushboolean(L, 1);
