@@ -90,7 +90,7 @@ $(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
 $(BUILD)/obj/runtime/embed.o: DEFS = -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
 # The interpreter loop: gcc's cross-jumping merges the dispatch at the end of every opcode into
 # one shared indirect jump, which predicts worse and costs a jump per instruction (bench/README.md).
-# Compilers without the flag (clang) replicate the dispatch anyway.
+# clang has no such flag (its build keeps a single shared dispatch jump).
 NO_XJUMP := $(shell $(CC) -fno-crossjumping -E -x c /dev/null >/dev/null 2>&1 && echo -fno-crossjumping)
 $(BUILD)/obj/vm/exec.o: DEFS = $(NO_XJUMP)
 FORCE:

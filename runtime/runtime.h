@@ -21,5 +21,6 @@ int rt_sandbox_child_main(int argc, char **argv);
 
 /* `nacre linux [--root DIR] [--strace] [--] PROGRAM [ARGS]`: argv[0] is "linux". */
 int sx_main(int argc, char **argv);
+int sx_guest_main(int argc, char **argv);
 
 #endif

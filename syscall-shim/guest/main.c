@@ -7,6 +7,8 @@
 
 #include "syscall-shim/guest/proc.h"
 #include "syscall-shim/guest/exec.h"
+#include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/vfs/vfs.h"
 
 extern char **environ;
@@ -18,6 +20,25 @@ SxProc *sx_current(void) { return current; }
 long sx_get_path(SxProc *p, uint64_t addr, char *buf) {
   long r = sx_mem_read_str(p->mem, addr, buf, SX_PATH_MAX);
   return r < 0 ? r : 0;
+}
+
+/* The environment the guest starts with: of src, under --sandbox only the variables
+ * --allow-env grants (an array of pointers into src; the strings are not copied). */
+static char **guest_environment(char **src) {
+  size_t n = 0, k = 0;
+  while (src[n]) n++;
+  char **env = calloc(n + 1, sizeof *env);
+  if (!env) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    char name[256], msg[8];
+    const char *eq = strchr(src[i], '=');
+    size_t len = eq ? (size_t)(eq - src[i]) : strlen(src[i]);
+    if (len >= sizeof name) continue;
+    memcpy(name, src[i], len);
+    name[len] = 0;
+    if (rt_policy_decide(&rt_sandbox, RT_ENV, name, msg, sizeof msg) == 0) env[k++] = src[i];
+  }
+  return env;
 }
 
 static void usage(FILE *f) {
@@ -34,9 +55,8 @@ static const char *err_text(long e) {
 
 /* Finds PROGRAM like a shell: a name with a slash is a path, otherwise PATH is searched
  * inside the guest's file system. Returns 0 and fills sp, or a negative errno. */
-static long find_program(SxProc *p, const char *prog, SxPath *sp) {
+static long find_program(SxProc *p, const char *prog, const char *path, SxPath *sp) {
   if (strchr(prog, '/')) return sx_vfs_resolve(p, AT_FDCWD_LINUX, prog, SX_WALK_FOLLOW, sp);
-  const char *path = getenv("PATH");
   if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
   long last = -ENOENT_LINUX;
   while (*path) {
@@ -89,42 +109,57 @@ int sx_main(int argc, char **argv) {
     usage(stderr);
     return 2;
   }
+  return sx_run("nacre linux", root, strace, argc - i, argv + i, environ);
+}
+
+int sx_run(const char *cmd, const char *root, int strace, int argc, char **argv, char **envp) {
   const char *trace_env = getenv("NACRE_TRACE");
   if (trace_env && *trace_env && strcmp(trace_env, "0") != 0) strace = 1;
-  const char *prog = argv[i];
+  const char *prog = argv[0];
 
   SxProc *p = calloc(1, sizeof *p);
   SxThread *t = calloc(1, sizeof *t);
-  if (!p || !t) { fputs("nacre linux: out of memory\n", stderr); return 1; }
+  if (!p || !t) { fprintf(stderr, "%s: out of memory\n", cmd); return 1; }
   current = p;
   sx_thread_init(p, t);
+  long lr = sx_limits_start();
+  if (lr < 0) {
+    fprintf(stderr, "%s: cannot set up the sandbox: %s\n", cmd, err_text(lr));
+    return 1;
+  }
   p->strace = strace;
-  p->pid = t->tid = (int)host_getpid();
+  p->pid = t->tid = sx_pidns_on() ? 1 : (int)host_getpid();
   long r = sx_vfs_init(p, root);
   if (r < 0) {
-    fprintf(stderr, "nacre linux: --root %s: %s\n", root ? root : "/", err_text(r));
+    fprintf(stderr, "%s: --root %s: %s\n", cmd, root ? root : "/", err_text(r));
     return 2;
   }
 
   SxPath sp;
-  r = find_program(p, prog, &sp);
+  const char *path = NULL;
+  for (char *const *e = envp; *e && !path; e++)
+    if (strncmp(*e, "PATH=", 5) == 0) path = *e + 5;
+  r = find_program(p, prog, path, &sp);
   if (r == 0 && !sp.exists) r = -ENOENT_LINUX;
   if (r == 0 && sp.kind != SX_PATH_HOST) r = -EACCES_LINUX;
   if (r < 0) {
-    fprintf(stderr, "nacre linux: %s: %s\n", prog, err_text(r));
+    fprintf(stderr, "%s: %s: %s\n", cmd, prog, err_text(r));
     return r == -ENOENT_LINUX || r == -ENOTDIR_LINUX ? 127 : 126;
   }
   StatLinux st;
   r = host_stat(sp.host, &st, 0);
   if (r == 0 && (st.st_mode & S_IFMT_LINUX) == S_IFDIR_LINUX) r = -EISDIR_LINUX;
   if (r < 0) {
-    fprintf(stderr, "nacre linux: %s: %s\n", prog, err_text(r));
+    fprintf(stderr, "%s: %s: %s\n", cmd, prog, err_text(r));
     return 126;
   }
   char why[256];
-  r = sx_exec(p, &sp, prog, argc - i, argv + i, environ, why, sizeof why);
+  char **env = guest_environment(envp);
+  if (!env) { fprintf(stderr, "%s: out of memory\n", cmd); return 1; }
+  r = sx_exec(p, &sp, prog, argc, argv, env, why, sizeof why);
+  free(env);
   if (r < 0) {
-    fprintf(stderr, "nacre linux: %s: %s\n", prog, why);
+    fprintf(stderr, "%s: %s: %s\n", cmd, prog, why);
     return r == -ENOENT_LINUX ? 127 : 126;
   }
   long old = host_umask(022);

@@ -28,6 +28,7 @@ typedef struct {
   HostDirent pending; /* an entry read but not yet returned (buffer was full) */
   int has_pending;
   int proc_dir;     /* a /proc directory: host_fd holds its listing (sx_vfs_proc_opendir) */
+  int out_meter;    /* --max-output: 0 not yet known, 1 the guest's stdout/stderr, 2 not */
 } SxFd;
 
 /* Signal state every thread of a process shares: dispositions, and signals sent to the
@@ -49,6 +50,16 @@ typedef struct {
   uint64_t saved_mask;              /* rt_sigsuspend: the mask to restore after delivery */
   int restore_mask;
 } SxThreadSignals;
+
+/* A full-system guest's credentials, all virtual (the host sees nacre's own user): real,
+ * effective, saved and file-system ids, and supplementary groups. Linux's rules decide
+ * changes, with euid 0 standing for CAP_SETUID/CAP_SETGID (syscall-shim/linux/ids.c). */
+#define SX_MAX_GROUPS 64
+typedef struct {
+  uint32_t uid[4], gid[4];  /* [0] real, [1] effective, [2] saved, [3] fs */
+  int ngroups;
+  uint32_t groups[SX_MAX_GROUPS];
+} SxCreds;
 
 typedef struct SxProc SxProc;
 
@@ -107,6 +118,7 @@ struct SxProc {
   SxRunLock run;
   pthread_cond_t all_gone;   /* the main host thread waits here after its guest thread exits */
   SxThread *ending_others;   /* execve: every thread but this one ends */
+  SxCreds cred;              /* nacre guest only (sx_pidns_on()); else the host's are used */
 };
 
 SxProc *sx_current(void);
@@ -138,6 +150,17 @@ void sx_thread_after_fork(SxProc *p, SxThread *t);
 void sx_thread_end_others(SxProc *p, SxThread *t);
 /* exit_group from any thread: ends the process with this status now. */
 _Noreturn void sx_thread_exit_group(SxProc *p, int code);
+
+/* syscall-shim/guest/system.c: the process is about to end (exit or fatal signal); PID 1 of
+ * a full-system guest takes the whole guest with it. */
+void sx_guest_exiting(SxProc *p);
+/* Publishes p's name and argv to the other processes of a full-system guest (their /proc). */
+void sx_guest_note_cmd(SxProc *p);
+/* The parent pid the guest sees: the host's under nacre linux, translated in nacre guest
+ * (0 for PID 1, whose parent is outside the guest). */
+int sx_guest_ppid(SxProc *p);
+/* PID 1 of a full-system guest publishes which signals it catches (after sigaction, execve). */
+void sx_guest_note_handlers(SxProc *p);
 
 /* syscall-shim/linux/syscall.c */
 void sx_syscall(SxThread *t);

@@ -1,11 +1,14 @@
 /* Host directory reading for getdents64: a DIR stream over a private duplicate of the guest's
- * host fd, with entry types translated to Linux DT_* values. */
+ * host fd, with entry types translated to Linux DT_* values; and temporary directory trees. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "syscall-shim/host/host.h"
@@ -63,4 +66,21 @@ void host_closedir(HostDir *h) {
   if (!h) return;
   closedir(h->d);
   free(h);
+}
+
+long host_make_tempdir(const char *prefix, char *buf, size_t n) {
+  const char *t = getenv("TMPDIR");
+  if (!t || !*t) t = "/tmp";
+  if ((size_t)snprintf(buf, n, "%s/%s-XXXXXX", t, prefix) >= n) return -ENAMETOOLONG_LINUX;
+  return mkdtemp(buf) ? 0 : host_err();
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f) {
+  (void)st; (void)flag; (void)f;
+  remove(path);
+  return 0;
+}
+
+long host_remove_tree(const char *path) {
+  return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) < 0 ? host_err() : 0;
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #if defined(__linux__)
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/sysinfo.h>
 #endif
@@ -328,6 +329,14 @@ long host_kill(int pid, int lsig) {
   int h = lsig ? sig_host(lsig) : 0;
   if (lsig && !h) return -EINVAL_LINUX;
   return kill(pid, h) < 0 ? host_err() : 0;
+}
+
+long host_set_subreaper(void) {
+#ifdef PR_SET_CHILD_SUBREAPER
+  return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0 ? host_err() : 0;
+#else
+  return -ENOSYS_LINUX;
+#endif
 }
 
 static void (*catch_fn[NSIG_LINUX + 1])(int);

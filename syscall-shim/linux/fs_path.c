@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/owners.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/vfs/vfs.h"
 
@@ -14,16 +17,35 @@ static long resolve(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *sp)
   return sx_vfs_resolve(p, dirfd, path, flags, sp);
 }
 
+/* Changes under a read-only bind (nacre guest --bind HOST:GUEST:ro) are EROFS. */
+static long read_only(const SxPath *sp) {
+  return sp->kind == SX_PATH_HOST && sx_vfs_read_only(sp->guest) ? -EROFS_LINUX : 0;
+}
+
 /* The parent directory of a resolved host path, opened and checked to be inside the root,
  * and the last component: every path operation below names only that component relative to
  * the directory, so a path swapped after the walk cannot lead it out of the root. */
 typedef struct { int dfd; char name[256]; } At;
 
-static long at_open(SxProc *p, const SxPath *sp, At *at) {
+/* No grant needed: metadata (stat, statfs) and the walk itself. */
+#define NO_GRANT (-1)
+
+/* Under --sandbox: does --allow-read / --allow-write cover what the guest asks of this host
+ * path (RT_READ, RT_WRITE, RT_WRITE_ENTRY)? 0 or -EACCES. */
+long sx_fs_granted(const SxPath *sp, int need) {
+  char msg[8];
+  if (need == NO_GRANT || sp->kind != SX_PATH_HOST || !sx_limits_sandboxed()) return 0;
+  return rt_policy_decide(&rt_sandbox, (RtAccess)need, sp->host, msg, sizeof msg) ? -EACCES_LINUX : 0;
+}
+
+static long at_open(SxProc *p, const SxPath *sp, At *at, int need) {
   char parent[2 * SX_PATH_MAX];
   const char *h = sp->host;
   at->dfd = -1;
-  if (strcmp(sp->guest, "/") == 0) {
+  long g = sx_fs_granted(sp, need);
+  if (g < 0) return g;
+  const SxMount *m = sx_vfs_mount_at(sp->guest);
+  if (strcmp(sp->guest, "/") == 0 || (m && m->kind == SX_MNT_BIND)) {   /* a root: its parent is no part of the guest */
     snprintf(parent, sizeof parent, "%s", h);
     strcpy(at->name, ".");
   } else {
@@ -36,6 +58,18 @@ static long at_open(SxProc *p, const SxPath *sp, At *at) {
   long fd = host_open_dir(parent);
   if (fd < 0) return fd;
   long bad = sx_vfs_check_fd(p, (int)fd);
+  /* The grant again, for the directory actually opened: one swapped for a symbolic link since
+   * the check above must not carry the operation outside the grant. */
+  if (bad == 0 && need != NO_GRANT && sx_limits_sandboxed()) {
+    SxPath real = *sp;
+    char dir[SX_PATH_MAX];
+    long n = host_fd_path((int)fd, dir, sizeof dir);
+    if (n >= 0 && strcmp(at->name, ".") != 0)
+      snprintf(real.host, sizeof real.host, "%s/%s", strcmp(dir, "/") ? dir : "", at->name);
+    else if (n >= 0)
+      snprintf(real.host, sizeof real.host, "%s", dir);
+    bad = n == -ENOSYS_LINUX ? 0 : n < 0 ? -EACCES_LINUX : sx_fs_granted(&real, need);
+  }
   if (bad < 0) { host_close((int)fd); return bad; }
   at->dfd = (int)fd;
   return 0;
@@ -67,7 +101,7 @@ long sx_fs_path_fd(SxProc *p, const SxPath *sp) {
   case SX_PATH_HOST: {
     if (!sp->exists) return -ENOENT_LINUX;
     At at;
-    long r = at_open(p, sp, &at);
+    long r = at_open(p, sp, &at, NO_GRANT);
     if (r < 0) return r;
     int fd = -1;
     r = host_openat_path(at.dfd, at.name, &fd);
@@ -104,24 +138,30 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   }
   case SX_PATH_PROC_DIR: {
     if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & O_CREAT_LINUX)) return -EISDIR_LINUX;
-    if (strncmp(sp.guest, "/proc", 5) != 0) return -EACCES_LINUX;   /* a dir implied by mounts */
     h = sx_vfs_proc_opendir(p, sp.guest);
     if (h < 0) return h;
     long g = sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
     if (g >= 0) p->fds[g].proc_dir = 1;
     return g;
   }
-  default:
+  default: {
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
-    /* The walk already resolved every symlink, so the host must not follow one that appeared
-     * since: that would be a way out of the root. */
-    h = host_open(sp.host, flags | O_NOFOLLOW_LINUX, mode);
-    if (h >= 0) {
-      long bad = sx_vfs_check_fd(p, (int)h);
-      if (bad < 0) { host_close((int)h); return bad; }
-    }
+    int writes = (flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & (O_CREAT_LINUX | O_TRUNC_LINUX));
+    if (writes && (r = read_only(&sp)) < 0) return r;
+    if ((flags & O_ACCMODE_LINUX) != O_WRONLY_LINUX && (r = sx_fs_granted(&sp, RT_READ)) < 0)
+      return r;
+    /* Resolved and opened in one step: the directory is opened and checked (inside the root,
+     * inside the grant) first, and the last name opened relative to it without following a
+     * symlink, so nothing swapped in since the walk (a directory renamed to a symlink) can
+     * lead the open, or its O_TRUNC, out of the root. */
+    At at;
+    r = at_open(p, &sp, &at, writes ? RT_WRITE : RT_READ);
+    if (r < 0) return r;
+    h = host_openat(at.dfd, at.name, flags | O_NOFOLLOW_LINUX, mode);
+    at_close(&at);
     break;
+  }
   }
   if (h < 0) return h;
   return sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
@@ -144,7 +184,7 @@ static long stat_path(SxProc *p, const SxPath *sp, StatLinux *st) {
   case SX_PATH_HOST: {
     if (!sp->exists) return -ENOENT_LINUX;
     At at;
-    long r = at_open(p, sp, &at);
+    long r = at_open(p, sp, &at, NO_GRANT);
     if (r == 0) r = host_fstatat(at.dfd, at.name, st);
     at_close(&at);
     return r;
@@ -166,8 +206,10 @@ static long fd_stat(SxProc *p, int fd, StatLinux *st) {
   }
   SxFd *f = sx_fd_get(p, fd);
   if (!f) return -EBADF_LINUX;
-  if (f->walkable && strncmp(f->path, "/proc", 5) == 0 && (!f->path[5] || f->path[5] == '/')) {
-    /* A /proc file or directory: its host fd is only a generated copy. */
+  if (f->walkable && (f->proc_dir || (strncmp(f->path, "/proc", 5) == 0 &&
+                                      (!f->path[5] || f->path[5] == '/')))) {
+    /* A /proc file or directory, or a directory implied by mounts: its host fd is only a
+     * generated copy. */
     SxPath sp;
     if (sx_vfs_resolve(p, AT_FDCWD_LINUX, f->path, 0, &sp) == 0 && sp.kind != SX_PATH_HOST)
       return stat_path(p, &sp, st);
@@ -190,8 +232,9 @@ static long stat_at(SxProc *p, int dirfd, uint64_t upath, int atflags, StatLinux
   return stat_path(p, &sp, st);
 }
 
-static long put_stat(SxProc *p, uint64_t addr, long r, const StatLinux *st) {
+static long put_stat(SxProc *p, uint64_t addr, long r, StatLinux *st) {
   if (r < 0) return r;
+  sx_owners_apply(st);
   return sx_put(p, addr, st, sizeof *st) < 0 ? -EFAULT_LINUX : 0;
 }
 
@@ -226,6 +269,7 @@ long sx_sys_statx(SxProc *p, const uint64_t *a) {
   StatLinux st;
   long r = stat_at(p, ARG_INT(0), a[1], ARG_INT(2), &st);
   if (r < 0) return r;
+  sx_owners_apply(&st);
   StatxLinux x;
   memset(&x, 0, sizeof x);
   x.stx_mask = STATX_BASIC_STATS_LINUX;
@@ -257,7 +301,7 @@ static long do_access(SxProc *p, int dirfd, uint64_t upath, int mode, int flags)
   case SX_PATH_HOST: {
     if (!sp.exists) return -ENOENT_LINUX;
     At at;
-    r = at_open(p, &sp, &at);
+    r = at_open(p, &sp, &at, NO_GRANT);
     if (r == 0) r = host_faccessat(at.dfd, at.name, mode);
     at_close(&at);
     return r;
@@ -293,7 +337,7 @@ static long do_readlink(SxProc *p, int dirfd, uint64_t upath, uint64_t buf, int6
   {
     if (!sp.exists) return -ENOENT_LINUX;
     At at;
-    n = at_open(p, &sp, &at);
+    n = at_open(p, &sp, &at, NO_GRANT);
     if (n == 0) n = host_readlinkat(at.dfd, at.name, target, sizeof target);
     at_close(&at);
     if (n < 0) return n;
@@ -317,7 +361,7 @@ static long host_only(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *s
   long r = resolve(p, dirfd, upath, flags, sp);
   if (r < 0) return r;
   if (sp->kind != SX_PATH_HOST) return sp->kind == SX_PATH_DEV ? -EPERM_LINUX : -EACCES_LINUX;
-  return 0;
+  return read_only(sp);
 }
 
 /* Creates a directory entry that must not exist yet (mkdir, mknod): mode's type picks which;
@@ -329,7 +373,7 @@ static long do_create(SxProc *p, int dirfd, uint64_t upath, uint32_t mode, int d
   if (r < 0) return r;
   if (sp.exists) return -EEXIST_LINUX;
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE_ENTRY);
   if (r == 0) r = dir ? host_mkdirat(at.dfd, at.name, (int)mode) : host_mknodat(at.dfd, at.name, mode);
   at_close(&at);
   return r;
@@ -360,7 +404,7 @@ static long do_unlink(SxProc *p, int dirfd, uint64_t upath, int flags) {
   if (!sp.exists) return -ENOENT_LINUX;
   if (strcmp(sp.guest, "/") == 0) return -EBUSY_LINUX;
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE_ENTRY);
   if (r == 0) r = host_unlinkat(at.dfd, at.name, (flags & AT_REMOVEDIR_LINUX) != 0);
   at_close(&at);
   return r;
@@ -380,9 +424,9 @@ static long do_rename(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npat
   r = host_only(p, nfd, npath, 0, &to);
   if (r < 0) return r;
   At fa, ta;
-  r = at_open(p, &from, &fa);
+  r = at_open(p, &from, &fa, RT_WRITE_ENTRY);
   if (r < 0) return r;
-  r = at_open(p, &to, &ta);
+  r = at_open(p, &to, &ta, RT_WRITE_ENTRY);
   if (r == 0) r = host_renameat(fa.dfd, fa.name, ta.dfd, ta.name, flags);
   at_close(&fa);
   at_close(&ta);
@@ -410,7 +454,7 @@ static long do_symlink(SxProc *p, uint64_t utarget, int dirfd, uint64_t upath) {
   if (sp.exists) return -EEXIST_LINUX;
   /* Stored verbatim: the shim resolves it relative to the guest root when walked. */
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE_ENTRY);
   if (r == 0) r = host_symlinkat(target, at.dfd, at.name);
   at_close(&at);
   return r;
@@ -428,9 +472,9 @@ static long do_link(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npath,
   if (r < 0) return r;
   if (to.exists) return -EEXIST_LINUX;
   At fa, ta;
-  r = at_open(p, &from, &fa);
+  r = at_open(p, &from, &fa, RT_WRITE);
   if (r < 0) return r;
-  r = at_open(p, &to, &ta);
+  r = at_open(p, &to, &ta, RT_WRITE_ENTRY);
   if (r == 0) r = host_linkat(fa.dfd, fa.name, ta.dfd, ta.name);
   at_close(&fa);
   at_close(&ta);
@@ -449,9 +493,10 @@ static long do_chmod(SxProc *p, int dirfd, uint64_t upath, int mode) {
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
+  if ((r = read_only(&sp)) < 0) return r;
   if (sp.kind == SX_PATH_DEV) return host_chmod(sp.host, mode);
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_fchmodat(at.dfd, at.name, mode);
   at_close(&at);
   return r;
@@ -460,6 +505,16 @@ long sx_sys_chmod(SxProc *p, const uint64_t *a) { return do_chmod(p, AT_FDCWD_LI
 long sx_sys_fchmodat(SxProc *p, const uint64_t *a) { return do_chmod(p, ARG_INT(0), a[1], ARG_INT(2)); }
 
 static long do_chown(SxProc *p, int dirfd, uint64_t upath, uint32_t u, uint32_t g, int flags) {
+  if (sx_pidns_on()) {   /* nacre guest: remembered, not done (guest/owners.c) */
+    if (flags & ~(AT_SYMLINK_NOFOLLOW_LINUX | AT_EMPTY_PATH_LINUX)) return -EINVAL_LINUX;
+    StatLinux st;
+    SxPath sp;
+    long r = stat_at(p, dirfd, upath, flags, &st);
+    if (r == 0 && resolve(p, dirfd, upath, (flags & AT_SYMLINK_NOFOLLOW_LINUX) ? 0 : SX_WALK_FOLLOW,
+                          &sp) == 0)
+      r = read_only(&sp);
+    return r < 0 ? r : sx_owners_chown(p, &st, u, g);
+  }
   char path[SX_PATH_MAX];
   long r = sx_get_path(p, upath, path);
   if (r < 0) return r;
@@ -474,7 +529,7 @@ static long do_chown(SxProc *p, int dirfd, uint64_t upath, uint32_t u, uint32_t 
   if (!sp.exists) return -ENOENT_LINUX;
   if (sp.kind == SX_PATH_DEV) return host_chown(sp.host, u, g, 1);
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_fchownat(at.dfd, at.name, u, g);
   at_close(&at);
   return r;
@@ -501,9 +556,10 @@ static long do_utimens(SxProc *p, int dirfd, uint64_t upath, const TimespecLinux
   if (r < 0) return r;
   if (sp.kind != SX_PATH_HOST && sp.kind != SX_PATH_DEV) return -EPERM_LINUX;
   if (!sp.exists) return -ENOENT_LINUX;
+  if ((r = read_only(&sp)) < 0) return r;
   if (sp.kind == SX_PATH_DEV) return host_utimens(-1, sp.host, ts, 1);
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_utimensat(at.dfd, at.name, ts);
   at_close(&at);
   return r;
@@ -549,7 +605,7 @@ long sx_sys_truncate(SxProc *p, const uint64_t *a) {
   if (r < 0) return r;
   if (!sp.exists) return -ENOENT_LINUX;
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_truncateat(at.dfd, at.name, (int64_t)a[1]);
   at_close(&at);
   return r;
@@ -568,7 +624,7 @@ static long enter_dir(SxProc *p, const SxPath *sp) {
   if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
   if (sp->kind == SX_PATH_HOST) {
     At at;
-    r = at_open(p, sp, &at);
+    r = at_open(p, sp, &at, NO_GRANT);
     if (r == 0) r = host_faccessat(at.dfd, at.name, X_OK_LINUX);
     at_close(&at);
     if (r < 0) return r;

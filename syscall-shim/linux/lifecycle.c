@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "syscall-shim/guest/exec.h"
+#include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 
 #define CLONE_VM_LINUX 0x100u
@@ -23,18 +25,27 @@
 #define CLONE_AS_THREAD (CLONE_VM_LINUX | CLONE_FS_LINUX | CLONE_FILES_LINUX | \
                          CLONE_SIGHAND_LINUX | CLONE_THREAD_LINUX)
 
+typedef struct { SxProc *p; long slot; } ForkArg; /* slot: sx_limits_fork_reserve's */
+/* The guest pid reserved for the child being forked (nacre guest; 0 otherwise). Only the
+ * thread holding the run lock forks, so one variable serves. */
+static int fork_pid;
+
 /* The child's thread table, fresh identity and empty pending sets, set before host signals
- * reach it. */
+ * reach it; then its place among the guest's processes. */
 static void reset_child(void *arg) {
-  SxProc *p = arg;
+  ForkArg *fa = arg;
+  SxProc *p = fa->p;
   SxThread *t = sx_self();
   sx_thread_after_fork(p, t);
   p->guest_parent = p->pid;
-  p->pid = t->tid = (int)host_getpid();
+  int host = (int)host_getpid();
+  if (fork_pid) sx_pidns_bind(fork_pid, host);
+  p->pid = t->tid = fork_pid ? fork_pid : host;
   p->nchildren = 0;
   p->sig.pending = 0;
   p->sig.host_pending = 0;
   t->sig.pending = 0;
+  sx_limits_fork_child(fa->slot, p);
 }
 
 static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
@@ -53,15 +64,31 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
    * execve or _exit, so a copy of the memory behaves the same. */
   if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
   if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
+  ForkArg fa = {p, sx_limits_fork_reserve()};   /* EAGAIN past --max-procs */
+  if (fa.slot < 0) return fa.slot;
+  fork_pid = sx_pidns_reserve(0);
+  if (fork_pid < 0) {
+    sx_limits_fork_parent(fa.slot, -1);
+    return fork_pid;
+  }
   /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
    * may hold the memory table's lock: take it so the child's copy is consistent. */
   sx_mem_fork_begin(p->mem);
-  long pid = host_fork(reset_child, p);
+  long pid = host_fork(reset_child, &fa);
   sx_mem_fork_end(p->mem);
-  if (pid < 0) return pid;
+  if (pid != 0) sx_limits_fork_parent(fa.slot, pid);
+  if (pid < 0) {
+    sx_pidns_release(fork_pid);
+    return pid;
+  }
+  if (pid > 0 && fork_pid) {
+    sx_pidns_bind(fork_pid, (int)pid);
+    pid = fork_pid;
+  }
   p->forked = 1;
   if (pid == 0) {
     SxThread *t = sx_self();
+    sx_guest_note_cmd(p);
     if (newsp) t->cpu.r[SX_RSP] = newsp;
     if (flags & CLONE_SETTLS_LINUX) t->cpu.fs_base = tls;
     int32_t me = p->pid;
@@ -94,12 +121,34 @@ static void forget_child(SxProc *p, int pid) {
     }
 }
 
+/* A wait's pid argument in host terms: a guest pid, or a guest process group as -pgid. A
+ * pid unknown to the guest's namespace matches no child (INT_MAX is no host pid). */
+static int to_host(int pid) {
+  if (pid == -1 || pid == 0 || !sx_pidns_on()) return pid;
+  int h = sx_pidns_host(pid < 0 ? -pid : pid);
+  if (!h) h = 0x7fffffff;
+  return pid < 0 ? -h : h;
+}
+
+/* The host reaped child `host`: forget it, free its guest pid, return that pid. */
+static int reaped(SxProc *p, int host) {
+  int pid = sx_pidns_guest(host);
+  forget_child(p, pid);
+  sx_pidns_release(pid);
+  return pid;
+}
+
 long sx_sys_wait4(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), options = ARG_INT(2), status = 0;
   if (options & ~(1 | 2 | 8 | 0x20000000 | 0x40000000 | (int)0x80000000u)) return -EINVAL_LINUX;
-  long r = host_waitpid(pid, &status, options);
+  long r = host_waitpid(to_host(pid), &status, options);
   if (r <= 0) return r;
-  forget_child(p, (int)r);
+  if ((status & 0x7f) != 0x7f && status != 0xffff) { /* ended, not stopped or continued */
+    sx_limits_reaped((int)r);
+    r = reaped(p, (int)r);
+  } else {
+    r = sx_pidns_guest((int)r);
+  }
   int32_t st = status;
   if (a[1] && sx_put(p, a[1], &st, 4) < 0) return -EFAULT_LINUX;
   if (a[3]) {
@@ -117,10 +166,16 @@ long sx_sys_waitid(SxProc *p, const uint64_t *a) {
     return -EINVAL_LINUX;
   if (!(options & (2 | 4 | 8))) return -EINVAL_LINUX;
   HostChildInfo ci;
-  long r = host_waitid(type, ARG_INT(1), options, &ci);
+  int id = ARG_INT(1);
+  if ((type == 1 || type == 2) && id > 0) id = to_host(id);
+  long r = host_waitid(type, id, options, &ci);
   if (r < 0) return r;
-  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3))
-    forget_child(p, ci.pid);
+  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3)) {
+    sx_limits_reaped(ci.pid);
+    ci.pid = reaped(p, ci.pid);
+  } else {
+    ci.pid = sx_pidns_guest(ci.pid);
+  }
   if (a[2]) {
     SiginfoLinux si;
     memset(&si, 0, sizeof si);
@@ -193,6 +248,7 @@ long sx_sys_execve(SxProc *p, const uint64_t *a) {
   r = sx_vfs_resolve(p, AT_FDCWD_LINUX, path, SX_WALK_FOLLOW, &sp);
   if (r == 0 && !sp.exists) r = -ENOENT_LINUX;
   if (r == 0 && sp.kind != SX_PATH_HOST) r = -EACCES_LINUX;
+  if (r == 0) r = sx_fs_granted(&sp, RT_READ);
   if (r < 0) goto done;
   r = sx_exec(p, &sp, path, (int)argc, argv, envp, why, sizeof why);
   if (r < 0) goto done;
@@ -206,6 +262,7 @@ long sx_sys_execve(SxProc *p, const uint64_t *a) {
       sx_signal_sync_host(p, s);
     }
   }
+  sx_guest_note_handlers(p);
   SxThread *t = sx_self();
   memset(&t->sig.altstack, 0, sizeof t->sig.altstack);
   t->sig.altstack.ss_flags = SS_DISABLE_LINUX;

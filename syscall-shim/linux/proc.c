@@ -4,6 +4,7 @@
  * sessions are in ids.c, scheduling in sched.c. */
 #include <string.h>
 
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 
 /* exit ends the calling thread; the process ends with its last thread. */
@@ -26,16 +27,41 @@ long sx_sys_exit_group(SxProc *p, const uint64_t *a) {
 
 long sx_sys_getpid(SxProc *p, const uint64_t *a) { (void)a; return p->pid; }
 long sx_sys_gettid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return sx_self()->tid; }
-long sx_sys_getppid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getppid(); }
-long sx_sys_getuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getuid(); }
-long sx_sys_geteuid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_geteuid(); }
-long sx_sys_getgid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getgid(); }
-long sx_sys_getegid(SxProc *p, const uint64_t *a) { (void)p; (void)a; return host_getegid(); }
+/* In nacre guest the parent is translated (PID 1's, outside the guest, is 0 as in a pid
+ * namespace) and the credentials are the virtual ones (ids.c). */
+long sx_sys_getppid(SxProc *p, const uint64_t *a) { (void)a; return sx_guest_ppid(p); }
+long sx_sys_getuid(SxProc *p, const uint64_t *a) {
+  (void)a;
+  return sx_pidns_on() ? p->cred.uid[0] : host_getuid();
+}
+long sx_sys_geteuid(SxProc *p, const uint64_t *a) {
+  (void)a;
+  return sx_pidns_on() ? p->cred.uid[1] : host_geteuid();
+}
+long sx_sys_getgid(SxProc *p, const uint64_t *a) {
+  (void)a;
+  return sx_pidns_on() ? p->cred.gid[0] : host_getgid();
+}
+long sx_sys_getegid(SxProc *p, const uint64_t *a) {
+  (void)a;
+  return sx_pidns_on() ? p->cred.gid[1] : host_getegid();
+}
 long sx_sys_uname(SxProc *p, const uint64_t *a) {
   UtsnameLinux u;
   long r = host_uname(&u);
   if (r < 0) return r;
+  if (sx_pidns_on()) sx_pidns_hostname(u.nodename, sizeof u.nodename);
   return sx_put(p, a[0], &u, sizeof u) < 0 ? -EFAULT_LINUX : 0;
+}
+
+/* Only a full-system guest has a host name of its own to set (root inside: euid 0). */
+long sx_sys_sethostname(SxProc *p, const uint64_t *a) {
+  if (!sx_pidns_on() || p->cred.uid[1] != 0) return -EPERM_LINUX;
+  uint64_t len = a[1];
+  char name[65];
+  if (len > 64) return -EINVAL_LINUX;
+  if (len && sx_get(p, a[0], name, len) < 0) return -EFAULT_LINUX;
+  return sx_pidns_set_hostname(name, (size_t)len);
 }
 
 long sx_sys_sysinfo(SxProc *p, const uint64_t *a) {
@@ -184,10 +210,15 @@ static uint32_t *futex_word(SxProc *p, uint64_t addr) {
 }
 
 /* Guest futexes are host futexes at base + address: waiters and wakers meet in the host
- * kernel, with its atomic compare, its clocks and its PI logic (guest tids are host tids).
+ * kernel, with its atomic compare, its clocks and its PI logic (guest tids are host tids;
+ * not in nacre guest, whose tids are virtual, so there PI futexes are ENOSYS).
  * A thread sleeping here has released the run lock. */
 long sx_sys_futex(SxProc *p, const uint64_t *a) {
   int op = ARG_INT(1), cmd = op & FUTEX_CMD_MASK_LINUX;
+  if (sx_pidns_on() && (cmd == FUTEX_LOCK_PI_LINUX || cmd == FUTEX_LOCK_PI2_LINUX ||
+                        cmd == FUTEX_UNLOCK_PI_LINUX || cmd == FUTEX_TRYLOCK_PI_LINUX ||
+                        cmd == FUTEX_CMP_REQUEUE_PI_LINUX || cmd == FUTEX_WAIT_REQUEUE_PI_LINUX))
+    return -ENOSYS_LINUX;
   uint32_t *w = futex_word(p, a[0]), *w2 = NULL;
   if (!w) return a[0] & 3 ? -EINVAL_LINUX : -EFAULT_LINUX;
   TimespecLinux ts;

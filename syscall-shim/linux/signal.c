@@ -2,6 +2,8 @@
  * for signals. Delivery itself lives in syscall-shim/guest/signal.c. */
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -23,6 +25,7 @@ long sx_sys_rt_sigaction(SxProc *p, const uint64_t *a) {
     /* Setting SIG_IGN discards a pending instance, as POSIX requires. */
     if (neu.handler == SIG_IGN_LINUX) sx_signal_discard(p, sig);
     sx_signal_sync_host(p, sig);
+    sx_guest_note_handlers(p);
   }
   return 0;
 }
@@ -129,12 +132,59 @@ static long send_self(SxProc *p, SxThread *t, int sig, int code) {
   return 0;
 }
 
+/* Under --sandbox, group and broadcast kills reach only the guest's own processes (the first
+ * nacre process and its descendants), never a host process that shares the group: each member
+ * is signalled by pid, the caller itself through its own queue. */
+static long kill_own(SxProc *p, int pid, int sig) {
+  int pids[1024];
+  int n = sx_limits_guest_pids(pids, 1024);
+  int pg = pid == 0 ? (int)host_getpgid(0) : -pid;
+  long r = -ESRCH_LINUX;
+  for (int i = 0; i < n; i++)
+    if (pid == -1 || host_getpgid(pids[i]) == pg)
+      if (host_kill(pids[i], sig) == 0) r = 0;
+  if (pid != -1 && host_getpgid(0) == pg) r = send_self(p, NULL, sig, SI_USER_LINUX);
+  return r;
+}
+
+/* nacre guest: any process of the guest's namespace, and only those (a group kill reaches
+ * only its guest members, since PID 1 starts in a host group). Like a namespace's init, PID 1
+ * gets only the signals it catches (sx_pidns_init_takes); a dropped one still counts as sent. */
+static long guest_kill_one(SxProc *p, int pid, int host, int sig) {
+  if (pid == 1 && !sx_pidns_init_takes(sig)) return 0;
+  if (pid == p->pid) return send_self(p, NULL, sig, SI_USER_LINUX);
+  return host_kill(host, sig);
+}
+
+static long guest_kill(SxProc *p, int pid, int sig) {
+  if (pid > 0) {
+    int h = sx_pidns_host(pid);
+    if (!h) return -ESRCH_LINUX;
+    return guest_kill_one(p, pid, h, sig);
+  }
+  int pg = pid == 0 ? (int)host_getpgid(0) : pid < -1 ? sx_pidns_host(-pid) : 0;
+  if (pid < -1 && !pg) return -ESRCH_LINUX;
+  int pids[SX_PIDNS_SLOTS], n = sx_pidns_list(pids, SX_PIDNS_SLOTS), hit = 0;
+  for (int i = 0; i < n; i++) {
+    int h = sx_pidns_host(pids[i]);
+    if (!h || (pid == -1 && (pids[i] == p->pid || pids[i] == 1))) continue;
+    if (pid != -1 && host_getpgid(h) != pg) continue;
+    if (guest_kill_one(p, pids[i], h, sig) == 0) hit = 1;
+  }
+  return hit ? 0 : -ESRCH_LINUX;
+}
+
 /* Signals go only to the guest itself, the children it forked and the guest that forked it
  * (still checked by pid, so a reparented pid is a known hazard): other host processes are
  * out of the guest's reach. Process-group and broadcast kills reach only the guest itself. */
 long sx_sys_kill(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), sig = ARG_INT(1);
   if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
+  if (sx_pidns_on()) return guest_kill(p, pid, sig);
+  if (sx_limits_sandboxed()) {
+    if (pid <= 0) return kill_own(p, pid, sig);
+    if (pid != p->pid && !sx_limits_may_signal(pid)) return -EPERM_LINUX;
+  }
   for (int i = 0; i < p->nchildren; i++)
     if (pid == p->children[i]) return host_kill(pid, sig);
   if (pid > 0 && pid == p->guest_parent) return host_kill(pid, sig);
@@ -171,6 +221,8 @@ long sx_sys_tkill(SxProc *p, const uint64_t *a) {
 
 long sx_sys_tgkill(SxProc *p, const uint64_t *a) {
   if (ARG_INT(0) <= 0 || ARG_INT(1) <= 0) return -EINVAL_LINUX;
+  if (ARG_INT(0) != p->pid && sx_limits_sandboxed() && !sx_limits_may_signal(ARG_INT(0)))
+    return -EPERM_LINUX;
   SxThread *t = ARG_INT(0) == p->pid ? sx_thread_find(p, ARG_INT(1)) : NULL;
   if (!t) return -ESRCH_LINUX;
   return send_self(p, t, ARG_INT(2), SI_TKILL_LINUX);

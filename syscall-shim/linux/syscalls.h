@@ -166,7 +166,7 @@
   X(167, swapon, "sx", eperm) \
   X(168, swapoff, "s", eperm) \
   X(169, reboot, "xxxp", eperm) \
-  X(170, sethostname, "pu", eperm) \
+  X(170, sethostname, "pu", sethostname) \
   X(171, setdomainname, "pu", eperm) \
   X(186, gettid, "", gettid) \
   X(187, readahead, "flu", readahead) \

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/vfs/vfs.h"
 
 long sx_vfs_init(SxProc *p, const char *root) {
@@ -32,21 +33,23 @@ long sx_vfs_init(SxProc *p, const char *root) {
 }
 
 int sx_vfs_guest_of_host(SxProc *p, const char *host, char *guest) {
-  size_t n = strlen(p->root);
-  if (strncmp(host, p->root, n) != 0 || (host[n] != '/' && host[n] != 0)) return 0;
-  snprintf(guest, SX_PATH_MAX, "%s", host[n] ? host + n : "/");
-  return 1;
+  return sx_vfs_host_inside(p, host, guest);
 }
 
 long sx_vfs_check_fd(SxProc *p, int host_fd) {
+  if (sx_pidns_on()) {
+    /* A full-system guest's tree is mounted nodev: its device nodes are the shim's own
+     * (mount.c), never host devices a root file system happens to hold (/dev/console). */
+    StatLinux st;
+    uint32_t type = host_fstat(host_fd, &st) == 0 ? st.st_mode & S_IFMT_LINUX : 0;
+    if (type == S_IFCHR_LINUX || type == S_IFBLK_LINUX) return -EACCES_LINUX;
+  }
   if (!p->root[0]) return 0;
   char actual[2 * SX_PATH_MAX];
   long r = host_fd_path(host_fd, actual, sizeof actual);
   if (r == -ENOSYS_LINUX) return 0;   /* the host cannot tell; the walk's check stands alone */
   if (r < 0) return -EACCES_LINUX;
-  size_t n = strlen(p->root);
-  if (strncmp(actual, p->root, n) == 0 && (actual[n] == '/' || actual[n] == 0)) return 0;
-  return -EACCES_LINUX;
+  return sx_vfs_host_inside(p, actual, NULL) ? 0 : -EACCES_LINUX;
 }
 
 typedef struct {
@@ -98,7 +101,7 @@ static long append(char *cur, const char *comp) {
 static void finish(SxProc *p, SxPath *out, const char *cur) {
   snprintf(out->guest, sizeof out->guest, "%s", cur[0] ? cur : "/");
   if (out->kind == SX_PATH_HOST)
-    snprintf(out->host, sizeof out->host, "%s%s", p->root, cur[0] ? cur : "/");
+    sx_vfs_host_path(p, cur, out->host, sizeof out->host);
 }
 
 long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *out) {
@@ -140,6 +143,7 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
     if (strcmp(comp, "..") == 0) {
       pop(cur);
       if (strncmp(cur, "/proc", 5) != 0) out->kind = SX_PATH_HOST;
+
       else if (out->kind == SX_PATH_PROC_FILE || out->kind == SX_PATH_PROC_LINK) return -ENOTDIR_LINUX;
       continue;
     }
@@ -192,7 +196,7 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
     long e = append(cur, comp);
     if (e < 0) return e;
     char host[2 * SX_PATH_MAX];
-    snprintf(host, sizeof host, "%s%s", p->root, cur);
+    sx_vfs_host_path(p, cur, host, sizeof host);
     StatLinux st;
     e = host_stat(host, &st, 0);
     if (e == -ENOENT_LINUX && sx_vfs_mount_below(cur)) {
@@ -222,6 +226,14 @@ long sx_vfs_resolve(SxProc *p, int dirfd, const char *path, int flags, SxPath *o
       out->exists = 1;
       if (out->is_dir_hint && type != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
     }
+  }
+  if (!missing && out->kind == SX_PATH_HOST && cur[0] && sx_vfs_mount_below(cur)) {
+    /* Ended on a directory only mounts imply (a bind's parent, a bare /dev), reached through
+     * "..", "." or a trailing slash. */
+    char host[2 * SX_PATH_MAX];
+    StatLinux st;
+    sx_vfs_host_path(p, cur, host, sizeof host);
+    if (host_stat(host, &st, 0) == -ENOENT_LINUX) out->kind = SX_PATH_PROC_DIR;
   }
   /* Everything walked so far exists (".." only ever returns to directories already seen). */
   out->exists = !missing;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/loader/loader.h"
 #include "syscall-shim/vfs/vfs.h"
@@ -132,20 +133,71 @@ static int is_pid_name(SxProc *p, const char *c) {
   return strcmp(c, buf) == 0;
 }
 
-/* "/proc/<pid>[/REST]" for a child of the guest (another nacre process): its pid, REST in
- * *rest; 0 otherwise. Only stat and status exist there, the host's for that process. */
+/* "/proc/<pid>[/REST]" for another process the guest may see: its pid, REST in *rest; 0
+ * otherwise. Under nacre linux those are its children (other nacre processes), with the
+ * host's stat and status; in nacre guest every process of the namespace, with stat, status,
+ * cmdline and comm made from the namespace's table and the host's stat. */
 static int child_dir(SxProc *p, const char *path, const char **rest) {
   if (strncmp(path, "/proc/", 6) != 0) return 0;
   const char *d = path + 6;
   size_t n = strspn(d, "0123456789");
   if (!n || n > 10 || (d[n] && d[n] != '/')) return 0;
-  int pid = atoi(d);
-  for (int i = 0; i < p->nchildren; i++)
-    if (p->children[i] == pid) {
-      *rest = d[n] ? d + n + 1 : "";
-      return pid;
-    }
+  int pid = atoi(d), ok = 0;
+  SxPidInfo info;
+  if (sx_pidns_on()) ok = pid != p->pid && sx_pidns_info(pid, &info);
+  for (int i = 0; i < p->nchildren && !ok; i++) ok = p->children[i] == pid;
+  if (!ok) return 0;
+  *rest = d[n] ? d + n + 1 : "";
+  return pid;
+}
+
+/* The entries of another process's directory: the first 2 under nacre linux, all 5 in nacre
+ * guest, where every process has the same root. */
+static const struct { const char *name; char type; } CHILD_FILES[] = {
+  {"stat", 'f'}, {"status", 'f'}, {"cmdline", 'f'}, {"comm", 'f'}, {"root", 'l'},
+};
+static size_t child_files(void) { return sx_pidns_on() ? 5 : 2; }
+
+/* A host pid's state letter and its ppid, pgrp and session translated into the guest. */
+static long other_stat(int host, char *state, int ids[3], const char **rest, char *hs, size_t n) {
+  char name[32];
+  snprintf(name, sizeof name, "%d/stat", host);
+  long r = host_kernel_file(name, hs, n - 1);
+  if (r < 0) return r;
+  hs[r] = 0;
+  char *close = strrchr(hs, ')');
+  if (!close) return -ESRCH_LINUX;
+  int off = 0;
+  int host_ids[3] = {0, 0, 0};
+  if (sscanf(close + 1, " %c %d %d %d%n", state, &host_ids[0], &host_ids[1], &host_ids[2], &off) < 4)
+    return -ESRCH_LINUX;
+  for (int i = 0; i < 3; i++) ids[i] = sx_pidns_guest(host_ids[i]);
+  *rest = close + 1 + off;
   return 0;
+}
+
+/* stat, status, cmdline or comm of guest process pid (nacre guest). */
+static void gen_other(int pid, const char *rel, Buf *o) {
+  SxPidInfo info;
+  if (!sx_pidns_info(pid, &info)) return;
+  if (!strcmp(rel, "cmdline")) { put_bytes(o, info.cmdline, info.cmdlen); return; }
+  if (!strcmp(rel, "comm")) { put(o, "%s\n", info.comm); return; }
+  char hs[2048], state = 'R';
+  int ids[3];
+  const char *rest = "";
+  if (other_stat(info.host, &state, ids, &rest, hs, sizeof hs) < 0) return;
+  if (!strcmp(rel, "stat")) {
+    put(o, "%d (%s) %c %d %d %d%s", pid, info.comm, state, ids[0], ids[1], ids[2], rest);
+    return;
+  }
+  static const char *const STATES[] = {"R (running)", "S (sleeping)", "D (disk sleep)",
+                                       "Z (zombie)", "T (stopped)", "t (tracing stop)",
+                                       "X (dead)", "I (idle)"};
+  const char *st = STATES[0];
+  for (size_t i = 0; i < sizeof STATES / sizeof STATES[0]; i++)
+    if (STATES[i][0] == state) st = STATES[i];
+  put(o, "Name:\t%s\nState:\t%s\nTgid:\t%d\nPid:\t%d\nPPid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\n"
+         "NSsid:\t%d\n", info.comm, st, pid, pid, ids[0], pid, ids[1], ids[2]);
 }
 
 /* What lives at a canonical /proc path: 'd', 'f', 'l' (with *link set) or 0 for nothing. */
@@ -183,7 +235,12 @@ static int node_type(SxProc *p, const char *path, const char **link, int *fd) {
   const char *cr;
   if (child_dir(p, path, &cr)) {
     if (!*cr) return 'd';
-    return strcmp(cr, "stat") == 0 || strcmp(cr, "status") == 0 ? 'f' : 0;
+    for (size_t i = 0; i < child_files(); i++)
+      if (strcmp(cr, CHILD_FILES[i].name) == 0) {
+        if (CHILD_FILES[i].type == 'l') *link = "/";
+        return CHILD_FILES[i].type;
+      }
+    return 0;
   }
   const char *r = path + 6;   /* after "/proc/" */
   if (strcmp(r, "cpuinfo") == 0) return 'f';
@@ -293,13 +350,22 @@ static void gen_status(SxProc *p, Buf *o) {
   char v[256];
   uint64_t total, data;
   vm_sizes(p, &total, &data);
-  int ppid = (int)host_getppid(), pgid = (int)host_getpgid(0), sid = (int)host_getsid(0);
+  int ppid = sx_guest_ppid(p), pgid = sx_pidns_guest((int)host_getpgid(0));
+  int sid = sx_pidns_guest((int)host_getsid(0));
   put(o, "Name:\t%s\nUmask:\t%04o\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
          "PPid:\t%d\nTracerPid:\t0\n", p->comm, p->umask, p->pid, p->pid, ppid);
   static const char *const CREDS[] = {"Uid", "Gid", "FDSize", "Groups"};
   for (int i = 0; i < 4; i++) {
     host_status_line(hs, CREDS[i], v, sizeof v);
-    if (i == 2) put(o, "FDSize:\t%d\n", SX_MAX_FDS);
+    if (sx_pidns_on() && i != 2) {   /* nacre guest: the virtual credentials */
+      const uint32_t *ids = i ? p->cred.gid : p->cred.uid;
+      if (i < 2) put(o, "%s:\t%u\t%u\t%u\t%u\n", CREDS[i], ids[0], ids[1], ids[2], ids[3]);
+      else {
+        put(o, "Groups:\t");
+        for (int g = 0; g < p->cred.ngroups; g++) put(o, "%u ", p->cred.groups[g]);
+        put(o, "\n");
+      }
+    } else if (i == 2) put(o, "FDSize:\t%d\n", SX_MAX_FDS);
     else if (v[0] || i == 3) put(o, "%s:\t%s\n", CREDS[i], v);
     else put(o, "%s:\t%u\t%u\t%u\t%u\n", CREDS[i], i ? host_getgid() : host_getuid(),
              i ? host_getegid() : host_geteuid(), i ? host_getegid() : host_geteuid(),
@@ -367,7 +433,8 @@ static void gen_stat(SxProc *p, Buf *o) {
   put(o, "%d (%s) R %d %d %d %s %s %s %s %s %s %s %s %s %s %s 20 0 %d 0 %s %llu %s %llu 0 0 "
          "%llu 0 0 %llu %llu %llu %llu 0 0 0 17 0 0 0 0 0 0 0 0 %llu %llu %llu %llu %llu %llu "
          "0\n",
-      p->pid, p->comm, (int)host_getppid(), (int)host_getpgid(0), (int)host_getsid(0), f[0],
+      p->pid, p->comm, sx_guest_ppid(p), sx_pidns_guest((int)host_getpgid(0)),
+      sx_pidns_guest((int)host_getsid(0)), f[0],
       f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], thread_count(p), f[11],
       (unsigned long long)total, f[12], (unsigned long long)rss.rlim_cur,
       (unsigned long long)sx_self()->cpu.r[SX_RSP], (unsigned long long)p->sig.pending,
@@ -493,8 +560,10 @@ long sx_vfs_proc_open(SxProc *p, const char *path) {
   if (!o.b) return -ENOMEM_LINUX;
   o.b[0] = 0;
   const char *rel = pid_rel(p, path, &in_task), *cr;
+  int other;
   if (!rel) {
-    if (child_dir(p, path, &cr)) {
+    if ((other = child_dir(p, path, &cr)) && sx_pidns_on()) gen_other(other, cr, &o);
+    else if (other) {
       long n = host_kernel_file(path + 6, o.b, MAX_FILE - 1);
       if (n < 0) { free(o.b); return n; }
       o.n = (size_t)n;
@@ -503,8 +572,11 @@ long sx_vfs_proc_open(SxProc *p, const char *path) {
       for (long i = 0; i < n; i++)
         put(&o, "processor\t: %ld\n%ssiblings\t: %ld\ncore id\t\t: %ld\ncpu cores\t: %ld\n%s",
             i, CPUINFO_HEAD, n, i, n, CPUINFO);
-    }
-    else {
+    } else if (sx_pidns_on() && strcmp(path, "/proc/sys/kernel/hostname") == 0) {
+      char name[65];
+      sx_pidns_hostname(name, sizeof name);
+      put(&o, "%s\n", name);
+    } else {
       long n = host_kernel_file(path + 6, o.b, MAX_FILE - 1);
       if (n < 0) { free(o.b); return n; }
       o.n = (size_t)n;
@@ -531,14 +603,23 @@ long sx_vfs_proc_open(SxProc *p, const char *path) {
  * each getdents64, so it shows the fds and state of that moment, as Linux's does. */
 
 static void list_add(Buf *o, char type, const char *name) {
-  int dt = type == 'd' ? DT_DIR_LINUX : type == 'l' ? DT_LNK_LINUX : DT_REG_LINUX;
+  int dt = type == 'd' ? DT_DIR_LINUX : type == 'l' ? DT_LNK_LINUX :
+           type == 'c' ? DT_CHR_LINUX : DT_REG_LINUX;
   put(o, "%d %s\n", dt, name);
+}
+
+static void mount_add(void *ctx, char type, const char *name) { list_add(ctx, type, name); }
+
+/* A directory outside /proc that exists only because mounts lie below it (/dev of a root
+ * without one, the parents of a bind): it lists what the mounts provide. */
+static int implicit_dir(const char *path) {
+  return strncmp(path, "/proc", 5) != 0 && sx_vfs_mount_below(path);
 }
 
 long sx_vfs_proc_opendir(SxProc *p, const char *path) {
   const char *l;
   int fd;
-  if (node_type(p, path, &l, &fd) != 'd') return -ENOTDIR_LINUX;
+  if (!implicit_dir(path) && node_type(p, path, &l, &fd) != 'd') return -ENOTDIR_LINUX;
   return host_memfile("", 0);
 }
 
@@ -546,17 +627,22 @@ long sx_vfs_proc_list(SxProc *p, const char *path, char **out) {
   const char *l;
   int fd, in_task;
   *out = NULL;
-  if (node_type(p, path, &l, &fd) != 'd') return -ENOENT_LINUX;
+  int implicit = implicit_dir(path);
+  if (!implicit && node_type(p, path, &l, &fd) != 'd') return -ENOENT_LINUX;
   Buf o = {malloc(MAX_FILE), 0, MAX_FILE};
   if (!o.b) return -ENOMEM_LINUX;
   o.b[0] = 0;
   list_add(&o, 'd', ".");
   list_add(&o, 'd', "..");
+  if (implicit) {
+    sx_vfs_mount_children(path, mount_add, &o);
+    *out = o.b;
+    return (long)o.n;
+  }
   const char *rel = pid_rel(p, path, &in_task), *cr;
   char num[24];
   if (!rel && child_dir(p, path, &cr)) {
-    list_add(&o, 'f', "stat");
-    list_add(&o, 'f', "status");
+    for (size_t i = 0; i < child_files(); i++) list_add(&o, CHILD_FILES[i].type, CHILD_FILES[i].name);
   } else if (rel && !*rel) {
     for (size_t i = 0; i < NPID; i++)
       if (!(in_task && strcmp(PID_ENTRIES[i].name, "task") == 0))
@@ -575,12 +661,21 @@ long sx_vfs_proc_list(SxProc *p, const char *path, char **out) {
   } else {
     const char *r = strcmp(path, "/proc") == 0 ? "" : path + 6;
     size_t n = strlen(r);
+    if (!n && sx_pidns_on()) {
+      int pids[SX_PIDNS_SLOTS], np = sx_pidns_list(pids, SX_PIDNS_SLOTS);
+      for (int i = 0; i < np; i++) {
+        snprintf(num, sizeof num, "%d", pids[i]);
+        list_add(&o, 'd', num);
+      }
+    }
     if (!n) {
-      snprintf(num, sizeof num, "%d", p->pid);
-      list_add(&o, 'd', num);
+      if (!sx_pidns_on()) {
+        snprintf(num, sizeof num, "%d", p->pid);
+        list_add(&o, 'd', num);
+      }
       list_add(&o, 'l', "self");
       list_add(&o, 'l', "thread-self");
-      for (int i = 0; i < p->nchildren; i++) {
+      for (int i = 0; i < p->nchildren && !sx_pidns_on(); i++) {
         snprintf(num, sizeof num, "%d", p->children[i]);
         list_add(&o, 'd', num);
       }

@@ -38,18 +38,35 @@ typedef enum {
   SX_MNT_PROC,      /* the shim's procfs */
   SX_MNT_DEVNODE,   /* a host device node, passed through (target = host path) */
   SX_MNT_LINK,      /* a fixed symlink (target = link text) */
+  SX_MNT_BIND,      /* a host directory (target) seen at the guest path, ro or not */
 } SxMountKind;
 
 typedef struct {
   const char *guest;
   SxMountKind kind;
   const char *target;
+  int ro;
 } SxMount;
+
+/* Adds a mount at canonical guest path `guest` (before the guest starts). Returns 0 or -errno. */
+long sx_vfs_mount_add(const char *guest, SxMountKind kind, const char *target, int ro);
+/* Where canonical guest path `guest` lives on the host: under the innermost bind holding it,
+ * else under the root. */
+void sx_vfs_host_path(SxProc *p, const char *guest, char *host, size_t n);
+/* Whether canonical guest path `guest` lies in a read-only bind (writes there are EROFS). */
+int sx_vfs_read_only(const char *guest);
+/* Whether host path `host` lies under the root or a bind; if so and guest is not NULL, the
+ * guest path naming it (SX_PATH_MAX bytes). */
+int sx_vfs_host_inside(SxProc *p, const char *host, char *guest);
 
 /* The mount exactly at a canonical guest path, or NULL. */
 const SxMount *sx_vfs_mount_at(const char *guest);
 /* Whether some mount lies below directory `dir` (which then exists implicitly). */
 int sx_vfs_mount_below(const char *dir);
+/* Calls add once per name directly below canonical directory `dir` that a mount provides,
+ * with its type: 'd' directory, 'c' device, 'l' symlink. */
+void sx_vfs_mount_children(const char *dir, void (*add)(void *ctx, char type, const char *name),
+                           void *ctx);
 
 /* Resolves `path` relative to guest fd `dirfd` (or AT_FDCWD). Returns 0 or -errno; a missing
  * last component is not an error (exists = 0) so callers can create it. */
