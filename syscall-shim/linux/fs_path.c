@@ -160,6 +160,10 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     if (r < 0) return r;
     h = host_openat(at.dfd, at.name, flags | O_NOFOLLOW_LINUX, mode);
     at_close(&at);
+    if (h >= 0 && sx_pidns_on()) {   /* nacre guest: its tree is nodev */
+      long bad = sx_vfs_check_fd(p, (int)h);
+      if (bad < 0) { host_close((int)h); return bad; }
+    }
     break;
   }
   }
