@@ -25,7 +25,8 @@ CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
              -fPIC -fvisibility=hidden -fno-semantic-interposition \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
-LDFLAGS_ALL = -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS) $(SAN) $(LDFLAGS)
+EXE_EXPORTS ?= -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS)
+LDFLAGS_ALL = $(EXE_EXPORTS) $(SAN) $(LDFLAGS)
 LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
 LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # The executable links libgc, libuv and libffi statically when their archives are installed
@@ -55,11 +56,12 @@ SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 .PHONY: all test test-asan test-tsan test-switch test-clang bench install uninstall clean fuzz-smoke
 all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
-# Objects depend on the compile command: changing CC, OPT, SAN, EXTRA or CFLAGS rebuilds them
-# (the stamp holds the last command), so no build directory mixes objects of two configurations.
+# Objects depend on the compile and link commands: changing CC, OPT, SAN, EXTRA, CFLAGS or the
+# link flags rebuilds them (the stamp holds the last commands), so no build directory mixes
+# objects of two configurations.
 $(BUILD)/cflags.stamp: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(CC) $(CFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL)' >$@
+	@echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL)' >$@
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp
 	@mkdir -p $(dir $@)
@@ -103,11 +105,15 @@ test-asan:
 	$(MAKE) BUILD=build/asan CC=clang OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" test
 
-# ThreadSanitizer over the guest-thread tests only (EMU_THREADS_ONLY): the shim's own data
-# must be race-free while guest threads run on several host threads.
+# ThreadSanitizer over the tests that run several host threads at once: guest threads
+# (EMU_THREADS_ONLY: the shim's own data) and uv's work queues and threads (UV_THREADS_ONLY:
+# states on several threads sharing the collector, the intern table and the limits). Its
+# executable exports every symbol (no version script), so that libuv's thread pool starts its
+# threads through the sanitizer's pthread_create.
 test-tsan:
-	$(MAKE) BUILD=build/tsan CC=clang OPT=-O1 SAN="-fsanitize=thread -fno-omit-frame-pointer" all
-	@BUILD=build/tsan CC=clang TESTS=emu EMU_THREADS_ONLY=1 \
+	$(MAKE) BUILD=build/tsan CC=clang OPT=-O1 SAN="-fsanitize=thread -fno-omit-frame-pointer" \
+	  EXE_EXPORTS=-Wl,--export-dynamic all
+	@BUILD=build/tsan CC=clang TESTS="emu uv" EMU_THREADS_ONLY=1 UV_THREADS_ONLY=1 \
 	  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 die_after_fork=0" bash tests/run
 
 test-switch:

@@ -31,6 +31,14 @@ LUA_API void nacre_charge(lua_State *L, lua_Integer units);
  * the statuses in docs/sandbox.md. Close the state with lua_close. */
 LUA_API lua_State *nacre_newstate(const char *const *flags, char *err, size_t errlen);
 
+/* Lua states may run on several OS threads at once, each state on one thread at a time.
+ * Call nacre_threads_enable once, on a thread that already uses nacre, before any other thread
+ * does. A thread nacre did not start calls nacre_thread_attach before it creates or runs a
+ * state (0: attached, 1: it already was, -1: failed) and, when it returned 0,
+ * nacre_thread_detach once it holds no Lua value any more. */
+LUA_API void nacre_threads_enable(void);
+LUA_API int nacre_thread_attach(void);
+LUA_API void nacre_thread_detach(void);
 /* Names the nacre executable that sandbox.run starts for each child (the child runs
  * `PATH _sandbox-child ...`, so it must be a nacre of the same version as this library). By
  * default it is the running program when that is nacre itself, and otherwise the nacre that

@@ -165,7 +165,7 @@ static void report_breach(RtLimit which) {
   rt_write_all(STDERR_FILENO, msg, n);
   if (cfg->result_fd >= 0) { /* the sandbox.run parent learns which limit it was */
     GlobalState *g = watched;
-    int64_t left = g ? (timed_out ? fuel_at_timeout : g->fuel) : 0;
+    int64_t left = g ? (timed_out ? fuel_at_timeout : g->fuel) + rt_sandbox_fuel_pool() : 0;
     char rec[96];
     char *p = rec;
     *p++ = 'L';
@@ -360,6 +360,6 @@ void rt_limits_proc_end(void) {
 int64_t rt_limits_fuel_used(lua_State *L) {
   GlobalState *g = G(L);
   int64_t start = (g->sandbox && g->sandbox->fuel > 0) ? g->sandbox->fuel : INT64_MAX;
-  int64_t left = g->fuel < 0 ? 0 : g->fuel;
+  int64_t left = (g->fuel < 0 ? 0 : g->fuel) + rt_sandbox_fuel_pool();
   return start - left;
 }

@@ -4,6 +4,7 @@
  * or raise it. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,4 +203,76 @@ static void fuel_exhausted(lua_State *L) {
     rt_limits_breach(RT_LIMIT_FUEL);
   }
   g->fuel = INT64_MAX;
+}
+
+/* ------------------------------------------------------------------------------------------
+ * States on other OS threads. Under a fuel limit they share one budget: the fuel no state has
+ * drawn yet sits in a pool, and each state's counter is a chunk taken from it, so the limit
+ * ends the process at most a chunk per running state early and never late.
+ */
+#define FUEL_CHUNK 10000
+
+static _Atomic int64_t fuel_pool;
+
+int64_t rt_sandbox_fuel_pool(void) {
+  return fuel_pool;
+}
+
+/* Takes up to a chunk from the pool; 0 when it is empty. */
+static int64_t fuel_draw(void) {
+  int64_t left = fuel_pool, take;
+  do {
+    if (left <= 0) return 0;
+    take = left < FUEL_CHUNK ? left : FUEL_CHUNK;
+  } while (!atomic_compare_exchange_weak(&fuel_pool, &left, left - take));
+  return take;
+}
+
+static void fuel_from_pool(lua_State *L) {
+  GlobalState *g = G(L);
+  if (rt_limits_timed_out()) rt_limits_breach(RT_LIMIT_TIME);
+  while (g->fuel < 0) {          /* the charge that went past the counter is paid too */
+    int64_t take = fuel_draw();
+    if (take == 0) {
+      g->fuel = -1;
+      rt_limits_breach(RT_LIMIT_FUEL);
+    }
+    g->fuel += take;
+  }
+}
+
+RtSandbox *rt_policy_share(lua_State *parent) {
+  GlobalState *g = G(parent);
+  if (g->sandbox != NULL && g->sandbox->fuel > 0 && g->fuelout == fuel_exhausted) {
+    fuel_pool += g->fuel > 0 ? g->fuel : 0;
+    g->fuel = 0;
+    g->fuelout = fuel_from_pool;
+    fuel_from_pool(parent);
+  }
+  return g->sandbox;
+}
+
+lua_State *rt_policy_newstate(RtSandbox *sb) {
+  lua_State *L = luaL_newstate();
+  GlobalState *g;
+  if (L == NULL) return NULL;
+  luaL_openlibs(L);
+  if (sb == NULL) return L;
+  g = G(L);
+  g->sandbox = sb;
+  if (sb->fuel > 0) {
+    g->fuel = 0;
+    g->fuelout = fuel_from_pool;
+  } else {
+    g->fuel = INT64_MAX;
+    g->fuelout = fuel_exhausted;
+  }
+  if (sb->sandboxed) harden(L);
+  return L;
+}
+
+void rt_policy_closestate(lua_State *L) {
+  GlobalState *g = G(L);
+  lua_close(L);                  /* its finalizers still draw what they spend */
+  if (g->fuelout == fuel_from_pool && g->fuel > 0) fuel_pool += g->fuel;
 }

@@ -70,6 +70,17 @@ extern int rt_program_is_self;
 
 /* Lets the wall-clock timer interrupt L's interpreter (it forces a fuel check). */
 void rt_limits_watch(lua_State *L);
+/* States for other OS threads (uv work and threads). rt_policy_share runs on the thread of
+ * `parent` and returns its policy (NULL when parent has none); with a fuel limit it turns
+ * parent's fuel into a process-wide pool that every state draws from in chunks. Any thread may
+ * then call rt_policy_newstate: a state with the standard libraries under that policy (the
+ * same grants and limits, the curated environment, fuel from the pool), or NULL when out of
+ * memory. rt_policy_closestate closes L and returns the fuel it has not spent to the pool. */
+RtSandbox *rt_policy_share(lua_State *parent);
+lua_State *rt_policy_newstate(RtSandbox *policy);
+void rt_policy_closestate(lua_State *L);
+/* Fuel no state has drawn yet, once states on other threads share the budget (0 before). */
+int64_t rt_sandbox_fuel_pool(void);
 /* Fuel spent so far, for sandbox.run's r.stats. */
 int64_t rt_limits_fuel_used(lua_State *L);
 

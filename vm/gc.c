@@ -1,13 +1,19 @@
 /* The seam between the VM and the Boehm collector (libgc): object allocation (short strings in
  * their own kind, whose sweep tells the intern table), __gc finalizers run at safe points in
  * registration order (newest first), disappearing links for weak references, extra roots,
- * and lua_gc. docs/gc.md explains where this differs from PUC-Lua. */
+ * and lua_gc, and registering the other OS threads that run states. docs/gc.md explains where
+ * this differs from PUC-Lua. */
 #define _GNU_SOURCE /* gettid */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* Threads register with the collector themselves (nacre_thread_attach): no pthread_create
+ * redirection. */
+#define GC_THREADS
+#define GC_NO_THREAD_REDIRECTS
 #include <gc/gc.h>
 #include <gc/gc_disclaim.h>
 #include <gc/gc_inline.h>
@@ -20,8 +26,13 @@
 #include "vm/str.h"
 #include "vm/tab.h"
 
-volatile int gc_pending;
-uint8_t gc_cycle;
+_Atomic int gc_pending;
+_Atomic uint8_t gc_cycle;
+int gc_threaded;
+/* Guards what states share across OS threads: the list of states, every state's finalizer
+ * records and pending list (a collection on any thread fires finalizers of every state), and
+ * the extra roots. Taken before the collector's own lock, never while Lua code runs. */
+static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
@@ -31,7 +42,7 @@ typedef struct FinRec {
   struct FinRec *prev, *next;
   GC_hidden_pointer obj;
   unsigned long long seq;     /* registration order: newest finalizes first */
-  struct GcState *gs;
+  struct GcState *gs;         /* NULL once its state closed while the finalizer was firing */
 } FinRec;
 
 /* An object whose finalizer fired and that waits for its __gc call. Stored in scanned memory,
@@ -241,8 +252,10 @@ void gc_initstate(lua_State *L) {
   gs->mode = LUA_GCINC;
   gs->pause = 200;
   gs->stepmul = 100;
+  pthread_mutex_lock(&shared);
   gs->nextstate = states;
   states = gs;
+  pthread_mutex_unlock(&shared);
   G(L)->gc = gs;
 }
 
@@ -262,16 +275,15 @@ static void unlinkrec(GcState *gs, FinRec *r) {
  * object; queueing it in scanned memory keeps it alive until __gc has run. */
 static void GC_CALLBACK onfinalize(void *obj, void *cd) {
   FinRec *r = cd;
-  GcState *gs = r->gs;
+  GcState *gs;
+  pthread_mutex_lock(&shared);
+  gs = r->gs;
+  if (gs == NULL) goto done;       /* its state closed meanwhile: nothing left to call */
   unlinkrec(gs, r);
   if (gs->npend == gs->cappend) {
     size_t ncap = gs->cappend ? 2 * gs->cappend : 16;
     Pending *np = GC_MALLOC(ncap * sizeof(Pending));
-    if (np == NULL) {
-      /* Cannot queue it: the object is lost without its __gc, as if finalization failed. */
-      GC_FREE(r);
-      return;
-    }
+    if (np == NULL) goto done;     /* cannot queue it: lost without its __gc, as if it failed */
     if (gs->npend) {
       memcpy(np, gs->pend, gs->npend * sizeof(Pending));
       /* A stale pointer to the old array (conservative stack scanning) must not keep the
@@ -284,6 +296,8 @@ static void GC_CALLBACK onfinalize(void *obj, void *cd) {
   gs->pend[gs->npend].obj = obj;
   gs->pend[gs->npend].seq = r->seq;
   gs->npend++;
+done:
+  pthread_mutex_unlock(&shared);
   GC_FREE(r);
 }
 
@@ -300,9 +314,11 @@ void gc_setfinalizer(lua_State *L, GCObject *o) {
   r->seq = ++gs->seq;
   r->gs = gs;
   r->prev = NULL;
+  pthread_mutex_lock(&shared);
   r->next = gs->reg;
   if (gs->reg) gs->reg->prev = r;
   gs->reg = r;
+  pthread_mutex_unlock(&shared);
   GC_REGISTER_FINALIZER_NO_ORDER(o, onfinalize, r, &ofn, &ocd);
   o->gcflags = (uint8_t)((o->gcflags | GCF_FINALIZE) & ~GCF_FINALIZED);
 }
@@ -373,12 +389,17 @@ void gc_runpending(lua_State *L) {
   if (gs == NULL || gs->infinalizer) return;
   if (gs->stackcycle != gc_cycle) cleardeadstacks(L, gs);
   GC_invoke_finalizers();
-  while (gs->npend > 0) {
+  for (;;) {
     /* One batch, newest registration first (5.4 finalizes in reverse order of marking). */
-    size_t n = gs->npend, i;
-    Pending *batch = gs->pend;
+    size_t n, i;
+    Pending *batch;
+    pthread_mutex_lock(&shared);
+    n = gs->npend;
+    batch = gs->pend;
     gs->pend = NULL;
     gs->npend = gs->cappend = 0;
+    pthread_mutex_unlock(&shared);
+    if (n == 0) break;
     qsort(batch, n, sizeof(Pending), cmppend);
     gs->infinalizer = 1;
     for (i = n; i-- > 0;) {
@@ -391,8 +412,35 @@ void gc_runpending(lua_State *L) {
   }
   /* Finalizers invoked here may belong to other states of this process: keep the flag up so
    * their safe points run them. */
+  pthread_mutex_lock(&shared);
   for (gs = states; gs != NULL; gs = gs->nextstate)
     if (gs->npend > 0) gc_pending = 1;
+  pthread_mutex_unlock(&shared);
+}
+
+/* Takes every registered finalizer of gs back from the collector into all[k..] (or only
+ * unregisters them when all is NULL); returns the new k. A record whose finalizer fired on
+ * another thread meanwhile is left to onfinalize, which drops it. Called with `shared` held. */
+static size_t takeback(GcState *gs, Pending *all, size_t k) {
+  FinRec *r;
+  while ((r = gs->reg) != NULL) {
+    GCObject *o = GC_REVEAL_POINTER(r->obj);
+    GC_finalization_proc ofn;
+    void *ocd = NULL;
+    unlinkrec(gs, r);
+    GC_REGISTER_FINALIZER_NO_ORDER(o, 0, 0, &ofn, &ocd);
+    if (ocd != r) {
+      r->gs = NULL;
+      continue;
+    }
+    if (all != NULL) {
+      all[k].obj = o;
+      all[k].seq = r->seq;
+      k++;
+    }
+    GC_FREE(r);
+  }
+  return k;
 }
 
 void gc_closestate(lua_State *L) {
@@ -404,36 +452,31 @@ void gc_closestate(lua_State *L) {
   gs->closing = 1;
   gc_pending = 0;
   GC_invoke_finalizers();          /* fired ones join the pending list first */
+  pthread_mutex_lock(&shared);
   for (r = gs->reg; r != NULL; r = r->next) n++;
   n += gs->npend;
   all = GC_MALLOC((n ? n : 1) * sizeof(Pending));
   if (all != NULL) {
     size_t k = 0;
     for (i = 0; i < gs->npend; i++) all[k++] = gs->pend[i];
-    while ((r = gs->reg) != NULL) {
-      GCObject *o = GC_REVEAL_POINTER(r->obj);
-      GC_REGISTER_FINALIZER_NO_ORDER(o, 0, 0, NULL, NULL);
-      all[k].obj = o;
-      all[k].seq = r->seq;
-      k++;
-      unlinkrec(gs, r);
-      GC_FREE(r);
-    }
-    gs->pend = NULL;
-    gs->npend = gs->cappend = 0;
+    n = takeback(gs, all, k);
+  } else {
+    takeback(gs, NULL, 0);         /* no room to call them: unregister only */
+  }
+  gs->pend = NULL;
+  gs->npend = gs->cappend = 0;
+  pthread_mutex_unlock(&shared);
+  if (all != NULL) {
     qsort(all, n, sizeof(Pending), cmppend);
     gs->infinalizer = 1;
     for (i = n; i-- > 0;) callgc(L, all[i].obj);
     gs->infinalizer = 0;
   }
-  while ((r = gs->reg) != NULL) {  /* only left when the array above could not be made */
-    GC_REGISTER_FINALIZER_NO_ORDER(GC_REVEAL_POINTER(r->obj), 0, 0, NULL, NULL);
-    unlinkrec(gs, r);
-    GC_FREE(r);
-  }
   if (gs->stopped) GC_enable();
   gs->stopped = 0;
+  pthread_mutex_lock(&shared);
   unlinkstate(gs);
+  pthread_mutex_unlock(&shared);
   G(L)->gc = NULL;
 }
 
@@ -461,9 +504,11 @@ static size_t nroots, caproots;
 
 void gc_addroot(const void *obj) {
   size_t i;
+  pthread_mutex_lock(&shared);
   for (i = 0; i < nroots; i++) {
     if (roots[i].obj == obj) {
       roots[i].count++;
+      pthread_mutex_unlock(&shared);
       return;
     }
   }
@@ -479,19 +524,43 @@ void gc_addroot(const void *obj) {
   roots[nroots].obj = obj;
   roots[nroots].count = 1;
   nroots++;
+  pthread_mutex_unlock(&shared);
 }
 
 void gc_removeroot(const void *obj) {
   size_t i;
+  pthread_mutex_lock(&shared);
   for (i = 0; i < nroots; i++) {
     if (roots[i].obj == obj) {
       if (--roots[i].count == 0) {
         roots[i] = roots[--nroots];
         roots[nroots].obj = NULL;
       }
-      return;
+      break;
     }
   }
+  pthread_mutex_unlock(&shared);
+}
+
+/* ---- other OS threads ----------------------------------------------------------------- */
+
+LUA_API void nacre_threads_enable(void) {
+  if (gc_threaded) return;
+  gc_init();
+  GC_allow_register_threads();
+  gc_threaded = 1;
+}
+
+LUA_API int nacre_thread_attach(void) {
+  struct GC_stack_base sb;
+  int ret;
+  if (GC_get_stack_base(&sb) != GC_SUCCESS) return -1;
+  ret = GC_register_my_thread(&sb);
+  return ret == GC_SUCCESS ? 0 : ret == GC_DUPLICATE ? 1 : -1;
+}
+
+LUA_API void nacre_thread_detach(void) {
+  GC_unregister_my_thread();
 }
 
 /* ---- lua_gc --------------------------------------------------------------------------- */

@@ -38,9 +38,12 @@ void gc_setfinalizer(lua_State *L, GCObject *o);
 void gc_runpending(lua_State *L);
 /* Safe point for the interpreter and API (where 5.4 calls luaC_checkGC): runs pending
  * finalizers if the collector has queued any. Cheap when nothing is pending. */
-extern volatile int gc_pending;
+extern _Atomic int gc_pending;
 /* Counts collections (mod 256), stepped as each one starts marking. */
-extern uint8_t gc_cycle;
+extern _Atomic uint8_t gc_cycle;
+/* Set for good by nacre_threads_enable, before a second OS thread runs a state: from then on
+ * the intern table takes its lock (vm/str.c). */
+extern int gc_threaded;
 #define gc_checkpoint(L) \
   do { if (l_unlikely(gc_pending)) gc_runpending(L); } while (0)
 /* Runs every outstanding finalizer, newest first (lua_close). */

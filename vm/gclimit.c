@@ -1,7 +1,10 @@
 /* The memory limit, part of the collector seam: a soft limit where allocation fails with the
  * ordinary, catchable "not enough memory" error (as when Lua's allocator fails), and a hard cap
  * on the collected heap (Boehm's maximum heap size) whose breach the runtime turns into an
- * uncatchable exit. See docs/sandbox.md. */
+ * uncatchable exit. See docs/sandbox.md. States on other OS threads share the heap, so they
+ * share the limit too. */
+#include <pthread.h>
+
 #include <gc/gc.h>
 
 #include "vm/do.h"
@@ -10,15 +13,16 @@
 size_t gc_softlimit;
 static size_t hardlimit;
 /* Set when an allocation was refused and cleared once a collection makes room again. */
-static int refused;
+static _Atomic int refused;
 /* Set for good by the first refusal: an uncaught "not enough memory" after it is a breach. */
-static int ever_refused;
+static _Atomic int ever_refused;
 /* An emergency reserve held while memory is plentiful. When the collector cannot serve an
  * allocation at the cap, the reserve is given back and the script gets the catchable error
  * (its handlers and the error report have room to run); failing again at the cap before the
  * reserve could be taken back means the script pressed on: that is the uncatchable breach. */
 static void *reserve;
 static size_t reserve_size;
+static pthread_mutex_t reserve_lock = PTHREAD_MUTEX_INITIALIZER;
 static void (*onbreach)(void);
 
 /* Boehm reports a refused heap expansion on stderr; under a limit that is the expected outcome
@@ -62,8 +66,10 @@ void gc_limit_precheck(lua_State *L, size_t size) {
     GC_gcollect();
     if (fits(size)) {
       refused = 0;
+      pthread_mutex_lock(&reserve_lock);
       if (reserve == NULL && reserve_size && fits(size + reserve_size))
         reserve = GC_MALLOC_ATOMIC(reserve_size);
+      pthread_mutex_unlock(&reserve_lock);
       return;
     }
   }
@@ -77,9 +83,11 @@ int gc_limit_hit(void) {
 
 l_noret gc_limit_failed(lua_State *L) {
   if (gc_softlimit && onbreach) {
+    pthread_mutex_lock(&reserve_lock);
     if (reserve == NULL) onbreach();
     GC_FREE(reserve);
     reserve = NULL;
+    pthread_mutex_unlock(&reserve_lock);
   }
   refused = ever_refused = 1;
   vm_throw(L, LUA_ERRMEM);

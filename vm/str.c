@@ -7,7 +7,10 @@
  * collector has marked everything finalizers can still reach; that unlinks the string.
  * A dead string still waiting for its block to be swept may be found by a lookup and handed
  * out again; the lookup stamps it with gc_cycle, and the sweep keeps any string stamped
- * since the last mark (the next cycle decides about it afresh). */
+ * since the last mark (the next cycle decides about it afresh).
+ * Once states run on several OS threads (gc_threaded) a mutex guards the table. The sweep
+ * disclaims under the collector's lock, so nothing allocates while holding this one. */
+#include <pthread.h>
 #include <string.h>
 
 #include "vm/str.h"
@@ -22,6 +25,10 @@ typedef struct StringTable {
 } StringTable;
 
 static StringTable strt; /* static data is a Boehm root: the bucket array stays allocated */
+static pthread_mutex_t strlock = PTHREAD_MUTEX_INITIALIZER;
+
+#define lock() do { if (gc_threaded) pthread_mutex_lock(&strlock); } while (0)
+#define unlock() do { if (gc_threaded) pthread_mutex_unlock(&strlock); } while (0)
 
 #define MINSTRTABSIZE 1024u
 
@@ -47,60 +54,96 @@ static l_noret toobig(lua_State *L) {
   vm_throw(L, LUA_ERRMEM);
 }
 
-/* Moves every string to a new bucket array of nsize. The allocation may run a collection
- * whose sweep unlinks strings from the old array; nothing allocates after it. */
-static void resize(lua_State *L, unsigned int nsize) {
+/* Moves every string to a new bucket array of nsize, allocated before taking the lock (the
+ * allocation may run a collection whose sweep unlinks strings from the old array). Called
+ * and returns without the lock; another thread may have resized meanwhile. */
+static void resize(lua_State *L, unsigned int oldsize, unsigned int nsize) {
   TString **nh = gc_alloc_atomic(L, nsize * sizeof(TString *));
   unsigned int i;
   memset(nh, 0, nsize * sizeof(TString *));
-  for (i = 0; i < strt.size; i++) {
-    TString *ts = strt.hash[i], *next;
-    for (; ts != NULL; ts = next) {
-      TString **b = &nh[ts->hash & (nsize - 1)];
-      next = ts->hnext;
-      ts->hnext = *b;
-      *b = ts;
+  lock();
+  if (strt.size == oldsize) {
+    for (i = 0; i < strt.size; i++) {
+      TString *ts = strt.hash[i], *next;
+      for (; ts != NULL; ts = next) {
+        TString **b = &nh[ts->hash & (nsize - 1)];
+        next = ts->hnext;
+        ts->hnext = *b;
+        *b = ts;
+      }
     }
+    strt.hash = nh;
+    strt.size = nsize;
   }
-  strt.hash = nh;
-  strt.size = nsize;
+  unlock();
 }
 
 int vm_str_disclaim(TString *ts) {
   TString **p;
+  int keep = 0;
+  lock();
   for (p = &strt.hash[ts->hash & (strt.size - 1)]; *p != NULL; p = &(*p)->hnext) {
     if (*p == ts) {
-      if (ts->cycle == gc_cycle) return 1;  /* handed out after the mark: may be in use */
-      *p = ts->hnext;
-      strt.nuse--;
-      return 0;
+      if (ts->cycle == gc_cycle) {
+        keep = 1;                           /* handed out after the mark: may be in use */
+      } else {
+        *p = ts->hnext;
+        strt.nuse--;
+      }
+      break;
     }
   }
-  return 0;                                 /* not an interned string */
+  unlock();
+  return keep;                              /* 0 too when not an interned string */
 }
 
-static TString *internshort(lua_State *L, const char *s, size_t len) {
-  unsigned int h = hashbytes(s, len, strt.seed);
-  TString *ts, **b;
+/* The interned string of s[0..len) with hash h, stamped as handed out; NULL if none. Called
+ * with the lock held. */
+static TString *lookup(const char *s, size_t len, unsigned int h) {
+  TString *ts;
   for (ts = strt.hash[h & (strt.size - 1)]; ts != NULL; ts = ts->hnext) {
     if (ts->hash == h && ts->len == len && memcmp(getstr(ts), s, len) == 0) {
       ts->cycle = gc_cycle;
       return ts;
     }
   }
-  if (strt.nuse >= strt.size) resize(L, strt.size * 2);
-  else if (strt.nuse < strt.size / 8 && strt.size > MINSTRTABSIZE) resize(L, strt.size / 2);
+  return NULL;
+}
+
+static TString *internshort(lua_State *L, const char *s, size_t len) {
+  unsigned int h = hashbytes(s, len, strt.seed), size;
+  TString *ts, *found, **b;
+  lock();
+  found = lookup(s, len, h);
+  size = strt.size;
+  if (found == NULL && strt.nuse >= size) {
+    unlock();
+    resize(L, size, size * 2);
+  } else if (found == NULL && strt.nuse < size / 8 && size > MINSTRTABSIZE) {
+    unlock();
+    resize(L, size, size / 2);
+  } else {
+    unlock();
+    if (found != NULL) return found;
+  }
   ts = (TString *)gc_newobj(L, VT_SHRSTR, sizeof(TString) + len + 1);
   ts->hash = h;
   ts->len = len;
   ts->extra = 0;
-  ts->cycle = gc_cycle;
   memcpy(ts->data, s, len);
   ts->data[len] = '\0';
-  b = &strt.hash[h & (strt.size - 1)];  /* after the allocation, which may have swept */
+  lock();
+  /* after the allocation, which may have swept; another thread may have made it meanwhile */
+  if (gc_threaded && (found = lookup(s, len, h)) != NULL) {
+    unlock();
+    return found;
+  }
+  ts->cycle = gc_cycle;
+  b = &strt.hash[h & (strt.size - 1)];
   ts->hnext = *b;
   *b = ts;
   strt.nuse++;
+  unlock();
   return ts;
 }
 
@@ -171,10 +214,14 @@ int vm_str_cmp(TString *a, TString *b) {
 void vm_str_init(lua_State *L) {
   GlobalState *g = G(L);
   int i;
-  if (strt.hash == NULL) {
+  int first;
+  lock();
+  first = strt.hash == NULL;
+  unlock();
+  if (first) {  /* the first state: no other thread runs yet */
     strt.seed = g->seed;
     strt.size = 0;
-    resize(L, MINSTRTABSIZE);
+    resize(L, 0, MINSTRTABSIZE);
   }
   g->memerrmsg = vm_str_new(L, "not enough memory", 17);
   {

@@ -69,7 +69,7 @@ static int handle_gc(lua_State *L) {
   UvHandle *h = *box;
   if (h == NULL) return 0;
   *box = NULL;
-  if (h->ref == LUA_NOREF) free(h);       /* closed: libuv is done with it */
+  if (h->ref == LUA_NOREF) lib_uv_free(h); /* closed: libuv is done with it */
   else if (uv_is_closing(&h->u.handle)) h->orphan = 1;  /* the close callback frees it */
   /* else the state is closing with the handle open: libuv keeps the record */
   return 0;
@@ -234,7 +234,7 @@ lua_State *lib_uv_pushcb(UvHandle *h, int slot) {
   return L;
 }
 
-static int traceback(lua_State *L) {
+int lib_uv_traceback(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
   if (msg == NULL && !lua_isnoneornil(L, 1) && luaL_callmeta(L, 1, "__tostring") &&
       lua_type(L, -1) == LUA_TSTRING)
@@ -243,22 +243,25 @@ static int traceback(lua_State *L) {
   return 1;
 }
 
+void lib_uv_report(lua_State *L, int status, int fatal) {
+  rt_policy_uncaught(status); /* a breach of --max-memory ends the process as such */
+  fflush(stdout);
+  fprintf(stderr, "%s: %s\n", status == LUA_ERRMEM ? "System Error" : "Uncaught Error",
+          lua_tostring(L, -1));
+  fflush(stderr);
+  if (fatal) exit(255);
+  lua_pop(L, 1);
+}
+
 /* As luv: an error in a callback cannot unwind through libuv, so it is reported and ends the
  * process with status 255 ("Uncaught Error: ..." and a traceback on stderr). */
 void lib_uv_call(lua_State *L, int nargs) {
   int base = lua_gettop(L) - nargs;
   int status;
-  lua_pushcfunction(L, traceback);
+  lua_pushcfunction(L, lib_uv_traceback);
   lua_insert(L, base);
   status = lua_pcall(L, nargs, 0, base);
-  if (status != LUA_OK) {
-    rt_policy_uncaught(status); /* a breach of --max-memory ends the process as such */
-    fflush(stdout);
-    fprintf(stderr, "%s: %s\n", status == LUA_ERRMEM ? "System Error" : "Uncaught Error",
-            lua_tostring(L, -1));
-    fflush(stderr);
-    exit(255);
-  }
+  if (status != LUA_OK) lib_uv_report(L, status, 1);
   lua_pop(L, 1);
 }
 
@@ -528,6 +531,29 @@ static UvCtx *new_ctx(lua_State *L) {
   return ctx;
 }
 
+static void close_any(uv_handle_t *handle, void *arg) {
+  UvHandle *h = (UvHandle *)handle;
+  (void)arg;
+  if (uv_is_closing(handle)) return;
+  if (h->port) lib_uv_port_close(h);
+  uv_close(handle, lib_uv_closed);
+}
+
+void lib_uv_teardown(lua_State *L) {
+  UvCtx *ctx;
+  lua_getfield(L, LUA_REGISTRYINDEX, CTX_KEY);
+  ctx = (UvCtx *)lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  if (ctx == NULL || ctx->broken) return;
+  uv_walk(&ctx->loop, close_any, NULL);
+  uv_run(&ctx->loop, UV_RUN_DEFAULT);  /* the close callbacks, and requests still in flight */
+  if (uv_loop_close(&ctx->loop) != 0) return;
+  lua_pushnil(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, CTX_KEY);
+  free(ctx->readbuf);
+  free(ctx);
+}
+
 int luaopen_uv(lua_State *L) {
   int mod;
   if (lua_getfield(L, LUA_REGISTRYINDEX, MODULE_KEY) == LUA_TTABLE) return 1; /* uv and luv */
@@ -541,6 +567,7 @@ int luaopen_uv(lua_State *L) {
   lib_uv_newclass(L, REQ_CLASS, NULL);
   lib_uv_methods(L, mod, REQ_CLASS, "req_", req_methods);
   lib_uv_open_handle(L, mod);
+  lib_uv_open_thread(L, mod);
   lib_uv_open_stream(L, mod);
   lib_uv_open_udp(L, mod);
   lib_uv_open_process(L, mod);

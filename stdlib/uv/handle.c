@@ -1,13 +1,11 @@
 /* uv handles in general (close, ref, is_active, ...) and the simple ones: timer, idle,
- * prepare, check, async and signal. Every handle is anchored from the registry until its close
+ * prepare, check and signal (async is in uv/thread.c). Every handle is anchored from the registry until its close
  * callback has run, so an active handle never disappears under libuv. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stdlib/uv/uvlib.h"
-
-#define ASYNC_ARGS 3   /* uservalue-table slot of the values async_send passes on */
 
 /* ------------------------------------------------------------------------------------------
  * Every handle.
@@ -26,13 +24,14 @@ void lib_uv_closed(uv_handle_t *handle) {
     h->ref = LUA_NOREF;
     h->ctx->handles--;
   }
-  if (h->orphan) free(h);
+  if (h->orphan) lib_uv_free(h);
 }
 
 static int h_close(lua_State *L) {
   UvHandle *h = lib_uv_check(L, 1, "uv_handle");
   if (uv_is_closing(&h->u.handle)) return luaL_error(L, "handle %p is already closing", (void *)h);
   if (lib_uv_checkcb(L, 2, 1)) lib_uv_setcb(L, 1, UV_CB_CLOSE, 2);
+  if (h->port) lib_uv_port_close(h);  /* other threads stop sending first */
   uv_close(&h->u.handle, lib_uv_closed);
   return 0;
 }
@@ -214,64 +213,6 @@ LOOP_WATCHER(prepare)
 LOOP_WATCHER(check)
 
 /* ------------------------------------------------------------------------------------------
- * async: async_send's values reach the callback (the last send wins, as libuv coalesces).
- */
-static void on_async(uv_async_t *a) {
-  UvHandle *h = (UvHandle *)a;
-  lua_State *L = lib_uv_pushcb(h, UV_CB_MAIN);
-  int n = 0;
-  if (L == NULL) return;
-  lib_uv_pushhandle(L, h);
-  lua_getiuservalue(L, -1, 1);
-  if (lua_rawgeti(L, -1, ASYNC_ARGS) == LUA_TTABLE) {
-    int i;
-    lua_getfield(L, -1, "n");
-    n = (int)lua_tointeger(L, -1);
-    lua_pop(L, 1);
-    luaL_checkstack(L, n + 4, "async_send values");
-    for (i = 1; i <= n; i++) lua_rawgeti(L, -i, i);
-    lua_pushnil(L);
-    lua_rawseti(L, -3 - n, ASYNC_ARGS);
-  }
-  /* cb box tbl args[tbl] v1..vn -> cb v1..vn */
-  lua_rotate(L, -(n + 3), n);
-  lua_pop(L, 3);
-  lib_uv_call(L, n);
-}
-
-static int new_async(lua_State *L) {
-  int err, ret;
-  UvHandle *h;
-  lib_uv_checkcb(L, 1, 0);
-  h = lib_uv_alloc(L, &err);
-  if (h == NULL) return lib_uv_error(L, err);
-  ret = lib_uv_adopt(L, h, "uv_async", uv_async_init(&h->ctx->loop, &h->u.async, on_async));
-  if (ret == 1) lib_uv_setcb(L, -1, UV_CB_MAIN, 1);
-  return ret;
-}
-
-static int async_send(lua_State *L) {
-  UvHandle *h = lib_uv_check(L, 1, "uv_async");
-  int i, n = lua_gettop(L) - 1;
-  lua_createtable(L, n, 1);
-  for (i = 1; i <= n; i++) {
-    lua_pushvalue(L, i + 1);
-    lua_rawseti(L, -2, i);
-  }
-  lua_pushinteger(L, n);
-  lua_setfield(L, -2, "n");
-  lua_getiuservalue(L, 1, 1);
-  lua_insert(L, -2);
-  lua_rawseti(L, -2, ASYNC_ARGS);
-  return lib_uv_result(L, uv_async_send(&h->u.async));
-}
-
-static const luaL_Reg async_methods[] = {
-  {"send", async_send},
-  {NULL, NULL},
-};
-
-/* ------------------------------------------------------------------------------------------
  * signal
  */
 static const struct {
@@ -361,7 +302,6 @@ static const luaL_Reg funcs[] = {
   {"new_idle", new_idle},
   {"new_prepare", new_prepare},
   {"new_check", new_check},
-  {"new_async", new_async},
   {"new_signal", new_signal},
   {NULL, NULL},
 };
@@ -378,8 +318,6 @@ void lib_uv_open_handle(lua_State *L, int mod) {
   lib_uv_methods(L, mod, "uv_prepare", "prepare_", prepare_methods);
   lib_uv_newclass(L, "uv_check", "uv_handle");
   lib_uv_methods(L, mod, "uv_check", "check_", check_methods);
-  lib_uv_newclass(L, "uv_async", "uv_handle");
-  lib_uv_methods(L, mod, "uv_async", "async_", async_methods);
   lib_uv_newclass(L, "uv_signal", "uv_handle");
   lib_uv_methods(L, mod, "uv_signal", "signal_", signal_methods);
   luaL_setfuncs(L, funcs, 0);

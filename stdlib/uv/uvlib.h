@@ -49,6 +49,7 @@ typedef struct UvHandle {
   int ref;           /* registry ref of the Lua box until the close callback has run */
   int orphan;        /* the box was collected while closing: the close callback frees */
   int fd_out;        /* 1 or 2 when the stream writes to stdout/stderr (--max-output) */
+  struct UvPort *port; /* async: what other threads send through (uv/thread.c) */
 } UvHandle;
 
 /* Callback slots in a handle's uservalue table. */
@@ -96,6 +97,13 @@ UvHandle *lib_uv_check(lua_State *L, int idx, const char *cls);  /* class or a s
 void lib_uv_setcb(lua_State *L, int box, int slot, int fidx);    /* fidx 0: clear */
 lua_State *lib_uv_pushcb(UvHandle *h, int slot);      /* pushes the callback, or NULL */
 void lib_uv_call(lua_State *L, int nargs);            /* runs a callback; an error ends the process */
+int lib_uv_traceback(lua_State *L);                   /* message handler: message and traceback */
+/* Reports the error on top of L as luv does ("Uncaught Error: ..." on stderr) and pops it; when
+ * fatal, ends the process with status 255. A breach of --max-memory ends it as such. */
+void lib_uv_report(lua_State *L, int status, int fatal);
+/* Closes every handle of L's loop, runs it until they are closed and its requests are done,
+ * and closes it (a state that ends on another thread; nothing when uv was never opened). */
+void lib_uv_teardown(lua_State *L);
 void lib_uv_pushhandle(lua_State *L, UvHandle *h);
 UvReq *lib_uv_newreq(lua_State *L, int cbidx);        /* pushes the request's box */
 lua_State *lib_uv_reqcb(UvReq *r);                    /* pushes the callback, or NULL */
@@ -128,6 +136,10 @@ void lib_uv_pushstat(lua_State *L, const uv_stat_t *s);  /* luv's stat table (uv
 
 /* Each file's classes and functions, added to the module table at mod by luaopen_uv. */
 void lib_uv_open_handle(lua_State *L, int mod);
+void lib_uv_open_thread(lua_State *L, int mod);
+/* The async handle's port (uv/thread.c): closing the handle stops other threads' sends. */
+void lib_uv_port_close(UvHandle *h);
+void lib_uv_free(UvHandle *h);  /* frees a handle record libuv is done with (and its port) */
 void lib_uv_open_stream(lua_State *L, int mod);
 void lib_uv_open_udp(lua_State *L, int mod);
 void lib_uv_open_process(lua_State *L, int mod);

@@ -1,6 +1,8 @@
 /* Unit tests of the public C API (include/lua.h, lauxlib.h), linked against libnacre.a.
  * Each check prints "PASS c_<name>" or "FAIL c_<name>: why"; a check is a function returning
  * NULL on success or a message. Every check gets a fresh state. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
+#include "nacre.h"
 
 #define CHECK(c) do { if (!(c)) return "line " XSTR(__LINE__) ": " #c; } while (0)
 #define XSTR(x) STR(x)
@@ -563,11 +566,55 @@ static const char *t_buffer(lua_State *L) {
   return NULL;
 }
 
+/* States on several OS threads at once (nacre_threads_enable / nacre_thread_attach): each
+ * thread makes its own state and interns the same strings as the others while collections run,
+ * so a shared table of strings or finalizer list that lost an entry shows up as a wrong count. */
+#define OSTHREADS 4
+static const char *osthread_result[OSTHREADS];
+
+static void *osthread(void *arg) {
+  int i = (int)(intptr_t)arg, attached = nacre_thread_attach();
+  lua_State *S;
+  if (attached < 0) {
+    osthread_result[i] = "attach failed";
+    return NULL;
+  }
+  S = luaL_newstate();
+  luaL_openlibs(S);
+  if (luaL_dostring(S, "local t, n = {}, 0 "
+                       "for r = 1, 5 do for k = 1, 20000 do t['key' .. k] = setmetatable({}, "
+                       "{__gc = function() n = n + 1 end}) end collectgarbage() end "
+                       "local c = 0 for _ in pairs(t) do c = c + 1 end "
+                       "return c == 20000 and n >= 60000") != LUA_OK)
+    osthread_result[i] = "script failed";
+  else if (!lua_toboolean(S, -1))
+    osthread_result[i] = "wrong count of keys or finalizers";
+  lua_close(S);
+  if (attached == 0) nacre_thread_detach();
+  return NULL;
+}
+
+static const char *t_osthreads(lua_State *L) {
+  pthread_t tid[OSTHREADS];
+  int i;
+  nacre_threads_enable();
+  for (i = 0; i < OSTHREADS; i++)
+    if (pthread_create(&tid[i], NULL, osthread, (void *)(intptr_t)i) != 0) return "pthread_create";
+  /* this thread keeps interning and collecting meanwhile */
+  if (luaL_dostring(L, "local t = {} for r = 1, 5 do for k = 1, 20000 do t['key' .. k] = {} end "
+                       "collectgarbage() end") != LUA_OK)
+    return "main script failed";
+  for (i = 0; i < OSTHREADS; i++) pthread_join(tid[i], NULL);
+  for (i = 0; i < OSTHREADS; i++)
+    if (osthread_result[i]) return osthread_result[i];
+  return NULL;
+}
+
 static const struct { const char *name; const char *(*fn)(lua_State *); } tests[] = {
   {"stack", t_stack}, {"values", t_values}, {"tables", t_tables},
   {"metatables", t_metatables}, {"apimeta", t_apimeta}, {"userdata", t_userdata}, {"errors", t_errors},
   {"threads", t_threads}, {"gc", t_gc}, {"twostates", t_twostates}, {"upvalues", t_upvalues}, {"dump", t_dump},
-  {"toclose", t_toclose}, {"warn", t_warn}, {"buffer", t_buffer},
+  {"toclose", t_toclose}, {"warn", t_warn}, {"buffer", t_buffer}, {"osthreads", t_osthreads},
 };
 
 int main(int argc, char **argv) {
