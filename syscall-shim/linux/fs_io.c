@@ -39,7 +39,9 @@ static long do_read(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t 
   /* Straight into guest memory: the host kernel reports a concurrent unmap as EFAULT. */
   void *h = len ? sx_mem_ptr(p->mem, buf, len, SX_PROT_WRITE) : NULL;
   if (len && !h) return -EFAULT_LINUX;
-  return off < 0 ? host_read(f->host_fd, h, len) : host_pread(f->host_fd, h, len, off);
+  long r = off < 0 ? host_read(f->host_fd, h, len) : host_pread(f->host_fd, h, len, off);
+  if (r > 0) sx_mem_wrote(p->mem, buf, (uint64_t)r); /* it may have been code */
+  return r;
 }
 
 static long do_write(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t off) {
