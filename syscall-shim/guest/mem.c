@@ -265,6 +265,27 @@ int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot) {
   return (int)r;
 }
 
+int sx_mem_remap(SxMem *m, uint64_t old, uint64_t oldlen, uint64_t dst, uint64_t newlen) {
+  if (!range_ok(m, dst, newlen) || (oldlen && !range_ok(m, old, oldlen))) return -EINVAL_LINUX;
+  wr_lock(m);
+  const SxRegion *r = find(m, old);
+  long e = !r || r->end - old < oldlen ? -EFAULT_LINUX : room(m, 4);
+  SxRegion nr = r ? *r : (SxRegion){0, 0, 0, 0};
+  if (e == 0)
+    e = host_mem_remap(sx_mem_host(m, old), oldlen, sx_mem_host(m, dst), newlen);
+  if (e == 0) {
+    if (oldlen && dst != old) punch(m, old, old + oldlen);
+    punch(m, dst, dst + newlen);
+    nr.start = dst, nr.end = dst + newlen;
+    insert(m, nr);
+    bump(&m->generation);
+    if (oldlen) sx_mem_code_changed(m, old, oldlen);
+    sx_mem_code_changed(m, dst, newlen);
+  }
+  wr_unlock(m);
+  return (int)e;
+}
+
 int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len) {
   if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
   rd_lock(m);

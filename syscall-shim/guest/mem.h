@@ -65,6 +65,10 @@ int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
                     int64_t off);
 int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len);
 int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot);
+/* mremap of a shared mapping by the host's mremap (its pages stay shared): [old, old+oldlen)
+ * must lie in one mapping; it moves to [dst, dst+newlen) (dst == old grows it in place,
+ * oldlen 0 maps the same pages a second time), replacing what was there. */
+int sx_mem_remap(SxMem *m, uint64_t old, uint64_t oldlen, uint64_t dst, uint64_t newlen);
 /* madvise(MADV_DONTNEED): private pages read back as zero or as the file's contents. */
 int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len);
 /* Finds `len` bytes of unmapped address space at or above `hint` (top-down below the mmap base

@@ -24,6 +24,13 @@ long sx_fs_readv(SxProc *p, int fd, uint64_t iov, int cnt, int64_t off, int writ
 long sx_fs_path_fd(SxProc *p, const SxPath *sp);
 /* proc.c: the resource limit the guest sees (getrlimit, /proc/self/limits). */
 long sx_limit_get(int res, RlimitLinux *r);
+/* sigwait.c: the signal mask argument of ppoll, pselect6 and epoll_pwait(2): 1 with *mask
+ * read, 0 when addr is NULL, or a negative errno (a size other than 8 is EINVAL). Then
+ * sx_wait_masked runs wait(p, arg) between sx_signal_wait_begin and _end with that mask (or
+ * none), retrying an infinite wait a host signal interrupted for nothing the guest takes. */
+long sx_wait_mask(SxProc *p, uint64_t addr, uint64_t size, uint64_t *mask);
+long sx_wait_masked(SxProc *p, const uint64_t *mask, int forever,
+                    long (*wait)(SxProc *p, const void *arg), const void *arg);
 /* For SIGPIPE: a write that failed with EPIPE raises SIGPIPE like the kernel does. */
 long sx_fs_epipe(SxProc *p, long r);
 

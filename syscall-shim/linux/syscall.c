@@ -204,7 +204,7 @@ static int may_block(int nr) {
   case 0: case 1: case 7: case 16: case 17: case 18: case 19: case 20: case 23: case 24:
   case 35: case 40: case 42: case 43: case 44: case 45: case 46: case 47: case 61: case 73:
   case 65: case 69: case 70: case 220: case 230: case 232: case 247: case 270: case 271: case 281:
-  case 288: case 295: case 296:
+  case 288: case 295: case 296: case 441:
     return 1;
   default: return 0;
   }
@@ -239,9 +239,11 @@ void sx_syscall(SxThread *t) {
   sx_cpu_sync_flags(c);
   c->r[SX_R11] = c->rflags;
   if (ret == -EINTR_LINUX && restartable(nr, a)) {
-    /* Let signal delivery decide: rip is rewound so SA_RESTART handlers re-issue the call. */
+    /* Let signal delivery decide: rip is rewound so SA_RESTART handlers re-issue the call,
+     * and so is a call a host signal interrupted for nothing the thread takes (one it
+     * blocks, bound for a signalfd or sigwait). */
     int sig = sx_signal_next(t);
-    if (sig && (p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1) {
+    if (!sig || ((p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1)) {
       c->rip -= 2;
       c->r[SX_RAX] = (uint64_t)nr;
       return;
