@@ -54,22 +54,23 @@ static long do_wait(SxProc *p, const void *arg) {
   return n;
 }
 
-long sx_sys_epoll_wait(SxProc *p, const uint64_t *a) {
-  Wait w = {ARG_INT(0), a[1], ARG_INT(2), ARG_INT(3)};
-  return do_wait(p, &w);
-}
-
-/* The p-forms install their signal mask for the wait only, atomically with it
- * (sx_wait_masked): a signal it unblocks that is pending already, or arrives during the
- * wait, ends it with EINTR and is delivered under that mask. */
-static long pwait(SxProc *p, const uint64_t *a, int ms) {
-  uint64_t mask;
-  long k = sx_wait_mask(p, a[4], a[5], &mask);
-  if (k < 0) return k;
+/* Every form waits in sx_wait_masked: a host signal for nothing the thread takes does not
+ * end an infinite wait, and the p-forms install their signal mask for the wait only,
+ * atomically with it (a signal it unblocks that is pending already, or arrives during the
+ * wait, ends it with EINTR and is delivered under that mask). */
+static long wait_masked(SxProc *p, const uint64_t *a, int ms, const uint64_t *mask) {
   Wait w = {ARG_INT(0), a[1], ARG_INT(2), ms};
   if (!sx_fd_get(p, w.epfd)) return -EBADF_LINUX;
   if (w.max <= 0) return -EINVAL_LINUX;
-  return sx_wait_masked(p, k ? &mask : NULL, ms < 0, do_wait, &w);
+  return sx_wait_masked(p, mask, ms < 0, do_wait, &w);
+}
+
+long sx_sys_epoll_wait(SxProc *p, const uint64_t *a) { return wait_masked(p, a, ARG_INT(3), NULL); }
+
+static long pwait(SxProc *p, const uint64_t *a, int ms) {
+  uint64_t mask;
+  long k = sx_wait_mask(p, a[4], a[5], &mask);
+  return k < 0 ? k : wait_masked(p, a, ms, k ? &mask : NULL);
 }
 
 long sx_sys_epoll_pwait(SxProc *p, const uint64_t *a) { return pwait(p, a, ARG_INT(3)); }
