@@ -1,6 +1,8 @@
-/* Resource limits of the sandbox: the memory cap on the collected heap, metering of stdout and
- * stderr, the wall-clock timeout, and the open-file count. A breach ends the process with a
- * one-line message and a distinct exit status; it is never an error a script could catch. */
+/* The meters of the policy, for every layer: memory (the collected heap plus what other layers
+ * charge), fuel charged without a Lua state, output to stdout and stderr, the wall-clock
+ * timeout, open files and live processes. A breach ends the process (and every process it
+ * started) with a one-line message and a distinct exit status; never an error a script could
+ * catch. Charges may come from any thread. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "runtime/policy.h"
 #include "runtime/sandbox.h"
 #include "vm/core.h"
 #include "vm/gc.h"
@@ -35,7 +36,10 @@ static int started_limits;
 static volatile sig_atomic_t timed_out;
 static GlobalState *volatile watched;
 static volatile int64_t fuel_at_timeout; /* the counter the timer overwrote, for the stats */
-static size_t output_used;
+static size_t output_used;         /* updated atomically: guest threads write too */
+static size_t memory_charged;      /* bytes charged outside the collected heap */
+static int64_t fuel_left = INT64_MAX; /* fuel for layers without a Lua state */
+static long procs_alive;           /* processes started and not yet ended */
 
 /* Process groups of sandbox.run children in progress (runs nest through embedders' states at
  * most a few deep); a breach kills them before this process exits. */
@@ -205,13 +209,17 @@ static ssize_t metered_write(void *cookie, const char *buf, size_t size) {
 }
 
 void rt_limits_output(int fd, const char *buf, size_t n) {
-  if (cfg->max_output == 0) return;
-  if (n > cfg->max_output - output_used) {
+  size_t used;
+  if (cfg->max_output == 0 || (fd != 1 && fd != 2)) return;
+  used = __atomic_add_fetch(&output_used, n, __ATOMIC_RELAXED);
+  if (used > cfg->max_output) {
+    size_t before = used - n;
+    __atomic_store_n(&output_used, before < cfg->max_output ? before : cfg->max_output,
+                     __ATOMIC_RELAXED);
     fflush(stdout);
     fflush(stderr);
     metered_write((void *)(intptr_t)fd, buf, n); /* writes the allowed part and ends */
   }
-  output_used += n;
 }
 
 static FILE *metered(int fd, int linebuffered) {
@@ -274,6 +282,7 @@ static rlim_t fd_limit_for(long n) {
 void rt_limits_start(RtSandbox *sb) {
   cfg = sb;
   started_limits = 1;
+  if (sb->fuel > 0) fuel_left = sb->fuel;
   if (sb->max_memory > 0)
     gc_setlimit(sb->max_memory / 100 * MEMORY_SOFT_PERCENT,
                 sb->max_memory / 100 * MEMORY_HARD_PERCENT, memory_breach);
@@ -308,6 +317,44 @@ void rt_limits_start(RtSandbox *sb) {
       setrlimit(RLIMIT_NOFILE, &rl);
     }
   }
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Meters for layers without a Lua state (the syscall shim).
+ */
+int rt_limits_charge_memory(size_t bytes) {
+  size_t was = __atomic_fetch_add(&memory_charged, bytes, __ATOMIC_RELAXED);
+  if (cfg->max_memory == 0 || (was + bytes >= was && was + bytes + gc_heapsize() <= cfg->max_memory))
+    return 0;
+  __atomic_fetch_sub(&memory_charged, bytes, __ATOMIC_RELAXED);
+  return -1;
+}
+
+void rt_limits_uncharge_memory(size_t bytes) {
+  __atomic_fetch_sub(&memory_charged, bytes, __ATOMIC_RELAXED);
+}
+
+size_t rt_limits_memory_used(void) {
+  return __atomic_load_n(&memory_charged, __ATOMIC_RELAXED) + gc_heapsize();
+}
+
+void rt_limits_charge_fuel(int64_t units) {
+  if (timed_out) rt_limits_breach(RT_LIMIT_TIME);
+  if (cfg->fuel > 0 && __atomic_sub_fetch(&fuel_left, units, __ATOMIC_RELAXED) < 0) {
+    __atomic_store_n(&fuel_left, -1, __ATOMIC_RELAXED);
+    rt_limits_breach(RT_LIMIT_FUEL);
+  }
+}
+
+int rt_limits_proc_begin(void) {
+  long n = __atomic_add_fetch(&procs_alive, 1, __ATOMIC_RELAXED);
+  if (cfg->max_procs == 0 || n <= cfg->max_procs) return 0;
+  __atomic_sub_fetch(&procs_alive, 1, __ATOMIC_RELAXED);
+  return -1;
+}
+
+void rt_limits_proc_end(void) {
+  __atomic_sub_fetch(&procs_alive, 1, __ATOMIC_RELAXED);
 }
 
 int64_t rt_limits_fuel_used(lua_State *L) {

@@ -35,6 +35,8 @@ static const char usage[] =
   "  --max-memory=SIZE   collected heap, K/M/G suffixes   --fuel=N  VM back-edges and calls, plus\n"
   "  --timeout=DURATION  wall clock, ms/s/m suffixes                work charged by long C calls\n"
   "  --max-output=SIZE   bytes written to stdout+stderr   --max-files=N  files open at once\n"
+  "  --max-procs=N       processes started and still running (scripts), or guest processes and\n"
+  "                      threads (binaries)\n"
   "\n"
   "Exit status: 0 success; 1 error (script error, bad option); 3 memory, 4 fuel, 5 time, 6 output\n"
   "limit exceeded (message 'nacre: <kind> limit exceeded (<limit>)' on stderr). `nacre linux`\n"

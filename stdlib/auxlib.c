@@ -12,6 +12,7 @@
 
 #include "lauxlib.h"
 #include "lua.h"
+#include "runtime/sandbox.h"
 #include "vm/gc.h"
 
 /* Traceback elision: show this many levels at the top and at the bottom of a deep stack. */
@@ -548,30 +549,23 @@ static int skip_comment(FILE *f, int *cp) {
   return 1;
 }
 
-LUALIB_API int luaL_loadfilex(lua_State *L, const char *filename, const char *mode) {
+/* Loads the chunk in f, whose name (or "=stdin") is at fnameindex; closes f unless it is
+ * stdin. A binary chunk is read again from the start, untouched. */
+static int load_stream(lua_State *L, FILE *f, int fnameindex, const char *mode) {
   FileReader fr;
   int status, readstatus, c;
-  int fnameindex = lua_gettop(L) + 1;
-  if (filename == NULL) {
-    lua_pushliteral(L, "=stdin");
-    fr.f = stdin;
-  } else {
-    lua_pushfstring(L, "@%s", filename);
-    errno = 0;
-    fr.f = fopen(filename, "r");
-    if (fr.f == NULL)
-      return file_error(L, "open", fnameindex);
-  }
+  fr.f = f;
   fr.n = 0;
   if (skip_comment(fr.f, &c))
     fr.buff[fr.n++] = '\n';
   if (c == LUA_SIGNATURE[0]) {  /* binary chunk: read it from the start, untouched */
     fr.n = 0;
-    if (filename) {
+    if (f != stdin) {
       errno = 0;
-      fr.f = freopen(filename, "rb", fr.f);
-      if (fr.f == NULL)
+      if (fseek(fr.f, 0, SEEK_SET) != 0) {
+        fclose(fr.f);
         return file_error(L, "reopen", fnameindex);
+      }
       skip_comment(fr.f, &c);
     }
   }
@@ -580,7 +574,7 @@ LUALIB_API int luaL_loadfilex(lua_State *L, const char *filename, const char *mo
   errno = 0;
   status = lua_load(L, read_file, &fr, lua_tostring(L, -1), mode);
   readstatus = ferror(fr.f);
-  if (filename)
+  if (f != stdin)
     fclose(fr.f);
   if (readstatus) {
     lua_settop(L, fnameindex);
@@ -588,6 +582,39 @@ LUALIB_API int luaL_loadfilex(lua_State *L, const char *filename, const char *mo
   }
   lua_remove(L, fnameindex);
   return status;
+}
+
+LUALIB_API int luaL_loadfilex(lua_State *L, const char *filename, const char *mode) {
+  FILE *f;
+  int fnameindex = lua_gettop(L) + 1;
+  if (filename == NULL) {
+    lua_pushliteral(L, "=stdin");
+    f = stdin;
+  } else {
+    lua_pushfstring(L, "@%s", filename);
+    errno = 0;
+    f = fopen(filename, "r");
+    if (f == NULL)
+      return file_error(L, "open", fnameindex);
+  }
+  return load_stream(L, f, fnameindex, mode);
+}
+
+int lib_loadfile_sandboxed(lua_State *L, const char *filename, const char *mode) {
+  FILE *f;
+  int fnameindex = lua_gettop(L) + 1, denied;
+  if (filename == NULL)
+    return luaL_loadfilex(L, NULL, mode);
+  lua_pushfstring(L, "@%s", filename);
+  errno = 0;
+  f = rt_sandbox_fopen(L, filename, "r", &denied);
+  if (denied) {  /* the denial is the message */
+    lua_remove(L, fnameindex);
+    return LUA_ERRFILE;
+  }
+  if (f == NULL)
+    return file_error(L, "open", fnameindex);
+  return load_stream(L, f, fnameindex, mode);
 }
 
 typedef struct StringReader {

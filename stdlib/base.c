@@ -9,7 +9,7 @@
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)
@@ -312,9 +312,7 @@ static int b_loadfile(lua_State *L) {
   const char *mode = luaL_optstring(L, 2, NULL);
   int env = !lua_isnone(L, 3) ? 3 : 0;
   int status;
-  if (fname != NULL && rt_policy_ask(L, RT_READ, fname) != 0)
-    return load_result(L, LUA_ERRFILE, env);  /* the denial message is on the stack */
-  status = luaL_loadfilex(L, fname, mode);
+  status = lib_loadfile_sandboxed(L, fname, mode);  /* a denial is the error message */
   return load_result(L, status, env);
 }
 
@@ -365,9 +363,7 @@ static int dofile_cont(lua_State *L, int status, lua_KContext k) {
 static int b_dofile(lua_State *L) {
   const char *fname = luaL_optstring(L, 1, NULL);
   lua_settop(L, 1);
-  if (fname != NULL && rt_policy_ask(L, RT_READ, fname) != 0)
-    return lua_error(L);
-  if (l_unlikely(luaL_loadfile(L, fname) != LUA_OK))
+  if (l_unlikely(lib_loadfile_sandboxed(L, fname, NULL) != LUA_OK))
     return lua_error(L);
   lua_callk(L, 0, LUA_MULTRET, 0, dofile_cont);
   return dofile_cont(L, 0, 0);

@@ -13,7 +13,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 /* Pushes the policy's denial as (nil, msg, EACCES). */
 static int denied_result(lua_State *L) {
@@ -25,38 +25,40 @@ static int denied_result(lua_State *L) {
 
 static int os_execute(lua_State *L) {
   const char *cmd = luaL_optstring(L, 1, NULL);
-  if (rt_policy_ask(L, RT_RUN, cmd) != 0) return lua_error(L);
+  if (rt_policy_ask(L, RT_RUN, cmd) != 0 || rt_sandbox_proc_begin(L, cmd ? cmd : "shell") != 0)
+    return lua_error(L);
   errno = 0;
   int stat = system(cmd);
+  rt_limits_proc_end();
   if (cmd != NULL) return luaL_execresult(L, stat);
   lua_pushboolean(L, stat); /* is there a shell? */
   return 1;
 }
 
+/* remove and rename act on the directory entries the policy walked to and checked
+ * (runtime/policy.h), relative to their directories' descriptors. */
 static int os_remove(lua_State *L) {
   const char *filename = luaL_checkstring(L, 1);
-  if (rt_policy_ask(L, RT_WRITE_ENTRY, filename) != 0) return denied_result(L);
-  errno = 0;
-  return luaL_fileresult(L, remove(filename) == 0, filename);
+  int r = rt_sandbox_remove(L, filename, RT_REMOVE_ANY);
+  if (r == RT_DENIED) return denied_result(L);
+  return luaL_fileresult(L, r == 0, filename);
 }
 
 static int os_rename(lua_State *L) {
   const char *from = luaL_checkstring(L, 1);
   const char *to = luaL_checkstring(L, 2);
-  if (rt_policy_ask(L, RT_WRITE_ENTRY, from) != 0 || rt_policy_ask(L, RT_WRITE_ENTRY, to) != 0)
-    return denied_result(L);
-  errno = 0;
-  return luaL_fileresult(L, rename(from, to) == 0, NULL);
+  int r = rt_sandbox_rename(L, from, to);
+  if (r == RT_DENIED) return denied_result(L);
+  return luaL_fileresult(L, r == 0, NULL);
 }
 
 static int os_tmpname(lua_State *L) {
-  char buf[32];
-  strcpy(buf, "/tmp/lua_XXXXXX");
-  if (rt_policy_ask(L, RT_WRITE, "/tmp") != 0) return lua_error(L);
-  int fd = mkstemp(buf);
-  if (fd == -1) return luaL_error(L, "unable to generate a unique filename");
+  char name[PATH_MAX], msg[RT_POLICY_MSGMAX];
+  int fd = rt_path_mkstemp(rt_sandbox_of(L), "/tmp", "lua_", name, sizeof name, msg, sizeof msg);
+  if (fd < 0 && msg[0] != '\0') return luaL_error(L, "%s", msg);
+  if (fd < 0) return luaL_error(L, "unable to generate a unique filename");
   close(fd);
-  lua_pushstring(L, buf);
+  lua_pushstring(L, name);
   return 1;
 }
 

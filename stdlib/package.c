@@ -3,14 +3,16 @@
  * C modules are loaded with dlopen; they find the Lua API in the nacre executable, which
  * exports it (-rdynamic), so modules built for Lua 5.4 load unmodified. */
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)
@@ -125,15 +127,12 @@ static int pk_loadlib(lua_State *L) {
 /* A candidate the policy does not let us read counts as absent, so a sandboxed script
  * cannot probe for files through require. */
 static int readable(lua_State *L, const char *filename) {
-  FILE *f;
-  if (rt_policy_ask(L, RT_READ, filename) != 0) {
+  int fd = rt_sandbox_open(L, filename, O_RDONLY | O_CLOEXEC, 0);
+  if (fd == RT_DENIED)
     lua_pop(L, 1);  /* the denial message */
+  if (fd < 0)
     return 0;
-  }
-  f = fopen(filename, "r");
-  if (f == NULL)
-    return 0;
-  fclose(f);
+  close(fd);
   return 1;
 }
 
@@ -228,7 +227,8 @@ static int searcher_lua(lua_State *L) {
   const char *filename = find_file(L, name, "path", PK_DIRSEP);
   if (filename == NULL)
     return 1;  /* the list of files tried */
-  return check_load(L, luaL_loadfile(L, filename) == LUA_OK, filename);
+  /* opened again, in one step with the check: what was found may have changed since */
+  return check_load(L, lib_loadfile_sandboxed(L, filename, NULL) == LUA_OK, filename);
 }
 
 /* Finds luaopen_<name> in the library (dots become '_'; with a '-' in the name, first the

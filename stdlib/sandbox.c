@@ -17,7 +17,6 @@
 
 #include "lauxlib.h"
 #include "lualib.h"
-#include "runtime/policy.h"
 #include "runtime/sandbox.h"
 
 extern char **environ;
@@ -358,10 +357,12 @@ static int exchange(Pipe *pipes, pid_t pid, double t0, double deadline, size_t c
  * drops them: a binary chunk or bundle after it is sent as is, source keeps the newline so
  * line numbers stay right. */
 static void read_file(lua_State *L, const char *path) {
-  FILE *f = fopen(path, "rb");
+  int denied;
+  FILE *f = rt_sandbox_fopen(L, path, "rb", &denied);
   luaL_Buffer fb;
   const char *p, *nl;
   size_t n;
+  if (denied) lua_error(L);
   if (f == NULL) luaL_error(L, "sandbox.run: cannot open %s: %s", path, strerror(errno));
   luaL_buffinit(L, &fb);
   do {
@@ -415,7 +416,6 @@ static int sandbox_run(lua_State *L) {
     lua_getfield(L, 1, "file");
     s = luaL_optstring(L, -1, NULL);
     if (s == NULL) return luaL_argerror(L, 1, "expected code or {file=path}");
-    if (rt_policy_ask(L, RT_READ, s) != 0) return lua_error(L);
     chunkname = lua_pushfstring(L, "@%s", s);
     read_file(L, s);
   } else {
@@ -518,14 +518,18 @@ static int sandbox_run(lua_State *L) {
   posix_spawnattr_setpgroup(&attr, 0);
   posix_spawnattr_setsigmask(&attr, &saved); /* the child's own timer needs SIGALRM */
   t0 = now_s();
-  status = posix_spawn(&pid, exe, &fa, &attr, a.v, environ);
+  status = rt_limits_proc_begin() == 0 ? posix_spawn(&pid, exe, &fa, &attr, a.v, environ) : -1;
   if (status == 0) rt_policy_track_group((int)pid, 1);
+  else if (status > 0) rt_limits_proc_end();
   sigprocmask(SIG_SETMASK, &saved, NULL);
   posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&fa);
   for (i = 0; i < 5; i++) close((i == 0 || i == 3) ? fds[i][0] : fds[i][1]);
   if (status != 0) {
     for (i = 0; i < 5; i++) close((i == 0 || i == 3) ? fds[i][1] : fds[i][0]);
+    if (status < 0)
+      return luaL_error(L, "sandbox.run: process limit reached (--max-procs=%s)",
+                        rt_sandbox_of(L) ? rt_sandbox_of(L)->procs_text : "?");
     return luaL_error(L, "sandbox.run: cannot start nacre: %s", strerror(status));
   }
 
@@ -554,6 +558,7 @@ static int sandbox_run(lua_State *L) {
     }
   }
   rt_policy_track_group((int)pid, 0);
+  rt_limits_proc_end();
 
   lua_createtable(L, 0, 8);
   res = lua_gettop(L);

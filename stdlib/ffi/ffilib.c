@@ -7,7 +7,7 @@
 
 #include "lauxlib.h"
 #include "lualib.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 #include "stdlib/ffi/ffi.h"
 
 #define CS() ((CState *)lua_touserdata(L, lua_upvalueindex(1)))

@@ -304,18 +304,109 @@ static int open_flags(lua_State *L, int idx) {
   return luaL_error(L, "Unknown file open flag '%s'", s);
 }
 
+/* fs.open, fs.unlink, fs.rmdir and fs.rename under grant lists: the policy walks, checks and
+ * acts in one step (runtime/policy.h), on the loop's thread pool when there is a callback, as
+ * libuv would; the result then reaches the callback as the fs request's own. */
+typedef struct PolicyCall {
+  uv_fs_type type;
+  const RtSandbox *sb;
+  int flags, mode, result;
+  const char *to;  /* rename's destination, inside path */
+  char path[];
+} PolicyCall;
+
+static int policy_do(const PolicyCall *p) {
+  char msg[RT_POLICY_MSGMAX];
+  switch (p->type) {
+    case UV_FS_OPEN:
+      return rt_path_open(p->sb, p->path, p->flags | O_CLOEXEC, (mode_t)p->mode, msg, sizeof msg);
+    case UV_FS_UNLINK: return rt_path_remove(p->sb, p->path, RT_REMOVE_FILE, msg, sizeof msg);
+    case UV_FS_RMDIR: return rt_path_remove(p->sb, p->path, RT_REMOVE_DIR, msg, sizeof msg);
+    default: return rt_path_rename(p->sb, p->path, p->to, msg, sizeof msg);
+  }
+}
+
+/* A request as libuv would have completed it (path: for the error message, not owned). */
+static void fs_result(uv_fs_t *req, uv_fs_type type, int result, const char *path) {
+  memset(req, 0, sizeof *req);
+  req->type = UV_FS;
+  req->fs_type = type;
+  req->result = result;
+  req->path = path;
+}
+
+static void policy_work(uv_work_t *w) {
+  PolicyCall *p = (PolicyCall *)w->data;
+  p->result = policy_do(p);
+}
+
+/* The work request is the UvReq's own (uv.cancel cancels it); it turns into the fs one. */
+static void policy_done(uv_work_t *w, int status) {
+  PolicyCall *p = (PolicyCall *)w->data;
+  UvReq *r = (UvReq *)w;
+  uv_fs_type type = p->type;
+  int result = status < 0 ? status : p->result;
+  fs_result(&r->r.fs, type, result, p->path);
+  r->r.req.data = r; /* as lib_uv_newreq left it */
+  on_fs(&r->r.fs);
+  free(p);
+}
+
+/* Starts the call (fs_begin done); returns what uv_fs_* would. */
+static int policy_call(FsCall *c, uv_fs_type type, const char *path, const char *to, int flags,
+                       int mode) {
+  size_t n = strlen(path) + 1, m = to ? strlen(to) + 1 : 0;
+  PolicyCall *p = (PolicyCall *)malloc(sizeof *p + n + m);
+  int r;
+  fs_result(c->req, type, 0, path); /* a request fs_end may clean up */
+  if (p == NULL) return UV_ENOMEM;
+  p->type = type;
+  p->sb = rt_sandbox_of(c->L);
+  p->flags = flags;
+  p->mode = mode;
+  memcpy(p->path, path, n);
+  p->to = to ? (const char *)memcpy(p->path + n, to, m) : NULL;
+  if (c->r == NULL) {
+    c->req->result = policy_do(p);
+    free(p);
+    return 0;
+  }
+  c->r->r.work.data = p;
+  r = uv_queue_work(loop(c->L), &c->r->r.work, policy_work, policy_done);
+  if (r < 0) free(p);
+  return r;
+}
+
 static int fs_open(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   int flags = open_flags(L, 2);
   int mode = (int)luaL_checkinteger(L, 3);
   FsCall c;
+  /* the denial's message, up front (the one-step open decides again, authoritatively) */
   if ((flags & O_ACCMODE) != O_WRONLY && ask(L, RT_READ, path) != 0) return lib_uv_denied(L);
   if (((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))) &&
       ask(L, RT_WRITE, path) != 0)
     return lib_uv_denied(L);
   fs_begin(&c, L, 4, 0, FS_NONE);
+  if (rt_path_confined(rt_sandbox_of(L), flags))
+    return fs_end(&c, policy_call(&c, UV_FS_OPEN, path, NULL, flags, mode));
   return fs_end(&c, uv_fs_open(loop(L), c.req, path, flags, mode, fs_cb(&c)));
 }
+
+/* unlink and rmdir act on the entry itself (a final link is not followed). */
+#define ENTRY_CALL(name, type)                                                        \
+  static int fs_##name(lua_State *L) {                                                \
+    const char *path = luaL_checkstring(L, 1);                                        \
+    FsCall c;                                                                         \
+    if (ask(L, RT_WRITE_ENTRY, path) != 0) return lib_uv_denied(L);                   \
+    fs_begin(&c, L, 2, 0, FS_NONE);                                                   \
+    if (rt_path_confined(rt_sandbox_of(L), O_WRONLY))                                 \
+      return fs_end(&c, policy_call(&c, type, path, NULL, 0, 0));                     \
+    return fs_end(&c, uv_fs_##name(loop(L), c.req, path, fs_cb(&c)));                 \
+  }
+
+ENTRY_CALL(unlink, UV_FS_UNLINK)
+ENTRY_CALL(rmdir, UV_FS_RMDIR)
 
 static int fs_close(lua_State *L) {
   uv_file fd;
@@ -369,9 +460,7 @@ static int fs_write(lua_State *L) {
     return fs_end(&c, uv_fs_##name(loop(L), c.req, path, ##__VA_ARGS__, fs_cb(&c))); \
   }
 
-/* unlink, rmdir, lchown and lutime act on the entry itself (a final link is not followed). */
-PATH_CALL(unlink, RT_WRITE_ENTRY, 2)
-PATH_CALL(rmdir, RT_WRITE_ENTRY, 2)
+/* lchown and lutime act on the entry itself (a final link is not followed). */
 PATH_CALL(stat, RT_READ, 2)
 PATH_CALL(lstat, RT_READ, 2)
 PATH_CALL(statfs, RT_READ, 2)
@@ -458,6 +547,8 @@ static int fs_rename(lua_State *L) {
   int n = two_paths(L, RT_WRITE_ENTRY, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
+  if (rt_path_confined(rt_sandbox_of(L), O_WRONLY))
+    return end_two(&c, policy_call(&c, UV_FS_RENAME, from, to, 0, 0), from, to);
   return end_two(&c, uv_fs_rename(loop(L), c.req, from, to, fs_cb(&c)), from, to);
 }
 

@@ -9,7 +9,9 @@
 #define MAX_STDIO 16
 
 static void on_exit_(uv_process_t *p, int64_t status, int sig) {
-  lua_State *L = lib_uv_pushcb((UvHandle *)p, UV_CB_MAIN);
+  lua_State *L;
+  rt_limits_proc_end(); /* --max-procs counts it from spawn to here */
+  L = lib_uv_pushcb((UvHandle *)p, UV_CB_MAIN);
   if (L == NULL) return;
   lua_pushinteger(L, (lua_Integer)status);
   lua_pushinteger(L, sig);
@@ -114,8 +116,13 @@ static int spawn(lua_State *L) {
   opts.env = strings(L, "env", NULL);
   h = lib_uv_alloc(L, &err);
   if (h == NULL) return lib_uv_error(L, err);
+  if (rt_limits_proc_begin() != 0) {
+    free(h);
+    return lib_uv_error(L, UV_EAGAIN);
+  }
   ret = uv_spawn(&h->ctx->loop, &h->u.process, &opts);
   if (ret < 0) { /* libuv registered the handle anyway: it must be closed */
+    rt_limits_proc_end();
     uv_close(&h->u.handle, free_closed);
     return lib_uv_error(L, ret);
   }

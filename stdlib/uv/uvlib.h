@@ -10,7 +10,7 @@
 
 #include "lauxlib.h"
 #include "lua.h"
-#include "runtime/policy.h"
+#include "runtime/sandbox.h"
 
 /* One per main Lua state: the loop and what the running uv.run needs. */
 typedef struct UvCtx {
