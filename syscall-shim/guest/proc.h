@@ -180,8 +180,8 @@ int sx_signal_take(SxThread *t, uint64_t set, SiginfoLinux *info);
 long sx_signal_wait_begin(SxThread *t, const uint64_t *mask);
 void sx_signal_wait_end(SxThread *t, const uint64_t *mask, long ret);
 /* Catches on the host the signals of set whose guest disposition is the default, so one sent
- * by another process becomes pending (for a signalfd) instead of acting on nacre itself; the
- * default action still happens if the guest ever takes it unblocked. */
+ * by another process becomes pending (blocked, for a signalfd or sigwait) instead of acting
+ * on nacre itself; the default action still happens if the guest ever takes it unblocked. */
 void sx_signal_catch_host(SxProc *p, uint64_t set);
 
 /* syscall-shim/linux/signalfd.c */

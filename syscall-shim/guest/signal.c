@@ -51,9 +51,15 @@ static uint64_t merge_host(SxProc *p) {
     h &= ~BIT(s);
     if (p->sig.pending & BIT(s)) continue;
     SiginfoLinux *si = &p->sig.info[s];
-    memset(si, 0, sizeof *si);
-    si->si_signo = s;
-    si->si_code = SI_USER_LINUX;
+    host_signal_info(s, si);
+    /* Signal-driven I/O names the descriptor: the guest's own number for it. */
+    if ((si->si_code >= 1 && si->si_code <= 6 && s != SIGCHLD_LINUX) || si->si_code == -5) {
+      int32_t hfd, gfd = -1;
+      memcpy(&hfd, si->u.raw + 8, 4);
+      for (int i = 0; i < SX_MAX_FDS && gfd < 0; i++)
+        if (p->fds[i].used && p->fds[i].host_fd == hfd) gfd = i;
+      memcpy(si->u.raw + 8, &gfd, 4);
+    }
     p->sig.pending |= BIT(s);
   }
   return added;

@@ -217,6 +217,8 @@ long host_fcntl_int(int fd, int lcmd, int arg) {
   case 9: RET(fcntl(fd, F_GETOWN));
   case 10: RET(fcntl(fd, F_SETSIG, arg));
   case 11: RET(fcntl(fd, F_GETSIG));
+  case 1026: RET(fcntl(fd, F_NOTIFY, arg)); /* dnotify: DN_* bits are the host's own */
+  case 1028: RET(fcntl(fd, 1028));           /* F_CREATED_QUERY (Linux 6.12) */
   default: return -EINVAL_LINUX;
   }
 #else

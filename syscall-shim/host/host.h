@@ -282,6 +282,10 @@ long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint3
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));
+/* The siginfo the host gave the last caught instance of lsig (si_code, sender pid and uid,
+ * child status, si_band/si_fd of SIGIO: host fds, which the caller translates); si_signo is
+ * lsig. Read it after the handler ran. */
+void host_signal_info(int lsig, SiginfoLinux *out);
 void host_signal_default(int lsig);
 void host_signal_ignore(int lsig);
 /* Ignores SIGPIPE on the host so a broken pipe comes back as EPIPE for the shim to turn into

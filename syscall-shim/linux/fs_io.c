@@ -347,6 +347,7 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
   case F_SETFL_LINUX: return host_setfl(f->host_fd, ARG_INT(2));
   case 1024: case 1025: case 1031: case 1032:   /* leases and pipe sizes: the host's */
   case 8: case 9: case 10: case 11:             /* F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG */
+  case 1026: case 1028:                         /* F_NOTIFY, F_CREATED_QUERY */
     return host_fcntl_int(f->host_fd, ARG_INT(1), ARG_INT(2));
   case 15: case 16: {                           /* F_SETOWN_EX, F_GETOWN_EX */
     int32_t owner[2];

@@ -11,7 +11,7 @@ declare -A NOTE=(
   [mmap]="host mappings in the guest's reservation: MAP_SHARED (file and anonymous) is shared with the file, forked children and other processes; addresses at or above the reservation's size are ENOMEM"
   [madvise]="MADV_DONTNEED is the host's (private pages read back as zero or the file's bytes); other advice is accepted and ignored"
   [mremap]="MAP_SHARED mappings move, grow and duplicate (old_size 0) with the host's mremap, so they stay shared; private ones move by copying"
-  [fcntl]="record and OFD locks, leases, pipe sizes and signal-driven I/O (F_SETOWN/_EX, F_SETSIG, O_ASYNC) are the host's (guest and native processes exclude each other)"
+  [fcntl]="record and OFD locks, leases, pipe sizes, signal-driven I/O (F_SETOWN/_EX, F_SETSIG, O_ASYNC), F_NOTIFY and F_CREATED_QUERY are the host's (guest and native processes exclude each other)"
   [mknod]="FIFOs, sockets and regular files; device nodes EPERM (never created on the host)"
   [mknodat]="as mknod"
   [copy_file_range]="by reads and writes through the shim (any two files; at most 1 GiB per call)"
@@ -148,8 +148,12 @@ declare -A NOTE=(
   echo "  Frames are Linux's rt_sigframe with fxsave-format FPU state. Waits that take a signal"
   echo "  mask (ppoll, pselect6, epoll_pwait) block host signals from their last check until the host"
   echo "  call takes them with the guest's wait (ppoll/epoll_pwait), so none is missed; a call that a"
-  echo "  host signal interrupted for a signal the thread blocks is restarted. A signalfd makes the"
-  echo "  host catch its signals even where the guest's disposition is the default."
+  echo "  host signal interrupted for a signal the thread blocks is restarted. A signal the guest"
+  echo "  blocks, waits for or reads from a signalfd is caught on the host even where its disposition"
+  echo "  is the default, so it queues. Signals from other processes carry the host's siginfo (sender,"
+  echo "  SIGCHLD's child and status, SIGIO's descriptor as the guest's number); real-time signals are"
+  echo "  the host's own numbers. Known difference: instances of one signal pending at once are"
+  echo "  coalesced, real-time ones included (Linux queues those)."
   echo
   echo "## The table"
   echo

@@ -44,6 +44,7 @@ long sx_sys_rt_sigtimedwait(SxProc *p, const uint64_t *a) {
   uint64_t set;
   if (sx_get(p, a[0], &set, 8) < 0) return -EFAULT_LINUX;
   set &= ~UNBLOCKABLE;
+  sx_signal_catch_host(p, set); /* another process's signal queues for us */
   int64_t deadline = -1;
   if (a[2]) {
     TimespecLinux ts;

@@ -1,7 +1,8 @@
 /* Taking signals synchronously and waiting with a signal mask: sigtimedwait/sigwaitinfo
  * (pending, timeout, sent by another thread, interrupted by a handled signal), signalfd (read,
  * poll, epoll, a blocking read, mask updates, SIGCHLD and a signal from another process, the
- * errors) and ppoll/pselect/epoll_pwait whose mask lets a pending signal in atomically. */
+ * errors), ppoll/pselect/epoll_pwait whose mask lets a pending signal in atomically, F_SETSIG
+ * and the siginfo of signals from other processes. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -263,6 +264,40 @@ static void sigio_tests(void) {
   close(p[1]);
 }
 
+/* What another process's signals carry: the sender and code of a kill, a real-time signal,
+ * and SIGCHLD's child, code and status. */
+static void host_siginfo_tests(void) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGUSR1);
+  sigaddset(&set, SIGRTMIN + 2);
+  sigaddset(&set, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &set, NULL);
+  pid_t parent = getpid();
+  pid_t c = fork();
+  if (c == 0) {
+    kill(parent, SIGUSR1);
+    kill(parent, SIGRTMIN + 2);
+    _exit(5);
+  }
+  /* They arrive in an order that depends on timing: reported in a fixed one. */
+  char line[3][80] = {"", "", ""};
+  int seen = 0;
+  while (seen != 7) {
+    siginfo_t si;
+    int s = sigwaitinfo(&set, &si), k = s == SIGUSR1 ? 0 : s == SIGRTMIN + 2 ? 1 : s == SIGCHLD ? 2 : -1;
+    if (k < 0) {
+      printf("sigwaitinfo: %d\n", s);
+      break;
+    }
+    snprintf(line[k], sizeof line[k], "sig %d from child %d code %d status %d", k, si.si_pid == c,
+             si.si_code, k == 2 ? si.si_status : 0);
+    seen |= 1 << k;
+  }
+  for (int k = 0; k < 3; k++) printf("%s\n", line[k]);
+  waitpid(c, NULL, 0);
+}
+
 int main(void) {
   setvbuf(stdout, NULL, _IONBF, 0);
   main_thread = pthread_self();
@@ -270,5 +305,6 @@ int main(void) {
   signalfd_tests();
   masked_wait_tests();
   sigio_tests();
+  host_siginfo_tests();
   return 0;
 }
