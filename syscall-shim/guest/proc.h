@@ -40,6 +40,7 @@ typedef struct {
   uint64_t pending;                 /* bit (signo-1); process-directed */
   SiginfoLinux info[NSIG_LINUX + 1];
   volatile uint64_t host_pending;   /* set from host signal handlers */
+  uint64_t host_caught;             /* caught on the host (sx_signal_sync_host, _catch_host) */
 } SxSignals;
 
 /* Signal state of one thread: its mask, signals directed at it (tgkill, faults, SIGPIPE),
@@ -181,8 +182,13 @@ long sx_signal_wait_begin(SxThread *t, const uint64_t *mask);
 void sx_signal_wait_end(SxThread *t, const uint64_t *mask, long ret);
 /* Catches on the host the signals of set whose guest disposition is the default, so one sent
  * by another process becomes pending (blocked, for a signalfd or sigwait) instead of acting
- * on nacre itself; the default action still happens if the guest ever takes it unblocked. */
-void sx_signal_catch_host(SxProc *p, uint64_t set);
+ * on nacre itself; the default action still happens if the guest ever takes it unblocked.
+ * Those whose default is to ignore them (SIGCHLD...) only with ignored_too: caught, they
+ * interrupt host calls, which only a signalfd or sigwait for them is worth. */
+void sx_signal_catch_host(SxProc *p, uint64_t set, int ignored_too);
+/* Would taking sig do nothing (ignored, or a default action that ignores or stops)? Then a
+ * call it interrupted on the host restarts. */
+int sx_signal_ignored(SxProc *p, int sig);
 
 /* syscall-shim/linux/signalfd.c */
 /* Signals in `bits` became pending: the signalfds waiting for them poll readable. */

@@ -40,6 +40,8 @@ void sx_signal_sync_host(SxProc *p, int sig) {
   if (h == SIG_DFL_LINUX) host_signal_default(sig);
   else if (h == SIG_IGN_LINUX) host_signal_ignore(sig);
   else host_signal_catch(sig, on_host_signal);
+  if (h > SIG_IGN_LINUX) p->sig.host_caught |= BIT(sig);
+  else p->sig.host_caught &= ~BIT(sig);
 }
 
 /* Moves signals the host delivered into the process's pending set (sig_lock held); returns
@@ -381,10 +383,21 @@ void sx_signal_wait_end(SxThread *t, const uint64_t *mask, long ret) {
   }
 }
 
-void sx_signal_catch_host(SxProc *p, uint64_t set) {
-  for (int s = 1; s <= NSIG_LINUX; s++)
-    if ((set & BIT(s)) && p->sig.act[s].handler == SIG_DFL_LINUX && s != SIGPIPE_LINUX &&
+void sx_signal_catch_host(SxProc *p, uint64_t set, int ignored_too) {
+  set &= ~p->sig.host_caught; /* one sigaction each, not one per sigprocmask */
+  for (int s = 1; set && s <= NSIG_LINUX; s++)
+    if ((set & BIT(s)) && p->sig.act[s].handler == SIG_DFL_LINUX &&
+        (ignored_too || !default_ignores(s)) && s != SIGPIPE_LINUX &&
         s != SIGSEGV_LINUX && s != SIGBUS_LINUX && s != SIGFPE_LINUX && s != SIGILL_LINUX &&
-        s != SIGTRAP_LINUX && s != SIGKILL_LINUX && s != SIGSTOP_LINUX)
+        s != SIGTRAP_LINUX && s != SIGKILL_LINUX && s != SIGSTOP_LINUX) {
       host_signal_catch(s, on_host_signal);
+      p->sig.host_caught |= BIT(s);
+    }
+}
+
+int sx_signal_ignored(SxProc *p, int sig) {
+  uint64_t h = p->sig.act[sig].handler;
+  return h == SIG_IGN_LINUX ||
+         (h == SIG_DFL_LINUX && (default_ignores(sig) || sig == SIGTSTP_LINUX ||
+                                 sig == SIGTTIN_LINUX || sig == SIGTTOU_LINUX));
 }

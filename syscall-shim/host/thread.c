@@ -63,6 +63,7 @@ static void async_signals(sigset_t *set) {
 }
 
 void host_wait_begin(void) {
+  if (wait_open) return;
   sigset_t all;
   async_signals(&all);
   pthread_sigmask(SIG_BLOCK, &all, &wait_saved);

@@ -44,7 +44,7 @@ long sx_sys_rt_sigtimedwait(SxProc *p, const uint64_t *a) {
   uint64_t set;
   if (sx_get(p, a[0], &set, 8) < 0) return -EFAULT_LINUX;
   set &= ~UNBLOCKABLE;
-  sx_signal_catch_host(p, set); /* another process's signal queues for us */
+  sx_signal_catch_host(p, set, 1); /* another process's signal queues for us */
   int64_t deadline = -1;
   if (a[2]) {
     TimespecLinux ts;
@@ -141,7 +141,7 @@ static long do_signalfd(SxProc *p, int fd, uint64_t umask, uint64_t size, int fl
     if (!f->signalfd) return -EINVAL_LINUX;
   }
   f->signalfd_mask = mask;
-  sx_signal_catch_host(p, mask);
+  sx_signal_catch_host(p, mask, 1);
   refresh(sx_self(), f);
   return g;
 }

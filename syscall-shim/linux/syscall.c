@@ -240,10 +240,11 @@ void sx_syscall(SxThread *t) {
   c->r[SX_R11] = c->rflags;
   if (ret == -EINTR_LINUX && restartable(nr, a)) {
     /* Let signal delivery decide: rip is rewound so SA_RESTART handlers re-issue the call,
-     * and so is a call a host signal interrupted for nothing the thread takes (one it
-     * blocks, bound for a signalfd or sigwait). */
+     * and so is a call a host signal interrupted for nothing the thread acts on (one it
+     * blocks, bound for a signalfd or sigwait, or one whose action is to ignore it). */
     int sig = sx_signal_next(t);
-    if (!sig || ((p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1)) {
+    if (!sig || sx_signal_ignored(p, sig) ||
+        ((p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1)) {
       c->rip -= 2;
       c->r[SX_RAX] = (uint64_t)nr;
       return;

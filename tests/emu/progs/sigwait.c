@@ -264,6 +264,41 @@ static void sigio_tests(void) {
   close(p[1]);
 }
 
+/* A signal whose action is to ignore it interrupts nothing, even once the shim catches it on
+ * the host (it does since SIGCHLD went through a signalfd above). */
+static void ignored_signal_tests(void) {
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  sigprocmask(SIG_UNBLOCK, &chld, NULL);
+  int p[2];
+  pipe(p);
+  pid_t quick = fork();
+  if (quick == 0) _exit(0);
+  pid_t slow = fork();
+  if (slow == 0) {
+    msleep(300);
+    write(p[1], "y", 1);
+    _exit(0);
+  }
+  close(p[1]);
+  char b;
+  show("read across SIGCHLD", read(p[0], &b, 1));
+  pid_t quick2 = fork();
+  if (quick2 == 0) _exit(0);
+  struct timespec ts = {0, 300000000};
+  show("nanosleep across SIGCHLD", nanosleep(&ts, NULL));
+  struct pollfd pf = {p[0], POLLIN, 0};
+  pid_t quick3 = fork();
+  if (quick3 == 0) _exit(0);
+  show("poll across SIGCHLD", poll(&pf, 1, 300));
+  waitpid(quick, NULL, 0);
+  waitpid(slow, NULL, 0);
+  waitpid(quick2, NULL, 0);
+  waitpid(quick3, NULL, 0);
+  close(p[0]);
+}
+
 /* What another process's signals carry: the sender and code of a kill, a real-time signal,
  * and SIGCHLD's child, code and status. */
 static void host_siginfo_tests(void) {
@@ -305,6 +340,7 @@ int main(void) {
   signalfd_tests();
   masked_wait_tests();
   sigio_tests();
+  ignored_signal_tests();
   host_siginfo_tests();
   return 0;
 }
