@@ -16,6 +16,7 @@ void sx_cpu_init(SxCpu *c, SxMem *mem) {
   c->rflags = 0x202;
   c->mxcsr = 0x1f80;
   c->fcw = 0x37f;
+  c->fuel = INT64_MAX; /* unmetered unless the shim says otherwise */
   Impl *x = calloc(1, sizeof(Impl));
   if (x && !(x->blocks = calloc(BLOCKS, sizeof(Block)))) {
     free(x);
@@ -230,6 +231,12 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
       build_block(c, b, rip);
     }
     x->code_written = 0;
+    /* Fuel: every instruction of the block, charged before it runs. */
+    if (__builtin_expect(c->fuel < b->n, 0)) {
+      c->fuel_need = b->n;
+      sx_cpu_fault(c, SX_STOP_INTERRUPT, 0, 0);
+    }
+    c->fuel -= b->n;
     /* Only control transfers read c->rip, and they end blocks: so it is set for the last
      * instruction only; faults rewind to cur_rip. */
     const Insn *i = b->insn, *last = b->insn + b->n - 1;

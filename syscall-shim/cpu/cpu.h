@@ -45,6 +45,10 @@ typedef struct SxCpu {
   uint64_t fault_addr;
   int fault_code;
   int interrupt;               /* set asynchronously (atomically) to make sx_cpu_run return soon */
+  /* --fuel: instructions this thread may still run. A block that needs more than is left
+   * stops the CPU (SX_STOP_INTERRUPT) with fuel_need set to its length, before it runs. */
+  int64_t fuel;
+  int64_t fuel_need;
   void *impl;                  /* interpreter-private state (lazy flags, translation cache) */
 } SxCpu;
 

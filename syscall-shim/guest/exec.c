@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "syscall-shim/guest/exec.h"
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/loader/loader.h"
 
 /* Linux stops after this many nested interpreters (BINPRM_MAX_RECURSION). */
@@ -133,6 +134,7 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   }
   p->mem = mem;
   sx_cpu_init(c, mem);
+  c->fuel = sx_limits_fuel_start();
   c->rip = img.start;
   c->r[SX_RSP] = sp0;
   c->r[SX_RDX] = 0;   /* no atexit hook: the kernel passes none (ld.so passes its own) */

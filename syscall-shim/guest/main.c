@@ -7,6 +7,7 @@
 
 #include "syscall-shim/guest/proc.h"
 #include "syscall-shim/guest/exec.h"
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/vfs/vfs.h"
 
 extern char **environ;
@@ -18,6 +19,25 @@ SxProc *sx_current(void) { return current; }
 long sx_get_path(SxProc *p, uint64_t addr, char *buf) {
   long r = sx_mem_read_str(p->mem, addr, buf, SX_PATH_MAX);
   return r < 0 ? r : 0;
+}
+
+/* The environment the guest starts with: under --sandbox only the variables --allow-env
+ * grants (an array of pointers into environ; the strings are not copied). */
+static char **guest_environment(void) {
+  size_t n = 0, k = 0;
+  while (environ[n]) n++;
+  char **env = calloc(n + 1, sizeof *env);
+  if (!env) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    char name[256], msg[8];
+    const char *eq = strchr(environ[i], '=');
+    size_t len = eq ? (size_t)(eq - environ[i]) : strlen(environ[i]);
+    if (len >= sizeof name) continue;
+    memcpy(name, environ[i], len);
+    name[len] = 0;
+    if (rt_policy_decide(&rt_sandbox, RT_ENV, name, msg, sizeof msg) == 0) env[k++] = environ[i];
+  }
+  return env;
 }
 
 static void usage(FILE *f) {
@@ -98,6 +118,11 @@ int sx_main(int argc, char **argv) {
   if (!p || !t) { fputs("nacre linux: out of memory\n", stderr); return 1; }
   current = p;
   sx_thread_init(p, t);
+  long lr = sx_limits_start();
+  if (lr < 0) {
+    fprintf(stderr, "nacre linux: cannot set up the sandbox: %s\n", err_text(lr));
+    return 1;
+  }
   p->strace = strace;
   p->pid = t->tid = (int)host_getpid();
   long r = sx_vfs_init(p, root);
@@ -122,7 +147,10 @@ int sx_main(int argc, char **argv) {
     return 126;
   }
   char why[256];
-  r = sx_exec(p, &sp, prog, argc - i, argv + i, environ, why, sizeof why);
+  char **env = guest_environment();
+  if (!env) { fputs("nacre linux: out of memory\n", stderr); return 1; }
+  r = sx_exec(p, &sp, prog, argc - i, argv + i, env, why, sizeof why);
+  free(env);
   if (r < 0) {
     fprintf(stderr, "nacre linux: %s: %s\n", prog, why);
     return r == -ENOENT_LINUX ? 127 : 126;

@@ -22,6 +22,7 @@
 #define MIN_ADDR 0x10000ull
 
 static _Thread_local SxMemGuard *guard_top;
+static void (*meter)(int64_t delta); /* sx_mem_set_meter */
 
 static void on_host_fault(uintptr_t addr, int sig, int code) {
   SxMemGuard *g = guard_top;
@@ -68,6 +69,7 @@ SxMem *sx_mem_new(void) {
 
 void sx_mem_free(SxMem *m) {
   if (!m) return;
+  if (meter && m->charged) meter(-m->charged);
   host_mem_release(m->base, m->limit);
   free(m->r);
   free(m->code_ver);
@@ -192,6 +194,42 @@ static void merge(SxMem *m, size_t lo, size_t hi) {
   }
 }
 
+/* --max-memory counts what Linux's strict overcommit accounting counts: private writable
+ * pages (anonymous or file) and shared mappings, once, in the process that made them. */
+static int64_t charge_of(int prot, int flags, uint64_t len) {
+  if (flags & SX_MAP_INHERITED) return 0;
+  return (flags & SX_MAP_SHARED) || (prot & SX_PROT_WRITE) ? (int64_t)len : 0;
+}
+
+/* The charge of what is mapped in [s, e) now, or (prot >= 0) after an mprotect to prot. */
+static int64_t range_charge(const SxMem *m, uint64_t s, uint64_t e, int prot) {
+  int64_t sum = 0;
+  for (size_t i = lower(m, s); i < m->n && m->r[i].start < e; i++) {
+    uint64_t a = m->r[i].start > s ? m->r[i].start : s, b = m->r[i].end < e ? m->r[i].end : e;
+    if (b > a) sum += charge_of(prot >= 0 ? prot : m->r[i].prot, m->r[i].flags, b - a);
+  }
+  return sum;
+}
+
+void sx_mem_set_meter(void (*fn)(int64_t delta)) { meter = fn; }
+
+/* Charges a change of delta bytes (the breach of the limit ends the guest there). */
+static void charge(SxMem *m, int64_t delta) {
+  m->charged += delta;
+  if (meter && delta) meter(delta);
+}
+
+int64_t sx_mem_fork_child(SxMem *m) {
+  for (size_t i = 0; i < m->n; i++) {
+    SxRegion *r = &m->r[i];
+    if (r->flags & SX_MAP_SHARED && !(r->flags & SX_MAP_INHERITED)) {
+      m->charged -= charge_of(r->prot, r->flags, r->end - r->start);
+      r->flags |= SX_MAP_INHERITED;
+    }
+  }
+  return m->charged;
+}
+
 static void insert(SxMem *m, SxRegion nr) {
   size_t i = lower(m, nr.start);
   memmove(&m->r[i + 1], &m->r[i], (m->n - i) * sizeof m->r[0]);
@@ -207,8 +245,10 @@ int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
   if (!range_ok(m, addr, len)) return -EINVAL_LINUX;
   wr_lock(m);
   long r = room(m, 2);
+  flags &= ~SX_MAP_INHERITED;
   if (r == 0) r = host_mem_map(sx_mem_host(m, addr), len, prot, flags & SX_MAP_SHARED, host_fd, off);
   if (r == 0) {
+    charge(m, charge_of(prot, flags, len) - range_charge(m, addr, addr + len, -1));
     punch(m, addr, addr + len);
     /* File mappings never merge with their neighbours: madvise and mremap treat them apart. */
     insert(m, (SxRegion){addr, addr + len, prot & 7, flags | (host_fd >= 0 ? SX_MAP_FILE : 0)});
@@ -229,6 +269,7 @@ int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len) {
   long r = room(m, 1);
   if (r == 0) r = host_mem_unmap(sx_mem_host(m, addr), len);
   if (r == 0) {
+    charge(m, -range_charge(m, addr, addr + len, -1));
     punch(m, addr, addr + len);
     bump(&m->generation);
     sx_mem_code_changed(m, addr, len);
@@ -253,6 +294,7 @@ int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot) {
   long r = covered(m, addr, addr + len, 0) ? room(m, 2) : -ENOMEM_LINUX;
   if (r == 0) r = host_mem_protect(sx_mem_host(m, addr), len, prot);
   if (r == 0) {
+    charge(m, range_charge(m, addr, addr + len, prot & 7) - range_charge(m, addr, addr + len, -1));
     split_at(m, addr);
     split_at(m, addr + len);
     size_t i = lower(m, addr), j = i;

@@ -20,6 +20,9 @@
 enum { SX_PROT_READ = 1, SX_PROT_WRITE = 2, SX_PROT_EXEC = 4 };
 /* Mapping kinds: SX_MAP_SHARED for sx_mem_map_file; SX_MAP_FILE marks file-backed regions. */
 enum { SX_MAP_SHARED = 1, SX_MAP_FILE = 2 };
+/* A shared mapping inherited through fork: its creator pays for it (--max-memory), not this
+ * process. Set by the shim itself, never by callers. */
+enum { SX_MAP_INHERITED = 4 };
 
 typedef struct { uint64_t start, end; int prot, flags; } SxRegion;
 
@@ -42,6 +45,7 @@ typedef struct SxMem {
   uint64_t *code_ver;           /* SX_CODE_VERS code versions, see above */
   uint32_t lock;                /* guards the region table: readers count, or WRITER */
   SxRegion *r;                  /* sorted, non-overlapping, adjacent equal ones merged */
+  int64_t charged;              /* bytes charged to --max-memory (sx_limits_memory) */
   size_t n, cap;
 } SxMem;
 
@@ -123,6 +127,12 @@ void sx_mem_guard_enter(SxMem *m, SxMemGuard *g);
 void sx_mem_guard_leave(SxMemGuard *g);
 
 /* Around a host fork (both sides call end): no other thread may hold the table's lock. */
+/* Where mappings are charged (--max-memory, syscall-shim/guest/limits.c): fn gets every
+ * change of the bytes charged, and may end the guest. */
+void sx_mem_set_meter(void (*fn)(int64_t delta));
+/* In the child of a fork, with the lock sx_mem_fork_begin took still held: marks shared
+ * mappings as inherited and returns the bytes the child pays for (its private writable pages). */
+int64_t sx_mem_fork_child(SxMem *m);
 void sx_mem_fork_begin(SxMem *m);
 void sx_mem_fork_end(SxMem *m);
 

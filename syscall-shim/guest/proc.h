@@ -28,8 +28,9 @@ typedef struct {
   HostDirent pending; /* an entry read but not yet returned (buffer was full) */
   int has_pending;
   int proc_dir;     /* a /proc directory: host_fd holds its listing (sx_vfs_proc_opendir) */
+  int out_meter;    /* --max-output: 0 not yet known, 1 the guest's stdout/stderr, 2 not */
   int signalfd;     /* a signalfd: host_fd is an eventfd readable while a signal of
-                       signalfd_mask is pending (syscall-shim/linux/signalfd.c) */
+                       signalfd_mask is pending (syscall-shim/linux/sigwait.c) */
   uint64_t signalfd_mask;
 } SxFd;
 
@@ -190,7 +191,7 @@ void sx_signal_catch_host(SxProc *p, uint64_t set, int ignored_too);
  * call it interrupted on the host restarts. */
 int sx_signal_ignored(SxProc *p, int sig);
 
-/* syscall-shim/linux/signalfd.c */
+/* syscall-shim/linux/sigwait.c */
 /* Signals in `bits` became pending: the signalfds waiting for them poll readable. */
 void sx_signalfd_notify(SxProc *p, uint64_t bits);
 /* read(2) on a signalfd. */

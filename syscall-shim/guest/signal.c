@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/guest/proc.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -148,6 +149,7 @@ static _Noreturn void die(SxProc *p, int sig) {
     else fprintf(stderr, "+++ killed by SIGRT_%d +++\n", sig - SIGRTMIN_LINUX);
   }
   fflush(stdout);
+  sx_limits_exit();
   host_die_by_signal(sig);
 }
 

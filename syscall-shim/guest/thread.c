@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/guest/proc.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -125,7 +126,9 @@ static void run(SxThread *t) {
     case SX_STOP_FPE: sx_signal_fault(t, SIGFPE_LINUX, FPE_INTDIV_LINUX, c->rip); break;
     case SX_STOP_TRAP: sx_signal_fault(t, SIGTRAP_LINUX, SI_KERNEL_LINUX, 0); break;
     case SX_STOP_HLT: sx_signal_fault(t, SIGSEGV_LINUX, SI_KERNEL_LINUX, 0); break;
-    case SX_STOP_INTERRUPT: break;
+    case SX_STOP_INTERRUPT:
+      if (c->fuel_need) sx_limits_refuel(c);
+      break;
     }
     if (p->ending_others && p->ending_others != t) t->exited = 1;
     if (p->exited || t->exited) break;
@@ -143,6 +146,7 @@ static void trace_exit(SxProc *p, int code) {
 
 _Noreturn void sx_thread_exit_group(SxProc *p, int code) {
   trace_exit(p, code);
+  sx_limits_exit();
   fflush(stdout);
   fflush(stderr);
   host_exit(code & 0xff);
@@ -210,6 +214,7 @@ static int finish(SxThread *t) {
       break;
     }
   p->nthreads--;
+  if (p->nthreads > 0) sx_limits_thread_gone();
   pthread_mutex_lock(&p->run.mu);
   if (p->nthreads == 0) {
     p->exited = 1;
@@ -246,6 +251,7 @@ int sx_thread_run_main(SxThread *t) {
     }
   }
   trace_exit(p, p->exit_code);
+  sx_limits_exit();
   return p->exit_code;
 }
 
@@ -289,11 +295,17 @@ static void *entry(void *arg) {
 long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
                      uint64_t tls) {
   SxProc *p = t->proc;
+  long room = sx_limits_thread_add();
+  if (room < 0) return room;
   SxThread *n = calloc(1, sizeof *n);
-  if (!n) return -ENOMEM_LINUX;
+  if (!n) {
+    sx_limits_thread_gone();
+    return -ENOMEM_LINUX;
+  }
   n->proc = p;
   sx_cpu_clone(&n->cpu, &t->cpu, p->mem);
   n->cpu.r[SX_RAX] = 0;
+  n->cpu.fuel = sx_limits_fuel_start();
   if (newsp) n->cpu.r[SX_RSP] = newsp;
   if (flags & 0x80000u /* CLONE_SETTLS */) n->cpu.fs_base = tls;
   n->sig.mask = t->sig.mask;
@@ -303,6 +315,7 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
   if (!s) {
     sx_cpu_destroy(&n->cpu);
     free(n);
+    sx_limits_thread_gone();
     return -EAGAIN_LINUX;
   }
   s->t = n;
@@ -315,6 +328,7 @@ long sx_thread_clone(SxThread *t, uint64_t flags, uint64_t newsp, uint64_t ptid,
     free(s);
     sx_cpu_destroy(&n->cpu);
     free(n);
+    sx_limits_thread_gone();
     return r == -ENOMEM_LINUX ? -EAGAIN_LINUX : r;
   }
   pthread_mutex_lock(&s->mu);

@@ -52,6 +52,11 @@ long host_open(const char *path, int lflags, int mode) {
   RET(open(path, open_flags(lflags), (mode_t)(mode & 07777)));
 }
 
+long host_openat(int dfd, const char *name, int lflags, int mode) {
+  if ((lflags & O_TMPFILE_LINUX) == O_TMPFILE_LINUX) return -EOPNOTSUPP_LINUX;
+  RET(openat(dfd, name, open_flags(lflags), (mode_t)(mode & 07777)));
+}
+
 long host_close(int fd) { RET(close(fd)); }
 long host_read(int fd, void *buf, size_t n) { RET(read(fd, buf, n)); }
 long host_write(int fd, const void *buf, size_t n) { RET(write(fd, buf, n)); }

@@ -16,6 +16,8 @@ long host_err(void);
 
 /* files: paths are host paths already resolved by the VFS */
 long host_open(const char *path, int lflags, int mode);
+/* open of one name in an open directory (name has no slash; the VFS checked the directory). */
+long host_openat(int dfd, const char *name, int lflags, int mode);
 long host_close(int fd);
 long host_read(int fd, void *buf, size_t n);
 long host_write(int fd, const void *buf, size_t n);
@@ -294,5 +296,27 @@ void host_signal_init(void);
 /* Ends the nacre process the way signal `lsig` would end a native one (exit status and all),
  * without a core dump; falls back to exit(128+lsig). */
 _Noreturn void host_die_by_signal(int lsig);
+
+/* containment (host/contain.c): what keeps every process of a guest inside nacre */
+/* Zeroed read-write memory every process forked afterwards shares; NULL on failure. */
+void *host_shared_alloc(size_t size);
+/* A pipe for nacre's own use, its ends numbered far above the standard descriptors. */
+long host_private_pipe(int fds[2]);
+/* Orphaned descendants are reparented to this process (PR_SET_CHILD_SUBREAPER), so none
+ * leaves its tree, setsid or not. */
+long host_adopt_orphans(void);
+/* Up to max pids of root's descendants (children of all its threads, and theirs). */
+int host_descendants(int root, int *pids, int max);
+/* SIGKILLs and reaps every descendant of this process, round after round until none is left. */
+void host_kill_descendants(void);
+/* Is pid a descendant of ancestor (by the parent links the host reports)? */
+int host_is_descendant(int pid, int ancestor);
+/* A detached helper thread that no host signal reaches. */
+long host_helper_thread(void *(*fn)(void *), void *arg);
+long host_monotonic_ms(void);
+/* Waits until fd is readable or timeout_ms (-1: forever) passed: 1, 0, or -errno. */
+long host_wait_readable(int fd, long timeout_ms);
+/* Ends this process at once with SIGKILL. */
+_Noreturn void host_kill_self(void);
 
 #endif

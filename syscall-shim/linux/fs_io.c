@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/vfs/vfs.h"
 
@@ -22,6 +23,19 @@ long sx_fs_epipe(SxProc *p, long r) {
     sx_signal_raise(p, SIGPIPE_LINUX, &si);
   }
   return r;
+}
+
+long sx_fs_write(SxFd *f, const void *buf, uint64_t len, int64_t off) {
+  uint64_t ok = sx_limits_output_reserve(f, len);
+  long r = ok == 0 && len ? 0 : off < 0 ? host_write(f->host_fd, buf, ok) : host_pwrite(f->host_fd, buf, ok, off);
+  sx_limits_output_done(f, len, ok, r);
+  return r;
+}
+
+long sx_fs_capped(SxFd *f, uint64_t len) {
+  uint64_t ok = sx_limits_output_reserve(f, len);
+  if (ok == 0 && len) sx_limits_output_done(f, len, 0, -1);
+  return (long)ok;
 }
 
 static SxFd *fd_of(SxProc *p, uint64_t fd) { return sx_fd_get(p, (int)(int32_t)fd); }
@@ -52,8 +66,7 @@ static long do_write(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t
   if (len > IO_CHUNK) len = IO_CHUNK;
   const void *h = len ? sx_mem_ptr(p->mem, buf, len, SX_PROT_READ) : NULL;
   if (len && !h) return -EFAULT_LINUX;
-  long r = off < 0 ? host_write(f->host_fd, h, len) : host_pwrite(f->host_fd, h, len, off);
-  return sx_fs_epipe(p, r);
+  return sx_fs_epipe(p, sx_fs_write(f, h, len, off));
 }
 
 long sx_sys_read(SxProc *p, const uint64_t *a) { return do_read(p, a[0], a[1], a[2], -1); }
@@ -98,8 +111,7 @@ long sx_fs_readv(SxProc *p, int fd, uint64_t iov, int cnt, int64_t off, int writ
     got += take;
   }
   if (write) {
-    r = off < 0 ? host_write(f->host_fd, iobuf, total) : host_pwrite(f->host_fd, iobuf, total, off);
-    r = sx_fs_epipe(p, r);
+    r = sx_fs_epipe(p, sx_fs_write(f, iobuf, total, off));
     goto done;
   }
   r = off < 0 ? host_read(f->host_fd, iobuf, total) : host_pread(f->host_fd, iobuf, total, off);
@@ -565,7 +577,7 @@ long sx_sys_sendfile(SxProc *p, const uint64_t *a) {
     if (r == 0) break;
     long w = 0;
     while (w < r) {
-      long k = host_write(out->host_fd, iobuf + w, (size_t)(r - w));
+      long k = sx_fs_write(out, iobuf + w, (size_t)(r - w), -1);
       if (k < 0) {
         if (done + (uint64_t)w) { r = w; break; }
         free(iobuf);

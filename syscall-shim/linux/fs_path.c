@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/vfs/vfs.h"
 
@@ -19,10 +20,23 @@ static long resolve(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *sp)
  * the directory, so a path swapped after the walk cannot lead it out of the root. */
 typedef struct { int dfd; char name[256]; } At;
 
-static long at_open(SxProc *p, const SxPath *sp, At *at) {
+/* No grant needed: metadata (stat, statfs) and the walk itself. */
+#define NO_GRANT (-1)
+
+/* Under --sandbox: does --allow-read / --allow-write cover what the guest asks of this host
+ * path (RT_READ, RT_WRITE, RT_WRITE_ENTRY)? 0 or -EACCES. */
+long sx_fs_granted(const SxPath *sp, int need) {
+  char msg[8];
+  if (need == NO_GRANT || sp->kind != SX_PATH_HOST || !sx_limits_sandboxed()) return 0;
+  return rt_policy_decide(&rt_sandbox, (RtAccess)need, sp->host, msg, sizeof msg) ? -EACCES_LINUX : 0;
+}
+
+static long at_open(SxProc *p, const SxPath *sp, At *at, int need) {
   char parent[2 * SX_PATH_MAX];
   const char *h = sp->host;
   at->dfd = -1;
+  long g = sx_fs_granted(sp, need);
+  if (g < 0) return g;
   if (strcmp(sp->guest, "/") == 0) {
     snprintf(parent, sizeof parent, "%s", h);
     strcpy(at->name, ".");
@@ -36,6 +50,18 @@ static long at_open(SxProc *p, const SxPath *sp, At *at) {
   long fd = host_open_dir(parent);
   if (fd < 0) return fd;
   long bad = sx_vfs_check_fd(p, (int)fd);
+  /* The grant again, for the directory actually opened: one swapped for a symbolic link since
+   * the check above must not carry the operation outside the grant. */
+  if (bad == 0 && need != NO_GRANT && sx_limits_sandboxed()) {
+    SxPath real = *sp;
+    char dir[SX_PATH_MAX];
+    long n = host_fd_path((int)fd, dir, sizeof dir);
+    if (n >= 0 && strcmp(at->name, ".") != 0)
+      snprintf(real.host, sizeof real.host, "%s/%s", strcmp(dir, "/") ? dir : "", at->name);
+    else if (n >= 0)
+      snprintf(real.host, sizeof real.host, "%s", dir);
+    bad = n == -ENOSYS_LINUX ? 0 : n < 0 ? -EACCES_LINUX : sx_fs_granted(&real, need);
+  }
   if (bad < 0) { host_close((int)fd); return bad; }
   at->dfd = (int)fd;
   return 0;
@@ -67,7 +93,7 @@ long sx_fs_path_fd(SxProc *p, const SxPath *sp) {
   case SX_PATH_HOST: {
     if (!sp->exists) return -ENOENT_LINUX;
     At at;
-    long r = at_open(p, sp, &at);
+    long r = at_open(p, sp, &at, NO_GRANT);
     if (r < 0) return r;
     int fd = -1;
     r = host_openat_path(at.dfd, at.name, &fd);
@@ -111,17 +137,23 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     if (g >= 0) p->fds[g].proc_dir = 1;
     return g;
   }
-  default:
+  default: {
     if (!sp.exists && !(flags & O_CREAT_LINUX)) return -ENOENT_LINUX;
     if (sp.exists && excl) return -EEXIST_LINUX;
-    /* The walk already resolved every symlink, so the host must not follow one that appeared
-     * since: that would be a way out of the root. */
-    h = host_open(sp.host, flags | O_NOFOLLOW_LINUX, mode);
-    if (h >= 0) {
-      long bad = sx_vfs_check_fd(p, (int)h);
-      if (bad < 0) { host_close((int)h); return bad; }
-    }
+    int writes = (flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX || (flags & (O_CREAT_LINUX | O_TRUNC_LINUX));
+    if ((flags & O_ACCMODE_LINUX) != O_WRONLY_LINUX && (r = sx_fs_granted(&sp, RT_READ)) < 0)
+      return r;
+    /* Resolved and opened in one step: the directory is opened and checked (inside the root,
+     * inside the grant) first, and the last name opened relative to it without following a
+     * symlink, so nothing swapped in since the walk (a directory renamed to a symlink) can
+     * lead the open, or its O_TRUNC, out of the root. */
+    At at;
+    r = at_open(p, &sp, &at, writes ? RT_WRITE : RT_READ);
+    if (r < 0) return r;
+    h = host_openat(at.dfd, at.name, flags | O_NOFOLLOW_LINUX, mode);
+    at_close(&at);
     break;
+  }
   }
   if (h < 0) return h;
   return sx_fd_install(p, (int)h, (flags & O_CLOEXEC_LINUX) != 0, sp.guest, 0);
@@ -144,7 +176,7 @@ static long stat_path(SxProc *p, const SxPath *sp, StatLinux *st) {
   case SX_PATH_HOST: {
     if (!sp->exists) return -ENOENT_LINUX;
     At at;
-    long r = at_open(p, sp, &at);
+    long r = at_open(p, sp, &at, NO_GRANT);
     if (r == 0) r = host_fstatat(at.dfd, at.name, st);
     at_close(&at);
     return r;
@@ -257,7 +289,7 @@ static long do_access(SxProc *p, int dirfd, uint64_t upath, int mode, int flags)
   case SX_PATH_HOST: {
     if (!sp.exists) return -ENOENT_LINUX;
     At at;
-    r = at_open(p, &sp, &at);
+    r = at_open(p, &sp, &at, NO_GRANT);
     if (r == 0) r = host_faccessat(at.dfd, at.name, mode);
     at_close(&at);
     return r;
@@ -293,7 +325,7 @@ static long do_readlink(SxProc *p, int dirfd, uint64_t upath, uint64_t buf, int6
   {
     if (!sp.exists) return -ENOENT_LINUX;
     At at;
-    n = at_open(p, &sp, &at);
+    n = at_open(p, &sp, &at, NO_GRANT);
     if (n == 0) n = host_readlinkat(at.dfd, at.name, target, sizeof target);
     at_close(&at);
     if (n < 0) return n;
@@ -329,7 +361,7 @@ static long do_create(SxProc *p, int dirfd, uint64_t upath, uint32_t mode, int d
   if (r < 0) return r;
   if (sp.exists) return -EEXIST_LINUX;
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE_ENTRY);
   if (r == 0) r = dir ? host_mkdirat(at.dfd, at.name, (int)mode) : host_mknodat(at.dfd, at.name, mode);
   at_close(&at);
   return r;
@@ -360,7 +392,7 @@ static long do_unlink(SxProc *p, int dirfd, uint64_t upath, int flags) {
   if (!sp.exists) return -ENOENT_LINUX;
   if (strcmp(sp.guest, "/") == 0) return -EBUSY_LINUX;
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE_ENTRY);
   if (r == 0) r = host_unlinkat(at.dfd, at.name, (flags & AT_REMOVEDIR_LINUX) != 0);
   at_close(&at);
   return r;
@@ -380,9 +412,9 @@ static long do_rename(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npat
   r = host_only(p, nfd, npath, 0, &to);
   if (r < 0) return r;
   At fa, ta;
-  r = at_open(p, &from, &fa);
+  r = at_open(p, &from, &fa, RT_WRITE_ENTRY);
   if (r < 0) return r;
-  r = at_open(p, &to, &ta);
+  r = at_open(p, &to, &ta, RT_WRITE_ENTRY);
   if (r == 0) r = host_renameat(fa.dfd, fa.name, ta.dfd, ta.name, flags);
   at_close(&fa);
   at_close(&ta);
@@ -410,7 +442,7 @@ static long do_symlink(SxProc *p, uint64_t utarget, int dirfd, uint64_t upath) {
   if (sp.exists) return -EEXIST_LINUX;
   /* Stored verbatim: the shim resolves it relative to the guest root when walked. */
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE_ENTRY);
   if (r == 0) r = host_symlinkat(target, at.dfd, at.name);
   at_close(&at);
   return r;
@@ -428,9 +460,9 @@ static long do_link(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npath,
   if (r < 0) return r;
   if (to.exists) return -EEXIST_LINUX;
   At fa, ta;
-  r = at_open(p, &from, &fa);
+  r = at_open(p, &from, &fa, RT_WRITE);
   if (r < 0) return r;
-  r = at_open(p, &to, &ta);
+  r = at_open(p, &to, &ta, RT_WRITE_ENTRY);
   if (r == 0) r = host_linkat(fa.dfd, fa.name, ta.dfd, ta.name);
   at_close(&fa);
   at_close(&ta);
@@ -451,7 +483,7 @@ static long do_chmod(SxProc *p, int dirfd, uint64_t upath, int mode) {
   if (!sp.exists) return -ENOENT_LINUX;
   if (sp.kind == SX_PATH_DEV) return host_chmod(sp.host, mode);
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_fchmodat(at.dfd, at.name, mode);
   at_close(&at);
   return r;
@@ -474,7 +506,7 @@ static long do_chown(SxProc *p, int dirfd, uint64_t upath, uint32_t u, uint32_t 
   if (!sp.exists) return -ENOENT_LINUX;
   if (sp.kind == SX_PATH_DEV) return host_chown(sp.host, u, g, 1);
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_fchownat(at.dfd, at.name, u, g);
   at_close(&at);
   return r;
@@ -503,7 +535,7 @@ static long do_utimens(SxProc *p, int dirfd, uint64_t upath, const TimespecLinux
   if (!sp.exists) return -ENOENT_LINUX;
   if (sp.kind == SX_PATH_DEV) return host_utimens(-1, sp.host, ts, 1);
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_utimensat(at.dfd, at.name, ts);
   at_close(&at);
   return r;
@@ -549,7 +581,7 @@ long sx_sys_truncate(SxProc *p, const uint64_t *a) {
   if (r < 0) return r;
   if (!sp.exists) return -ENOENT_LINUX;
   At at;
-  r = at_open(p, &sp, &at);
+  r = at_open(p, &sp, &at, RT_WRITE);
   if (r == 0) r = host_truncateat(at.dfd, at.name, (int64_t)a[1]);
   at_close(&at);
   return r;
@@ -568,7 +600,7 @@ static long enter_dir(SxProc *p, const SxPath *sp) {
   if ((st.st_mode & S_IFMT_LINUX) != S_IFDIR_LINUX) return -ENOTDIR_LINUX;
   if (sp->kind == SX_PATH_HOST) {
     At at;
-    r = at_open(p, sp, &at);
+    r = at_open(p, sp, &at, NO_GRANT);
     if (r == 0) r = host_faccessat(at.dfd, at.name, X_OK_LINUX);
     at_close(&at);
     if (r < 0) return r;

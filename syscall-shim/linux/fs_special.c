@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/linux/sys.h"
 
 static SxFd *fd_of(SxProc *p, uint64_t fd) { return sx_fd_get(p, (int)(int32_t)fd); }
@@ -52,7 +53,9 @@ long sx_sys_splice(SxProc *p, const uint64_t *a) {
   long hi = get_off(p, a[1], &oi), ho = get_off(p, a[3], &oo);
   if (hi < 0) return hi;
   if (ho < 0) return ho;
-  long r = host_splice(in->host_fd, hi ? &oi : NULL, out->host_fd, ho ? &oo : NULL, a[4], ARG_UINT(5));
+  long cap = sx_fs_capped(out, a[4]);
+  long r = host_splice(in->host_fd, hi ? &oi : NULL, out->host_fd, ho ? &oo : NULL, (uint64_t)cap, ARG_UINT(5));
+  sx_limits_output_done(out, (uint64_t)cap, (uint64_t)cap, r);
   if (r < 0) return r;
   if ((hi && sx_put(p, a[1], &oi, 8) < 0) || (ho && sx_put(p, a[3], &oo, 8) < 0)) return -EFAULT_LINUX;
   return r;
@@ -61,7 +64,10 @@ long sx_sys_splice(SxProc *p, const uint64_t *a) {
 long sx_sys_tee(SxProc *p, const uint64_t *a) {
   SxFd *in = fd_of(p, a[0]), *out = fd_of(p, a[1]);
   if (!in || !out) return -EBADF_LINUX;
-  return host_tee(in->host_fd, out->host_fd, a[2], ARG_UINT(3));
+  long cap = sx_fs_capped(out, a[2]);
+  long r = host_tee(in->host_fd, out->host_fd, (uint64_t)cap, ARG_UINT(3));
+  sx_limits_output_done(out, (uint64_t)cap, (uint64_t)cap, r);
+  return r;
 }
 
 /* copy_file_range by reads and writes through the shim: the same bytes move, offsets update
@@ -85,7 +91,7 @@ long sx_sys_copy_file_range(SxProc *p, const uint64_t *a) {
     size_t want = len - done < chunk ? (size_t)(len - done) : chunk;
     r = hi ? host_pread(in->host_fd, buf, want, oi) : host_read(in->host_fd, buf, want);
     if (r <= 0) break;
-    long w = ho ? host_pwrite(out->host_fd, buf, (size_t)r, oo) : host_write(out->host_fd, buf, (size_t)r);
+    long w = sx_fs_write(out, buf, (size_t)r, ho ? oo : -1);
     if (w < 0) { r = w; break; }
     if (hi) oi += w;
     if (ho) oo += w;

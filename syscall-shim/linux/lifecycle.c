@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "syscall-shim/guest/exec.h"
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/linux/sys.h"
 
 #define CLONE_VM_LINUX 0x100u
@@ -23,10 +24,13 @@
 #define CLONE_AS_THREAD (CLONE_VM_LINUX | CLONE_FS_LINUX | CLONE_FILES_LINUX | \
                          CLONE_SIGHAND_LINUX | CLONE_THREAD_LINUX)
 
+typedef struct { SxProc *p; long slot; } ForkArg; /* slot: sx_limits_fork_reserve's */
+
 /* The child's thread table, fresh identity and empty pending sets, set before host signals
- * reach it. */
+ * reach it; then its place among the guest's processes. */
 static void reset_child(void *arg) {
-  SxProc *p = arg;
+  ForkArg *fa = arg;
+  SxProc *p = fa->p;
   SxThread *t = sx_self();
   sx_thread_after_fork(p, t);
   p->guest_parent = p->pid;
@@ -35,6 +39,7 @@ static void reset_child(void *arg) {
   p->sig.pending = 0;
   p->sig.host_pending = 0;
   t->sig.pending = 0;
+  sx_limits_fork_child(fa->slot, p);
 }
 
 static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
@@ -59,11 +64,14 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
     p->children = c;
     p->children_cap = cap;
   }
+  ForkArg fa = {p, sx_limits_fork_reserve()};   /* EAGAIN past --max-procs */
+  if (fa.slot < 0) return fa.slot;
   /* Nothing else runs meanwhile (we hold the run lock), but a thread inside a blocking call
    * may hold the memory table's lock: take it so the child's copy is consistent. */
   sx_mem_fork_begin(p->mem);
-  long pid = host_fork(reset_child, p);
+  long pid = host_fork(reset_child, &fa);
   sx_mem_fork_end(p->mem);
+  if (pid != 0) sx_limits_fork_parent(fa.slot, pid);
   if (pid < 0) return pid;
   p->forked = 1;
   if (pid == 0) {
@@ -131,6 +139,7 @@ long sx_sys_wait4(SxProc *p, const uint64_t *a) {
   long r = host_waitpid(pid, &status, options);
   if (r <= 0) return r;
   forget_child(p, (int)r);
+  if ((status & 0x7f) != 0x7f && status != 0xffff) sx_limits_reaped((int)r); /* not stopped */
   int32_t st = status;
   if (a[1] && sx_put(p, a[1], &st, 4) < 0) return -EFAULT_LINUX;
   if (a[3]) {
@@ -150,8 +159,10 @@ long sx_sys_waitid(SxProc *p, const uint64_t *a) {
   HostChildInfo ci;
   long r = host_waitid(type, ARG_INT(1), options, &ci);
   if (r < 0) return r;
-  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3))
+  if (ci.pid > 0 && !(options & 0x01000000) && (ci.code == 1 || ci.code == 2 || ci.code == 3)) {
     forget_child(p, ci.pid);
+    sx_limits_reaped(ci.pid);
+  }
   if (a[2]) {
     SiginfoLinux si;
     memset(&si, 0, sizeof si);
@@ -224,6 +235,7 @@ long sx_sys_execve(SxProc *p, const uint64_t *a) {
   r = sx_vfs_resolve(p, AT_FDCWD_LINUX, path, SX_WALK_FOLLOW, &sp);
   if (r == 0 && !sp.exists) r = -ENOENT_LINUX;
   if (r == 0 && sp.kind != SX_PATH_HOST) r = -EACCES_LINUX;
+  if (r == 0) r = sx_fs_granted(&sp, RT_READ);
   if (r < 0) goto done;
   r = sx_exec(p, &sp, path, (int)argc, argv, envp, why, sizeof why);
   if (r < 0) goto done;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/linux/sys.h"
 
 /* Data one send or receive moves at most (a stream call returns short, as Linux may). */
@@ -109,6 +110,58 @@ long sx_sys_socketpair(SxProc *p, const uint64_t *a) {
   return 0;
 }
 
+/* An IPv6 address in RFC 5952's text form (lower-case hexadecimal, the longest run of two or
+ * more zero groups shortened to "::"), at out. */
+static int ipv6_text(const uint8_t *a, char *out, size_t size) {
+  int g[8], best = -1, best_len = 1, n = 0;
+  for (int i = 0; i < 8; i++) g[i] = a[2 * i] << 8 | a[2 * i + 1];
+  for (int i = 0; i < 8;) {
+    int j = i;
+    while (j < 8 && g[j] == 0) j++;
+    if (j - i > best_len) best = i, best_len = j - i;
+    i = j > i ? j : i + 1;
+  }
+  for (int i = 0; i < 8; i++) {
+    if (i == best) {
+      n += snprintf(out + n, size - (size_t)n, "::");
+      i += best_len - 1;
+      continue;
+    }
+    n += snprintf(out + n, size - (size_t)n, "%s%x", n && out[n - 1] != ':' ? ":" : "", g[i]);
+  }
+  return n;
+}
+
+/* Under --sandbox: may the guest connect, bind or send to this (host) address? An IPv4
+ * address is asked of --allow-net as "A.B.C.D:PORT", IPv6 as "[ADDR]:PORT" in RFC 5952 form
+ * ("[::1]:80"; numeric: the shim never sees host names); a named AF_UNIX socket is a file and
+ * needs --allow-write on its host path; an abstract one needs --allow-net without a list. */
+static long net_allowed(const uint8_t *addr, uint32_t len) {
+  char what[SUN_PATH + 64], msg[8];
+  uint16_t fam;
+  if (!sx_limits_sandboxed()) return 0;
+  memcpy(&fam, addr, 2);
+  RtAccess kind = RT_NET;
+  const char *arg = what;
+  if (fam == AF_INET_LINUX && len >= 8) {
+    snprintf(what, sizeof what, "%u.%u.%u.%u:%u", addr[4], addr[5], addr[6], addr[7],
+             (unsigned)(addr[2] << 8 | addr[3]));
+  } else if (fam == AF_INET6_LINUX && len >= 24) {
+    what[0] = '[';
+    int n = 1 + ipv6_text(addr + 8, what + 1, sizeof what - 1);
+    snprintf(what + n, sizeof what - (size_t)n, "]:%u", (unsigned)(addr[2] << 8 | addr[3]));
+  } else if (fam == AF_UNIX_LINUX && len > 2 && addr[2] != 0) {
+    kind = RT_WRITE;
+    arg = (const char *)addr + 2;
+  } else if (fam == AF_UNIX_LINUX) {
+    arg = NULL;   /* abstract or unnamed */
+    if (len <= 2) return 0;
+  } else {
+    return 0;
+  }
+  return rt_policy_decide(&rt_sandbox, kind, arg, msg, sizeof msg) ? -EACCES_LINUX : 0;
+}
+
 static long addr_call(SxProc *p, const uint64_t *a, int connect) {
   int h = host_fd_of(p, ARG_INT(0));
   if (h < 0) return -EBADF_LINUX;
@@ -116,6 +169,7 @@ static long addr_call(SxProc *p, const uint64_t *a, int connect) {
   uint32_t len;
   if ((int32_t)ARG_UINT(2) < 0) return -EINVAL_LINUX;
   long r = get_addr(p, a[1], ARG_UINT(2), addr, &len, connect);
+  if (r == 0) r = net_allowed(addr, len);
   if (r < 0) return r;
   return connect ? host_connect(h, addr, len) : host_bind(h, addr, len);
 }
@@ -199,6 +253,7 @@ static long do_send(SxProc *p, int fd, Iov *v, uint64_t uaddr, uint32_t alen, ui
   memset(&m, 0, sizeof m);
   if (uaddr && alen) {
     long r = get_addr(p, uaddr, alen, addr, &len, 1);
+    if (r == 0) r = net_allowed(addr, len);
     if (r < 0) return r;
     m.addr = addr;
     m.addrlen = len;
@@ -247,7 +302,12 @@ static long do_send(SxProc *p, int fd, Iov *v, uint64_t uaddr, uint32_t alen, ui
     }
     done += take;
   }
-  long r = host_sendmsg(h, &m, flags);
+  /* A socket that is nacre's stdout or stderr is metered like a write (--max-output). */
+  SxFd *f = sx_fd_get(p, fd);
+  uint64_t ok = sx_limits_output_reserve(f, n);
+  m.len = ok;
+  long r = ok == 0 && n ? 0 : host_sendmsg(h, &m, flags);
+  sx_limits_output_done(f, n, ok, r);
   free(m.buf);
   if (r == -EPIPE_LINUX && (flags & MSG_NOSIGNAL_LINUX)) return r;
   return sx_fs_epipe(p, r);

@@ -2,6 +2,7 @@
  * for signals. Delivery itself lives in syscall-shim/guest/signal.c. */
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/linux/sys.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -133,9 +134,28 @@ static long send_self(SxProc *p, SxThread *t, int sig, int code) {
 /* Signals go only to the guest itself, the children it forked and the guest that forked it
  * (still checked by pid, so a reparented pid is a known hazard): other host processes are
  * out of the guest's reach. Process-group and broadcast kills reach only the guest itself. */
+/* Under --sandbox, group and broadcast kills reach only the guest's own processes (the first
+ * nacre process and its descendants), never a host process that shares the group: each member
+ * is signalled by pid, the caller itself through its own queue. */
+static long kill_own(SxProc *p, int pid, int sig) {
+  int pids[1024];
+  int n = sx_limits_guest_pids(pids, 1024);
+  int pg = pid == 0 ? (int)host_getpgid(0) : -pid;
+  long r = -ESRCH_LINUX;
+  for (int i = 0; i < n; i++)
+    if (pid == -1 || host_getpgid(pids[i]) == pg)
+      if (host_kill(pids[i], sig) == 0) r = 0;
+  if (pid != -1 && host_getpgid(0) == pg) r = send_self(p, NULL, sig, SI_USER_LINUX);
+  return r;
+}
+
 long sx_sys_kill(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), sig = ARG_INT(1);
   if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
+  if (sx_limits_sandboxed()) {
+    if (pid <= 0) return kill_own(p, pid, sig);
+    if (pid != p->pid && !sx_limits_may_signal(pid)) return -EPERM_LINUX;
+  }
   for (int i = 0; i < p->nchildren; i++)
     if (pid == p->children[i]) return host_kill(pid, sig);
   if (pid > 0 && pid == p->guest_parent) return host_kill(pid, sig);
@@ -172,6 +192,8 @@ long sx_sys_tkill(SxProc *p, const uint64_t *a) {
 
 long sx_sys_tgkill(SxProc *p, const uint64_t *a) {
   if (ARG_INT(0) <= 0 || ARG_INT(1) <= 0) return -EINVAL_LINUX;
+  if (ARG_INT(0) != p->pid && sx_limits_sandboxed() && !sx_limits_may_signal(ARG_INT(0)))
+    return -EPERM_LINUX;
   SxThread *t = ARG_INT(0) == p->pid ? sx_thread_find(p, ARG_INT(1)) : NULL;
   if (!t) return -ESRCH_LINUX;
   return send_self(p, t, ARG_INT(2), SI_TKILL_LINUX);

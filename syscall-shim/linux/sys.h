@@ -22,8 +22,18 @@ long sx_fs_readv(SxProc *p, int fd, uint64_t iov, int cnt, int64_t off, int writ
 /* fs_path.c: an O_PATH-style host fd for a resolved host path or device (for statfs, xattrs:
  * calls that name a file but must not reopen it by name); -ENOENT for virtual /proc paths. */
 long sx_fs_path_fd(SxProc *p, const SxPath *sp);
+/* fs_path.c: under --sandbox, 0 when --allow-read/--allow-write grant `need` (an RtAccess:
+ * RT_READ, RT_WRITE, RT_WRITE_ENTRY) on a resolved path, else -EACCES. */
+long sx_fs_granted(const SxPath *sp, int need);
 /* proc.c: the resource limit the guest sees (getrlimit, /proc/self/limits). */
 long sx_limit_get(int res, RlimitLinux *r);
+/* fs_io.c: a write of len bytes to f (off < 0: at its position), metered by --max-output when
+ * f is the guest's stdout or stderr (the allowed part is written, then the guest ends). */
+long sx_fs_write(SxFd *f, const void *buf, uint64_t len, int64_t off);
+/* For splice and tee, whose byte count is known only afterwards: the length to ask for (up to
+ * len, what --max-output still allows); ends the guest when nothing is. Follow the call with
+ * sx_limits_output_done(f, cap, cap, result). */
+long sx_fs_capped(SxFd *f, uint64_t len);
 /* sigwait.c: the signal mask argument of ppoll, pselect6 and epoll_pwait(2): 1 with *mask
  * read, 0 when addr is NULL, or a negative errno (a size other than 8 is EINVAL). Then
  * sx_wait_masked runs wait(p, arg) between sx_signal_wait_begin and _end with that mask (or

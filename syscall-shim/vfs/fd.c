@@ -4,7 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/vfs/vfs.h"
+
+/* --max-files: may one more descriptor be opened? */
+static int room_for_one(SxProc *p) {
+  int open = 0;
+  for (int i = 0; i < SX_MAX_FDS; i++) open += p->fds[i].used;
+  return sx_limits_file_ok(open);
+}
 
 void sx_fd_init(SxProc *p) {
   memset(p->fds, 0, sizeof p->fds);
@@ -40,6 +48,10 @@ static void release(SxFd *f) {
 
 long sx_fd_install(SxProc *p, int host_fd, int cloexec, const char *guest_path, int minfd) {
   if (minfd < 0) minfd = 0;
+  if (!room_for_one(p)) {
+    host_close(host_fd);
+    return -EMFILE_LINUX;
+  }
   for (int i = minfd; i < SX_MAX_FDS; i++) {
     if (p->fds[i].used) continue;
     SxFd *f = &p->fds[i];
@@ -83,6 +95,7 @@ long sx_fd_dup_to(SxProc *p, int oldfd, int newfd, int cloexec) {
   if (!f) return -EBADF_LINUX;
   if (newfd < 0 || newfd >= SX_MAX_FDS) return -EBADF_LINUX;
   if (newfd == oldfd) return newfd;
+  if (!p->fds[newfd].used && !room_for_one(p)) return -EMFILE_LINUX;
   long h = host_dup(f->host_fd);
   if (h < 0) return h;
   char *path = strdup(f->path ? f->path : "");
