@@ -92,5 +92,5 @@ void sx_exec_locked(SxCpu *c, const Insn *i) {
     x->lz_a = lz_a, x->lz_b = lz_b, x->lz_res = lz_res, x->lz_op = lz_op, x->lz_size = lz_size;
   }
   x->mem_gen = gen;
-  if (code) sx_cpu_code_write(c);
+  if (code) sx_cpu_code_write(c, addr, size);
 }

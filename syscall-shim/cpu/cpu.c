@@ -1,7 +1,8 @@
 /* The interpreter's main loop and guest memory access path: a cache of decoded straight-line
- * blocks keyed by start address, two direct-mapped TLBs (read, write) caching SxMem's
- * permission checks for pages at base + address, and fault delivery by longjmp back to
- * sx_cpu_run (interpreter faults and host faults alike) so an instruction never unwinds by hand. */
+ * blocks keyed by start address and checked against their page's code version (SxMem), two
+ * direct-mapped TLBs (read, write) caching SxMem's permission checks for pages at
+ * base + address, and fault delivery by longjmp back to sx_cpu_run (interpreter faults and
+ * host faults alike) so an instruction never unwinds by hand. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ void sx_cpu_init(SxCpu *c, SxMem *mem) {
     fputs("nacre: out of memory creating a guest CPU\n", stderr);
     abort();
   }
-  sx_cpu_flush_code(x);
+  x->code_ver = mem->code_ver;
   for (int k = 0; k < TLB_SIZE; k++) x->rtlb[k].page = x->wtlb[k].page = ~0ull;
   x->mem_gen = ~0ull;
   c->impl = x;
@@ -48,28 +49,13 @@ void sx_cpu_clone(SxCpu *dst, SxCpu *src, SxMem *mem) {
   memcpy(dst, src, offsetof(SxCpu, mem));
 }
 
-/* Blocks carry the code generation they were decoded under, so forgetting them all is one
- * increment (no pass over the cache, which would touch megabytes at every mmap). */
-void sx_cpu_flush_code(Impl *x) {
-  x->code_gen++;
-  x->code_flushed = 1;
-}
-
-static void flush(Impl *x) {
-  for (int k = 0; k < TLB_SIZE; k++) x->rtlb[k].page = x->wtlb[k].page = ~0ull;
-  sx_cpu_flush_code(x);
-}
-
-/* Catches up with address-space changes made since the TLBs were filled. */
+/* Catches up with address-space changes made since the TLBs were filled (decoded code
+ * follows the code versions instead). */
 static void sync_mem(SxCpu *c, Impl *x) {
-  uint64_t g = sx_mem_generation(c->mem), cg = sx_mem_code_generation(c->mem);
+  uint64_t g = sx_mem_generation(c->mem);
   if (g != x->mem_gen) {
-    flush(x);
+    for (int k = 0; k < TLB_SIZE; k++) x->rtlb[k].page = x->wtlb[k].page = ~0ull;
     x->mem_gen = g;
-  }
-  if (cg != x->code_mem_gen) {
-    sx_cpu_flush_code(x);
-    x->code_mem_gen = cg;
   }
 }
 
@@ -88,12 +74,11 @@ static _Noreturn void segv(SxCpu *c, uint64_t addr) {
   sx_cpu_fault(c, SX_STOP_SEGV, addr, sx_mem_prot_at(c->mem, addr) < 0 ? 1 : 2);
 }
 
-void sx_cpu_code_write(SxCpu *c) {
+void sx_cpu_code_write(SxCpu *c, uint64_t addr, uint64_t len) {
   Impl *x = IMPL(c);
   x->code_writes++;
-  sx_cpu_flush_code(x);
-  sx_mem_code_written(c->mem); /* other threads' decoded copies go too */
-  x->code_mem_gen = sx_mem_code_generation(c->mem);
+  x->code_written = 1; /* the running block may be what changed */
+  sx_mem_code_changed(c->mem, addr, len);
 }
 
 uint8_t *sx_cpu_tlb_fill(SxCpu *c, uint64_t addr, int write) {
@@ -144,9 +129,9 @@ void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len) {
     int n = (int)(SX_PAGE_SIZE - (addr & SX_PAGE_MASK));
     if (n > len) n = len;
     uint8_t *h = sx_cpu_tlb_fill(c, addr, 1);
-    if (x->wtlb[(addr >> 12) & (TLB_SIZE - 1)].page != addr >> 12)
-      sx_cpu_code_write(c); /* only code pages stay out of the write TLB */
     memcpy(h + (addr & SX_PAGE_MASK), s, (size_t)n);
+    if (x->wtlb[(addr >> 12) & (TLB_SIZE - 1)].page != addr >> 12)
+      sx_cpu_code_write(c, addr, (uint64_t)n); /* only code pages stay out of the write TLB */
     addr += (uint64_t)n, s += n, len -= n;
   }
 }
@@ -181,11 +166,28 @@ static int ends_block(const Insn *i) {
   return op == (OP_0F | 0x05) || op == (OP_0F | 0x0b);
 }
 
+/* FNV-1a over a checked block's instruction bytes, read in place (a fault here is the
+ * guest's: its code went away). */
+static uint64_t code_sum(SxCpu *c, uint64_t rip, int len) {
+  const uint8_t *h = sx_mem_host(c->mem, rip);
+  uint64_t sum = 0xcbf29ce484222325ull;
+  for (int k = 0; k < len; k++) sum = (sum ^ h[k]) * 0x100000001b3ull;
+  return sum;
+}
+
+static int shared_at(SxCpu *c, uint64_t addr) {
+  SxRegion r;
+  return sx_mem_region_at(c->mem, addr, &r) && (r.flags & SX_MAP_SHARED);
+}
+
 /* Decodes the block starting at rip into b. The first instruction decodes for real (its
  * fault is the guest's fault); later ones are only tried, so a bad byte further on ends the
- * block instead of faulting before the guest gets there. */
+ * block instead of faulting before the guest gets there. The page's code version is read
+ * first: a store landing during decoding bumps it, so the block is never trusted stale. */
 static void build_block(SxCpu *c, Block *b, uint64_t rip) {
-  b->gen = 0; /* invalid until complete */
+  Impl *x = IMPL(c);
+  uint64_t ver = __atomic_load_n(&x->code_ver[sx_code_slot(rip)], __ATOMIC_ACQUIRE);
+  b->rip = 0, b->want = 0; /* invalid until complete */
   b->n = 0;
   uint64_t at = rip;
   while (b->n < BLOCK_MAX) {
@@ -196,8 +198,18 @@ static void build_block(SxCpu *c, Block *b, uint64_t rip) {
     at += i->len;
     if (ends_block(i)) break;
   }
+  b->bytes = (uint16_t)(at - rip);
+  b->checked = shared_at(c, rip) || shared_at(c, at - 1);
+  if (b->checked) b->seen = ver, b->sum = code_sum(c, rip, b->bytes);
   b->rip = rip;
-  b->gen = IMPL(c)->code_gen;
+  b->want = b->checked ? 0 : ~ver;
+}
+
+/* A checked block (from a shared mapping) is still what memory holds. */
+static int still_valid(SxCpu *c, const Block *b, uint64_t rip) {
+  return b->rip == rip && b->checked &&
+         b->seen == __atomic_load_n(&IMPL(c)->code_ver[sx_code_slot(rip)], __ATOMIC_ACQUIRE) &&
+         b->sum == code_sum(c, rip, b->bytes);
 }
 
 /* Runs one sx_cpu_run session; separated so nothing live crosses the setjmp. */
@@ -207,20 +219,18 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
       __atomic_store_n(&c->interrupt, 0, __ATOMIC_RELAXED);
       sx_cpu_fault(c, SX_STOP_INTERRUPT, 0, 0);
     }
+    /* Another thread changed the address space: the TLBs refill. */
+    if (__builtin_expect(sx_mem_generation(c->mem) != x->mem_gen, 0)) sync_mem(c, x);
     uint64_t rip = c->rip;
     /* multiplicative hash: code addresses differing in a few middle bits must not collide */
     Block *b = &x->blocks[(rip * 0x9e3779b97f4a7c15ull) >> (64 - BLOCKS_LOG2)];
-    if (__builtin_expect(b->rip != rip || b->gen != x->code_gen, 0)) {
+    if (__builtin_expect(b->rip != rip || b->want != ~__atomic_load_n(&x->code_ver[sx_code_slot(rip)],
+                                                                      __ATOMIC_RELAXED), 0) &&
+        !still_valid(c, b, rip)) {
       x->cur_rip = rip;
       build_block(c, b, rip);
     }
-    x->code_flushed = 0;
-    /* Another thread changed the address space or wrote code: drop what may be stale. */
-    if (__builtin_expect(sx_mem_generation(c->mem) != x->mem_gen ||
-                         sx_mem_code_generation(c->mem) != x->code_mem_gen, 0)) {
-      sync_mem(c, x);
-      continue;
-    }
+    x->code_written = 0;
     /* Fuel: every instruction of the block, charged before it runs. */
     if (__builtin_expect(c->fuel < b->n, 0)) {
       c->fuel_need = b->n;
@@ -233,11 +243,11 @@ __attribute__((noinline)) static void loop(SxCpu *c, Impl *x) {
     for (; i < last; i++) {
       x->cur_rip = i->rip;
       i->fn(c, i);
-      if (__builtin_expect(x->code_flushed, 0)) break; /* a store rewrote code: refetch */
+      if (__builtin_expect(x->code_written, 0)) break; /* a store rewrote code: refetch */
     }
     x->cur_rip = i->rip;
     c->rip = i->rip + i->len;
-    if (!x->code_flushed) i->fn(c, i);
+    if (!x->code_written) i->fn(c, i);
   }
 }
 

@@ -59,8 +59,14 @@ typedef struct Insn {
 #define BLOCK_MAX 16
 
 typedef struct Block {
-  uint64_t rip;      /* start address */
-  uint64_t gen;      /* Impl.code_gen when decoded; 0 (never current) marks a free slot */
+  uint64_t rip;      /* start address; 0 with want 0 marks a free slot */
+  uint64_t want;     /* ~(its page's code version) when decoded: valid while they agree; 0
+                        (never agrees) for checked blocks */
+  uint64_t seen;     /* checked blocks: the code version when decoded */
+  uint64_t sum;      /* checked blocks: hash of the instruction bytes */
+  uint16_t bytes;    /* length of the instruction bytes */
+  uint8_t checked;   /* from a shared mapping, which another mapping or process may rewrite
+                        without a store here: its bytes are compared at every entry */
   int n;
   Insn insn[BLOCK_MAX];
 } Block;
@@ -77,16 +83,15 @@ enum { LZ_NONE, LZ_ADD, LZ_SUB, LZ_LOGIC, LZ_INC, LZ_DEC, LZ_SBB, LZ_CFOF };
 typedef struct Impl {
   int lz_op, lz_size;
   uint64_t lz_a, lz_b, lz_res;
-  uint64_t mem_gen;          /* sx_mem_generation the TLBs and cache were filled under */
-  uint64_t code_mem_gen;     /* sx_mem_code_generation the code cache was decoded under */
+  uint64_t mem_gen;          /* sx_mem_generation the TLBs were filled under */
+  uint64_t *code_ver;        /* the address space's code versions (SxMem.code_ver) */
   uint64_t code_writes;      /* guest stores into executable pages (statistics) */
   TlbEntry rtlb[TLB_SIZE], wtlb[TLB_SIZE];
   uint64_t cur_rip;          /* start of the executing instruction; faults rewind to it */
   int bad_len;               /* bytes the decoder consumed before rejecting an instruction */
   SxMemGuard guard;          /* longjmp target for faults inside an instruction */
   SxStop fault_stop;
-  int code_flushed;          /* set by sx_cpu_flush_code so a running block stops */
-  uint64_t code_gen;         /* current decode generation, starts at 1 */
+  int code_written;          /* a store changed code: the running block stops */
   Block *blocks;             /* BLOCKS entries */
 } Impl;
 
@@ -113,8 +118,8 @@ _Noreturn void sx_cpu_fault(SxCpu *c, SxStop why, uint64_t addr, int code);
 uint8_t *sx_cpu_tlb_fill(SxCpu *c, uint64_t addr, int write);
 void sx_cpu_mem_slow_read(SxCpu *c, uint64_t addr, void *dst, int len);
 void sx_cpu_mem_slow_write(SxCpu *c, uint64_t addr, const void *src, int len);
-/* A guest store into an executable page: forgets decoded code here and in other threads. */
-void sx_cpu_code_write(SxCpu *c);
+/* After a guest store into an executable page: decoded code there goes, in every thread. */
+void sx_cpu_code_write(SxCpu *c, uint64_t addr, uint64_t len);
 
 HOT void mem_read(SxCpu *c, uint64_t addr, void *dst, int len) {
   Impl *x = IMPL(c);
@@ -297,8 +302,6 @@ SxHandler sx_pick_handler(Insn *i);
 int sx_decode_at(SxCpu *c, uint64_t rip, Insn *i, int trying);
 int sx_cpu_fetch(SxCpu *c, uint64_t rip, uint8_t *buf);
 _Noreturn void sx_cpu_fetch_fault(SxCpu *c, uint64_t addr);
-/* Forgets all decoded instructions (code was written, or the address space changed). */
-void sx_cpu_flush_code(Impl *x);
 
 /* ---- instruction families ---- */
 void sx_exec_int(SxCpu *c, const Insn *i);    /* int.c: general-purpose instructions */

@@ -20,10 +20,7 @@ static inline void put(const Ctx *k, int r, uint64_t v) {
 static uint8_t *span(SxCpu *c, uint64_t addr, uint64_t n, int write) {
   if ((addr & SX_PAGE_MASK) + n > SX_PAGE_SIZE) return NULL;
   uint8_t *h = sx_cpu_tlb_fill(c, addr, write);
-  if (!h) return NULL;
-  if (write && IMPL(c)->wtlb[(addr >> 12) & (TLB_SIZE - 1)].page != addr >> 12)
-    sx_cpu_code_write(c); /* only code pages stay out of the write TLB */
-  return h + (addr & SX_PAGE_MASK);
+  return h ? h + (addr & SX_PAGE_MASK) : NULL;
 }
 
 /* Bulk forward rep movs/stos; returns when done or when the element-wise loop must take
@@ -58,6 +55,8 @@ static void bulk(const Ctx *k, int size, int movs) {
       else
         for (uint64_t e = 0; e < n; e++) memcpy(d + e * (uint64_t)size, &v, (size_t)size);
     }
+    if (IMPL(c)->wtlb[(di >> 12) & (TLB_SIZE - 1)].page != di >> 12)
+      sx_cpu_code_write(c, di, bytes); /* only code pages stay out of the write TLB */
     put(k, SX_RDI, di + bytes);
     cnt -= n;
     put(k, SX_RCX, cnt);

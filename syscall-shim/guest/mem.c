@@ -51,10 +51,18 @@ SxMem *sx_mem_new(void) {
   if (host_page_size() != SX_PAGE_SIZE) return NULL; /* see docs/linux.md: 4 KiB hosts only */
   pthread_once(&fault_once, install_fault_handler);
   SxMem *m = calloc(1, sizeof *m);
+  if (m && !(m->code_ver = calloc(SX_CODE_VERS, sizeof *m->code_ver))) {
+    free(m);
+    m = NULL;
+  }
   if (!m) return NULL;
   uint64_t size = RESERVE_MAX;
   m->base = host_mem_reserve(&size, RESERVE_MIN);
-  if (!m->base) { free(m); return NULL; }
+  if (!m->base) {
+    free(m->code_ver);
+    free(m);
+    return NULL;
+  }
   m->limit = size;
   return m;
 }
@@ -64,6 +72,7 @@ void sx_mem_free(SxMem *m) {
   if (meter && m->charged) meter(-m->charged);
   host_mem_release(m->base, m->limit);
   free(m->r);
+  free(m->code_ver);
   free(m);
 }
 
@@ -101,7 +110,14 @@ void sx_mem_fork_begin(SxMem *m) { wr_lock(m); }
 void sx_mem_fork_end(SxMem *m) { wr_unlock(m); }
 
 static void bump(uint64_t *gen) { __atomic_add_fetch(gen, 1, __ATOMIC_RELEASE); }
-void sx_mem_code_written(SxMem *m) { bump(&m->code_generation); }
+
+void sx_mem_code_changed(SxMem *m, uint64_t addr, uint64_t len) {
+  if (!len) return;
+  uint64_t first = addr >> 12, last = (addr + len - 1) >> 12;
+  if (first) first--; /* a block starting on the previous page may run into this one */
+  if (last - first >= SX_CODE_VERS) first = 0, last = SX_CODE_VERS - 1;
+  for (uint64_t pg = first; pg <= last; pg++) bump(&m->code_ver[sx_code_slot(pg << 12)]);
+}
 
 static int range_ok(const SxMem *m, uint64_t addr, uint64_t len) {
   return !(addr & SX_PAGE_MASK) && !(len & SX_PAGE_MASK) && len && addr < m->limit &&
@@ -237,6 +253,7 @@ int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
     /* File mappings never merge with their neighbours: madvise and mremap treat them apart. */
     insert(m, (SxRegion){addr, addr + len, prot & 7, flags | (host_fd >= 0 ? SX_MAP_FILE : 0)});
     bump(&m->generation);
+    sx_mem_code_changed(m, addr, len);
   }
   wr_unlock(m);
   return (int)r;
@@ -255,6 +272,7 @@ int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len) {
     charge(m, -range_charge(m, addr, addr + len, -1));
     punch(m, addr, addr + len);
     bump(&m->generation);
+    sx_mem_code_changed(m, addr, len);
   }
   wr_unlock(m);
   return (int)r;
@@ -283,9 +301,31 @@ int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot) {
     for (; j < m->n && m->r[j].start < addr + len; j++) m->r[j].prot = prot & 7;
     merge(m, i, j - 1);
     bump(&m->generation);
+    sx_mem_code_changed(m, addr, len);
   }
   wr_unlock(m);
   return (int)r;
+}
+
+int sx_mem_remap(SxMem *m, uint64_t old, uint64_t oldlen, uint64_t dst, uint64_t newlen) {
+  if (!range_ok(m, dst, newlen) || (oldlen && !range_ok(m, old, oldlen))) return -EINVAL_LINUX;
+  wr_lock(m);
+  const SxRegion *r = find(m, old);
+  long e = !r || r->end - old < oldlen ? -EFAULT_LINUX : room(m, 4);
+  SxRegion nr = r ? *r : (SxRegion){0, 0, 0, 0};
+  if (e == 0)
+    e = host_mem_remap(sx_mem_host(m, old), oldlen, sx_mem_host(m, dst), newlen);
+  if (e == 0) {
+    if (oldlen && dst != old) punch(m, old, old + oldlen);
+    punch(m, dst, dst + newlen);
+    nr.start = dst, nr.end = dst + newlen;
+    insert(m, nr);
+    bump(&m->generation);
+    if (oldlen) sx_mem_code_changed(m, old, oldlen);
+    sx_mem_code_changed(m, dst, newlen);
+  }
+  wr_unlock(m);
+  return (int)e;
 }
 
 int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len) {
@@ -294,7 +334,7 @@ int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len) {
   long r = covered(m, addr, addr + len, 0) ? host_mem_discard(sx_mem_host(m, addr), len)
                                             : -ENOMEM_LINUX;
   rd_unlock(m);
-  if (r == 0) sx_mem_code_written(m);
+  if (r == 0) sx_mem_code_changed(m, addr, len);
   return (int)r;
 }
 
@@ -389,8 +429,11 @@ static int touches_code(SxMem *m, uint64_t addr, uint64_t len) {
 void *sx_mem_ptr(SxMem *m, uint64_t addr, uint64_t len, int need) {
   if (!len) len = 1;
   if (addr >= m->limit || first_bad(m, addr, len, need) != addr + len) return NULL;
-  if ((need & SX_PROT_WRITE) && touches_code(m, addr, len)) sx_mem_code_written(m);
   return sx_mem_host(m, addr);
+}
+
+void sx_mem_wrote(SxMem *m, uint64_t addr, uint64_t len) {
+  if (len && touches_code(m, addr, len)) sx_mem_code_changed(m, addr, len);
 }
 
 /* Copies len bytes; dir 0 reads guest into buf, 1 writes buf to guest. */
@@ -401,7 +444,6 @@ static int copy(SxMem *m, uint64_t addr, uint8_t *buf, uint64_t len, int dir, ui
     if (fault) *fault = bad;
     return -EFAULT_LINUX;
   }
-  if (dir && touches_code(m, addr, len)) sx_mem_code_written(m);
   SxMemGuard g;
   sx_mem_guard_enter(m, &g);
   if (setjmp(g.env)) { /* unmapped by another thread meanwhile */
@@ -414,6 +456,7 @@ static int copy(SxMem *m, uint64_t addr, uint8_t *buf, uint64_t len, int dir, ui
   if (dir) memcpy(sx_mem_host(m, addr), buf, len);
   else memcpy(buf, sx_mem_host(m, addr), len);
   sx_mem_guard_leave(&g);
+  if (dir) sx_mem_wrote(m, addr, len);
   return 0;
 }
 

@@ -26,12 +26,23 @@ enum { SX_MAP_INHERITED = 4 };
 
 typedef struct { uint64_t start, end; int prot, flags; } SxRegion;
 
-/* Fields other than base, limit and the generations are private to mem.c. */
+/* Code versions: one counter per guest page, hashed into SX_CODE_VERS slots (pages 64 MiB
+ * apart share one, which only costs a spurious re-decode). A slot is bumped (atomically,
+ * after the change) whenever the bytes or the mapping of a page in it may have changed, so a
+ * decoded block stays valid while its page's counter holds the value it read before decoding.
+ * A block starting on the page before may run into the page, so that page is bumped too. */
+#define SX_CODE_VERS_LOG2 14
+#define SX_CODE_VERS (1u << SX_CODE_VERS_LOG2)
+static inline uint32_t sx_code_slot(uint64_t addr) {
+  return (uint32_t)(addr >> 12) & (SX_CODE_VERS - 1);
+}
+
+/* Fields other than base, limit, generation and code_ver are private to mem.c. */
 typedef struct SxMem {
   uint8_t *base;                /* host address of guest address 0 */
   uint64_t limit;               /* guest addresses are below this (the reservation's size) */
-  uint64_t generation;          /* bumped by unmap/protect/map (atomic) */
-  uint64_t code_generation;     /* bumped by writes into executable pages (atomic) */
+  uint64_t generation;          /* bumped by unmap/protect/map (atomic): TLBs refill */
+  uint64_t *code_ver;           /* SX_CODE_VERS code versions, see above */
   uint32_t lock;                /* guards the region table: readers count, or WRITER */
   SxRegion *r;                  /* sorted, non-overlapping, adjacent equal ones merged */
   int64_t charged;              /* bytes charged to --max-memory (sx_limits_memory) */
@@ -58,6 +69,10 @@ int sx_mem_map_file(SxMem *m, uint64_t addr, uint64_t len, int prot, int flags, 
                     int64_t off);
 int sx_mem_unmap(SxMem *m, uint64_t addr, uint64_t len);
 int sx_mem_protect(SxMem *m, uint64_t addr, uint64_t len, int prot);
+/* mremap of a shared mapping by the host's mremap (its pages stay shared): [old, old+oldlen)
+ * must lie in one mapping; it moves to [dst, dst+newlen) (dst == old grows it in place,
+ * oldlen 0 maps the same pages a second time), replacing what was there. */
+int sx_mem_remap(SxMem *m, uint64_t old, uint64_t oldlen, uint64_t dst, uint64_t newlen);
 /* madvise(MADV_DONTNEED): private pages read back as zero or as the file's contents. */
 int sx_mem_discard(SxMem *m, uint64_t addr, uint64_t len);
 /* Finds `len` bytes of unmapped address space at or above `hint` (top-down below the mmap base
@@ -76,8 +91,8 @@ int sx_mem_check(SxMem *m, uint64_t addr, uint64_t len, int need);
 /* Host pointer for `len` bytes at guest `addr` if the whole range is mapped with all bits of
  * `need` (SX_PROT_*), else NULL. Host system calls may use it directly (a concurrent unmap
  * makes them fail with EFAULT); copies by the shim itself go through sx_mem_read/write,
- * which survive such races. Asking for write access to executable pages counts as a code
- * write. */
+ * which survive such races. A caller that wrote through the pointer calls sx_mem_wrote
+ * afterwards. */
 void *sx_mem_ptr(SxMem *m, uint64_t addr, uint64_t len, int need);
 
 /* Bounds-checked copies between guest and host. Return 0, or -EFAULT_LINUX and store the
@@ -91,11 +106,12 @@ long sx_mem_read_str(SxMem *m, uint64_t addr, char *dst, uint64_t max);
 static inline uint64_t sx_mem_generation(const SxMem *m) {
   return __atomic_load_n(&m->generation, __ATOMIC_ACQUIRE);
 }
-static inline uint64_t sx_mem_code_generation(const SxMem *m) {
-  return __atomic_load_n(&m->code_generation, __ATOMIC_ACQUIRE);
-}
-/* Records that guest code may have changed (a store into an executable page). */
-void sx_mem_code_written(SxMem *m);
+/* Records that the bytes of [addr, addr+len) changed (bumps their code versions); call it
+ * after the change, so a thread decoding meanwhile reads the old version. */
+void sx_mem_code_changed(SxMem *m, uint64_t addr, uint64_t len);
+/* The same, but only when the range touches an executable page (after a host write into
+ * guest memory through sx_mem_ptr). */
+void sx_mem_wrote(SxMem *m, uint64_t addr, uint64_t len);
 
 /* A fault guard: while armed on a thread, a host SIGSEGV/SIGBUS at an address inside m's
  * reservation longjmps to env with value 2, storing the guest address, Linux signal and

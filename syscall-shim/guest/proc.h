@@ -29,6 +29,9 @@ typedef struct {
   int has_pending;
   int proc_dir;     /* a /proc directory: host_fd holds its listing (sx_vfs_proc_opendir) */
   int out_meter;    /* --max-output: 0 not yet known, 1 the guest's stdout/stderr, 2 not */
+  int signalfd;     /* a signalfd: host_fd is an eventfd readable while a signal of
+                       signalfd_mask is pending (syscall-shim/linux/sigwait.c) */
+  uint64_t signalfd_mask;
 } SxFd;
 
 /* Signal state every thread of a process shares: dispositions, and signals sent to the
@@ -38,6 +41,7 @@ typedef struct {
   uint64_t pending;                 /* bit (signo-1); process-directed */
   SiginfoLinux info[NSIG_LINUX + 1];
   volatile uint64_t host_pending;   /* set from host signal handlers */
+  uint64_t host_caught;             /* caught on the host (sx_signal_sync_host, _catch_host) */
 } SxSignals;
 
 /* Signal state of one thread: its mask, signals directed at it (tgkill, faults, SIGPIPE),
@@ -103,8 +107,8 @@ struct SxProc {
   uint32_t umask;
   int guest_parent;         /* pid of the guest that forked this one (0 for the first) */
   int forked;               /* a fork happened: --strace lines carry "[pid N] " as strace -f */
-  int children[64];         /* pids forked and not yet reaped: the only processes it may signal */
-  int nchildren;
+  int *children;            /* pids forked and not yet reaped: the only processes it may signal */
+  int nchildren, children_cap;
   SxSignals sig;
   /* The initial stack's strings and auxv (/proc/self/cmdline, environ, auxv), and the name
    * prctl(PR_SET_NAME) and /proc/self/comm use (the program's base name at execve). */
@@ -119,6 +123,7 @@ struct SxProc {
   pthread_cond_t all_gone;   /* the main host thread waits here after its guest thread exits */
   SxThread *ending_others;   /* execve: every thread but this one ends */
   SxCreds cred;              /* nacre guest only (sx_pidns_on()); else the host's are used */
+  int signalfds;             /* a signalfd was ever made: raising a signal notifies them */
 };
 
 SxProc *sx_current(void);
@@ -187,6 +192,32 @@ int sx_signal_next(SxThread *t);
 uint64_t sx_signal_pending_set(SxThread *t);
 /* Drops a pending signal everywhere (its disposition became SIG_IGN). */
 void sx_signal_discard(SxProc *p, int sig);
+/* Dequeues the lowest pending signal of `set` for t (its own first, then the process's) into
+ * *info; 0 when none is pending. */
+int sx_signal_take(SxThread *t, uint64_t set, SiginfoLinux *info);
+/* Around a wait that takes a signal mask (ppoll, pselect6, epoll_pwait): begin installs *mask
+ * (when mask is not NULL) as t's mask for the wait and opens a host wait window
+ * (host_wait_begin), so a signal arriving after this check still interrupts the wait; it
+ * returns -EINTR when one t may take is pending already. end closes the window and puts the
+ * old mask back, unless the wait ends in EINTR: then delivery runs the handler under the
+ * wait's mask and restores the old one afterwards, as Linux does. */
+long sx_signal_wait_begin(SxThread *t, const uint64_t *mask);
+void sx_signal_wait_end(SxThread *t, const uint64_t *mask, long ret);
+/* Catches on the host the signals of set whose guest disposition is the default, so one sent
+ * by another process becomes pending (blocked, for a signalfd or sigwait) instead of acting
+ * on nacre itself; the default action still happens if the guest ever takes it unblocked.
+ * Those whose default is to ignore them (SIGCHLD...) only with ignored_too: caught, they
+ * interrupt host calls, which only a signalfd or sigwait for them is worth. */
+void sx_signal_catch_host(SxProc *p, uint64_t set, int ignored_too);
+/* Would taking sig do nothing (ignored, or a default action that ignores or stops)? Then a
+ * call it interrupted on the host restarts. */
+int sx_signal_ignored(SxProc *p, int sig);
+
+/* syscall-shim/linux/sigwait.c */
+/* Signals in `bits` became pending: the signalfds waiting for them poll readable. */
+void sx_signalfd_notify(SxProc *p, uint64_t bits);
+/* read(2) on a signalfd. */
+long sx_signalfd_read(SxProc *p, SxFd *f, uint64_t buf, uint64_t len);
 
 /* guest/main.c: guest memory helpers that turn a guest pointer into -EFAULT */
 static inline int sx_get(SxProc *p, uint64_t addr, void *dst, uint64_t len) {

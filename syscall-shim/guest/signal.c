@@ -41,6 +41,8 @@ void sx_signal_sync_host(SxProc *p, int sig) {
   if (h == SIG_DFL_LINUX) host_signal_default(sig);
   else if (h == SIG_IGN_LINUX) host_signal_ignore(sig);
   else host_signal_catch(sig, on_host_signal);
+  if (h > SIG_IGN_LINUX) p->sig.host_caught |= BIT(sig);
+  else p->sig.host_caught &= ~BIT(sig);
 }
 
 /* Moves signals the host delivered into the process's pending set (sig_lock held); returns
@@ -52,9 +54,15 @@ static uint64_t merge_host(SxProc *p) {
     h &= ~BIT(s);
     if (p->sig.pending & BIT(s)) continue;
     SiginfoLinux *si = &p->sig.info[s];
-    memset(si, 0, sizeof *si);
-    si->si_signo = s;
-    si->si_code = SI_USER_LINUX;
+    host_signal_info(s, si);
+    /* Signal-driven I/O names the descriptor: the guest's own number for it. */
+    if ((si->si_code >= 1 && si->si_code <= 6 && s != SIGCHLD_LINUX) || si->si_code == -5) {
+      int32_t hfd, gfd = -1;
+      memcpy(&hfd, si->u.raw + 8, 4);
+      for (int i = 0; i < SX_MAX_FDS && gfd < 0; i++)
+        if (p->fds[i].used && p->fds[i].host_fd == hfd) gfd = i;
+      memcpy(si->u.raw + 8, &gfd, 4);
+    }
     p->sig.pending |= BIT(s);
   }
   return added;
@@ -66,6 +74,7 @@ uint64_t sx_signal_pending_set(SxThread *t) {
   uint64_t added = merge_host(p);
   uint64_t set = t->sig.pending | p->sig.pending;
   pthread_mutex_unlock(&p->sig_lock);
+  if (added) sx_signalfd_notify(p, added);
   /* Another thread may be the one that can take a signal this one blocks. */
   for (int s = 1; added && s <= NSIG_LINUX; s++)
     if ((added & BIT(s)) && (t->sig.mask & BIT(s))) sx_thread_kick_all(p, s);
@@ -108,6 +117,7 @@ void sx_signal_raise(SxProc *p, int sig, const SiginfoLinux *info) {
   pthread_mutex_lock(&p->sig_lock);
   queue(&p->sig.pending, p->sig.info, sig, info);
   pthread_mutex_unlock(&p->sig_lock);
+  sx_signalfd_notify(p, BIT(sig));
   sx_thread_kick_all(p, sig);
 }
 
@@ -116,6 +126,7 @@ void sx_signal_raise_thread(SxThread *t, int sig, const SiginfoLinux *info) {
   pthread_mutex_lock(&t->proc->sig_lock);
   queue(&t->sig.pending, t->sig.info, sig, info);
   pthread_mutex_unlock(&t->proc->sig_lock);
+  sx_signalfd_notify(t->proc, BIT(sig));
   sx_thread_kick(t);
 }
 
@@ -334,4 +345,62 @@ long sx_signal_sigreturn(SxThread *t) {
   }
   t->sig.mask = uc.uc_sigmask & ~UNBLOCKABLE;
   return (long)c->r[SX_RAX];
+}
+
+/* ---- taking signals synchronously (rt_sigtimedwait, signalfd) and masked waits ---- */
+
+int sx_signal_take(SxThread *t, uint64_t set, SiginfoLinux *info) {
+  SxProc *p = t->proc;
+  (void)sx_signal_pending_set(t); /* merges what the host delivered */
+  pthread_mutex_lock(&p->sig_lock);
+  uint64_t own = t->sig.pending & set, shared = p->sig.pending & set;
+  int sig = 0;
+  if (own) {
+    sig = __builtin_ctzll(own) + 1;
+    *info = t->sig.info[sig];
+    t->sig.pending &= ~BIT(sig);
+  } else if (shared) {
+    sig = __builtin_ctzll(shared) + 1;
+    *info = p->sig.info[sig];
+    p->sig.pending &= ~BIT(sig);
+  }
+  pthread_mutex_unlock(&p->sig_lock);
+  return sig;
+}
+
+long sx_signal_wait_begin(SxThread *t, const uint64_t *mask) {
+  host_wait_begin();
+  if (mask) {
+    t->sig.saved_mask = t->sig.mask;
+    t->sig.restore_mask = 1;
+    t->sig.mask = *mask & ~UNBLOCKABLE;
+  }
+  return sx_signal_has_pending(t) ? -EINTR_LINUX : 0;
+}
+
+void sx_signal_wait_end(SxThread *t, const uint64_t *mask, long ret) {
+  host_wait_end();
+  if (mask && ret != -EINTR_LINUX) {
+    t->sig.mask = t->sig.saved_mask;
+    t->sig.restore_mask = 0;
+  }
+}
+
+void sx_signal_catch_host(SxProc *p, uint64_t set, int ignored_too) {
+  set &= ~p->sig.host_caught; /* one sigaction each, not one per sigprocmask */
+  for (int s = 1; set && s <= NSIG_LINUX; s++)
+    if ((set & BIT(s)) && p->sig.act[s].handler == SIG_DFL_LINUX &&
+        (ignored_too || !default_ignores(s)) && s != SIGPIPE_LINUX &&
+        s != SIGSEGV_LINUX && s != SIGBUS_LINUX && s != SIGFPE_LINUX && s != SIGILL_LINUX &&
+        s != SIGTRAP_LINUX && s != SIGKILL_LINUX && s != SIGSTOP_LINUX) {
+      host_signal_catch(s, on_host_signal);
+      p->sig.host_caught |= BIT(s);
+    }
+}
+
+int sx_signal_ignored(SxProc *p, int sig) {
+  uint64_t h = p->sig.act[sig].handler;
+  return h == SIG_IGN_LINUX ||
+         (h == SIG_DFL_LINUX && (default_ignores(sig) || sig == SIGTSTP_LINUX ||
+                                 sig == SIGTTIN_LINUX || sig == SIGTTOU_LINUX));
 }

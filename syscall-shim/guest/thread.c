@@ -155,10 +155,33 @@ _Noreturn void sx_thread_exit_group(SxProc *p, int code) {
 }
 
 /* Robust futexes a dying thread still holds get FUTEX_OWNER_DIED and a waiter woken, as the
- * kernel's exit_robust_list does. The list is walked with a bound so a cyclic list ends. */
+ * kernel's exit_robust_list does, the list's pending entry (list_op_pending: a lock or unlock
+ * the thread was in the middle of) included. The list is walked with a bound so a cyclic
+ * list ends. Bit 0 of an entry marks a PI futex, whose waiters the kernel does not wake here. */
 #define FUTEX_TID_MASK 0x3fffffffu
 #define FUTEX_OWNER_DIED 0x40000000u
 #define FUTEX_WAITERS 0x80000000u
+static int owner_died(SxThread *t, uint64_t entry, int64_t offset, int pending) {
+  uint64_t word = (entry & ~1ull) + (uint64_t)offset;
+  int pi = entry & 1;
+  uint32_t *h = (word & 3) ? NULL : sx_mem_ptr(t->proc->mem, word, 4, SX_PROT_READ | SX_PROT_WRITE);
+  if (!h) return -1;
+  uint32_t v = __atomic_load_n(h, __ATOMIC_SEQ_CST);
+  /* A pending unlock that already released the word: its waiter may never have been woken. */
+  if (pending && !pi && v == 0) {
+    host_futex(h, FUTEX_WAKE_LINUX, 1, NULL, NULL, 0);
+    return 0;
+  }
+  while ((v & FUTEX_TID_MASK) == (uint32_t)t->tid) {
+    uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    if (__atomic_compare_exchange_n(h, &v, nv, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+      if (!pi && (v & FUTEX_WAITERS)) host_futex(h, FUTEX_WAKE_LINUX, 1, NULL, NULL, 0);
+      break;
+    }
+  }
+  return 0;
+}
+
 static void robust_cleanup(SxThread *t) {
   SxProc *p = t->proc;
   struct { uint64_t next; int64_t offset; uint64_t pending; } head;
@@ -166,20 +189,11 @@ static void robust_cleanup(SxThread *t) {
   uint64_t entry = head.next;
   for (int n = 0; entry != t->robust_list && n < 2048; n++) {
     uint64_t next;
-    if (sx_get(p, entry, &next, 8) < 0) break;
-    uint64_t word = entry + (uint64_t)head.offset;
-    uint32_t *h = sx_mem_ptr(p->mem, word, 4, SX_PROT_READ | SX_PROT_WRITE);
-    if (!h || (word & 3)) break;
-    uint32_t v = __atomic_load_n(h, __ATOMIC_SEQ_CST);
-    while ((v & FUTEX_TID_MASK) == (uint32_t)t->tid) {
-      uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-      if (__atomic_compare_exchange_n(h, &v, nv, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-        if (v & FUTEX_WAITERS) host_futex(h, FUTEX_WAKE_LINUX, 1, NULL, NULL, 0);
-        break;
-      }
-    }
+    if (sx_get(p, entry & ~1ull, &next, 8) < 0) break;
+    if (entry != head.pending && owner_died(t, entry, head.offset, 0) < 0) break;
     entry = next;
   }
+  if (head.pending) owner_died(t, head.pending, head.offset, 1);
 }
 
 /* The thread is done (exit, or ended by execve): wakes its joiner, leaves the list. Holds
@@ -270,9 +284,12 @@ static void *entry(void *arg) {
   pthread_cond_destroy(&s->cv);
   free(s);
   run(t);
+  host_thread_mute();
   if (p->exited) sx_thread_exit_group(p, p->exit_code);
   int last = finish(t);
   if (last) sx_thread_exit_group(p, p->exit_code);
+  /* A host signal that landed here before the mute is someone else's to take now. */
+  if (__atomic_load_n(&p->sig.host_pending, __ATOMIC_SEQ_CST)) sx_thread_kick_all(p, 0);
   run_release(p);
   sx_cpu_destroy(&t->cpu);
   free(t);

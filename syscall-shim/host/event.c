@@ -42,7 +42,7 @@ long host_epoll_ctl(int epfd, int op, int fd, const EpollEventLinux *ev) {
 long host_epoll_wait(int epfd, EpollEventLinux *evs, int max, int timeout_ms) {
   struct epoll_event *h = calloc((size_t)max, sizeof *h);
   if (!h) return -ENOMEM_LINUX;
-  int n = epoll_wait(epfd, h, max, timeout_ms);
+  int n = epoll_pwait(epfd, h, max, timeout_ms, host_wait_sigset());
   long r = n < 0 ? host_err() : n;
   for (int i = 0; i < n; i++) {
     evs[i].events = h[i].events;

@@ -233,6 +233,7 @@ long host_getfl(int fd) {
   }
   if (h & O_APPEND) l |= O_APPEND_LINUX;
   if (h & O_NONBLOCK) l |= O_NONBLOCK_LINUX;
+  if (h & O_ASYNC) l |= O_ASYNC_LINUX;
 #ifdef O_LARGEFILE
   if (h & O_LARGEFILE) l |= O_LARGEFILE_LINUX;
 #endif
@@ -245,9 +246,10 @@ long host_getfl(int fd) {
 long host_setfl(int fd, int lflags) {
   int h = fcntl(fd, F_GETFL);
   if (h < 0) return host_err();
-  h &= ~(O_APPEND | O_NONBLOCK);
+  h &= ~(O_APPEND | O_NONBLOCK | O_ASYNC);
   if (lflags & O_APPEND_LINUX) h |= O_APPEND;
   if (lflags & O_NONBLOCK_LINUX) h |= O_NONBLOCK;
+  if (lflags & O_ASYNC_LINUX) h |= O_ASYNC; /* signal-driven I/O (F_SETOWN, F_SETSIG) */
   RET(fcntl(fd, F_SETFL, h));
 }
 

@@ -212,10 +212,31 @@ long host_fcntl_int(int fd, int lcmd, int arg) {
     if (h < 0) return host_err();
     return h == F_RDLCK ? F_RDLCK_LINUX : h == F_WRLCK ? F_WRLCK_LINUX : F_UNLCK_LINUX;
   }
+  /* Signal-driven I/O: the owner (a host pid, which is the guest's) and the signal sent. */
+  case 8: RET(fcntl(fd, F_SETOWN, arg));
+  case 9: RET(fcntl(fd, F_GETOWN));
+  case 10: RET(fcntl(fd, F_SETSIG, arg));
+  case 11: RET(fcntl(fd, F_GETSIG));
+  case 1026: RET(fcntl(fd, F_NOTIFY, arg)); /* dnotify: DN_* bits are the host's own */
+  case 1028: RET(fcntl(fd, 1028));           /* F_CREATED_QUERY (Linux 6.12) */
   default: return -EINVAL_LINUX;
   }
 #else
   (void)fd; (void)lcmd; (void)arg;
+  return -EINVAL_LINUX;
+#endif
+}
+
+long host_fcntl_owner(int fd, int lcmd, int32_t owner[2]) {
+#if defined(__linux__)
+  struct f_owner_ex ex = {(enum __pid_type)owner[0], owner[1]};
+  if (lcmd == 15) RET(fcntl(fd, F_SETOWN_EX, &ex));
+  if (fcntl(fd, F_GETOWN_EX, &ex) < 0) return host_err();
+  owner[0] = (int32_t)ex.type;
+  owner[1] = ex.pid;
+  return 0;
+#else
+  (void)fd; (void)lcmd; (void)owner;
   return -EINVAL_LINUX;
 #endif
 }

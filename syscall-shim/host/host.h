@@ -106,6 +106,8 @@ long host_flock(int fd, int lop);
 long host_fcntl_lock(int fd, int lcmd, FlockLinux *l);
 /* F_SETPIPE_SZ/F_GETPIPE_SZ and F_SETLEASE/F_GETLEASE (Linux hosts; EINVAL elsewhere). */
 long host_fcntl_int(int fd, int lcmd, int arg);
+/* F_SETOWN_EX (15) / F_GETOWN_EX (16): owner is struct f_owner_ex {type, pid}. */
+long host_fcntl_owner(int fd, int lcmd, int32_t owner[2]);
 /* mknod for FIFOs and sockets (regular files too); mode carries the S_IF* type. */
 long host_mknodat(int dfd, const char *name, uint32_t mode);
 long host_fallocate(int fd, int mode, int64_t off, int64_t len);
@@ -241,6 +243,9 @@ void host_mem_release(void *base, uint64_t size);
 long host_mem_map(void *at, uint64_t len, int lprot, int shared, int fd, int64_t off);
 /* Returns the range to the reservation (PROT_NONE, no backing). */
 long host_mem_unmap(void *at, uint64_t len);
+/* Moves (or grows in place when dst == old) a mapping with the host's mremap, so shared pages
+ * stay shared; the old range is reserved again. oldlen 0 duplicates a shared mapping. */
+long host_mem_remap(void *old, uint64_t oldlen, void *dst, uint64_t newlen);
 long host_mem_protect(void *at, uint64_t len, int lprot);
 /* MADV_DONTNEED: private pages read back as zero (or the file's contents) afterwards. */
 long host_mem_discard(void *at, uint64_t len);
@@ -261,6 +266,16 @@ void host_yield(void);
 void host_thread_self(HostThread *t);
 /* Makes a blocking host call of thread t return EINTR (a host signal with an empty handler). */
 void host_thread_wake(const HostThread *t);
+/* A wait that must not miss a signal: between begin and end, host signals stay pending on the
+ * calling thread except inside host_poll and host_epoll_wait, which take them atomically with
+ * the wait (ppoll/epoll_pwait), so a wake or signal sent after the caller's last check still
+ * interrupts the wait. host_wait_sigset is for the host files: NULL outside a window. */
+void host_wait_begin(void);
+void host_wait_end(void);
+const void *host_wait_sigset(void);
+/* The calling thread takes no more host signals (it is ending): the host sends them to the
+ * threads that can act on them. */
+void host_thread_mute(void);
 _Noreturn void host_thread_exit(void);
 /* Ends the whole process at once, every thread with it (exit_group). */
 _Noreturn void host_exit(int status);
@@ -276,6 +291,10 @@ long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint3
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));
+/* The siginfo the host gave the last caught instance of lsig (si_code, sender pid and uid,
+ * child status, si_band/si_fd of SIGIO: host fds, which the caller translates); si_signo is
+ * lsig. Read it after the handler ran. */
+void host_signal_info(int lsig, SiginfoLinux *out);
 void host_signal_default(int lsig);
 void host_signal_ignore(int lsig);
 /* Ignores SIGPIPE on the host so a broken pipe comes back as EPIPE for the shim to turn into

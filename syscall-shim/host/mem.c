@@ -46,6 +46,19 @@ long host_mem_unmap(void *at, uint64_t len) {
   return p == MAP_FAILED ? host_err() : 0;
 }
 
+long host_mem_remap(void *old, uint64_t oldlen, void *dst, uint64_t newlen) {
+  if (dst == old) { /* growing in place: the reserved pages after it make way */
+    munmap((char *)old + oldlen, (size_t)(newlen - oldlen));
+    if (mremap(old, (size_t)oldlen, (size_t)newlen, 0) != MAP_FAILED) return 0;
+    long e = host_err();
+    host_mem_unmap((char *)old + oldlen, newlen - oldlen);
+    return e;
+  }
+  if (mremap(old, (size_t)oldlen, (size_t)newlen, MREMAP_MAYMOVE | MREMAP_FIXED, dst) == MAP_FAILED)
+    return host_err();
+  return oldlen ? host_mem_unmap(old, oldlen) : 0;
+}
+
 long host_mem_protect(void *at, uint64_t len, int lprot) {
   return mprotect(at, (size_t)len, host_prot(lprot)) < 0 ? host_err() : 0;
 }

@@ -267,7 +267,13 @@ static int sig_host(int l) {
 #ifdef SIGIO
   case SIGIO_LINUX: return SIGIO;
 #endif
-  default: return 0;
+  default:
+#if defined(__linux__)
+    /* Real-time signals are the host's own numbers, except those the host's C library keeps
+     * for itself (below SIGRTMIN) and SIGRTMAX, which wakes the shim's blocked threads. */
+    if (l >= SIGRTMIN && l < SIGRTMAX) return l;
+#endif
+    return 0;
   }
 }
 
@@ -342,9 +348,31 @@ long host_set_subreaper(void) {
 static void (*catch_fn[NSIG_LINUX + 1])(int);
 static int lsig_of_host[128];
 
-static void on_host_signal(int h) {
+/* The siginfo of the last instance of each caught signal (written by the handler, read by
+ * host_signal_info). */
+static SiginfoLinux last_info[NSIG_LINUX + 1];
+
+static void on_host_signal(int h, siginfo_t *si, void *uc) {
+  (void)uc;
   int l = h > 0 && h < 128 ? lsig_of_host[h] : 0;
-  if (l > 0 && catch_fn[l]) catch_fn[l](l);
+  if (l <= 0 || !catch_fn[l]) return;
+  SiginfoLinux *o = &last_info[l];
+  memset(o, 0, sizeof *o);
+#if defined(__linux__)
+  /* Linux's siginfo is the guest's layout (128 bytes, the same union on 64-bit hosts). */
+  _Static_assert(sizeof(siginfo_t) == sizeof(SiginfoLinux), "siginfo layouts");
+  memcpy(o, si, sizeof *o);
+#else
+  o->si_code = si->si_code;
+  o->u.kill.pid = si->si_pid;
+  o->u.kill.uid = (uint32_t)si->si_uid;
+#endif
+  o->si_signo = l;
+  catch_fn[l](l);
+}
+
+void host_signal_info(int lsig, SiginfoLinux *out) {
+  if (lsig > 0 && lsig <= NSIG_LINUX) *out = last_info[lsig];
 }
 
 void host_signal_catch(int lsig, void (*fn)(int lsig)) {
@@ -354,7 +382,8 @@ void host_signal_catch(int lsig, void (*fn)(int lsig)) {
   catch_fn[lsig] = fn;
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_host_signal;
+  sa.sa_sigaction = on_host_signal;
+  sa.sa_flags = SA_SIGINFO;
   sigfillset(&sa.sa_mask);
   sigaction(h, &sa, NULL);
 }

@@ -52,6 +52,38 @@ void host_thread_wake(const HostThread *t) {
   pthread_kill(th, WAKE_SIG);
 }
 
+static _Thread_local sigset_t wait_saved;
+static _Thread_local int wait_open;
+
+/* Every signal but the synchronous fault signals, which must reach the shim's handlers. */
+static void async_signals(sigset_t *set) {
+  sigfillset(set);
+  sigdelset(set, SIGSEGV), sigdelset(set, SIGBUS), sigdelset(set, SIGFPE);
+  sigdelset(set, SIGILL), sigdelset(set, SIGTRAP);
+}
+
+void host_wait_begin(void) {
+  if (wait_open) return;
+  sigset_t all;
+  async_signals(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &wait_saved);
+  wait_open = 1;
+}
+
+void host_thread_mute(void) {
+  sigset_t all;
+  async_signals(&all);
+  pthread_sigmask(SIG_BLOCK, &all, NULL);
+}
+
+void host_wait_end(void) {
+  if (!wait_open) return;
+  wait_open = 0;
+  pthread_sigmask(SIG_SETMASK, &wait_saved, NULL);
+}
+
+const void *host_wait_sigset(void) { return wait_open ? &wait_saved : NULL; }
+
 _Noreturn void host_thread_exit(void) { pthread_exit(NULL); }
 
 _Noreturn void host_exit(int status) { _exit(status); }

@@ -3,10 +3,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "syscall-shim/host/host.h"
@@ -114,7 +116,14 @@ long host_poll(PollfdLinux *fds, int n, int timeout_ms) {
     h[i].events = (short)to_host((uint16_t)fds[i].events, PBITS, N(PBITS));
     h[i].revents = 0;
   }
-  int r = poll(h, (nfds_t)n, timeout_ms);
+  const sigset_t *window = host_wait_sigset();
+  int r;
+  if (window) {
+    struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000};
+    r = ppoll(h, (nfds_t)n, timeout_ms < 0 ? NULL : &ts, window);
+  } else {
+    r = poll(h, (nfds_t)n, timeout_ms);
+  }
   long ret = r < 0 ? host_err() : r;
   if (r >= 0)
     for (int i = 0; i < n; i++)

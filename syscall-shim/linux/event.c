@@ -39,26 +39,41 @@ long sx_sys_epoll_ctl(SxProc *p, const uint64_t *a) {
   return host_epoll_ctl(ep->host_fd, op, f->host_fd, op == EPOLL_CTL_DEL_LINUX ? NULL : &ev);
 }
 
-static long do_wait(SxProc *p, int epfd, uint64_t uev, int max, int ms) {
-  SxFd *ep = sx_fd_get(p, epfd);
+typedef struct { int epfd; uint64_t uev; int max, ms; } Wait;
+
+static long do_wait(SxProc *p, const void *arg) {
+  const Wait *w = arg;
+  SxFd *ep = sx_fd_get(p, w->epfd);
   if (!ep) return -EBADF_LINUX;
+  int max = w->max;
   if (max <= 0) return -EINVAL_LINUX;
   if (max > MAX_EVENTS) max = MAX_EVENTS;
   EpollEventLinux evs[MAX_EVENTS];
-  long n = host_epoll_wait(ep->host_fd, evs, max, ms);
-  if (n > 0 && sx_put(p, uev, evs, (uint64_t)n * sizeof evs[0]) < 0) return -EFAULT_LINUX;
+  long n = host_epoll_wait(ep->host_fd, evs, max, w->ms);
+  if (n > 0 && sx_put(p, w->uev, evs, (uint64_t)n * sizeof evs[0]) < 0) return -EFAULT_LINUX;
   return n;
 }
 
-long sx_sys_epoll_wait(SxProc *p, const uint64_t *a) {
-  return do_wait(p, ARG_INT(0), a[1], ARG_INT(2), ARG_INT(3));
+/* Every form waits in sx_wait_masked: a host signal for nothing the thread takes does not
+ * end an infinite wait, and the p-forms install their signal mask for the wait only,
+ * atomically with it (a signal it unblocks that is pending already, or arrives during the
+ * wait, ends it with EINTR and is delivered under that mask). */
+static long wait_masked(SxProc *p, const uint64_t *a, int ms, const uint64_t *mask) {
+  Wait w = {ARG_INT(0), a[1], ARG_INT(2), ms};
+  if (!sx_fd_get(p, w.epfd)) return -EBADF_LINUX;
+  if (w.max <= 0) return -EINVAL_LINUX;
+  return sx_wait_masked(p, mask, ms < 0, do_wait, &w);
 }
 
-/* The signal mask argument is not applied (as for ppoll): guest masks are virtual and the
- * wait returns EINTR on any host signal, after which delivery follows the guest's mask. */
-long sx_sys_epoll_pwait(SxProc *p, const uint64_t *a) {
-  return do_wait(p, ARG_INT(0), a[1], ARG_INT(2), ARG_INT(3));
+long sx_sys_epoll_wait(SxProc *p, const uint64_t *a) { return wait_masked(p, a, ARG_INT(3), NULL); }
+
+static long pwait(SxProc *p, const uint64_t *a, int ms) {
+  uint64_t mask;
+  long k = sx_wait_mask(p, a[4], a[5], &mask);
+  return k < 0 ? k : wait_masked(p, a, ms, k ? &mask : NULL);
 }
+
+long sx_sys_epoll_pwait(SxProc *p, const uint64_t *a) { return pwait(p, a, ARG_INT(3)); }
 
 long sx_sys_epoll_pwait2(SxProc *p, const uint64_t *a) {
   int ms = -1;
@@ -69,7 +84,7 @@ long sx_sys_epoll_pwait2(SxProc *p, const uint64_t *a) {
     int64_t m = ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000;
     ms = m > 0x7fffffff ? 0x7fffffff : (int)m;
   }
-  return do_wait(p, ARG_INT(0), a[1], ARG_INT(2), ms);
+  return pwait(p, a, ms);
 }
 
 static long eventfd(SxProc *p, unsigned init, int flags) {

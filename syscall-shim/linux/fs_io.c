@@ -52,10 +52,13 @@ static long do_read(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t 
   if (!f) return -EBADF_LINUX;
   if ((int64_t)len < 0) return -EINVAL_LINUX;
   if (len > IO_CHUNK) len = IO_CHUNK;
+  if (f->signalfd) return sx_signalfd_read(p, f, buf, len);
   /* Straight into guest memory: the host kernel reports a concurrent unmap as EFAULT. */
   void *h = len ? sx_mem_ptr(p->mem, buf, len, SX_PROT_WRITE) : NULL;
   if (len && !h) return -EFAULT_LINUX;
-  return off < 0 ? host_read(f->host_fd, h, len) : host_pread(f->host_fd, h, len, off);
+  long r = off < 0 ? host_read(f->host_fd, h, len) : host_pread(f->host_fd, h, len, off);
+  if (r > 0) sx_mem_wrote(p->mem, buf, (uint64_t)r); /* it may have been code */
+  return r;
 }
 
 static long do_write(SxProc *p, uint64_t fd, uint64_t buf, uint64_t len, int64_t off) {
@@ -357,7 +360,16 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
   case F_GETFL_LINUX: return host_getfl(f->host_fd);
   case F_SETFL_LINUX: return host_setfl(f->host_fd, ARG_INT(2));
   case 1024: case 1025: case 1031: case 1032:   /* leases and pipe sizes: the host's */
+  case 8: case 9: case 10: case 11:             /* F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG */
+  case 1026: case 1028:                         /* F_NOTIFY, F_CREATED_QUERY */
     return host_fcntl_int(f->host_fd, ARG_INT(1), ARG_INT(2));
+  case 15: case 16: {                           /* F_SETOWN_EX, F_GETOWN_EX */
+    int32_t owner[2];
+    if (ARG_INT(1) == 15 && sx_get(p, a[2], owner, sizeof owner) < 0) return -EFAULT_LINUX;
+    long r = host_fcntl_owner(f->host_fd, ARG_INT(1), owner);
+    if (r < 0 || ARG_INT(1) == 15) return r;
+    return sx_put(p, a[2], owner, sizeof owner) < 0 ? -EFAULT_LINUX : 0;
+  }
   case F_GETLK_LINUX: case F_SETLK_LINUX: case F_SETLKW_LINUX:
   case F_OFD_GETLK_LINUX: case F_OFD_SETLK_LINUX: case F_OFD_SETLKW_LINUX: {
     /* Real host locks: guest processes (and native ones) exclude each other. */
@@ -454,6 +466,13 @@ static int ms_of(int64_t sec, int64_t nsec) {
 
 long sx_sys_poll(SxProc *p, const uint64_t *a) { return do_poll(p, a[0], a[1], ARG_INT(2)); }
 
+/* ppoll and pselect6 apply their signal mask for the wait only (sx_wait_masked). */
+typedef struct { uint64_t addr, n; int ms; } PollArgs;
+static long poll_wait(SxProc *p, const void *arg) {
+  const PollArgs *w = arg;
+  return do_poll(p, w->addr, w->n, w->ms);
+}
+
 long sx_sys_ppoll(SxProc *p, const uint64_t *a) {
   int ms = -1;
   if (a[2]) {
@@ -462,7 +481,11 @@ long sx_sys_ppoll(SxProc *p, const uint64_t *a) {
     ms = ms_of(ts.tv_sec, ts.tv_nsec);
     if (ms == -2) return -EINVAL_LINUX;
   }
-  return do_poll(p, a[0], a[1], ms);
+  uint64_t mask;
+  long k = sx_wait_mask(p, a[3], a[4], &mask);
+  if (k < 0) return k;
+  PollArgs w = {a[0], a[1], ms};
+  return sx_wait_masked(p, k ? &mask : NULL, ms < 0, poll_wait, &w);
 }
 
 /* select in terms of poll; fd_set is an array of 64-bit words on x86-64. */
@@ -517,6 +540,12 @@ long sx_sys_select(SxProc *p, const uint64_t *a) {
   return do_select(p, ARG_INT(0), sets, ms);
 }
 
+typedef struct { int nfds; uint64_t sets[3]; int ms; } SelectArgs;
+static long select_wait(SxProc *p, const void *arg) {
+  const SelectArgs *w = arg;
+  return do_select(p, w->nfds, w->sets, w->ms);
+}
+
 long sx_sys_pselect6(SxProc *p, const uint64_t *a) {
   int ms = -1;
   if (a[4]) {
@@ -525,8 +554,13 @@ long sx_sys_pselect6(SxProc *p, const uint64_t *a) {
     ms = ms_of(ts.tv_sec, ts.tv_nsec);
     if (ms == -2) return -EINVAL_LINUX;
   }
-  uint64_t sets[3] = {a[1], a[2], a[3]};
-  return do_select(p, ARG_INT(0), sets, ms);
+  /* The sixth argument points at {const sigset_t *ss; size_t ss_len}. */
+  uint64_t sigdata[2] = {0, 0}, mask;
+  if (a[5] && sx_get(p, a[5], sigdata, sizeof sigdata) < 0) return -EFAULT_LINUX;
+  long k = sx_wait_mask(p, sigdata[0], sigdata[1], &mask);
+  if (k < 0) return k;
+  SelectArgs w = {ARG_INT(0), {a[1], a[2], a[3]}, ms};
+  return sx_wait_masked(p, k ? &mask : NULL, ms < 0, select_wait, &w);
 }
 
 long sx_sys_sendfile(SxProc *p, const uint64_t *a) {

@@ -63,7 +63,13 @@ static long do_fork(SxProc *p, uint64_t flags, uint64_t newsp, uint64_t ptid, ui
   /* CLONE_VM without CLONE_VFORK is a thread; with it (posix_spawn) the child only runs until
    * execve or _exit, so a copy of the memory behaves the same. */
   if ((flags & CLONE_VM_LINUX) && !(flags & CLONE_VFORK_LINUX)) return -ENOSYS_LINUX;
-  if (p->nchildren == (int)(sizeof p->children / sizeof p->children[0])) return -EAGAIN_LINUX;
+  if (p->nchildren == p->children_cap) { /* room first: a child must never go unrecorded */
+    int cap = p->children_cap ? p->children_cap * 2 : 64;
+    int *c = realloc(p->children, (size_t)cap * sizeof *c);
+    if (!c) return -EAGAIN_LINUX;
+    p->children = c;
+    p->children_cap = cap;
+  }
   ForkArg fa = {p, sx_limits_fork_reserve()};   /* EAGAIN past --max-procs */
   if (fa.slot < 0) return fa.slot;
   fork_pid = sx_pidns_reserve(0);
@@ -111,6 +117,31 @@ long sx_sys_vfork(SxProc *p, const uint64_t *a) {
 long sx_sys_clone(SxProc *p, const uint64_t *a) {
   /* x86-64 argument order: flags, newsp, parent_tid, child_tid, tls */
   return do_fork(p, a[0], a[1], a[2], a[3], a[4]);
+}
+
+/* clone3: clone's arguments in a struct (struct clone_args, 64 bytes in its first version;
+ * larger versions must be zero past the fields known here). CLONE_PIDFD, set_tid, cgroups and
+ * the flags above bit 31 are EINVAL (unsupported); everything else is clone. */
+long sx_sys_clone3(SxProc *p, const uint64_t *a) {
+  enum { FLAGS, PIDFD, CHILD_TID, PARENT_TID, EXIT_SIGNAL, STACK, STACK_SIZE, TLS, SET_TID,
+         SET_TID_SIZE, CGROUP, NARGS };
+  uint64_t args[NARGS] = {0}, size = a[1];
+  if (size < 64) return -EINVAL_LINUX;
+  if (size > 4096) return -E2BIG_LINUX;
+  if (sx_get(p, a[0], args, size < sizeof args ? size : sizeof args) < 0) return -EFAULT_LINUX;
+  for (uint64_t off = sizeof args; off < size; off++) {
+    uint8_t b;
+    if (sx_get(p, a[0] + off, &b, 1) < 0) return -EFAULT_LINUX;
+    if (b) return -E2BIG_LINUX;
+  }
+  uint64_t flags = args[FLAGS], sig = args[EXIT_SIGNAL];
+  if ((flags >> 32) || (flags & 0xff) || sig > NSIG_LINUX || args[SET_TID] ||
+      args[SET_TID_SIZE] || args[CGROUP])
+    return -EINVAL_LINUX;
+  if ((flags & CLONE_THREAD_LINUX) && sig) return -EINVAL_LINUX;
+  if (!args[STACK] != !args[STACK_SIZE]) return -EINVAL_LINUX;
+  uint64_t sp = args[STACK] ? args[STACK] + args[STACK_SIZE] : 0;
+  return do_fork(p, flags | sig, sp, args[PARENT_TID], args[CHILD_TID], args[TLS]);
 }
 
 static void forget_child(SxProc *p, int pid) {

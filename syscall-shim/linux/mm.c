@@ -109,15 +109,46 @@ static long move_pages(SxProc *p, uint64_t old, uint64_t dst, uint64_t len) {
   return 0;
 }
 
+/* A shared mapping moves or grows with the host's mremap, so it stays shared (with the file,
+ * forked processes, other mappings of it); oldlen 0 maps its pages a second time. */
+static long remap_shared(SxProc *p, uint64_t old, uint64_t oldlen, uint64_t newlen, int flags,
+                         uint64_t fixed) {
+  if (oldlen == 0 && !(flags & MREMAP_MAYMOVE_LINUX)) return -EINVAL_LINUX;
+  if (!(flags & MREMAP_FIXED_LINUX) && oldlen) {
+    if (newlen <= oldlen) {
+      if (newlen < oldlen) sx_mem_unmap(p->mem, old + newlen, oldlen - newlen);
+      return (long)old;
+    }
+    if (range_free(p, old + oldlen, newlen - oldlen)) {
+      long r = sx_mem_remap(p->mem, old, oldlen, old, newlen);
+      if (r == 0 || !(flags & MREMAP_MAYMOVE_LINUX)) return r < 0 ? r : (long)old;
+    } else if (!(flags & MREMAP_MAYMOVE_LINUX)) {
+      return -ENOMEM_LINUX;
+    }
+  }
+  uint64_t dst = fixed;
+  if (flags & MREMAP_FIXED_LINUX) {
+    if ((fixed & SX_PAGE_MASK) || !range_ok(p, fixed, newlen)) return -EINVAL_LINUX;
+    if (fixed < old + oldlen && old < fixed + newlen) return -EINVAL_LINUX;
+  } else {
+    dst = sx_mem_find_free(p->mem, 0, newlen);
+    if (!dst) return -ENOMEM_LINUX;
+  }
+  long r = sx_mem_remap(p->mem, old, oldlen, dst, newlen);
+  return r < 0 ? r : (long)dst;
+}
+
 long sx_sys_mremap(SxProc *p, const uint64_t *a) {
   uint64_t old = a[0], oldlen = page_up(a[1]), newlen = page_up(a[2]), fixed = a[4];
   int flags = ARG_INT(3);
   if ((old & SX_PAGE_MASK) || newlen == 0 || (flags & ~3)) return -EINVAL_LINUX;
   if ((flags & MREMAP_FIXED_LINUX) && !(flags & MREMAP_MAYMOVE_LINUX)) return -EINVAL_LINUX;
   if (!range_ok(p, old, oldlen) || !range_ok(p, old, newlen)) return -EINVAL_LINUX;
-  if (oldlen == 0) return -EINVAL_LINUX;   /* duplicating shared mappings is not supported */
-  int prot = sx_mem_prot_at(p->mem, old);
-  if (prot < 0) return -EFAULT_LINUX;
+  SxRegion reg;
+  if (!sx_mem_region_at(p->mem, old, &reg)) return -EFAULT_LINUX;
+  int prot = reg.prot;
+  if (reg.flags & SX_MAP_SHARED) return remap_shared(p, old, oldlen, newlen, flags, fixed);
+  if (oldlen == 0) return -EINVAL_LINUX;   /* only shared mappings can be duplicated */
   if (!(flags & MREMAP_FIXED_LINUX)) {
     if (newlen <= oldlen) {
       if (newlen < oldlen) sx_mem_unmap(p->mem, old + newlen, oldlen - newlen);

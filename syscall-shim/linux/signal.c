@@ -43,6 +43,7 @@ long sx_sys_rt_sigprocmask(SxProc *p, const uint64_t *a) {
     default: return -EINVAL_LINUX;
     }
     t->sig.mask &= ~UNBLOCKABLE;
+    sx_signal_catch_host(p, t->sig.mask, 0); /* blocked signals queue, even default ones */
   }
   if (a[2] && sx_put(p, a[2], &old, 8) < 0) return -EFAULT_LINUX;
   return 0;

@@ -34,6 +34,13 @@ long sx_fs_write(SxFd *f, const void *buf, uint64_t len, int64_t off);
  * len, what --max-output still allows); ends the guest when nothing is. Follow the call with
  * sx_limits_output_done(f, cap, cap, result). */
 long sx_fs_capped(SxFd *f, uint64_t len);
+/* sigwait.c: the signal mask argument of ppoll, pselect6 and epoll_pwait(2): 1 with *mask
+ * read, 0 when addr is NULL, or a negative errno (a size other than 8 is EINVAL). Then
+ * sx_wait_masked runs wait(p, arg) between sx_signal_wait_begin and _end with that mask (or
+ * none), retrying an infinite wait a host signal interrupted for nothing the guest takes. */
+long sx_wait_mask(SxProc *p, uint64_t addr, uint64_t size, uint64_t *mask);
+long sx_wait_masked(SxProc *p, const uint64_t *mask, int forever,
+                    long (*wait)(SxProc *p, const void *arg), const void *arg);
 /* For SIGPIPE: a write that failed with EPIPE raises SIGPIPE like the kernel does. */
 long sx_fs_epipe(SxProc *p, long r);
 

@@ -199,12 +199,14 @@ static int restartable(int nr, const uint64_t *a) {
  * the run lock (syscall-shim/guest/thread.c), so the other threads go on meanwhile. The
  * handlers only read the descriptor table and call the host, or release it themselves
  * (futex, pause, rt_sigsuspend). */
-static int may_block(int nr) {
+static int may_block(int nr, const uint64_t *a) {
   switch (nr) {
+  case 72: /* fcntl: only the waiting lock commands, F_SETLKW and F_OFD_SETLKW */
+    return (int)a[1] == 7 || (int)a[1] == 38;
   case 0: case 1: case 7: case 16: case 17: case 18: case 19: case 20: case 23: case 24:
   case 35: case 40: case 42: case 43: case 44: case 45: case 46: case 47: case 61: case 73:
   case 65: case 69: case 70: case 220: case 230: case 232: case 247: case 270: case 271: case 281:
-  case 288: case 295: case 296:
+  case 288: case 295: case 296: case 441:
     return 1;
   default: return 0;
   }
@@ -221,7 +223,7 @@ void sx_syscall(SxThread *t) {
   t->no_result = 0;
   if (p->strace && !formats_after(nr)) trace_call(&line, p, nr, a, 0);
   if (c->r[SX_RAX] < SX_MAX_SYSCALL && TABLE[nr].fn) {
-    int unlocked = p->nthreads > 1 && may_block(nr);
+    int unlocked = p->nthreads > 1 && may_block(nr, a);
     if (unlocked) sx_thread_block(t);
     ret = TABLE[nr].fn(p, a);
     if (unlocked) sx_thread_unblock(t);
@@ -239,9 +241,12 @@ void sx_syscall(SxThread *t) {
   sx_cpu_sync_flags(c);
   c->r[SX_R11] = c->rflags;
   if (ret == -EINTR_LINUX && restartable(nr, a)) {
-    /* Let signal delivery decide: rip is rewound so SA_RESTART handlers re-issue the call. */
+    /* Let signal delivery decide: rip is rewound so SA_RESTART handlers re-issue the call,
+     * and so is a call a host signal interrupted for nothing the thread acts on (one it
+     * blocks, bound for a signalfd or sigwait, or one whose action is to ignore it). */
     int sig = sx_signal_next(t);
-    if (sig && (p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1) {
+    if (!sig || sx_signal_ignored(p, sig) ||
+        ((p->sig.act[sig].flags & SA_RESTART_LINUX) && p->sig.act[sig].handler > 1)) {
       c->rip -= 2;
       c->r[SX_RAX] = (uint64_t)nr;
       return;

@@ -132,7 +132,7 @@
   X(125, capget, "pp", capget) \
   X(126, capset, "pp", capset) \
   X(127, rt_sigpending, "pu", rt_sigpending) \
-  X(128, rt_sigtimedwait, "pppu", enosys) \
+  X(128, rt_sigtimedwait, "pppu", rt_sigtimedwait) \
   X(130, rt_sigsuspend, "pu", rt_sigsuspend) \
   X(131, sigaltstack, "pp", sigaltstack) \
   X(132, utime, "sp", utime) \
@@ -229,12 +229,14 @@
   X(278, vmsplice, "fpux", vmsplice) \
   X(280, utimensat, "aspx", utimensat) \
   X(281, epoll_pwait, "fpddpu", epoll_pwait) \
+  X(282, signalfd, "fpu", signalfd) \
   X(283, timerfd_create, "dx", timerfd_create) \
   X(284, eventfd, "u", eventfd) \
   X(285, fallocate, "fdll", fallocate) \
   X(286, timerfd_settime, "fxpp", timerfd_settime) \
   X(287, timerfd_gettime, "fp", timerfd_gettime) \
   X(288, accept4, "fppx", accept4) \
+  X(289, signalfd4, "fpux", signalfd4) \
   X(290, eventfd2, "ux", eventfd2) \
   X(291, epoll_create1, "x", epoll_create1) \
   X(292, dup3, "ffo", dup3) \
@@ -260,7 +262,7 @@
   X(334, rseq, "pudx", enosys) \
   X(424, pidfd_send_signal, "fgpx", pidfd_send_signal) \
   X(434, pidfd_open, "dx", pidfd_open) \
-  X(435, clone3, "pu", enosys) \
+  X(435, clone3, "pu", clone3) \
   X(436, close_range, "uux", close_range) \
   X(439, faccessat2, "asdx", faccessat2) \
   X(441, epoll_pwait2, "fpdppu", epoll_pwait2)

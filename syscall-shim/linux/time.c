@@ -45,6 +45,14 @@ static long sleep_for(SxProc *p, TimespecLinux req, uint64_t rem_addr) {
   if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec > 999999999) return -EINVAL_LINUX;
   TimespecLinux rem = {0, 0};
   long r = host_nanosleep(&req, &rem);
+  /* Woken by a host signal the guest thread does not act on (one it blocks or ignores):
+   * sleep on for the rest, as Linux never woke it. */
+  for (SxThread *t = sx_self(); r == -EINTR_LINUX;) {
+    int sig = sx_signal_next(t);
+    if (sig && !sx_signal_ignored(p, sig)) break;
+    req = rem;
+    r = host_nanosleep(&req, &rem);
+  }
   if (r == -EINTR_LINUX && rem_addr && sx_put(p, rem_addr, &rem, sizeof rem) < 0)
     return -EFAULT_LINUX;
   return r;

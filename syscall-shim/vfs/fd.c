@@ -84,6 +84,8 @@ long sx_fd_dup(SxProc *p, int fd, int minfd, int cloexec) {
   if (g >= 0) {
     p->fds[g].walkable = f->walkable;
     p->fds[g].proc_dir = f->proc_dir;
+    p->fds[g].signalfd = f->signalfd;
+    p->fds[g].signalfd_mask = f->signalfd_mask;
   }
   return g;
 }
@@ -105,5 +107,7 @@ long sx_fd_dup_to(SxProc *p, int oldfd, int newfd, int cloexec) {
   n->path = path;
   n->walkable = f->walkable;
   n->proc_dir = f->proc_dir;
+  n->signalfd = f->signalfd;
+  n->signalfd_mask = f->signalfd_mask;
   return newfd;
 }
