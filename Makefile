@@ -86,6 +86,11 @@ $(BUILD)/bindir.stamp: FORCE
 	@echo '$(BINDIR)' | cmp -s - $@ || echo '$(BINDIR)' >$@
 $(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
 $(BUILD)/obj/runtime/embed.o: DEFS = -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
+# The interpreter loop: gcc's cross-jumping merges the dispatch at the end of every opcode into
+# one shared indirect jump, which predicts worse and costs a jump per instruction (bench/README.md).
+# Compilers without the flag (clang) replicate the dispatch anyway.
+NO_XJUMP := $(shell $(CC) -fno-crossjumping -E -x c /dev/null >/dev/null 2>&1 && echo -fno-crossjumping)
+$(BUILD)/obj/vm/exec.o: DEFS = $(NO_XJUMP)
 FORCE:
 
 -include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)

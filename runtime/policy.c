@@ -366,6 +366,12 @@ static int open_walk(const RtSandbox *sb, const char *path, int flags, mode_t mo
     if ((r = walk_path(&w, strcmp(name, ".") == 0 ? "" : name, canonical, sizeof canonical)) != 0)
       goto fail;
     if (!covered(sb, need, canonical, path, msg, msglen)) {
+      struct stat st; /* a link outside may point in: judged by its target */
+      if (!(flags & O_NOFOLLOW) && fstatat(w.dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISLNK(st.st_mode)) {
+        if ((r = walk_link(&w, -1, name)) != 0) goto fail;
+        continue;
+      }
       r = -EACCES;
       goto done;
     }
@@ -424,14 +430,14 @@ int rt_path_open(const RtSandbox *sb, const char *path, int flags, mode_t mode, 
 }
 
 /* The directory holding the entry path names, walked, and the entry's name; the entry itself
- * is not followed. need_write: the entry must be granted for writing. Returns 0 with the
- * walk's descriptor in w, or -errno (message written). */
-static int walk_entry(const RtSandbox *sb, Walk *w, const char *path, char *name, int *slash,
-                      char *msg, size_t msglen) {
+ * is not followed. need: what the entry must be granted for. Returns 0 with the walk's
+ * descriptor in w, or -errno (message written). */
+static int walk_entry(const RtSandbox *sb, int need, Walk *w, const char *path, char *name,
+                      int *slash, char *msg, size_t msglen) {
   char canonical[PATH_MAX], failed[PATH_MAX] = "";
   int r;
   if (lexical(path, canonical, sizeof canonical) == 0 &&
-      covered(sb, NEED_WRITE, canonical, path, NULL, 0)) {
+      covered(sb, need, canonical, path, NULL, 0)) {
     /* the fast path: the path's own directory part, opened with no link in it */
     const char *base = strrchr(path, '/');
     char dir[PATH_MAX];
@@ -454,11 +460,11 @@ static int walk_entry(const RtSandbox *sb, Walk *w, const char *path, char *name
       r = walk_path(w, "", failed, sizeof failed);
       r = r ? r : -EINVAL;
     } else if ((r = walk_path(w, name, canonical, sizeof canonical)) == 0) {
-      if (!covered(sb, NEED_WRITE, canonical, path, msg, msglen)) return -EACCES;
+      if (!covered(sb, need, canonical, path, msg, msglen)) return -EACCES;
       return 0;
     }
   }
-  return failure(sb, NEED_WRITE, r, failed, path, msg, msglen);
+  return failure(sb, need, r, failed, path, msg, msglen);
 }
 
 static int remove_at(int dir, const char *name, int slash, int kind) {
@@ -481,26 +487,65 @@ int rt_path_remove(const RtSandbox *sb, const char *path, int kind, char *msg, s
     r = kind == RT_REMOVE_DIR ? rmdir(path) : kind == RT_REMOVE_FILE ? unlink(path) : remove(path);
     return r == 0 ? 0 : -errno;
   }
-  r = walk_entry(sb, &w, path, name, &slash, msg, msglen);
+  r = walk_entry(sb, NEED_WRITE, &w, path, name, &slash, msg, msglen);
   if (r == 0) r = remove_at(w.dir, name, slash, kind);
   walk_end(&w);
   return r;
 }
 
-int rt_path_rename(const RtSandbox *sb, const char *from, const char *to, char *msg,
-                   size_t msglen) {
+/* An operation on two entries (rename, link): from needs need_from, to needs writing. */
+static int two_entries(const RtSandbox *sb, int need_from, const char *from, const char *to,
+                       int link, char *msg, size_t msglen) {
   Walk a, b;
   char na[NAME_MAX + 2], nb[NAME_MAX + 2];
-  int r, sa, sb_slash;
-  if (msg && msglen) msg[0] = '\0';
-  if (unconfined(sb, NEED_WRITE)) return rename(from, to) == 0 ? 0 : -errno;
+  int r, slash;
   b.dir = -1;
-  r = walk_entry(sb, &a, from, na, &sa, msg, msglen);
-  if (r == 0) r = walk_entry(sb, &b, to, nb, &sb_slash, msg, msglen);
-  if (r == 0 && renameat(a.dir, na, b.dir, nb) != 0) r = -errno;
+  r = walk_entry(sb, need_from, &a, from, na, &slash, msg, msglen);
+  if (r == 0) r = walk_entry(sb, NEED_WRITE, &b, to, nb, &slash, msg, msglen);
+  if (r == 0 && (link ? linkat(a.dir, na, b.dir, nb, 0) : renameat(a.dir, na, b.dir, nb)) != 0)
+    r = -errno;
   walk_end(&a);
   walk_end(&b);
   return r;
+}
+
+int rt_path_rename(const RtSandbox *sb, const char *from, const char *to, char *msg,
+                   size_t msglen) {
+  if (msg && msglen) msg[0] = '\0';
+  if (unconfined(sb, NEED_WRITE)) return rename(from, to) == 0 ? 0 : -errno;
+  return two_entries(sb, NEED_WRITE, from, to, 0, msg, msglen);
+}
+
+int rt_path_link(const RtSandbox *sb, const char *from, const char *to, char *msg,
+                 size_t msglen) {
+  if (msg && msglen) msg[0] = '\0';
+  if (unconfined(sb, NEED_READ | NEED_WRITE)) return link(from, to) == 0 ? 0 : -errno;
+  return two_entries(sb, NEED_READ, from, to, 1, msg, msglen);
+}
+
+/* A new entry at path: mkdir when target is NULL, else a symbolic link holding target. */
+static int new_entry(const RtSandbox *sb, const char *path, const char *target, mode_t mode,
+                     char *msg, size_t msglen) {
+  Walk w;
+  char name[NAME_MAX + 2];
+  int r, slash;
+  if (msg && msglen) msg[0] = '\0';
+  if (unconfined(sb, NEED_WRITE))
+    return (target ? symlink(target, path) : mkdir(path, mode)) == 0 ? 0 : -errno;
+  r = walk_entry(sb, NEED_WRITE, &w, path, name, &slash, msg, msglen);
+  if (r == 0 && (target ? symlinkat(target, w.dir, name) : mkdirat(w.dir, name, mode)) != 0)
+    r = -errno;
+  walk_end(&w);
+  return r;
+}
+
+int rt_path_mkdir(const RtSandbox *sb, const char *path, mode_t mode, char *msg, size_t msglen) {
+  return new_entry(sb, path, NULL, mode, msg, msglen);
+}
+
+int rt_path_symlink(const RtSandbox *sb, const char *target, const char *path, char *msg,
+                    size_t msglen) {
+  return new_entry(sb, path, target, 0, msg, msglen);
 }
 
 int rt_path_mkstemp(const RtSandbox *sb, const char *dir, const char *prefix, char *name,

@@ -107,6 +107,15 @@ int rt_path_remove(const RtSandbox *sb, const char *path, int kind, char *msg, s
 /* rename(2) of the entry from to the entry to; needs --allow-write on both entries. */
 int rt_path_rename(const RtSandbox *sb, const char *from, const char *to, char *msg,
                    size_t msglen);
+/* link(2): a new entry to for the file the entry from names (not followed); needs
+ * --allow-read on from and --allow-write on to. */
+int rt_path_link(const RtSandbox *sb, const char *from, const char *to, char *msg,
+                 size_t msglen);
+/* mkdir(2) and symlink(2) of a new entry path; need --allow-write on it. A link's target is
+ * not judged here: it is when the link is followed. */
+int rt_path_mkdir(const RtSandbox *sb, const char *path, mode_t mode, char *msg, size_t msglen);
+int rt_path_symlink(const RtSandbox *sb, const char *target, const char *path, char *msg,
+                    size_t msglen);
 /* mkstemp(3) in the directory dir (NULL: $TMPDIR or /tmp): creates a new file named
  * dir/prefixXXXXXX there and returns its descriptor, its path written to name (namelen bytes;
  * PATH_MAX is enough). Needs --allow-write on the directory. */

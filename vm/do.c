@@ -232,11 +232,16 @@ static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
   L->top = res + wanted;
 }
 
-void vm_poscall(lua_State *L, CallInfo *ci, int nres) {
+/* Inlined into vm_precallC, so a C function's return costs no further call. */
+static inline __attribute__((always_inline)) void poscall(lua_State *L, CallInfo *ci, int nres) {
   int wanted = ci->nresults;
   if (l_unlikely(L->hookmask && !hastocloseCfunc(wanted))) vm_debug_rethook(L, ci, nres);
   moveresults(L, ci->func, nres, wanted);
   L->ci = ci->previous;
+}
+
+void vm_poscall(lua_State *L, CallInfo *ci, int nres) {
+  poscall(L, ci, nres);
 }
 
 static CallInfo *prepci(lua_State *L, StkId func, int nresults, unsigned short status, StkId top) {
@@ -249,8 +254,7 @@ static CallInfo *prepci(lua_State *L, StkId func, int nresults, unsigned short s
   return ci;
 }
 
-/* Runs a C function to completion; returns its number of results. */
-static int precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
+int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
   checkstackp(L, LUA_MINSTACK, func);
   CallInfo *ci = prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
   if (l_unlikely(L->hookmask & LUA_MASKCALL)) {
@@ -261,7 +265,7 @@ static int precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
   if (l_unlikely(n < 0 || n > L->top - (ci->func + 1)))
     vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
                       cast_int(L->top - (ci->func + 1)));
-  vm_poscall(L, ci, n);
+  poscall(L, ci, n);
   return n;
 }
 
@@ -269,20 +273,15 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
   for (int chain = 0;; chain++) {
     switch (rawtt(s2v(func))) {
       case VT_CCL:
-        precallC(L, func, nresults, clCvalue(s2v(func))->f);
+        vm_precallC(L, func, nresults, clCvalue(s2v(func))->f);
         return NULL;
       case VT_LCF:
-        precallC(L, func, nresults, fvalue(s2v(func)));
+        vm_precallC(L, func, nresults, fvalue(s2v(func)));
         return NULL;
       case VT_LCL: {
         Proto *p = clLvalue(s2v(func))->p;
-        int narg = cast_int(L->top - func) - 1;
-        int fsize = p->maxstacksize;
-        checkstackp(L, fsize, func);
-        CallInfo *ci = prepci(L, func, nresults, 0, func + 1 + fsize);
-        ci->u.l.savedpc = p->code;
-        for (; narg < p->numparams; narg++) setnilvalue(s2v(L->top++));
-        return ci;
+        checkstackp(L, p->maxstacksize, func);
+        return vm_precallLua(L, next_ci(L), func, nresults, p);
       }
       default:
         if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);
@@ -299,9 +298,9 @@ int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta)
   for (int chain = 0;; chain++) {
     switch (rawtt(s2v(func))) {
       case VT_CCL:
-        return precallC(L, func, LUA_MULTRET, clCvalue(s2v(func))->f);
+        return vm_precallC(L, func, LUA_MULTRET, clCvalue(s2v(func))->f);
       case VT_LCF:
-        return precallC(L, func, LUA_MULTRET, fvalue(s2v(func)));
+        return vm_precallC(L, func, LUA_MULTRET, fvalue(s2v(func)));
       case VT_LCL: {
         Proto *p = clLvalue(s2v(func))->p;
         int fsize = p->maxstacksize;

@@ -22,6 +22,23 @@ void vm_callnoyield(lua_State *L, StkId func, int nresults);
 /* Prepares a call (used by the interpreter): returns the new CallInfo for a Lua function,
  * or NULL after running a C function to completion. */
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults);
+/* Runs the C function f (the function at func) to completion; returns its number of results. */
+int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f);
+/* The Lua-closure case of vm_precall once the stack has p->maxstacksize free slots above top:
+ * fills the frame ci (L->ci's successor) for the closure at func with prototype p and makes
+ * it current. Inline so that the interpreter's OP_CALL enters a Lua function without a call. */
+static inline CallInfo *vm_precallLua(lua_State *L, CallInfo *ci, StkId func, int nresults,
+                                      Proto *p) {
+  int narg = cast_int(L->top - func) - 1;
+  ci->func = func;
+  ci->nresults = (short)nresults;
+  ci->callstatus = 0;
+  ci->top = func + 1 + p->maxstacksize;
+  ci->u.l.savedpc = p->code;
+  L->ci = ci;
+  for (; narg < p->numparams; narg++) setnilvalue(s2v(L->top++));
+  return ci;
+}
 int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta);
 void vm_poscall(lua_State *L, CallInfo *ci, int nres);
 /* Tries __call on a non-function at func; returns the (possibly moved) func. */

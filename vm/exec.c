@@ -30,7 +30,9 @@
 /* Converts the limit of an integer loop to an integer, clipping floats out of range.
  * Returns 1 if the loop must not run at all. */
 static int forlimit(lua_State *L, lua_Integer init, const Value *lim, lua_Integer *p, lua_Integer step) {
-  if (!vm_tointeger(lim, p, (step < 0 ? F2Iceil : F2Ifloor))) {
+  if (ttisinteger(lim))
+    *p = ivalue(lim);  /* the usual case, without the conversion call */
+  else if (!vm_tointeger(lim, p, (step < 0 ? F2Iceil : F2Ifloor))) {
     lua_Number flim;
     if (!vm_tonumber(lim, &flim)) vm_debug_forerror(L, lim, "limit");
     /* flim is a float beyond the integer range (or NaN) */
@@ -318,7 +320,9 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 
 #define op_arith_aux(L, v1, v2, iop, fop) { \
   StkId ra = RA(i); \
-  if (ttisinteger(v1) && ttisinteger(v2)) { \
+  if (ttisfloat(v1) && ttisfloat(v2)) { \
+    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+  } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
     pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
@@ -648,7 +652,10 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         int cond;
         Value *rb = vRB(i);
-        Protect(cond = vm_equalobj(L, s2v(ra), rb));
+        if (ttisinteger(s2v(ra)) && ttisinteger(rb))  /* the common case, without a call */
+          cond = (ivalue(s2v(ra)) == ivalue(rb));
+        else
+          Protect(cond = vm_equalobj(L, s2v(ra), rb));
         docondjump();
         vmbreak;
       }
@@ -703,6 +710,17 @@ returning:  /* trap already set */
         if (b != 0) L->top = ra + b;  /* else the previous instruction set top */
         savepc(L);
         vm_charge(L);
+        if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: enter it inline if there is room */
+          Proto *p = clLvalue(s2v(ra))->p;
+          if (l_likely(L->stack_last - L->top > p->maxstacksize && ci->next != NULL)) {
+            ci = vm_precallLua(L, ci->next, ra, nresults, p);
+            goto startfunc;
+          }
+        } else if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
+          vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
+          updatetrap(ci);
+          vmbreak;
+        }
         if ((newci = vm_precall(L, ra, nresults)) == NULL) {
           updatetrap(ci);  /* a C function ran to completion */
         } else {

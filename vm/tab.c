@@ -346,6 +346,14 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   }
   if (nasize > MAXASIZE)
     vm_debug_runerror(L, "table overflow");
+  if (oasize == 0 && isdummy(t)) {  /* no parts yet (OP_NEWTABLE's sizes): nothing to move */
+    Value *na = nasize ? gc_alloc(L, (size_t)nasize * sizeof(Value)) : NULL;
+    for (i = 0; i < nasize; i++) setempty(&na[i]);
+    setnodevector(L, t, nhsize);
+    t->array = na;
+    t->asize = nasize;
+    return;
+  }
   /* Keep the old parts in a private copy; the new parts are built in t. */
   /* Allocate both new parts before touching t, so a memory error leaves it intact; after
    * that, reinsertion into correctly sized parts allocates nothing. */
@@ -456,6 +464,14 @@ const Value *vm_tab_getint(Table *t, lua_Integer key) {
       if (gnext(n) == 0) return &vm_absentkey;
       n += gnext(n);
     }
+  }
+}
+
+const Value *vm_tab_getshortstr_chain(Node *n, TString *key) {
+  for (;;) {
+    if (gnext(n) == 0) return &vm_absentkey;
+    n += gnext(n);
+    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
   }
 }
 

@@ -14,18 +14,20 @@ void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize);
 
 const Value *vm_tab_get(Table *t, const Value *key);
 const Value *vm_tab_getint(Table *t, lua_Integer key);
-/* Field access by short string is the interpreter's hottest table path: inline, so a lookup
- * costs no call. A weak value the collector cleared reads as absent. */
+/* The value of node n, whose key matched: a weak value the collector cleared reads as absent. */
+static inline const Value *vm_tab_nodeval(Node *n) {
+  const Value *v = gval(n);
+  return (iscollectable(v) && gcvalue(v) == NULL) ? &vm_absentkey : v;
+}
+/* The rest of a short-string lookup whose main position n holds another key. */
+const Value *vm_tab_getshortstr_chain(Node *n, TString *key);
+/* Field access by short string is the interpreter's hottest table path: the main-position
+ * probe is inline, so a lookup usually costs no call; collisions walk the chain out of line,
+ * which keeps the interpreter loop small. */
 static inline const Value *vm_tab_getshortstr(Table *t, TString *key) {
   Node *n = gnode(t, (int)(key->hash & (unsigned int)(sizenode(t) - 1)));
-  for (;;) {
-    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) {
-      const Value *v = gval(n);
-      return (iscollectable(v) && gcvalue(v) == NULL) ? &vm_absentkey : v;
-    }
-    if (gnext(n) == 0) return &vm_absentkey;
-    n += gnext(n);
-  }
+  if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
+  return vm_tab_getshortstr_chain(n, key);
 }
 const Value *vm_tab_getstr(Table *t, TString *key);
 

@@ -304,8 +304,8 @@ static int open_flags(lua_State *L, int idx) {
   return luaL_error(L, "Unknown file open flag '%s'", s);
 }
 
-/* fs.open, fs.unlink, fs.rmdir and fs.rename under grant lists: the policy walks, checks and
- * acts in one step (runtime/policy.h), on the loop's thread pool when there is a callback, as
+/* fs.open, unlink, rmdir, mkdir, rename, link and symlink under grant lists: the policy walks,
+ * checks and acts in one step (runtime/policy.h), on the loop's thread pool when there is a callback, as
  * libuv would; the result then reaches the callback as the fs request's own. */
 typedef struct PolicyCall {
   uv_fs_type type;
@@ -322,6 +322,9 @@ static int policy_do(const PolicyCall *p) {
       return rt_path_open(p->sb, p->path, p->flags | O_CLOEXEC, (mode_t)p->mode, msg, sizeof msg);
     case UV_FS_UNLINK: return rt_path_remove(p->sb, p->path, RT_REMOVE_FILE, msg, sizeof msg);
     case UV_FS_RMDIR: return rt_path_remove(p->sb, p->path, RT_REMOVE_DIR, msg, sizeof msg);
+    case UV_FS_MKDIR: return rt_path_mkdir(p->sb, p->path, (mode_t)p->mode, msg, sizeof msg);
+    case UV_FS_LINK: return rt_path_link(p->sb, p->path, p->to, msg, sizeof msg);
+    case UV_FS_SYMLINK: return rt_path_symlink(p->sb, p->path, p->to, msg, sizeof msg);
     default: return rt_path_rename(p->sb, p->path, p->to, msg, sizeof msg);
   }
 }
@@ -408,6 +411,17 @@ static int fs_open(lua_State *L) {
 ENTRY_CALL(unlink, UV_FS_UNLINK)
 ENTRY_CALL(rmdir, UV_FS_RMDIR)
 
+static int fs_mkdir(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  int mode = (int)luaL_checkinteger(L, 2);
+  FsCall c;
+  if (ask(L, RT_WRITE, path) != 0) return lib_uv_denied(L);
+  fs_begin(&c, L, 3, 0, FS_NONE);
+  if (rt_path_confined(rt_sandbox_of(L), O_WRONLY))
+    return fs_end(&c, policy_call(&c, UV_FS_MKDIR, path, NULL, 0, mode));
+  return fs_end(&c, uv_fs_mkdir(loop(L), c.req, path, mode, fs_cb(&c)));
+}
+
 static int fs_close(lua_State *L) {
   uv_file fd;
   FsCall c;
@@ -466,7 +480,6 @@ PATH_CALL(lstat, RT_READ, 2)
 PATH_CALL(statfs, RT_READ, 2)
 PATH_CALL(readlink, RT_READ, 2)
 PATH_CALL(realpath, RT_READ, 2)
-PATH_CALL(mkdir, RT_WRITE, 3, (int)luaL_checkinteger(L, 2))
 PATH_CALL(chmod, RT_WRITE, 3, (int)luaL_checkinteger(L, 2))
 PATH_CALL(scandir, RT_READ, 2, 0)
 PATH_CALL(mkdtemp, RT_WRITE, 2)
@@ -558,6 +571,8 @@ static int fs_link(lua_State *L) {
   int n = two_paths(L, RT_READ, RT_WRITE_ENTRY, &from, &to);
   if (n) return n;
   fs_begin(&c, L, 3, 0, FS_NONE);
+  if (rt_path_confined(rt_sandbox_of(L), O_RDWR))
+    return end_two(&c, policy_call(&c, UV_FS_LINK, from, to, 0, 0), from, to);
   return end_two(&c, uv_fs_link(loop(L), c.req, from, to, fs_cb(&c)), from, to);
 }
 
@@ -575,6 +590,8 @@ static int fs_symlink(lua_State *L) {
     cbidx = 4;
   }
   fs_begin(&c, L, cbidx, 0, FS_NONE);
+  if (rt_path_confined(rt_sandbox_of(L), O_WRONLY)) /* the flags are Windows' */
+    return end_two(&c, policy_call(&c, UV_FS_SYMLINK, from, to, 0, 0), from, to);
   return end_two(&c, uv_fs_symlink(loop(L), c.req, from, to, flags, fs_cb(&c)), from, to);
 }
 

@@ -10,7 +10,7 @@ local d = grant .. "/d/"
 local uv = require "uv"
 local escapes = 0
 for i = 1, tries do
-  local op = i % 7
+  local op = i % 9
   if op == 0 then
     local f = io.open(d .. "target", "r")
     if f then
@@ -34,8 +34,12 @@ for i = 1, tries do
       if uv.fs_read(fd, 64, 0) == "SECRET\n" then escapes = escapes + 1 end
       uv.fs_close(fd)
     end
-  else -- uv's unlink
+  elseif op == 6 then -- uv's unlink
     uv.fs_unlink(d .. "victim")
+  elseif op == 7 then -- uv's mkdir (and rmdir)
+    if uv.fs_mkdir(d .. "newdir", 493) then uv.fs_rmdir(d .. "newdir") end
+  else -- uv's symlink (and unlink)
+    if uv.fs_symlink("/", d .. "newlink") then uv.fs_unlink(d .. "newlink") end
   end
 end
 print(escapes)
