@@ -1,6 +1,6 @@
-/* The meters of the policy, for every layer: memory (the collected heap plus what other layers
- * charge), fuel charged without a Lua state, output to stdout and stderr, the wall-clock
- * timeout, open files and live processes. A breach ends the process (and every process it
+/* The meters of the policy within one process: memory (the collected heap), output to stdout
+ * and stderr, the wall-clock timeout, open files and live processes (a Linux guest, many host
+ * processes, keeps its own shared meters: syscall-shim/guest/limits.c). A breach ends the process (and every process it
  * started) with a one-line message and a distinct exit status; never an error a script could
  * catch. Charges may come from any thread. */
 #define _GNU_SOURCE
@@ -37,8 +37,6 @@ static volatile sig_atomic_t timed_out;
 static GlobalState *volatile watched;
 static volatile int64_t fuel_at_timeout; /* the counter the timer overwrote, for the stats */
 static size_t output_used;         /* updated atomically: guest threads write too */
-static size_t memory_charged;      /* bytes charged outside the collected heap */
-static int64_t fuel_left = INT64_MAX; /* fuel for layers without a Lua state */
 static long procs_alive;           /* processes started and not yet ended */
 
 /* Process groups of sandbox.run children in progress (runs nest through embedders' states at
@@ -282,7 +280,6 @@ static rlim_t fd_limit_for(long n) {
 void rt_limits_start(RtSandbox *sb) {
   cfg = sb;
   started_limits = 1;
-  if (sb->fuel > 0) fuel_left = sb->fuel;
   if (sb->max_memory > 0)
     gc_setlimit(sb->max_memory / 100 * MEMORY_SOFT_PERCENT,
                 sb->max_memory / 100 * MEMORY_HARD_PERCENT, memory_breach);
@@ -320,32 +317,8 @@ void rt_limits_start(RtSandbox *sb) {
 }
 
 /* ------------------------------------------------------------------------------------------
- * Meters for layers without a Lua state (the syscall shim).
+ * The process meter every layer shares (--max-procs).
  */
-int rt_limits_charge_memory(size_t bytes) {
-  size_t was = __atomic_fetch_add(&memory_charged, bytes, __ATOMIC_RELAXED);
-  if (cfg->max_memory == 0 || (was + bytes >= was && was + bytes + gc_heapsize() <= cfg->max_memory))
-    return 0;
-  __atomic_fetch_sub(&memory_charged, bytes, __ATOMIC_RELAXED);
-  return -1;
-}
-
-void rt_limits_uncharge_memory(size_t bytes) {
-  __atomic_fetch_sub(&memory_charged, bytes, __ATOMIC_RELAXED);
-}
-
-size_t rt_limits_memory_used(void) {
-  return __atomic_load_n(&memory_charged, __ATOMIC_RELAXED) + gc_heapsize();
-}
-
-void rt_limits_charge_fuel(int64_t units) {
-  if (timed_out) rt_limits_breach(RT_LIMIT_TIME);
-  if (cfg->fuel > 0 && __atomic_sub_fetch(&fuel_left, units, __ATOMIC_RELAXED) < 0) {
-    __atomic_store_n(&fuel_left, -1, __ATOMIC_RELAXED);
-    rt_limits_breach(RT_LIMIT_FUEL);
-  }
-}
-
 int rt_limits_proc_begin(void) {
   long n = __atomic_add_fetch(&procs_alive, 1, __ATOMIC_RELAXED);
   if (cfg->max_procs == 0 || n <= cfg->max_procs) return 0;

@@ -31,7 +31,7 @@ typedef struct RtSandbox {
   RtGrants read, write, net, env;
   int allow_run, allow_ffi;
   /* Limits; 0 means unlimited. They apply with or without --sandbox. */
-  size_t max_memory;   /* bytes: the collected heap plus memory charged by other layers */
+  size_t max_memory;   /* bytes: the collected heap (a guest: its pages over all its processes) */
   int64_t fuel;        /* VM back-edges and calls, plus units charged by long C functions */
   int64_t timeout_ms;  /* wall clock */
   size_t max_output;   /* bytes written to stdout and stderr together */
@@ -146,17 +146,6 @@ void rt_limits_breach(RtLimit which) __attribute__((noreturn));
 /* Meters n bytes about to be written to fd (1 or 2) without stdio; past --max-output writes
  * the part still allowed and ends the process. Other descriptors are not metered. */
 void rt_limits_output(int fd, const char *buf, size_t n);
-/* Memory a layer allocates outside the collected heap (guest pages): 0, or -1 when it would
- * take the total (the collected heap plus everything charged) past --max-memory; nothing is
- * charged then, and the caller fails the allocation (the guest sees ENOMEM) or breaches. */
-int rt_limits_charge_memory(size_t bytes);
-void rt_limits_uncharge_memory(size_t bytes);
-/* Bytes charged so far plus the collected heap: what --max-memory is compared with. */
-size_t rt_limits_memory_used(void);
-/* Spends units of fuel for a layer without a Lua state (the shim: guest instructions, in
- * batches); ends the process as a fuel breach when the budget is spent, or as a time breach
- * once --timeout has passed. Cheap when neither limit is set. */
-void rt_limits_charge_fuel(int64_t units);
 /* A process (or guest thread) is about to start: 0, or -1 when --max-procs are already alive
  * (the caller fails the start with EAGAIN, as fork does at RLIMIT_NPROC). Every 0 is paired
  * with one rt_limits_proc_end when it has ended (or failed to start). */
