@@ -194,7 +194,11 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
   do { if (l_unlikely(trap)) { updatebase(ci); ra = RA(i); } } while (0)
 
 #define dojump(ci, i, e) { pc += GETARG_sJ(i) + (e); updatetrap(ci); }
-#define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
+/* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
+#define donextjump(ci) { \
+    Instruction ni = *pc; \
+    if (GETARG_sJ(ni) < 0) charge_backedge(L); \
+    dojump(ci, ni, 1); }
 #define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
