@@ -327,19 +327,27 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); \
   } }
 
-#define op_arithf(L, fop) { \
+/* A constant operand of ADDK...IDIVK as a float (the verifier checks it is a number). */
+#define knumber(v) (ttisfloat(v) ? fltvalue(v) : cast_num(ivalue(v)))
+
+/* The generic forms quicken themselves (qf: both floats, or a float register with a constant;
+ * qi: both integers; NOQ: stay). */
+#define op_arithf(L, fop, qf) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
-  op_arithf_aux(L, v1, v2, fop); }
+  if (ttisfloat(v1) && ttisfloat(v2)) { \
+    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+  } else op_arithf_aux(L, v1, v2, fop); }
 
-#define op_arithfK(L, fop) { \
+#define op_arithfK(L, fop, qf) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
-  op_arithf_aux(L, v1, v2, fop); }
+  if (ttisfloat(v1)) { \
+    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
+  } else op_arithf_aux(L, v1, v2, fop); }
 
-/* The generic forms quicken themselves (qf: both floats, qi: both integers; NOQ: stay). */
 #define op_arith_aux(L, v1, v2, iop, fop, qf, qi) { \
   StkId ra = RA(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
@@ -355,14 +363,12 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v2 = vRC(i); \
   op_arith_aux(L, v1, v2, iop, fop, qf, qi); }
 
-/* With a constant K[C] (a number: the verifier checks it), quickened when R[B] is a float. */
 #define op_arithK(L, iop, fop, qf) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (ttisfloat(v1)) { \
-    lua_Number n2; \
-    if (tonumberns(v2, n2)) { quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), n2)); } \
+    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
   } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
@@ -390,8 +396,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (l_likely(ttisfloat(v1))) { \
-    lua_Number n2 = ttisfloat(v2) ? fltvalue(v2) : cast_num(ivalue(v2)); \
-    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), n2)); \
+    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
   } else { unquicken(gen); } }
 
 #define op_bitwiseK(L, op) { \
@@ -629,17 +634,8 @@ returning:  /* trap already set */
         op_arithK(L, imod, fmodl_, NOQ);
         vmbreak;
       }
-      vmcase(OP_POWK) { op_arithfK(L, n_pow); vmbreak; }
-      vmgeneric(OP_DIVK) {
-        StkId ra = RA(i);
-        Value *v1 = vRB(i);
-        Value *v2 = KC(i);
-        if (ttisfloat(v1)) {
-          lua_Number n2;
-          if (tonumberns(v2, n2)) { quicken(OP_DIVK_F); pc++; setfltvalue(s2v(ra), n_div(L, fltvalue(v1), n2)); }
-        } else op_arithf_aux(L, v1, v2, n_div);
-        vmbreak;
-      }
+      vmcase(OP_POWK) { op_arithfK(L, n_pow, NOQ); vmbreak; }
+      vmgeneric(OP_DIVK) { op_arithfK(L, n_div, OP_DIVK_F); vmbreak; }
       vmcase(OP_IDIVK) {
         savestate(L, ci);  /* division by zero raises */
         op_arithK(L, iidiv, n_idiv, NOQ);
@@ -654,16 +650,8 @@ returning:  /* trap already set */
       vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II); vmbreak; }
       vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II); vmbreak; }
       vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_, NOQ, NOQ); vmbreak; }
-      vmcase(OP_POW) { op_arithf(L, n_pow); vmbreak; }
-      vmgeneric(OP_DIV) {
-        StkId ra = RA(i);
-        Value *v1 = vRB(i);
-        Value *v2 = vRC(i);
-        if (ttisfloat(v1) && ttisfloat(v2)) {
-          quicken(OP_DIV_FF); pc++; setfltvalue(s2v(ra), n_div(L, fltvalue(v1), fltvalue(v2)));
-        } else op_arithf_aux(L, v1, v2, n_div);
-        vmbreak;
-      }
+      vmcase(OP_POW) { op_arithf(L, n_pow, NOQ); vmbreak; }
+      vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF); vmbreak; }
       vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv, NOQ, NOQ); vmbreak; }
       vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
       vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }

@@ -219,8 +219,8 @@ enum OpMode { iABC, iABx, iAsBx, iAx, isJ };
  * handler) when a guard fails. Operands, format, mode flags and stack effects are the base
  * opcode's; only the guard differs. They are numbered after the base set, exist only in
  * running code (a rewrite of an instruction the verifier accepted), and are never written out:
- * string.dump, the disassembler and the debug interface see the base opcode (vm_baseop), and
- * the verifier rejects their numbers in a chunk like any unknown opcode.
+ * string.dump writes the base opcode (vm_unquicken), the debug interface reads it (vm_baseop),
+ * and the verifier and the disassembler reject their numbers in a chunk like any unknown one.
  * Columns: name, base opcode; the comment gives the guard and the fast semantics.
  */
 #define VM_QUICK_OPCODES(Q) \
