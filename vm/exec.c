@@ -376,21 +376,18 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   } else op_arithf_aux(L, v1, v2, fop); }
 
 /* Quickened arithmetic: the guard, else back to the base opcode `gen` and its handler (the
- * instruction was fetched and counted once; the base handler runs it). */
-#define op_arithFF(fop, gen) { \
+ * instruction was fetched and counted once; the base handler runs it). Two registers of the
+ * type tested by `is` (read by `get`, result written by `set`): */
+#define op_arithQ(is, get, set, op, gen) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
-  if (l_likely(ttisfloat(v1) && ttisfloat(v2))) { \
-    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+  if (l_likely(is(v1) && is(v2))) { \
+    pc++; set(s2v(ra), op(L, get(v1), get(v2))); \
   } else { unquicken(gen); } }
-#define op_arithII(iop, gen) { \
-  StkId ra = RA(i); \
-  Value *v1 = vRB(i); \
-  Value *v2 = vRC(i); \
-  if (l_likely(ttisinteger(v1) && ttisinteger(v2))) { \
-    pc++; setivalue(s2v(ra), iop(L, ivalue(v1), ivalue(v2))); \
-  } else { unquicken(gen); } }
+#define op_arithFF(fop, gen) op_arithQ(ttisfloat, fltvalue, setfltvalue, fop, gen)
+#define op_arithII(iop, gen) op_arithQ(ttisinteger, ivalue, setivalue, iop, gen)
+/* A float register with a constant: */
 #define op_arithKF(fop, gen) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
