@@ -94,6 +94,13 @@ static uint64_t ready(SxThread *t) { return sx_signal_pending_set(t) & ~t->sig.m
 
 int sx_signal_has_pending(SxThread *t) { return ready(t) != 0; }
 
+int sx_signal_actionable(SxThread *t) {
+  uint64_t r = ready(t);
+  for (int s = 1; r && s <= NSIG_LINUX; s++)
+    if ((r & BIT(s)) && !sx_signal_ignored(t->proc, s)) return 1;
+  return 0;
+}
+
 int sx_signal_next(SxThread *t) {
   uint64_t r = ready(t);
   return r ? __builtin_ctzll(r) + 1 : 0;
@@ -375,7 +382,7 @@ long sx_signal_wait_begin(SxThread *t, const uint64_t *mask) {
     t->sig.restore_mask = 1;
     t->sig.mask = *mask & ~UNBLOCKABLE;
   }
-  return sx_signal_has_pending(t) ? -EINTR_LINUX : 0;
+  return sx_signal_actionable(t) ? -EINTR_LINUX : 0;
 }
 
 void sx_signal_wait_end(SxThread *t, const uint64_t *mask, long ret) {

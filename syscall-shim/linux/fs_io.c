@@ -464,13 +464,18 @@ static int ms_of(int64_t sec, int64_t nsec) {
   return ms > 0x7fffffff ? 0x7fffffff : (int)ms;
 }
 
-long sx_sys_poll(SxProc *p, const uint64_t *a) { return do_poll(p, a[0], a[1], ARG_INT(2)); }
-
-/* ppoll and pselect6 apply their signal mask for the wait only (sx_wait_masked). */
-typedef struct { uint64_t addr, n; int ms; } PollArgs;
-static long poll_wait(SxProc *p, const void *arg) {
+/* Every form waits in sx_wait_masked (a signal the thread does not act on leaves the wait
+ * running); ppoll and pselect6 apply their signal mask for the wait only. */
+typedef struct { uint64_t addr, n; } PollArgs;
+static long poll_wait(SxProc *p, const void *arg, int ms) {
   const PollArgs *w = arg;
-  return do_poll(p, w->addr, w->n, w->ms);
+  return do_poll(p, w->addr, w->n, ms);
+}
+
+long sx_sys_poll(SxProc *p, const uint64_t *a) {
+  PollArgs w = {a[0], a[1]};
+  int ms = ARG_INT(2);
+  return sx_wait_masked(p, NULL, ms < 0 ? -1 : ms, poll_wait, &w);
 }
 
 long sx_sys_ppoll(SxProc *p, const uint64_t *a) {
@@ -484,8 +489,8 @@ long sx_sys_ppoll(SxProc *p, const uint64_t *a) {
   uint64_t mask;
   long k = sx_wait_mask(p, a[3], a[4], &mask);
   if (k < 0) return k;
-  PollArgs w = {a[0], a[1], ms};
-  return sx_wait_masked(p, k ? &mask : NULL, ms < 0, poll_wait, &w);
+  PollArgs w = {a[0], a[1]};
+  return sx_wait_masked(p, k ? &mask : NULL, ms, poll_wait, &w);
 }
 
 /* select in terms of poll; fd_set is an array of 64-bit words on x86-64. */
@@ -527,6 +532,12 @@ static long do_select(SxProc *p, int nfds, const uint64_t sets[3], int ms) {
   return count;
 }
 
+typedef struct { int nfds; uint64_t sets[3]; } SelectArgs;
+static long select_wait(SxProc *p, const void *arg, int ms) {
+  const SelectArgs *w = arg;
+  return do_select(p, w->nfds, w->sets, ms);
+}
+
 long sx_sys_select(SxProc *p, const uint64_t *a) {
   int ms = -1;
   if (a[4]) {
@@ -536,14 +547,8 @@ long sx_sys_select(SxProc *p, const uint64_t *a) {
     ms = ms_of(tv.tv_sec, tv.tv_usec * 1000);
     if (ms == -2) return -EINVAL_LINUX;
   }
-  uint64_t sets[3] = {a[1], a[2], a[3]};
-  return do_select(p, ARG_INT(0), sets, ms);
-}
-
-typedef struct { int nfds; uint64_t sets[3]; int ms; } SelectArgs;
-static long select_wait(SxProc *p, const void *arg) {
-  const SelectArgs *w = arg;
-  return do_select(p, w->nfds, w->sets, w->ms);
+  SelectArgs w = {ARG_INT(0), {a[1], a[2], a[3]}};
+  return sx_wait_masked(p, NULL, ms, select_wait, &w);
 }
 
 long sx_sys_pselect6(SxProc *p, const uint64_t *a) {
@@ -559,8 +564,8 @@ long sx_sys_pselect6(SxProc *p, const uint64_t *a) {
   if (a[5] && sx_get(p, a[5], sigdata, sizeof sigdata) < 0) return -EFAULT_LINUX;
   long k = sx_wait_mask(p, sigdata[0], sigdata[1], &mask);
   if (k < 0) return k;
-  SelectArgs w = {ARG_INT(0), {a[1], a[2], a[3]}, ms};
-  return sx_wait_masked(p, k ? &mask : NULL, ms < 0, select_wait, &w);
+  SelectArgs w = {ARG_INT(0), {a[1], a[2], a[3]}};
+  return sx_wait_masked(p, k ? &mask : NULL, ms, select_wait, &w);
 }
 
 long sx_sys_sendfile(SxProc *p, const uint64_t *a) {
