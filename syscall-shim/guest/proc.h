@@ -189,6 +189,9 @@ int sx_signal_has_pending(SxThread *t);
 /* Is one of those pending whose action does something (a handler, or a default action that
  * ends the process)? Only those end a wait early, as on Linux. */
 int sx_signal_actionable(SxThread *t);
+/* Takes the pending stop signals (SIGTSTP, SIGTTIN, SIGTTOU, SIGSTOP) t may take whose action
+ * is the default, stopping the process for each; for waits that then go on, as Linux's do. */
+void sx_signal_stop_pending(SxThread *t);
 /* The lowest such signal, 0 for none. */
 int sx_signal_next(SxThread *t);
 /* Signals pending for t (its own and the process's), blocked or not. */

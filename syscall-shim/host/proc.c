@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,6 +400,22 @@ void host_signal_ignore(int lsig) {
 }
 
 void host_signal_init(void) { signal(SIGPIPE, SIG_IGN); }
+
+void host_stop_by_signal(int lsig) {
+  int h = sig_host(lsig);
+  if (!h) return;
+  struct sigaction dfl, old;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigaction(h, &dfl, &old);
+  sigset_t s, olds;
+  sigemptyset(&s);
+  sigaddset(&s, h);
+  pthread_sigmask(SIG_UNBLOCK, &s, &olds);
+  raise(h);   /* delivered before raise returns: the stop happens here */
+  pthread_sigmask(SIG_SETMASK, &olds, NULL);
+  sigaction(h, &old, NULL);
+}
 
 _Noreturn void host_die_by_signal(int lsig) {
   int h = sig_host(lsig);

@@ -392,28 +392,6 @@ long sx_sys_ioctl(SxProc *p, const uint64_t *a) {
   if (!f) return -EBADF_LINUX;
   unsigned req = ARG_UINT(1);
   switch (req) {
-  case TCGETS_LINUX: {
-    TermiosLinux t;
-    long r = host_tcgets(f->host_fd, &t);
-    if (r < 0) return r;
-    return sx_put(p, a[2], &t, sizeof t) < 0 ? -EFAULT_LINUX : 0;
-  }
-  case TCSETS_LINUX: case TCSETSW_LINUX: case TCSETSF_LINUX: {
-    TermiosLinux t;
-    if (sx_get(p, a[2], &t, sizeof t) < 0) return -EFAULT_LINUX;
-    return host_tcsets(f->host_fd, (int)req, &t);
-  }
-  case TIOCGWINSZ_LINUX: {
-    WinsizeLinux w;
-    long r = host_winsize(f->host_fd, &w);
-    if (r < 0) return r;
-    return sx_put(p, a[2], &w, sizeof w) < 0 ? -EFAULT_LINUX : 0;
-  }
-  case TIOCGPGRP_LINUX: {
-    if (!host_isatty(f->host_fd)) return -ENOTTY_LINUX;
-    int32_t pg = (int32_t)host_getpgid(0);
-    return sx_put(p, a[2], &pg, sizeof pg) < 0 ? -EFAULT_LINUX : 0;
-  }
   case FIONREAD_LINUX: {
     int n = 0;
     long r = host_fionread(f->host_fd, &n);
@@ -429,7 +407,8 @@ long sx_sys_ioctl(SxProc *p, const uint64_t *a) {
     return host_setfl(f->host_fd, on ? (int)(fl | O_NONBLOCK_LINUX) : (int)(fl & ~O_NONBLOCK_LINUX));
   }
   case FIOCLEX_LINUX: f->cloexec = 1; return 0;
-  default: return -ENOTTY_LINUX;
+  case FIONCLEX_LINUX: f->cloexec = 0; return 0;
+  default: return sx_tty_ioctl(p, f, req, a[2]);   /* terminals: linux/tty.c */
   }
 }
 

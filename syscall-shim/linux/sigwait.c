@@ -92,9 +92,11 @@ long sx_wait_masked(SxProc *p, const uint64_t *mask, int ms,
   while (r == 0) {
     r = wait(p, arg, ms);
     /* Woken for a signal the thread does not act on (one it blocks, ignores, or leaves to
-     * another thread): Linux never woke it, so wait on for what is left of the timeout (a
-     * last call with 0 still reports what is ready). */
-    if (r != -EINTR_LINUX || sx_signal_actionable(t)) break;
+     * another thread) or one that only stops it: Linux goes on waiting afterwards, so wait
+     * on for what is left of the timeout (a last call with 0 still reports what is ready). */
+    if (r != -EINTR_LINUX) break;
+    sx_signal_stop_pending(t);
+    if (sx_signal_actionable(t)) break;
     if (deadline >= 0) {
       int64_t left = deadline - now_ms();
       ms = left > 0 ? (int)left : 0;

@@ -42,6 +42,8 @@ long sx_fs_capped(SxFd *f, uint64_t len);
 long sx_wait_mask(SxProc *p, uint64_t addr, uint64_t size, uint64_t *mask);
 long sx_wait_masked(SxProc *p, const uint64_t *mask, int ms,
                     long (*wait)(SxProc *p, const void *arg, int ms), const void *arg);
+/* tty.c: the terminal requests of ioctl(2) on f (ENOTTY for any other request). */
+long sx_tty_ioctl(SxProc *p, SxFd *f, unsigned req, uint64_t arg);
 /* For SIGPIPE: a write that failed with EPIPE raises SIGPIPE like the kernel does. */
 long sx_fs_epipe(SxProc *p, long r);
 
