@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/guest/proc.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -55,6 +56,14 @@ static uint64_t merge_host(SxProc *p) {
     if (p->sig.pending & BIT(s)) continue;
     SiginfoLinux *si = &p->sig.info[s];
     host_signal_info(s, si);
+    /* The sender (kill, sigqueue, tgkill, a message queue) or SIGCHLD's child, as the guest
+     * knows it: in nacre guest, its guest pid and uid. */
+    if (si->si_code == SI_USER_LINUX || si->si_code == SI_QUEUE_LINUX ||
+        si->si_code == SI_TKILL_LINUX || si->si_code == SI_MESGQ_LINUX ||
+        (s == SIGCHLD_LINUX && si->si_code >= 1 && si->si_code <= 6)) {
+      uint32_t gid = 0;
+      sx_pidns_cred_in(&si->u.kill.pid, &si->u.kill.uid, &gid);
+    }
     /* Signal-driven I/O names the descriptor: the guest's own number for it. */
     if ((si->si_code >= 1 && si->si_code <= 6 && s != SIGCHLD_LINUX) || si->si_code == -5) {
       int32_t hfd, gfd = -1;

@@ -317,6 +317,10 @@ void host_signal_init(void);
 /* Ends the nacre process the way signal `lsig` would end a native one (exit status and all),
  * without a core dump; falls back to exit(128+lsig). */
 _Noreturn void host_die_by_signal(int lsig);
+/* Copies n bytes at addr in host process pid's memory (process_vm_readv); returns the bytes
+ * copied (fewer where the range runs into unmapped memory) or a negative errno (EPERM where
+ * the host forbids it, as Yama's ptrace_scope does for a process that is not a descendant). */
+long host_peek(int pid, uint64_t addr, void *buf, size_t n);
 /* Stops the process with lsig (a stop signal) as its default action would, so the parent's
  * wait sees it stopped by lsig; returns once it is continued, or at once where the kernel
  * discards the signal (an orphaned process group). The host disposition is kept. */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
+#include <sys/uio.h>
 #include <sys/random.h>
 #include <sys/sysinfo.h>
 #endif
@@ -400,6 +401,17 @@ void host_signal_ignore(int lsig) {
 }
 
 void host_signal_init(void) { signal(SIGPIPE, SIG_IGN); }
+
+long host_peek(int pid, uint64_t addr, void *buf, size_t n) {
+#if defined(__linux__)
+  struct iovec l = {buf, n}, r = {(void *)(uintptr_t)addr, n};
+  ssize_t k = process_vm_readv(pid, &l, 1, &r, 1, 0);
+  return k < 0 ? host_err() : (long)k;
+#else
+  (void)pid; (void)addr; (void)buf; (void)n;
+  return -ENOSYS_LINUX;
+#endif
+}
 
 void host_stop_by_signal(int lsig) {
   int h = sig_host(lsig);

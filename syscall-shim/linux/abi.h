@@ -323,6 +323,8 @@
 
 #define SI_USER_LINUX   0
 #define SI_KERNEL_LINUX 0x80
+#define SI_QUEUE_LINUX  (-1)
+#define SI_MESGQ_LINUX  (-3)
 #define SI_TKILL_LINUX  (-6)
 #define SEGV_MAPERR_LINUX 1
 #define SEGV_ACCERR_LINUX 2
@@ -444,6 +446,7 @@ typedef struct { uint64_t rlim_cur, rlim_max; } RlimitLinux;
 #define SOCK_NONBLOCK_LINUX 04000
 #define SOCK_CLOEXEC_LINUX 02000000
 #define SOL_SOCKET_LINUX 1
+#define SO_PEERCRED_LINUX 17
 #define IPPROTO_IP_LINUX 0
 #define IPPROTO_TCP_LINUX 6
 #define IPPROTO_UDP_LINUX 17

@@ -21,7 +21,7 @@ long sx_fs_epipe(SxProc *p, long r) {
     si.si_signo = SIGPIPE_LINUX;
     si.si_code = SI_USER_LINUX;
     si.u.kill.pid = p->pid;
-    si.u.kill.uid = host_getuid();
+    si.u.kill.uid = sx_pidns_on() ? p->cred.uid[0] : host_getuid();
     sx_signal_raise(p, SIGPIPE_LINUX, &si);
   }
   return r;
@@ -360,14 +360,28 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
   case F_GETFL_LINUX: return host_getfl(f->host_fd);
   case F_SETFL_LINUX: return host_setfl(f->host_fd, ARG_INT(2));
   case 1024: case 1025: case 1031: case 1032:   /* leases and pipe sizes: the host's */
-  case 8: case 9: case 10: case 11:             /* F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG */
+  case 10: case 11:                             /* F_SETSIG, F_GETSIG */
   case 1026: case 1028:                         /* F_NOTIFY, F_CREATED_QUERY */
     return host_fcntl_int(f->host_fd, ARG_INT(1), ARG_INT(2));
-  case 15: case 16: {                           /* F_SETOWN_EX, F_GETOWN_EX */
+  case 8: {                                     /* F_SETOWN: a pid, or -pgrp */
+    int who = ARG_INT(2), host = who > 0 ? sx_pidns_host(who) : who < 0 ? -sx_pidns_host(-who) : 0;
+    if (who && !host) return -ESRCH_LINUX;
+    return host_fcntl_int(f->host_fd, 8, host);
+  }
+  case 9: {                                     /* F_GETOWN, through F_GETOWN_EX: -pgrp */
+    int32_t owner[2];                            /* is no error code there */
+    long r = host_fcntl_owner(f->host_fd, 16, owner);
+    if (r < 0) return r;
+    int g = sx_pidns_guest(owner[1]);
+    return owner[0] == 2 ? -g : g;               /* F_OWNER_PGRP */
+  }
+  case 15: case 16: {                           /* F_SETOWN_EX, F_GETOWN_EX: {type, pid} */
     int32_t owner[2];
     if (ARG_INT(1) == 15 && sx_get(p, a[2], owner, sizeof owner) < 0) return -EFAULT_LINUX;
+    if (ARG_INT(1) == 15 && owner[1] && !(owner[1] = sx_pidns_host(owner[1]))) return -ESRCH_LINUX;
     long r = host_fcntl_owner(f->host_fd, ARG_INT(1), owner);
     if (r < 0 || ARG_INT(1) == 15) return r;
+    owner[1] = sx_pidns_guest(owner[1]);
     return sx_put(p, a[2], owner, sizeof owner) < 0 ? -EFAULT_LINUX : 0;
   }
   case F_GETLK_LINUX: case F_SETLK_LINUX: case F_SETLKW_LINUX:

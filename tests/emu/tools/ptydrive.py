@@ -9,7 +9,8 @@
 #                  leader is blocked in system call NR, or one of NR,NR... (/proc/PID/syscall):
 #                  the program runs, past the shell's fork (230 clock_nanosleep or 219
 #                  restart_syscall for sleep, 0 read for cat)
-#   waitstop       wait until a process of the session other than the shell is stopped
+#   waitstop       wait until a process of the session other than the shell is stopped (all
+#                  its threads)
 #   winsize R C    set the window size (the kernel sends SIGWINCH to the foreground group)
 #   open FIFO      open FIFO for writing and close it, once a reader has it open (a job that
 #                  reads it goes on then, so its next step happens at a known time)
@@ -105,7 +106,7 @@ def main():
                 return nr in arg.split(",")
             until(fg, "a foreground job in system call %s" % arg)
         elif op == "waitstop":
-            until(lambda: any(p != pid and st == "T" for p, st in session()), "a stopped job")
+            until(lambda: any(p != pid and stopped(p) for p, _ in session()), "a stopped job")
         elif op == "open":
             def opened():
                 try:
@@ -134,9 +135,20 @@ def main():
     cleanup(pid, status is None)
 
 
+def stopped(pid):
+    """Every thread of pid is stopped (the parent's SIGCHLD goes out once the last one is)."""
+    try:
+        tasks = os.listdir("/proc/%d/task" % pid)
+        states = [open("/proc/%d/task/%s/stat" % (pid, t)).read() for t in tasks]
+    except OSError:
+        return False
+    return all(st[st.rindex(")") + 2] == "T" for st in states)
+
+
 def normalise(out):
     text = out.decode("latin-1").replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"(?m)^\[(\d+)\] \d+$", r"[\1] PID", text)   # bash: a background job's pid
+    text = re.sub(r"/dev/pts/\d+", "/dev/pts/N", text)
     return text
 
 
