@@ -62,6 +62,9 @@ long host_tcdrain_or_break(int fd, int brk, int ttou_blocked);
  * (TIOCSCTTY), read (TIOCPKT, TIOCSPTLCK) or written (TIOCGPTN, TIOCOUTQ...), or none.
  * Returns the host's result, or -ENOTTY for any other request. */
 long host_tty_ioctl(int fd, unsigned lreq, int *arg);
+/* N when fd is the master (TIOCGPTN; *master 1) or a slave (*master 0) of pseudo-terminal
+ * /dev/pts/N, else -1. */
+int host_pty_index(int fd, int *master);
 /* poll on host fds; events are Linux POLL* values; timeout in ms, -1 forever */
 long host_poll(PollfdLinux *fds, int n, int timeout_ms);
 /* Sockets (net.c). Addresses are Linux sockaddr bytes (AF_UNIX paths already host paths);

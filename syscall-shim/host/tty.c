@@ -258,6 +258,21 @@ long host_tcdrain_or_break(int fd, int brk, int ttou_blocked) {
   return quiet_end(brk ? tcsendbreak(fd, 0) : tcdrain(fd), &old);
 }
 
+int host_pty_index(int fd, int *master) {
+#ifdef TIOCGPTN
+  unsigned n;
+  if (ioctl(fd, TIOCGPTN, &n) == 0) {
+    *master = 1;
+    return (int)n;
+  }
+#endif
+  char name[64];
+  if (!isatty(fd) || ttyname_r(fd, name, sizeof name) != 0 || strncmp(name, "/dev/pts/", 9) != 0)
+    return -1;
+  *master = 0;
+  return atoi(name + 9);
+}
+
 /* The remaining requests: an int argument passed by value, read, or written. */
 typedef enum { NONE, VAL, IN, OUT } Arg;
 typedef struct { unsigned lreq; unsigned long hreq; Arg arg; } Req;

@@ -5,10 +5,12 @@
 # without a controlling terminal (run it through `setsid -c` to give it one). Script lines:
 #   send TEXT      type TEXT (Python escapes: \n, \x1a for ^Z, \x03 for ^C, \x04 for ^D)
 #   expect TEXT    wait until the output since the last expect contains TEXT
-#   waitfg NR      wait until the terminal's foreground group is not the shell's and its
-#                  leader is blocked in system call NR, or one of NR,NR... (/proc/PID/syscall):
-#                  the program runs, past the shell's fork (230 clock_nanosleep or 219
-#                  restart_syscall for sleep, 0 read for cat)
+#   waitfg NR [N]  wait until the terminal's foreground group is not the shell's, has N
+#                  members (1 by default) and each is blocked in system call NR, or one of
+#                  NR,NR... (/proc/PID/syscall): the programs run, past the shell's fork (230
+#                  clock_nanosleep or 219 restart_syscall for sleep, 0 read for cat)
+#   waitsys NR     wait until CMD itself is blocked in system call NR (or NR,NR...): a shell
+#                  waiting for a key in poll, with its handlers installed
 #   waitstop       wait until a process of the session other than the shell is stopped (all
 #                  its threads)
 #   winsize R C    set the window size (the kernel sends SIGWINCH to the foreground group)
@@ -61,8 +63,8 @@ def main():
         cleanup(pid, True)
         sys.exit(1)
 
-    def session():   # pids of CMD's session (CMD's pid is its id after setsid)
-        pids = []
+    def session(pgrp=None):   # (pid, state) of CMD's session (its id is CMD's pid after
+        pids = []             # setsid), or of process group pgrp
         for d in os.listdir("/proc"):
             if d.isdigit():
                 try:
@@ -70,7 +72,7 @@ def main():
                 except OSError:
                     continue
                 rest = f[f.rindex(")") + 2:].split()
-                if int(rest[3]) == pid:
+                if (int(rest[2]) == pgrp) if pgrp else (int(rest[3]) == pid):
                     pids.append((int(d), rest[0]))
         return pids
 
@@ -95,16 +97,31 @@ def main():
             until(seen, "expect %r" % arg)
             mark = out.find(want, mark) + len(want)
         elif op == "waitfg":
+            nrs, _, count = arg.partition(" ")
+
             def fg():
                 try:
                     pg = os.tcgetpgrp(master)
-                    if pg == pid:
+                except OSError:
+                    return False
+                members = [p for p, _ in session(pg)]
+                if pg == pid or len(members) < int(count or 1):
+                    return False
+                for p in members:
+                    try:
+                        if open("/proc/%d/syscall" % p).read().split()[0] not in nrs.split(","):
+                            return False
+                    except (OSError, IndexError):
                         return False
-                    nr = open("/proc/%d/syscall" % pg).read().split()[0]
+                return True
+            until(fg, "a foreground job in system call %s" % arg)
+        elif op == "waitsys":
+            def blocked():
+                try:
+                    return open("/proc/%d/syscall" % pid).read().split()[0] in arg.split(",")
                 except (OSError, IndexError):
                     return False
-                return nr in arg.split(",")
-            until(fg, "a foreground job in system call %s" % arg)
+            until(blocked, "the program in system call %s" % arg)
         elif op == "waitstop":
             until(lambda: any(p != pid and stopped(p) for p, _ in session()), "a stopped job")
         elif op == "open":
