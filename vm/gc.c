@@ -93,26 +93,24 @@ static int GC_CALLBACK disclaimstr(void *obj) {
 
 static void applypause(int pause);
 
-/* GC_INIT, with GC_NPROCS set when libgc would otherwise count the processors by parsing
- * /proc/stat (3% of `nacre -e ''`). The affinity mask gives the count in one system call.
- * setenv would allocate with malloc (its first use costs more page faults than it saves), so
- * environ is a small array instead for the duration: libgc reads only GC_* variables, and those
- * are carried over. Only for the executable's start, before any other thread exists. */
-/* prefix followed by the decimal digits of v (v >= 0), in buf: snprintf's code would be paged
- * in for it. */
-static char *decimal(char *buf, size_t size, const char *prefix, int v) {
+/* "GC_NPROCS=<n>" in buf (n >= 0), without snprintf, whose code would be paged in for it. */
+static char *nprocs_var(char buf[32], int n) {
   char digits[12];
-  size_t n = 0, len = strlen(prefix);
-  do digits[n++] = (char)('0' + v % 10); while ((v /= 10) > 0 && n < sizeof digits);
-  if (len + n + 1 > size) n = size - len - 1;
-  memcpy(buf, prefix, len);
-  while (n > 0) buf[len++] = digits[--n];
+  size_t k = 0, len = sizeof "GC_NPROCS=" - 1;
+  memcpy(buf, "GC_NPROCS=", len);
+  do digits[k++] = (char)('0' + n % 10); while ((n /= 10) > 0);
+  while (k > 0) buf[len++] = digits[--k];
   buf[len] = '\0';
   return buf;
 }
 
+/* GC_INIT, with GC_NPROCS set when libgc would otherwise count the processors by parsing
+ * /proc/stat (a few percent of `nacre -e ''`). The affinity mask gives the count in one system
+ * call. setenv would allocate with malloc (its first use costs more page faults than this
+ * saves), so environ is a small array instead for the duration: libgc reads only GC_*
+ * variables, and those are carried over. Only for the executable's start, before any other
+ * thread exists. */
 static void init_counting_cpus(void) {
-  extern char **environ;
   char **saved = environ, *env[32], count[32];
   cpu_set_t cpus;
   size_t n = 0;
@@ -128,7 +126,7 @@ static void init_counting_cpus(void) {
     }
     env[n++] = *e;
   }
-  env[n++] = decimal(count, sizeof count, "GC_NPROCS=", CPU_COUNT(&cpus));
+  env[n++] = nprocs_var(count, CPU_COUNT(&cpus));
   env[n] = NULL;
   environ = env;
   GC_INIT();
