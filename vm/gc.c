@@ -451,6 +451,9 @@ void gc_closestate(lua_State *L) {
   if (gs == NULL) return;
   gs->closing = 1;
   gc_pending = 0;
+  /* No collection until every finalizer is taken back: one started by the allocation below
+   * would queue the unreachable objects inside libgc, out of reach of both lists. */
+  GC_disable();
   GC_invoke_finalizers();          /* fired ones join the pending list first */
   pthread_mutex_lock(&shared);
   for (r = gs->reg; r != NULL; r = r->next) n++;
@@ -466,6 +469,7 @@ void gc_closestate(lua_State *L) {
   gs->pend = NULL;
   gs->npend = gs->cappend = 0;
   pthread_mutex_unlock(&shared);
+  GC_enable();
   if (all != NULL) {
     qsort(all, n, sizeof(Pending), cmppend);
     gs->infinalizer = 1;
