@@ -34,6 +34,7 @@ int gc_threaded;
  * the extra roots. Taken before the collector's own lock, never while Lua code runs. */
 static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
+static int smallkind;        /* scanned small blocks of exactly their size (gc_newobj, gc_alloc) */
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
@@ -117,6 +118,11 @@ void gc_init(void) {
   GC_set_on_collection_event(onevent);
   shrstrkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 0, 0);
   GC_register_disclaim_proc(shrstrkind, disclaimstr, 0);
+  /* Boehm's NORMAL kind pads every object by a byte (so a pointer just past an object does not
+   * keep the next one alive) and leaves each object's last word unscanned, as if that were the
+   * padding. Small VM blocks get a kind of their own, scanned whole and allocated at exactly
+   * their size: the VM holds its objects and their parts by their start. */
+  smallkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
@@ -134,9 +140,40 @@ static l_noret memerror(lua_State *L) {
 #define limitcheck(L, size) \
   do { if (l_unlikely(gc_softlimit != 0) && (L) != NULL) gc_limit_precheck(L, size); } while (0)
 
+/* Small scanned blocks come from free lists kept in the GlobalState (scanned memory, so the
+ * blocks waiting there stay allocated), refilled a batch at a time by GC_generic_malloc_many:
+ * the common allocation is a pop, where GC_MALLOC costs a call, a thread-local lookup and its
+ * own bookkeeping. libgc clears the batch; the link word is cleared here. */
+static __attribute__((noinline)) void *refill(lua_State *L, void **fl, size_t grans) {
+  void *o;
+  GC_generic_malloc_many(grans * GC_GRANULE_BYTES, smallkind, fl);
+  o = *fl;
+  if (o == NULL) memerror(L);
+  *fl = *(void **)o;
+  *(void **)o = NULL;
+  return o;
+}
+
+static inline void *fastalloc(lua_State *L, size_t size) {
+  size_t grans = size <= GC_GRANULE_BYTES ? 1 : (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+  void **fl = &G(L)->gcfree[grans];
+  void *o = *fl;
+  if (l_unlikely(o == NULL)) return refill(L, fl, grans);
+  *fl = *(void **)o;
+  *(void **)o = NULL;
+  return o;
+}
+
+#define isfastsize(L, size) ((L) != NULL && (size) <= GCFAST_GRANULES * GC_GRANULE_BYTES)
+
 GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
   limitcheck(L, size);
+  if (novariant(tt) != LUA_TSTRING && isfastsize(L, size)) {
+    o = fastalloc(L, size);
+    o->tt = tt;
+    return o;
+  }
   if (tt == VT_SHRSTR) {
     o = GC_malloc_kind(size, shrstrkind);
     if (o != NULL) memset(o, 0, sizeof(TString));
@@ -158,6 +195,7 @@ GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
 void *gc_alloc(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
+  if (isfastsize(L, size)) return fastalloc(L, size);
   p = GC_MALLOC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
