@@ -142,38 +142,27 @@ static l_noret memerror(lua_State *L) {
 
 /* Small scanned blocks come from free lists kept in the GlobalState (scanned memory, so the
  * blocks waiting there stay allocated), refilled a batch at a time by GC_generic_malloc_many:
- * the common allocation is a pop, where GC_MALLOC costs a call, a thread-local lookup and its
- * own bookkeeping. libgc clears the batch; the link word is cleared here. */
-static __attribute__((noinline)) void *refill(lua_State *L, void **fl, size_t grans) {
-  void *o;
-  GC_generic_malloc_many(grans * GC_GRANULE_BYTES, smallkind, fl);
-  o = *fl;
-  if (o == NULL) memerror(L);
-  *fl = *(void **)o;
-  *(void **)o = NULL;
-  return o;
-}
-
-static inline void *fastalloc(lua_State *L, size_t size) {
-  size_t grans = size <= GC_GRANULE_BYTES ? 1 : (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+ * the common allocation is the inline pop in gc.h, where GC_MALLOC costs a call, a
+ * thread-local lookup and its own bookkeeping. libgc clears the batch; the pop clears the
+ * link word. */
+void *gc_allocsmall_slow(lua_State *L, size_t size) {
+  size_t grans = (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
   void **fl = &G(L)->gcfree[grans];
-  void *o = *fl;
-  if (l_unlikely(o == NULL)) return refill(L, fl, grans);
+  void *o;
+  limitcheck(L, size);
+  if (*fl == NULL) {
+    GC_generic_malloc_many(grans * GC_GRANULE_BYTES, smallkind, fl);
+    if (*fl == NULL) memerror(L);
+  }
+  o = *fl;
   *fl = *(void **)o;
   *(void **)o = NULL;
   return o;
 }
 
-#define isfastsize(L, size) ((L) != NULL && (size) <= GCFAST_GRANULES * GC_GRANULE_BYTES)
-
-GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
+GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
   limitcheck(L, size);
-  if (novariant(tt) != LUA_TSTRING && isfastsize(L, size)) {
-    o = fastalloc(L, size);
-    o->tt = tt;
-    return o;
-  }
   if (tt == VT_SHRSTR) {
     o = GC_malloc_kind(size, shrstrkind);
     if (o != NULL) memset(o, 0, sizeof(TString));
@@ -192,10 +181,9 @@ GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
   return o;
 }
 
-void *gc_alloc(lua_State *L, size_t size) {
+void *gc_alloc_slow(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
-  if (isfastsize(L, size)) return fastalloc(L, size);
   p = GC_MALLOC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
