@@ -35,6 +35,7 @@ int gc_threaded;
  * the extra roots. Taken before the collector's own lock, never while Lua code runs. */
 static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
+static int smallkind;        /* scanned small blocks of exactly their size (gc_newobj, gc_alloc) */
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
@@ -159,6 +160,11 @@ static void init(int main_program) {
   GC_set_on_collection_event(onevent);
   shrstrkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 0, 0);
   GC_register_disclaim_proc(shrstrkind, disclaimstr, 0);
+  /* Boehm's NORMAL kind pads every object by a byte (so a pointer just past an object does not
+   * keep the next one alive) and leaves each object's last word unscanned, as if that were the
+   * padding. Small VM blocks get a kind of their own, scanned whole and allocated at exactly
+   * their size: the VM holds its objects and their parts by their start. */
+  smallkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
@@ -184,7 +190,27 @@ static l_noret memerror(lua_State *L) {
 #define limitcheck(L, size) \
   do { if (l_unlikely(gc_softlimit != 0) && (L) != NULL) gc_limit_precheck(L, size); } while (0)
 
-GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
+/* Small scanned blocks come from free lists kept in the GlobalState (scanned memory, so the
+ * blocks waiting there stay allocated), refilled a batch at a time by GC_generic_malloc_many:
+ * the common allocation is the inline pop in gc.h, where GC_MALLOC costs a call, a
+ * thread-local lookup and its own bookkeeping. libgc clears the batch; the pop clears the
+ * link word. */
+void *gc_allocsmall_slow(lua_State *L, size_t size) {
+  size_t grans = (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+  void **fl = &G(L)->gcfree[grans];
+  void *o;
+  limitcheck(L, size);
+  if (*fl == NULL) {
+    GC_generic_malloc_many(grans * GC_GRANULE_BYTES, smallkind, fl);
+    if (*fl == NULL) memerror(L);
+  }
+  o = *fl;
+  *fl = *(void **)o;
+  *(void **)o = NULL;
+  return o;
+}
+
+GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
   limitcheck(L, size);
   if (tt == VT_SHRSTR) {
@@ -205,7 +231,7 @@ GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
   return o;
 }
 
-void *gc_alloc(lua_State *L, size_t size) {
+void *gc_alloc_slow(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
   p = GC_MALLOC(size ? size : 1);
@@ -501,6 +527,9 @@ void gc_closestate(lua_State *L) {
   if (gs == NULL) return;
   gs->closing = 1;
   gc_pending = 0;
+  /* No collection until every finalizer is taken back: one started by the allocation below
+   * would queue the unreachable objects inside libgc, out of reach of both lists. */
+  GC_disable();
   GC_invoke_finalizers();          /* fired ones join the pending list first */
   pthread_mutex_lock(&shared);
   for (r = gs->reg; r != NULL; r = r->next) n++;
@@ -516,6 +545,7 @@ void gc_closestate(lua_State *L) {
   gs->pend = NULL;
   gs->npend = gs->cappend = 0;
   pthread_mutex_unlock(&shared);
+  GC_enable();
   if (all != NULL) {
     qsort(all, n, sizeof(Pending), cmppend);
     gs->infinalizer = 1;
