@@ -100,6 +100,7 @@ struct SxProc {
   char root[SX_PATH_MAX];   /* host directory that is the guest's "/", "" for the host root */
   char cwd[SX_PATH_MAX];    /* canonical guest path of the cwd */
   char exe_guest[SX_PATH_MAX];
+  uint64_t exe_dev, exe_ino;  /* the host file of exe_guest (sx_limits_set_exe) */
   uint64_t brk_start, brk, brk_mapped;
   int strace;
   int exited, exit_code;

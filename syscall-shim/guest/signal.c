@@ -30,12 +30,14 @@ void sx_signal_init(SxProc *p) {
   memset(&p->sig, 0, sizeof p->sig);
   host_target = p;
   host_signal_init();
+  host_signal_catch_sent(on_host_signal);
 }
 
 void sx_signal_sync_host(SxProc *p, int sig) {
   uint64_t h = p->sig.act[sig].handler;
-  /* SIGPIPE stays ignored on the host: the shim raises it for the guest on EPIPE. The fault
-   * signals stay nacre's own: guest faults arrive as CPU stop reasons, not host signals. */
+  /* SIGPIPE and the fault signals stay caught on the host whatever the guest's disposition
+   * (sx_signal_init): the shim raises SIGPIPE for the guest on EPIPE, guest faults arrive as
+   * CPU stop reasons, and instances another process sends become pending like any signal. */
   if (sig == SIGPIPE_LINUX || sig == SIGSEGV_LINUX || sig == SIGBUS_LINUX ||
       sig == SIGFPE_LINUX || sig == SIGILL_LINUX || sig == SIGTRAP_LINUX)
     return;

@@ -266,7 +266,7 @@ int sx_guest_main(int argc, char **argv) {
   }
   char tmp[SX_PATH_MAX + 8];
   snprintf(tmp, sizeof tmp, "%s/tmp", root);
-  if (!sx_vfs_mount_at("/tmp") && (is_dir(tmp) < 0 || host_access(tmp, 2 /* W_OK */) < 0) &&
+  if (!sx_vfs_mount_at("/tmp") && (is_dir(tmp) < 0 || host_access(tmp, 2 /* W_OK */, 0) < 0) &&
       private_dir(1, "nacre-tmp", "/tmp") < 0) {
     remove_tmp_dirs();
     free(root);

@@ -35,7 +35,9 @@ long host_fchown(int fd, uint32_t uid, uint32_t gid);
 long host_utimens(int fd, const char *path, const TimespecLinux *ts, int follow);
 long host_ftruncate(int fd, int64_t len);
 long host_fsync(int fd, int data_only);
-long host_access(const char *path, int lmode);
+/* access(2) by the real ids, or by the effective ones (AT_EACCESS: what open, chdir and
+ * exec check) when `effective` is set. host_faccessat likewise. */
+long host_access(const char *path, int lmode, int effective);
 long host_dup(int fd);
 long host_pipe(int fds[2]);
 /* The host path an open fd refers to, when the host can tell (-ENOSYS otherwise). */
@@ -126,6 +128,9 @@ long host_flock(int fd, int lop);
 long host_fcntl_lock(int fd, int lcmd, FlockLinux *l);
 /* F_SETPIPE_SZ/F_GETPIPE_SZ and F_SETLEASE/F_GETLEASE (Linux hosts; EINVAL elsewhere). */
 long host_fcntl_int(int fd, int lcmd, int arg);
+/* Is the file of read-only descriptor fd open for writing by any process (execve's ETXTBSY)?
+ * 1 yes; 0 no, or the host cannot tell (not Linux, not the file's owner, leases disabled). */
+int host_file_being_written(int fd);
 /* F_SETOWN_EX (15) / F_GETOWN_EX (16): owner is struct f_owner_ex {type, pid}. */
 long host_fcntl_owner(int fd, int lcmd, int32_t owner[2]);
 /* mknod for FIFOs and sockets (regular files too); mode carries the S_IF* type. */
@@ -183,7 +188,7 @@ long host_symlinkat(const char *target, int dfd, const char *name);
 long host_linkat(int odfd, const char *o, int ndfd, const char *n);
 long host_fchmodat(int dfd, const char *name, int mode);
 long host_fchownat(int dfd, const char *name, uint32_t uid, uint32_t gid);
-long host_faccessat(int dfd, const char *name, int lmode);
+long host_faccessat(int dfd, const char *name, int lmode, int effective);
 long host_truncateat(int dfd, const char *name, int64_t len);
 long host_utimensat(int dfd, const char *name, const TimespecLinux *ts);
 
@@ -200,9 +205,11 @@ long host_clock_gettime(int lclock, TimespecLinux *ts);
 long host_clock_getres(int lclock, TimespecLinux *ts);
 long host_nanosleep(const TimespecLinux *req, TimespecLinux *rem);
 long host_random(void *buf, size_t n);
-/* The real-time interval timer (SIGALRM on expiry); old may be NULL. */
-long host_setitimer_real(const ItimervalLinux *neu, ItimervalLinux *old);
-long host_getitimer_real(ItimervalLinux *cur);
+/* The process's interval timers, lwhich ITIMER_REAL/VIRTUAL/PROF_LINUX (SIGALRM, SIGVTALRM,
+ * SIGPROF on expiry; the CPU-time ones count the nacre process's time, which is the
+ * guest's); old may be NULL. */
+long host_setitimer(int lwhich, const ItimervalLinux *neu, ItimervalLinux *old);
+long host_getitimer(int lwhich, ItimervalLinux *cur);
 
 /* process */
 long host_uname(UtsnameLinux *u);
@@ -246,6 +253,9 @@ long host_remove_tree(const char *path);
 long host_fork(void (*in_child)(void *), void *arg);
 long host_waitpid(int pid, int *lstatus, int loptions);
 long host_kill(int pid, int lsig);
+/* prctl(2) with Linux option numbers and plain integer arguments (a pointer argument must be
+ * a host pointer), for the options the shim passes through; EINVAL on other hosts. */
+long host_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 /* Orphaned descendants are reparented to the calling process (Linux: PR_SET_CHILD_SUBREAPER;
  * -ENOSYS where the host has no such thing). */
 long host_set_subreaper(void);
@@ -311,6 +321,9 @@ long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint3
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));
+/* For the SIGSEGV/SIGBUS handler: when host signal h was sent by a process (not a fault) and
+ * the guest catches it, passes it to the guest like any caught signal and returns 1. */
+int host_signal_sent(int h, void *siginfo, void *ucontext);
 /* The siginfo the host gave the last caught instance of lsig (si_code, sender pid and uid,
  * child status, si_band/si_fd of SIGIO: host fds, which the caller translates); si_signo is
  * lsig. Read it after the handler ran. */
@@ -320,6 +333,10 @@ void host_signal_ignore(int lsig);
 /* Ignores SIGPIPE on the host so a broken pipe comes back as EPIPE for the shim to turn into
  * a guest SIGPIPE. */
 void host_signal_init(void);
+/* SIGPIPE and the fault signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP) are caught for
+ * good: instances another process sends (kill, sigqueue, tgkill) go to `fn` like any caught
+ * signal; nacre's own broken-pipe SIGPIPEs are dropped and its own faults still end it. */
+void host_signal_catch_sent(void (*fn)(int lsig));
 /* Ends the nacre process the way signal `lsig` would end a native one (exit status and all),
  * without a core dump; falls back to exit(128+lsig). */
 _Noreturn void host_die_by_signal(int lsig);

@@ -441,6 +441,8 @@ typedef struct { uint64_t rlim_cur, rlim_max; } RlimitLinux;
 #define AF_INET6_LINUX 10
 #define SOCK_STREAM_LINUX 1
 #define SOCK_DGRAM_LINUX 2
+#define SOCK_RAW_LINUX 3
+#define SOCK_RDM_LINUX 4
 #define SOCK_SEQPACKET_LINUX 5
 #define SOCK_TYPE_MASK_LINUX 0xf
 #define SOCK_NONBLOCK_LINUX 04000

@@ -87,6 +87,9 @@ static long put_addr(SxProc *p, uint8_t *addr, uint32_t full, uint64_t uaddr, ui
 long sx_sys_socket(SxProc *p, const uint64_t *a) {
   int type = ARG_INT(1);
   if (type & ~(SOCK_TYPE_MASK_LINUX | SOCK_NONBLOCK_LINUX | SOCK_CLOEXEC_LINUX)) return -EINVAL_LINUX;
+  /* A raw socket writes its own IP headers, past --allow-net's address checks: under the
+   * sandbox it is refused as for a process without CAP_NET_RAW. */
+  if (sx_limits_sandboxed() && (type & SOCK_TYPE_MASK_LINUX) == SOCK_RAW_LINUX) return -EPERM_LINUX;
   long h = host_socket(ARG_INT(0), type, ARG_INT(2));
   if (h < 0) return h;
   return install_socket(p, (int)h, (type & SOCK_CLOEXEC_LINUX) != 0);
