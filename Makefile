@@ -53,7 +53,7 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all test test-asan test-tsan test-switch test-clang bench install uninstall clean fuzz-smoke
+.PHONY: all test test-asan test-tsan test-switch test-clang bench ltp install uninstall clean fuzz-smoke
 all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
 # Objects depend on the compile and link commands: changing CC, OPT, SAN, EXTRA, CFLAGS or the
@@ -125,6 +125,11 @@ test-clang:
 bench: all
 	@bash bench/run
 
+# LTP's syscall tests natively, under nacre and under qemu-user (bench/README.md): a
+# measurement that needs an LTP build, not part of `make test`.
+ltp: all
+	@bash bench/ltp/run $(LTP_FLAGS)
+
 fuzz-smoke:
 	@bash tests/fuzz/run-smoke
 
@@ -133,8 +138,7 @@ fuzz-smoke:
 VERSION := $(shell sed -n 's/^\#define NACRE_VERSION "\(.*\)"/\1/p' include/nacre.h)
 PCSUBST  = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
            -e 's|@VERSION@|$(VERSION)|g' -e 's|@LIBS@|$(LDLIBS_LIB)|g'
-DOCS     = README.md LICENSE docs/bytecode.md docs/embedding.md docs/gc.md docs/sandbox.md \
-           docs/syscalls.md
+DOCS     = README.md LICENSE $(wildcard docs/*.md)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \

@@ -310,6 +310,7 @@ void vm_objlen(lua_State *L, StkId ra, const Value *rb) {
 /* Raw lookup when t is a table: returns the slot (maybe empty), or NULL if t is not one. */
 static const Value *rawslot(const Value *t, const Value *key) {
   if (!ttistable(t)) return NULL;
+  if (ttisshrstring(key)) return vm_tab_getshortstr(hvalue(t), tsvalue(key));  /* fields, methods */
   return vm_tab_get(hvalue(t), key);
 }
 

@@ -5,6 +5,7 @@
  * this differs from PUC-Lua. */
 #define _GNU_SOURCE /* gettid */
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -93,7 +94,47 @@ static int GC_CALLBACK disclaimstr(void *obj) {
 
 static void applypause(int pause);
 
-void gc_init(void) {
+/* "GC_NPROCS=<n>" in buf (n >= 0), without snprintf, whose code would be paged in for it. */
+static char *nprocs_var(char buf[32], int n) {
+  char digits[12];
+  size_t k = 0, len = sizeof "GC_NPROCS=" - 1;
+  memcpy(buf, "GC_NPROCS=", len);
+  do digits[k++] = (char)('0' + n % 10); while ((n /= 10) > 0);
+  while (k > 0) buf[len++] = digits[--k];
+  buf[len] = '\0';
+  return buf;
+}
+
+/* GC_INIT, with GC_NPROCS set when libgc would otherwise count the processors by parsing
+ * /proc/stat (a few percent of `nacre -e ''`). The affinity mask gives the count in one system
+ * call. setenv would allocate with malloc (its first use costs more page faults than this
+ * saves), so environ is a small array instead for the duration: libgc reads only GC_*
+ * variables, and those are carried over. Only for the executable's start, before any other
+ * thread exists. */
+static void init_counting_cpus(void) {
+  char **saved = environ, *env[32], count[32];
+  cpu_set_t cpus;
+  size_t n = 0;
+  if (getenv("GC_NPROCS") != NULL || sched_getaffinity(0, sizeof cpus, &cpus) != 0) {
+    GC_INIT();
+    return;
+  }
+  for (char **e = environ; *e != NULL; e++) {
+    if (strncmp(*e, "GC_", 3) != 0) continue;
+    if (n == sizeof env / sizeof env[0] - 2) { /* implausibly many: let libgc count */
+      GC_INIT();
+      return;
+    }
+    env[n++] = *e;
+  }
+  env[n++] = nprocs_var(count, CPU_COUNT(&cpus));
+  env[n] = NULL;
+  environ = env;
+  GC_INIT();
+  environ = saved;
+}
+
+static void init(int main_program) {
   static int done;
   if (done) return;
   done = 1;
@@ -109,7 +150,8 @@ void gc_init(void) {
     GC_stackbottom = (char *)__libc_stack_end;
 #pragma GCC diagnostic pop
   }
-  GC_INIT();
+  if (main_program) init_counting_cpus();
+  else GC_INIT();
   /* Finalizers may only run where the VM is in a consistent state (gc_checkpoint). */
   GC_set_finalize_on_demand(1);
   GC_set_finalizer_notifier(notify);
@@ -129,6 +171,14 @@ void gc_init(void) {
   /* The free-space divisor for 5.4's default pause (200%, see applypause). Boehm's own
    * environment variable still wins. */
   if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) applypause(200);
+}
+
+void gc_init(void) {
+  init(0);
+}
+
+void gc_init_program(void) {
+  init(1);
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */

@@ -11,6 +11,9 @@
 #define gc_barrier(L, o, v) ((void)(L), (void)(o), (void)(v))
 
 void gc_init(void);                              /* once per process; idempotent */
+/* gc_init for the nacre executable, called by main before any other thread exists: cheaper
+ * (it briefly swaps environ, which an embedder's other threads could be reading). */
+void gc_init_program(void);
 /* Allocates a zeroed object of `size` bytes with tag tt. `atomic` objects are never scanned
  * for pointers (strings, numeric arrays). Raises LUA_ERRMEM ("not enough memory") on failure. */
 static inline GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size);

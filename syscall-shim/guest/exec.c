@@ -69,7 +69,7 @@ static long open_program(SxProc *p, const char *host, int need_x, char *why, siz
   if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
   if ((st.st_mode & S_IFMT_LINUX) != S_IFREG_LINUX) { WHY("Permission denied"); return -EACCES_LINUX; }
   if (need_x) {
-    r = host_access(host, X_OK_LINUX);
+    r = host_access(host, X_OK_LINUX, 1);
     if (r < 0) { WHY("%s", sx_errno_text((int)-r)); return r; }
   }
   long fd = host_open(host, O_RDONLY_LINUX | O_NOFOLLOW_LINUX, 0);
@@ -78,6 +78,12 @@ static long open_program(SxProc *p, const char *host, int need_x, char *why, siz
     host_close((int)fd);
     WHY("Permission denied");
     return -EACCES_LINUX;
+  }
+  /* Linux will not run a file that is open for writing. */
+  if (need_x && host_file_being_written((int)fd)) {
+    host_close((int)fd);
+    WHY("Text file busy");
+    return -ETXTBSY_LINUX;
   }
   return fd;
 }
@@ -115,6 +121,8 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   }
   SxMem *mem = sx_mem_new();
   if (!mem) { host_close((int)fd); WHY("out of memory"); return -ENOMEM_LINUX; }
+  StatLinux st;
+  if (host_fstat((int)fd, &st) < 0) st.st_dev = st.st_ino = 0;
   SxImage img;
   img.interp[0] = 0;
   img.interp_base = 0;
@@ -140,6 +148,7 @@ static long exec_depth(SxProc *p, const SxPath *sp, const char *execfn, int argc
   c->r[SX_RDX] = 0;   /* no atexit hook: the kernel passes none (ld.so passes its own) */
   p->brk_start = p->brk = p->brk_mapped = img.brk;
   snprintf(p->exe_guest, sizeof p->exe_guest, "%s", sp->guest);
+  sx_limits_set_exe(p, st.st_dev, st.st_ino);
   p->arg_start = img.arg_start;
   p->arg_end = img.arg_end;
   p->env_start = img.env_start;

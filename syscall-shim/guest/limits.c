@@ -18,6 +18,7 @@ typedef struct {
   int32_t pid;       /* 0: free; -1: claimed by a fork in progress */
   int32_t threads;
   int64_t memory;    /* bytes this process has charged */
+  uint64_t exe_dev, exe_ino; /* the program it runs (sx_limits_set_exe), 0 0 when unknown */
 } Slot;
 
 typedef struct {
@@ -64,11 +65,14 @@ static _Noreturn void end_all(RtLimit which) {
   rt_limits_breach(which);
 }
 
+/* Only ESRCH says so: a guest process that dropped root may not signal the top (EPERM). */
+static int top_gone(void) { return host_kill(sh->top, 0) == -ESRCH_LINUX; }
+
 static _Noreturn void wait_to_die(void) {
   for (;;) {
     TimespecLinux s = {1, 0};
     host_nanosleep(&s, NULL);
-    if (host_kill(sh->top, 0) < 0) host_kill_self(); /* the top is gone without us */
+    if (top_gone()) host_kill_self(); /* the top is gone without us */
   }
 }
 
@@ -108,6 +112,27 @@ static void *watch(void *arg) {
 }
 
 /* ---- start and processes ---- */
+
+void sx_limits_set_exe(SxProc *p, uint64_t dev, uint64_t ino) {
+  p->exe_dev = dev;
+  p->exe_ino = ino;
+  if (!mine) return;
+  __atomic_store_n(&mine->exe_dev, dev, __ATOMIC_SEQ_CST);
+  __atomic_store_n(&mine->exe_ino, ino, __ATOMIC_SEQ_CST);
+}
+
+int sx_limits_exe_running(uint64_t dev, uint64_t ino) {
+  if (!sh) return 0;
+  for (int i = 0; i < MAX_SLOTS; i++) {
+    Slot *s = &sh->slot[i];
+    int32_t pid = __atomic_load_n(&s->pid, __ATOMIC_SEQ_CST);
+    if (pid > 0 && __atomic_load_n(&s->exe_ino, __ATOMIC_SEQ_CST) == ino &&
+        __atomic_load_n(&s->exe_dev, __ATOMIC_SEQ_CST) == dev &&
+        (s == mine || host_kill(pid, 0) != -ESRCH_LINUX))
+      return 1;
+  }
+  return 0;
+}
 
 static void note_output(int fd, int i) {
   StatLinux st;
@@ -187,6 +212,7 @@ void sx_limits_fork_child(long slot, SxProc *p) {
   }
   mine = &sh->slot[slot];
   mine->pid = (int32_t)host_getpid();
+  sx_limits_set_exe(p, p->exe_dev, p->exe_ino);
   /* The forked copy of the parent's private memory is this process's to pay for. */
   int64_t charge = sx_mem_fork_child(p->mem);
   mine->memory = 0;
@@ -194,7 +220,7 @@ void sx_limits_fork_child(long slot, SxProc *p) {
   /* Unspent fuel stays with the parent's thread; this one draws its own. */
   sx_self()->cpu.fuel = sx_limits_fuel_start();
   /* If the top ended between the fork and the close above, keep_r never reports it. */
-  if (host_kill(sh->top, 0) < 0 || host_helper_thread(watch, NULL) < 0) host_kill_self();
+  if (top_gone() || host_helper_thread(watch, NULL) < 0) host_kill_self();
 }
 
 void sx_limits_fork_parent(long slot, long pid) {

@@ -25,6 +25,11 @@ long sx_limits_thread_add(void);
 void sx_limits_thread_gone(void);
 /* The guest reaped child pid (wait4, waitid). */
 void sx_limits_reaped(int pid);
+/* The program this process now runs (execve; a fork runs its parent's): a file running in
+ * any guest process cannot be opened for writing (ETXTBSY), as Linux refuses for a running
+ * executable. sx_limits_exe_running: is that file some live guest process's program? */
+void sx_limits_set_exe(SxProc *p, uint64_t dev, uint64_t ino);
+int sx_limits_exe_running(uint64_t dev, uint64_t ino);
 /* This process is about to end: the first one takes every other guest process with it. */
 void sx_limits_exit(void);
 

@@ -65,7 +65,7 @@ void sx_guest_note_cmd(SxProc *p) {
   uint64_t n = p->arg_end - p->arg_start;
   if (n > sizeof buf) n = sizeof buf;
   if (sx_get(p, p->arg_start, buf, n) < 0) n = 0;
-  sx_pidns_set_cmd(p->pid, p->comm, buf, (size_t)n);
+  sx_pidns_set_cmd(p->pid, p->comm, buf, (size_t)n, (uint64_t)(uintptr_t)p);
 }
 
 int sx_guest_ppid(SxProc *p) {
@@ -266,7 +266,7 @@ int sx_guest_main(int argc, char **argv) {
   }
   char tmp[SX_PATH_MAX + 8];
   snprintf(tmp, sizeof tmp, "%s/tmp", root);
-  if (!sx_vfs_mount_at("/tmp") && (is_dir(tmp) < 0 || host_access(tmp, 2 /* W_OK */) < 0) &&
+  if (!sx_vfs_mount_at("/tmp") && (is_dir(tmp) < 0 || host_access(tmp, 2 /* W_OK */, 0) < 0) &&
       private_dir(1, "nacre-tmp", "/tmp") < 0) {
     remove_tmp_dirs();
     free(root);

@@ -182,13 +182,13 @@ long host_utimensat(int dfd, const char *name, const TimespecLinux *ts) {
 long host_ftruncate(int fd, int64_t len) { RET(ftruncate(fd, (off_t)len)); }
 long host_fsync(int fd, int data_only) { RET(data_only ? fdatasync(fd) : fsync(fd)); }
 
-long host_access(const char *path, int lmode) {
+long host_access(const char *path, int lmode, int effective) {
   int m = 0;
   if (lmode & ~7) return -EINVAL_LINUX;
   if (lmode & R_OK_LINUX) m |= R_OK;
   if (lmode & W_OK_LINUX) m |= W_OK;
   if (lmode & X_OK_LINUX) m |= X_OK;
-  RET(access(path, m ? m : F_OK));
+  RET(faccessat(AT_FDCWD, path, m ? m : F_OK, effective ? AT_EACCESS : 0));
 }
 
 long host_fd_path(int fd, char *buf, size_t n) {

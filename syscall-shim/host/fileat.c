@@ -68,13 +68,13 @@ long host_fchownat(int dfd, const char *name, uint32_t uid, uint32_t gid) {
   RET(fchownat(dfd, name, (uid_t)uid, (gid_t)gid, AT_SYMLINK_NOFOLLOW));
 }
 
-long host_faccessat(int dfd, const char *name, int lmode) {
+long host_faccessat(int dfd, const char *name, int lmode, int effective) {
   int m = 0;
   if (lmode & ~7) return -EINVAL_LINUX;
   if (lmode & R_OK_LINUX) m |= R_OK;
   if (lmode & W_OK_LINUX) m |= W_OK;
   if (lmode & X_OK_LINUX) m |= X_OK;
-  RET(faccessat(dfd, name, m ? m : F_OK, 0));
+  RET(faccessat(dfd, name, m ? m : F_OK, effective ? AT_EACCESS : 0));
 }
 
 long host_truncateat(int dfd, const char *name, int64_t len) {

@@ -227,6 +227,20 @@ long host_fcntl_int(int fd, int lcmd, int arg) {
 #endif
 }
 
+int host_file_being_written(int fd) {
+#if defined(__linux__)
+  /* The kernel refuses a read lease exactly when someone has the file open for writing. */
+  if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0) {
+    fcntl(fd, F_SETLEASE, F_UNLCK);
+    return 0;
+  }
+  return errno == EAGAIN;
+#else
+  (void)fd;
+  return 0;
+#endif
+}
+
 long host_fcntl_owner(int fd, int lcmd, int32_t owner[2]) {
 #if defined(__linux__)
   struct f_owner_ex ex = {(enum __pid_type)owner[0], owner[1]};

@@ -35,7 +35,9 @@ long host_fchown(int fd, uint32_t uid, uint32_t gid);
 long host_utimens(int fd, const char *path, const TimespecLinux *ts, int follow);
 long host_ftruncate(int fd, int64_t len);
 long host_fsync(int fd, int data_only);
-long host_access(const char *path, int lmode);
+/* access(2) by the real ids, or by the effective ones (AT_EACCESS: what open, chdir and
+ * exec check) when `effective` is set. host_faccessat likewise. */
+long host_access(const char *path, int lmode, int effective);
 long host_dup(int fd);
 long host_pipe(int fds[2]);
 /* The host path an open fd refers to, when the host can tell (-ENOSYS otherwise). */
@@ -43,11 +45,28 @@ long host_fd_path(int fd, char *buf, size_t n);
 long host_getfl(int fd);             /* Linux O_* status flags */
 long host_setfl(int fd, int lflags); /* only O_APPEND and O_NONBLOCK change */
 long host_set_cloexec(int fd);
+/* Terminals (tty.c). The calls that take ttou_blocked are those the kernel answers with
+ * SIGTTOU when made from a background process: pass whether the guest blocks SIGTTOU, so it
+ * is blocked on the host for the call too (then they succeed, as on Linux). */
 int host_isatty(int fd);
 long host_tcgets(int fd, TermiosLinux *t);
-long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t);
+long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t, int ttou_blocked);
 long host_winsize(int fd, WinsizeLinux *w);
+long host_set_winsize(int fd, const WinsizeLinux *w);
 long host_fionread(int fd, int *n);
+long host_tcgetpgrp(int fd);
+long host_tcsetpgrp(int fd, int pgrp, int ttou_blocked);
+long host_tcgetsid(int fd);
+long host_tcflush(int fd, int lqueue, int ttou_blocked);     /* TCFLSH's argument */
+long host_tcflow(int fd, int laction, int ttou_blocked);     /* TCXONC's argument */
+long host_tcdrain_or_break(int fd, int brk, int ttou_blocked);
+/* The other tty_ioctl(4) requests with an int argument (Linux request numbers): by value
+ * (TIOCSCTTY), read (TIOCPKT, TIOCSPTLCK) or written (TIOCGPTN, TIOCOUTQ...), or none.
+ * Returns the host's result, or -ENOTTY for any other request. */
+long host_tty_ioctl(int fd, unsigned lreq, int *arg);
+/* N when fd is the master (TIOCGPTN; *master 1) or a slave (*master 0) of pseudo-terminal
+ * /dev/pts/N, else -1. */
+int host_pty_index(int fd, int *master);
 /* poll on host fds; events are Linux POLL* values; timeout in ms, -1 forever */
 long host_poll(PollfdLinux *fds, int n, int timeout_ms);
 /* Sockets (net.c). Addresses are Linux sockaddr bytes (AF_UNIX paths already host paths);
@@ -106,6 +125,9 @@ long host_flock(int fd, int lop);
 long host_fcntl_lock(int fd, int lcmd, FlockLinux *l);
 /* F_SETPIPE_SZ/F_GETPIPE_SZ and F_SETLEASE/F_GETLEASE (Linux hosts; EINVAL elsewhere). */
 long host_fcntl_int(int fd, int lcmd, int arg);
+/* Is the file of read-only descriptor fd open for writing by any process (execve's ETXTBSY)?
+ * 1 yes; 0 no, or the host cannot tell (not Linux, not the file's owner, leases disabled). */
+int host_file_being_written(int fd);
 /* F_SETOWN_EX (15) / F_GETOWN_EX (16): owner is struct f_owner_ex {type, pid}. */
 long host_fcntl_owner(int fd, int lcmd, int32_t owner[2]);
 /* mknod for FIFOs and sockets (regular files too); mode carries the S_IF* type. */
@@ -163,7 +185,7 @@ long host_symlinkat(const char *target, int dfd, const char *name);
 long host_linkat(int odfd, const char *o, int ndfd, const char *n);
 long host_fchmodat(int dfd, const char *name, int mode);
 long host_fchownat(int dfd, const char *name, uint32_t uid, uint32_t gid);
-long host_faccessat(int dfd, const char *name, int lmode);
+long host_faccessat(int dfd, const char *name, int lmode, int effective);
 long host_truncateat(int dfd, const char *name, int64_t len);
 long host_utimensat(int dfd, const char *name, const TimespecLinux *ts);
 
@@ -180,9 +202,11 @@ long host_clock_gettime(int lclock, TimespecLinux *ts);
 long host_clock_getres(int lclock, TimespecLinux *ts);
 long host_nanosleep(const TimespecLinux *req, TimespecLinux *rem);
 long host_random(void *buf, size_t n);
-/* The real-time interval timer (SIGALRM on expiry); old may be NULL. */
-long host_setitimer_real(const ItimervalLinux *neu, ItimervalLinux *old);
-long host_getitimer_real(ItimervalLinux *cur);
+/* The process's interval timers, lwhich ITIMER_REAL/VIRTUAL/PROF_LINUX (SIGALRM, SIGVTALRM,
+ * SIGPROF on expiry; the CPU-time ones count the nacre process's time, which is the
+ * guest's); old may be NULL. */
+long host_setitimer(int lwhich, const ItimervalLinux *neu, ItimervalLinux *old);
+long host_getitimer(int lwhich, ItimervalLinux *cur);
 
 /* process */
 long host_uname(UtsnameLinux *u);
@@ -226,6 +250,9 @@ long host_remove_tree(const char *path);
 long host_fork(void (*in_child)(void *), void *arg);
 long host_waitpid(int pid, int *lstatus, int loptions);
 long host_kill(int pid, int lsig);
+/* prctl(2) with Linux option numbers and plain integer arguments (a pointer argument must be
+ * a host pointer), for the options the shim passes through; EINVAL on other hosts. */
+long host_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5);
 /* Orphaned descendants are reparented to the calling process (Linux: PR_SET_CHILD_SUBREAPER;
  * -ENOSYS where the host has no such thing). */
 long host_set_subreaper(void);
@@ -291,6 +318,9 @@ long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint3
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));
+/* For the SIGSEGV/SIGBUS handler: when host signal h was sent by a process (not a fault) and
+ * the guest catches it, passes it to the guest like any caught signal and returns 1. */
+int host_signal_sent(int h, void *siginfo, void *ucontext);
 /* The siginfo the host gave the last caught instance of lsig (si_code, sender pid and uid,
  * child status, si_band/si_fd of SIGIO: host fds, which the caller translates); si_signo is
  * lsig. Read it after the handler ran. */
@@ -300,9 +330,21 @@ void host_signal_ignore(int lsig);
 /* Ignores SIGPIPE on the host so a broken pipe comes back as EPIPE for the shim to turn into
  * a guest SIGPIPE. */
 void host_signal_init(void);
+/* SIGPIPE and the fault signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP) are caught for
+ * good: instances another process sends (kill, sigqueue, tgkill) go to `fn` like any caught
+ * signal; nacre's own broken-pipe SIGPIPEs are dropped and its own faults still end it. */
+void host_signal_catch_sent(void (*fn)(int lsig));
 /* Ends the nacre process the way signal `lsig` would end a native one (exit status and all),
  * without a core dump; falls back to exit(128+lsig). */
 _Noreturn void host_die_by_signal(int lsig);
+/* Copies n bytes at addr in host process pid's memory (process_vm_readv); returns the bytes
+ * copied (fewer where the range runs into unmapped memory) or a negative errno (EPERM where
+ * the host forbids it, as Yama's ptrace_scope does for a process that is not a descendant). */
+long host_peek(int pid, uint64_t addr, void *buf, size_t n);
+/* Stops the process with lsig (a stop signal) as its default action would, so the parent's
+ * wait sees it stopped by lsig; returns once it is continued, or at once where the kernel
+ * discards the signal (an orphaned process group). The host disposition is kept. */
+void host_stop_by_signal(int lsig);
 
 /* containment (host/contain.c): what keeps every process of a guest inside nacre */
 /* Zeroed read-write memory every process forked afterwards shares; NULL on failure. */

@@ -78,6 +78,7 @@ static void (*fault_fn)(uintptr_t addr, int lsig, int lcode);
 static struct sigaction old_segv, old_bus;
 
 static void on_fault(int sig, siginfo_t *si, void *uc) {
+  if (host_signal_sent(sig, si, uc)) return;   /* sent by a process to a guest that catches it */
   int lsig = sig == SIGBUS ? SIGBUS_LINUX : SIGSEGV_LINUX;
   int lcode = sig == SIGBUS ? BUS_ADRERR_LINUX : (si->si_code == SEGV_ACCERR ? SEGV_ACCERR_LINUX
                                                                              : SEGV_MAPERR_LINUX);

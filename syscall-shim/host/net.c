@@ -39,6 +39,8 @@ static int type_host(int l) {
   case SOCK_STREAM_LINUX: return SOCK_STREAM;
   case SOCK_DGRAM_LINUX: return SOCK_DGRAM;
   case SOCK_SEQPACKET_LINUX: return SOCK_SEQPACKET;
+  case SOCK_RAW_LINUX: return SOCK_RAW;   /* the host decides who may, and which protocols */
+  case SOCK_RDM_LINUX: return SOCK_RDM;
   default: return -1;
   }
 }
@@ -47,6 +49,8 @@ static int type_linux(int h) {
   if (h == SOCK_STREAM) return SOCK_STREAM_LINUX;
   if (h == SOCK_DGRAM) return SOCK_DGRAM_LINUX;
   if (h == SOCK_SEQPACKET) return SOCK_SEQPACKET_LINUX;
+  if (h == SOCK_RAW) return SOCK_RAW_LINUX;
+  if (h == SOCK_RDM) return SOCK_RDM_LINUX;
   return h;
 }
 

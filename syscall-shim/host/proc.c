@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
+#include <sys/uio.h>
 #include <sys/random.h>
 #include <sys/sysinfo.h>
 #endif
@@ -25,6 +27,13 @@
 #include "syscall-shim/host/host.h"
 
 static long clock_host(int l, clockid_t *c) {
+#if defined(__linux__)
+  /* The guest's clock ids are the host's own: COARSE and BOOTTIME keep their resolution and
+   * meaning, TAI and the alarm clocks exist, and negative ids name a process's or thread's
+   * CPU clock by host pid (the caller rejects those when guest pids are virtual). */
+  *c = (clockid_t)l;
+  return 0;
+#endif
   switch (l) {
   case CLOCK_REALTIME_LINUX: case CLOCK_REALTIME_COARSE_LINUX: *c = CLOCK_REALTIME; return 0;
   case CLOCK_MONOTONIC_LINUX: case CLOCK_MONOTONIC_RAW_LINUX: case CLOCK_MONOTONIC_COARSE_LINUX:
@@ -95,17 +104,22 @@ static void itv_linux(const struct itimerval *h, ItimervalLinux *l) {
   l->it_value.tv_usec = h->it_value.tv_usec;
 }
 
-long host_setitimer_real(const ItimervalLinux *neu, ItimervalLinux *old) {
+static int itimer_host(int lwhich) {
+  return lwhich == ITIMER_REAL_LINUX ? ITIMER_REAL : lwhich == ITIMER_VIRTUAL_LINUX ? ITIMER_VIRTUAL
+                                                 : ITIMER_PROF;
+}
+
+long host_setitimer(int lwhich, const ItimervalLinux *neu, ItimervalLinux *old) {
   struct itimerval n, o;
   itv_host(neu, &n);
-  if (setitimer(ITIMER_REAL, &n, &o) < 0) return host_err();
+  if (setitimer(itimer_host(lwhich), &n, &o) < 0) return host_err();
   if (old) itv_linux(&o, old);
   return 0;
 }
 
-long host_getitimer_real(ItimervalLinux *cur) {
+long host_getitimer(int lwhich, ItimervalLinux *cur) {
   struct itimerval h;
-  if (getitimer(ITIMER_REAL, &h) < 0) return host_err();
+  if (getitimer(itimer_host(lwhich), &h) < 0) return host_err();
   itv_linux(&h, cur);
   return 0;
 }
@@ -337,6 +351,16 @@ long host_kill(int pid, int lsig) {
   return kill(pid, h) < 0 ? host_err() : 0;
 }
 
+long host_prctl(int option, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5) {
+#if defined(__linux__)
+  int r = prctl(option, (unsigned long)a2, (unsigned long)a3, (unsigned long)a4, (unsigned long)a5);
+  return r < 0 ? host_err() : r;
+#else
+  (void)option; (void)a2; (void)a3; (void)a4; (void)a5;
+  return -EINVAL_LINUX;
+#endif
+}
+
 long host_set_subreaper(void) {
 #ifdef PR_SET_CHILD_SUBREAPER
   return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0 ? host_err() : 0;
@@ -352,9 +376,23 @@ static int lsig_of_host[128];
  * host_signal_info). */
 static SiginfoLinux last_info[NSIG_LINUX + 1];
 
+/* The signals a CPU fault raises. nacre's own faults must still end it (an interpreter bug
+ * shows), so only instances another process sent (si_code <= 0: kill, sigqueue, tgkill) reach
+ * the guest; guest faults are the CPU's stop reasons, never host signals. */
+static int fault_signal(int h) {
+  return h == SIGSEGV || h == SIGBUS || h == SIGILL || h == SIGFPE || h == SIGTRAP;
+}
+
 static void on_host_signal(int h, siginfo_t *si, void *uc) {
   (void)uc;
   int l = h > 0 && h < 128 ? lsig_of_host[h] : 0;
+  if (fault_signal(h) && si->si_code > 0) {
+    signal(h, SIG_DFL);   /* the faulting instruction runs again and ends nacre */
+    return;
+  }
+  /* The kernel's SIGPIPE for a write to a broken pipe names the writer itself: the shim
+   * raises that one for the guest from EPIPE. Only another process's kill reaches it here. */
+  if (h == SIGPIPE && si->si_code == SI_USER && si->si_pid == getpid()) return;
   if (l <= 0 || !catch_fn[l]) return;
   SiginfoLinux *o = &last_info[l];
   memset(o, 0, sizeof *o);
@@ -375,11 +413,20 @@ void host_signal_info(int lsig, SiginfoLinux *out) {
   if (lsig > 0 && lsig <= NSIG_LINUX) *out = last_info[lsig];
 }
 
+int host_signal_sent(int h, void *si, void *uc) {
+  siginfo_t *i = si;
+  if (i->si_code > 0 || h <= 0 || h >= 128 || !lsig_of_host[h] || !catch_fn[lsig_of_host[h]])
+    return 0;
+  on_host_signal(h, i, uc);
+  return 1;
+}
+
 void host_signal_catch(int lsig, void (*fn)(int lsig)) {
   int h = sig_host(lsig);
   if (!h || h == SIGKILL || h == SIGSTOP || h >= 128) return;
   lsig_of_host[h] = lsig;
   catch_fn[lsig] = fn;
+  if (h == SIGSEGV || h == SIGBUS) return;   /* host_fault_init's handler passes them on */
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_sigaction = on_host_signal;
@@ -399,6 +446,39 @@ void host_signal_ignore(int lsig) {
 }
 
 void host_signal_init(void) { signal(SIGPIPE, SIG_IGN); }
+
+long host_peek(int pid, uint64_t addr, void *buf, size_t n) {
+#if defined(__linux__)
+  struct iovec l = {buf, n}, r = {(void *)(uintptr_t)addr, n};
+  ssize_t k = process_vm_readv(pid, &l, 1, &r, 1, 0);
+  return k < 0 ? host_err() : (long)k;
+#else
+  (void)pid; (void)addr; (void)buf; (void)n;
+  return -ENOSYS_LINUX;
+#endif
+}
+
+void host_stop_by_signal(int lsig) {
+  int h = sig_host(lsig);
+  if (!h) return;
+  struct sigaction dfl, old;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigaction(h, &dfl, &old);
+  sigset_t s, olds;
+  sigemptyset(&s);
+  sigaddset(&s, h);
+  pthread_sigmask(SIG_UNBLOCK, &s, &olds);
+  raise(h);   /* delivered before raise returns: the stop happens here */
+  pthread_sigmask(SIG_SETMASK, &olds, NULL);
+  sigaction(h, &old, NULL);
+}
+
+void host_signal_catch_sent(void (*fn)(int lsig)) {
+  static const int sent[] = {SIGPIPE_LINUX, SIGSEGV_LINUX, SIGBUS_LINUX, SIGFPE_LINUX,
+                             SIGILL_LINUX, SIGTRAP_LINUX};
+  for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++) host_signal_catch(sent[i], fn);
+}
 
 _Noreturn void host_die_by_signal(int lsig) {
   int h = sig_host(lsig);

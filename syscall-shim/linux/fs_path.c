@@ -112,6 +112,16 @@ long sx_fs_path_fd(SxProc *p, const SxPath *sp) {
   }
 }
 
+/* ETXTBSY when the file is the program of a running guest process (Linux refuses writes to
+ * a running executable; the host kernel does not know a guest runs it). */
+static long not_running(const At *at) {
+  StatLinux st;
+  if (host_fstatat(at->dfd, at->name, &st) == 0 && (st.st_mode & S_IFMT_LINUX) == S_IFREG_LINUX &&
+      sx_limits_exe_running(st.st_dev, st.st_ino))
+    return -ETXTBSY_LINUX;
+  return 0;
+}
+
 static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode) {
   SxPath sp;
   int excl = (flags & O_CREAT_LINUX) && (flags & O_EXCL_LINUX);
@@ -158,6 +168,10 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
     At at;
     r = at_open(p, &sp, &at, writes ? RT_WRITE : RT_READ);
     if (r < 0) return r;
+    if (sp.exists && (flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX && (r = not_running(&at)) < 0) {
+      at_close(&at);
+      return r;
+    }
     h = host_openat(at.dfd, at.name, flags | O_NOFOLLOW_LINUX, mode);
     at_close(&at);
     if (h >= 0 && sx_pidns_on()) {   /* nacre guest: its tree is nodev */
@@ -306,11 +320,11 @@ static long do_access(SxProc *p, int dirfd, uint64_t upath, int mode, int flags)
     if (!sp.exists) return -ENOENT_LINUX;
     At at;
     r = at_open(p, &sp, &at, NO_GRANT);
-    if (r == 0) r = host_faccessat(at.dfd, at.name, mode);
+    if (r == 0) r = host_faccessat(at.dfd, at.name, mode, (flags & AT_EACCESS_LINUX) != 0);
     at_close(&at);
     return r;
   }
-  case SX_PATH_DEV: return host_access(sp.host, mode);
+  case SX_PATH_DEV: return host_access(sp.host, mode, (flags & AT_EACCESS_LINUX) != 0);
   default: return (mode & W_OK_LINUX) ? -EACCES_LINUX : 0;
   }
 }
@@ -322,6 +336,8 @@ long sx_sys_faccessat(SxProc *p, const uint64_t *a) {
   return do_access(p, ARG_INT(0), a[1], ARG_INT(2), 0);
 }
 long sx_sys_faccessat2(SxProc *p, const uint64_t *a) {
+  if (ARG_INT(3) & ~(AT_SYMLINK_NOFOLLOW_LINUX | AT_EACCESS_LINUX | AT_EMPTY_PATH_LINUX))
+    return -EINVAL_LINUX;
   return do_access(p, ARG_INT(0), a[1], ARG_INT(2), ARG_INT(3));
 }
 
@@ -372,10 +388,10 @@ static long host_only(SxProc *p, int dirfd, uint64_t upath, int flags, SxPath *s
  * /proc and device paths already exist, as on Linux. */
 static long do_create(SxProc *p, int dirfd, uint64_t upath, uint32_t mode, int dir) {
   SxPath sp;
-  long r = host_only(p, dirfd, upath, 0, &sp);
-  if (r == -EACCES_LINUX || r == -EPERM_LINUX) return -EEXIST_LINUX;
-  if (r < 0) return r;
-  if (sp.exists) return -EEXIST_LINUX;
+  long r = resolve(p, dirfd, upath, 0, &sp);
+  if (r < 0) return r;   /* the walk's own errors: EACCES for a directory it may not search */
+  if (sp.kind != SX_PATH_HOST || sp.exists) return -EEXIST_LINUX;
+  if ((r = read_only(&sp)) < 0) return r;
   At at;
   r = at_open(p, &sp, &at, RT_WRITE_ENTRY);
   if (r == 0) r = dir ? host_mkdirat(at.dfd, at.name, (int)mode) : host_mknodat(at.dfd, at.name, mode);
@@ -610,6 +626,7 @@ long sx_sys_truncate(SxProc *p, const uint64_t *a) {
   if (!sp.exists) return -ENOENT_LINUX;
   At at;
   r = at_open(p, &sp, &at, RT_WRITE);
+  if (r == 0) r = not_running(&at);
   if (r == 0) r = host_truncateat(at.dfd, at.name, (int64_t)a[1]);
   at_close(&at);
   return r;
@@ -629,7 +646,7 @@ static long enter_dir(SxProc *p, const SxPath *sp) {
   if (sp->kind == SX_PATH_HOST) {
     At at;
     r = at_open(p, sp, &at, NO_GRANT);
-    if (r == 0) r = host_faccessat(at.dfd, at.name, X_OK_LINUX);
+    if (r == 0) r = host_faccessat(at.dfd, at.name, X_OK_LINUX, 1);
     at_close(&at);
     if (r < 0) return r;
   }

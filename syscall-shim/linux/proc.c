@@ -197,8 +197,20 @@ long sx_sys_prctl(SxProc *p, const uint64_t *a) {
   }
   case 16: /* PR_GET_NAME */
     return sx_put(p, a[1], p->comm, sizeof p->comm) < 0 ? -EFAULT_LINUX : 0;
-  case 38: /* PR_SET_NO_NEW_PRIVS */ return 0;
-  case 39: /* PR_GET_NO_NEW_PRIVS */ return 0;
+  /* The host's own, for the nacre process or thread that is the guest's (their arguments are
+   * integers; the host checks them): death signal, dumpable, timing, the capability bounding
+   * set, securebits, timer slack, no_new_privs, THP, ambient capabilities, speculation
+   * control. Not seccomp (a host filter would see nacre's syscalls, not the guest's) nor the
+   * child subreaper (nacre's first process is one for its own ends). */
+  case 1: case 3: case 4: case 13: case 14: case 23: case 24: case 27: case 28: case 29:
+  case 30: case 38: case 39: case 41: case 42: case 47: case 52: case 53:
+    return host_prctl(ARG_INT(0), a[1], a[2], a[3], a[4]);
+  case 2: { /* PR_GET_PDEATHSIG: into an int */
+    int sig = 0;
+    long r = host_prctl(2, (uint64_t)(uintptr_t)&sig, 0, 0, 0);
+    if (r < 0) return r;
+    return sx_put(p, a[1], &sig, sizeof sig) < 0 ? -EFAULT_LINUX : 0;
+  }
   default: return -EINVAL_LINUX;
   }
 }

@@ -127,7 +127,7 @@ static long send_self(SxProc *p, SxThread *t, int sig, int code) {
   si.si_signo = sig;
   si.si_code = code;
   si.u.kill.pid = p->pid;
-  si.u.kill.uid = host_getuid();
+  si.u.kill.uid = sx_pidns_on() ? p->cred.uid[0] : host_getuid();
   if (t) sx_signal_raise_thread(t, sig, &si);
   else sx_signal_raise(p, sig, &si);
   return 0;
@@ -181,6 +181,7 @@ static long guest_kill(SxProc *p, int pid, int sig) {
 long sx_sys_kill(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), sig = ARG_INT(1);
   if (sig < 0 || sig > NSIG_LINUX) return -EINVAL_LINUX;
+  if (pid == INT32_MIN) return -ESRCH_LINUX;   /* no group -INT_MIN, as on Linux */
   if (sx_pidns_on()) return guest_kill(p, pid, sig);
   if (sx_limits_sandboxed()) {
     if (pid <= 0) return kill_own(p, pid, sig);
@@ -209,7 +210,7 @@ long sx_sys_kill(SxProc *p, const uint64_t *a) {
     }
     return host_kill(-pg, sig);
   }
-  if (pid != p->pid) return -EPERM_LINUX;
+  if (pid != p->pid) return host_kill(pid, 0) == -ESRCH_LINUX ? -ESRCH_LINUX : -EPERM_LINUX;
   return send_self(p, NULL, sig, SI_USER_LINUX);
 }
 

@@ -1,10 +1,16 @@
 /* Time syscalls: clocks, gettimeofday, time, the sleeps (which return EINTR with the time
- * left when a host signal for the guest arrives), and the real-time interval timer, which is
- * the host's: its SIGALRM reaches the guest like any host signal. */
+ * left when a host signal for the guest arrives), and the interval timers, which are
+ * the host's: their signals reach the guest like any host signal. */
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
+
+/* Clock ids below 0 name a process's or thread's CPU clock by pid: host pids, which are the
+ * guest's only while guest pids are not virtual (nacre guest). */
+static int clock_ok(int clock) { return clock >= 0 || !sx_pidns_on(); }
 
 long sx_sys_clock_gettime(SxProc *p, const uint64_t *a) {
   TimespecLinux ts;
+  if (!clock_ok(ARG_INT(0))) return -EINVAL_LINUX;
   long r = host_clock_gettime(ARG_INT(0), &ts);
   if (r < 0) return r;
   return sx_put(p, a[1], &ts, sizeof ts) < 0 ? -EFAULT_LINUX : 0;
@@ -12,6 +18,7 @@ long sx_sys_clock_gettime(SxProc *p, const uint64_t *a) {
 
 long sx_sys_clock_getres(SxProc *p, const uint64_t *a) {
   TimespecLinux ts;
+  if (!clock_ok(ARG_INT(0))) return -EINVAL_LINUX;
   long r = host_clock_getres(ARG_INT(0), &ts);
   if (r < 0) return r;
   if (a[1] && sx_put(p, a[1], &ts, sizeof ts) < 0) return -EFAULT_LINUX;
@@ -48,6 +55,7 @@ static long sleep_for(SxProc *p, TimespecLinux req, uint64_t rem_addr) {
   /* Woken by a host signal the guest thread does not act on (one it blocks or ignores):
    * sleep on for the rest, as Linux never woke it. */
   for (SxThread *t = sx_self(); r == -EINTR_LINUX;) {
+    sx_signal_stop_pending(t);   /* a stop, then sleep on once continued */
     int sig = sx_signal_next(t);
     if (sig && !sx_signal_ignored(p, sig)) break;
     req = rem;
@@ -68,7 +76,7 @@ long sx_sys_clock_nanosleep(SxProc *p, const uint64_t *a) {
   TimespecLinux req;
   int clock = ARG_INT(0), flags = ARG_INT(1);
   if (sx_get(p, a[2], &req, sizeof req) < 0) return -EFAULT_LINUX;
-  if (clock == CLOCK_THREAD_CPUTIME_ID_LINUX) return -EINVAL_LINUX;
+  if (clock == CLOCK_THREAD_CPUTIME_ID_LINUX || !clock_ok(clock)) return -EINVAL_LINUX;
   if (flags & TIMER_ABSTIME_LINUX) {
     TimespecLinux now;
     long r = host_clock_gettime(clock, &now);
@@ -90,12 +98,12 @@ static int valid_tv(const TimevalLinux *t) { return t->tv_sec >= 0 && t->tv_usec
 
 long sx_sys_setitimer(SxProc *p, const uint64_t *a) {
   int which = ARG_INT(0);
-  if (which == ITIMER_VIRTUAL_LINUX || which == ITIMER_PROF_LINUX) return -ENOSYS_LINUX;
-  if (which != ITIMER_REAL_LINUX) return -EINVAL_LINUX;
+  if (which != ITIMER_REAL_LINUX && which != ITIMER_VIRTUAL_LINUX && which != ITIMER_PROF_LINUX)
+    return -EINVAL_LINUX;
   ItimervalLinux neu = {{0, 0}, {0, 0}}, old;
   if (a[1] && sx_get(p, a[1], &neu, sizeof neu) < 0) return -EFAULT_LINUX;
   if (!valid_tv(&neu.it_interval) || !valid_tv(&neu.it_value)) return -EINVAL_LINUX;
-  long r = host_setitimer_real(&neu, &old);
+  long r = host_setitimer(which, &neu, &old);
   if (r < 0) return r;
   if (a[2] && sx_put(p, a[2], &old, sizeof old) < 0) return -EFAULT_LINUX;
   return 0;
@@ -103,10 +111,10 @@ long sx_sys_setitimer(SxProc *p, const uint64_t *a) {
 
 long sx_sys_getitimer(SxProc *p, const uint64_t *a) {
   int which = ARG_INT(0);
-  if (which == ITIMER_VIRTUAL_LINUX || which == ITIMER_PROF_LINUX) return -ENOSYS_LINUX;
-  if (which != ITIMER_REAL_LINUX) return -EINVAL_LINUX;
+  if (which != ITIMER_REAL_LINUX && which != ITIMER_VIRTUAL_LINUX && which != ITIMER_PROF_LINUX)
+    return -EINVAL_LINUX;
   ItimervalLinux cur;
-  long r = host_getitimer_real(&cur);
+  long r = host_getitimer(which, &cur);
   if (r < 0) return r;
   return sx_put(p, a[1], &cur, sizeof cur) < 0 ? -EFAULT_LINUX : 0;
 }
@@ -114,7 +122,7 @@ long sx_sys_getitimer(SxProc *p, const uint64_t *a) {
 long sx_sys_alarm(SxProc *p, const uint64_t *a) {
   (void)p;
   ItimervalLinux neu = {{0, 0}, {(int64_t)ARG_UINT(0), 0}}, old;
-  long r = host_setitimer_real(&neu, &old);
+  long r = host_setitimer(ITIMER_REAL_LINUX, &neu, &old);
   if (r < 0) return r;
   /* alarm() rounds the time left to the nearest second, and reports at least 1 if pending. */
   long left = (long)old.it_value.tv_sec + (old.it_value.tv_usec >= 500000);
