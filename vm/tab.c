@@ -375,12 +375,18 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   reinsertnodes(L, t, &old);
   /* Nothing refers to the old parts any more (as in 5.4, which frees them here). Big ones go
    * back at once, pages included, so the resident size follows the live parts as with 5.4's
-   * malloc; small ones are left to the collector. */
-  if (oarray != t->array && oasize * sizeof(Value) >= BIGPART)
-    gc_free_big(L, oarray, oasize * sizeof(Value));
-  if (old.node != t->node && !isdummy(&old) && !old.weakmode &&
-      sizenode(&old) * sizeof(Node) >= BIGPART)
-    gc_free_big(L, old.node, sizenode(&old) * sizeof(Node));
+   * malloc; small ones are left to the collector, emptied first: a stale pointer to one (C
+   * frames, conservatively scanned) must not keep every value it held alive. */
+  if (oarray != t->array && oasize > 0) {
+    if (oasize * sizeof(Value) >= BIGPART) gc_free_big(L, oarray, oasize * sizeof(Value));
+    else memset(oarray, 0, oasize * sizeof(Value));
+  }
+  if (old.node != t->node && !isdummy(&old) && !old.weakmode) {
+    if (sizenode(&old) * sizeof(Node) >= BIGPART)
+      gc_free_big(L, old.node, sizenode(&old) * sizeof(Node));
+    else
+      memset(old.node, 0, sizenode(&old) * sizeof(Node));
+  }
 }
 
 void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize) {
