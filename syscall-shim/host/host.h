@@ -152,6 +152,8 @@ long host_xattr(int fd, int op, const char *name, void *buf, size_t n, int lflag
 /* Reads the host kernel's information file /proc/<name> (a name the VFS allows: meminfo,
  * sys/kernel/pid_max...) into buf; returns its length, -ENOENT where the host has none. */
 long host_kernel_file(const char *name, char *buf, size_t n);
+/* Opens the host's /proc/NAME itself (Linux open flags; for writing a sysctl). */
+long host_kernel_file_open(const char *name, int lflags);
 /* A temporary file already unlinked, holding `len` bytes of data (for synthetic /proc files). */
 long host_memfile(const void *data, size_t len);
 
@@ -197,6 +199,8 @@ long host_sysinfo(SysinfoLinux *s);
 long host_getrusage(int who, RusageLinux *r);
 long host_times(TmsLinux *t);
 long host_getrlimit(int resource, RlimitLinux *r);
+/* setrlimit on the nacre process (Linux resource numbers; EINVAL for one the host lacks). */
+long host_setrlimit(int resource, const RlimitLinux *r);
 long host_getpid(void);
 long host_getppid(void);
 long host_getpgid(int pid);

@@ -201,7 +201,8 @@ long host_times(TmsLinux *t) {
 #undef TICKS
 }
 
-long host_getrlimit(int resource, RlimitLinux *r) {
+/* The host's resource number for a Linux one, -1 where it has none. */
+static int rlimit_host(int resource) {
   int h;
   switch (resource) {
   case RLIMIT_CPU_LINUX: h = RLIMIT_CPU; break;
@@ -228,7 +229,22 @@ long host_getrlimit(int resource, RlimitLinux *r) {
   case 14: h = RLIMIT_RTPRIO; break;
   case 15: h = RLIMIT_RTTIME; break;
 #endif
-  default:
+  default: h = -1;
+  }
+  return h;
+}
+
+long host_setrlimit(int resource, const RlimitLinux *r) {
+  int h = rlimit_host(resource);
+  if (h < 0) return -EINVAL_LINUX;
+  struct rlimit l = {r->rlim_cur == RLIM_INFINITY_LINUX ? RLIM_INFINITY : (rlim_t)r->rlim_cur,
+                     r->rlim_max == RLIM_INFINITY_LINUX ? RLIM_INFINITY : (rlim_t)r->rlim_max};
+  return setrlimit(h, &l) < 0 ? host_err() : 0;
+}
+
+long host_getrlimit(int resource, RlimitLinux *r) {
+  int h = rlimit_host(resource);
+  if (h < 0) {
     r->rlim_cur = r->rlim_max = RLIM_INFINITY_LINUX;
     return 0;
   }

@@ -132,8 +132,8 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   switch (sp.kind) {
   case SX_PATH_DEV: h = host_open(sp.host, flags, mode); break;
   case SX_PATH_PROC_FILE:
-    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX) return -EACCES_LINUX;
-    h = sx_vfs_proc_open(p, sp.guest);
+    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX) h = sx_vfs_proc_open_write(p, sp.guest, flags);
+    else h = sx_vfs_proc_open(p, sp.guest);
     break;
   case SX_PATH_PROC_LINK: return excl ? -EEXIST_LINUX : -ELOOP_LINUX;
   case SX_PATH_FD: {
@@ -325,6 +325,10 @@ static long do_access(SxProc *p, int dirfd, uint64_t upath, int mode, int flags)
     return r;
   }
   case SX_PATH_DEV: return host_access(sp.host, mode, (flags & AT_EACCESS_LINUX) != 0);
+  case SX_PATH_PROC_FILE:
+    if (!(mode & W_OK_LINUX)) return 0;
+    if ((r = sx_vfs_proc_writable(p, sp.guest)) < 0) return r;
+    return host_access(sp.guest, mode, (flags & AT_EACCESS_LINUX) != 0); /* the host's file */
   default: return (mode & W_OK_LINUX) ? -EACCES_LINUX : 0;
   }
 }

@@ -87,6 +87,11 @@ long sx_vfs_proc_step(SxProc *p, char *cur, const char *comp, int last, int foll
                       SxPath *out, const char **link);
 /* The content of the /proc file at canonical path `guest`, as a host fd positioned at 0. */
 long sx_vfs_proc_open(SxProc *p, const char *guest);
+/* An allow-listed /proc/sys file opened for writing (Linux open flags): the host's own file,
+ * a host fd; EACCES under --sandbox, in nacre guest and for anything else in /proc. */
+long sx_vfs_proc_open_write(SxProc *p, const char *guest, int lflags);
+/* 0 when sx_vfs_proc_open_write may open the file (access W_OK then asks the host). */
+long sx_vfs_proc_writable(SxProc *p, const char *guest);
 /* Opening a /proc directory: a host fd to stand for it in the fd table. */
 long sx_vfs_proc_opendir(SxProc *p, const char *guest);
 /* The current listing of a /proc directory, one "DT NAME\n" line per entry, in a malloc'd
