@@ -138,8 +138,7 @@ fuzz-smoke:
 VERSION := $(shell sed -n 's/^\#define NACRE_VERSION "\(.*\)"/\1/p' include/nacre.h)
 PCSUBST  = -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCDIR@|$(INCDIR)|g' \
            -e 's|@VERSION@|$(VERSION)|g' -e 's|@LIBS@|$(LDLIBS_LIB)|g'
-DOCS     = README.md LICENSE docs/bytecode.md docs/embedding.md docs/gc.md docs/sandbox.md \
-           docs/syscalls.md
+DOCS     = README.md LICENSE $(wildcard docs/*.md)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \

@@ -6,6 +6,7 @@
 
 #include "runtime/runtime.h"
 #include "runtime/sandbox.h"
+#include "vm/gc.h"
 
 static const char usage[] =
   "usage: nacre [options] [script [args]]      run a Lua 5.4 script or a .pearl bundle, like lua(1)\n"
@@ -62,8 +63,6 @@ int main(int argc, char **argv) {
   }
   rt_program_is_self = 1; /* sandbox.run's children run this executable */
   verb = argc >= 2 ? argv[1] : "";
-  if (strcmp(verb, "_sandbox-child") == 0)
-    return rt_sandbox_child_main(argc - 1, argv + 1);
   if (strcmp(verb, "linux") == 0 || strcmp(verb, "guest") == 0) {
     /* The shim meters a guest's time, output, files and memory itself, over all its
      * processes (syscall-shim/guest/limits.c), without the host timer, signal, stdio streams
@@ -77,6 +76,11 @@ int main(int argc, char **argv) {
     rt_limits_start(&messages);
     return verb[0] == 'l' ? sx_main(argc - 1, argv + 1) : sx_guest_main(argc - 1, argv + 1);
   }
+  /* Every other command runs Lua states: the collector starts here, while this is the only
+   * thread and before a memory limit configures it. */
+  gc_init_program();
+  if (strcmp(verb, "_sandbox-child") == 0)
+    return rt_sandbox_child_main(argc - 1, argv + 1);
   rt_limits_start(&rt_sandbox);
   if (strcmp(verb, "build") == 0) return rt_build_main(argc - 1, argv + 1);
   if (strcmp(verb, "disasm") == 0) return rt_disasm_main(argc - 1, argv + 1);

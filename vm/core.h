@@ -396,6 +396,9 @@ typedef enum {
   TM_N
 } TMS;
 
+/* Scanned blocks up to this many 16-byte granules come from the state's own free lists. */
+#define GCFAST_GRANULES 16
+
 /* State shared by all threads of one Lua universe. */
 typedef struct GlobalState {
   lua_Alloc frealloc;           /* kept for lua_getallocf/lua_setallocf; objects use Boehm */
@@ -415,6 +418,9 @@ typedef struct GlobalState {
   int64_t fuel;                 /* fuel left; charged at back-edges, calls and in long C loops */
   void (*fuelout)(lua_State *L);/* runtime/ handler when fuel goes negative (NULL: unlimited) */
   struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
+  /* Free lists of small scanned blocks, one per size in 16-byte granules (vm/gc.c): objects
+   * are taken from here inline instead of through a call into libgc per object. */
+  void *gcfree[GCFAST_GRANULES + 1];
 } GlobalState;
 
 struct lua_State {

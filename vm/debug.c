@@ -186,7 +186,7 @@ static void collectvalidlines(lua_State *L, Closure *cl) {
 static const char *funcnamefromcode(lua_State *L, const Proto *p, int pc, const char **name) {
   TMS tm;
   Instruction i = p->code[pc];
-  switch (GET_OPCODE(i)) {
+  switch (vm_baseop(i)) {
     case OP_CALL:
     case OP_TAILCALL:
       return getobjname(p, pc, GETARG_A(i), name);
@@ -322,11 +322,11 @@ static int filterpc(int pc, int jmptarget) {
 static int findsetreg(const Proto *p, int lastpc, int reg) {
   int setreg = -1;
   int jmptarget = 0;
-  if (lastpc > 0 && testMMMode(GET_OPCODE(p->code[lastpc])))
+  if (lastpc > 0 && testMMMode(vm_baseop(p->code[lastpc])))
     lastpc--;  /* the MMBIN's arithmetic op did not complete */
   for (int pc = 0; pc < lastpc; pc++) {
     Instruction i = p->code[pc];
-    OpCode op = GET_OPCODE(i);
+    OpCode op = vm_baseop(i);
     int a = GETARG_A(i);
     int change;
     switch (op) {
@@ -403,7 +403,7 @@ static const char *objname(const Proto *p, int lastpc, int reg, const char **nam
   int pc = findsetreg(p, lastpc, reg);
   if (pc == -1) return NULL;
   Instruction i = p->code[pc];
-  switch (GET_OPCODE(i)) {
+  switch (vm_baseop(i)) {
     case OP_MOVE: {
       int b = GETARG_B(i);
       if (b < GETARG_A(i)) return objname(p, pc, b, name, depth + 1);
@@ -426,7 +426,7 @@ static const char *objname(const Proto *p, int lastpc, int reg, const char **nam
       return "upvalue";
     case OP_LOADK:
     case OP_LOADKX: {
-      int b = (GET_OPCODE(i) == OP_LOADK) ? GETARG_Bx(i)
+      int b = (vm_baseop(i) == OP_LOADK) ? GETARG_Bx(i)
               : (pc + 1 < p->sizecode ? GETARG_Ax(p->code[pc + 1]) : -1);
       if (b >= 0 && b < p->sizek && ttisstring(&p->k[b])) {
         *name = svalue(&p->k[b]);

@@ -121,7 +121,7 @@ void vm_finishOp(lua_State *L) {
   CallInfo *ci = L->ci;
   StkId base = ci->func + 1;
   Instruction inst = *(ci->u.l.savedpc - 1);
-  OpCode op = GET_OPCODE(inst);
+  OpCode op = vm_baseop(inst);  /* a quickened form never calls a metamethod, but be exact */
   switch (op) {
     case OP_MMBIN: case OP_MMBINI: case OP_MMBINK:
       /* the result goes to the arithmetic instruction's target */
@@ -173,14 +173,19 @@ void vm_finishOp(lua_State *L) {
  * The interpreter loop.
  */
 
-#define RA(i) (base + GETARG_A(i))
-#define RB(i) (base + GETARG_B(i))
+/* An 8-bit operand scaled to a byte offset into the registers or constants: both are 16-byte
+ * slots, so one shift and one mask turn the field into the offset (gcc otherwise extracts the
+ * byte and shifts it again: one instruction more per operand). */
+_Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets assume 16-byte slots");
+#define OPOFF(i, pos) (((size_t)(i) >> ((pos) - 4)) & ((size_t)MAXARG_A << 4))
+#define RA(i) ((StkId)((char *)base + OPOFF(i, POS_A)))
+#define RB(i) ((StkId)((char *)base + OPOFF(i, POS_B)))
 #define vRB(i) s2v(RB(i))
-#define KB(i) (k + GETARG_B(i))
-#define RC(i) (base + GETARG_C(i))
+#define KB(i) ((Value *)((char *)k + OPOFF(i, POS_B)))
+#define RC(i) ((StkId)((char *)base + ((size_t)GETARG_C(i) << 4)))
 #define vRC(i) s2v(RC(i))
-#define KC(i) (k + GETARG_C(i))
-#define RKC(i) ((TESTARG_k(i)) ? k + GETARG_C(i) : s2v(base + GETARG_C(i)))
+#define KC(i) ((Value *)((char *)k + ((size_t)GETARG_C(i) << 4)))
+#define RKC(i) ((TESTARG_k(i)) ? KC(i) : vRC(i))
 
 /* `trap` says hooks are on or the stack moved: the next fetch re-reads the state. */
 #define updatetrap(ci) (trap = (ci)->u.l.trap)
@@ -189,7 +194,11 @@ void vm_finishOp(lua_State *L) {
   do { if (l_unlikely(trap)) { updatebase(ci); ra = RA(i); } } while (0)
 
 #define dojump(ci, i, e) { pc += GETARG_sJ(i) + (e); updatetrap(ci); }
-#define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
+/* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
+#define donextjump(ci) { \
+    Instruction ni = *pc; \
+    if (GETARG_sJ(ni) < 0) charge_backedge(L); \
+    dojump(ci, ni, 1); }
 #define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
@@ -218,11 +227,23 @@ void vm_finishOp(lua_State *L) {
 #define vmdispatch(o) switch (o)
 #define vmcase(l) case l:
 #define vmbreak break
+#define vmgeneric(l) case l: G_##l:
+#define gotogeneric(l) goto G_##l
 #else
 #define vmdispatch(x) goto *disptab[x];
 #define vmcase(l) L_##l:
 #define vmbreak vmfetch(); vmdispatch(GET_OPCODE(i));
+#define vmgeneric(l) L_##l:
+#define gotogeneric(l) goto L_##l
 #endif
+
+/* Quickening (VM_QUICK_OPCODES in opcodes.h): the running instruction, at pc - 1, becomes the
+ * specialised opcode q (NOQ: none), or goes back to its base opcode, whose handler (declared
+ * with vmgeneric) then runs it. Only the opcode bits change, so `i` keeps its operands. */
+#define NOQ NUM_ALLOPCODES
+#define setop(op) (((Instruction *)pc)[-1] = (i & ~MASK1(SIZE_OP, POS_OP)) | ((Instruction)(op) << POS_OP))
+#define quicken(q) do { if ((q) != NOQ) setop(q); } while (0)
+#define unquicken(gen) do { setop(OP_##gen); gotogeneric(OP_##gen); } while (0)
 
 /* Fast table reads: slot is NULL when t is not a table; true when the key is present. */
 #define fastget(t, slot, get) (!ttistable(t) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
@@ -318,25 +339,60 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v2 = KC(i); \
   op_arithf_aux(L, v1, v2, fop); }
 
-#define op_arith_aux(L, v1, v2, iop, fop) { \
+/* The generic forms quicken themselves (qf: both floats, qi: both integers; NOQ: stay). */
+#define op_arith_aux(L, v1, v2, iop, fop, qf, qi) { \
   StkId ra = RA(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
-    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+  } else if (ttisinteger(v1) && ttisinteger(v2)) { \
+    lua_Integer i1 = ivalue(v1); \
+    lua_Integer i2 = ivalue(v2); \
+    quicken(qi); pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
+  } else op_arithf_aux(L, v1, v2, fop); }
+
+#define op_arith(L, iop, fop, qf, qi) { \
+  Value *v1 = vRB(i); \
+  Value *v2 = vRC(i); \
+  op_arith_aux(L, v1, v2, iop, fop, qf, qi); }
+
+/* With a constant K[C] (a number: the verifier checks it), quickened when R[B] is a float. */
+#define op_arithK(L, iop, fop, qf) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = KC(i); \
+  if (ttisfloat(v1)) { \
+    lua_Number n2; \
+    if (tonumberns(v2, n2)) { quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), n2)); } \
   } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
     pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
   } else op_arithf_aux(L, v1, v2, fop); }
 
-#define op_arith(L, iop, fop) { \
+/* Quickened arithmetic: the guard, else back to the base opcode `gen` and its handler (the
+ * instruction was fetched and counted once; the base handler runs it). */
+#define op_arithFF(fop, gen) { \
+  StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
-  op_arith_aux(L, v1, v2, iop, fop); }
-
-#define op_arithK(L, iop, fop) { \
+  if (l_likely(ttisfloat(v1) && ttisfloat(v2))) { \
+    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+  } else { unquicken(gen); } }
+#define op_arithII(iop, gen) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = vRC(i); \
+  if (l_likely(ttisinteger(v1) && ttisinteger(v2))) { \
+    pc++; setivalue(s2v(ra), iop(L, ivalue(v1), ivalue(v2))); \
+  } else { unquicken(gen); } }
+#define op_arithKF(fop, gen) { \
+  StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
-  op_arith_aux(L, v1, v2, iop, fop); }
+  if (l_likely(ttisfloat(v1))) { \
+    lua_Number n2 = ttisfloat(v2) ? fltvalue(v2) : cast_num(ivalue(v2)); \
+    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), n2)); \
+  } else { unquicken(gen); } }
 
 #define op_bitwiseK(L, op) { \
   StkId ra = RA(i); \
@@ -422,7 +478,10 @@ void vm_execute(lua_State *L, CallInfo *ci) {
 #define VM_OP_LABEL(name, mode, mm, ot, it, t, a) &&L_OP_##name,
     VM_OPCODES(VM_OP_LABEL)
 #undef VM_OP_LABEL
-    [NUM_OPCODES ... (1 << SIZE_OP) - 1] = &&L_BADOP
+#define VM_OP_QLABEL(name, base) &&L_OP_##name,
+    VM_QUICK_OPCODES(VM_OP_QLABEL)
+#undef VM_OP_QLABEL
+    [NUM_ALLOPCODES ... (1 << SIZE_OP) - 1] = &&L_BADOP
   };
 #endif
 startfunc:
@@ -562,19 +621,28 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_ADDI) { op_arithI(L, l_addi, n_add); vmbreak; }
-      vmcase(OP_ADDK) { op_arithK(L, l_addi, n_add); vmbreak; }
-      vmcase(OP_SUBK) { op_arithK(L, l_subi, n_sub); vmbreak; }
-      vmcase(OP_MULK) { op_arithK(L, l_muli, n_mul); vmbreak; }
+      vmgeneric(OP_ADDK) { op_arithK(L, l_addi, n_add, OP_ADDK_F); vmbreak; }
+      vmgeneric(OP_SUBK) { op_arithK(L, l_subi, n_sub, OP_SUBK_F); vmbreak; }
+      vmgeneric(OP_MULK) { op_arithK(L, l_muli, n_mul, OP_MULK_F); vmbreak; }
       vmcase(OP_MODK) {
         savestate(L, ci);  /* modulo by zero raises */
-        op_arithK(L, imod, fmodl_);
+        op_arithK(L, imod, fmodl_, NOQ);
         vmbreak;
       }
       vmcase(OP_POWK) { op_arithfK(L, n_pow); vmbreak; }
-      vmcase(OP_DIVK) { op_arithfK(L, n_div); vmbreak; }
+      vmgeneric(OP_DIVK) {
+        StkId ra = RA(i);
+        Value *v1 = vRB(i);
+        Value *v2 = KC(i);
+        if (ttisfloat(v1)) {
+          lua_Number n2;
+          if (tonumberns(v2, n2)) { quicken(OP_DIVK_F); pc++; setfltvalue(s2v(ra), n_div(L, fltvalue(v1), n2)); }
+        } else op_arithf_aux(L, v1, v2, n_div);
+        vmbreak;
+      }
       vmcase(OP_IDIVK) {
         savestate(L, ci);  /* division by zero raises */
-        op_arithK(L, iidiv, n_idiv);
+        op_arithK(L, iidiv, n_idiv, NOQ);
         vmbreak;
       }
       vmcase(OP_BANDK) { op_bitwiseK(L, l_band); vmbreak; }
@@ -582,13 +650,21 @@ returning:  /* trap already set */
       vmcase(OP_BXORK) { op_bitwiseK(L, l_bxor); vmbreak; }
       vmcase(OP_SHRI) { op_shiftI(L, vm_shiftl(ib, -ic)); vmbreak; }
       vmcase(OP_SHLI) { op_shiftI(L, vm_shiftl(ic, ib)); vmbreak; }
-      vmcase(OP_ADD) { op_arith(L, l_addi, n_add); vmbreak; }
-      vmcase(OP_SUB) { op_arith(L, l_subi, n_sub); vmbreak; }
-      vmcase(OP_MUL) { op_arith(L, l_muli, n_mul); vmbreak; }
-      vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_); vmbreak; }
+      vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II); vmbreak; }
+      vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II); vmbreak; }
+      vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II); vmbreak; }
+      vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_, NOQ, NOQ); vmbreak; }
       vmcase(OP_POW) { op_arithf(L, n_pow); vmbreak; }
-      vmcase(OP_DIV) { op_arithf(L, n_div); vmbreak; }
-      vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv); vmbreak; }
+      vmgeneric(OP_DIV) {
+        StkId ra = RA(i);
+        Value *v1 = vRB(i);
+        Value *v2 = vRC(i);
+        if (ttisfloat(v1) && ttisfloat(v2)) {
+          quicken(OP_DIV_FF); pc++; setfltvalue(s2v(ra), n_div(L, fltvalue(v1), fltvalue(v2)));
+        } else op_arithf_aux(L, v1, v2, n_div);
+        vmbreak;
+      }
+      vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv, NOQ, NOQ); vmbreak; }
       vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
       vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }
       vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
@@ -918,6 +994,17 @@ returning:  /* trap already set */
         updatebase(ci);  /* the frame moved up */
         vmbreak;
       }
+      vmcase(OP_ADD_FF) { op_arithFF(n_add, ADD); vmbreak; }
+      vmcase(OP_SUB_FF) { op_arithFF(n_sub, SUB); vmbreak; }
+      vmcase(OP_MUL_FF) { op_arithFF(n_mul, MUL); vmbreak; }
+      vmcase(OP_DIV_FF) { op_arithFF(n_div, DIV); vmbreak; }
+      vmcase(OP_ADD_II) { op_arithII(l_addi, ADD); vmbreak; }
+      vmcase(OP_SUB_II) { op_arithII(l_subi, SUB); vmbreak; }
+      vmcase(OP_MUL_II) { op_arithII(l_muli, MUL); vmbreak; }
+      vmcase(OP_ADDK_F) { op_arithKF(n_add, ADDK); vmbreak; }
+      vmcase(OP_SUBK_F) { op_arithKF(n_sub, SUBK); vmbreak; }
+      vmcase(OP_MULK_F) { op_arithKF(n_mul, MULK); vmbreak; }
+      vmcase(OP_DIVK_F) { op_arithKF(n_div, DIVK); vmbreak; }
       vmcase(OP_EXTRAARG) {
         /* never executed: always consumed by the instruction before it */
         vmbreak;

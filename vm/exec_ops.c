@@ -193,33 +193,72 @@ static int tostr(lua_State *L, Value *o) {
 }
 
 #define isemptystr(o) (ttisshrstring(o) && tsvalue(o)->len == 0)
+#define isstrnum(o) (ttisstring(o) || ttisnumber(o))
 
-static void copy2buff(StkId top, int n, char *buff) {
+/* Numbers in a run are formatted here instead of becoming strings of their own (5.4 interns
+ * each one); a run with more numbers than fit converts the rest in place. */
+typedef struct NumText {
+  char buf[8 * VM_MAXNUMBER2STR];
+  unsigned char len[8];
+  int n, used;
+} NumText;
+
+/* Copies the n values below top, bottom first; numbers take their text from nt in reverse
+ * order of formatting (the gathering loop walked down from top). */
+static void copy2buff(StkId top, int n, char *buff, const NumText *nt) {
   size_t tl = 0;
+  int k = nt->n, off = nt->used;
   do {
-    TString *ts = tsvalue(s2v(top - n));
-    memcpy(buff + tl, getstr(ts), tsslen(ts));
-    tl += tsslen(ts);
+    const Value *o = s2v(top - n);
+    if (ttisstring(o)) {
+      TString *ts = tsvalue(o);
+      memcpy(buff + tl, getstr(ts), tsslen(ts));
+      tl += tsslen(ts);
+    } else {
+      k--;
+      off -= nt->len[k];
+      memcpy(buff + tl, nt->buf + off, nt->len[k]);
+      tl += nt->len[k];
+    }
   } while (--n > 0);
 }
 
+/* Length of the string form of the string or number o; numbers are formatted into nt while
+ * it has room, else converted in place. */
+static size_t piecelen(lua_State *L, Value *o, NumText *nt) {
+  if (ttisnumber(o)) {
+    if (nt->n < 8 && nt->used + VM_MAXNUMBER2STR <= (int)sizeof(nt->buf)) {
+      int l = vm_num2str(o, nt->buf + nt->used);
+      nt->len[nt->n++] = (unsigned char)l;
+      nt->used += l;
+      return (size_t)l;
+    }
+    vm_tostring(L, o);
+  }
+  return vslen(o);
+}
+
 /* Concatenates the `total` values at the top, right to left in runs of strings/numbers,
- * using __concat for anything else; the result replaces them. */
+ * using __concat for anything else; the result replaces them. A run builds one buffer. */
 void vm_concat(lua_State *L, int total) {
   if (total == 1) return;
   do {
     StkId top = L->top;
     int n = 2;
-    if (!(ttisstring(s2v(top - 2)) || ttisnumber(s2v(top - 2))) || !tostr(L, s2v(top - 1))) {
+    if (!isstrnum(s2v(top - 2)) || !isstrnum(s2v(top - 1))) {
       vm_tm_tryconcat(L);
     } else if (isemptystr(s2v(top - 1))) {
       tostr(L, s2v(top - 2));  /* result is the first operand, as a string */
     } else if (isemptystr(s2v(top - 2))) {
+      tostr(L, s2v(top - 1));
       setobjs2s(L, top - 2, top - 1);
     } else {
-      size_t tl = vslen(s2v(top - 1));
-      for (n = 1; n < total && tostr(L, s2v(top - n - 1)); n++) {
-        size_t l = vslen(s2v(top - n - 1));
+      NumText nt;
+      size_t tl;
+      nt.n = nt.used = 0;
+      tl = piecelen(L, s2v(top - 1), &nt);
+      for (n = 1; n < total && isstrnum(s2v(top - n - 1)); n++) {
+        size_t l = piecelen(L, s2v(top - n - 1), &nt);
         if (l_unlikely(l >= ((size_t)INT64_MAX) - tl)) {
           L->top = top - total;
           vm_debug_runerror(L, "string length overflow");
@@ -229,11 +268,11 @@ void vm_concat(lua_State *L, int total) {
       TString *ts;
       if (tl <= VM_MAXSHORTLEN) {  /* short results must be interned */
         char buff[VM_MAXSHORTLEN];
-        copy2buff(top, n, buff);
+        copy2buff(top, n, buff, &nt);
         ts = vm_str_new(L, buff, tl);
       } else {
         ts = vm_str_newlong(L, tl);
-        copy2buff(top, n, getstr(ts));
+        copy2buff(top, n, getstr(ts), &nt);
       }
       setsvalue(L, s2v(top - n), ts);
     }
@@ -271,6 +310,7 @@ void vm_objlen(lua_State *L, StkId ra, const Value *rb) {
 /* Raw lookup when t is a table: returns the slot (maybe empty), or NULL if t is not one. */
 static const Value *rawslot(const Value *t, const Value *key) {
   if (!ttistable(t)) return NULL;
+  if (ttisshrstring(key)) return vm_tab_getshortstr(hvalue(t), tsvalue(key));  /* fields, methods */
   return vm_tab_get(hvalue(t), key);
 }
 

@@ -5,6 +5,7 @@
  * this differs from PUC-Lua. */
 #define _GNU_SOURCE /* gettid */
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -34,6 +35,7 @@ int gc_threaded;
  * the extra roots. Taken before the collector's own lock, never while Lua code runs. */
 static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
+static int smallkind;        /* scanned small blocks of exactly their size (gc_newobj, gc_alloc) */
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
@@ -92,7 +94,47 @@ static int GC_CALLBACK disclaimstr(void *obj) {
 
 static void applypause(int pause);
 
-void gc_init(void) {
+/* "GC_NPROCS=<n>" in buf (n >= 0), without snprintf, whose code would be paged in for it. */
+static char *nprocs_var(char buf[32], int n) {
+  char digits[12];
+  size_t k = 0, len = sizeof "GC_NPROCS=" - 1;
+  memcpy(buf, "GC_NPROCS=", len);
+  do digits[k++] = (char)('0' + n % 10); while ((n /= 10) > 0);
+  while (k > 0) buf[len++] = digits[--k];
+  buf[len] = '\0';
+  return buf;
+}
+
+/* GC_INIT, with GC_NPROCS set when libgc would otherwise count the processors by parsing
+ * /proc/stat (a few percent of `nacre -e ''`). The affinity mask gives the count in one system
+ * call. setenv would allocate with malloc (its first use costs more page faults than this
+ * saves), so environ is a small array instead for the duration: libgc reads only GC_*
+ * variables, and those are carried over. Only for the executable's start, before any other
+ * thread exists. */
+static void init_counting_cpus(void) {
+  char **saved = environ, *env[32], count[32];
+  cpu_set_t cpus;
+  size_t n = 0;
+  if (getenv("GC_NPROCS") != NULL || sched_getaffinity(0, sizeof cpus, &cpus) != 0) {
+    GC_INIT();
+    return;
+  }
+  for (char **e = environ; *e != NULL; e++) {
+    if (strncmp(*e, "GC_", 3) != 0) continue;
+    if (n == sizeof env / sizeof env[0] - 2) { /* implausibly many: let libgc count */
+      GC_INIT();
+      return;
+    }
+    env[n++] = *e;
+  }
+  env[n++] = nprocs_var(count, CPU_COUNT(&cpus));
+  env[n] = NULL;
+  environ = env;
+  GC_INIT();
+  environ = saved;
+}
+
+static void init(int main_program) {
   static int done;
   if (done) return;
   done = 1;
@@ -108,7 +150,8 @@ void gc_init(void) {
     GC_stackbottom = (char *)__libc_stack_end;
 #pragma GCC diagnostic pop
   }
-  GC_INIT();
+  if (main_program) init_counting_cpus();
+  else GC_INIT();
   /* Finalizers may only run where the VM is in a consistent state (gc_checkpoint). */
   GC_set_finalize_on_demand(1);
   GC_set_finalizer_notifier(notify);
@@ -117,12 +160,25 @@ void gc_init(void) {
   GC_set_on_collection_event(onevent);
   shrstrkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 0, 0);
   GC_register_disclaim_proc(shrstrkind, disclaimstr, 0);
+  /* Boehm's NORMAL kind pads every object by a byte (so a pointer just past an object does not
+   * keep the next one alive) and leaves each object's last word unscanned, as if that were the
+   * padding. Small VM blocks get a kind of their own, scanned whole and allocated at exactly
+   * their size: the VM holds its objects and their parts by their start. */
+  smallkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
   /* The free-space divisor for 5.4's default pause (200%, see applypause). Boehm's own
    * environment variable still wins. */
   if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) applypause(200);
+}
+
+void gc_init(void) {
+  init(0);
+}
+
+void gc_init_program(void) {
+  init(1);
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -134,7 +190,27 @@ static l_noret memerror(lua_State *L) {
 #define limitcheck(L, size) \
   do { if (l_unlikely(gc_softlimit != 0) && (L) != NULL) gc_limit_precheck(L, size); } while (0)
 
-GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
+/* Small scanned blocks come from free lists kept in the GlobalState (scanned memory, so the
+ * blocks waiting there stay allocated), refilled a batch at a time by GC_generic_malloc_many:
+ * the common allocation is the inline pop in gc.h, where GC_MALLOC costs a call, a
+ * thread-local lookup and its own bookkeeping. libgc clears the batch; the pop clears the
+ * link word. */
+void *gc_allocsmall_slow(lua_State *L, size_t size) {
+  size_t grans = (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+  void **fl = &G(L)->gcfree[grans];
+  void *o;
+  limitcheck(L, size);
+  if (*fl == NULL) {
+    GC_generic_malloc_many(grans * GC_GRANULE_BYTES, smallkind, fl);
+    if (*fl == NULL) memerror(L);
+  }
+  o = *fl;
+  *fl = *(void **)o;
+  *(void **)o = NULL;
+  return o;
+}
+
+GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
   limitcheck(L, size);
   if (tt == VT_SHRSTR) {
@@ -155,7 +231,7 @@ GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
   return o;
 }
 
-void *gc_alloc(lua_State *L, size_t size) {
+void *gc_alloc_slow(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
   p = GC_MALLOC(size ? size : 1);
@@ -451,6 +527,9 @@ void gc_closestate(lua_State *L) {
   if (gs == NULL) return;
   gs->closing = 1;
   gc_pending = 0;
+  /* No collection until every finalizer is taken back: one started by the allocation below
+   * would queue the unreachable objects inside libgc, out of reach of both lists. */
+  GC_disable();
   GC_invoke_finalizers();          /* fired ones join the pending list first */
   pthread_mutex_lock(&shared);
   for (r = gs->reg; r != NULL; r = r->next) n++;
@@ -466,6 +545,7 @@ void gc_closestate(lua_State *L) {
   gs->pend = NULL;
   gs->npend = gs->cappend = 0;
   pthread_mutex_unlock(&shared);
+  GC_enable();
   if (all != NULL) {
     qsort(all, n, sizeof(Pending), cmppend);
     gs->infinalizer = 1;

@@ -11,10 +11,13 @@
 #define gc_barrier(L, o, v) ((void)(L), (void)(o), (void)(v))
 
 void gc_init(void);                              /* once per process; idempotent */
+/* gc_init for the nacre executable, called by main before any other thread exists: cheaper
+ * (it briefly swaps environ, which an embedder's other threads could be reading). */
+void gc_init_program(void);
 /* Allocates a zeroed object of `size` bytes with tag tt. `atomic` objects are never scanned
  * for pointers (strings, numeric arrays). Raises LUA_ERRMEM ("not enough memory") on failure. */
-GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size);
-void *gc_alloc(lua_State *L, size_t size);        /* scanned, zeroed block (arrays of Values) */
+static inline GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size);
+static inline void *gc_alloc(lua_State *L, size_t size); /* scanned, zeroed block (arrays of Values) */
 void *gc_alloc_atomic(lua_State *L, size_t size); /* unscanned block (code, line info) */
 void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize); /* scanned */
 void gc_free(lua_State *L, void *block);          /* optional early release */
@@ -73,6 +76,37 @@ int gc_control(lua_State *L, int what, int arg1, int arg2, int arg3); /* lua_gc 
 void gc_setlimit(size_t soft, size_t hard, void (*breach)(void));
 size_t gc_heapsize(void);                         /* bytes the collected heap occupies */
 extern size_t gc_softlimit;                        /* 0: no memory limit */
+
+/* The allocation fast path, inline so a constant size costs nothing to classify: scanned blocks
+ * of 1..GC_SMALLMAX bytes are popped from the state's free lists (vm/gc.c); the rest, an empty
+ * list and a memory limit take the calls below. */
+#define GC_SMALLMAX (GCFAST_GRANULES * 16)
+void *gc_allocsmall_slow(lua_State *L, size_t size);
+GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size);
+void *gc_alloc_slow(lua_State *L, size_t size);
+
+static inline void *gc_allocsmall(lua_State *L, size_t size) {
+  void **fl = &G(L)->gcfree[(size + 15) / 16];
+  void *o = *fl;
+  if (l_unlikely(o == NULL || gc_softlimit != 0)) return gc_allocsmall_slow(L, size);
+  *fl = *(void **)o;
+  *(void **)o = NULL;  /* the free-list link; libgc cleared the rest */
+  return o;
+}
+
+static inline GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
+  if (novariant(tt) != LUA_TSTRING && size - 1 < GC_SMALLMAX && L != NULL) {
+    GCObject *o = (GCObject *)gc_allocsmall(L, size);
+    o->tt = tt;
+    return o;
+  }
+  return gc_newobj_slow(L, tt, size);
+}
+
+static inline void *gc_alloc(lua_State *L, size_t size) {
+  if (size - 1 < GC_SMALLMAX && L != NULL) return gc_allocsmall(L, size);
+  return gc_alloc_slow(L, size);
+}
 void gc_limit_precheck(lua_State *L, size_t size); /* before an allocation of size bytes */
 l_noret gc_limit_failed(lua_State *L);             /* the collector returned NULL */
 int gc_limit_hit(void);                            /* whether the limit ever refused memory */

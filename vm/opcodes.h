@@ -213,20 +213,55 @@ enum OpMode { iABC, iABx, iAsBx, iAx, isJ };
  * - OP_LOADKX, NEWTABLE with k, and SETLIST with k are followed by EXTRAARG.
  */
 
+/*
+ * Quickened opcodes: type-specialised forms the interpreter rewrites an instruction into when
+ * its operands had those types, and rewrites back to the base opcode (then runs the base
+ * handler) when a guard fails. Operands, format, mode flags and stack effects are the base
+ * opcode's; only the guard differs. They are numbered after the base set, exist only in
+ * running code (a rewrite of an instruction the verifier accepted), and are never written out:
+ * string.dump, the disassembler and the debug interface see the base opcode (vm_baseop), and
+ * the verifier rejects their numbers in a chunk like any unknown opcode.
+ * Columns: name, base opcode; the comment gives the guard and the fast semantics.
+ */
+#define VM_QUICK_OPCODES(Q) \
+  Q(ADD_FF,     ADD)  /* R[B], R[C] floats:   R[A] := R[B] + R[C]; pc++ (skip MMBIN) */ \
+  Q(SUB_FF,     SUB)  /* R[B], R[C] floats:   R[A] := R[B] - R[C]; pc++ */ \
+  Q(MUL_FF,     MUL)  /* R[B], R[C] floats:   R[A] := R[B] * R[C]; pc++ */ \
+  Q(DIV_FF,     DIV)  /* R[B], R[C] floats:   R[A] := R[B] / R[C]; pc++ */ \
+  Q(ADD_II,     ADD)  /* R[B], R[C] integers: R[A] := R[B] + R[C] (wrapping); pc++ */ \
+  Q(SUB_II,     SUB)  /* R[B], R[C] integers: R[A] := R[B] - R[C] (wrapping); pc++ */ \
+  Q(MUL_II,     MUL)  /* R[B], R[C] integers: R[A] := R[B] * R[C] (wrapping); pc++ */ \
+  Q(ADDK_F,     ADDK) /* R[B] float:          R[A] := R[B] + K[C]; pc++ */ \
+  Q(SUBK_F,     SUBK) /* R[B] float:          R[A] := R[B] - K[C]; pc++ */ \
+  Q(MULK_F,     MULK) /* R[B] float:          R[A] := R[B] * K[C]; pc++ */ \
+  Q(DIVK_F,     DIVK) /* R[B] float:          R[A] := R[B] / K[C]; pc++ */
+
 typedef enum {
 #define VM_OP_ENUM(name, mode, mm, ot, it, t, a) OP_##name,
   VM_OPCODES(VM_OP_ENUM)
 #undef VM_OP_ENUM
-  NUM_OPCODES
+  NUM_OPCODES,  /* the base set: what the compiler emits and the verifier accepts */
+  OP_QUICK_BEFORE_ = NUM_OPCODES - 1,
+#define VM_OP_QENUM(name, base) OP_##name,
+  VM_QUICK_OPCODES(VM_OP_QENUM)
+#undef VM_OP_QENUM
+  NUM_ALLOPCODES  /* base and quickened */
 } OpCode;
 
-/* Per-opcode facts generated from the list (defined in vm/opcodes.c). */
+/* Per-opcode facts generated from the lists (defined in vm/opcodes.c); a quickened opcode
+ * has its base opcode's facts and base. */
 typedef struct {
   const char *name;
   uint8_t mode;   /* enum OpMode */
   uint8_t mm, ot, it, t, a;
+  uint8_t base;   /* OpCode: itself, or the opcode a quickened one specialises */
 } OpInfo;
-extern const OpInfo vm_opinfo[NUM_OPCODES];
+extern const OpInfo vm_opinfo[NUM_ALLOPCODES];
+
+/* The base opcode of an instruction in running code, and the instruction with its opcode
+ * replaced by the base one (what is written out and what debug information reads). */
+#define vm_baseop(i) ((OpCode)(GET_OPCODE(i) < NUM_ALLOPCODES ? vm_opinfo[GET_OPCODE(i)].base : GET_OPCODE(i)))
+#define vm_unquicken(i) (((i) & ~MASK1(SIZE_OP, POS_OP)) | ((Instruction)vm_baseop(i) << POS_OP))
 
 #define getOpMode(op) ((enum OpMode)vm_opinfo[op].mode)
 #define testAMode(op) (vm_opinfo[op].a)
@@ -236,7 +271,7 @@ extern const OpInfo vm_opinfo[NUM_OPCODES];
 #define testMMMode(op) (vm_opinfo[op].mm)
 
 /* "out top" (set top for next instruction) / "in top" (uses top from previous) */
-#define isOT(i) ((testOTMode(GET_OPCODE(i)) && GETARG_C(i) == 0) || GET_OPCODE(i) == OP_TAILCALL)
+#define isOT(i) ((testOTMode(GET_OPCODE(i)) && GETARG_C(i) == 0) || vm_baseop(i) == OP_TAILCALL)
 #define isIT(i) (testITMode(GET_OPCODE(i)) && GETARG_B(i) == 0)
 
 #endif

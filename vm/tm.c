@@ -191,17 +191,19 @@ void vm_tm_adjustvarargs(lua_State *L, int nfixparams, CallInfo *ci, const Proto
 }
 
 void vm_tm_getvarargs(lua_State *L, CallInfo *ci, StkId where, int wanted) {
-  int nextra = ci->u.l.nextraargs;
+  int nextra = ci->u.l.nextraargs, ncopy, i;
+  StkId from;
   if (wanted < 0) {
     wanted = nextra;
-    if (L->stack_last - L->top <= nextra) {
+    if (l_unlikely(L->stack_last - L->top <= nextra)) {
       ptrdiff_t w = savestack(L, where);
       vm_growstack(L, nextra, 1);
       where = restorestack(L, w);
     }
     L->top = where + nextra;
   }
-  int i;
-  for (i = 0; i < wanted && i < nextra; i++) setobjs2s(L, where + i, ci->func - nextra + i);
+  ncopy = wanted < nextra ? wanted : nextra;
+  from = ci->func - nextra;
+  for (i = 0; i < ncopy; i++) setobjs2s(L, where + i, from + i);
   for (; i < wanted; i++) setnilvalue(s2v(where + i));
 }

@@ -21,6 +21,7 @@ typedef struct {
   char comm[16];
   char cmdline[SX_PIDNS_CMDLINE];
   size_t cmdlen;
+  uint64_t state;   /* host address of the process's SxProc (syscall-shim/guest/peer.c) */
 } Slot;
 
 typedef struct {
@@ -149,11 +150,13 @@ int sx_pidns_host(int id) {
   return h;
 }
 
-void sx_pidns_set_cmd(int pid, const char *comm, const char *cmdline, size_t len) {
+void sx_pidns_set_cmd(int pid, const char *comm, const char *cmdline, size_t len,
+                      uint64_t state) {
   if (!tab) return;
   lock();
   Slot *s = find(pid);
   if (s) {
+    s->state = state;
     snprintf(s->comm, sizeof s->comm, "%s", comm);
     if (len > sizeof s->cmdline) len = sizeof s->cmdline;
     memcpy(s->cmdline, cmdline, len);
@@ -192,6 +195,7 @@ int sx_pidns_info(int pid, SxPidInfo *out) {
     memcpy(out->comm, s->comm, sizeof out->comm);
     memcpy(out->cmdline, s->cmdline, s->cmdlen);
     out->cmdlen = s->cmdlen;
+    out->state = s->state;
   }
   unlock();
   return ok;
@@ -232,4 +236,22 @@ long sx_pidns_set_hostname(const char *name, size_t len) {
   tab->hostname[len] = 0;
   unlock();
   return 0;
+}
+
+/* nacre's own host user and group are the guest's root, as in file ownership (owners.c). */
+int sx_pidns_cred_out(int32_t *pid, uint32_t *uid, uint32_t *gid) {
+  if (!tab) return 0;
+  int host = *pid > 0 ? sx_pidns_host(*pid) : *pid;
+  if (*pid > 0 && !host) return -ESRCH_LINUX;
+  *pid = host;
+  if (*uid == 0) *uid = (uint32_t)host_geteuid();
+  if (*gid == 0) *gid = (uint32_t)host_getegid();
+  return 0;
+}
+
+void sx_pidns_cred_in(int32_t *pid, uint32_t *uid, uint32_t *gid) {
+  if (!tab) return;
+  *pid = *pid > 0 ? sx_pidns_guest(*pid) : *pid;
+  if (*uid == (uint32_t)host_geteuid()) *uid = 0;
+  if (*gid == (uint32_t)host_getegid()) *gid = 0;
 }

@@ -23,8 +23,9 @@ void sx_shared_lock(pthread_mutex_t *mu);
 typedef struct {
   int pid, host;
   char comm[16];
-  char cmdline[SX_PIDNS_CMDLINE];
+  char cmdline[SX_PIDNS_CMDLINE];   /* the start of argv (all of it: syscall-shim/guest/peer.c) */
   size_t cmdlen;
+  uint64_t state;                   /* host address of its SxProc, in its own host process */
 } SxPidInfo;
 
 /* Creates the shared region; the caller becomes PID 1 (and its first thread tid 1). Returns
@@ -47,13 +48,21 @@ void sx_pidns_release(int id);
  * guest id). Identity when off. */
 int sx_pidns_guest(int host);
 int sx_pidns_host(int id);
-/* The calling process's name and argv (after execve), for other processes' /proc. */
-void sx_pidns_set_cmd(int pid, const char *comm, const char *cmdline, size_t len);
+/* The calling process's name, argv (after execve) and the host address of its SxProc, for
+ * other processes' /proc. */
+void sx_pidns_set_cmd(int pid, const char *comm, const char *cmdline, size_t len,
+                      uint64_t state);
 /* Guest pids of live processes (threads not included), ascending; returns the count. */
 int sx_pidns_list(int *pids, int max);
 int sx_pidns_info(int pid, SxPidInfo *out);
 /* Sends sig to every process of the guest but the caller (PID 1 ending ends them all). */
 void sx_pidns_kill_others(int sig);
+
+/* Credentials crossing to the host and back (SCM_CREDENTIALS, SO_PEERCRED, a signal's
+ * sender): guest pid -> host pid (-ESRCH when there is no such guest pid), uid and gid 0 ->
+ * nacre's host ones; and the reverse (a pid outside the guest becomes 0). Identity when off. */
+int sx_pidns_cred_out(int32_t *pid, uint32_t *uid, uint32_t *gid);
+void sx_pidns_cred_in(int32_t *pid, uint32_t *uid, uint32_t *gid);
 
 /* PID 1 publishes the signals it catches; as a namespace's init, it gets from inside the
  * guest only those (never SIGKILL or SIGSTOP). */

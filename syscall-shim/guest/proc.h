@@ -192,6 +192,12 @@ long sx_signal_sigreturn(SxThread *t);
 void sx_signal_sync_host(SxProc *p, int sig);
 /* Is a signal pending that thread t does not block? */
 int sx_signal_has_pending(SxThread *t);
+/* Is one of those pending whose action does something (a handler, or a default action that
+ * ends the process)? Only those end a wait early, as on Linux. */
+int sx_signal_actionable(SxThread *t);
+/* Takes the pending stop signals (SIGTSTP, SIGTTIN, SIGTTOU, SIGSTOP) t may take whose action
+ * is the default, stopping the process for each; for waits that then go on, as Linux's do. */
+void sx_signal_stop_pending(SxThread *t);
 /* The lowest such signal, 0 for none. */
 int sx_signal_next(SxThread *t);
 /* Signals pending for t (its own and the process's), blocked or not. */
@@ -204,7 +210,7 @@ int sx_signal_take(SxThread *t, uint64_t set, SiginfoLinux *info);
 /* Around a wait that takes a signal mask (ppoll, pselect6, epoll_pwait): begin installs *mask
  * (when mask is not NULL) as t's mask for the wait and opens a host wait window
  * (host_wait_begin), so a signal arriving after this check still interrupts the wait; it
- * returns -EINTR when one t may take is pending already. end closes the window and puts the
+ * returns -EINTR when one t may take and act on is pending already. end closes the window and puts the
  * old mask back, unless the wait ends in EINTR: then delivery runs the handler under the
  * wait's mask and restores the old one afterwards, as Linux does. */
 long sx_signal_wait_begin(SxThread *t, const uint64_t *mask);

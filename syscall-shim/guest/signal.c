@@ -1,12 +1,13 @@
 /* Guest signal delivery: pending sets, masks, and the Linux x86-64 rt_sigframe (siginfo,
  * ucontext with the general registers, fxsave-format FPU state) built on the guest stack,
- * undone by rt_sigreturn. Default actions end nacre with the same signal, so the exit status
- * seen by the parent is the native one. */
+ * undone by rt_sigreturn. Default actions end (or stop) nacre with the same signal, so the
+ * status the parent sees is the native one. */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/guest/proc.h"
 
 #define BIT(s) (1ull << ((s) - 1))
@@ -57,6 +58,14 @@ static uint64_t merge_host(SxProc *p) {
     if (p->sig.pending & BIT(s)) continue;
     SiginfoLinux *si = &p->sig.info[s];
     host_signal_info(s, si);
+    /* The sender (kill, sigqueue, tgkill, a message queue) or SIGCHLD's child, as the guest
+     * knows it: in nacre guest, its guest pid and uid. */
+    if (si->si_code == SI_USER_LINUX || si->si_code == SI_QUEUE_LINUX ||
+        si->si_code == SI_TKILL_LINUX || si->si_code == SI_MESGQ_LINUX ||
+        (s == SIGCHLD_LINUX && si->si_code >= 1 && si->si_code <= 6)) {
+      uint32_t gid = 0;
+      sx_pidns_cred_in(&si->u.kill.pid, &si->u.kill.uid, &gid);
+    }
     /* Signal-driven I/O names the descriptor: the guest's own number for it. */
     if ((si->si_code >= 1 && si->si_code <= 6 && s != SIGCHLD_LINUX) || si->si_code == -5) {
       int32_t hfd, gfd = -1;
@@ -95,6 +104,13 @@ void sx_signal_discard(SxProc *p, int sig) {
 static uint64_t ready(SxThread *t) { return sx_signal_pending_set(t) & ~t->sig.mask; }
 
 int sx_signal_has_pending(SxThread *t) { return ready(t) != 0; }
+
+int sx_signal_actionable(SxThread *t) {
+  uint64_t r = ready(t);
+  for (int s = 1; r && s <= NSIG_LINUX; s++)
+    if ((r & BIT(s)) && !sx_signal_ignored(t->proc, s)) return 1;
+  return 0;
+}
 
 int sx_signal_next(SxThread *t) {
   uint64_t r = ready(t);
@@ -137,6 +153,11 @@ static int default_ignores(int sig) {
          sig == SIGWINCH_LINUX;
 }
 
+static int default_stops(int sig) {
+  return sig == SIGTSTP_LINUX || sig == SIGTTIN_LINUX || sig == SIGTTOU_LINUX ||
+         sig == SIGSTOP_LINUX;
+}
+
 static const char *const SIGNAMES[32] = {
   "0", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
   "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
@@ -154,6 +175,17 @@ static _Noreturn void die(SxProc *p, int sig) {
   sx_guest_exiting(p);
   sx_limits_exit();
   host_die_by_signal(sig);
+}
+
+/* A stop signal's default action: the host process stops with the same signal, so the
+ * parent's wait and the shell's job table see what they see natively. */
+static void stop(SxProc *p, int sig) {
+  if (p->strace) {
+    if (p->forked) fprintf(stderr, "[pid %d] ", p->pid);
+    fprintf(stderr, "--- stopped by %s ---\n", SIGNAMES[sig]);
+  }
+  fflush(stdout);
+  host_stop_by_signal(sig);
 }
 
 static void save_fpu(const SxCpu *c, FxsaveLinux *fx) {
@@ -277,9 +309,11 @@ static void dispatch(SxThread *t, int sig, const SiginfoLinux *info) {
   if (p->strace && h != SIG_IGN_LINUX) trace_signal(p, sig, info);
   if (h == SIG_IGN_LINUX) return;
   if (h == SIG_DFL_LINUX) {
-    if (default_ignores(sig) || sig == SIGTSTP_LINUX || sig == SIGTTIN_LINUX ||
-        sig == SIGTTOU_LINUX || sig == SIGSTOP_LINUX)
-      return;   /* job-control stops are not emulated: the guest keeps running */
+    if (default_ignores(sig)) return;
+    if (default_stops(sig)) {
+      stop(p, sig);
+      return;
+    }
     die(p, sig);
   }
   uint64_t oldmask = t->sig.restore_mask ? t->sig.saved_mask : t->sig.mask;
@@ -287,20 +321,38 @@ static void dispatch(SxThread *t, int sig, const SiginfoLinux *info) {
   t->sig.restore_mask = 0;
 }
 
+/* Takes pending sig off t's queue (its own first, then the process's). */
+static void dequeue(SxThread *t, int sig, SiginfoLinux *info) {
+  SxProc *p = t->proc;
+  pthread_mutex_lock(&p->sig_lock);
+  if (t->sig.pending & BIT(sig)) {
+    t->sig.pending &= ~BIT(sig);
+    *info = t->sig.info[sig];
+  } else {
+    p->sig.pending &= ~BIT(sig);
+    *info = p->sig.info[sig];
+  }
+  pthread_mutex_unlock(&p->sig_lock);
+}
+
+void sx_signal_stop_pending(SxThread *t) {
+  SxProc *p = t->proc;
+  uint64_t r = ready(t);
+  for (int s = 1; r && s < 32; s++)
+    if ((r & BIT(s)) && default_stops(s) && p->sig.act[s].handler == SIG_DFL_LINUX) {
+      SiginfoLinux info;
+      dequeue(t, s, &info);
+      if (p->strace) trace_signal(p, s, &info);
+      stop(p, s);
+    }
+}
+
 void sx_signal_deliver(SxThread *t) {
   SxProc *p = t->proc;
   int sig;
   while ((sig = sx_signal_next(t))) {
     SiginfoLinux info;
-    pthread_mutex_lock(&p->sig_lock);
-    if (t->sig.pending & BIT(sig)) {
-      t->sig.pending &= ~BIT(sig);
-      info = t->sig.info[sig];
-    } else {
-      p->sig.pending &= ~BIT(sig);
-      info = p->sig.info[sig];
-    }
-    pthread_mutex_unlock(&p->sig_lock);
+    dequeue(t, sig, &info);
     if (sig == SIGKILL_LINUX && p->ending_others && p->ending_others != t) break;
     dispatch(t, sig, &info);
     /* One handler frame at a time keeps the order simple; the rest wait for the next
@@ -377,7 +429,7 @@ long sx_signal_wait_begin(SxThread *t, const uint64_t *mask) {
     t->sig.restore_mask = 1;
     t->sig.mask = *mask & ~UNBLOCKABLE;
   }
-  return sx_signal_has_pending(t) ? -EINTR_LINUX : 0;
+  return sx_signal_actionable(t) ? -EINTR_LINUX : 0;
 }
 
 void sx_signal_wait_end(SxThread *t, const uint64_t *mask, long ret) {

@@ -65,7 +65,7 @@ void sx_guest_note_cmd(SxProc *p) {
   uint64_t n = p->arg_end - p->arg_start;
   if (n > sizeof buf) n = sizeof buf;
   if (sx_get(p, p->arg_start, buf, n) < 0) n = 0;
-  sx_pidns_set_cmd(p->pid, p->comm, buf, (size_t)n);
+  sx_pidns_set_cmd(p->pid, p->comm, buf, (size_t)n, (uint64_t)(uintptr_t)p);
 }
 
 int sx_guest_ppid(SxProc *p) {

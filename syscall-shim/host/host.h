@@ -45,11 +45,28 @@ long host_fd_path(int fd, char *buf, size_t n);
 long host_getfl(int fd);             /* Linux O_* status flags */
 long host_setfl(int fd, int lflags); /* only O_APPEND and O_NONBLOCK change */
 long host_set_cloexec(int fd);
+/* Terminals (tty.c). The calls that take ttou_blocked are those the kernel answers with
+ * SIGTTOU when made from a background process: pass whether the guest blocks SIGTTOU, so it
+ * is blocked on the host for the call too (then they succeed, as on Linux). */
 int host_isatty(int fd);
 long host_tcgets(int fd, TermiosLinux *t);
-long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t);
+long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t, int ttou_blocked);
 long host_winsize(int fd, WinsizeLinux *w);
+long host_set_winsize(int fd, const WinsizeLinux *w);
 long host_fionread(int fd, int *n);
+long host_tcgetpgrp(int fd);
+long host_tcsetpgrp(int fd, int pgrp, int ttou_blocked);
+long host_tcgetsid(int fd);
+long host_tcflush(int fd, int lqueue, int ttou_blocked);     /* TCFLSH's argument */
+long host_tcflow(int fd, int laction, int ttou_blocked);     /* TCXONC's argument */
+long host_tcdrain_or_break(int fd, int brk, int ttou_blocked);
+/* The other tty_ioctl(4) requests with an int argument (Linux request numbers): by value
+ * (TIOCSCTTY), read (TIOCPKT, TIOCSPTLCK) or written (TIOCGPTN, TIOCOUTQ...), or none.
+ * Returns the host's result, or -ENOTTY for any other request. */
+long host_tty_ioctl(int fd, unsigned lreq, int *arg);
+/* N when fd is the master (TIOCGPTN; *master 1) or a slave (*master 0) of pseudo-terminal
+ * /dev/pts/N, else -1. */
+int host_pty_index(int fd, int *master);
 /* poll on host fds; events are Linux POLL* values; timeout in ms, -1 forever */
 long host_poll(PollfdLinux *fds, int n, int timeout_ms);
 /* Sockets (net.c). Addresses are Linux sockaddr bytes (AF_UNIX paths already host paths);
@@ -324,6 +341,14 @@ void host_signal_catch_sent(void (*fn)(int lsig));
 /* Ends the nacre process the way signal `lsig` would end a native one (exit status and all),
  * without a core dump; falls back to exit(128+lsig). */
 _Noreturn void host_die_by_signal(int lsig);
+/* Copies n bytes at addr in host process pid's memory (process_vm_readv); returns the bytes
+ * copied (fewer where the range runs into unmapped memory) or a negative errno (EPERM where
+ * the host forbids it, as Yama's ptrace_scope does for a process that is not a descendant). */
+long host_peek(int pid, uint64_t addr, void *buf, size_t n);
+/* Stops the process with lsig (a stop signal) as its default action would, so the parent's
+ * wait sees it stopped by lsig; returns once it is continued, or at once where the kernel
+ * discards the signal (an orphaned process group). The host disposition is kept. */
+void host_stop_by_signal(int lsig);
 
 /* containment (host/contain.c): what keeps every process of a guest inside nacre */
 /* Zeroed read-write memory every process forked afterwards shares; NULL on failure. */

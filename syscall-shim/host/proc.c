@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
+#include <sys/uio.h>
 #include <sys/random.h>
 #include <sys/sysinfo.h>
 #endif
@@ -460,6 +462,33 @@ void host_signal_ignore(int lsig) {
 }
 
 void host_signal_init(void) { signal(SIGPIPE, SIG_IGN); }
+
+long host_peek(int pid, uint64_t addr, void *buf, size_t n) {
+#if defined(__linux__)
+  struct iovec l = {buf, n}, r = {(void *)(uintptr_t)addr, n};
+  ssize_t k = process_vm_readv(pid, &l, 1, &r, 1, 0);
+  return k < 0 ? host_err() : (long)k;
+#else
+  (void)pid; (void)addr; (void)buf; (void)n;
+  return -ENOSYS_LINUX;
+#endif
+}
+
+void host_stop_by_signal(int lsig) {
+  int h = sig_host(lsig);
+  if (!h) return;
+  struct sigaction dfl, old;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigaction(h, &dfl, &old);
+  sigset_t s, olds;
+  sigemptyset(&s);
+  sigaddset(&s, h);
+  pthread_sigmask(SIG_UNBLOCK, &s, &olds);
+  raise(h);   /* delivered before raise returns: the stop happens here */
+  pthread_sigmask(SIG_SETMASK, &olds, NULL);
+  sigaction(h, &old, NULL);
+}
 
 void host_signal_catch_sent(void (*fn)(int lsig)) {
   static const int sent[] = {SIGPIPE_LINUX, SIGSEGV_LINUX, SIGBUS_LINUX, SIGFPE_LINUX,

@@ -39,9 +39,9 @@ long sx_sys_epoll_ctl(SxProc *p, const uint64_t *a) {
   return host_epoll_ctl(ep->host_fd, op, f->host_fd, op == EPOLL_CTL_DEL_LINUX ? NULL : &ev);
 }
 
-typedef struct { int epfd; uint64_t uev; int max, ms; } Wait;
+typedef struct { int epfd; uint64_t uev; int max; } Wait;
 
-static long do_wait(SxProc *p, const void *arg) {
+static long do_wait(SxProc *p, const void *arg, int ms) {
   const Wait *w = arg;
   SxFd *ep = sx_fd_get(p, w->epfd);
   if (!ep) return -EBADF_LINUX;
@@ -49,20 +49,20 @@ static long do_wait(SxProc *p, const void *arg) {
   if (max <= 0) return -EINVAL_LINUX;
   if (max > MAX_EVENTS) max = MAX_EVENTS;
   EpollEventLinux evs[MAX_EVENTS];
-  long n = host_epoll_wait(ep->host_fd, evs, max, w->ms);
+  long n = host_epoll_wait(ep->host_fd, evs, max, ms);
   if (n > 0 && sx_put(p, w->uev, evs, (uint64_t)n * sizeof evs[0]) < 0) return -EFAULT_LINUX;
   return n;
 }
 
-/* Every form waits in sx_wait_masked: a host signal for nothing the thread takes does not
- * end an infinite wait, and the p-forms install their signal mask for the wait only,
+/* Every form waits in sx_wait_masked: a host signal for nothing the thread acts on does not
+ * end the wait, and the p-forms install their signal mask for the wait only,
  * atomically with it (a signal it unblocks that is pending already, or arrives during the
  * wait, ends it with EINTR and is delivered under that mask). */
 static long wait_masked(SxProc *p, const uint64_t *a, int ms, const uint64_t *mask) {
-  Wait w = {ARG_INT(0), a[1], ARG_INT(2), ms};
+  Wait w = {ARG_INT(0), a[1], ARG_INT(2)};
   if (!sx_fd_get(p, w.epfd)) return -EBADF_LINUX;
   if (w.max <= 0) return -EINVAL_LINUX;
-  return sx_wait_masked(p, mask, ms < 0, do_wait, &w);
+  return sx_wait_masked(p, mask, ms, do_wait, &w);
 }
 
 long sx_sys_epoll_wait(SxProc *p, const uint64_t *a) { return wait_masked(p, a, ARG_INT(3), NULL); }

@@ -21,7 +21,7 @@ long sx_fs_epipe(SxProc *p, long r) {
     si.si_signo = SIGPIPE_LINUX;
     si.si_code = SI_USER_LINUX;
     si.u.kill.pid = p->pid;
-    si.u.kill.uid = host_getuid();
+    si.u.kill.uid = sx_pidns_on() ? p->cred.uid[0] : host_getuid();
     sx_signal_raise(p, SIGPIPE_LINUX, &si);
   }
   return r;
@@ -360,14 +360,28 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
   case F_GETFL_LINUX: return host_getfl(f->host_fd);
   case F_SETFL_LINUX: return host_setfl(f->host_fd, ARG_INT(2));
   case 1024: case 1025: case 1031: case 1032:   /* leases and pipe sizes: the host's */
-  case 8: case 9: case 10: case 11:             /* F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG */
+  case 10: case 11:                             /* F_SETSIG, F_GETSIG */
   case 1026: case 1028:                         /* F_NOTIFY, F_CREATED_QUERY */
     return host_fcntl_int(f->host_fd, ARG_INT(1), ARG_INT(2));
-  case 15: case 16: {                           /* F_SETOWN_EX, F_GETOWN_EX */
+  case 8: {                                     /* F_SETOWN: a pid, or -pgrp */
+    int who = ARG_INT(2), host = who > 0 ? sx_pidns_host(who) : who < 0 ? -sx_pidns_host(-who) : 0;
+    if (who && !host) return -ESRCH_LINUX;
+    return host_fcntl_int(f->host_fd, 8, host);
+  }
+  case 9: {                                     /* F_GETOWN, through F_GETOWN_EX: -pgrp */
+    int32_t owner[2];                            /* is no error code there */
+    long r = host_fcntl_owner(f->host_fd, 16, owner);
+    if (r < 0) return r;
+    int g = sx_pidns_guest(owner[1]);
+    return owner[0] == 2 ? -g : g;               /* F_OWNER_PGRP */
+  }
+  case 15: case 16: {                           /* F_SETOWN_EX, F_GETOWN_EX: {type, pid} */
     int32_t owner[2];
     if (ARG_INT(1) == 15 && sx_get(p, a[2], owner, sizeof owner) < 0) return -EFAULT_LINUX;
+    if (ARG_INT(1) == 15 && owner[1] && !(owner[1] = sx_pidns_host(owner[1]))) return -ESRCH_LINUX;
     long r = host_fcntl_owner(f->host_fd, ARG_INT(1), owner);
     if (r < 0 || ARG_INT(1) == 15) return r;
+    owner[1] = sx_pidns_guest(owner[1]);
     return sx_put(p, a[2], owner, sizeof owner) < 0 ? -EFAULT_LINUX : 0;
   }
   case F_GETLK_LINUX: case F_SETLK_LINUX: case F_SETLKW_LINUX:
@@ -392,28 +406,6 @@ long sx_sys_ioctl(SxProc *p, const uint64_t *a) {
   if (!f) return -EBADF_LINUX;
   unsigned req = ARG_UINT(1);
   switch (req) {
-  case TCGETS_LINUX: {
-    TermiosLinux t;
-    long r = host_tcgets(f->host_fd, &t);
-    if (r < 0) return r;
-    return sx_put(p, a[2], &t, sizeof t) < 0 ? -EFAULT_LINUX : 0;
-  }
-  case TCSETS_LINUX: case TCSETSW_LINUX: case TCSETSF_LINUX: {
-    TermiosLinux t;
-    if (sx_get(p, a[2], &t, sizeof t) < 0) return -EFAULT_LINUX;
-    return host_tcsets(f->host_fd, (int)req, &t);
-  }
-  case TIOCGWINSZ_LINUX: {
-    WinsizeLinux w;
-    long r = host_winsize(f->host_fd, &w);
-    if (r < 0) return r;
-    return sx_put(p, a[2], &w, sizeof w) < 0 ? -EFAULT_LINUX : 0;
-  }
-  case TIOCGPGRP_LINUX: {
-    if (!host_isatty(f->host_fd)) return -ENOTTY_LINUX;
-    int32_t pg = (int32_t)host_getpgid(0);
-    return sx_put(p, a[2], &pg, sizeof pg) < 0 ? -EFAULT_LINUX : 0;
-  }
   case FIONREAD_LINUX: {
     int n = 0;
     long r = host_fionread(f->host_fd, &n);
@@ -429,7 +421,8 @@ long sx_sys_ioctl(SxProc *p, const uint64_t *a) {
     return host_setfl(f->host_fd, on ? (int)(fl | O_NONBLOCK_LINUX) : (int)(fl & ~O_NONBLOCK_LINUX));
   }
   case FIOCLEX_LINUX: f->cloexec = 1; return 0;
-  default: return -ENOTTY_LINUX;
+  case FIONCLEX_LINUX: f->cloexec = 0; return 0;
+  default: return sx_tty_ioctl(p, f, req, a[2]);   /* terminals: linux/tty.c */
   }
 }
 
@@ -464,13 +457,18 @@ static int ms_of(int64_t sec, int64_t nsec) {
   return ms > 0x7fffffff ? 0x7fffffff : (int)ms;
 }
 
-long sx_sys_poll(SxProc *p, const uint64_t *a) { return do_poll(p, a[0], a[1], ARG_INT(2)); }
-
-/* ppoll and pselect6 apply their signal mask for the wait only (sx_wait_masked). */
-typedef struct { uint64_t addr, n; int ms; } PollArgs;
-static long poll_wait(SxProc *p, const void *arg) {
+/* Every form waits in sx_wait_masked (a signal the thread does not act on leaves the wait
+ * running); ppoll and pselect6 apply their signal mask for the wait only. */
+typedef struct { uint64_t addr, n; } PollArgs;
+static long poll_wait(SxProc *p, const void *arg, int ms) {
   const PollArgs *w = arg;
-  return do_poll(p, w->addr, w->n, w->ms);
+  return do_poll(p, w->addr, w->n, ms);
+}
+
+long sx_sys_poll(SxProc *p, const uint64_t *a) {
+  PollArgs w = {a[0], a[1]};
+  int ms = ARG_INT(2);
+  return sx_wait_masked(p, NULL, ms < 0 ? -1 : ms, poll_wait, &w);
 }
 
 long sx_sys_ppoll(SxProc *p, const uint64_t *a) {
@@ -484,8 +482,8 @@ long sx_sys_ppoll(SxProc *p, const uint64_t *a) {
   uint64_t mask;
   long k = sx_wait_mask(p, a[3], a[4], &mask);
   if (k < 0) return k;
-  PollArgs w = {a[0], a[1], ms};
-  return sx_wait_masked(p, k ? &mask : NULL, ms < 0, poll_wait, &w);
+  PollArgs w = {a[0], a[1]};
+  return sx_wait_masked(p, k ? &mask : NULL, ms, poll_wait, &w);
 }
 
 /* select in terms of poll; fd_set is an array of 64-bit words on x86-64. */
@@ -527,6 +525,12 @@ static long do_select(SxProc *p, int nfds, const uint64_t sets[3], int ms) {
   return count;
 }
 
+typedef struct { int nfds; uint64_t sets[3]; } SelectArgs;
+static long select_wait(SxProc *p, const void *arg, int ms) {
+  const SelectArgs *w = arg;
+  return do_select(p, w->nfds, w->sets, ms);
+}
+
 long sx_sys_select(SxProc *p, const uint64_t *a) {
   int ms = -1;
   if (a[4]) {
@@ -536,14 +540,8 @@ long sx_sys_select(SxProc *p, const uint64_t *a) {
     ms = ms_of(tv.tv_sec, tv.tv_usec * 1000);
     if (ms == -2) return -EINVAL_LINUX;
   }
-  uint64_t sets[3] = {a[1], a[2], a[3]};
-  return do_select(p, ARG_INT(0), sets, ms);
-}
-
-typedef struct { int nfds; uint64_t sets[3]; int ms; } SelectArgs;
-static long select_wait(SxProc *p, const void *arg) {
-  const SelectArgs *w = arg;
-  return do_select(p, w->nfds, w->sets, w->ms);
+  SelectArgs w = {ARG_INT(0), {a[1], a[2], a[3]}};
+  return sx_wait_masked(p, NULL, ms, select_wait, &w);
 }
 
 long sx_sys_pselect6(SxProc *p, const uint64_t *a) {
@@ -559,8 +557,8 @@ long sx_sys_pselect6(SxProc *p, const uint64_t *a) {
   if (a[5] && sx_get(p, a[5], sigdata, sizeof sigdata) < 0) return -EFAULT_LINUX;
   long k = sx_wait_mask(p, sigdata[0], sigdata[1], &mask);
   if (k < 0) return k;
-  SelectArgs w = {ARG_INT(0), {a[1], a[2], a[3]}, ms};
-  return sx_wait_masked(p, k ? &mask : NULL, ms < 0, select_wait, &w);
+  SelectArgs w = {ARG_INT(0), {a[1], a[2], a[3]}};
+  return sx_wait_masked(p, k ? &mask : NULL, ms, select_wait, &w);
 }
 
 long sx_sys_sendfile(SxProc *p, const uint64_t *a) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 
 /* Data one send or receive moves at most (a stream call returns short, as Linux may). */
@@ -284,6 +285,10 @@ static long do_send(SxProc *p, int fd, Iov *v, uint64_t uaddr, uint32_t alen, ui
       } else if (c.level == SOL_SOCKET_LINUX && c.type == SCM_CREDENTIALS_LINUX && dl >= sizeof(UcredLinux)) {
         memcpy(&m.cred, ctl + off + sizeof c, sizeof m.cred);
         m.creds = 1;
+        if (sx_pidns_cred_out(&m.cred.pid, &m.cred.uid, &m.cred.gid) < 0) {
+          free(ctl);
+          return -ESRCH_LINUX;   /* Linux: a pid that is no process of the sender's namespace */
+        }
       } else {
         free(ctl);
         return -EINVAL_LINUX;
@@ -365,6 +370,7 @@ static long do_recv(SxProc *p, int fd, Iov *v, uint8_t *addr, uint32_t *alen, ui
   }
   if (m.creds && uctl && *ctllen >= cl + 16 + sizeof(UcredLinux)) {
     CmsghdrLinux c = {16 + sizeof(UcredLinux), SOL_SOCKET_LINUX, SCM_CREDENTIALS_LINUX};
+    sx_pidns_cred_in(&m.cred.pid, &m.cred.uid, &m.cred.gid);
     memcpy(ctl + cl, &c, sizeof c);
     memcpy(ctl + cl + 16, &m.cred, sizeof m.cred);
     cl += (c.len + 7) & ~7ull;
@@ -466,6 +472,12 @@ long sx_sys_getsockopt(SxProc *p, const uint64_t *a) {
   uint32_t n = (uint32_t)len > sizeof val ? sizeof val : (uint32_t)len;
   long r = host_getsockopt(h, ARG_INT(1), ARG_INT(2), val, &n);
   if (r < 0) return r;
+  if (ARG_INT(1) == SOL_SOCKET_LINUX && ARG_INT(2) == SO_PEERCRED_LINUX && n >= sizeof(UcredLinux)) {
+    UcredLinux u;
+    memcpy(&u, val, sizeof u);
+    sx_pidns_cred_in(&u.pid, &u.uid, &u.gid);
+    memcpy(val, &u, sizeof u);
+  }
   if (sx_put(p, a[3], val, n) < 0 || sx_put(p, a[4], &n, 4) < 0) return -EFAULT_LINUX;
   return 0;
 }

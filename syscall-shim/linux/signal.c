@@ -127,7 +127,7 @@ static long send_self(SxProc *p, SxThread *t, int sig, int code) {
   si.si_signo = sig;
   si.si_code = code;
   si.u.kill.pid = p->pid;
-  si.u.kill.uid = host_getuid();
+  si.u.kill.uid = sx_pidns_on() ? p->cred.uid[0] : host_getuid();
   if (t) sx_signal_raise_thread(t, sig, &si);
   else sx_signal_raise(p, sig, &si);
   return 0;

@@ -84,14 +84,24 @@ long sx_wait_mask(SxProc *p, uint64_t addr, uint64_t size, uint64_t *mask) {
   return sx_get(p, addr, mask, 8) < 0 ? -EFAULT_LINUX : 1;
 }
 
-long sx_wait_masked(SxProc *p, const uint64_t *mask, int forever,
-                    long (*wait)(SxProc *p, const void *arg), const void *arg) {
+long sx_wait_masked(SxProc *p, const uint64_t *mask, int ms,
+                    long (*wait)(SxProc *p, const void *arg, int ms), const void *arg) {
   SxThread *t = sx_self();
+  int64_t deadline = ms < 0 ? -1 : now_ms() + ms;
   long r = sx_signal_wait_begin(t, mask);
   while (r == 0) {
-    r = wait(p, arg);
-    if (r != -EINTR_LINUX || !forever || sx_signal_has_pending(t)) break;
-    r = 0; /* woken for a signal this wait blocks: wait on */
+    r = wait(p, arg, ms);
+    /* Woken for a signal the thread does not act on (one it blocks, ignores, or leaves to
+     * another thread) or one that only stops it: Linux goes on waiting afterwards, so wait
+     * on for what is left of the timeout (a last call with 0 still reports what is ready). */
+    if (r != -EINTR_LINUX) break;
+    sx_signal_stop_pending(t);
+    if (sx_signal_actionable(t)) break;
+    if (deadline >= 0) {
+      int64_t left = deadline - now_ms();
+      ms = left > 0 ? (int)left : 0;
+    }
+    r = 0;
   }
   sx_signal_wait_end(t, mask, r);
   return r;

@@ -38,11 +38,14 @@ long sx_fs_write(SxFd *f, const void *buf, uint64_t len, int64_t off);
 long sx_fs_capped(SxFd *f, uint64_t len);
 /* sigwait.c: the signal mask argument of ppoll, pselect6 and epoll_pwait(2): 1 with *mask
  * read, 0 when addr is NULL, or a negative errno (a size other than 8 is EINVAL). Then
- * sx_wait_masked runs wait(p, arg) between sx_signal_wait_begin and _end with that mask (or
- * none), retrying an infinite wait a host signal interrupted for nothing the guest takes. */
+ * sx_wait_masked runs wait(p, arg, ms) between sx_signal_wait_begin and _end with that mask
+ * (or none), for ms milliseconds (-1 forever); a host signal that interrupts it for nothing
+ * the thread acts on does not end it: it is called again with the time that is left. */
 long sx_wait_mask(SxProc *p, uint64_t addr, uint64_t size, uint64_t *mask);
-long sx_wait_masked(SxProc *p, const uint64_t *mask, int forever,
-                    long (*wait)(SxProc *p, const void *arg), const void *arg);
+long sx_wait_masked(SxProc *p, const uint64_t *mask, int ms,
+                    long (*wait)(SxProc *p, const void *arg, int ms), const void *arg);
+/* tty.c: the terminal requests of ioctl(2) on f (ENOTTY for any other request). */
+long sx_tty_ioctl(SxProc *p, SxFd *f, unsigned req, uint64_t arg);
 /* For SIGPIPE: a write that failed with EPIPE raises SIGPIPE like the kernel does. */
 long sx_fs_epipe(SxProc *p, long r);
 

@@ -55,6 +55,7 @@ static long sleep_for(SxProc *p, TimespecLinux req, uint64_t rem_addr) {
   /* Woken by a host signal the guest thread does not act on (one it blocks or ignores):
    * sleep on for the rest, as Linux never woke it. */
   for (SxThread *t = sx_self(); r == -EINTR_LINUX;) {
+    sx_signal_stop_pending(t);   /* a stop, then sleep on once continued */
     int sig = sx_signal_next(t);
     if (sig && !sx_signal_ignored(p, sig)) break;
     req = rem;

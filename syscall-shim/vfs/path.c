@@ -36,13 +36,27 @@ int sx_vfs_guest_of_host(SxProc *p, const char *host, char *guest) {
   return sx_vfs_host_inside(p, host, guest);
 }
 
+/* Does p hold a descriptor on pseudo-terminal n already, its master (made through
+ * /dev/ptmx) or a slave (the terminal it was started on)? */
+static int holds_pty(SxProc *p, int n) {
+  for (int i = 0; i < SX_MAX_FDS; i++) {
+    int master;
+    if (p->fds[i].used && host_pty_index(p->fds[i].host_fd, &master) == n) return 1;
+  }
+  return 0;
+}
+
 long sx_vfs_check_fd(SxProc *p, int host_fd) {
   if (sx_pidns_on()) {
     /* A full-system guest's tree is mounted nodev: its device nodes are the shim's own
-     * (mount.c), never host devices a root file system happens to hold (/dev/console). */
+     * (mount.c), never host devices a root file system happens to hold (/dev/console). The
+     * exception is a pty slave under the host's /dev/pts that the process holds already
+     * (openpty opens the slave of the master it just made): never another host terminal. */
     StatLinux st;
     uint32_t type = host_fstat(host_fd, &st) == 0 ? st.st_mode & S_IFMT_LINUX : 0;
-    if (type == S_IFCHR_LINUX || type == S_IFBLK_LINUX) return -EACCES_LINUX;
+    int master, n = type == S_IFCHR_LINUX ? host_pty_index(host_fd, &master) : -1;
+    if ((type == S_IFCHR_LINUX || type == S_IFBLK_LINUX) && (n < 0 || master || !holds_pty(p, n)))
+      return -EACCES_LINUX;
   }
   if (!p->root[0]) return 0;
   char actual[2 * SX_PATH_MAX];

@@ -2,14 +2,15 @@
  * task/<tid>) describe the guest: its argv, fds, memory map, signal state. System-wide files
  * come from the host kernel through an allow-list (HOST_FILES), as do stat and status of the
  * guest's children; nothing else of the host's /proc is reachable. Outside the sandbox, the
- * allow-listed /proc/sys files open for writing as the host's own (sysctls). Files are generated when
- * opened, as Linux's seq files are. */
+ * allow-listed /proc/sys files open for writing as the host's own (sysctls). Files are
+ * generated when opened, as Linux's seq files are. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "syscall-shim/guest/limits.h"
+#include "syscall-shim/guest/peer.h"
 #include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
 #include "syscall-shim/loader/loader.h"
@@ -156,12 +157,44 @@ static int child_dir(SxProc *p, const char *path, const char **rest) {
   return pid;
 }
 
-/* The entries of another process's directory: the first 2 under nacre linux, all 5 in nacre
- * guest, where every process has the same root. */
+/* The entries of another process's directory: the first 2 under nacre linux, all of them in
+ * nacre guest, where every process has the same root and the rest comes from the process's
+ * own state (syscall-shim/guest/peer.c). */
 static const struct { const char *name; char type; } CHILD_FILES[] = {
   {"stat", 'f'}, {"status", 'f'}, {"cmdline", 'f'}, {"comm", 'f'}, {"root", 'l'},
+  {"cwd", 'l'}, {"environ", 'f'}, {"exe", 'l'}, {"fd", 'd'}, {"fdinfo", 'd'}, {"maps", 'f'},
 };
-static size_t child_files(void) { return sx_pidns_on() ? 5 : 2; }
+static size_t child_files(void) {
+  return sx_pidns_on() ? sizeof CHILD_FILES / sizeof CHILD_FILES[0] : 2;
+}
+
+/* Link targets read from another process live here until the caller has copied them (one
+ * per host thread, so concurrent walks do not share it). */
+static _Thread_local char peer_link[SX_PATH_MAX];
+
+/* "fd/N" or "fdinfo/N" of another guest process (nacre guest): its type, with an fd's target
+ * in *link; 0 when N is not open there or the process cannot be read. */
+static int peer_fd_node(int pid, const char *cr, const char **link) {
+  int isfd = cr[1] == 'd' && cr[2] == '/';
+  int n = fd_number(cr + (isfd ? 3 : 7));
+  SxPeer pe;
+  if (n < 0 || sx_peer_open(pid, &pe) < 0) return 0;
+  long r = sx_peer_fd_path(&pe, n, peer_link, sizeof peer_link);
+  sx_peer_close(&pe);
+  if (r < 0) return 0;
+  if (!isfd) return 'f';
+  *link = peer_link;
+  return 'l';
+}
+
+/* cwd or exe of another guest process into peer_link; NULL when it cannot be read. */
+static const char *peer_dir_link(int pid, int exe) {
+  SxPeer pe;
+  if (sx_peer_open(pid, &pe) < 0) return NULL;
+  snprintf(peer_link, sizeof peer_link, "%s", exe ? pe.p->exe_guest : pe.p->cwd);
+  sx_peer_close(&pe);
+  return peer_link;
+}
 
 /* A host pid's state letter and its ppid, pgrp and session translated into the guest. */
 static long other_stat(int host, char *state, int ids[3], const char **rest, char *hs, size_t n) {
@@ -181,10 +214,65 @@ static long other_stat(int host, char *state, int ids[3], const char **rest, cha
   return 0;
 }
 
-/* stat, status, cmdline or comm of guest process pid (nacre guest). */
+static void gen_maps(SxProc *p, Buf *o);
+
+/* Guest memory [from, to) of another process (its argv or environment). */
+static void put_peer(const SxPeer *pe, Buf *o, uint64_t from, uint64_t to) {
+  unsigned char chunk[4096];
+  while (from < to) {
+    uint64_t n = to - from > sizeof chunk ? sizeof chunk : to - from;
+    long r = sx_peer_guest(pe, from, chunk, n);
+    if (r <= 0) return;
+    put_bytes(o, chunk, (size_t)r);
+    from += (uint64_t)r;
+  }
+}
+
+/* fdinfo/N of another process: the host kernel's pos, flags and inode of the host descriptor
+ * behind it. Its flags are cut to those fcntl(F_GETFL) shows for the caller's own (as
+ * gen_fdinfo does: the shim's own O_NOFOLLOW and close-on-exec are not the guest's), and the
+ * guest's close-on-exec is added. */
+static void gen_peer_fdinfo(const SxPeer *pe, int fd, Buf *o) {
+  char name[48], hs[1024];
+  snprintf(name, sizeof name, "%d/fdinfo/%d", pe->host, pe->p->fds[fd].host_fd);
+  long n = host_kernel_file(name, hs, sizeof hs - 1);
+  if (n < 0) return;
+  hs[n] = 0;
+  unsigned long long pos = 0, ino = 0;
+  unsigned long flags = 0;
+  const char *at;
+  if ((at = strstr(hs, "pos:"))) sscanf(at + 4, "%llu", &pos);
+  if ((at = strstr(hs, "flags:"))) sscanf(at + 6, "%lo", &flags);
+  if ((at = strstr(hs, "ino:"))) sscanf(at + 4, "%llu", &ino);
+  flags &= O_ACCMODE_LINUX | O_APPEND_LINUX | O_NONBLOCK_LINUX | O_ASYNC_LINUX |
+           O_LARGEFILE_LINUX | O_PATH_LINUX;
+  flags |= pe->p->fds[fd].cloexec ? O_CLOEXEC_LINUX : 0;
+  put(o, "pos:\t%llu\nflags:\t0%lo\nmnt_id:\t0\nino:\t%llu\n", pos, flags, ino);
+}
+
+/* The entries read from another process's own state: cmdline, environ, maps, fdinfo/N. */
+static int gen_peer(int pid, const char *rel, Buf *o) {
+  int fdinfo = strncmp(rel, "fdinfo/", 7) == 0;
+  if (strcmp(rel, "cmdline") && strcmp(rel, "environ") && strcmp(rel, "maps") && !fdinfo)
+    return 0;
+  SxPeer pe;
+  if (sx_peer_open(pid, &pe) < 0) return rel[0] != 'c';   /* cmdline: the table's start */
+  if (rel[0] == 'c') put_peer(&pe, o, pe.p->arg_start, pe.p->arg_end);
+  else if (rel[0] == 'e') put_peer(&pe, o, pe.p->env_start, pe.p->env_end);
+  else if (rel[0] == 'm') gen_maps(pe.p, o);
+  else {
+    int fd = fd_number(rel + 7);
+    if (fd >= 0 && fd < SX_MAX_FDS && pe.p->fds[fd].used) gen_peer_fdinfo(&pe, fd, o);
+  }
+  sx_peer_close(&pe);
+  return 1;
+}
+
+/* The files of guest process pid's directory (nacre guest). */
 static void gen_other(int pid, const char *rel, Buf *o) {
   SxPidInfo info;
   if (!sx_pidns_info(pid, &info)) return;
+  if (gen_peer(pid, rel, o)) return;
   if (!strcmp(rel, "cmdline")) { put_bytes(o, info.cmdline, info.cmdlen); return; }
   if (!strcmp(rel, "comm")) { put(o, "%s\n", info.comm); return; }
   char hs[2048], state = 'R';
@@ -238,11 +326,16 @@ static int node_type(SxProc *p, const char *path, const char **link, int *fd) {
     return 0;
   }
   const char *cr;
-  if (child_dir(p, path, &cr)) {
+  int other = child_dir(p, path, &cr);
+  if (other) {
     if (!*cr) return 'd';
+    if (sx_pidns_on() && (strncmp(cr, "fd/", 3) == 0 || strncmp(cr, "fdinfo/", 7) == 0))
+      return peer_fd_node(other, cr, link);
     for (size_t i = 0; i < child_files(); i++)
       if (strcmp(cr, CHILD_FILES[i].name) == 0) {
-        if (CHILD_FILES[i].type == 'l') *link = "/";
+        if (CHILD_FILES[i].type == 'l' && cr[0] == 'r') *link = "/";
+        else if (CHILD_FILES[i].type == 'l' && !(*link = peer_dir_link(other, cr[0] == 'e')))
+          return 0;
         return CHILD_FILES[i].type;
       }
     return 0;
@@ -660,7 +753,18 @@ long sx_vfs_proc_list(SxProc *p, const char *path, char **out) {
   }
   const char *rel = pid_rel(p, path, &in_task), *cr;
   char num[24];
-  if (!rel && child_dir(p, path, &cr)) {
+  int other = rel ? 0 : child_dir(p, path, &cr);
+  SxPeer pe;
+  if (other && *cr) {   /* fd or fdinfo of another guest process */
+    if (sx_peer_open(other, &pe) == 0) {
+      for (int i = 0; i < SX_MAX_FDS; i++)
+        if (pe.p->fds[i].used) {
+          snprintf(num, sizeof num, "%d", i);
+          list_add(&o, cr[2] ? 'f' : 'l', num);
+        }
+      sx_peer_close(&pe);
+    }
+  } else if (other) {
     for (size_t i = 0; i < child_files(); i++) list_add(&o, CHILD_FILES[i].type, CHILD_FILES[i].name);
   } else if (rel && !*rel) {
     for (size_t i = 0; i < NPID; i++)

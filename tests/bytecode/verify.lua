@@ -82,6 +82,28 @@ rejects("register_out_of_range", patch(base, 2, ABC("MOVE", 200, 0)),
 rejects("constant_out_of_range", patch(base, 2, ABx("LOADK", 0, 500)),
   "constant index 500 out of range at pc 2")
 rejects("invalid_opcode", patch(base, 2, 127), "invalid opcode 127 at pc 2")
+-- The interpreter's quickened opcodes (numbered after EXTRAARG, vm/opcodes.h) exist only in
+-- running code: a chunk that contains one is rejected like any unknown opcode.
+for n = #OPS, #OPS + 10 do
+  rejects("quickened_opcode_" .. n, patch(base, 2, n | 1 << 7 | 2 << 16 | 3 << 24),
+    "invalid opcode " .. n .. " at pc 2")
+end
+-- Running a function quickens its arithmetic in place; string.dump must still write the
+-- compiler's opcodes (the same bytes as before the run, every opcode in the base set).
+do
+  local function arith(a, b)
+    return a + b, a - b, a * b, a / b, a + 1000, a - 1000, a * 1000, a / 1000
+  end
+  local before = string.dump(arith, true)
+  for _ = 1, 3 do arith(1.5, 2.5); arith(3, 4) end
+  arith(1.5, 2.5)
+  local after = string.dump(arith, true)
+  local at, n = codeat(after)
+  local maxop = 0
+  for pc = 1, n do maxop = math.max(maxop, string.unpack("<I4", after, at + (pc - 1) * 4) & 0x7f) end
+  check("dump_after_quickening", after == before and maxop < #OPS,
+        after == before and "opcode " .. maxop or "dump changed after running")
+end
 rejects("upvalue_out_of_range", patch(base, 2, ABC("GETUPVAL", 0, 9)),
   "upvalue index 9 out of range at pc 2")
 rejects("stray_extraarg", patch(base, 2, OP.EXTRAARG), "stray EXTRAARG at pc 2")

@@ -118,3 +118,19 @@ debug.sethook(function(ev) evs[#evs + 1] = ev end, "cr")
 g()
 debug.sethook()
 print(table.concat(evs, " "))
+--## concat_numbers_in_runs
+-- Numbers inside a concatenation run are formatted straight into the result (up to 8 per run,
+-- the rest become strings first); results, short and long, must be the same either way, and
+-- __concat must still see the original operands.
+local i, f = 7, 2.5
+print(1 .. 2, i .. "" .. f, "" .. i, f .. "", -0.0 .. 1e300 .. math.mininteger .. 2^53)
+print("a" .. 1 .. 2 .. 3 .. 4 .. 5 .. 6 .. 7 .. 8 .. 9 .. 10 .. 11 .. 12 .. 0.5 .. "z")
+print(#(("x"):rep(30) .. i .. f .. i .. f), ("y"):rep(50) .. 1 .. 2 .. 3 .. 4 .. 5 .. 6 .. 7 .. 8 .. 9)
+local mt = {__concat = function(a, b)
+  return "[" .. math.type(type(a) == "number" and a or 0) .. "," .. tostring(type(b) == "table" and "t" or b) .. "]"
+end}
+local t = setmetatable({}, mt)
+print(1 .. t, t .. 2, 1 .. 2 .. t, t .. 1 .. 2, "s" .. 3 .. t .. 4 .. 5.5)
+local parts = {}
+for k = 1, 200 do parts[#parts + 1] = k .. ":" .. k * 0.5 .. ";" end
+print(table.concat(parts):sub(1, 60), #table.concat(parts))

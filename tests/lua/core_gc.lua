@@ -256,3 +256,13 @@ collectgarbage()
 local sum = 0
 for i = 1, #t do sum = sum + t[i][1] end
 print(bad, n, sum)
+--## gc_close_finalizes_dropped_objects
+-- Objects dropped just before the end are finalized by lua_close, even when a collection runs
+-- while the state is closing (gcstress: collections every few allocations).
+local n = 0
+local sentinel = setmetatable({}, {__gc = function() print("finalized before it:", n) end})
+local mt = {__gc = function() n = n + 1 end}
+local objs = {}
+for i = 1, 5000 do objs[i] = setmetatable({}, mt) end
+objs = nil
+print("end of script")

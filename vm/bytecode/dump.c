@@ -92,7 +92,7 @@ static void putfunction(Out *o, const Proto *f, const TString *psource) {
   putu8(o, f->is_vararg);
   putu8(o, f->maxstacksize);
   putu32(o, (uint32_t)f->sizecode);
-  for (int i = 0; i < f->sizecode; i++) putu32(o, f->code[i]);
+  for (int i = 0; i < f->sizecode; i++) putu32(o, vm_unquicken(f->code[i]));  /* never a quickened opcode */
   putconstants(o, f);
   putu32(o, (uint32_t)f->sizeupvalues);
   for (int i = 0; i < f->sizeupvalues; i++) {

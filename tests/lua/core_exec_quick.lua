@@ -1,0 +1,86 @@
+-- Quickened instructions (issue 16) against lua5.4: an arithmetic instruction rewrites itself
+-- into a float or integer form after a run with those types and back when the guard fails;
+-- results, coercions, metamethods, error messages, hooks and dumps must not notice.
+--## quick_arith_types
+-- One instruction sees floats, integers (wrapping), mixed, strings and metamethods in turn,
+-- each kind more than once so every rewrite and fallback runs.
+local function ops(a, b)
+  return a + b, a - b, a * b, a / b
+end
+local function opsk(a)
+  return a + 1000, a - 1000, a * 1000, a / 1000, a + 0.25, a * 2.5
+end
+local mt = {__add = function() return "add" end, __sub = function() return "sub" end,
+            __mul = function() return "mul" end, __div = function() return "div" end}
+local obj = setmetatable({}, mt)
+local args = {{1.5, 2.25}, {1.5, 2.25}, {3, 4}, {3, 4}, {math.maxinteger, 2},
+  {math.mininteger, -1}, {1.5, 2}, {2, 1.5}, {"10", 4}, {4.5, "0x10"}, {obj, 1}, {2.5, obj},
+  {0.0, -0.0}, {1e308, 1e308}, {-0.0, 0}, {7, 7}, {0.1, 0.2}}
+for round = 1, 3 do
+  for _, p in ipairs(args) do
+    print(round, math.type(p[1]) or type(p[1]), ops(p[1], p[2]))
+    if type(p[1]) ~= "table" then print(opsk(p[1])) end
+  end
+end
+print(opsk(obj))
+
+--## quick_arith_errors
+-- Errors raised after the instruction was quickened name the operand as lua5.4 does.
+local function f(t) return t.x * t.y + t.z end
+local t = {x = 1.5, y = 2.5, z = 0.5}
+for _ = 1, 5 do f(t) end
+t.y = nil
+print(pcall(f, t))
+t.y, t.z = 2.5, "a"
+print(pcall(f, t))
+t.z = {}
+print(pcall(f, t))
+local function g(a, b) local s = a - b; return s / 2.0 end
+for _ = 1, 5 do g(3.5, 1.25) end
+print(pcall(g, 3.5, nil))
+print(pcall(g, true, 1.0))
+local function h(u) return u * 10 end
+for _ = 1, 5 do h(2.5) end
+print(pcall(h, "x"))
+print(select(2, pcall(h, nil)))
+
+--## quick_coroutine_yield
+-- A metamethod that yields inside a quickened-then-generic ADD resumes correctly.
+local co = coroutine.wrap(function()
+  local function add(a, b) return a + b end
+  local s = 0.0
+  for i = 1, 4 do s = add(s, i + 0.5) end
+  local y = setmetatable({}, {__add = function(_, b) coroutine.yield("yielded") return b * 2 end})
+  local r = add(y, 21)
+  return s, r, add(1.5, 1.5)
+end)
+print(co())
+print(co())
+
+--## quick_hooks_count
+-- A count hook sees the same number of instructions before and after quickening, and a line
+-- hook the same lines.
+local function work(n)
+  local s, k = 0.0, 0
+  for i = 1, n do s = s + i * 0.5; k = k + i * 3 - 1 end
+  return s, k
+end
+local function counted(n)
+  local c = 0
+  debug.sethook(function() c = c + 1 end, "", 1)
+  local a, b = work(n)
+  debug.sethook()
+  return c, a, b
+end
+local c1, a1, b1 = counted(50)
+local c2, a2, b2 = counted(50)
+print(c1 == c2, a1, b1, a1 == a2, b1 == b2)
+local function traced()
+  local lines = {}
+  debug.sethook(function(_, l) lines[#lines + 1] = l end, "l")
+  work(3)
+  debug.sethook()
+  return table.concat(lines, " ")
+end
+local l1 = traced()
+print(l1, l1 == traced())
