@@ -40,6 +40,11 @@ SxFd *sx_fd_get(SxProc *p, int fd) {
   return &p->fds[fd];
 }
 
+int sx_fd_is_opath(SxFd *f) {
+  long fl = host_getfl(f->host_fd);
+  return fl >= 0 && (fl & O_PATH_LINUX) == O_PATH_LINUX;
+}
+
 static void release(SxFd *f) {
   if (f->dir) host_closedir(f->dir);
   host_close(f->host_fd);

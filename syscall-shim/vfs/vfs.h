@@ -103,6 +103,8 @@ void sx_vfs_fake_stat(SxProc *p, const SxPath *sp, StatLinux *st);
 /* fd table */
 void sx_fd_init(SxProc *p);
 SxFd *sx_fd_get(SxProc *p, int fd);
+/* Is it an O_PATH descriptor (which ioctl and the xattr calls refuse with EBADF)? */
+int sx_fd_is_opath(SxFd *f);
 /* Installs host_fd as the lowest free guest fd >= minfd; on failure closes host_fd. */
 long sx_fd_install(SxProc *p, int host_fd, int cloexec, const char *guest_path, int minfd);
 long sx_fd_close(SxProc *p, int fd);
