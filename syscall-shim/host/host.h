@@ -231,6 +231,8 @@ long host_getgroups(int n, uint32_t *list);
 /* Credentials (cred.c); gid selects the group ids. 0xffffffff leaves an id unchanged. */
 long host_setid(int gid, uint32_t id);
 long host_setresid(int gid, uint32_t r, uint32_t e, uint32_t s);
+/* setreuid/setregid (gid set): the kernel's own rule for the saved id. */
+long host_setreid(int gid, uint32_t r, uint32_t e);
 long host_getresid(int gid, uint32_t out[3]);
 /* setfsuid/setfsgid: returns the previous fs id. */
 long host_setfsid(int gid, uint32_t id);
@@ -281,6 +283,9 @@ long host_mem_protect(void *at, uint64_t len, int lprot);
 /* MADV_DONTNEED: private pages read back as zero (or the file's contents) afterwards. */
 long host_mem_discard(void *at, uint64_t len);
 long host_mem_sync(void *at, uint64_t len, int lflags); /* Linux MS_* flags */
+/* mlock (onfault: MLOCK_ONFAULT where the host has it) or munlock of host pages; the host's
+ * RLIMIT_MEMLOCK applies. */
+long host_mem_lock(void *at, uint64_t len, int lock, int onfault);
 uint64_t host_page_size(void);
 /* Installs the SIGSEGV/SIGBUS handler: `fn` gets the faulting host address and the Linux
  * signal and code; it leaves by longjmp when the fault belongs to a guest access, otherwise

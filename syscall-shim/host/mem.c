@@ -67,6 +67,15 @@ long host_mem_discard(void *at, uint64_t len) {
   return madvise(at, (size_t)len, MADV_DONTNEED) < 0 ? host_err() : 0;
 }
 
+long host_mem_lock(void *at, uint64_t len, int lock, int onfault) {
+  if (!lock) return munlock(at, (size_t)len) < 0 ? host_err() : 0;
+#if defined(__linux__) && defined(MLOCK_ONFAULT)
+  if (onfault) return mlock2(at, (size_t)len, MLOCK_ONFAULT) < 0 ? host_err() : 0;
+#endif
+  (void)onfault;
+  return mlock(at, (size_t)len) < 0 ? host_err() : 0;
+}
+
 long host_mem_sync(void *at, uint64_t len, int lflags) {
   int f = (lflags & 1 ? MS_ASYNC : 0) | (lflags & 2 ? MS_INVALIDATE : 0) | (lflags & 4 ? MS_SYNC : 0);
   return msync(at, (size_t)len, f) < 0 ? host_err() : 0;

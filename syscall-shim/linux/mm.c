@@ -61,7 +61,12 @@ long sx_sys_mmap(SxProc *p, const uint64_t *a) {
   }
   int kind = type == MAP_PRIVATE_LINUX ? 0 : SX_MAP_SHARED;
   long r = sx_mem_map_file(p->mem, target, len, prot, kind, f ? f->host_fd : -1, (int64_t)off);
-  return r < 0 ? r : (long)target;
+  if (r < 0) return r;
+  if ((flags & MAP_LOCKED_LINUX) && (r = sx_mem_lock(p, target, len, 1, 0)) < 0) {
+    sx_mem_unmap(p->mem, target, len);   /* as Linux: a mapping it could not lock is not made */
+    return r;
+  }
+  return (long)target;
 }
 
 long sx_sys_munmap(SxProc *p, const uint64_t *a) {

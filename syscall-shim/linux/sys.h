@@ -29,6 +29,8 @@ long sx_fs_granted(const SxPath *sp, int need);
  * of descriptors it may have (RLIMIT_NOFILE's soft limit, at most SX_MAX_FDS). */
 long sx_limit_get(SxProc *p, int res, RlimitLinux *r);
 int sx_limit_nofile(SxProc *p);
+/* sched.c: mlock (lock 1) or munlock of guest pages [addr, addr + len) on the host. */
+long sx_mem_lock(SxProc *p, uint64_t addr, uint64_t len, int lock, int onfault);
 /* fs_io.c: a write of len bytes to f (off < 0: at its position), metered by --max-output when
  * f is the guest's stdout or stderr (the allowed part is written, then the guest ends). */
 long sx_fs_write(SxFd *f, const void *buf, uint64_t len, int64_t off);

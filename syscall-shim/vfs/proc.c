@@ -472,10 +472,16 @@ static void gen_status(SxProc *p, Buf *o) {
   put(o, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", p->pid, p->pid, pgid, sid);
   put(o, "VmPeak:\t%8llu kB\nVmSize:\t%8llu kB\n", (unsigned long long)(total >> 10),
       (unsigned long long)(total >> 10));
-  host_status_line(hs, "VmRSS", v, sizeof v);
-  if (v[0]) put(o, "VmRSS:\t%s\n", v);
+  /* Resident, locked and swapped memory: the host's numbers for the nacre process. */
+  static const char *const VMKEYS[] = {"VmLck", "VmPin", "VmHWM", "VmRSS"};
+  for (int i = 0; i < 4; i++) {
+    host_status_line(hs, VMKEYS[i], v, sizeof v);
+    if (v[0]) put(o, "%s:\t%s\n", VMKEYS[i], v);
+  }
   put(o, "VmData:\t%8llu kB\nVmStk:\t%8llu kB\n", (unsigned long long)(data >> 10),
       (unsigned long long)(SX_STACK_SIZE >> 10));
+  host_status_line(hs, "VmSwap", v, sizeof v);
+  if (v[0]) put(o, "VmSwap:\t%s\n", v);
   RlimitLinux sq;
   if (sx_limit_get(p, 11 /* RLIMIT_SIGPENDING */, &sq) < 0) sq.rlim_cur = 0;
   SxThread *t = sx_self();
