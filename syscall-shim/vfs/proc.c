@@ -140,8 +140,8 @@ static int is_pid_name(SxProc *p, const char *c) {
 }
 
 /* "/proc/<pid>[/REST]" for another process the guest may see: its pid, REST in *rest; 0
- * otherwise. Under nacre linux those are its children (other nacre processes), with the
- * host's stat and status; in nacre guest every process of the namespace, with stat, status,
+ * otherwise. Under nacre linux those are its children and its parent (other nacre
+ * processes), with the host's stat and status; in nacre guest every process of the namespace, with stat, status,
  * cmdline and comm made from the namespace's table and the host's stat. */
 static int child_dir(SxProc *p, const char *path, const char **rest) {
   if (strncmp(path, "/proc/", 6) != 0) return 0;
@@ -152,6 +152,7 @@ static int child_dir(SxProc *p, const char *path, const char **rest) {
   SxPidInfo info;
   if (sx_pidns_on()) ok = pid != p->pid && sx_pidns_info(pid, &info);
   for (int i = 0; i < p->nchildren && !ok; i++) ok = p->children[i] == pid;
+  if (!sx_pidns_on() && pid > 1 && pid == p->guest_parent) ok = 1;   /* as kill reaches it */
   if (!ok) return 0;
   *rest = d[n] ? d + n + 1 : "";
   return pid;
