@@ -8,6 +8,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
 #include <unistd.h>
 
 #include "syscall-shim/host/host.h"
@@ -68,12 +71,17 @@ long host_mem_discard(void *at, uint64_t len) {
 }
 
 long host_mem_lock(void *at, uint64_t len, int lock, int onfault) {
-  if (!lock) return munlock(at, (size_t)len) < 0 ? host_err() : 0;
-#if defined(__linux__) && defined(MLOCK_ONFAULT)
-  if (onfault) return mlock2(at, (size_t)len, MLOCK_ONFAULT) < 0 ? host_err() : 0;
-#endif
+#if defined(__linux__)
+  /* The system calls themselves: sanitizer runtimes make the libc wrappers do nothing. */
+  long r = !lock ? syscall(SYS_munlock, at, (size_t)len)
+           : onfault ? syscall(SYS_mlock2, at, (size_t)len, 1 /* MLOCK_ONFAULT */)
+                     : syscall(SYS_mlock, at, (size_t)len);
+  return r < 0 ? host_err() : 0;
+#else
   (void)onfault;
+  if (!lock) return munlock(at, (size_t)len) < 0 ? host_err() : 0;
   return mlock(at, (size_t)len) < 0 ? host_err() : 0;
+#endif
 }
 
 long host_mem_sync(void *at, uint64_t len, int lflags) {
