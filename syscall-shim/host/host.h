@@ -291,6 +291,8 @@ uint64_t host_page_size(void);
  * signal and code; it leaves by longjmp when the fault belongs to a guest access, otherwise
  * it returns and the fault ends nacre as an unhandled one would. */
 void host_fault_init(void (*fn)(uintptr_t addr, int lsig, int lcode));
+/* A SIGSEGV or SIGBUS another process sent, not a fault, goes to `fn` first (1: taken). */
+void host_fault_pass_sent(int (*fn)(int sig, void *siginfo, void *ucontext));
 
 /* Threads (thread.c). A guest thread runs on its own host thread. */
 typedef struct { unsigned char opaque[16]; } HostThread;
@@ -327,9 +329,7 @@ long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint3
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));
-/* For the SIGSEGV/SIGBUS handler: when host signal h was sent by a process (not a fault) and
- * the guest catches it, passes it to the guest like any caught signal and returns 1. */
-int host_signal_sent(int h, void *siginfo, void *ucontext);
+
 /* The siginfo the host gave the last caught instance of lsig (si_code, sender pid and uid,
  * child status, si_band/si_fd of SIGIO: host fds, which the caller translates); si_signo is
  * lsig. Read it after the handler ran. */

@@ -94,8 +94,12 @@ uint64_t host_page_size(void) { return (uint64_t)sysconf(_SC_PAGESIZE); }
 static void (*fault_fn)(uintptr_t addr, int lsig, int lcode);
 static struct sigaction old_segv, old_bus;
 
+static int (*sent_fn)(int sig, void *siginfo, void *ucontext);
+
+void host_fault_pass_sent(int (*fn)(int sig, void *siginfo, void *ucontext)) { sent_fn = fn; }
+
 static void on_fault(int sig, siginfo_t *si, void *uc) {
-  if (host_signal_sent(sig, si, uc)) return;   /* sent by a process to a guest that catches it */
+  if (sent_fn && sent_fn(sig, si, uc)) return;   /* sent by a process, for the guest */
   int lsig = sig == SIGBUS ? SIGBUS_LINUX : SIGSEGV_LINUX;
   int lcode = sig == SIGBUS ? BUS_ADRERR_LINUX : (si->si_code == SEGV_ACCERR ? SEGV_ACCERR_LINUX
                                                                              : SEGV_MAPERR_LINUX);

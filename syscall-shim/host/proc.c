@@ -429,7 +429,9 @@ void host_signal_info(int lsig, SiginfoLinux *out) {
   if (lsig > 0 && lsig <= NSIG_LINUX) *out = last_info[lsig];
 }
 
-int host_signal_sent(int h, void *si, void *uc) {
+/* For the SIGSEGV/SIGBUS handler (host_fault_pass_sent): when host signal h was sent by a
+ * process (not a fault) and the guest catches it, passes it on like any caught signal. */
+static int signal_sent(int h, void *si, void *uc) {
   siginfo_t *i = si;
   if (i->si_code > 0 || h <= 0 || h >= 128 || !lsig_of_host[h] || !catch_fn[lsig_of_host[h]])
     return 0;
@@ -494,6 +496,7 @@ void host_signal_catch_sent(void (*fn)(int lsig)) {
   static const int sent[] = {SIGPIPE_LINUX, SIGSEGV_LINUX, SIGBUS_LINUX, SIGFPE_LINUX,
                              SIGILL_LINUX, SIGTRAP_LINUX};
   for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++) host_signal_catch(sent[i], fn);
+  host_fault_pass_sent(signal_sent);
 }
 
 _Noreturn void host_die_by_signal(int lsig) {
