@@ -35,7 +35,7 @@ int gc_threaded;
  * the extra roots. Taken before the collector's own lock, never while Lua code runs. */
 static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
-static int smallkind;        /* scanned small blocks of exactly their size (gc_newobj, gc_alloc) */
+static int smallkind;        /* scanned small blocks, padded by a granule (gc_newobj, gc_alloc) */
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
@@ -162,8 +162,9 @@ static void init(int main_program) {
   GC_register_disclaim_proc(shrstrkind, disclaimstr, 0);
   /* Boehm's NORMAL kind pads every object by a byte (so a pointer just past an object does not
    * keep the next one alive) and leaves each object's last word unscanned, as if that were the
-   * padding. Small VM blocks get a kind of their own, scanned whole and allocated at exactly
-   * their size: the VM holds its objects and their parts by their start. */
+   * padding. Small VM blocks get a kind of their own, scanned whole; they keep the padding
+   * (gc.h rounds size + 1 up to granules), because a pointer just past one object's end is
+   * common (an array's end, libuv's handle links) and would keep its neighbour alive. */
   smallkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
@@ -196,7 +197,7 @@ static l_noret memerror(lua_State *L) {
  * thread-local lookup and its own bookkeeping. libgc clears the batch; the pop clears the
  * link word. */
 void *gc_allocsmall_slow(lua_State *L, size_t size) {
-  size_t grans = (size + GC_GRANULE_BYTES - 1) / GC_GRANULE_BYTES;
+  size_t grans = (size + GC_GRANULE_BYTES) / GC_GRANULE_BYTES;
   void **fl = &G(L)->gcfree[grans];
   void *o;
   limitcheck(L, size);

@@ -80,13 +80,13 @@ extern size_t gc_softlimit;                        /* 0: no memory limit */
 /* The allocation fast path, inline so a constant size costs nothing to classify: scanned blocks
  * of 1..GC_SMALLMAX bytes are popped from the state's free lists (vm/gc.c); the rest, an empty
  * list and a memory limit take the calls below. */
-#define GC_SMALLMAX (GCFAST_GRANULES * 16)
+#define GC_SMALLMAX (GCFAST_GRANULES * 16 - 1)   /* plus the padding byte: 16 granules */
 void *gc_allocsmall_slow(lua_State *L, size_t size);
 GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size);
 void *gc_alloc_slow(lua_State *L, size_t size);
 
 static inline void *gc_allocsmall(lua_State *L, size_t size) {
-  void **fl = &G(L)->gcfree[(size + 15) / 16];
+  void **fl = &G(L)->gcfree[(size + 16) / 16];   /* size + 1 rounded up to granules */
   void *o = *fl;
   if (l_unlikely(o == NULL || gc_softlimit != 0)) return gc_allocsmall_slow(L, size);
   *fl = *(void **)o;

@@ -45,21 +45,24 @@ long host_fd_path(int fd, char *buf, size_t n);
 long host_getfl(int fd);             /* Linux O_* status flags */
 long host_setfl(int fd, int lflags); /* only O_APPEND and O_NONBLOCK change */
 long host_set_cloexec(int fd);
-/* Terminals (tty.c). The calls that take ttou_blocked are those the kernel answers with
- * SIGTTOU when made from a background process: pass whether the guest blocks SIGTTOU, so it
- * is blocked on the host for the call too (then they succeed, as on Linux). */
+/* Terminals (tty.c). */
 int host_isatty(int fd);
 long host_tcgets(int fd, TermiosLinux *t);
-long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t, int ttou_blocked);
+long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t);
 long host_winsize(int fd, WinsizeLinux *w);
 long host_set_winsize(int fd, const WinsizeLinux *w);
 long host_fionread(int fd, int *n);
 long host_tcgetpgrp(int fd);
-long host_tcsetpgrp(int fd, int pgrp, int ttou_blocked);
+long host_tcsetpgrp(int fd, int pgrp);
 long host_tcgetsid(int fd);
-long host_tcflush(int fd, int lqueue, int ttou_blocked);     /* TCFLSH's argument */
-long host_tcflow(int fd, int laction, int ttou_blocked);     /* TCXONC's argument */
-long host_tcdrain_or_break(int fd, int brk, int ttou_blocked);
+long host_tcflush(int fd, int lqueue);     /* TCFLSH's argument */
+long host_tcflow(int fd, int laction);     /* TCXONC's argument */
+long host_tcdrain_or_break(int fd, int brk);
+/* Blocks SIGTTIN (bit 1) and SIGTTOU (bit 2) of `bits` on the calling thread and unblocks
+ * the other of the two; returns the bits as they were. Around a system call of a guest that
+ * blocks them, so the kernel's terminal checks answer as they would the guest (a background
+ * read fails with EIO, a background tcsetpgrp goes through) instead of signalling nacre. */
+int host_job_signals_block(int bits);
 /* The other tty_ioctl(4) requests with an int argument (Linux request numbers): by value
  * (TIOCSCTTY), read (TIOCPKT, TIOCSPTLCK) or written (TIOCGPTN, TIOCOUTQ...), or none.
  * Returns the host's result, or -ENOTTY for any other request. */

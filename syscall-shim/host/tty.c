@@ -163,23 +163,20 @@ long host_tcgets(int fd, TermiosLinux *t) {
   return 0;
 }
 
-/* Terminal calls that change the terminal from a background process: the kernel sends
- * SIGTTOU unless the caller blocks or ignores it. The guest's mask is not the host's, so a
- * guest that blocks SIGTTOU has it blocked on the host thread for the call. */
-static void quiet_begin(int ttou_blocked, sigset_t *old) {
-  sigset_t s;
-  sigemptyset(&s);
-  if (ttou_blocked) sigaddset(&s, SIGTTOU);
-  pthread_sigmask(SIG_BLOCK, &s, old);
+int host_job_signals_block(int bits) {
+  sigset_t cur;
+  pthread_sigmask(SIG_BLOCK, NULL, &cur);
+  int old = (sigismember(&cur, SIGTTIN) ? 1 : 0) | (sigismember(&cur, SIGTTOU) ? 2 : 0);
+  if (old == bits) return old;
+  if (bits & 1) sigaddset(&cur, SIGTTIN);
+  else sigdelset(&cur, SIGTTIN);
+  if (bits & 2) sigaddset(&cur, SIGTTOU);
+  else sigdelset(&cur, SIGTTOU);
+  pthread_sigmask(SIG_SETMASK, &cur, NULL);
+  return old;
 }
 
-static long quiet_end(int r, const sigset_t *old) {
-  long ret = r < 0 ? host_err() : r;
-  pthread_sigmask(SIG_SETMASK, old, NULL);
-  return ret;
-}
-
-long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t, int ttou_blocked) {
+long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t) {
   struct termios h;
   if (tcgetattr(fd, &h) < 0) return host_err();
   h.c_iflag = to_host(t->c_iflag, IFLAGS, N(IFLAGS));
@@ -199,9 +196,7 @@ long host_tcsets(int fd, int action_ioctl, const TermiosLinux *t, int ttou_block
   for (size_t i = 0; i < N(CCS); i++) h.c_cc[CCS[i].host_idx] = t->c_cc[CCS[i].linux_idx];
   int act = action_ioctl == TCSETSW_LINUX ? TCSADRAIN
           : action_ioctl == TCSETSF_LINUX ? TCSAFLUSH : TCSANOW;
-  sigset_t old;
-  quiet_begin(ttou_blocked, &old);
-  return quiet_end(tcsetattr(fd, act, &h), &old);
+  return tcsetattr(fd, act, &h) < 0 ? host_err() : 0;
 }
 
 long host_winsize(int fd, WinsizeLinux *w) {
@@ -224,38 +219,28 @@ long host_tcgetpgrp(int fd) {
   return pg < 0 ? host_err() : pg;
 }
 
-long host_tcsetpgrp(int fd, int pgrp, int ttou_blocked) {
-  sigset_t old;
-  quiet_begin(ttou_blocked, &old);
-  return quiet_end(tcsetpgrp(fd, pgrp), &old);
-}
+long host_tcsetpgrp(int fd, int pgrp) { return tcsetpgrp(fd, pgrp) < 0 ? host_err() : 0; }
 
 long host_tcgetsid(int fd) {
   pid_t sid = tcgetsid(fd);
   return sid < 0 ? host_err() : sid;
 }
 
-long host_tcflush(int fd, int lqueue, int ttou_blocked) {
+long host_tcflush(int fd, int lqueue) {
   int q = lqueue == 0 ? TCIFLUSH : lqueue == 1 ? TCOFLUSH : lqueue == 2 ? TCIOFLUSH : -1;
   if (q < 0) return -EINVAL_LINUX;
-  sigset_t old;
-  quiet_begin(ttou_blocked, &old);
-  return quiet_end(tcflush(fd, q), &old);
+  return tcflush(fd, q) < 0 ? host_err() : 0;
 }
 
-long host_tcflow(int fd, int laction, int ttou_blocked) {
+long host_tcflow(int fd, int laction) {
   int a = laction == 0 ? TCOOFF : laction == 1 ? TCOON : laction == 2 ? TCIOFF
         : laction == 3 ? TCION : -1;
   if (a < 0) return -EINVAL_LINUX;
-  sigset_t old;
-  quiet_begin(ttou_blocked, &old);
-  return quiet_end(tcflow(fd, a), &old);
+  return tcflow(fd, a) < 0 ? host_err() : 0;
 }
 
-long host_tcdrain_or_break(int fd, int brk, int ttou_blocked) {
-  sigset_t old;
-  quiet_begin(ttou_blocked, &old);
-  return quiet_end(brk ? tcsendbreak(fd, 0) : tcdrain(fd), &old);
+long host_tcdrain_or_break(int fd, int brk) {
+  return (brk ? tcsendbreak(fd, 0) : tcdrain(fd)) < 0 ? host_err() : 0;
 }
 
 int host_pty_index(int fd, int *master) {

@@ -184,6 +184,14 @@ static void trace_result(Line l, int nr, long ret, int noreturn) {
   fputs(l.b, stderr);
 }
 
+#define JOB_SIGNALS ((1ull << (SIGTTIN_LINUX - 1)) | (1ull << (SIGTTOU_LINUX - 1)))
+
+/* Calls a terminal answers with SIGTTIN or SIGTTOU from a background process: read, write,
+ * pread64, pwrite64, readv, writev, preadv, pwritev, and ioctl (tcsetpgrp, tcsetattr...). */
+static int tty_checked(int nr) {
+  return (nr >= 0 && nr <= 1) || (nr >= 16 && nr <= 20) || nr == 295 || nr == 296;
+}
+
 /* Syscalls the kernel restarts after a handler with SA_RESTART (others fail with EINTR). */
 static int restartable(int nr, const uint64_t *a) {
   switch (nr) {
@@ -224,9 +232,15 @@ void sx_syscall(SxThread *t) {
   if (p->strace && !formats_after(nr)) trace_call(&line, p, nr, a, 0);
   if (c->r[SX_RAX] < SX_MAX_SYSCALL && TABLE[nr].fn) {
     int unlocked = p->nthreads > 1 && may_block(nr, a);
+    /* SIGTTIN and SIGTTOU the guest blocks are blocked on the host for the calls a
+     * terminal answers with them (the kernel's checks look at the caller's mask). */
+    int job = (t->sig.mask & JOB_SIGNALS) && tty_checked(nr) ? host_job_signals_block(
+                  (t->sig.mask & (1ull << (SIGTTIN_LINUX - 1)) ? 1 : 0) |
+                  (t->sig.mask & (1ull << (SIGTTOU_LINUX - 1)) ? 2 : 0)) : -1;
     if (unlocked) sx_thread_block(t);
     ret = TABLE[nr].fn(p, a);
     if (unlocked) sx_thread_unblock(t);
+    if (job >= 0) host_job_signals_block(job);
   } else {
     ret = -ENOSYS_LINUX;
   }

@@ -2,16 +2,8 @@
  * (foreground process group, session, controlling terminal) with pids translated for
  * `nacre guest`, queues, flow and breaks, and the pseudo-terminal master's requests. The
  * terminals themselves are the host's. */
-#include <string.h>
-
-#include "syscall-shim/guest/limits.h"
 #include "syscall-shim/guest/pidns.h"
 #include "syscall-shim/linux/sys.h"
-
-#define BIT(s) (1ull << ((s) - 1))
-
-/* Does the calling thread block SIGTTOU? (The host then blocks it for the call.) */
-static int ttou_blocked(void) { return (sx_self()->sig.mask & BIT(SIGTTOU_LINUX)) != 0; }
 
 static long put_int(SxProc *p, uint64_t addr, long v) {
   if (v < 0) return v;
@@ -31,7 +23,7 @@ long sx_tty_ioctl(SxProc *p, SxFd *f, unsigned req, uint64_t arg) {
   case TCSETS_LINUX: case TCSETSW_LINUX: case TCSETSF_LINUX: {
     TermiosLinux t;
     if (sx_get(p, arg, &t, sizeof t) < 0) return -EFAULT_LINUX;
-    return host_tcsets(fd, (int)req, &t, ttou_blocked());
+    return host_tcsets(fd, (int)req, &t);
   }
   case TIOCGWINSZ_LINUX: {
     WinsizeLinux w;
@@ -58,12 +50,12 @@ long sx_tty_ioctl(SxProc *p, SxFd *f, unsigned req, uint64_t arg) {
     if (pg < 0) return -EINVAL_LINUX;
     int host = sx_pidns_host(pg);
     if (!host) return -ESRCH_LINUX;
-    return host_tcsetpgrp(fd, host, ttou_blocked());
+    return host_tcsetpgrp(fd, host);
   }
-  case TCFLSH_LINUX: return host_tcflush(fd, (int)arg, ttou_blocked());
-  case TCXONC_LINUX: return host_tcflow(fd, (int)arg, ttou_blocked());
-  case TCSBRK_LINUX: return host_tcdrain_or_break(fd, (int)arg == 0, ttou_blocked());
-  case TCSBRKP_LINUX: return host_tcdrain_or_break(fd, 1, ttou_blocked());
+  case TCFLSH_LINUX: return host_tcflush(fd, (int)arg);
+  case TCXONC_LINUX: return host_tcflow(fd, (int)arg);
+  case TCSBRK_LINUX: return host_tcdrain_or_break(fd, (int)arg == 0);
+  case TCSBRKP_LINUX: return host_tcdrain_or_break(fd, 1);
   case TIOCSTI_LINUX:
     /* Faking input on a terminal the guest shares with the host's shell would let it type
      * commands there: refused, as Linux does since 6.2 without CAP_SYS_ADMIN. */
