@@ -116,6 +116,11 @@ struct SxProc {
   uint64_t arg_start, arg_end, env_start, env_end, auxv_start, auxv_end;
   char comm[16];
   uint32_t personality;     /* personality(2): kept across execve, as Linux does */
+  /* The limits the shim keeps itself rather than the host (setrlimit): the stack (the loader
+   * maps 8 MiB), descriptors (the table holds SX_MAX_FDS), the address space and data size
+   * (the host's would apply to nacre's reservation). Filled when first used. */
+  RlimitLinux vlimit[4];
+  int vlimit_set;
   pthread_mutex_t sig_lock;  /* pending sets and infos, raised from any thread */
   SxThread *main_thread;     /* the thread nacre started with (its host thread is main()'s) */
   SxThread *threads;         /* live threads */

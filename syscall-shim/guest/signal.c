@@ -281,9 +281,8 @@ static int setup_frame(SxThread *t, int sig, const SiginfoLinux *info, uint64_t 
   t->sig.mask |= act->mask;
   if (!(act->flags & SA_NODEFER_LINUX)) t->sig.mask |= BIT(sig);
   t->sig.mask &= ~UNBLOCKABLE;
-  if (act->flags & SA_RESETHAND_LINUX) {
+  if (act->flags & SA_RESETHAND_LINUX) {   /* only the handler resets, as Linux's SA_ONESHOT */
     act->handler = SIG_DFL_LINUX;
-    act->flags &= ~SA_SIGINFO_LINUX;
     sx_signal_sync_host(p, sig);
   }
   return 0;

@@ -27,6 +27,11 @@ long host_setresid(int gid, uint32_t r, uint32_t e, uint32_t s) {
 #endif
 }
 
+long host_setreid(int gid, uint32_t r, uint32_t e) {
+  if (gid) RET(setregid((gid_t)r, (gid_t)e));
+  RET(setreuid((uid_t)r, (uid_t)e));
+}
+
 long host_setid(int gid, uint32_t id) {
   if (gid) RET(setgid((gid_t)id));
   RET(setuid((uid_t)id));

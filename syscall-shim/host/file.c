@@ -40,6 +40,9 @@ static int open_flags(int l) {
   if (l & O_NONBLOCK_LINUX) h |= O_NONBLOCK;
   if (l & O_DIRECTORY_LINUX) h |= O_DIRECTORY;
   if (l & O_NOFOLLOW_LINUX) h |= O_NOFOLLOW;
+#ifdef O_NOATIME
+  if (l & O_NOATIME_LINUX) h |= O_NOATIME;   /* the host refuses it to non-owners (EPERM) */
+#endif
   if ((l & O_SYNC_LINUX) == O_SYNC_LINUX) h |= O_SYNC;
   else if (l & O_DSYNC_LINUX) h |= O_DSYNC;
   /* Every host fd the guest holds is close-on-exec for nacre itself; the guest's own
@@ -237,6 +240,9 @@ long host_getfl(int fd) {
 #ifdef O_LARGEFILE
   if (h & O_LARGEFILE) l |= O_LARGEFILE_LINUX;
 #endif
+#ifdef O_NOATIME
+  if (h & O_NOATIME) l |= O_NOATIME_LINUX;
+#endif
 #ifdef O_PATH
   if ((h & O_PATH) == O_PATH) l |= O_PATH_LINUX;
 #endif
@@ -250,6 +256,10 @@ long host_setfl(int fd, int lflags) {
   if (lflags & O_APPEND_LINUX) h |= O_APPEND;
   if (lflags & O_NONBLOCK_LINUX) h |= O_NONBLOCK;
   if (lflags & O_ASYNC_LINUX) h |= O_ASYNC; /* signal-driven I/O (F_SETOWN, F_SETSIG) */
+#ifdef O_NOATIME
+  h &= ~O_NOATIME;
+  if (lflags & O_NOATIME_LINUX) h |= O_NOATIME;
+#endif
   RET(fcntl(fd, F_SETFL, h));
 }
 

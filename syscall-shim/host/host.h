@@ -172,6 +172,8 @@ long host_xattr(int fd, int op, const char *name, void *buf, size_t n, int lflag
 /* Reads the host kernel's information file /proc/<name> (a name the VFS allows: meminfo,
  * sys/kernel/pid_max...) into buf; returns its length, -ENOENT where the host has none. */
 long host_kernel_file(const char *name, char *buf, size_t n);
+/* Opens the host's /proc/NAME itself (Linux open flags; for writing a sysctl). */
+long host_kernel_file_open(const char *name, int lflags);
 /* A temporary file already unlinked, holding `len` bytes of data (for synthetic /proc files). */
 long host_memfile(const void *data, size_t len);
 
@@ -217,6 +219,8 @@ long host_sysinfo(SysinfoLinux *s);
 long host_getrusage(int who, RusageLinux *r);
 long host_times(TmsLinux *t);
 long host_getrlimit(int resource, RlimitLinux *r);
+/* setrlimit on the nacre process (Linux resource numbers; EINVAL for one the host lacks). */
+long host_setrlimit(int resource, const RlimitLinux *r);
 long host_getpid(void);
 long host_getppid(void);
 long host_getpgid(int pid);
@@ -230,6 +234,8 @@ long host_getgroups(int n, uint32_t *list);
 /* Credentials (cred.c); gid selects the group ids. 0xffffffff leaves an id unchanged. */
 long host_setid(int gid, uint32_t id);
 long host_setresid(int gid, uint32_t r, uint32_t e, uint32_t s);
+/* setreuid/setregid (gid set): the kernel's own rule for the saved id. */
+long host_setreid(int gid, uint32_t r, uint32_t e);
 long host_getresid(int gid, uint32_t out[3]);
 /* setfsuid/setfsgid: returns the previous fs id. */
 long host_setfsid(int gid, uint32_t id);
@@ -280,11 +286,16 @@ long host_mem_protect(void *at, uint64_t len, int lprot);
 /* MADV_DONTNEED: private pages read back as zero (or the file's contents) afterwards. */
 long host_mem_discard(void *at, uint64_t len);
 long host_mem_sync(void *at, uint64_t len, int lflags); /* Linux MS_* flags */
+/* mlock (onfault: MLOCK_ONFAULT where the host has it) or munlock of host pages; the host's
+ * RLIMIT_MEMLOCK applies. */
+long host_mem_lock(void *at, uint64_t len, int lock, int onfault);
 uint64_t host_page_size(void);
 /* Installs the SIGSEGV/SIGBUS handler: `fn` gets the faulting host address and the Linux
  * signal and code; it leaves by longjmp when the fault belongs to a guest access, otherwise
  * it returns and the fault ends nacre as an unhandled one would. */
 void host_fault_init(void (*fn)(uintptr_t addr, int lsig, int lcode));
+/* A SIGSEGV or SIGBUS another process sent, not a fault, goes to `fn` first (1: taken). */
+void host_fault_pass_sent(int (*fn)(int sig, void *siginfo, void *ucontext));
 
 /* Threads (thread.c). A guest thread runs on its own host thread. */
 typedef struct { unsigned char opaque[16]; } HostThread;
@@ -321,9 +332,7 @@ long host_futex_val2(uint32_t *uaddr, int op, uint32_t val, uint32_t val2, uint3
 /* signals: the host delivers guest-visible signals through `fn`, called with a Linux signo
  * from a host signal handler (so `fn` must be async-signal-safe). */
 void host_signal_catch(int lsig, void (*fn)(int lsig));
-/* For the SIGSEGV/SIGBUS handler: when host signal h was sent by a process (not a fault) and
- * the guest catches it, passes it to the guest like any caught signal and returns 1. */
-int host_signal_sent(int h, void *siginfo, void *ucontext);
+
 /* The siginfo the host gave the last caught instance of lsig (si_code, sender pid and uid,
  * child status, si_band/si_fd of SIGIO: host fds, which the caller translates); si_signo is
  * lsig. Read it after the handler ran. */

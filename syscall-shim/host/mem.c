@@ -8,6 +8,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#if defined(__linux__)
+#include <sys/syscall.h>
+#endif
 #include <unistd.h>
 
 #include "syscall-shim/host/host.h"
@@ -67,6 +70,20 @@ long host_mem_discard(void *at, uint64_t len) {
   return madvise(at, (size_t)len, MADV_DONTNEED) < 0 ? host_err() : 0;
 }
 
+long host_mem_lock(void *at, uint64_t len, int lock, int onfault) {
+#if defined(__linux__)
+  /* The system calls themselves: sanitizer runtimes make the libc wrappers do nothing. */
+  long r = !lock ? syscall(SYS_munlock, at, (size_t)len)
+           : onfault ? syscall(SYS_mlock2, at, (size_t)len, 1 /* MLOCK_ONFAULT */)
+                     : syscall(SYS_mlock, at, (size_t)len);
+  return r < 0 ? host_err() : 0;
+#else
+  (void)onfault;
+  if (!lock) return munlock(at, (size_t)len) < 0 ? host_err() : 0;
+  return mlock(at, (size_t)len) < 0 ? host_err() : 0;
+#endif
+}
+
 long host_mem_sync(void *at, uint64_t len, int lflags) {
   int f = (lflags & 1 ? MS_ASYNC : 0) | (lflags & 2 ? MS_INVALIDATE : 0) | (lflags & 4 ? MS_SYNC : 0);
   return msync(at, (size_t)len, f) < 0 ? host_err() : 0;
@@ -77,8 +94,12 @@ uint64_t host_page_size(void) { return (uint64_t)sysconf(_SC_PAGESIZE); }
 static void (*fault_fn)(uintptr_t addr, int lsig, int lcode);
 static struct sigaction old_segv, old_bus;
 
+static int (*sent_fn)(int sig, void *siginfo, void *ucontext);
+
+void host_fault_pass_sent(int (*fn)(int sig, void *siginfo, void *ucontext)) { sent_fn = fn; }
+
 static void on_fault(int sig, siginfo_t *si, void *uc) {
-  if (host_signal_sent(sig, si, uc)) return;   /* sent by a process to a guest that catches it */
+  if (sent_fn && sent_fn(sig, si, uc)) return;   /* sent by a process, for the guest */
   int lsig = sig == SIGBUS ? SIGBUS_LINUX : SIGSEGV_LINUX;
   int lcode = sig == SIGBUS ? BUS_ADRERR_LINUX : (si->si_code == SEGV_ACCERR ? SEGV_ACCERR_LINUX
                                                                              : SEGV_MAPERR_LINUX);

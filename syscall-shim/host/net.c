@@ -198,6 +198,11 @@ long host_sockname(int fd, int peer, void *addr, uint32_t *len) {
 }
 
 static int msg_flags_host(int l) {
+#if defined(__linux__)
+  /* The same bits (MSG_ERRQUEUE, MSG_MORE, MSG_CONFIRM... as the guest asks); received
+   * descriptors are always close-on-exec on the host, whatever the guest's flag. */
+  return l & ~MSG_CMSG_CLOEXEC_LINUX;
+#endif
   int h = 0;
   if (l & MSG_OOB_LINUX) h |= MSG_OOB;
   if (l & MSG_PEEK_LINUX) h |= MSG_PEEK;
@@ -212,6 +217,9 @@ static int msg_flags_host(int l) {
 }
 
 static int msg_flags_linux(int h) {
+#if defined(__linux__)
+  return h & ~MSG_CMSG_CLOEXEC;
+#endif
   int l = 0;
   if (h & MSG_TRUNC) l |= MSG_TRUNC_LINUX;
   if (h & MSG_CTRUNC) l |= MSG_CTRUNC_LINUX;
@@ -406,7 +414,17 @@ long host_setsockopt(int fd, int level, int name, const void *val, uint32_t len)
 
 long host_getsockopt(int fd, int level, int name, void *val, uint32_t *len) {
   const Opt *o = find_opt(level, name);
-  if (!o) return -ENOPROTOOPT_LINUX;
+  if (!o) {
+#if defined(__linux__)
+    /* An option the shim does not translate: the kernel's own error for a level or name
+     * it does not know (EOPNOTSUPP, ENOPROTOOPT...), asked with no room, which no option
+     * reads or writes past. One the host does know stays ENOPROTOOPT for the guest. */
+    char none;
+    socklen_t zero = 0;
+    if (getsockopt(fd, level, name, &none, &zero) < 0 && errno != EINVAL) return host_err();
+#endif
+    return -ENOPROTOOPT_LINUX;
+  }
   uint8_t out[16];
   uint32_t n;
   switch (o->kind) {

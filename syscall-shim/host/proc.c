@@ -203,7 +203,8 @@ long host_times(TmsLinux *t) {
 #undef TICKS
 }
 
-long host_getrlimit(int resource, RlimitLinux *r) {
+/* The host's resource number for a Linux one, -1 where it has none. */
+static int rlimit_host(int resource) {
   int h;
   switch (resource) {
   case RLIMIT_CPU_LINUX: h = RLIMIT_CPU; break;
@@ -230,7 +231,22 @@ long host_getrlimit(int resource, RlimitLinux *r) {
   case 14: h = RLIMIT_RTPRIO; break;
   case 15: h = RLIMIT_RTTIME; break;
 #endif
-  default:
+  default: h = -1;
+  }
+  return h;
+}
+
+long host_setrlimit(int resource, const RlimitLinux *r) {
+  int h = rlimit_host(resource);
+  if (h < 0) return -EINVAL_LINUX;
+  struct rlimit l = {r->rlim_cur == RLIM_INFINITY_LINUX ? RLIM_INFINITY : (rlim_t)r->rlim_cur,
+                     r->rlim_max == RLIM_INFINITY_LINUX ? RLIM_INFINITY : (rlim_t)r->rlim_max};
+  return setrlimit(h, &l) < 0 ? host_err() : 0;
+}
+
+long host_getrlimit(int resource, RlimitLinux *r) {
+  int h = rlimit_host(resource);
+  if (h < 0) {
     r->rlim_cur = r->rlim_max = RLIM_INFINITY_LINUX;
     return 0;
   }
@@ -413,7 +429,9 @@ void host_signal_info(int lsig, SiginfoLinux *out) {
   if (lsig > 0 && lsig <= NSIG_LINUX) *out = last_info[lsig];
 }
 
-int host_signal_sent(int h, void *si, void *uc) {
+/* For the SIGSEGV/SIGBUS handler (host_fault_pass_sent): when host signal h was sent by a
+ * process (not a fault) and the guest catches it, passes it on like any caught signal. */
+static int signal_sent(int h, void *si, void *uc) {
   siginfo_t *i = si;
   if (i->si_code > 0 || h <= 0 || h >= 128 || !lsig_of_host[h] || !catch_fn[lsig_of_host[h]])
     return 0;
@@ -478,6 +496,7 @@ void host_signal_catch_sent(void (*fn)(int lsig)) {
   static const int sent[] = {SIGPIPE_LINUX, SIGSEGV_LINUX, SIGBUS_LINUX, SIGFPE_LINUX,
                              SIGILL_LINUX, SIGTRAP_LINUX};
   for (size_t i = 0; i < sizeof sent / sizeof sent[0]; i++) host_signal_catch(sent[i], fn);
+  host_fault_pass_sent(signal_sent);
 }
 
 _Noreturn void host_die_by_signal(int lsig) {

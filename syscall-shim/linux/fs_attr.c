@@ -112,7 +112,7 @@ static long xattr_path(SxProc *p, const uint64_t *a, int follow, int op) {
 
 static long xattr_fd(SxProc *p, const uint64_t *a, int op) {
   SxFd *f = sx_fd_get(p, ARG_INT(0));
-  if (!f) return -EBADF_LINUX;
+  if (!f || sx_fd_is_opath(f)) return -EBADF_LINUX;
   if (op == HOST_XATTR_LIST) return xattr_on(p, f->host_fd, op, 0, a[1], a[2], 0);
   return xattr_on(p, f->host_fd, op, a[1], a[2], a[3], ARG_INT(4));
 }

@@ -403,7 +403,7 @@ long sx_sys_fcntl(SxProc *p, const uint64_t *a) {
 
 long sx_sys_ioctl(SxProc *p, const uint64_t *a) {
   SxFd *f = fd_of(p, a[0]);
-  if (!f) return -EBADF_LINUX;
+  if (!f || sx_fd_is_opath(f)) return -EBADF_LINUX;
   unsigned req = ARG_UINT(1);
   switch (req) {
   case FIONREAD_LINUX: {

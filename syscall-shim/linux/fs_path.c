@@ -2,6 +2,7 @@
  * permissions, timestamps, cwd. Every path goes through sx_vfs_resolve first, so the host
  * only ever sees paths inside the guest root. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "syscall-shim/guest/limits.h"
@@ -132,8 +133,8 @@ static long do_openat(SxProc *p, int dirfd, uint64_t upath, int flags, int mode)
   switch (sp.kind) {
   case SX_PATH_DEV: h = host_open(sp.host, flags, mode); break;
   case SX_PATH_PROC_FILE:
-    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX) return -EACCES_LINUX;
-    h = sx_vfs_proc_open(p, sp.guest);
+    if ((flags & O_ACCMODE_LINUX) != O_RDONLY_LINUX) h = sx_vfs_proc_open_write(p, sp.guest, flags);
+    else h = sx_vfs_proc_open(p, sp.guest);
     break;
   case SX_PATH_PROC_LINK: return excl ? -EEXIST_LINUX : -ELOOP_LINUX;
   case SX_PATH_FD: {
@@ -325,6 +326,10 @@ static long do_access(SxProc *p, int dirfd, uint64_t upath, int mode, int flags)
     return r;
   }
   case SX_PATH_DEV: return host_access(sp.host, mode, (flags & AT_EACCESS_LINUX) != 0);
+  case SX_PATH_PROC_FILE:
+    if (!(mode & W_OK_LINUX)) return 0;
+    if ((r = sx_vfs_proc_writable(p, sp.guest)) < 0) return r;
+    return host_access(sp.guest, mode, (flags & AT_EACCESS_LINUX) != 0); /* the host's file */
   default: return (mode & W_OK_LINUX) ? -EACCES_LINUX : 0;
   }
 }
@@ -435,6 +440,28 @@ long sx_sys_rmdir(SxProc *p, const uint64_t *a) {
 }
 long sx_sys_unlinkat(SxProc *p, const uint64_t *a) { return do_unlink(p, ARG_INT(0), a[1], ARG_INT(2)); }
 
+/* The process's cwd and descriptors are guest paths: after a rename of one of them or of a
+ * directory above it, they name the new place, as Linux's follow the inode. (Another
+ * process's rename is not seen.) */
+static void rename_paths(SxProc *p, const char *from, const char *to) {
+  size_t n = strlen(from);
+  char buf[SX_PATH_MAX];
+  if (strncmp(p->cwd, from, n) == 0 && (p->cwd[n] == '/' || p->cwd[n] == 0) &&
+      snprintf(buf, sizeof buf, "%s%s", to, p->cwd + n) < (int)sizeof buf)
+    memcpy(p->cwd, buf, strlen(buf) + 1);
+  for (int fd = 0; fd < SX_MAX_FDS; fd++) {
+    SxFd *f = &p->fds[fd];
+    if (!f->used || !f->walkable || !f->path || strncmp(f->path, from, n) != 0 ||
+        (f->path[n] != '/' && f->path[n] != 0))
+      continue;
+    char *moved = malloc(strlen(to) + strlen(f->path + n) + 1);
+    if (!moved) continue;
+    sprintf(moved, "%s%s", to, f->path + n);
+    free(f->path);
+    f->path = moved;
+  }
+}
+
 static long do_rename(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npath, int flags) {
   SxPath from, to;
   if (flags & RENAME_EXCHANGE_LINUX) return -EINVAL_LINUX;
@@ -450,6 +477,7 @@ static long do_rename(SxProc *p, int ofd, uint64_t opath, int nfd, uint64_t npat
   if (r == 0) r = host_renameat(fa.dfd, fa.name, ta.dfd, ta.name, flags);
   at_close(&fa);
   at_close(&ta);
+  if (r == 0) rename_paths(p, from.guest, to.guest);
   return r;
 }
 long sx_sys_rename(SxProc *p, const uint64_t *a) {

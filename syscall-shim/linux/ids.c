@@ -68,7 +68,7 @@ static long set_id(SxProc *p, int gid, uint32_t v) {
 /* setreuid: an unprivileged real id may become the effective one; the saved id follows the
  * new effective id when the real id is set or the effective id differs from the old real. */
 static long set_re(SxProc *p, int gid, uint32_t r, uint32_t e) {
-  if (!sx_pidns_on()) return host_setresid(gid, r, e, KEEP);
+  if (!sx_pidns_on()) return host_setreid(gid, r, e);
   uint32_t *ids = gid ? p->cred.gid : p->cred.uid;
   if (p->cred.uid[1] != 0 && ((r != KEEP && r != ids[0] && r != ids[1]) ||
                               (e != KEEP && !holds(ids, e))))

@@ -20,19 +20,26 @@ static int range_free(SxProc *p, uint64_t addr, uint64_t len) {
   return sx_mem_find_free(p->mem, addr, len) == addr;
 }
 
+/* The flags MAP_SHARED_VALIDATE accepts for a file (the kernel's LEGACY_MAP_MASK): others,
+ * MAP_SYNC and MAP_FIXED_NOREPLACE among them, are EOPNOTSUPP, as the host kernel answers. */
+#define MAP_VALIDATE_UNKNOWN 0x83f80600u
+
 long sx_sys_mmap(SxProc *p, const uint64_t *a) {
   uint64_t addr = a[0], len = a[1], off = a[5];
   int prot = ARG_INT(2), flags = ARG_INT(3), fd = ARG_INT(4);
   int type = flags & MAP_TYPE_LINUX;
+  /* Linux's order: the descriptor, then the arguments. */
+  SxFd *f = NULL;
+  if (!(flags & MAP_ANONYMOUS_LINUX) && !(f = sx_fd_get(p, fd))) return -EBADF_LINUX;
   if (type != MAP_PRIVATE_LINUX && type != MAP_SHARED_LINUX && type != MAP_SHARED_VALIDATE_LINUX)
     return -EINVAL_LINUX;
+  if (type == MAP_SHARED_VALIDATE_LINUX && !f) return -EINVAL_LINUX;   /* as Linux: files only */
   if (len == 0 || (off & SX_PAGE_MASK) || (prot & ~7)) return -EINVAL_LINUX;
+  if (type == MAP_SHARED_VALIDATE_LINUX && ((unsigned)flags & MAP_VALIDATE_UNKNOWN))
+    return -EOPNOTSUPP_LINUX;
   len = page_up(len);
   if (len == 0 || len > sx_mem_limit(p->mem)) return -ENOMEM_LINUX;
-  SxFd *f = NULL;
-  if (!(flags & MAP_ANONYMOUS_LINUX)) {
-    f = sx_fd_get(p, fd);
-    if (!f) return -EBADF_LINUX;
+  if (f) {
     long fl = host_getfl(f->host_fd);
     if (fl >= 0 && (fl & O_ACCMODE_LINUX) == O_WRONLY_LINUX) return -EACCES_LINUX;
     StatLinux st;
@@ -54,7 +61,12 @@ long sx_sys_mmap(SxProc *p, const uint64_t *a) {
   }
   int kind = type == MAP_PRIVATE_LINUX ? 0 : SX_MAP_SHARED;
   long r = sx_mem_map_file(p->mem, target, len, prot, kind, f ? f->host_fd : -1, (int64_t)off);
-  return r < 0 ? r : (long)target;
+  if (r < 0) return r;
+  if ((flags & MAP_LOCKED_LINUX) && (r = sx_mem_lock(p, target, len, 1, 0)) < 0) {
+    sx_mem_unmap(p->mem, target, len);   /* as Linux: a mapping it could not lock is not made */
+    return r;
+  }
+  return (long)target;
 }
 
 long sx_sys_munmap(SxProc *p, const uint64_t *a) {
@@ -195,6 +207,9 @@ long sx_sys_madvise(SxProc *p, const uint64_t *a) {
 
 long sx_sys_msync(SxProc *p, const uint64_t *a) {
   uint64_t addr = a[0], len = page_up(a[1]);
+  int flags = ARG_INT(2);
+  if (flags & ~(MS_ASYNC_LINUX | MS_INVALIDATE_LINUX | MS_SYNC_LINUX)) return -EINVAL_LINUX;
+  if ((flags & MS_ASYNC_LINUX) && (flags & MS_SYNC_LINUX)) return -EINVAL_LINUX;
   if (addr & SX_PAGE_MASK) return -EINVAL_LINUX;
   if (!range_ok(p, addr, len)) return -ENOMEM_LINUX;
   if (len && !sx_mem_check(p->mem, addr, len, 0)) return -ENOMEM_LINUX;

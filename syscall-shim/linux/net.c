@@ -59,10 +59,10 @@ static long get_addr(SxProc *p, uint64_t uaddr, uint32_t len, uint8_t *out, uint
   return 0;
 }
 
-/* Writes a Linux sockaddr back to the guest (addr, *lenp as in accept/getsockname); AF_UNIX
- * host paths inside the root become guest paths again. */
+/* Writes a Linux sockaddr back to the guest (addr, *lenp as in accept/getsockname: a bad
+ * length pointer is EFAULT, a negative length EINVAL, the address is written only when there
+ * is room for some of it); AF_UNIX host paths inside the root become guest paths again. */
 static long put_addr(SxProc *p, uint8_t *addr, uint32_t full, uint64_t uaddr, uint64_t ulen) {
-  if (!uaddr || !ulen) return 0;
   uint32_t room;
   if (sx_get(p, ulen, &room, 4) < 0) return -EFAULT_LINUX;
   if ((int32_t)room < 0) return -EINVAL_LINUX;
@@ -79,7 +79,8 @@ static long put_addr(SxProc *p, uint8_t *addr, uint32_t full, uint64_t uaddr, ui
       full = (uint32_t)(2 + strlen(guest) + 1);
     }
   }
-  if (sx_put(p, uaddr, addr, room < full ? room : full) < 0) return -EFAULT_LINUX;
+  uint32_t n = room < full ? room : full;
+  if (n && sx_put(p, uaddr, addr, n) < 0) return -EFAULT_LINUX;
   if (sx_put(p, ulen, &full, 4) < 0) return -EFAULT_LINUX;
   return 0;
 }
@@ -201,7 +202,7 @@ static long do_accept(SxProc *p, const uint64_t *a, int flags) {
   if (c < 0) return c;
   long g = install_socket(p, (int)c, (flags & SOCK_CLOEXEC_LINUX) != 0);
   if (g < 0) return g;
-  long r = put_addr(p, addr, len, a[1], a[2]);
+  long r = a[1] ? put_addr(p, addr, len, a[1], a[2]) : 0;
   if (r < 0) { sx_fd_close(p, (int)g); return r; }
   return g;
 }
@@ -403,10 +404,7 @@ long sx_sys_recvfrom(SxProc *p, const uint64_t *a) {
   int oflags;
   long r = do_recv(p, ARG_INT(0), &v, addr, &alen, 0, &ctllen, &oflags, ARG_INT(3));
   if (r < 0 || !a[4]) return r;
-  if (alen == 0) {   /* a connected stream: Linux leaves the address alone, length 0 */
-    uint32_t z = 0;
-    return sx_put(p, a[5], &z, 4) < 0 ? -EFAULT_LINUX : r;
-  }
+  /* (a connected stream has no address: alen 0, the length written back is 0) */
   long e = put_addr(p, addr, alen, a[4], a[5]);
   return e < 0 ? e : r;
 }

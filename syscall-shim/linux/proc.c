@@ -89,37 +89,68 @@ long sx_sys_times(SxProc *p, const uint64_t *a) {
   return r;
 }
 
-/* Limits the guest sees; the stack limit matches the 8 MiB stack the loader maps. */
-long sx_limit_get(int res, RlimitLinux *r) {
+/* The shim's own limits (SxProc.vlimit), or NULL for a resource the host enforces on the
+ * nacre process, which is the guest's (CPU time, file size, core, processes, locked memory,
+ * signals queued, nice, real-time priority...). */
+static RlimitLinux *virtual_limit(SxProc *p, int res) {
+  int i = res == RLIMIT_STACK_LINUX ? 0 : res == RLIMIT_NOFILE_LINUX ? 1 : res == RLIMIT_AS_LINUX ? 2
+        : res == RLIMIT_DATA_LINUX ? 3 : -1;
+  if (i < 0) return NULL;
+  if (!p->vlimit_set) {
+    p->vlimit[0] = (RlimitLinux){8u << 20, RLIM_INFINITY_LINUX};
+    p->vlimit[1] = (RlimitLinux){SX_MAX_FDS, SX_MAX_FDS};
+    if (host_getrlimit(RLIMIT_AS_LINUX, &p->vlimit[2]) < 0)
+      p->vlimit[2] = (RlimitLinux){RLIM_INFINITY_LINUX, RLIM_INFINITY_LINUX};
+    if (host_getrlimit(RLIMIT_DATA_LINUX, &p->vlimit[3]) < 0)
+      p->vlimit[3] = (RlimitLinux){RLIM_INFINITY_LINUX, RLIM_INFINITY_LINUX};
+    p->vlimit_set = 1;
+  }
+  return &p->vlimit[i];
+}
+
+long sx_limit_get(SxProc *p, int res, RlimitLinux *r) {
   if (res < 0 || res >= RLIMIT_NLIMITS_LINUX) return -EINVAL_LINUX;
-  if (res == RLIMIT_STACK_LINUX) {
-    r->rlim_cur = 8u << 20;
-    r->rlim_max = RLIM_INFINITY_LINUX;
-    return 0;
-  }
-  if (res == RLIMIT_NOFILE_LINUX) {
-    r->rlim_cur = r->rlim_max = SX_MAX_FDS;
-    return 0;
-  }
-  return host_getrlimit(res, r);
+  RlimitLinux *v = virtual_limit(p, res);
+  if (!v) return host_getrlimit(res, r);
+  *r = *v;
+  return 0;
+}
+
+int sx_limit_nofile(SxProc *p) {
+  uint64_t n = virtual_limit(p, RLIMIT_NOFILE_LINUX)->rlim_cur;
+  return n < SX_MAX_FDS ? (int)n : SX_MAX_FDS;
 }
 
 long sx_sys_getrlimit(SxProc *p, const uint64_t *a) {
   RlimitLinux r;
-  long e = sx_limit_get(ARG_INT(0), &r);
+  long e = sx_limit_get(p, ARG_INT(0), &r);
   if (e < 0) return e;
   return sx_put(p, a[1], &r, sizeof r) < 0 ? -EFAULT_LINUX : 0;
 }
 
-/* setrlimit: lowering or keeping a limit is accepted; limits are not enforced on the guest
- * beyond what the host enforces on nacre itself. Raising above the maximum is EPERM. */
+/* setrlimit: the host's own call for the limits it enforces on nacre; the shim's limits
+ * follow the same rules (raising a hard limit needs CAP_SYS_RESOURCE; descriptors stop at SX_MAX_FDS,
+ * as Linux's stop at nr_open). The descriptor limit bounds new descriptors; the stack, address
+ * space and data limits are only reported (the stack is mapped at its size at execve). */
+/* Does the nacre process have CAP_SYS_RESOURCE (raising hard limits)? Root alone is not
+ * enough in a container that dropped it. */
+static int may_raise_limits(void) {
+  uint32_t version = 0x20080522, data[6];   /* _LINUX_CAPABILITY_VERSION_3 */
+  if (host_capget(&version, 0, data) < 0) return host_geteuid() == 0;
+  return (data[0] >> 24) & 1;              /* CAP_SYS_RESOURCE, effective */
+}
+
 static long set_limit(SxProc *p, int res, uint64_t addr) {
   RlimitLinux cur, want;
-  long e = sx_limit_get(res, &cur);
+  long e = sx_limit_get(p, res, &cur);
   if (e < 0) return e;
   if (sx_get(p, addr, &want, sizeof want) < 0) return -EFAULT_LINUX;
   if (want.rlim_cur > want.rlim_max) return -EINVAL_LINUX;
-  if (want.rlim_max > cur.rlim_max) return -EPERM_LINUX;
+  RlimitLinux *v = virtual_limit(p, res);
+  if (!v) return host_setrlimit(res, &want);
+  if (want.rlim_max > cur.rlim_max && !may_raise_limits()) return -EPERM_LINUX;
+  if (res == RLIMIT_NOFILE_LINUX && want.rlim_max > SX_MAX_FDS) return -EPERM_LINUX;
+  *v = want;
   return 0;
 }
 
@@ -129,7 +160,7 @@ long sx_sys_prlimit64(SxProc *p, const uint64_t *a) {
   int pid = ARG_INT(0), res = ARG_INT(1);
   if (pid != 0 && pid != p->pid) return -ESRCH_LINUX;
   RlimitLinux old;
-  long e = sx_limit_get(res, &old);
+  long e = sx_limit_get(p, res, &old);
   if (e < 0) return e;
   if (a[2]) {
     e = set_limit(p, res, a[2]);

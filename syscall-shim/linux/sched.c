@@ -89,8 +89,10 @@ long sx_sys_personality(SxProc *p, const uint64_t *a) {
   return old;
 }
 
-/* The mlock family checks its arguments and the mapping as Linux does; guest pages are the
- * shim's memory and are not pinned on the host. */
+/* The mlock family checks its arguments and the mapping as Linux does, then locks the guest's
+ * pages, which are host pages of nacre, on the host (its RLIMIT_MEMLOCK, which setrlimit sets,
+ * applies; /proc/self/status shows them in VmLck). mlockall stays the guest's own: the host's
+ * would lock nacre's whole reservation. */
 static long mapped(SxProc *p, uint64_t addr, uint64_t len) {
   uint64_t start = addr & ~SX_PAGE_MASK, end = (addr + len + SX_PAGE_MASK) & ~SX_PAGE_MASK;
   if (end < start || end > SX_ADDR_LIMIT) return -ENOMEM_LINUX;
@@ -99,11 +101,18 @@ static long mapped(SxProc *p, uint64_t addr, uint64_t len) {
   return 0;
 }
 
-long sx_sys_mlock(SxProc *p, const uint64_t *a) { return mapped(p, a[0], a[1]); }
-long sx_sys_munlock(SxProc *p, const uint64_t *a) { return mapped(p, a[0], a[1]); }
+long sx_mem_lock(SxProc *p, uint64_t addr, uint64_t len, int lock, int onfault) {
+  uint64_t start = addr & ~SX_PAGE_MASK, end = (addr + len + SX_PAGE_MASK) & ~SX_PAGE_MASK;
+  long r = mapped(p, addr, len);
+  if (r < 0 || end == start) return r;
+  return host_mem_lock(sx_mem_host(p->mem, start), end - start, lock, onfault);
+}
+
+long sx_sys_mlock(SxProc *p, const uint64_t *a) { return sx_mem_lock(p, a[0], a[1], 1, 0); }
+long sx_sys_munlock(SxProc *p, const uint64_t *a) { return sx_mem_lock(p, a[0], a[1], 0, 0); }
 long sx_sys_mlock2(SxProc *p, const uint64_t *a) {
   if (ARG_UINT(2) & ~1u) return -EINVAL_LINUX;   /* MLOCK_ONFAULT */
-  return mapped(p, a[0], a[1]);
+  return sx_mem_lock(p, a[0], a[1], 1, ARG_UINT(2) & 1);
 }
 long sx_sys_mlockall(SxProc *p, const uint64_t *a) {
   (void)p;

@@ -25,8 +25,12 @@ long sx_fs_path_fd(SxProc *p, const SxPath *sp);
 /* fs_path.c: under --sandbox, 0 when --allow-read/--allow-write grant `need` (an RtAccess:
  * RT_READ, RT_WRITE, RT_WRITE_ENTRY) on a resolved path, else -EACCES. */
 long sx_fs_granted(const SxPath *sp, int need);
-/* proc.c: the resource limit the guest sees (getrlimit, /proc/self/limits). */
-long sx_limit_get(int res, RlimitLinux *r);
+/* proc.c: the resource limit the guest sees (getrlimit, /proc/self/limits), and the number
+ * of descriptors it may have (RLIMIT_NOFILE's soft limit, at most SX_MAX_FDS). */
+long sx_limit_get(SxProc *p, int res, RlimitLinux *r);
+int sx_limit_nofile(SxProc *p);
+/* sched.c: mlock (lock 1) or munlock of guest pages [addr, addr + len) on the host. */
+long sx_mem_lock(SxProc *p, uint64_t addr, uint64_t len, int lock, int onfault);
 /* fs_io.c: a write of len bytes to f (off < 0: at its position), metered by --max-output when
  * f is the guest's stdout or stderr (the allowed part is written, then the guest ends). */
 long sx_fs_write(SxFd *f, const void *buf, uint64_t len, int64_t off);

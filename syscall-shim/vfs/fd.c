@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "syscall-shim/guest/limits.h"
+#include "syscall-shim/linux/sys.h"
 #include "syscall-shim/vfs/vfs.h"
 
 /* --max-files: may one more descriptor be opened? */
@@ -39,6 +40,11 @@ SxFd *sx_fd_get(SxProc *p, int fd) {
   return &p->fds[fd];
 }
 
+int sx_fd_is_opath(SxFd *f) {
+  long fl = host_getfl(f->host_fd);
+  return fl >= 0 && (fl & O_PATH_LINUX) == O_PATH_LINUX;
+}
+
 static void release(SxFd *f) {
   if (f->dir) host_closedir(f->dir);
   host_close(f->host_fd);
@@ -52,7 +58,7 @@ long sx_fd_install(SxProc *p, int host_fd, int cloexec, const char *guest_path, 
     host_close(host_fd);
     return -EMFILE_LINUX;
   }
-  for (int i = minfd; i < SX_MAX_FDS; i++) {
+  for (int i = minfd, n = sx_limit_nofile(p); i < n; i++) {
     if (p->fds[i].used) continue;
     SxFd *f = &p->fds[i];
     memset(f, 0, sizeof *f);
@@ -77,7 +83,7 @@ long sx_fd_close(SxProc *p, int fd) {
 long sx_fd_dup(SxProc *p, int fd, int minfd, int cloexec) {
   SxFd *f = sx_fd_get(p, fd);
   if (!f) return -EBADF_LINUX;
-  if (minfd < 0 || minfd >= SX_MAX_FDS) return -EINVAL_LINUX;
+  if (minfd < 0 || minfd >= sx_limit_nofile(p)) return -EINVAL_LINUX;
   long h = host_dup(f->host_fd);
   if (h < 0) return h;
   long g = sx_fd_install(p, (int)h, cloexec, f->path, minfd);
@@ -93,7 +99,7 @@ long sx_fd_dup(SxProc *p, int fd, int minfd, int cloexec) {
 long sx_fd_dup_to(SxProc *p, int oldfd, int newfd, int cloexec) {
   SxFd *f = sx_fd_get(p, oldfd);
   if (!f) return -EBADF_LINUX;
-  if (newfd < 0 || newfd >= SX_MAX_FDS) return -EBADF_LINUX;
+  if (newfd < 0 || newfd >= sx_limit_nofile(p)) return -EBADF_LINUX;
   if (newfd == oldfd) return newfd;
   if (!p->fds[newfd].used && !room_for_one(p)) return -EMFILE_LINUX;
   long h = host_dup(f->host_fd);

@@ -87,6 +87,11 @@ long sx_vfs_proc_step(SxProc *p, char *cur, const char *comp, int last, int foll
                       SxPath *out, const char **link);
 /* The content of the /proc file at canonical path `guest`, as a host fd positioned at 0. */
 long sx_vfs_proc_open(SxProc *p, const char *guest);
+/* An allow-listed /proc/sys file opened for writing (Linux open flags): the host's own file,
+ * a host fd; EACCES under --sandbox, in nacre guest and for anything else in /proc. */
+long sx_vfs_proc_open_write(SxProc *p, const char *guest, int lflags);
+/* 0 when sx_vfs_proc_open_write may open the file (access W_OK then asks the host). */
+long sx_vfs_proc_writable(SxProc *p, const char *guest);
 /* Opening a /proc directory: a host fd to stand for it in the fd table. */
 long sx_vfs_proc_opendir(SxProc *p, const char *guest);
 /* The current listing of a /proc directory, one "DT NAME\n" line per entry, in a malloc'd
@@ -98,6 +103,8 @@ void sx_vfs_fake_stat(SxProc *p, const SxPath *sp, StatLinux *st);
 /* fd table */
 void sx_fd_init(SxProc *p);
 SxFd *sx_fd_get(SxProc *p, int fd);
+/* Is it an O_PATH descriptor (which ioctl and the xattr calls refuse with EBADF)? */
+int sx_fd_is_opath(SxFd *f);
 /* Installs host_fd as the lowest free guest fd >= minfd; on failure closes host_fd. */
 long sx_fd_install(SxProc *p, int host_fd, int cloexec, const char *guest_path, int minfd);
 long sx_fd_close(SxProc *p, int fd);

@@ -67,14 +67,6 @@ static void on_sig(int sig, siginfo_t *si, void *uc) {
 }
 
 /* ---- emulator side ---- */
-/* host/mem.c's fault handler asks host/proc.c whether a fault signal was sent by another
-   process to a guest that catches it; the harness has no guest signals, so none was. */
-int host_signal_sent(int h, void *siginfo, void *ucontext);
-int host_signal_sent(int h, void *siginfo, void *ucontext) {
-  (void)h; (void)siginfo; (void)ucontext;
-  return 0;
-}
-
 static SxMem *mem;
 static SxCpu cpu;
 
