@@ -35,7 +35,8 @@ EXE_EXPORTS ?= -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS)
 LAYOUT      ?= auto
 LAYOUT_ON   := $(if $(filter auto,$(LAYOUT)),$(shell $(CC) -Wl,--version 2>/dev/null | grep -q '^GNU ld' && echo yes),$(filter yes,$(LAYOUT)))
 LAYOUT_LD    = runtime/layout.ld
-LAYOUT_CFLAGS = $(if $(LAYOUT_ON),-ffunction-sections)
+LAYOUT_RODATA = runtime/layout-rodata.ld
+LAYOUT_CFLAGS = $(if $(LAYOUT_ON),-ffunction-sections -fno-merge-constants)
 layout_script = $(if $(LAYOUT_ON),-Wl$(comma)-T$(comma)$(BUILD)/link-$(1).ld)
 comma := ,
 # Relative relocations packed (DT_RELR, binutils 2.38 and glibc 2.36 on): the 67 KB table of
@@ -102,10 +103,12 @@ $(BUILD)/nacre: $(RT_OBJ) $(VM_OBJ) $(SX_OBJ) $(EXPORTS) $(if $(LAYOUT_ON),$(BUI
 
 # GNU ld's default script for each link (it differs between -pie and -shared), printed by
 # --verbose, with runtime/layout.ld included at the start of the .text output section.
-$(BUILD)/link-%.ld: $(LAYOUT_LD) $(BUILD)/cflags.stamp
+$(BUILD)/link-%.ld: $(LAYOUT_LD) $(LAYOUT_RODATA) $(BUILD)/cflags.stamp
 	$(CC) $(if $(filter so,$*),-shared) $(RELR) $(SAN) $(LDFLAGS) -Wl,--verbose -x c /dev/null -o /dev/null 2>/dev/null | \
-	  awk '/^=====/ { n++; next } n == 1 { print; if (prev ~ /^  \.text +:$$/ && $$0 ~ /^  \{$$/) { \
-	    print "    INCLUDE $(LAYOUT_LD)"; found = 1 } prev = $$0 } END { exit !found }' >$@.tmp
+	  awk '/^=====/ { n++; next } n != 1 { next } \
+	    /^  \.rodata +: \{ .* \}$$/ { sub(/\{/, "{ INCLUDE $(LAYOUT_RODATA)"); found++ } { print } \
+	    prev ~ /^  \.text +:$$/ && /^  \{$$/ { print "    INCLUDE $(LAYOUT_LD)"; found++ } \
+	    { prev = $$0 } END { exit found != 2 }' >$@.tmp
 	mv $@.tmp $@
 
 # sandbox.run's default child program is the installed nacre: its path is compiled into
