@@ -37,7 +37,10 @@ LAYOUT_ON   := $(if $(filter auto,$(LAYOUT)),$(shell $(CC) -Wl,--version 2>/dev/
 LAYOUT_LD    = runtime/layout.ld
 LAYOUT_RODATA = runtime/layout-rodata.ld
 LAYOUT_CFLAGS = $(if $(LAYOUT_ON),-ffunction-sections -fno-merge-constants)
-layout_script = $(if $(LAYOUT_ON),-Wl$(comma)-T$(comma)$(BUILD)/link-$(1).ld)
+# Segments aligned to 64 KB, the kernel's fault-around window, so that the windows fall on the
+# same code at every run (the kernel aligns a position-independent executable's random base to
+# its segments' alignment): `-e ''` maps three windows of code, not three to five.
+layout_script = $(if $(LAYOUT_ON),-Wl$(comma)-T$(comma)$(BUILD)/link-$(1).ld -Wl$(comma)-z$(comma)max-page-size=0x10000)
 comma := ,
 # Relative relocations packed (DT_RELR, binutils 2.38 and glibc 2.36 on): the 67 KB table of
 # 2,800 entries that the dynamic loader reads at every start becomes a few hundred bytes.
@@ -104,7 +107,7 @@ $(BUILD)/nacre: $(RT_OBJ) $(VM_OBJ) $(SX_OBJ) $(EXPORTS) $(if $(LAYOUT_ON),$(BUI
 # GNU ld's default script for each link (it differs between -pie and -shared), printed by
 # --verbose, with runtime/layout.ld included at the start of the .text output section.
 $(BUILD)/link-%.ld: $(LAYOUT_LD) $(LAYOUT_RODATA) $(BUILD)/cflags.stamp
-	$(CC) $(if $(filter so,$*),-shared) $(RELR) $(SAN) $(LDFLAGS) -Wl,--verbose -x c /dev/null -o /dev/null 2>/dev/null | \
+	$(CC) $(if $(filter so,$*),-shared) $(RELR) -Wl,-z,max-page-size=0x10000 $(SAN) $(LDFLAGS) -Wl,--verbose -x c /dev/null -o /dev/null 2>/dev/null | \
 	  awk '/^=====/ { n++; next } n != 1 { next } \
 	    /^  \.rodata +: \{ .* \}$$/ { sub(/\{/, "{ INCLUDE $(LAYOUT_RODATA)"); found++ } { print } \
 	    prev ~ /^  \.text +:$$/ && /^  \{$$/ { print "    INCLUDE $(LAYOUT_LD)"; found++ } \
