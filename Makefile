@@ -36,7 +36,10 @@ LAYOUT      ?= auto
 LAYOUT_ON   := $(if $(filter auto,$(LAYOUT)),$(shell $(CC) -Wl,--version 2>/dev/null | grep -q '^GNU ld' && echo yes),$(filter yes,$(LAYOUT)))
 LAYOUT_LD    = runtime/layout.ld
 LAYOUT_RODATA = runtime/layout-rodata.ld
-LAYOUT_CFLAGS = $(if $(LAYOUT_ON),-ffunction-sections -fno-merge-constants)
+# Literals stay in their own object's read-only data (gcc; clang has no such flag): merged across
+# objects, the linker kept main's "linux" inside the Linux layer's "nacre linux".
+NO_MERGE    := $(shell $(CC) -fno-merge-constants -Werror -E -x c /dev/null >/dev/null 2>&1 && echo -fno-merge-constants)
+LAYOUT_CFLAGS = $(if $(LAYOUT_ON),-ffunction-sections $(NO_MERGE))
 # Segments aligned to 64 KB, the kernel's fault-around window, so that the windows fall on the
 # same code at every run (the kernel aligns a position-independent executable's random base to
 # its segments' alignment): `-e ''` maps three windows of code, not three to five.
