@@ -129,8 +129,12 @@ static void class_init(void) {
   }
 }
 
-/* Whether LC_CTYPE is the C locale, where the tables above give <ctype.h>'s answers. */
+int lib_str_plainmatch;
+
+/* Whether the class tables apply: LC_CTYPE is the C locale, where they give <ctype.h>'s
+ * answers (and the shortcuts are on). */
 static int ctype_is_c(void) {
+  if (lib_str_plainmatch) return 0;
   const char *name = setlocale(LC_CTYPE, NULL);
   return name != NULL && ((name[0] == 'C' && name[1] == '\0') || strcmp(name, "POSIX") == 0);
 }
@@ -233,7 +237,7 @@ static ptrdiff_t match_run(const Matcher *m, const char *s, const char *p, const
  * positions where the rest of the pattern cannot start. */
 static int next_literal(const Matcher *m, const char *p) {
   int c;
-  if (p >= m->p_end) return -1;
+  if (p >= m->p_end || lib_str_plainmatch) return -1;
   if (*p == ESC) {
     if (p + 1 >= m->p_end || isalnum(UC(p[1]))) return -1;
     c = UC(p[1]);
@@ -475,6 +479,7 @@ static void lead_init(Matcher *m, Lead *ld, const char *p) {
   ld->p = NULL;
   ld->steps = 1;
   ld->balance = 0;
+  if (lib_str_plainmatch) return;
   while (p < m->p_end && *p == '(') {
     p += (p[1] == ')') ? 2 : 1;
     ld->steps++;
