@@ -112,3 +112,14 @@ return string.format("%p", f()) == string.format("%p", g()), string.format("%p",
 ]==])
 print(chunk())
 print(string.format("%p", ("x"):rep(50)) == string.format("%p", ("x"):rep(50)))
+--## fmt_tostring_floats_fast
+-- tostring and concatenation of floats (%.14g, written without printf where it is exact)
+local t = {}
+for _, x in ipairs{0.0, -0.0, 0.5, -0.5, 0.1, 1/3, -2/3, 1e-4, 1.5e-4, 9.99999999999995e-5, 1e-5,
+                   100.0, 1e14, 1e15, 99999999999999.5, 99999999999999.95, 123456789012345.6,
+                   2^53, 2^63, -2^63, 1e100, 5e-324, 1.7976931348623157e308, 0.30000000000000004,
+                   3.14159265358979, 2.5, 3.5, 0.125, 1234.5678, 1/0, -1/0, 9.5, 0.95, 0.0095} do
+  t[#t + 1] = tostring(x) .. " " .. x .. " " .. string.format("%.14g|%g|%.3f|%.0f|%10.2f|%-8.1f|%+.2f|%08.3f|% g", x, x, x, x, x, x, x, x, x)
+end
+for i = 1, 2000 do t[#t + 1] = (i / 7) .. (i + 0.5) .. (i * 0.1) .. string.format("%5.2f%g%.14g", i / 7, i * 1.5, i / 3) end
+print(table.concat(t, "\n"))
