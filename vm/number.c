@@ -155,10 +155,6 @@ static int int2str(lua_Integer v, char *buff) {
   return len;
 }
 
-int vm_int2str(lua_Integer v, char *buff) {
-  return int2str(v, buff);
-}
-
 #ifdef __SIZEOF_INT128__
 typedef unsigned __int128 u128;
 

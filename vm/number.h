@@ -22,8 +22,6 @@ size_t vm_str2num(const char *s, Value *o);
  * "inf", "-inf", "nan"/"-nan"); returns the length. buff must hold VM_MAXNUMBER2STR. */
 #define VM_MAXNUMBER2STR 64
 int vm_num2str(const Value *o, char *buff);
-/* "%lld" of v at buff (24 bytes); returns the length. */
-int vm_int2str(lua_Integer v, char *buff);
 /* printf's "%.<prec>f" (conv 'f') or "%.<prec>g" (conv 'g', no '#') of d, byte for byte, in
  * the common cases: finite values whose digits fit 64 bits with prec <= 19, style f for 'g',
  * LC_NUMERIC "C". Returns the length written at buff (48 bytes), or -1: use snprintf. */

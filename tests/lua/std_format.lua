@@ -123,3 +123,22 @@ for _, x in ipairs{0.0, -0.0, 0.5, -0.5, 0.1, 1/3, -2/3, 1e-4, 1.5e-4, 9.9999999
 end
 for i = 1, 2000 do t[#t + 1] = (i / 7) .. (i + 0.5) .. (i * 0.1) .. string.format("%5.2f%g%.14g", i / 7, i * 1.5, i / 3) end
 print(table.concat(t, "\n"))
+--## fmt_fast_conversions
+-- %d %i %x %X %o %f %g with flags and widths (written without printf where possible)
+local out = {}
+local ints = {0, 1, -1, 7, -42, 255, 65535, 123456789, -987654321, math.maxinteger, math.mininteger}
+for _, f in ipairs{"%d", "%i", "%5d", "%-5d|", "%05d", "%+d", "% d", "%+05d", "%-+6d|", "%x", "%X",
+                   "%8x", "%-8X|", "%08x", "%o", "%6o", "%2d", "%99d", "%#x", "%.3d", "%u", "%0-4d|"} do
+  local t = {}
+  for _, v in ipairs(ints) do t[#t + 1] = string.format(f, v) end
+  out[#out + 1] = f .. " " .. table.concat(t, ",")
+end
+local floats = {0.0, -0.0, 1.0, -1.5, 0.125, 2.5, 1 / 3, -2 / 3, 1e-5, 123.456, 1e15, 1e20, 1e300, 5e-324, 1 / 0, -1 / 0, 0 / 0, 99.995, 0.05}
+for _, f in ipairs{"%f", "%.0f", "%.1f", "%5.2f", "%-9.3f|", "%09.2f", "%+.2f", "% .1f", "%.19f", "%.20f",
+                   "%g", "%.0g", "%.1g", "%.3g", "%10g", "%-10g|", "%010g", "%+g", "%.14g", "%.17g", "%.19g", "%#g", "%e", "%G"} do
+  local t = {}
+  for _, v in ipairs(floats) do t[#t + 1] = string.format(f, v) end
+  out[#out + 1] = f .. " " .. table.concat(t, ",")
+end
+print(table.concat(out, "\n"))
+print(pcall(string.format, "%d", 1.5), pcall(string.format, "%5.2f", "x"), string.format("%x", 3.0))
