@@ -242,6 +242,13 @@ int lib_str_format(lua_State *L) {
     const char *flags;
     items++;
     if (++arg > top) return luaL_argerror(L, arg, "no value");
+    if (*fmt == 'd') { /* the commonest conversion, bare: no spec to copy or check */
+      static const Spec bare = {0, 0, 0, 0, 0, 0, -1};
+      nb = fmt_integer(buf, &bare, 'd', luaL_checkinteger(L, arg));
+      luaL_addsize(&b, (size_t)nb);
+      fmt++;
+      continue;
+    }
     fmt = get_spec(L, fmt, form);
     switch (*fmt++) {
     case 'c':
