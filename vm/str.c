@@ -22,6 +22,8 @@ typedef struct StringTable {
   unsigned int size;     /* power of two */
   unsigned int nuse;     /* strings in the table */
   unsigned int seed;
+  unsigned int peak, lastpeak; /* most strings in this collection cycle and in the last */
+  uint8_t cycle;               /* gc_cycle that peak belongs to */
 } StringTable;
 
 static StringTable strt; /* static data is a Boehm root: the bucket array stays allocated */
@@ -116,10 +118,19 @@ static TString *internshort(lua_State *L, const char *s, size_t len) {
   lock();
   found = lookup(s, len, h);
   size = strt.size;
+  if (strt.cycle != gc_cycle) {
+    strt.cycle = gc_cycle;
+    strt.lastpeak = strt.peak;
+    strt.peak = strt.nuse;
+  }
+  if (strt.nuse > strt.peak) strt.peak = strt.nuse;
   if (found == NULL && strt.nuse >= size) {
     unlock();
     resize(L, size, size * 2);
-  } else if (found == NULL && strt.nuse < size / 8 && size > MINSTRTABSIZE) {
+  } else if (found == NULL && strt.nuse < size / 8 && size > MINSTRTABSIZE &&
+             strt.peak < size / 4 && strt.lastpeak < size / 4) {
+    /* shrink only when the last cycles never needed the size: a program that makes and drops
+     * many strings would otherwise halve and double the table every cycle */
     unlock();
     resize(L, size, size / 2);
   } else {
