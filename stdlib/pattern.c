@@ -232,12 +232,19 @@ static ptrdiff_t match_run(const Matcher *m, const char *s, const char *p, const
   return q - s;
 }
 
-/* The byte that the pattern item at p must match first, when it is a literal character that
- * has to be there (no '*', '?' or '-' after it); -1 otherwise. Lets the repetitions skip the
- * positions where the rest of the pattern cannot start. */
-static int next_literal(const Matcher *m, const char *p) {
-  int c;
-  if (p >= m->p_end || lib_str_plainmatch) return -1;
+/* The byte that the rest of the pattern at p must match first, when it is a literal
+ * character that has to be there (no '*', '?' or '-' after it), possibly after capture
+ * closes; -1 otherwise. Lets the repetitions skip the positions where the rest cannot start.
+ * A skipped position is charged the steps its failed attempt costs (one per do_match entry:
+ * each ')' passed and the literal), and only when the depth left lets that attempt run
+ * without "pattern too complex" and each ')' has a capture to close, so no error is skipped. */
+static int next_literal(const Matcher *m, const char *p, int *steps) {
+  int c, open = 0;
+  if (lib_str_plainmatch) return -1;
+  for (int l = 0; l < m->level; l++) open += m->cap[l].len == CAP_UNFINISHED;
+  *steps = 1;
+  for (; p < m->p_end && *p == ')' && open > 0; p++, open--) (*steps)++;
+  if (p >= m->p_end || m->depth < *steps) return -1;
   if (*p == ESC) {
     if (p + 1 >= m->p_end || isalnum(UC(p[1]))) return -1;
     c = UC(p[1]);
@@ -251,19 +258,18 @@ static int next_literal(const Matcher *m, const char *p) {
   return c;
 }
 
-/* Whether the rest of the pattern could start at s with literal lit; when it cannot, trying
- * it is one match step that fails (a do_match entry that cannot raise: depth > 0). */
+/* Whether the rest of the pattern cannot start at s, by next_literal's lit. */
 #define CANNOT_START(m, s, lit) ((lit) >= 0 && ((s) >= (m)->src_end || UC(*(s)) != (lit)))
 
 /* Greedy repetition: take as many as possible, then give back one at a time. */
 static const char *max_expand(Matcher *m, const char *s, const char *p, const char *ep) {
   ptrdiff_t i = match_run(m, s, p, ep);
-  int lit = m->depth > 0 ? next_literal(m, ep + 1) : -1;
+  int steps, lit = next_literal(m, ep + 1, &steps);
   lua_Integer skipped = 0;
   count_steps(m, i);
   for (; i >= 0; i--) {
     if (CANNOT_START(m, s + i, lit)) {
-      skipped++;
+      skipped += steps;
       continue;
     }
     const char *r = do_match(m, s + i, ep + 1);
@@ -277,19 +283,19 @@ static const char *max_expand(Matcher *m, const char *s, const char *p, const ch
 }
 
 static const char *min_expand(Matcher *m, const char *s, const char *p, const char *ep) {
-  int lit = m->depth > 0 ? next_literal(m, ep + 1) : -1;
+  int steps, lit = next_literal(m, ep + 1, &steps);
   if (lit >= 0 && *p == '.') { /* ".-x": jump to the next x; every byte before it matches '.' */
     const char *hit = memchr(s, lit, (size_t)(m->src_end - s));
     if (hit == NULL) {
-      count_steps(m, (m->src_end - s) + 1);
+      count_steps(m, ((m->src_end - s) + 1) * steps);
       return NULL;
     }
-    count_steps(m, hit - s);
+    count_steps(m, (hit - s) * steps);
     s = hit;
   }
   for (;;) {
     if (CANNOT_START(m, s, lit)) {
-      count_steps(m, 1);
+      count_steps(m, steps);
     } else {
       const char *r = do_match(m, s, ep + 1);
       if (r) return r;

@@ -172,6 +172,15 @@ print(("aaa\0b"):match("a*\0"), ("aaa"):match("a*\0"), ("aaa\0"):find("a-\0"), (
 print(("1-2-3"):match("(%d)%-(%d+)"), ("ab%cd"):match("(.-)%%"), ("ab]"):match("[^%]]*%]"))
 print(("xxy"):match("x*+"), ("x+y"):match("x-+"), ("aab"):match("a-b"), ("aab"):match("a*ab"))
 print(("aXbXc"):gsub("(.-)X", "[%1]"), ("a,b,,c"):gsub("([^,]*),", "<%1>"))
+--## pat_lookahead_through_closes
+-- the literal after capture closes: "(%w+)=" retries only before '='
+print(("key=value x=1"):match("(%w+)=(%w+)"), ("a(b)c"):match("((%a)%()"), ("ab=c"):find("(a(b*))="))
+for k, v in ("a=1, bb=22, ccc=333, =4, d="):gmatch("(%w+)=(%w+)") do io.write(k, ":", v, " ") end
+print(("xyz"):gsub("(%a-)z", "<%1>"), ("abab"):match("(.-)b(.-)b"))
+print(pcall(string.match, "aaa=", "a*)="), pcall(string.match, "aaa=", "(a*))="))
+print(pcall(string.find, ("a"):rep(50), ("(a?"):rep(32) .. "a*)="))
+print(pcall(string.match, ("a"):rep(210), ("a?"):rep(197) .. "(a*)b"))
+print(pcall(string.match, ("a"):rep(210), ("a?"):rep(196) .. "((a*))b"))
 --## pat_lookahead_too_complex
 -- the look-ahead never skips the depth check of PUC-Lua's matcher
 print(pcall(string.match, ("a"):rep(210), ("a?"):rep(199) .. "a*b"))
