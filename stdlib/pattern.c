@@ -239,18 +239,26 @@ static ptrdiff_t match_run(const Matcher *m, const char *s, const char *p, const
  * each ')' passed and the literal), and only when the depth left lets that attempt run
  * without "pattern too complex" and each ')' has a capture to close, so no error is skipped. */
 static int next_literal(const Matcher *m, const char *p, int *steps) {
-  int c, open = 0;
-  if (lib_str_plainmatch) return -1;
-  for (int l = 0; l < m->level; l++) open += m->cap[l].len == CAP_UNFINISHED;
+  int c;
   *steps = 1;
-  for (; p < m->p_end && *p == ')' && open > 0; p++, open--) (*steps)++;
-  if (p >= m->p_end || m->depth < *steps) return -1;
-  if (*p == ESC) {
+  if (p >= m->p_end || lib_str_plainmatch) return -1;
+  if (*p == ')') {
+    int open = 0;
+    for (int l = 0; l < m->level; l++) open += m->cap[l].len == CAP_UNFINISHED;
+    for (; p < m->p_end && *p == ')' && open > 0; p++, open--) (*steps)++;
+    if (p >= m->p_end) return -1;
+  }
+  if (m->depth < *steps) return -1;
+  switch (*p) {
+  case ESC:
     if (p + 1 >= m->p_end || isalnum(UC(p[1]))) return -1;
     c = UC(p[1]);
     p += 2;
-  } else {
-    if (strchr(SPECIALS ")", *p) != NULL) return -1; /* also '\0': strchr finds the NUL */
+    break;
+  case '^': case '$': case '*': case '+': case '?': case '.': case '(': case ')': case '[':
+  case '-':
+    return -1;
+  default:
     c = UC(*p);
     p++;
   }
