@@ -349,7 +349,7 @@ void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *v
       tm = fasttm(L, h->metatable, TM_NEWINDEX);
       if (tm == NULL) {  /* a raw store */
         if (isabstkey(slot))
-          vm_tab_set(L, h, key, val);
+          vm_tab_newkey(L, h, key, val);
         else
           vm_tab_setslot(L, h, slot, val);
         invalidateTMcache(h);

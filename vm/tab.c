@@ -532,7 +532,7 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
     if (f == NULL) {
       Value k = *key, v = *val;    /* key/val may point into this table */
       rehash(L, t, &k);
-      vm_tab_set(L, t, &k, &v);
+      insertkey(L, t, &k, &v);     /* still absent; the parts now have room */
       return;
     }
     othern = mainposnode(t, mp);
@@ -563,9 +563,8 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
   if (t->weakmode) linknode(t, mp);
 }
 
-void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
+void vm_tab_newkey(lua_State *L, Table *t, const Value *key, const Value *val) {
   Value k;
-  const Value *slot;
   checkwritable(L, t);
   t->flags &= (uint8_t)~0x3Fu;     /* the table may now hold a metamethod */
   switch (ttypetag(key)) {
@@ -583,9 +582,13 @@ void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
     }
     default: break;
   }
-  slot = vm_tab_get(t, key);
+  insertkey(L, t, key, val);
+}
+
+void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
+  const Value *slot = vm_tab_get(t, key);
   if (!isabstkey(slot)) vm_tab_setslot(L, t, slot, val);
-  else insertkey(L, t, key, val);
+  else vm_tab_newkey(L, t, key, val);
 }
 
 void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {

@@ -35,6 +35,9 @@ const Value *vm_tab_getstr(Table *t, TString *key);
  * Float keys with an integer value are normalised to integers. */
 void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val);
 void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val);
+/* vm_tab_set for a key that a lookup in t just found absent (the lookup returned the
+ * absent-key sentinel): the same checks and normalisation, without looking it up again. */
+void vm_tab_newkey(lua_State *L, Table *t, const Value *key, const Value *val);
 /* Stores val into a slot returned by a vm_tab_get* call on the same table when the slot is
  * present (not absent): a plain store for ordinary tables, link bookkeeping for weak ones.
  * The interpreter's fast paths use this so weak tables stay correct. */
