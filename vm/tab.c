@@ -587,8 +587,12 @@ void vm_tab_newkey(lua_State *L, Table *t, const Value *key, const Value *val) {
 
 void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
   const Value *slot = vm_tab_get(t, key);
-  if (!isabstkey(slot)) vm_tab_setslot(L, t, slot, val);
-  else vm_tab_newkey(L, t, key, val);
+  if (isabstkey(slot)) {
+    vm_tab_newkey(L, t, key, val);
+  } else {
+    vm_tab_setslot(L, t, slot, val);
+    t->flags &= (uint8_t)~0x3Fu;   /* a present key without a value may get one */
+  }
 }
 
 void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {
@@ -700,11 +704,12 @@ int vm_tab_next(lua_State *L, Table *t, StkId key) {
 /* ---- weak mode ------------------------------------------------------------------------ */
 
 void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
-  Table old = *t, nt = *t;
+  Table old, nt;
   unsigned int nh = 0, j;
   int i;
   mode &= TAB_WEAK_KEYS | TAB_WEAK_VALUES;
-  if (mode == t->weakmode) return;
+  if (mode == t->weakmode) return;  /* the usual case (every setmetatable): before any copy */
+  old = nt = *t;
   if (mode == TAB_WEAK_KEYS) {   /* the cells first: reinsertion below must not allocate */
     for (i = 0; i < (isdummy(t) ? 0 : sizenode(t)); i++) {
       Node *n = gnode(t, i);
