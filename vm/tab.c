@@ -23,9 +23,9 @@ const Value vm_absentkey = {{0}, VT_ABSTKEY};
 #define MAXHBITS 30
 
 /* The hash part of every table without one; never written. */
-static Node dummynode_ = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
-#define dummynode (&dummynode_)
-#define isdummy(t) ((t)->node == dummynode)
+Node vm_tab_dummynode = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
+#define dummynode (&vm_tab_dummynode)
+#define isdummy(t) vm_tab_isdummy(t)
 
 /* A weak reference the collector cleared leaves its tag with a NULL payload. */
 #define isdeadref(tt, p) (((tt) & BIT_COLLECTABLE) && (p) == NULL)

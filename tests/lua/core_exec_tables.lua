@@ -65,3 +65,35 @@ print(v[1], getmetatable(a) == mt)
 local t = setmetatable({}, {__metatable = "locked"})
 print(getmetatable(t), pcall(setmetatable, t, {}))
 print(pcall(setmetatable, 1, {}), pcall(setmetatable, {}, 1))
+--## newfield_shortcut
+-- New fields take a free main position directly when nothing else could happen; every other
+-- case (collisions, nil values, __newindex known or added later, weak tables) must not notice.
+local function dump(t)
+  local ks = {}
+  for k, v in pairs(t) do ks[#ks + 1] = tostring(k) .. "=" .. tostring(v) end
+  table.sort(ks)
+  return table.concat(ks, " ")
+end
+local t = {a = 1, b = 2, c = 3, d = 4, e = 5}
+t.f = nil; t.g = 7; t.a = nil; t.a = 8
+print(dump(t))
+local mt = {}
+local o = setmetatable({}, mt)
+o.x = 1; o.y = 2; o.z = 3
+mt.__newindex = function(tt, k, v) rawset(tt, k, v * 10) end
+o.w = 4; o.x = 5
+print(dump(o))
+mt.__newindex = nil
+o.v = 6
+print(dump(o))
+mt.__newindex = {}
+o.u = 7
+print(dump(o), dump(mt.__newindex))
+local wk = setmetatable({}, {__mode = "v"})
+wk.a = {}; wk.b = "s"; wk.c = 1
+collectgarbage(); collectgarbage()
+print(wk.a, wk.b, wk.c)
+for i = 1, 50 do t["f" .. i] = i end
+local s = 0
+for k, v in pairs(t) do s = s + v end
+print(s, t.f1, t.f50)
