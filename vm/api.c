@@ -600,7 +600,8 @@ LUA_API int lua_setmetatable(lua_State *L, int objindex) {
       if (t->readonly) vm_debug_runerror(L, "attempt to modify a read-only table");
       t->metatable = mt;
       if (mt) checkfinalizer(L, (GCObject *)t, mt);
-      vm_tab_setweakmode(L, t, weakmodeof(L, mt));
+      int mode = weakmodeof(L, mt);
+      if (mode != t->weakmode) vm_tab_setweakmode(L, t, mode);  /* usually unchanged */
       break;
     }
     case LUA_TUSERDATA:

@@ -326,7 +326,8 @@ static void reinsertnodes(lua_State *L, Table *t, Table *old) {
       k.v = keyval(n);
       setobj(L, &v, gval(n));
       if (old->weakmode) unlinknode(old, n);
-      insertkey(L, t, &k, &v);
+      if (!ttisshrstring(&k) || !vm_tab_addshortstr(t, tsvalue(&k), &v))
+        insertkey(L, t, &k, &v);      /* else it took its free main position */
       if (isephemeron(old) && !isephemeron(t)) {   /* t's storage no longer needs the cell */
         EphCell **l = ephlist(k.tt, k.v.gc);
         if (l != NULL) ephdrop(t, l);
