@@ -36,12 +36,8 @@ Node vm_tab_dummynode = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
 /* A node holds no entry: no value, or one side of a weak entry was collected. */
 #define nodefree(n) (valempty(gval(n)) || keydead(n))
 
-static int ceillog2(unsigned int x) {
-  int l = 0;
-  x--;
-  while (x >= 256) { l += 8; x >>= 8; }
-  while (x > 0) { l++; x >>= 1; }
-  return l;
+static int ceillog2(unsigned int x) {  /* x >= 1 */
+  return x <= 1 ? 0 : 32 - __builtin_clz(x - 1);
 }
 
 /* ---- hashing (the same main positions as Lua 5.4, so integer-key traversal matches) ----- */
