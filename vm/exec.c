@@ -772,10 +772,18 @@ returning:  /* trap already set */
         savepc(L);
         vm_charge(L);
         if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: enter it inline if there is room */
-          Proto *p = clLvalue(s2v(ra))->p;
+          LClosure *ncl = clLvalue(s2v(ra));
+          Proto *p = ncl->p;
           if (l_likely(L->stack_last - L->top > p->maxstacksize && ci->next != NULL)) {
             ci = vm_precallLua(L, ci->next, ra, nresults, p);
-            goto startfunc;
+            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
+            /* what startfunc would load, from the registers that hold it already */
+            cl = ncl;
+            k = p->k;
+            pc = p->code;
+            base = ra + 1;
+            trap = 0;
+            vmbreak;
           }
         } else if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
           vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
