@@ -995,10 +995,43 @@ returning:  /* trap already set */
       vmcase(OP_VARARG) {
         StkId ra = RA(i);
         int n = GETARG_C(i) - 1;  /* wanted, or -1 for all */
-        Protect(vm_tm_getvarargs(L, ci, ra, n));
+        int nextra = ci->u.l.nextraargs;
+        if (n < 0) {  /* all of them: top marks the end */
+          if (l_unlikely(L->stack_last - ci->top <= nextra)) {  /* the stack must grow */
+            Protect(vm_tm_getvarargs(L, ci, ra, n));
+            vmbreak;
+          }
+          n = nextra;
+          L->top = ra + n;
+        }
+        /* inline, whole slots at a time: the extra arguments sit just below the frame */
+        StkId from = ci->func - nextra;
+        int ncopy = n < nextra ? n : nextra;
+        for (int j = 0; j < ncopy; j++) ra[j] = from[j];
+        for (int j = ncopy; j < n; j++) setnilvalue(s2v(ra + j));
         vmbreak;
       }
       vmcase(OP_VARARGPREP) {
+        /* The frame moves above the arguments: the function and the fixed parameters are
+         * copied up, the extra arguments stay below (vm_tm_adjustvarargs, inline when the
+         * stack has room and no hook is set: the call hook runs here). */
+        StkId func = ci->func;
+        StkId top = L->top;
+        int nfix = GETARG_A(i);
+        if (l_likely(L->stack_last - top > cl->p->maxstacksize + 1 && !L->hookmask)) {
+          int actual = cast_int(top - func) - 1;
+          ci->u.l.nextraargs = actual - nfix;
+          top[0] = func[0];
+          for (int j = 1; j <= nfix; j++) {
+            top[j] = func[j];
+            setnilvalue(s2v(func + j));  /* the original copy must not keep values alive */
+          }
+          L->top = top + nfix + 1;
+          ci->func = top;
+          ci->top += actual + 1;
+          base = top + 1;
+          vmbreak;
+        }
         ProtectNT(vm_tm_adjustvarargs(L, GETARG_A(i), ci, cl->p));
         if (l_unlikely(trapped())) {  /* hooks: the call hook was postponed to here */
           vm_debug_hookcall(L, ci);

@@ -135,3 +135,37 @@ print(pcall(lvl1))
 print((string.gsub(debug.traceback("tb"), "\n[^\n]*%[C%][^\n]*", "")))
 local ok, tb = xpcall(lvl1, debug.traceback)
 print(ok, (string.gsub(tb, "%[C%]: in %?", "[C]")))
+--## vararg_paths
+-- VARARGPREP and VARARG inline and their fallbacks: frames near the stack's end (the stack
+-- grows), many extra arguments, fewer or more wanted than given, nils, and hooks on.
+local function pass(...) return ... end
+local function nth(n, ...) local a, b, c = ... return n, a, b, c, select("#", ...) end
+print(nth(1), nth(2, "x"), nth(3, "x", "y", "z", "w"))
+print(select("#", pass(nil, nil, nil)), pass(1, nil, 3))
+local function stale(...)
+  do local t1, t2, t3 = "s1", "s2", "s3" end  -- the registers VARARG fills next
+  local a, b, c = ...
+  return a, b, c
+end
+print(stale(1), stale(), stale(1, 2, 3, 4))
+local big = {}
+for i = 1, 240 do big[i] = i end
+local function sum(...) local s = 0 for i = 1, select("#", ...) do s = s + (select(i, ...)) end return s end
+print(sum(table.unpack(big)), select("#", pass(table.unpack(big))))
+local function deepva(n, ...)
+  if n == 0 then return select("#", ...), ... end
+  local a, b = ...
+  return deepva(n - 1, b, a, ...)
+end
+print(deepva(60, 1, 2))
+local function recva(n, ...) if n == 0 then return ... end return (recva(n - 1, n, ...)) end
+print(recva(1000, "end"))
+print(pcall(recva, 20000, "end"))  -- the extra arguments overflow the stack
+local function packed(...) return {...}, {n = select("#", ...), ...} end
+local p1, p2 = packed(1, nil, 3, nil)
+print(#p1 >= 1, p2.n, p2[3])
+local calls = {}
+debug.sethook(function(e) local i = debug.getinfo(2, "n") calls[#calls + 1] = e .. ":" .. tostring(i.name) end, "cr")
+local r = {pass(1, 2), nth(5, "a")}
+debug.sethook()
+print(#r, table.concat(calls, " "))
