@@ -111,6 +111,13 @@ print(wrapped(21))
 local function three(a, b, c) return a, b, c end
 print(three(), three(1, 2, 3, 4, 5))
 print(pcall(function() local nothing; nothing() end))
+-- C functions returning none, one or several values into one result or all of them
+local t = {}
+local none = table.insert(t, 1)
+local one = rawlen(t)
+local first = string.byte("abc", 1, 3)
+print(none, one, first, string.byte("abc", 1, 3))
+print((string.byte("abc", 1, 3)), select("#", table.insert(t, 2)), #t)
 print(pcall(function() undefinedglobal(1) end))
 print(pcall(function() local t = {} t.field.x() end))
 print(pcall(function() local t = {} t:method() end))
