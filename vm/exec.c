@@ -18,8 +18,14 @@
  * every charge point going through this one macro. */
 #define vm_charge(L) vm_fuel(L, 1)
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
- * must report the right line and must not be pushed over live registers. */
-#define charge_backedge(L) do { savestate(L, ci); vm_charge(L); } while (0)
+ * must report the right line and must not be pushed over live registers. vm_fuel's test,
+ * with the state saved only on its slow path (a loop iteration then stores nothing). The
+ * trap is re-read too, so that a hook set from outside interrupts a long loop. */
+#define charge_backedge(L) \
+  do { \
+    if (l_unlikely((G(L)->fuel -= 1) < 0)) { savestate(L, ci); vm_fuelout(L); } \
+    updatetrap(ci); \
+  } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
 
@@ -203,12 +209,12 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define updatestack(ci) \
   do { if (l_unlikely(trapped())) { updatebase(ci); ra = RA(i); } } while (0)
 
-/* A jump back is a loop's back-edge: it is charged fuel, and it re-reads the trap so that a
- * hook set from outside (a signal handler's lua_sethook) interrupts a long loop. A jump
- * forward needs neither: it cannot run forever without passing a back-edge or a call. */
+/* A jump back is a loop's back-edge: it is charged fuel and re-reads the trap (a signal
+ * handler's lua_sethook). A jump forward needs neither: it cannot run forever without
+ * passing a back-edge or a call. */
 #define dojump(ci, i, e) { \
     int sj_ = GETARG_sJ(i); \
-    if (sj_ < 0) { charge_backedge(L); updatetrap(ci); } \
+    if (sj_ < 0) charge_backedge(L); \
     pc += sj_ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
@@ -913,7 +919,6 @@ returning:  /* trap already set */
           pc -= GETARG_Bx(i);
           charge_backedge(L);
         }
-        updatetrap(ci);  /* lets a hook interrupt a long loop */
         vmbreak;
       }
       vmcase(OP_FORPREP) {
