@@ -850,7 +850,9 @@ returning:  /* trap already set */
         int nparams1 = GETARG_C(i);
         if (n < 0) n = cast_int(L->top - ra);
         savepc(ci);
-        if (TESTARG_k(i)) {  /* open upvalues or tbc variables */
+        if (TESTARG_k(i) && L->tbclist < base) {  /* only upvalues: no __close to run */
+          vm_func_closeupval(L, base);
+        } else if (TESTARG_k(i)) {  /* tbc variables */
           ci->u2.nres = n;  /* for vm_finishOp if a __close yields */
           if (L->top < ci->top) L->top = ci->top;
           vm_func_close(L, base, CLOSEKTOP, 1);

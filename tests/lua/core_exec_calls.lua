@@ -176,3 +176,30 @@ debug.sethook(function(e) local i = debug.getinfo(2, "n") calls[#calls + 1] = e 
 local r = {pass(1, 2), nth(5, "a")}
 debug.sethook()
 print(#r, table.concat(calls, " "))
+--## return_closes_upvalues
+-- RETURN closing upvalues only (inline) and upvalues with to-be-closed variables (vm_func_close).
+local function counter()
+  local n = 0
+  local function inc() n = n + 1 return n end
+  return inc, function() return n end
+end
+local inc, get = counter()
+inc(); inc()
+print(get(), inc(), get())
+local log = {}
+local function withtbc(x)
+  local cap = x
+  local h <close> = setmetatable({}, {__close = function() log[#log + 1] = "closed " .. cap end})
+  cap = cap * 2
+  return function() return cap end, "second"
+end
+local f, s = withtbc(21)
+print(f(), s, table.concat(log, ","))
+local co = coroutine.wrap(function()
+  local up = "up"
+  local c <close> = setmetatable({}, {__close = function() coroutine.yield("yield in close") end})
+  return function() return up end, "ret"
+end)
+print(co())
+local g, r = co()
+print(g(), r)
