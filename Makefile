@@ -5,6 +5,7 @@
 # Objects are position-independent with hidden visibility: one set serves all three outputs, and
 # runtime/exports.map keeps the dynamic symbols to the Lua 5.4 C API and nacre_*.
 # Variants: `make BUILD=build/clang CC=clang`, `make test-asan`, `make test-switch` (switch dispatch).
+# The default gcc build is profile-guided (PGO=1, below; `make PGO=0` builds without).
 
 CC      ?= cc
 BUILD   ?= build
@@ -76,6 +77,29 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
+# Profile-guided optimisation (bench/README.md, "Build"): every object is first compiled
+# instrumented into $(BUILD)/pgo/obj, linked into $(BUILD)/pgo/nacre, which runs the training
+# workload (bench/pgo/train: tests/lua, the examples and bench/pgo/workload.lua, never the bench
+# programs); the objects of $(BUILD)/obj are then compiled with that profile. On by default for
+# gcc without sanitizers or EXTRA; PGO=0 turns it off. Both compiles of a file name the same
+# auxiliary base ($(BUILD)/pgo/aux/<file>), so they agree on the profile's file and on the
+# identity of static functions. Any source change rebuilds the instrumented objects and
+# retrains before the optimised objects are rebuilt, so a profile never meets other sources
+# (gcc's -Wcoverage-mismatch, an error under -Werror, would stop it), and a missing profile is
+# an error too (-Wmissing-profile): the build never falls back to an untrained object silently.
+# -fprofile-partial-training keeps the functions the training never ran optimised for speed.
+IS_GCC  := $(shell printf '__clang__ __GNUC__' | $(CC) -E -P -x c - 2>/dev/null | grep -q '^__clang__ [0-9]' && echo yes)
+PGO     ?= $(if $(SAN)$(EXTRA),0,$(if $(IS_GCC),1,0))
+PGO_DIR  = $(BUILD)/pgo
+PGO_AUX  = -dumpdir $(PGO_DIR)/aux/ -dumpbase $(subst /,.,$*)
+PGO_GEN  = -fprofile-generate -fprofile-update=single
+PGO_USE  = -fprofile-use -fprofile-partial-training -Wmissing-profile
+GEN_OBJ := $(patsubst $(BUILD)/obj/%,$(PGO_DIR)/obj/%,$(RT_OBJ) $(SX_OBJ) $(VM_OBJ))
+ifeq ($(PGO),1)
+OBJ_FLAGS = $(PGO_USE) $(PGO_AUX)
+OBJ_DEPS  = $(PGO_DIR)/profile.stamp
+endif
+
 .PHONY: all test test-asan test-tsan test-switch test-clang bench ltp install uninstall clean fuzz-smoke
 all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 
@@ -84,11 +108,25 @@ all: $(BUILD)/nacre $(BUILD)/libnacre.a $(BUILD)/libnacre.so
 # objects of two configurations.
 $(BUILD)/cflags.stamp: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL)' >$@
+	@echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) PGO=$(PGO)' | cmp -s - $@ || echo '$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) PGO=$(PGO)' >$@
 
-$(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp
+$(BUILD)/obj/%.o: %.c $(BUILD)/cflags.stamp $(OBJ_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(DEFS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(DEFS) $(OBJ_FLAGS) -MMD -MP -c $< -o $@
+
+# PGO's instrumented build and its training run. The training starts from no counts: gcov
+# would otherwise add this run's counts to an earlier run's.
+$(PGO_DIR)/obj/%.o: %.c $(BUILD)/cflags.stamp
+	@mkdir -p $(dir $@) $(PGO_DIR)/aux
+	$(CC) $(CFLAGS_ALL) $(DEFS) $(PGO_GEN) $(PGO_AUX) -MMD -MP -c $< -o $@
+
+$(PGO_DIR)/nacre: $(GEN_OBJ) $(EXPORTS)
+	$(CC) $(LDFLAGS_ALL) -fprofile-generate -o $@ $(GEN_OBJ) $(LDLIBS_ALL)
+
+$(PGO_DIR)/profile.stamp: $(PGO_DIR)/nacre bench/pgo/train bench/pgo/workload.lua
+	rm -f $(PGO_DIR)/aux/*.gcda $@
+	bash bench/pgo/train $(PGO_DIR)/nacre
+	touch $@
 
 $(BUILD)/libnacre.a: $(VM_OBJ)
 	@mkdir -p $(dir $@)
@@ -122,16 +160,16 @@ $(BUILD)/link-%.ld: $(LAYOUT_LD) $(LAYOUT_RODATA) $(BUILD)/cflags.stamp
 $(BUILD)/bindir.stamp: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(BINDIR)' | cmp -s - $@ || echo '$(BINDIR)' >$@
-$(BUILD)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
-$(BUILD)/obj/runtime/embed.o: DEFS = -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
+$(BUILD)/obj/runtime/embed.o $(PGO_DIR)/obj/runtime/embed.o: $(BUILD)/bindir.stamp
+%/obj/runtime/embed.o: DEFS = -DRT_DEFAULT_PROGRAM='"$(BINDIR)/nacre"'
 # The interpreter loop: gcc's cross-jumping merges the dispatch at the end of every opcode into
 # one shared indirect jump, which predicts worse and costs a jump per instruction (bench/README.md).
 # clang has no such flag (its build keeps a single shared dispatch jump).
 NO_XJUMP := $(shell $(CC) -fno-crossjumping -E -x c /dev/null >/dev/null 2>&1 && echo -fno-crossjumping)
-$(BUILD)/obj/vm/exec.o: DEFS = $(NO_XJUMP)
+%/obj/vm/exec.o: DEFS = $(NO_XJUMP)
 FORCE:
 
--include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d)
+-include $(VM_OBJ:.o=.d) $(RT_OBJ:.o=.d) $(SX_OBJ:.o=.d) $(if $(filter 1,$(PGO)),$(GEN_OBJ:.o=.d))
 
 # The whole suite; tests/run prints one PASS/FAIL line per check and ends with "N passed, N failed".
 test: all
