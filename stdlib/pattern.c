@@ -131,12 +131,15 @@ static void class_init(void) {
 
 int lib_str_plainmatch;
 
+int lib_str_ctype_is_c(void) {
+  const char *name = setlocale(LC_CTYPE, NULL);
+  return name != NULL && ((name[0] == 'C' && name[1] == '\0') || strcmp(name, "POSIX") == 0);
+}
+
 /* Whether the class tables apply: LC_CTYPE is the C locale, where they give <ctype.h>'s
  * answers (and the shortcuts are on). */
 static int ctype_is_c(void) {
-  if (lib_str_plainmatch) return 0;
-  const char *name = setlocale(LC_CTYPE, NULL);
-  return name != NULL && ((name[0] == 'C' && name[1] == '\0') || strcmp(name, "POSIX") == 0);
+  return !lib_str_plainmatch && lib_str_ctype_is_c();
 }
 
 /* Another locale: ask <ctype.h>, as PUC-Lua does. */

@@ -173,12 +173,12 @@ static int pad(char *buf, const Spec *sp, char sign, const char *body, int len) 
   return n;
 }
 
-/* %d %i %u %x %X %o without '#' or precision; -1 to leave the rest to printf. */
+/* %d %i %x %X %o without '#' or precision; -1 to leave the rest (and %u) to printf. */
 static int fmt_integer(char *buf, const Spec *sp, int conv, lua_Integer v) {
   char digits[32];
   int len = 0;
   char sign = 0;
-  if (sp->alt || sp->prec >= 0) return -1;
+  if (sp->alt || sp->prec >= 0 || conv == 'u') return -1;
   if (conv == 'd' || conv == 'i') {
     lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
     sign = v < 0 ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
@@ -190,7 +190,6 @@ static int fmt_integer(char *buf, const Spec *sp, int conv, lua_Integer v) {
     lua_Unsigned u = (lua_Unsigned)v;
     unsigned shift = conv == 'o' ? 3 : 4, mask = (1u << shift) - 1;
     const char *hex = conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-    if (conv == 'u') return -1;
     do {
       digits[31 - len++] = hex[u & mask];
       u >>= shift;

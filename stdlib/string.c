@@ -63,20 +63,30 @@ static int str_reverse(lua_State *L) {
   return 1;
 }
 
-/* lower and upper differ only in the byte mapping. */
-static int mapcase(lua_State *L, int (*map)(int)) {
+/* lower and upper differ only in the byte mapping: ASCII letters in the C locale, else
+ * <ctype.h>'s tolower/toupper as in PUC-Lua. */
+static int mapcase(lua_State *L, int upper) {
   size_t l;
   luaL_Buffer b;
   const char *s = luaL_checklstring(L, 1, &l);
   CHARGE_BYTES(L, l);
   char *p = luaL_buffinitsize(L, &b, l);
-  for (size_t i = 0; i < l; i++) p[i] = (char)map((unsigned char)s[i]);
+  if (l >= 32 && lib_str_ctype_is_c()) { /* shorter: the locale check costs what it saves */
+    unsigned from = upper ? 'a' : 'A';
+    for (size_t i = 0; i < l; i++) {
+      unsigned c = (unsigned char)s[i];
+      p[i] = (char)(c - from < 26u ? c ^ 0x20 : c);
+    }
+  } else {
+    int (*map)(int) = upper ? toupper : tolower;
+    for (size_t i = 0; i < l; i++) p[i] = (char)map((unsigned char)s[i]);
+  }
   luaL_pushresultsize(&b, l);
   return 1;
 }
 
-static int str_lower(lua_State *L) { return mapcase(L, tolower); }
-static int str_upper(lua_State *L) { return mapcase(L, toupper); }
+static int str_lower(lua_State *L) { return mapcase(L, 0); }
+static int str_upper(lua_State *L) { return mapcase(L, 1); }
 
 /* string.rep: charged for the whole result before anything is allocated, so a huge rep under
  * --fuel stops at once. */

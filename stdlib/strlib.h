@@ -18,6 +18,10 @@ int lib_str_unpack(lua_State *L);
  * [0, len]; used by every function taking string positions. */
 size_t lib_str_posrelat(lua_Integer pos, size_t len);
 
+/* Whether LC_CTYPE is the C locale ("C" or "POSIX"), where character classes and case are
+ * plain ASCII: the matcher and upper/lower then use their own tables. */
+int lib_str_ctype_is_c(void);
+
 /* Nonzero: the pattern matcher takes none of its shortcuts (class tables, skipping start
  * positions, literal look-ahead). Only tests/fuzz/fuzz_pattern.c sets it, to compare the two. */
 extern int lib_str_plainmatch;

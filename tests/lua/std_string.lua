@@ -98,3 +98,15 @@ print(#s, s:upper():byte(11, 13), #s:reverse(), s:sub(11, 13), #s:rep(3, "\0"))
 --## str_compare
 print("a" < "b", "a" < "ab", "" < "a", "Z" < "a", "a\0b" < "a\0c", "a\0" > "a", "abc" <= "abc")
 print(pcall(function() return "a" < 1 end))
+--## str_case_all_bytes
+-- upper/lower map ASCII letters in the C locale, and follow <ctype.h> in another one
+local t = {}
+for c = 0, 255 do t[#t + 1] = string.char(c) end
+local all = table.concat(t)
+print(all:upper() == all:upper(), #all:upper(), all:upper():byte(97, 123))
+print(("abcdefghijklmnopqrstuvwxyz0123456789"):upper(), ("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"):lower())
+print(all:lower():byte(65, 91), all:upper():sub(128) == all:sub(128), ("MiXeD 123 \0 ZzAa"):lower())
+print(("MiXeD 123 \0 ZzAa"):upper(), (""):upper(), ("@[`{"):lower(), ("@[`{"):upper())
+if os.setlocale("C.utf8", "ctype") or os.setlocale("C.UTF-8", "ctype") then
+  print(all:upper() == all, all:lower():byte(65, 91), ("caf\xc3\xa9"):upper())
+end
