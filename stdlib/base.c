@@ -10,6 +10,7 @@
 #include "lua.h"
 #include "lualib.h"
 #include "runtime/sandbox.h"
+#include "vm/gc.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)
@@ -184,6 +185,11 @@ static int b_collectgarbage(lua_State *L) {
                               LUA_GCSTEP,     LUA_GCSETPAUSE, LUA_GCSETSTEPMUL, LUA_GCISRUNNING,
                               LUA_GCGEN,      LUA_GCINC};
   int o = codes[luaL_checkoption(L, 1, "collect", names)];
+  /* lua_gc zeroes the C stack below its own frame before a cycle; zeroing from here covers
+   * that frame too, whose never-written slots (padding, the unused half of the varargs save
+   * area) can hold a pointer left by an earlier deeper call: whether they did depended on
+   * code layout (a profile-guided build kept a dead finalizable table alive). */
+  if (o == LUA_GCCOLLECT || o == LUA_GCSTEP) gc_clearcstack();
   switch (o) {
   case LUA_GCCOUNT: {
     int k = lua_gc(L, o);

@@ -269,9 +269,10 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define unquicken(gen) do { setop(OP_##gen); gotogeneric(OP_##gen); } while (0)
 
 /* Fast table reads: slot is NULL when t is not a table; true when the key is present. */
-#define fastget(t, slot, get) (!ttistable(t) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
+#define fastget(t, slot, get) \
+  (l_unlikely(!ttistable(t)) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
 static inline const Value *getint(Table *h, lua_Integer n) {
-  if (l_castS2U(n) - 1u < h->asize) return &h->array[n - 1];
+  if (l_likely(l_castS2U(n) - 1u < h->asize)) return &h->array[n - 1];
   return vm_tab_getint(h, n);
 }
 
@@ -290,7 +291,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define op_get(t, key, get) { \
     StkId ra = RA(i); \
     const Value *slot; \
-    if (fastget(t, slot, get)) \
+    if (l_likely(fastget(t, slot, get))) \
       setobj2s(L, ra, slot); \
     else \
       Protect(vm_finishget(L, t, key, ra, slot)); \
@@ -299,7 +300,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define op_set(t, key, v, get) { \
     const Value *slot; \
     Value *v_ = (v); \
-    if (fastget(t, slot, get)) \
+    if (l_likely(fastget(t, slot, get))) \
       storeslot(hvalue(t), slot, v_) \
     else \
       Protect(vm_finishset(L, t, key, v_, slot)); \
@@ -571,7 +572,7 @@ returning:  /* trap already set */
       vmcase(OP_GETTABLE) {
         Value *rb = vRB(i);
         Value *rc = vRC(i);
-        if (ttisinteger(rc))
+        if (l_likely(ttisinteger(rc)))  /* arrays; constant string keys use GETFIELD */
           op_get(rb, rc, getint(hvalue(rb), ivalue(rc)))
         else
           op_get(rb, rc, vm_tab_get(hvalue(rb), rc))
@@ -599,7 +600,7 @@ returning:  /* trap already set */
       vmcase(OP_SETTABLE) {
         Value *t = s2v(RA(i));
         Value *rb = vRB(i);
-        if (ttisinteger(rb))
+        if (l_likely(ttisinteger(rb)))
           op_set(t, rb, RKC(i), getint(hvalue(t), ivalue(rb)))
         else
           op_set(t, rb, RKC(i), vm_tab_get(hvalue(t), rb))

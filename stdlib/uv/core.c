@@ -506,12 +506,14 @@ static UvCtx *new_ctx(lua_State *L) {
     free(ctx);
     free(buf);
     luaL_error(L, "not enough memory");
+    return NULL;  /* not reached (luaL_error): gcc's PGO build warns of a use after free */
   }
   ret = uv_loop_init(&ctx->loop);
   if (ret < 0) {
     free(ctx);
     free(buf);
     luaL_error(L, "uv: cannot start the event loop (%s)", uv_strerror(ret));
+    return NULL;
   }
   ctx->readbuf = buf;
   ctx->mode = -1;
