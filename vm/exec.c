@@ -14,8 +14,8 @@
 #include "vm/tab.h"
 #include "vm/tm.h"
 
-/* Fuel for the sandbox (vm_fuel in core.h): one unit at every loop back-edge and call; keep
- * every charge point going through this one macro. */
+/* Fuel for the sandbox (vm_fuel in core.h): one unit at every call (vm_charge) and loop
+ * back-edge (charge_backedge); keep every charge point going through these two macros. */
 #define vm_charge(L) vm_fuel(L, 1)
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
  * must report the right line and must not be pushed over live registers. vm_fuel's test,
