@@ -72,6 +72,9 @@ PGO_AUX  = -dumpdir $(PGO_DIR)/aux/ -dumpbase $(subst /,.,$*)
 PGO_GEN  = -fprofile-generate -fprofile-update=single
 PGO_USE  = -fprofile-use -fprofile-partial-training -Wmissing-profile
 GEN_OBJ := $(patsubst $(BUILD)/obj/%,$(PGO_DIR)/obj/%,$(RT_OBJ) $(SX_OBJ) $(VM_OBJ))
+ifeq ($(PGO)$(IS_GCC),1)
+$(error PGO=1 needs gcc (its profile options and -dumpbase); $(CC) is not gcc: use PGO=0)
+endif
 ifeq ($(PGO),1)
 OBJ_FLAGS = $(PGO_USE) $(PGO_AUX)
 OBJ_DEPS  = $(PGO_DIR)/profile.stamp
