@@ -23,11 +23,34 @@ GC_CFLAGS := $(shell pkg-config --cflags bdw-gc 2>/dev/null)
 GC_LIBS   := $(shell pkg-config --libs bdw-gc 2>/dev/null || echo -lgc)
 
 CFLAGS_ALL = -std=gnu11 $(OPT) -g -Wall -Wextra -Werror -fno-strict-aliasing \
-             -fPIC -fvisibility=hidden -fno-semantic-interposition \
+             -fPIC -fvisibility=hidden -fno-semantic-interposition $(LAYOUT_CFLAGS) \
              -Iinclude -I. $(GC_CFLAGS) $(SAN) $(EXTRA) $(CFLAGS)
 EXPORTS     = runtime/exports.map
 EXE_EXPORTS ?= -Wl,--export-dynamic -Wl,--version-script=$(EXPORTS)
-LDFLAGS_ALL = $(EXE_EXPORTS) $(SAN) $(LDFLAGS)
+# Code layout (bench/README.md, "Start-up"): every function is compiled into a section of its
+# own, and both links use GNU ld's own script with runtime/layout.ld (written by
+# bench/startup/layout from profiles of `-e ''` and the Lua benchmarks) included at the start of
+# .text, so the code a Lua run executes lies together: a run maps a few of the executable's
+# pages instead of most of them (the kernel maps file pages in 64 KB windows around a fault).
+# LAYOUT=no links in object order; it is the default when the linker is not GNU ld.
+LAYOUT      ?= auto
+LAYOUT_ON   := $(if $(filter auto,$(LAYOUT)),$(shell $(CC) -Wl,--version 2>/dev/null | grep -q '^GNU ld' && echo yes),$(filter yes,$(LAYOUT)))
+LAYOUT_LD    = runtime/layout.ld
+LAYOUT_RODATA = runtime/layout-rodata.ld
+# Literals stay in their own object's read-only data (gcc; clang has no such flag): merged across
+# objects, the linker kept main's "linux" inside the Linux layer's "nacre linux".
+NO_MERGE    := $(shell $(CC) -fno-merge-constants -Werror -E -x c /dev/null >/dev/null 2>&1 && echo -fno-merge-constants)
+LAYOUT_CFLAGS = $(if $(LAYOUT_ON),-ffunction-sections $(NO_MERGE))
+# Segments aligned to 64 KB, the kernel's fault-around window, so that the windows fall on the
+# same code at every run (the kernel aligns a position-independent executable's random base to
+# its segments' alignment): `-e ''` maps three windows of code, not three to five.
+layout_script = $(if $(LAYOUT_ON),-Wl$(comma)-T$(comma)$(BUILD)/link-$(1).ld -Wl$(comma)-z$(comma)max-page-size=0x10000)
+comma := ,
+# Relative relocations packed (DT_RELR, binutils 2.38 and glibc 2.36 on): the 67 KB table of
+# 2,800 entries that the dynamic loader reads at every start becomes a few hundred bytes.
+RELR        := $(shell echo 'int main(void){return 0;}' | $(CC) -x c - -o /dev/null -Wl,-z,pack-relative-relocs \
+                 -Wl,--fatal-warnings 2>/dev/null && echo -Wl,-z,pack-relative-relocs)
+LDFLAGS_ALL = $(EXE_EXPORTS) $(RELR) $(SAN) $(LDFLAGS)
 LIBS_OTHER  = -luv -lffi -ldl -lm -lpthread
 LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # The executable links libgc, libuv and libffi statically when their archives are installed
@@ -112,15 +135,28 @@ $(BUILD)/libnacre.a: $(VM_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/$(SONAME): $(VM_OBJ) $(EXPORTS)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) $(ZDEFS) $(SAN) $(LDFLAGS) \
-	  -o $@ $(VM_OBJ) $(LDLIBS_LIB)
+$(BUILD)/$(SONAME): $(VM_OBJ) $(EXPORTS) $(if $(LAYOUT_ON),$(BUILD)/link-so.ld)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=$(EXPORTS) $(ZDEFS) $(RELR) $(call layout_script,so) \
+	  $(SAN) $(LDFLAGS) -o $@ $(VM_OBJ) $(LDLIBS_LIB)
 
 $(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
-$(BUILD)/nacre: $(RT_OBJ) $(SX_OBJ) $(BUILD)/libnacre.a $(EXPORTS)
-	$(CC) $(LDFLAGS_ALL) -o $@ $(RT_OBJ) $(SX_OBJ) -Wl,--whole-archive $(BUILD)/libnacre.a -Wl,--no-whole-archive $(LDLIBS_ALL)
+# The objects in order: the Lua VM and its library, then the Linux layer (code that
+# runtime/layout.ld does not place keeps this order; so does read-only data). The link map
+# (nacre.map) is what bench/startup/layout reads.
+$(BUILD)/nacre: $(RT_OBJ) $(VM_OBJ) $(SX_OBJ) $(EXPORTS) $(if $(LAYOUT_ON),$(BUILD)/link-exe.ld)
+	$(CC) $(LDFLAGS_ALL) $(call layout_script,exe) -Wl,-Map=$@.map -o $@ $(RT_OBJ) $(VM_OBJ) $(SX_OBJ) $(LDLIBS_ALL)
+
+# GNU ld's default script for each link (it differs between -pie and -shared), printed by
+# --verbose, with runtime/layout.ld included at the start of the .text output section.
+$(BUILD)/link-%.ld: $(LAYOUT_LD) $(LAYOUT_RODATA) $(BUILD)/cflags.stamp
+	$(CC) $(if $(filter so,$*),-shared) $(RELR) -Wl,-z,max-page-size=0x10000 $(SAN) $(LDFLAGS) -Wl,--verbose -x c /dev/null -o /dev/null 2>/dev/null | \
+	  awk '/^=====/ { n++; next } n != 1 { next } \
+	    /^  \.rodata +: \{ .* \}$$/ { sub(/\{/, "{ INCLUDE $(LAYOUT_RODATA)"); found++ } { print } \
+	    prev ~ /^  \.text +:$$/ && /^  \{$$/ { print "    INCLUDE $(LAYOUT_LD)"; found++ } \
+	    { prev = $$0 } END { exit found != 2 }' >$@.tmp
+	mv $@.tmp $@
 
 # sandbox.run's default child program is the installed nacre: its path is compiled into
 # runtime/embed.c, which is rebuilt whenever BINDIR changes (the stamp holds the last value).

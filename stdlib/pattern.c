@@ -5,6 +5,8 @@
  * character scanned by a repetition) counts, and each MATCH_FUEL_BATCH steps are charged with
  * nacre_charge, so --fuel also stops catastrophic backtracking. */
 #include <ctype.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -40,6 +42,7 @@ typedef struct Matcher {
   int depth; /* remaining recursion budget */
   int level; /* number of captures opened or closed */
   lua_Integer steps; /* match steps not yet charged as fuel */
+  int c_locale; /* LC_CTYPE is "C": classes come from the tables below, not <ctype.h> */
   Capture cap[LUA_MAXCAPTURES];
 } Matcher;
 
@@ -89,7 +92,55 @@ static const char *class_end(Matcher *m, const char *p) {
   return p;
 }
 
-static int class_match(int c, int cl) {
+/* Class bits of every byte in the C locale (what <ctype.h> answers there), and for every
+ * pattern letter the bits of its class (CL_NEG for the upper-case complement); 0 for a byte
+ * that names no class, which then matches itself. Built once; read without locks. */
+enum {
+  CL_ALPHA = 1 << 0, CL_CNTRL = 1 << 1, CL_DIGIT = 1 << 2, CL_GRAPH = 1 << 3,
+  CL_LOWER = 1 << 4, CL_PUNCT = 1 << 5, CL_SPACE = 1 << 6, CL_UPPER = 1 << 7,
+  CL_ALNUM = 1 << 8, CL_XDIGIT = 1 << 9, CL_ZERO = 1 << 10, CL_NEG = 1 << 15
+};
+static unsigned short c_classes[256], class_bits[256];
+static pthread_once_t class_once = PTHREAD_ONCE_INIT;
+
+static void class_init(void) {
+  static const char letters[] = "acdglpsuwxz";
+  for (int c = 0; c < 256; c++) {
+    int up = c >= 'A' && c <= 'Z', low = c >= 'a' && c <= 'z', dig = c >= '0' && c <= '9';
+    int graph = c > ' ' && c < 127;
+    unsigned bits = 0;
+    if (up || low) bits |= CL_ALPHA;
+    if (c < ' ' || c == 127) bits |= CL_CNTRL;
+    if (dig) bits |= CL_DIGIT;
+    if (graph) bits |= CL_GRAPH;
+    if (low) bits |= CL_LOWER;
+    if (graph && !up && !low && !dig) bits |= CL_PUNCT;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) bits |= CL_SPACE;
+    if (up) bits |= CL_UPPER;
+    if (up || low || dig) bits |= CL_ALNUM;
+    if (dig || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) bits |= CL_XDIGIT;
+    if (c == 0) bits |= CL_ZERO;
+    c_classes[c] = (unsigned short)bits;
+  }
+  for (int i = 0; letters[i]; i++) {
+    unsigned bit = 1u << i; /* same order as the enum */
+    class_bits[UC(letters[i])] = (unsigned short)bit;
+    class_bits[UC(letters[i]) - 'a' + 'A'] = (unsigned short)(bit | CL_NEG);
+  }
+}
+
+int lib_str_plainmatch;
+
+/* Whether the class tables apply: LC_CTYPE is the C locale, where they give <ctype.h>'s
+ * answers (and the shortcuts are on). */
+static int ctype_is_c(void) {
+  if (lib_str_plainmatch) return 0;
+  const char *name = setlocale(LC_CTYPE, NULL);
+  return name != NULL && ((name[0] == 'C' && name[1] == '\0') || strcmp(name, "POSIX") == 0);
+}
+
+/* Another locale: ask <ctype.h>, as PUC-Lua does. */
+static int class_match_locale(int c, int cl) {
   int r;
   switch (tolower(cl)) {
   case 'a': r = isalpha(c); break;
@@ -109,8 +160,16 @@ static int class_match(int c, int cl) {
   return r != 0;
 }
 
+/* Whether byte c is in the class %cl. */
+static int class_match(const Matcher *m, int c, int cl) {
+  if (!m->c_locale) return class_match_locale(c, cl);
+  unsigned bits = class_bits[cl];
+  if (bits == 0) return cl == c;
+  return ((c_classes[c] & bits) != 0) ^ (int)(bits >> 15);
+}
+
 /* Set membership; p is at '[', close at the set's ']'. */
-static int set_match(int c, const char *p, const char *close) {
+static int set_match(const Matcher *m, int c, const char *p, const char *close) {
   int want = 1;
   p++;
   if (*p == '^') {
@@ -119,7 +178,7 @@ static int set_match(int c, const char *p, const char *close) {
   }
   while (p < close) {
     if (*p == ESC) {
-      if (class_match(c, UC(p[1]))) return want;
+      if (class_match(m, c, UC(p[1]))) return want;
       p += 2;
     } else if (p[1] == '-' && p + 2 < close) {
       if (UC(p[0]) <= c && c <= UC(p[2])) return want;
@@ -132,13 +191,13 @@ static int set_match(int c, const char *p, const char *close) {
   return !want;
 }
 
-static int single_match(Matcher *m, const char *s, const char *p, const char *ep) {
+static int single_match(const Matcher *m, const char *s, const char *p, const char *ep) {
   if (s >= m->src_end) return 0;
   int c = UC(*s);
   switch (*p) {
   case '.': return 1;
-  case ESC: return class_match(c, UC(p[1]));
-  case '[': return set_match(c, p, ep - 1);
+  case ESC: return class_match(m, c, UC(p[1]));
+  case '[': return set_match(m, c, p, ep - 1);
   default: return UC(*p) == c;
   }
 }
@@ -158,22 +217,97 @@ static const char *match_balance(Matcher *m, const char *s, const char *p) {
   return NULL;
 }
 
+/* Length of the run of bytes at s that the single-character item p..ep matches. */
+static ptrdiff_t match_run(const Matcher *m, const char *s, const char *p, const char *ep) {
+  const char *q = s, *end = m->src_end;
+  if (*p == '.') return end - s;
+  if (*p == ESC && m->c_locale && class_bits[UC(p[1])] != 0) {
+    unsigned bits = class_bits[UC(p[1])], neg = bits >> 15;
+    while (q < end && ((c_classes[UC(*q)] & bits) != 0) != neg) q++;
+  } else if (*p != ESC && *p != '[') {
+    while (q < end && *q == *p) q++;
+  } else {
+    while (single_match(m, q, p, ep)) q++;
+  }
+  return q - s;
+}
+
+/* The byte that the rest of the pattern at p must match first, when it is a literal
+ * character that has to be there (no '*', '?' or '-' after it), possibly after capture
+ * closes; -1 otherwise. Lets the repetitions skip the positions where the rest cannot start.
+ * A skipped position is charged the steps its failed attempt costs (one per do_match entry:
+ * each ')' passed and the literal), and only when the depth left lets that attempt run
+ * without "pattern too complex" and each ')' has a capture to close, so no error is skipped. */
+static int next_literal(const Matcher *m, const char *p, int *steps) {
+  int c;
+  *steps = 1;
+  if (p >= m->p_end || lib_str_plainmatch) return -1;
+  if (*p == ')') {
+    int open = 0;
+    for (int l = 0; l < m->level; l++) open += m->cap[l].len == CAP_UNFINISHED;
+    for (; p < m->p_end && *p == ')' && open > 0; p++, open--) (*steps)++;
+    if (p >= m->p_end) return -1;
+  }
+  if (m->depth < *steps) return -1;
+  switch (*p) {
+  case ESC:
+    if (p + 1 >= m->p_end || isalnum(UC(p[1]))) return -1;
+    c = UC(p[1]);
+    p += 2;
+    break;
+  case '^': case '$': case '*': case '+': case '?': case '.': case '(': case ')': case '[':
+  case '-':
+    return -1;
+  default:
+    c = UC(*p);
+    p++;
+  }
+  if (*p == '*' || *p == '?' || *p == '-') return -1;
+  return c;
+}
+
+/* Whether the rest of the pattern cannot start at s, by next_literal's lit. */
+#define CANNOT_START(m, s, lit) ((lit) >= 0 && ((s) >= (m)->src_end || UC(*(s)) != (lit)))
+
 /* Greedy repetition: take as many as possible, then give back one at a time. */
 static const char *max_expand(Matcher *m, const char *s, const char *p, const char *ep) {
-  ptrdiff_t i = 0;
-  while (single_match(m, s + i, p, ep)) i++;
+  ptrdiff_t i = match_run(m, s, p, ep);
+  int steps, lit = next_literal(m, ep + 1, &steps);
+  lua_Integer skipped = 0;
   count_steps(m, i);
   for (; i >= 0; i--) {
+    if (CANNOT_START(m, s + i, lit)) {
+      skipped += steps;
+      continue;
+    }
     const char *r = do_match(m, s + i, ep + 1);
-    if (r) return r;
+    if (r) {
+      count_steps(m, skipped);
+      return r;
+    }
   }
+  count_steps(m, skipped);
   return NULL;
 }
 
 static const char *min_expand(Matcher *m, const char *s, const char *p, const char *ep) {
+  int steps, lit = next_literal(m, ep + 1, &steps);
+  if (lit >= 0 && *p == '.') { /* ".-x": jump to the next x; every byte before it matches '.' */
+    const char *hit = memchr(s, lit, (size_t)(m->src_end - s));
+    if (hit == NULL) {
+      count_steps(m, ((m->src_end - s) + 1) * steps);
+      return NULL;
+    }
+    count_steps(m, (hit - s) * steps);
+    s = hit;
+  }
   for (;;) {
-    const char *r = do_match(m, s, ep + 1);
-    if (r) return r;
+    if (CANNOT_START(m, s, lit)) {
+      count_steps(m, steps);
+    } else {
+      const char *r = do_match(m, s, ep + 1);
+      if (r) return r;
+    }
     if (!single_match(m, s, p, ep)) return NULL;
     s++;
   }
@@ -241,7 +375,7 @@ static const char *do_match(Matcher *m, const char *s, const char *p) {
         ep = class_end(m, p);
         int prev = (s == m->src_init) ? 0 : UC(s[-1]);
         int cur = (s < m->src_end) ? UC(*s) : 0;
-        if (!set_match(prev, p, ep - 1) && set_match(cur, p, ep - 1)) {
+        if (!set_match(m, prev, p, ep - 1) && set_match(m, cur, p, ep - 1)) {
           p = ep;
           continue;
         }
@@ -333,11 +467,83 @@ static void matcher_init(Matcher *m, lua_State *L, const char *s, size_t ls, con
   m->src_end = s + ls;
   m->p_end = p + lp;
   m->steps = 0;
+  pthread_once(&class_once, class_init);
+  m->c_locale = ctype_is_c();
 }
 
 static void matcher_reset(Matcher *m) {
   m->level = 0;
   m->depth = MATCH_MAXDEPTH;
+}
+
+/* ---- skipping start positions ----
+ * find, gmatch and gsub try a match at every position. When the pattern (after its leading
+ * captures) starts with an item that must match one byte, a position whose byte it rejects
+ * fails right there; Lead finds the next position it accepts without entering the matcher.
+ * A Lead is set up only after one attempt has run the pattern's start (so any error in it
+ * was raised as PUC-Lua raises it), and each skipped position is charged the steps the
+ * failed attempt costs: one per leading capture plus one for the item. */
+typedef struct Lead {
+  const char *p, *ep; /* the item, or p == NULL: no skipping */
+  int steps;          /* match steps of a failed attempt; 0 until lead_init */
+  int balance;        /* the item is %bxy */
+} Lead;
+
+static void lead_init(Matcher *m, Lead *ld, const char *p) {
+  ld->p = NULL;
+  ld->steps = 1;
+  ld->balance = 0;
+  if (lib_str_plainmatch) return;
+  while (p < m->p_end && *p == '(') {
+    p += (p[1] == ')') ? 2 : 1;
+    ld->steps++;
+  }
+  if (p >= m->p_end || *p == ')' || *p == '.' || (*p == '$' && p + 1 == m->p_end)) return;
+  if (*p == ESC) {
+    if (p[1] == 'b') {
+      if (p + 3 < m->p_end) { /* %bxy starts with x */
+        ld->p = ld->ep = p;
+        ld->balance = 1;
+      }
+      return;
+    }
+    if (p[1] == 'f' || isdigit(UC(p[1]))) return;
+  }
+  const char *ep = class_end(m, p); /* cannot raise: the first attempt passed it */
+  if (*ep == '*' || *ep == '?' || *ep == '-') return;
+  ld->p = p;
+  ld->ep = ep;
+}
+
+/* The first position in [s, src_end) where the lead item can match, or src_end. */
+static const char *lead_skip(const Matcher *m, const Lead *ld, const char *s) {
+  const char *p = ld->p, *end = m->src_end;
+  if (ld->balance) {
+    const char *hit = memchr(s, p[2], (size_t)(end - s));
+    return hit ? hit : end;
+  }
+  if (*p != ESC && *p != '[') {
+    const char *hit = memchr(s, *p, (size_t)(end - s));
+    return hit ? hit : end;
+  }
+  if (*p == ESC && m->c_locale && class_bits[UC(p[1])] != 0) {
+    unsigned bits = class_bits[UC(p[1])], neg = bits >> 15;
+    while (s < end && ((c_classes[UC(*s)] & bits) != 0) == neg) s++;
+    return s;
+  }
+  while (s < end && !single_match(m, s, p, ld->ep)) s++;
+  return s;
+}
+
+/* Moves *src past the positions the lead rejects and charges their steps (each one also
+ * costs extra_steps in the caller's loop); returns how many were skipped. */
+static ptrdiff_t lead_advance(Matcher *m, const Lead *ld, const char **src, int extra_steps) {
+  if (ld->p == NULL || *src >= m->src_end) return 0;
+  const char *next = lead_skip(m, ld, *src);
+  ptrdiff_t k = next - *src;
+  if (k > 0) count_steps(m, (lua_Integer)k * (ld->steps + extra_steps));
+  *src = next;
+  return k;
 }
 
 static int no_specials(const char *p, size_t lp) {
@@ -385,7 +591,8 @@ static int find_aux(lua_State *L, int find) {
       lp--;
     }
     matcher_init(&m, L, s, ls, p, lp);
-    do {
+    Lead ld = {NULL, NULL, 0, 0};
+    for (;;) {
       matcher_reset(&m);
       const char *e = do_match(&m, start, p);
       if (e) {
@@ -396,7 +603,11 @@ static int find_aux(lua_State *L, int find) {
         }
         return push_captures(&m, start, e);
       }
-    } while (start++ < m.src_end && !anchor);
+      if (anchor || start >= m.src_end) break;
+      if (ld.steps == 0) lead_init(&m, &ld, p);
+      start++;
+      lead_advance(&m, &ld, &start, 0);
+    }
   }
   luaL_pushfail(L);
   return 1;
@@ -409,21 +620,28 @@ typedef struct GMatch {
   const char *src;       /* where the next search starts */
   const char *p;         /* pattern */
   const char *lastmatch; /* end of the last match, to skip an empty match there */
+  Lead lead;
   Matcher m;
 } GMatch;
 
 static int gmatch_step(lua_State *L) {
   GMatch *g = (GMatch *)lua_touserdata(L, lua_upvalueindex(3));
   g->m.L = L; /* the iterator may run in another coroutine than the one that made it */
-  for (const char *src = g->src; src <= g->m.src_end; src++) {
+  g->m.c_locale = ctype_is_c(); /* and the locale may have changed since the last step */
+  const char *src = g->src;
+  if (src > g->m.src_end) return 0; /* init past the end */
+  for (;;) {
     matcher_reset(&g->m);
     const char *e = do_match(&g->m, src, g->p);
     if (e != NULL && e != g->lastmatch) {
       g->src = g->lastmatch = e;
       return push_captures(&g->m, src, e);
     }
+    if (src >= g->m.src_end) return 0;
+    if (g->lead.steps == 0) lead_init(&g->m, &g->lead, g->p);
+    src++;
+    lead_advance(&g->m, &g->lead, &src, 0);
   }
-  return 0;
 }
 
 int lib_str_gmatch(lua_State *L) {
@@ -438,6 +656,7 @@ int lib_str_gmatch(lua_State *L) {
   g->src = s + init;
   g->p = p;
   g->lastmatch = NULL;
+  g->lead.steps = 0;
   lua_pushcclosure(L, gmatch_step, 3);
   return 1;
 }
@@ -518,6 +737,7 @@ int lib_str_gsub(lua_State *L) {
     lp--;
   }
   matcher_init(&m, L, src, srcl, p, lp);
+  Lead ld = {NULL, NULL, 0, 0};
   while (n < max_s) {
     count_steps(&m, 1);
     matcher_reset(&m);
@@ -528,6 +748,10 @@ int lib_str_gsub(lua_State *L) {
       src = lastmatch = e;
     } else if (src < m.src_end) {
       luaL_addchar(&b, *src++);
+      if (anchor) break;
+      if (ld.steps == 0) lead_init(&m, &ld, p);
+      const char *from = src;
+      if (lead_advance(&m, &ld, &src, 1) > 0) luaL_addlstring(&b, from, (size_t)(src - from));
     } else {
       break;
     }

@@ -12,6 +12,7 @@
 #include "lauxlib.h"
 #include "nacre.h"
 #include "stdlib/strlib.h"
+#include "vm/number.h"
 
 /* Largest item a conversion can produce: widths and precisions have at most two digits. */
 #define MAX_ITEM 120
@@ -133,6 +134,87 @@ static void add_lenmod(char *form, const char *mod) {
   form[l + lm] = '\0';
 }
 
+/* A validated conversion spec's flags, width and precision (-1: none). */
+typedef struct Spec {
+  int left, zero, plus, space, alt, width, prec;
+} Spec;
+
+static void parse_spec(const char *form, Spec *sp) {
+  const char *f = form + 1;
+  memset(sp, 0, sizeof *sp);
+  for (;; f++) {
+    if (*f == '-') sp->left = 1;
+    else if (*f == '0') sp->zero = 1;
+    else if (*f == '+') sp->plus = 1;
+    else if (*f == ' ') sp->space = 1;
+    else if (*f == '#') sp->alt = 1;
+    else break;
+  }
+  while (isdigit((unsigned char)*f)) sp->width = sp->width * 10 + (*f++ - '0');
+  sp->prec = -1;
+  if (*f == '.') {
+    sp->prec = 0;
+    for (f++; isdigit((unsigned char)*f); f++) sp->prec = sp->prec * 10 + (*f - '0');
+  }
+}
+
+/* Writes sign (0 for none) and body padded to the spec's width as printf does: spaces on the
+ * left, on the right with '-', or zeros after the sign with '0'. Returns the length. */
+static int pad(char *buf, const Spec *sp, char sign, const char *body, int len) {
+  int n = 0, fill = sp->width - len - (sign != 0);
+  if (!sp->left && !sp->zero)
+    for (; fill > 0; fill--) buf[n++] = ' ';
+  if (sign) buf[n++] = sign;
+  if (!sp->left)
+    for (; fill > 0; fill--) buf[n++] = '0';
+  memcpy(buf + n, body, (size_t)len);
+  n += len;
+  for (; fill > 0; fill--) buf[n++] = ' ';
+  return n;
+}
+
+/* %d %i %u %x %X %o without '#' or precision; -1 to leave the rest to printf. */
+static int fmt_integer(char *buf, const Spec *sp, int conv, lua_Integer v) {
+  char digits[32];
+  int len = 0;
+  char sign = 0;
+  if (sp->alt || sp->prec >= 0) return -1;
+  if (conv == 'd' || conv == 'i') {
+    lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
+    sign = v < 0 ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
+    do {
+      digits[31 - len++] = (char)('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
+  } else {
+    lua_Unsigned u = (lua_Unsigned)v;
+    unsigned shift = conv == 'o' ? 3 : 4, mask = (1u << shift) - 1;
+    const char *hex = conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+    if (conv == 'u') return -1;
+    do {
+      digits[31 - len++] = hex[u & mask];
+      u >>= shift;
+    } while (u != 0);
+  }
+  return pad(buf, sp, sign, digits + 32 - len, len);
+}
+
+/* %f and %g without '#'; -1 to leave the rest (and other locales) to printf. */
+static int fmt_float(char *buf, const Spec *sp, int conv, lua_Number n) {
+  char body[64];
+  if (sp->alt) return -1;
+  int len = vm_fmtfloat(body, n, conv, sp->prec < 0 ? 6 : sp->prec);
+  if (len < 0) return -1;
+  const char *digits = body;
+  char sign = sp->plus ? '+' : sp->space ? ' ' : 0;
+  if (*digits == '-') {
+    sign = '-';
+    digits++;
+    len--;
+  }
+  return pad(buf, sp, sign, digits, len);
+}
+
 /* The output loop: widths are bounded (two digits), so each item has a fixed worst-case size.
  * Fuel: one unit per conversion plus one per 64 bytes of format, charged once at the end. */
 int lib_str_format(lua_State *L) {
@@ -160,6 +242,13 @@ int lib_str_format(lua_State *L) {
     const char *flags;
     items++;
     if (++arg > top) return luaL_argerror(L, arg, "no value");
+    if (*fmt == 'd') { /* the commonest conversion, bare: no spec to copy or check */
+      static const Spec bare = {0, 0, 0, 0, 0, 0, -1};
+      nb = fmt_integer(buf, &bare, 'd', luaL_checkinteger(L, arg));
+      luaL_addsize(&b, (size_t)nb);
+      fmt++;
+      continue;
+    }
     fmt = get_spec(L, fmt, form);
     switch (*fmt++) {
     case 'c':
@@ -176,9 +265,14 @@ int lib_str_format(lua_State *L) {
       flags = "-#0";
     integer: {
       lua_Integer n = luaL_checkinteger(L, arg);
+      Spec sp;
       check_spec(L, form, flags, 1);
-      add_lenmod(form, "ll");
-      nb = snprintf(buf, (size_t)maxitem, form, (long long)n);
+      parse_spec(form, &sp);
+      nb = fmt_integer(buf, &sp, fmt[-1], n);
+      if (nb < 0) {
+        add_lenmod(form, "ll");
+        nb = snprintf(buf, (size_t)maxitem, form, (long long)n);
+      }
       break;
     }
     case 'a': case 'A':
@@ -187,10 +281,15 @@ int lib_str_format(lua_State *L) {
       break;
     case 'f': case 'e': case 'E': case 'g': case 'G': {
       lua_Number n = luaL_checknumber(L, arg);
+      Spec sp;
       check_spec(L, form, FLAGS_ALL, 1);
-      maxitem = MAX_ITEMF;
-      buf = luaL_prepbuffsize(&b, (size_t)maxitem);
-      nb = snprintf(buf, (size_t)maxitem, form, (double)n);
+      parse_spec(form, &sp);
+      nb = (fmt[-1] == 'f' || fmt[-1] == 'g') ? fmt_float(buf, &sp, fmt[-1], n) : -1;
+      if (nb < 0) {
+        maxitem = MAX_ITEMF;
+        buf = luaL_prepbuffsize(&b, (size_t)maxitem);
+        nb = snprintf(buf, (size_t)maxitem, form, (double)n);
+      }
       break;
     }
     case 'p': {

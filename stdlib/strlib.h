@@ -18,4 +18,8 @@ int lib_str_unpack(lua_State *L);
  * [0, len]; used by every function taking string positions. */
 size_t lib_str_posrelat(lua_Integer pos, size_t len);
 
+/* Nonzero: the pattern matcher takes none of its shortcuts (class tables, skipping start
+ * positions, literal look-ahead). Only tests/fuzz/fuzz_pattern.c sets it, to compare the two. */
+extern int lib_str_plainmatch;
+
 #endif

@@ -575,9 +575,8 @@ LUA_API void lua_rawseti(lua_State *L, int idx, lua_Integer n) {
 static int weakmodeof(lua_State *L, Table *mt) {
   const Value *mode;
   int res = 0;
-  if (mt == NULL) return 0;
-  mode = vm_tab_getshortstr(mt, G(L)->tmname[TM_MODE]);
-  if (ttisstring(mode)) {
+  mode = fasttm(L, mt, TM_MODE);  /* the metatable caches the absence of __mode */
+  if (mode != NULL && ttisstring(mode)) {
     if (strchr(svalue(mode), 'k')) res |= TAB_WEAK_KEYS;
     if (strchr(svalue(mode), 'v')) res |= TAB_WEAK_VALUES;
   }
@@ -585,7 +584,7 @@ static int weakmodeof(lua_State *L, Table *mt) {
 }
 
 static void checkfinalizer(lua_State *L, GCObject *o, Table *mt) {
-  if (mt != NULL && !ttisnil(vm_tab_getshortstr(mt, G(L)->tmname[TM_GC])))
+  if (fasttm(L, mt, TM_GC) != NULL)  /* absence cached in the metatable's flags */
     gc_setfinalizer(L, o);
 }
 
@@ -601,7 +600,8 @@ LUA_API int lua_setmetatable(lua_State *L, int objindex) {
       if (t->readonly) vm_debug_runerror(L, "attempt to modify a read-only table");
       t->metatable = mt;
       if (mt) checkfinalizer(L, (GCObject *)t, mt);
-      vm_tab_setweakmode(L, t, weakmodeof(L, mt));
+      int mode = weakmodeof(L, mt);
+      if (mode != t->weakmode) vm_tab_setweakmode(L, t, mode);  /* usually unchanged */
       break;
     }
     case LUA_TUSERDATA:

@@ -236,7 +236,13 @@ static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
 static inline __attribute__((always_inline)) void poscall(lua_State *L, CallInfo *ci, int nres) {
   int wanted = ci->nresults;
   if (l_unlikely(L->hookmask && !hastocloseCfunc(wanted))) vm_debug_rethook(L, ci, nres);
-  moveresults(L, ci->func, nres, wanted);
+  if (wanted == 1 && nres > 0) {  /* the usual case, without the call */
+    StkId res = ci->func;
+    setobjs2s(L, res, L->top - nres);
+    L->top = res + 1;
+  } else {
+    moveresults(L, ci->func, nres, wanted);
+  }
   L->ci = ci->previous;
 }
 

@@ -18,8 +18,14 @@
  * every charge point going through this one macro. */
 #define vm_charge(L) vm_fuel(L, 1)
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
- * must report the right line and must not be pushed over live registers. */
-#define charge_backedge(L) do { savestate(L, ci); vm_charge(L); } while (0)
+ * must report the right line and must not be pushed over live registers. vm_fuel's test,
+ * with the state saved only on its slow path (a loop iteration then stores nothing). The
+ * trap is re-read too, so that a hook set from outside interrupts a long loop. */
+#define charge_backedge(L) \
+  do { \
+    if (l_unlikely((G(L)->fuel -= 1) < 0)) { savestate(L, ci); vm_fuelout(L); } \
+    updatetrap(ci); \
+  } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
 
@@ -187,18 +193,31 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define KC(i) ((Value *)((char *)k + ((size_t)GETARG_C(i) << 4)))
 #define RKC(i) ((TESTARG_k(i)) ? KC(i) : vRC(i))
 
-/* `trap` says hooks are on or the stack moved: the next fetch re-reads the state. */
-#define updatetrap(ci) (trap = (ci)->u.l.trap)
+/* The trap says hooks are on or the stack moved: the next fetch re-reads the state. With
+ * computed goto it costs nothing per instruction: a trapped frame dispatches through traptab,
+ * whose every entry is L_TRAP (which does what vmfetch does in the switch build, then runs
+ * the instruction through disptab); settrap switches tables. */
+#if defined(VM_DISPATCH_SWITCH)
+#define settrap(x) (trap = (x))
+#define trapped() (trap)
+#else
+#define settrap(x) (disp = (x) ? traptab : disptab)
+#define trapped() (disp != disptab)
+#endif
+#define updatetrap(ci) settrap((ci)->u.l.trap)
 #define updatebase(ci) (base = (ci)->func + 1)
 #define updatestack(ci) \
-  do { if (l_unlikely(trap)) { updatebase(ci); ra = RA(i); } } while (0)
+  do { if (l_unlikely(trapped())) { updatebase(ci); ra = RA(i); } } while (0)
 
-#define dojump(ci, i, e) { pc += GETARG_sJ(i) + (e); updatetrap(ci); }
+/* A jump back is a loop's back-edge: it is charged fuel and re-reads the trap (a signal
+ * handler's lua_sethook). A jump forward needs neither: it cannot run forever without
+ * passing a back-edge or a call. */
+#define dojump(ci, i, e) { \
+    int sj_ = GETARG_sJ(i); \
+    if (sj_ < 0) charge_backedge(L); \
+    pc += sj_ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
-#define donextjump(ci) { \
-    Instruction ni = *pc; \
-    if (GETARG_sJ(ni) < 0) charge_backedge(L); \
-    dojump(ci, ni, 1); }
+#define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
 #define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
@@ -213,24 +232,28 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define checkGC(L, c) \
   do { if (l_unlikely(gc_pending)) { savepc(L); (L)->top = (c); gc_runpending(L); updatetrap(ci); } } while (0)
 
-#define vmfetch() \
+/* What a trapped frame does before its next instruction (pc points at it). */
+#define traceexec() \
   { \
-    if (l_unlikely(trap)) { \
-      if (L->hookmask) trap = vm_debug_traceexec(L, pc); \
-      else trap = ci->u.l.trap = 0; \
-      updatebase(ci); \
-    } \
-    i = *(pc++); \
+    if (L->hookmask) settrap(vm_debug_traceexec(L, pc)); \
+    else { ci->u.l.trap = 0; settrap(0); } \
+    updatebase(ci); \
   }
 
 #if defined(VM_DISPATCH_SWITCH)
+#define vmfetch() \
+  { \
+    if (l_unlikely(trap)) traceexec(); \
+    i = *(pc++); \
+  }
 #define vmdispatch(o) switch (o)
 #define vmcase(l) case l:
 #define vmbreak break
 #define vmgeneric(l) case l: G_##l:
 #define gotogeneric(l) goto G_##l
 #else
-#define vmdispatch(x) goto *disptab[x];
+#define vmfetch() { i = *(pc++); }
+#define vmdispatch(x) goto *disp[x];
 #define vmcase(l) L_##l:
 #define vmbreak vmfetch(); vmdispatch(GET_OPCODE(i));
 #define vmgeneric(l) L_##l:
@@ -246,9 +269,10 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define unquicken(gen) do { setop(OP_##gen); gotogeneric(OP_##gen); } while (0)
 
 /* Fast table reads: slot is NULL when t is not a table; true when the key is present. */
-#define fastget(t, slot, get) (!ttistable(t) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
+#define fastget(t, slot, get) \
+  (l_unlikely(!ttistable(t)) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
 static inline const Value *getint(Table *h, lua_Integer n) {
-  if (l_castS2U(n) - 1u < h->asize) return &h->array[n - 1];
+  if (l_likely(l_castS2U(n) - 1u < h->asize)) return &h->array[n - 1];
   return vm_tab_getint(h, n);
 }
 
@@ -267,7 +291,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define op_get(t, key, get) { \
     StkId ra = RA(i); \
     const Value *slot; \
-    if (fastget(t, slot, get)) \
+    if (l_likely(fastget(t, slot, get))) \
       setobj2s(L, ra, slot); \
     else \
       Protect(vm_finishget(L, t, key, ra, slot)); \
@@ -276,7 +300,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define op_set(t, key, v, get) { \
     const Value *slot; \
     Value *v_ = (v); \
-    if (fastget(t, slot, get)) \
+    if (l_likely(fastget(t, slot, get))) \
       storeslot(hvalue(t), slot, v_) \
     else \
       Protect(vm_finishset(L, t, key, v_, slot)); \
@@ -473,8 +497,9 @@ void vm_execute(lua_State *L, CallInfo *ci) {
   Value *k;
   StkId base;
   const Instruction *pc;
+#if defined(VM_DISPATCH_SWITCH)
   int trap;
-#if !defined(VM_DISPATCH_SWITCH)
+#else
   /* Every 7-bit opcode has an entry: values past the list land on the error case. */
   static const void *const disptab[1 << SIZE_OP] = {
 #define VM_OP_LABEL(name, mode, mm, ot, it, t, a) &&L_OP_##name,
@@ -485,17 +510,19 @@ void vm_execute(lua_State *L, CallInfo *ci) {
 #undef VM_OP_QLABEL
     [NUM_ALLOPCODES ... (1 << SIZE_OP) - 1] = &&L_BADOP
   };
+  static const void *const traptab[1 << SIZE_OP] = { [0 ... (1 << SIZE_OP) - 1] = &&L_TRAP };
+  const void *const *disp;
 #endif
 startfunc:
-  trap = L->hookmask;
+  settrap(L->hookmask);
 returning:  /* trap already set */
   cl = clLvalue(s2v(ci->func));
   k = cl->p->k;
   pc = ci->u.l.savedpc;
-  if (l_unlikely(trap)) {
+  if (l_unlikely(trapped())) {
     if (pc == cl->p->code) {  /* entering, not resuming */
       if (cl->p->is_vararg)
-        trap = 0;  /* the call hook runs after OP_VARARGPREP */
+        settrap(0);  /* the call hook runs after OP_VARARGPREP */
       else
         vm_debug_hookcall(L, ci);
     }
@@ -545,7 +572,7 @@ returning:  /* trap already set */
       vmcase(OP_GETTABLE) {
         Value *rb = vRB(i);
         Value *rc = vRC(i);
-        if (ttisinteger(rc))
+        if (l_likely(ttisinteger(rc)))  /* arrays; constant string keys use GETFIELD */
           op_get(rb, rc, getint(hvalue(rb), ivalue(rc)))
         else
           op_get(rb, rc, vm_tab_get(hvalue(rb), rc))
@@ -573,7 +600,7 @@ returning:  /* trap already set */
       vmcase(OP_SETTABLE) {
         Value *t = s2v(RA(i));
         Value *rb = vRB(i);
-        if (ttisinteger(rb))
+        if (l_likely(ttisinteger(rb)))
           op_set(t, rb, RKC(i), getint(hvalue(t), ivalue(rb)))
         else
           op_set(t, rb, RKC(i), vm_tab_get(hvalue(t), rb))
@@ -708,7 +735,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_CLOSE) { StkId ra = RA(i); Protect(vm_func_close(L, ra, LUA_OK, 1)); vmbreak; }
       vmcase(OP_TBC) { StkId ra = RA(i); halfProtect(vm_func_newtbcupval(L, ra)); vmbreak; }
-      vmcase(OP_JMP) { if (GETARG_sJ(i) < 0) charge_backedge(L); dojump(ci, i, 0); vmbreak; }
+      vmcase(OP_JMP) { dojump(ci, i, 0); vmbreak; }
       vmcase(OP_EQ) {
         StkId ra = RA(i);
         int cond;
@@ -772,10 +799,18 @@ returning:  /* trap already set */
         savepc(L);
         vm_charge(L);
         if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: enter it inline if there is room */
-          Proto *p = clLvalue(s2v(ra))->p;
+          LClosure *ncl = clLvalue(s2v(ra));
+          Proto *p = ncl->p;
           if (l_likely(L->stack_last - L->top > p->maxstacksize && ci->next != NULL)) {
             ci = vm_precallLua(L, ci->next, ra, nresults, p);
-            goto startfunc;
+            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
+            /* what startfunc would load, from the registers that hold it already */
+            cl = ncl;
+            k = p->k;
+            pc = p->code;
+            base = ra + 1;
+            settrap(0);
+            vmbreak;
           }
         } else if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
           vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
@@ -816,7 +851,9 @@ returning:  /* trap already set */
         int nparams1 = GETARG_C(i);
         if (n < 0) n = cast_int(L->top - ra);
         savepc(ci);
-        if (TESTARG_k(i)) {  /* open upvalues or tbc variables */
+        if (TESTARG_k(i) && L->tbclist < base) {  /* only upvalues: no __close to run */
+          vm_func_closeupval(L, base);
+        } else if (TESTARG_k(i)) {  /* tbc variables */
           ci->u2.nres = n;  /* for vm_finishOp if a __close yields */
           if (L->top < ci->top) L->top = ci->top;
           vm_func_close(L, base, CLOSEKTOP, 1);
@@ -835,7 +872,7 @@ returning:  /* trap already set */
           L->top = ra;
           savepc(ci);
           vm_poscall(L, ci, 0);
-          trap = 1;
+          settrap(1);
         } else {
           L->ci = ci->previous;
           L->top = base - 1;
@@ -849,7 +886,7 @@ returning:  /* trap already set */
           L->top = ra + 1;
           savepc(ci);
           vm_poscall(L, ci, 1);
-          trap = 1;
+          settrap(1);
         } else {
           int nres = ci->nresults;
           L->ci = ci->previous;
@@ -885,7 +922,6 @@ returning:  /* trap already set */
           pc -= GETARG_Bx(i);
           charge_backedge(L);
         }
-        updatetrap(ci);  /* lets a hook interrupt a long loop */
         vmbreak;
       }
       vmcase(OP_FORPREP) {
@@ -967,12 +1003,45 @@ returning:  /* trap already set */
       vmcase(OP_VARARG) {
         StkId ra = RA(i);
         int n = GETARG_C(i) - 1;  /* wanted, or -1 for all */
-        Protect(vm_tm_getvarargs(L, ci, ra, n));
+        int nextra = ci->u.l.nextraargs;
+        if (n < 0) {  /* all of them: top marks the end */
+          if (l_unlikely(L->stack_last - ci->top <= nextra)) {  /* the stack must grow */
+            Protect(vm_tm_getvarargs(L, ci, ra, n));
+            vmbreak;
+          }
+          n = nextra;
+          L->top = ra + n;
+        }
+        /* inline, whole slots at a time: the extra arguments sit just below the frame */
+        StkId from = ci->func - nextra;
+        int ncopy = n < nextra ? n : nextra;
+        for (int j = 0; j < ncopy; j++) ra[j] = from[j];
+        for (int j = ncopy; j < n; j++) setnilvalue(s2v(ra + j));
         vmbreak;
       }
       vmcase(OP_VARARGPREP) {
+        /* The frame moves above the arguments: the function and the fixed parameters are
+         * copied up, the extra arguments stay below (vm_tm_adjustvarargs, inline when the
+         * stack has room and no hook is set: the call hook runs here). */
+        StkId func = ci->func;
+        StkId top = L->top;
+        int nfix = GETARG_A(i);
+        if (l_likely(L->stack_last - top > cl->p->maxstacksize + 1 && !L->hookmask)) {
+          int actual = cast_int(top - func) - 1;
+          ci->u.l.nextraargs = actual - nfix;
+          top[0] = func[0];
+          for (int j = 1; j <= nfix; j++) {
+            top[j] = func[j];
+            setnilvalue(s2v(func + j));  /* the original copy must not keep values alive */
+          }
+          L->top = top + nfix + 1;
+          ci->func = top;
+          ci->top += actual + 1;
+          base = top + 1;
+          vmbreak;
+        }
         ProtectNT(vm_tm_adjustvarargs(L, GETARG_A(i), ci, cl->p));
-        if (l_unlikely(trap)) {  /* hooks: the call hook was postponed to here */
+        if (l_unlikely(trapped())) {  /* hooks: the call hook was postponed to here */
           vm_debug_hookcall(L, ci);
           L->oldpc = 1;  /* the next instruction counts as a new line */
         }
@@ -997,6 +1066,11 @@ returning:  /* trap already set */
 #if defined(VM_DISPATCH_SWITCH)
       default:
 #else
+      L_TRAP:
+        pc--;  /* back on the instruction just fetched */
+        traceexec();
+        pc++;
+        goto *disptab[GET_OPCODE(i)];
       L_BADOP:
 #endif
         savepc(L);

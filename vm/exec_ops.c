@@ -348,10 +348,10 @@ void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *v
       Table *h = hvalue(t);
       tm = fasttm(L, h->metatable, TM_NEWINDEX);
       if (tm == NULL) {  /* a raw store */
-        if (isabstkey(slot))
-          vm_tab_set(L, h, key, val);
-        else
+        if (!isabstkey(slot))
           vm_tab_setslot(L, h, slot, val);
+        else if (!ttisshrstring(key) || !vm_tab_addshortstr(h, tsvalue(key), val))
+          vm_tab_newkey(L, h, key, val);  /* else a new field took a free main position */
         invalidateTMcache(h);
         gc_barrier(L, h, val);
         return;

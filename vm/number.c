@@ -119,27 +119,160 @@ size_t vm_str2num(const char *s, Value *o) {
  * Numbers to text.
  */
 
+static const char digit_pairs[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+/* Decimal digits of u, at least mindigits of them (zero-padded), at buff; returns the count. */
+static int u64digits(uint64_t u, char *buff, int mindigits) {
+  char tmp[24];
+  int n = 24;
+  while (u >= 100) {
+    unsigned r = (unsigned)(u % 100) * 2;
+    u /= 100;
+    tmp[--n] = digit_pairs[r + 1];
+    tmp[--n] = digit_pairs[r];
+  }
+  if (u >= 10) {
+    tmp[--n] = digit_pairs[u * 2 + 1];
+    tmp[--n] = digit_pairs[u * 2];
+  } else {
+    tmp[--n] = (char)('0' + u);
+  }
+  while (24 - n < mindigits) tmp[--n] = '0';
+  memcpy(buff, tmp + n, (size_t)(24 - n));
+  return 24 - n;
+}
+
 /* Decimal digits of an integer, as "%lld" prints them (which is slow for such a common case). */
 static int int2str(lua_Integer v, char *buff) {
-  char tmp[24];
   lua_Unsigned u = v < 0 ? 0u - (lua_Unsigned)v : (lua_Unsigned)v;
-  int n = 0, len = 0;
-  do {
-    tmp[n++] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
+  int len = 0;
   if (v < 0) buff[len++] = '-';
-  while (n > 0) buff[len++] = tmp[--n];
+  len += u64digits(u, buff + len, 1);
   buff[len] = '\0';
   return len;
 }
+
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 u128;
+
+static const uint64_t pow10_64[20] = {
+  1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+  1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
+  100000000000000ull, 1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+  1000000000000000000ull, 10000000000000000000ull
+};
+
+/* m * 2^e * 10^p (m < 2^53, 0 <= p <= 19) as an integer part *q and whether rounding it to
+ * the nearest, ties to even, goes up (*up), computed exactly; 0 when *q would not fit 64 bits. */
+static int scale10(uint64_t m, int e, int p, uint64_t *q, int *up) {
+  u128 n = (u128)m * pow10_64[p]; /* < 2^117 */
+  if (e >= 0) {
+    if (e > 11 || (n >> (64 - e)) != 0) return 0;
+    *q = (uint64_t)(n << e);
+    *up = 0;
+    return 1;
+  }
+  int k = -e;
+  if (k > 120) { /* n < 2^117 <= 2^(k-4): below one sixteenth, rounds to 0 */
+    *q = 0;
+    *up = 0;
+    return 1;
+  }
+  u128 quot = n >> k, rem = n - (quot << k), half = (u128)1 << (k - 1);
+  if ((quot >> 64) != 0) return 0;
+  *q = (uint64_t)quot;
+  *up = rem > half || (rem == half && (quot & 1));
+  return 1;
+}
+
+/* Whether LC_NUMERIC is the C locale: printf's decimal point is then '.'. */
+static int numeric_is_c(void) {
+  const char *name = setlocale(LC_NUMERIC, NULL);
+  return name != NULL && ((name[0] == 'C' && name[1] == '\0') || strcmp(name, "POSIX") == 0);
+}
+
+/* Writes digits (the value times 10^-p) with the point p digits from the right. */
+static int put_fixed(char *buff, int neg, uint64_t digits, int p) {
+  int len = 0;
+  if (neg) buff[len++] = '-';
+  len += u64digits(digits, buff + len, p + 1);
+  if (p > 0) {
+    memmove(buff + len - p + 1, buff + len - p, (size_t)p);
+    buff[len - p] = '.';
+    len++;
+  }
+  buff[len] = '\0';
+  return len;
+}
+
+int vm_fmtfloat(char *buff, lua_Number d, int conv, int prec) {
+  uint64_t bits, m, q;
+  int e, up;
+  memcpy(&bits, &d, sizeof bits);
+  int neg = (int)(bits >> 63), bexp = (int)((bits >> 52) & 0x7ff);
+  if (bexp == 0x7ff || prec < 0 || !numeric_is_c()) return -1; /* inf, nan, other locales */
+  m = bits & ((1ull << 52) - 1);
+  if (bexp == 0) {
+    e = -1074;
+  } else {
+    m |= 1ull << 52;
+    e = bexp - 1075;
+  }
+  if (conv == 'f') {
+    if (prec > 19 || !scale10(m, e, prec, &q, &up) || q + up < q) return -1;
+    return put_fixed(buff, neg, q + (uint64_t)up, prec);
+  }
+  /* 'g': P significant digits, style f when the exponent X of the rounded value is in
+   * [-4, P), trailing zeros removed; style e is left to printf. */
+  int P = prec == 0 ? 1 : prec;
+  if (P > 19) return -1;
+  if (m == 0) { /* "0" or "-0" */
+    return put_fixed(buff, neg, 0, 0);
+  }
+  int b = e + 63 - __builtin_clzll(m); /* floor(log2 |d|) */
+  int X = b >= 0 ? (b * 78913) >> 18 : -((-b * 78913 + (1 << 18) - 1) >> 18);
+  int tries = 0;
+  for (;;) { /* find X = floor(log10 |d|): then the truncated digits number exactly P */
+    int p = P - 1 - X;
+    if (p < 0 || p > 19 || ++tries > 3 || !scale10(m, e, p, &q, &up)) return -1;
+    if (q >= pow10_64[P]) {
+      X++;
+    } else if (q < pow10_64[P - 1]) {
+      X--;
+    } else {
+      break;
+    }
+  }
+  q += (uint64_t)up;
+  if (q == pow10_64[P]) { /* rounding carried into a new digit */
+    q = pow10_64[P - 1];
+    X++;
+  }
+  if (X < -4 || X >= P) return -1;
+  int p = P - 1 - X;
+  while (p > 0 && q % 10 == 0) {
+    q /= 10;
+    p--;
+  }
+  return put_fixed(buff, neg, q, p);
+}
+#else
+int vm_fmtfloat(char *buff, lua_Number d, int conv, int prec) {
+  (void)buff, (void)d, (void)conv, (void)prec;
+  return -1;
+}
+#endif
 
 static int num2str_raw(const Value *o, char *buff) {
   int len;
   if (ttisinteger(o)) {
     len = int2str(ivalue(o), buff);
   } else {
-    len = snprintf(buff, VM_MAXNUMBER2STR, "%.14g", fltvalue(o));
+    len = vm_fmtfloat(buff, fltvalue(o), 'g', 14);
+    if (len < 0) len = snprintf(buff, VM_MAXNUMBER2STR, "%.14g", fltvalue(o));
     if (buff[strspn(buff, "-0123456789")] == '\0') {  /* looks like an integer? */
       buff[len++] = '.';
       buff[len++] = '0';

@@ -22,6 +22,10 @@ size_t vm_str2num(const char *s, Value *o);
  * "inf", "-inf", "nan"/"-nan"); returns the length. buff must hold VM_MAXNUMBER2STR. */
 #define VM_MAXNUMBER2STR 64
 int vm_num2str(const Value *o, char *buff);
+/* printf's "%.<prec>f" (conv 'f') or "%.<prec>g" (conv 'g', no '#') of d, byte for byte, in
+ * the common cases: finite values whose digits fit 64 bits with prec <= 19, style f for 'g',
+ * LC_NUMERIC "C". Returns the length written at buff (48 bytes), or -1: use snprintf. */
+int vm_fmtfloat(char *buff, lua_Number d, int conv, int prec);
 /* Replaces a number at o by its string in place. */
 void vm_tostring(lua_State *L, Value *o);
 

@@ -22,6 +22,8 @@ typedef struct StringTable {
   unsigned int size;     /* power of two */
   unsigned int nuse;     /* strings in the table */
   unsigned int seed;
+  unsigned int peak, lastpeak; /* most strings in this collection cycle and in the last */
+  uint8_t cycle;               /* gc_cycle that peak belongs to */
 } StringTable;
 
 static StringTable strt; /* static data is a Boehm root: the bucket array stays allocated */
@@ -32,20 +34,38 @@ static pthread_mutex_t strlock = PTHREAD_MUTEX_INITIALIZER;
 
 #define MINSTRTABSIZE 1024u
 
-/* Word-at-a-time multiplicative hash seeded per process (so hash flooding needs the seed). */
+/* Word-at-a-time multiplicative hash seeded per process (so hash flooding needs the seed).
+ * The last partial word is read without a variable-length copy: as the string's last 8 bytes
+ * (overlapping the words before) when it has 8, else from two overlapping 4-byte or three
+ * single-byte loads, which still cover every byte (the length is mixed in too). The bucket
+ * is the hash's low bits, so the end mixes every input bit into them. */
 static unsigned int hashbytes(const char *s, size_t len, unsigned int seed) {
   uint64_t h = ((uint64_t)seed << 32 | seed) ^ ((uint64_t)len * 0x9E3779B97F4A7C15ull);
   uint64_t w;
-  while (len >= 8) {
+  size_t left = len;
+  while (left >= 8) {
     memcpy(&w, s, 8);
     h = (h ^ w) * 0xFF51AFD7ED558CCDull;
     h ^= h >> 29;
     s += 8;
-    len -= 8;
+    left -= 8;
   }
-  w = 0;
-  memcpy(&w, s, len);
+  if (left == 0) {
+    w = 0;
+  } else if (len >= 8) {
+    memcpy(&w, s + left - 8, 8);
+  } else if (left >= 4) {
+    uint32_t a, b;
+    memcpy(&a, s, 4);
+    memcpy(&b, s + left - 4, 4);
+    w = a | (uint64_t)b << 32;
+  } else {
+    w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[left / 2] << 8 |
+        (uint64_t)(unsigned char)s[left - 1] << 16;
+  }
   h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 32; /* a product's low bits depend only on its operands' low bits: mix twice */
+  h *= 0xFF51AFD7ED558CCDull;
   h ^= h >> 32;
   return (unsigned int)h;
 }
@@ -116,10 +136,19 @@ static TString *internshort(lua_State *L, const char *s, size_t len) {
   lock();
   found = lookup(s, len, h);
   size = strt.size;
+  if (strt.cycle != gc_cycle) {
+    strt.cycle = gc_cycle;
+    strt.lastpeak = strt.peak;
+    strt.peak = strt.nuse;
+  }
+  if (strt.nuse > strt.peak) strt.peak = strt.nuse;
   if (found == NULL && strt.nuse >= size) {
     unlock();
     resize(L, size, size * 2);
-  } else if (found == NULL && strt.nuse < size / 8 && size > MINSTRTABSIZE) {
+  } else if (found == NULL && strt.nuse < size / 8 && size > MINSTRTABSIZE &&
+             strt.peak < size / 4 && strt.lastpeak < size / 4) {
+    /* shrink only when the last cycles never needed the size: a program that makes and drops
+     * many strings would otherwise halve and double the table every cycle */
     unlock();
     resize(L, size, size / 2);
   } else {

@@ -23,9 +23,9 @@ const Value vm_absentkey = {{0}, VT_ABSTKEY};
 #define MAXHBITS 30
 
 /* The hash part of every table without one; never written. */
-static Node dummynode_ = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
-#define dummynode (&dummynode_)
-#define isdummy(t) ((t)->node == dummynode)
+Node vm_tab_dummynode = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
+#define dummynode (&vm_tab_dummynode)
+#define isdummy(t) vm_tab_isdummy(t)
 
 /* A weak reference the collector cleared leaves its tag with a NULL payload. */
 #define isdeadref(tt, p) (((tt) & BIT_COLLECTABLE) && (p) == NULL)
@@ -36,12 +36,8 @@ static Node dummynode_ = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
 /* A node holds no entry: no value, or one side of a weak entry was collected. */
 #define nodefree(n) (valempty(gval(n)) || keydead(n))
 
-static int ceillog2(unsigned int x) {
-  int l = 0;
-  x--;
-  while (x >= 256) { l += 8; x >>= 8; }
-  while (x > 0) { l++; x >>= 1; }
-  return l;
+static int ceillog2(unsigned int x) {  /* x >= 1 */
+  return x <= 1 ? 0 : 32 - __builtin_clz(x - 1);
 }
 
 /* ---- hashing (the same main positions as Lua 5.4, so integer-key traversal matches) ----- */
@@ -80,7 +76,10 @@ static Node *mainpos(const Table *t, int tt, const ValueU *k) {
   }
 }
 
-#define mainposnode(t, n) mainpos(t, keytt(n), &keyval(n))
+/* Short strings (fields, methods) first, without the call and the switch. */
+#define mainposof(t, tt, k) \
+  ((tt) == VT_SHRSTR ? hashpow2(t, ((TString *)(k)->gc)->hash) : mainpos(t, tt, k))
+#define mainposnode(t, n) mainposof(t, keytt(n), &keyval(n))
 
 /* Raw equality of a lookup key with a node's key (dead keys match nothing). */
 static int eqkey(const Value *k, const Node *n) {
@@ -323,7 +322,8 @@ static void reinsertnodes(lua_State *L, Table *t, Table *old) {
       k.v = keyval(n);
       setobj(L, &v, gval(n));
       if (old->weakmode) unlinknode(old, n);
-      insertkey(L, t, &k, &v);
+      if (!ttisshrstring(&k) || !vm_tab_addshortstr(t, tsvalue(&k), &v))
+        insertkey(L, t, &k, &v);      /* else it took its free main position */
       if (isephemeron(old) && !isephemeron(t)) {   /* t's storage no longer needs the cell */
         EphCell **l = ephlist(k.tt, k.v.gc);
         if (l != NULL) ephdrop(t, l);
@@ -526,13 +526,13 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
     setobj(L, &t->array[ivalue(key) - 1], val);
     return;
   }
-  mp = mainpos(t, rawtt(key), &key->v);
+  mp = mainposof(t, rawtt(key), &key->v);
   if (isdummy(t) || !nodefree(mp)) {
     Node *f = getfreepos(t), *othern;
     if (f == NULL) {
       Value k = *key, v = *val;    /* key/val may point into this table */
       rehash(L, t, &k);
-      vm_tab_set(L, t, &k, &v);
+      insertkey(L, t, &k, &v);     /* still absent; the parts now have room */
       return;
     }
     othern = mainposnode(t, mp);
@@ -563,9 +563,8 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
   if (t->weakmode) linknode(t, mp);
 }
 
-void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
+void vm_tab_newkey(lua_State *L, Table *t, const Value *key, const Value *val) {
   Value k;
-  const Value *slot;
   checkwritable(L, t);
   t->flags &= (uint8_t)~0x3Fu;     /* the table may now hold a metamethod */
   switch (ttypetag(key)) {
@@ -583,9 +582,17 @@ void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
     }
     default: break;
   }
-  slot = vm_tab_get(t, key);
-  if (!isabstkey(slot)) vm_tab_setslot(L, t, slot, val);
-  else insertkey(L, t, key, val);
+  insertkey(L, t, key, val);
+}
+
+void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
+  const Value *slot = vm_tab_get(t, key);
+  if (isabstkey(slot)) {
+    vm_tab_newkey(L, t, key, val);
+  } else {
+    vm_tab_setslot(L, t, slot, val);
+    t->flags &= (uint8_t)~0x3Fu;   /* a present key without a value may get one */
+  }
 }
 
 void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {
@@ -697,11 +704,12 @@ int vm_tab_next(lua_State *L, Table *t, StkId key) {
 /* ---- weak mode ------------------------------------------------------------------------ */
 
 void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
-  Table old = *t, nt = *t;
+  Table old, nt;
   unsigned int nh = 0, j;
   int i;
   mode &= TAB_WEAK_KEYS | TAB_WEAK_VALUES;
-  if (mode == t->weakmode) return;
+  if (mode == t->weakmode) return;  /* the usual case (every setmetatable): before any copy */
+  old = nt = *t;
   if (mode == TAB_WEAK_KEYS) {   /* the cells first: reinsertion below must not allocate */
     for (i = 0; i < (isdummy(t) ? 0 : sizenode(t)); i++) {
       Node *n = gnode(t, i);

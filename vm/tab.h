@@ -31,10 +31,32 @@ static inline const Value *vm_tab_getshortstr(Table *t, TString *key) {
 }
 const Value *vm_tab_getstr(Table *t, TString *key);
 
+/* The shared empty hash part of tables without one (never written). */
+extern Node vm_tab_dummynode;
+#define vm_tab_isdummy(t) ((t)->node == &vm_tab_dummynode)
+/* The short way of a new field (a constructor or an object filling its fields, through
+ * vm_finishset): a short-string key that a lookup just found absent goes into its main
+ * position when that node was never used, as insertkey would put it there. Returns 0, storing
+ * nothing, whenever insertkey might do anything else (a collision, no hash part, a nil value,
+ * weak or read-only tables); the caller then takes the generic path (vm_tab_newkey). */
+static inline int vm_tab_addshortstr(Table *t, TString *key, const Value *val) {
+  Node *n = gnode(t, (int)(key->hash & (unsigned int)(sizenode(t) - 1)));
+  if (keytt(n) != VT_NIL || vm_tab_isdummy(t) || ttisnil(val) || t->weakmode || t->readonly)
+    return 0;
+  keytt(n) = VT_SHRSTR;
+  keyval(n).gc = (GCObject *)key;
+  setobj(NULL, gval(n), val);
+  t->flags &= (uint8_t)~0x3Fu;  /* the table may now hold a metamethod */
+  return 1;
+}
+
 /* Raw assignment; creates the key when absent. Raises "index is nil" / "index is NaN".
  * Float keys with an integer value are normalised to integers. */
 void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val);
 void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val);
+/* vm_tab_set for a key that a lookup in t just found absent (the lookup returned the
+ * absent-key sentinel): the same checks and normalisation, without looking it up again. */
+void vm_tab_newkey(lua_State *L, Table *t, const Value *key, const Value *val);
 /* Stores val into a slot returned by a vm_tab_get* call on the same table when the slot is
  * present (not absent): a plain store for ordinary tables, link bookkeeping for weak ones.
  * The interpreter's fast paths use this so weak tables stay correct. */

@@ -31,16 +31,6 @@ void vm_tm_init(lua_State *L) {
     if (G(L)->tmname[i] == NULL) G(L)->tmname[i] = vm_str_newz(L, names[i]);
 }
 
-/* Looks event up in a metatable; caches absence for the fast events in events->flags. */
-const Value *vm_tm_get(Table *events, TMS event, TString *ename) {
-  const Value *tm = vm_tab_getshortstr(events, ename);
-  if (isempty(tm)) {
-    if (event <= TM_EQ) events->flags |= cast_byte(1u << event);
-    return NULL;
-  }
-  return tm;
-}
-
 Table *vm_tm_getmetatable(lua_State *L, const Value *o) {
   switch (ttype(o)) {
     case LUA_TTABLE: return hvalue(o)->metatable;

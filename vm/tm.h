@@ -3,6 +3,7 @@
 #define VM_TM_H
 
 #include "vm/core.h"
+#include "vm/tab.h"
 
 /* Fast check for an absent metamethod in a metatable: flags cache absence of events
  * TM_INDEX..TM_EQ. Returns the handler or NULL. */
@@ -15,7 +16,16 @@
  * computed as "not (b < a)" (LUA_COMPAT_LT_LE), so a yield inside __lt must negate on resume. */
 #define CIST_LEQ (1 << 13)
 
-const Value *vm_tm_get(Table *events, TMS event, TString *ename);
+/* Looks event up in a metatable; caches absence for the fast events in events->flags. Inline:
+ * __index/__newindex chains (vm_finishget/vm_finishset) take it once per step. */
+static inline const Value *vm_tm_get(Table *events, TMS event, TString *ename) {
+  const Value *tm = vm_tab_getshortstr(events, ename);
+  if (isempty(tm)) {
+    if (event <= TM_EQ) events->flags |= cast_byte(1u << event);
+    return NULL;
+  }
+  return tm;
+}
 const Value *vm_tm_getbyobj(lua_State *L, const Value *o, TMS event);
 Table *vm_tm_getmetatable(lua_State *L, const Value *o);
 const char *vm_tm_typename(int t);                       /* "nil", "number", ... */

@@ -112,3 +112,33 @@ return string.format("%p", f()) == string.format("%p", g()), string.format("%p",
 ]==])
 print(chunk())
 print(string.format("%p", ("x"):rep(50)) == string.format("%p", ("x"):rep(50)))
+--## fmt_tostring_floats_fast
+-- tostring and concatenation of floats (%.14g, written without printf where it is exact)
+local t = {}
+for _, x in ipairs{0.0, -0.0, 0.5, -0.5, 0.1, 1/3, -2/3, 1e-4, 1.5e-4, 9.99999999999995e-5, 1e-5,
+                   100.0, 1e14, 1e15, 99999999999999.5, 99999999999999.95, 123456789012345.6,
+                   2^53, 2^63, -2^63, 1e100, 5e-324, 1.7976931348623157e308, 0.30000000000000004,
+                   3.14159265358979, 2.5, 3.5, 0.125, 1234.5678, 1/0, -1/0, 9.5, 0.95, 0.0095} do
+  t[#t + 1] = tostring(x) .. " " .. x .. " " .. string.format("%.14g|%g|%.3f|%.0f|%10.2f|%-8.1f|%+.2f|%08.3f|% g", x, x, x, x, x, x, x, x, x)
+end
+for i = 1, 2000 do t[#t + 1] = (i / 7) .. (i + 0.5) .. (i * 0.1) .. string.format("%5.2f%g%.14g", i / 7, i * 1.5, i / 3) end
+print(table.concat(t, "\n"))
+--## fmt_fast_conversions
+-- %d %i %x %X %o %f %g with flags and widths (written without printf where possible)
+local out = {}
+local ints = {0, 1, -1, 7, -42, 255, 65535, 123456789, -987654321, math.maxinteger, math.mininteger}
+for _, f in ipairs{"%d", "%i", "%5d", "%-5d|", "%05d", "%+d", "% d", "%+05d", "%-+6d|", "%x", "%X",
+                   "%8x", "%-8X|", "%08x", "%o", "%6o", "%2d", "%99d", "%#x", "%.3d", "%u", "%0-4d|"} do
+  local t = {}
+  for _, v in ipairs(ints) do t[#t + 1] = string.format(f, v) end
+  out[#out + 1] = f .. " " .. table.concat(t, ",")
+end
+local floats = {0.0, -0.0, 1.0, -1.5, 0.125, 2.5, 1 / 3, -2 / 3, 1e-5, 123.456, 1e15, 1e20, 1e300, 5e-324, 1 / 0, -1 / 0, 0 / 0, 99.995, 0.05}
+for _, f in ipairs{"%f", "%.0f", "%.1f", "%5.2f", "%-9.3f|", "%09.2f", "%+.2f", "% .1f", "%.19f", "%.20f",
+                   "%g", "%.0g", "%.1g", "%.3g", "%10g", "%-10g|", "%010g", "%+g", "%.14g", "%.17g", "%.19g", "%#g", "%e", "%G"} do
+  local t = {}
+  for _, v in ipairs(floats) do t[#t + 1] = string.format(f, v) end
+  out[#out + 1] = f .. " " .. table.concat(t, ",")
+end
+print(table.concat(out, "\n"))
+print(pcall(string.format, "%d", 1.5), pcall(string.format, "%5.2f", "x"), string.format("%x", 3.0))

@@ -147,3 +147,62 @@ print(pcall(string.find, "a", "a", "x"))
 local out = {}
 for c in ("häll€"):gmatch(utf8.charpattern) do out[#out + 1] = #c end
 print(table.concat(out, ","))
+--## pat_skip_first_item
+-- find/match/gmatch/gsub skip start positions the pattern's first item rejects
+local s = "  12 ab-cd (x(y)z) [q] 7\0nul 99"
+for _, p in ipairs{"%d+", "%a+", "%A+", "[%[%]]", "[^%s%d]+", "x", "%-", "%z", "\0n", "(%d)(%d)",
+                   "()%a", "((%a))%d*", "%b()", "%b[]", "%S", "%s*", "a?b", "$", "^%d", "c%f[%W]", ""} do
+  local t = {}
+  for a, b in s:gmatch(p) do t[#t + 1] = tostring(a) .. "/" .. tostring(b) end
+  print(p, s:find(p), s:find(p, 5), s:match(p, -6), table.concat(t, " "),
+        s:gsub(p, "<%0>"), s:gsub(p, "<%0>", 2))
+end
+print(("xxxxab"):find("ab", 2), ("abcabc"):match("c", 4), ("aaa"):gsub("b*", "-"))
+--## pat_skip_errors_at_first_position
+-- errors are raised at the first position tried, as PUC-Lua raises them
+print(pcall(string.find, "abc", "[a"), pcall(string.gsub, "abc", "%", "x"))
+print(pcall(string.gmatch("abc", "(b")), pcall(string.match, "zzzb", "b%1"))
+print(pcall(string.find, "abc", "x[", 10), pcall(string.gsub, "", "[a", "x"))
+print(pcall(string.gsub, "abcabc", "%bc", "x"), pcall(string.find, "ab", "%f"))
+--## pat_literal_lookahead
+-- a repetition followed by a literal only retries where the literal is
+print(("key = value; k2=v2"):match("(%w+)%s*=%s*(%w+)"), ("a.b.c.d"):match("(.*)%.(.*)"))
+print(("<a><b>"):match("<(.-)>"), ("x<y"):match(".-<"), ("abc"):match(".-z"), ("abc"):match("a.-$"))
+print(("aaa\0b"):match("a*\0"), ("aaa"):match("a*\0"), ("aaa\0"):find("a-\0"), ("a\0\0"):match(".-\0(.*)"))
+print(("1-2-3"):match("(%d)%-(%d+)"), ("ab%cd"):match("(.-)%%"), ("ab]"):match("[^%]]*%]"))
+print(("xxy"):match("x*+"), ("x+y"):match("x-+"), ("aab"):match("a-b"), ("aab"):match("a*ab"))
+print(("aXbXc"):gsub("(.-)X", "[%1]"), ("a,b,,c"):gsub("([^,]*),", "<%1>"))
+--## pat_lookahead_through_closes
+-- the literal after capture closes: "(%w+)=" retries only before '='
+print(("key=value x=1"):match("(%w+)=(%w+)"), ("a(b)c"):match("((%a)%()"), ("ab=c"):find("(a(b*))="))
+for k, v in ("a=1, bb=22, ccc=333, =4, d="):gmatch("(%w+)=(%w+)") do io.write(k, ":", v, " ") end
+print(("xyz"):gsub("(%a-)z", "<%1>"), ("abab"):match("(.-)b(.-)b"))
+print(pcall(string.match, "aaa=", "a*)="), pcall(string.match, "aaa=", "(a*))="))
+print(pcall(string.find, ("a"):rep(50), ("(a?"):rep(32) .. "a*)="))
+print(pcall(string.match, ("a"):rep(210), ("a?"):rep(197) .. "(a*)b"))
+print(pcall(string.match, ("a"):rep(210), ("a?"):rep(196) .. "((a*))b"))
+--## pat_lookahead_too_complex
+-- the look-ahead never skips the depth check of PUC-Lua's matcher
+print(pcall(string.match, ("a"):rep(210), ("a?"):rep(199) .. "a*b"))
+print(pcall(string.match, ("a"):rep(210) .. "b", ("a?"):rep(198) .. "a*b"))
+print(pcall(string.match, ("a"):rep(210), ("a?"):rep(199) .. ".-b"))
+--## pat_classes_other_locale
+-- in a locale other than C the classes come from <ctype.h> as in PUC-Lua
+local t = {}
+for c = 0, 255 do t[#t + 1] = string.char(c) end
+local all = table.concat(t)
+local function counts()
+  local r = {}
+  for _, cl in ipairs{"a", "c", "d", "g", "l", "p", "s", "u", "w", "x", "z"} do
+    r[#r + 1] = select(2, all:gsub("%" .. cl, "")) .. "/" .. select(2, all:gsub("%" .. cl:upper(), ""))
+    r[#r + 1] = #(all:match("[%" .. cl .. "]+") or "")
+  end
+  return table.concat(r, " ")
+end
+print(counts())
+if os.setlocale("C.utf8", "ctype") or os.setlocale("C.UTF-8", "ctype") then
+  print(counts(), ("caf\xc3\xa9 x"):gsub("%a+", "w"))
+  local it = ("ab cd"):gmatch("%a+")
+  os.setlocale("C", "ctype")
+  print(it(), it(), counts() == counts())
+end

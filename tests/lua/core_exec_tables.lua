@@ -1,0 +1,99 @@
+-- Differential checks of the table paths of the interpreter and vm/tab.c (issue 16): new keys
+-- stored without a second lookup, the metamethod-absence cache of metatables, setmetatable's
+-- __gc/__mode checks through that cache. Each "--## name" starts a check.
+--## tmcache_rawset_revives_key
+-- A metatable key whose value was set to nil keeps its node; rawset gives it a value again
+-- and must drop the metatable's cached "no __index".
+local mt = {__index = function() return 1 end}
+local t = setmetatable({}, mt)
+print(t.x)
+mt.__index = nil
+print(t.x)
+rawset(mt, "__index", function() return 2 end)
+print(t.x)
+mt.__newindex = function(_, k, v) print("newindex", k, v) end
+t.y = 5
+mt.__newindex = nil
+t.z = 6
+rawset(mt, "__newindex", function(_, k, v) print("newindex again", k, v) end)
+t.w = 7
+print(rawget(t, "y"), rawget(t, "z"), rawget(t, "w"))
+--## newkey_kinds
+-- Keys that reach the new-key path: floats with integer values, NaN, nil, strings, booleans.
+local t = {}
+t[1.0] = "one"; t[2^53] = "big"; t[-0.0] = "zero"; t[true] = "T"; t["s"] = "S"; t[1.5] = "f"
+print(t[1], t[2^53], t[0], t[true], t.s, t[1.5], math.type(next({[3.0] = 1})))
+print(pcall(function() t[0/0] = 1 end))
+print(pcall(function() t[nil] = 1 end))
+print(pcall(rawset, t, 0/0, 1))
+local k = nil
+print(pcall(function() local u = setmetatable({}, {}) u[k] = 1 end))
+--## newkey_rehash_growth
+-- Fill hash parts through every growth step (rehash then insert), with keys that collide.
+local t = {}
+for i = 1, 200 do t["k" .. i] = i; t[i * 1024] = -i; t[i + 0.5] = i end
+local n, s = 0, 0
+for k, v in pairs(t) do n = n + 1; s = s + v end
+print(n, s, t.k1, t.k200, t[1024], t[200 * 1024], t[1.5])
+for i = 1, 200, 2 do t["k" .. i] = nil end
+for i = 1, 200, 2 do t["k" .. i] = i * 2 end
+n, s = 0, 0
+for k, v in pairs(t) do n = n + 1; s = s + v end
+print(n, s, #t)
+--## setmetatable_gc_mode_cache
+-- __gc and __mode are looked up through the metatable's absence cache: adding them after a
+-- first setmetatable (which cached their absence) must still count.
+local mt = {}
+local a = setmetatable({}, mt)
+mt.__gc = function() print("collected") end
+local b = setmetatable({}, mt)
+b = nil
+collectgarbage(); collectgarbage()
+mt.__mode = "k"
+local w = setmetatable({}, mt)
+w[{}] = 1
+collectgarbage(); collectgarbage()
+print(next(w))
+mt.__gc = nil
+local wk = {}
+rawset(mt, "__mode", "v")
+local v = setmetatable({}, mt)
+v[1] = {}
+collectgarbage(); collectgarbage()
+print(v[1], getmetatable(a) == mt)
+--## setmetatable_protected
+local t = setmetatable({}, {__metatable = "locked"})
+print(getmetatable(t), pcall(setmetatable, t, {}))
+print(pcall(setmetatable, 1, {}), pcall(setmetatable, {}, 1))
+--## newfield_shortcut
+-- New fields take a free main position directly when nothing else could happen; every other
+-- case (collisions, nil values, __newindex known or added later, weak tables) must not notice.
+local function dump(t)
+  local ks = {}
+  for k, v in pairs(t) do ks[#ks + 1] = tostring(k) .. "=" .. tostring(v) end
+  table.sort(ks)
+  return table.concat(ks, " ")
+end
+local t = {a = 1, b = 2, c = 3, d = 4, e = 5}
+t.f = nil; t.g = 7; t.a = nil; t.a = 8
+print(dump(t))
+local mt = {}
+local o = setmetatable({}, mt)
+o.x = 1; o.y = 2; o.z = 3
+mt.__newindex = function(tt, k, v) rawset(tt, k, v * 10) end
+o.w = 4; o.x = 5
+print(dump(o))
+mt.__newindex = nil
+o.v = 6
+print(dump(o))
+mt.__newindex = {}
+o.u = 7
+print(dump(o), dump(mt.__newindex))
+local wk = setmetatable({}, {__mode = "v"})
+wk.a = {}; wk.b = "s"; wk.c = 1
+collectgarbage(); collectgarbage()
+print(wk.a, wk.b, wk.c)
+for i = 1, 50 do t["f" .. i] = i end
+local s = 0
+for k, v in pairs(t) do s = s + v end
+print(s, t.f1, t.f50)
