@@ -77,7 +77,7 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
-# Profile-guided optimisation (bench/README.md, "Build"): every object is first compiled
+# Profile-guided optimisation (bench/README.md, "build flags"): every object is first compiled
 # instrumented into $(BUILD)/pgo/obj, linked into $(BUILD)/pgo/nacre, which runs the training
 # workload (bench/pgo/train: tests/lua, the examples and bench/pgo/workload.lua, never the bench
 # programs); the objects of $(BUILD)/obj are then compiled with that profile. On by default for
