@@ -77,7 +77,7 @@ VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
 RT_OBJ  := $(RT_SRC:%.c=$(BUILD)/obj/%.o)
 SX_OBJ  := $(SX_SRC:%.c=$(BUILD)/obj/%.o)
 
-# Profile-guided optimisation (bench/README.md, "Build"): every object is first compiled
+# Profile-guided optimisation (bench/README.md, "build flags"): every object is first compiled
 # instrumented into $(BUILD)/pgo/obj, linked into $(BUILD)/pgo/nacre, which runs the training
 # workload (bench/pgo/train: tests/lua, the examples and bench/pgo/workload.lua, never the bench
 # programs); the objects of $(BUILD)/obj are then compiled with that profile. On by default for
@@ -95,6 +95,9 @@ PGO_AUX  = -dumpdir $(PGO_DIR)/aux/ -dumpbase $(subst /,.,$*)
 PGO_GEN  = -fprofile-generate -fprofile-update=single
 PGO_USE  = -fprofile-use -fprofile-partial-training -Wmissing-profile
 GEN_OBJ := $(patsubst $(BUILD)/obj/%,$(PGO_DIR)/obj/%,$(RT_OBJ) $(SX_OBJ) $(VM_OBJ))
+ifeq ($(PGO)$(IS_GCC),1)
+$(error PGO=1 needs gcc (its profile options and -dumpbase); $(CC) is not gcc: use PGO=0)
+endif
 ifeq ($(PGO),1)
 OBJ_FLAGS = $(PGO_USE) $(PGO_AUX)
 OBJ_DEPS  = $(PGO_DIR)/profile.stamp
