@@ -193,14 +193,18 @@ print(n < 100, t[f][2])
 f:close()
 --## gc_count_drops_when_big_strings_die
 -- a string buffer's block (string.rep, string.format, table.concat...) is released with the
--- buffer, so a dead result leaves "count" where it was after a full collection
+-- buffer, so a dead result leaves "count" where it was after a full collection. 32 MB die in
+-- eight strings: a conservative collector may keep one of them through a false pointer (under
+-- ASan one 4 MB string was kept in about a third of the runs), never most of them.
 local function rep(n) local s = string.rep("x", n) return #s end
 collectgarbage(); collectgarbage()
 local base = collectgarbage("count")
-print(rep(8 << 20), rep(4 << 20))
+local total = 0
+for i = 1, 8 do total = total + rep((4 << 20) + i * 4096) end
+print(total)
 collectgarbage()
 local grown = collectgarbage("count") - base
-print(grown < 1024 and "dropped" or ("still counted: " .. math.floor(grown) .. " KB"))
+print(grown < 8192 and "dropped" or ("still counted: " .. math.floor(grown) .. " KB"))
 --## gc_dead_register_is_not_a_root
 -- the table stays in a register above the live top: it must still be collected
 do
