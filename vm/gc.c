@@ -502,8 +502,11 @@ void gc_runpending(lua_State *L) {
 }
 
 /* Takes every registered finalizer of gs back from the collector into all[k..] (or only
- * unregisters them when all is NULL); returns the new k. A record whose finalizer fired on
- * another thread meanwhile is left to onfinalize, which drops it. Called with `shared` held. */
+ * unregisters them when all is NULL); returns the new k. A record still listed whose
+ * finalizer is no longer registered was taken by GC_invoke_finalizers on another thread,
+ * which waits for `shared` to call onfinalize: its object still goes into all[] (the __gc
+ * must run at close), and the record is left to onfinalize, which only frees it. Called with
+ * `shared` held. */
 static size_t takeback(GcState *gs, Pending *all, size_t k) {
   FinRec *r;
   while ((r = gs->reg) != NULL) {
@@ -512,16 +515,13 @@ static size_t takeback(GcState *gs, Pending *all, size_t k) {
     void *ocd = NULL;
     unlinkrec(gs, r);
     GC_REGISTER_FINALIZER_NO_ORDER(o, 0, 0, &ofn, &ocd);
-    if (ocd != r) {
-      r->gs = NULL;
-      continue;
-    }
     if (all != NULL) {
       all[k].obj = o;
       all[k].seq = r->seq;
       k++;
     }
-    GC_FREE(r);
+    if (ocd != r) r->gs = NULL;
+    else GC_FREE(r);
   }
   return k;
 }
