@@ -131,8 +131,10 @@ static int str_byte(lua_State *L) {
   if (first > last) return 0;
   if (last - first >= (size_t)INT_MAX) return luaL_error(L, "string slice too long");
   int n = (int)(last - first) + 1;
-  CHARGE_BYTES(L, (size_t)n);
-  luaL_checkstack(L, n, "string slice too long");
+  /* The common call reads one or a few bytes: a C function starts with LUA_MINSTACK free
+   * slots, and under 64 bytes the charge is nothing (string.byte runs per character). */
+  if (n >= 64) CHARGE_BYTES(L, (size_t)n);
+  if (n > LUA_MINSTACK) luaL_checkstack(L, n, "string slice too long");
   for (int i = 0; i < n; i++) lua_pushinteger(L, (unsigned char)s[first + i - 1]);
   return n;
 }
