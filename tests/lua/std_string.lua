@@ -55,6 +55,14 @@ for _, n in ipairs({1, 2, 19, 20, 21, 22, 63, 64, 65, 200, 300}) do
 end
 print(select("#", s:byte(5, 4)), select("#", s:byte(301)), s:byte(-1), s:byte(0))
 print(select("#", string.byte(s, 1, 1e10)), select("#", string.byte(s, -1e10, 1e10)))
+--## str_byte_sub_args
+-- Positions given as integers, floats, numeric strings, nil, and wrong types.
+print(pcall(string.byte, "abc", 1.5))
+print(string.byte("abc", "2"), string.byte("abc", nil, 2), string.byte("abc", 2.0, "3.0"))
+print(pcall(string.byte, "abc", 2, "x"))
+print(pcall(string.sub, "abc", 2, {}))
+print(string.sub("abcdef", 2, nil), string.sub("abcdef", "3", 4.0), string.sub("abcdef", -2))
+print(pcall(string.sub, "abc", 1, 2.5))
 --## str_methods
 local s = "abc"
 print(s:upper(), s:len(), ("%d"):format(5), ("x"):rep(2), #s, s:find("b"))
