@@ -418,9 +418,12 @@ static unsigned int computesizes(const unsigned int *nums, unsigned int *pna) {
   return optimal;
 }
 
+/* Hash nodes a rehash for a new string key makes room for at least (see rehash). */
+#define MINFIELDS 4u
+
 static void rehash(lua_State *L, Table *t, const Value *extra) {
   unsigned int nums[MAXABITS + 1];
-  unsigned int na = 0, total = 0, asize, i;
+  unsigned int na = 0, total = 0, asize, nh, i;
   memset(nums, 0, sizeof(nums));
   for (i = 0; i < t->asize; i++) {
     if (!isempty(&t->array[i])) {
@@ -442,7 +445,13 @@ static void rehash(lua_State *L, Table *t, const Value *extra) {
   if (ttisinteger(extra)) na += (unsigned int)countint(ivalue(extra), nums);
   total++;
   asize = computesizes(nums, &na);
-  vm_tab_resize(L, t, asize, total - na);
+  /* An object filling its fields one by one (`o.x = ...; o.y = ...`) would rehash at 1, 2
+   * and 3 keys: a new string key asks for room for MINFIELDS at once. Only the hash part's
+   * size differs from 5.4, and only for tables that hold a string key, whose traversal
+   * order 5.4 randomises anyway (per-run string hash seed). */
+  nh = total - na;
+  if (ttisshrstring(extra) && nh < MINFIELDS) nh = MINFIELDS;
+  vm_tab_resize(L, t, asize, nh);
 }
 
 /* ---- lookup --------------------------------------------------------------------------- */

@@ -97,3 +97,27 @@ for i = 1, 50 do t["f" .. i] = i end
 local s = 0
 for k, v in pairs(t) do s = s + v end
 print(s, t.f1, t.f50)
+--## fields_one_by_one_growth
+-- A new string key in a table with a small hash part makes room for several fields at once:
+-- objects filled field by field, then integer keys, deletions and traversal must not notice.
+local function dump(t)
+  local ks = {}
+  for k, v in pairs(t) do ks[#ks + 1] = tostring(k) .. "=" .. tostring(v) end
+  table.sort(ks)
+  return table.concat(ks, " ")
+end
+local o = {}
+o.a = 1; print(dump(o)); o.b = 2; o.c = 3; o.d = 4; o.e = 5; print(dump(o))
+local q = {}
+q.x = 1; q[1] = "one"; q[2] = "two"; q[3] = "three"; q.y = nil; q[10] = "ten"
+print(#q, dump(q))
+for k in pairs(o) do o[k] = nil end
+print(next(o), dump(o))
+local w = setmetatable({}, {__mode = "v"})
+w.a = {}; w.b = "s"; w.c = 1
+collectgarbage(); collectgarbage()
+print(w.a, w.b, w.c)
+local r = {n = 0}
+for i = 1, 5 do r["f" .. i] = i; r.n = r.n + i end
+for k, v in pairs(r) do if k ~= "n" then r[k] = v * 2 end end
+print(dump(r))
