@@ -121,3 +121,17 @@ local r = {n = 0}
 for i = 1, 5 do r["f" .. i] = i; r.n = r.n + i end
 for k, v in pairs(r) do if k ~= "n" then r[k] = v * 2 end end
 print(dump(r))
+--## setmetatable_args
+-- setmetatable's checks in lua5.4's order, extra arguments dropped, the protected case only
+-- when a metatable has a __metatable field (raw: an __index on the metatable does not count).
+print(pcall(setmetatable, 1, 2))
+print(pcall(setmetatable, "s", {}))
+print(pcall(setmetatable, {}, "x"))
+print(pcall(setmetatable))
+local t = {}
+print(select("#", setmetatable(t, {}, 1, 2, 3)), setmetatable(t, nil, "x") == t, getmetatable(t))
+local mm = setmetatable({}, {__index = function() return "protected?" end})
+local u = setmetatable({}, mm)
+print((pcall(setmetatable, u, {})), getmetatable(u) ~= mm)
+local p = setmetatable({}, {__metatable = false})
+print(pcall(setmetatable, p, nil), getmetatable(p))
