@@ -628,9 +628,7 @@ returning:  /* trap already set */
         pc++;  /* skip the extra argument */
         L->top = ra + 1;  /* keep the registers below alive; nothing above matters */
         savepc(L);  /* allocation may raise a memory error */
-        Table *t = vm_tab_new(L);
-        sethvalue(L, s2v(ra), t);
-        if (b != 0 || c != 0) vm_tab_resize(L, t, c, (unsigned int)b);
+        sethvalue(L, s2v(ra), vm_tab_newsized(L, c, (unsigned int)b));
         checkGC(L, ra + 1);
         vmbreak;
       }

@@ -246,8 +246,8 @@ static void unlinkvalue(Table *t, Node *n) {
 
 /* ---- creation and resizing ------------------------------------------------------------ */
 
-Table *vm_tab_new(lua_State *L) {
-  Table *t = (Table *)gc_newobj(L, VT_TABLE, sizeof(Table));
+static Table *newtable(lua_State *L, size_t size) {
+  Table *t = (Table *)gc_newobj(L, VT_TABLE, size);
   t->flags = 0x3F;  /* no metamethod known present */
   t->lsizenode = 0;
   t->weakmode = 0;
@@ -260,25 +260,62 @@ Table *vm_tab_new(lua_State *L) {
   return t;
 }
 
+Table *vm_tab_new(lua_State *L) {
+  return newtable(L, sizeof(Table));
+}
+
+static void initnodes(Table *t, int lsize) {
+  int i, size = 1 << lsize;
+  for (i = 0; i < size; i++) {
+    Node *n = gnode(t, i);
+    gnext(n) = 0;
+    keytt(n) = VT_NIL;
+    setempty(gval(n));
+  }
+  t->lsizenode = (uint8_t)lsize;
+  t->lastfree = (unsigned int)size;
+}
+
+/* Parts a constructor asks for (`{x = x, y = y}`, `{left, right}`) of at most this many
+ * slots or nodes are allocated in the table's own block, array part first: one allocation
+ * per object instead of two or three. A later resize replaces them like any part (the inline
+ * space then stays unused, emptied so it keeps nothing alive). */
+#define INLINEPART 4u
+
+Table *vm_tab_newsized(lua_State *L, unsigned int nasize, unsigned int nhsize) {
+  Table *t;
+  if (nasize <= INLINEPART && nhsize <= INLINEPART && (nasize | nhsize) != 0) {
+    int lsize = nhsize ? ceillog2(nhsize) : 0;
+    size_t nodes = nhsize ? (size_t)1 << lsize : 0;
+    unsigned int i;
+    t = newtable(L, sizeof(Table) + nasize * sizeof(Value) + nodes * sizeof(Node));
+    if (nasize) {
+      t->array = (Value *)(t + 1);
+      t->asize = nasize;
+      for (i = 0; i < nasize; i++) setempty(&t->array[i]);
+    }
+    if (nodes) {
+      t->node = (Node *)((Value *)(t + 1) + nasize);
+      initnodes(t, lsize);
+    }
+    return t;
+  }
+  t = vm_tab_new(L);
+  if (nasize != 0 || nhsize != 0) vm_tab_resize(L, t, nasize, nhsize);
+  return t;
+}
+
 static void setnodevector(lua_State *L, Table *t, unsigned int size) {
   if (size == 0) {
     t->node = dummynode;
     t->lsizenode = 0;
     t->lastfree = 0;
   } else {
-    int lsize = ceillog2(size), i;
+    int lsize = ceillog2(size);
     if (lsize > MAXHBITS || (1u << lsize) > MAXASIZE / sizeof(Node))
       vm_debug_runerror(L, "table overflow");
-    size = 1u << lsize;
-    t->node = allocnodes(L, t, (int)size);
-    for (i = 0; i < (int)size; i++) {
-      Node *n = gnode(t, i);
-      gnext(n) = 0;
-      keytt(n) = VT_NIL;
-      setempty(gval(n));
-    }
-    t->lsizenode = (uint8_t)lsize;
-    t->lastfree = size;
+    t->node = allocnodes(L, t, 1 << lsize);
+    initnodes(t, lsize);
   }
 }
 
@@ -745,4 +782,8 @@ void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
     reinsertarray(L, t, old.array, 0, old.asize);
   }
   reinsertnodes(L, t, &old);
+  /* The replaced parts are emptied as vm_tab_resize empties them: nothing refers to them any
+   * more, but parts in t's own block (vm_tab_newsized) would keep their values alive. */
+  if (!isdummy(&old) && !old.weakmode) memset(old.node, 0, (size_t)sizenode(&old) * sizeof(Node));
+  if (t->array != old.array && old.asize > 0) memset(old.array, 0, old.asize * sizeof(Value));
 }

@@ -8,6 +8,8 @@
 extern const Value vm_absentkey;
 
 Table *vm_tab_new(lua_State *L);
+/* A table with room for nasize array slots and nhsize hash entries (OP_NEWTABLE's sizes). */
+Table *vm_tab_newsized(lua_State *L, unsigned int nasize, unsigned int nhsize);
 /* Resizes to nasize array slots and room for nhsize hash entries. */
 void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize);
 void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize);

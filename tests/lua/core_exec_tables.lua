@@ -135,3 +135,34 @@ local u = setmetatable({}, mm)
 print((pcall(setmetatable, u, {})), getmetatable(u) ~= mm)
 local p = setmetatable({}, {__metatable = false})
 print(pcall(setmetatable, p, nil), getmetatable(p))
+--## constructor_inline_nodes
+-- Small constructors keep their hash part in the table's own block: growing past it, turning
+-- weak, clearing and refilling, and traversal while assigning must all behave as before.
+local function dump(t)
+  local ks = {}
+  for k, v in pairs(t) do ks[#ks + 1] = tostring(k) .. "=" .. tostring(v) end
+  table.sort(ks)
+  return table.concat(ks, " ")
+end
+local a = {x = 1, y = 2}
+a.z = 3; a.w = 4; a.v = 5; a[1] = "one"
+print(dump(a), #a)
+local b = {x = 1}
+for k, v in pairs(b) do b[k] = v + 1 end
+b.x = nil; b.y = 2; b.x = 3
+print(dump(b))
+local keep = {}
+local w = setmetatable({x = keep, y = {}, z = "s", u = 1}, {__mode = "v"})
+collectgarbage(); collectgarbage()
+print(w.x == keep, w.y, w.z, w.u)
+local e = setmetatable({[{}] = 1, [keep] = 2}, {__mode = "k"})
+collectgarbage(); collectgarbage()
+local n = 0
+for k, v in pairs(e) do n = n + 1 end
+print(n, e[keep])
+local objs = {}
+for i = 1, 2000 do objs[i] = {p = i, q = -i, r = {s = i}} end
+collectgarbage()
+local s = 0
+for i = 1, 2000, 7 do s = s + objs[i].p + objs[i].q + objs[i].r.s end
+print(s, next({a = nil}))
