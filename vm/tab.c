@@ -483,11 +483,16 @@ static void rehash(lua_State *L, Table *t, const Value *extra) {
   total++;
   asize = computesizes(nums, &na);
   /* An object filling its fields one by one (`o.x = ...; o.y = ...`) would rehash at 1, 2
-   * and 3 keys: a new string key asks for room for MINFIELDS at once. Only the hash part's
-   * size differs from 5.4, and only for tables that hold a string key, whose traversal
-   * order 5.4 randomises anyway (per-run string hash seed). */
+   * and 3 keys: a new string key asks for room for 2 at once, or MINFIELDS in a table that
+   * already has a metatable (`setmetatable({}, C)`: an object, which rarely stays at one
+   * field; a plain table may, and 4 nodes for one key would cost 1.5x lua5.4's memory).
+   * Only the hash part's size differs from 5.4, and only for tables that hold a string key,
+   * whose traversal order 5.4 randomises anyway (per-run string hash seed). */
   nh = total - na;
-  if (ttisshrstring(extra) && nh < MINFIELDS) nh = MINFIELDS;
+  if (ttisshrstring(extra) && nh < MINFIELDS) {
+    unsigned int least = t->metatable != NULL ? MINFIELDS : 2u;
+    if (nh < least) nh = least;
+  }
   vm_tab_resize(L, t, asize, nh);
 }
 

@@ -117,6 +117,9 @@ local w = setmetatable({}, {__mode = "v"})
 w.a = {}; w.b = "s"; w.c = 1
 collectgarbage(); collectgarbage()
 print(w.a, w.b, w.c)
+local m = setmetatable({}, {__index = function(_, k) return "default " .. k end})
+m.a = 1; m.b = 2; m[1] = 3; m.c = nil
+print(m.a, m.b, m.c, m[1], #m, dump(m))
 local r = {n = 0}
 for i = 1, 5 do r["f" .. i] = i; r.n = r.n + i end
 for k, v in pairs(r) do if k ~= "n" then r[k] = v * 2 end end
