@@ -288,7 +288,7 @@ void vm_objlen(lua_State *L, StkId ra, const Value *rb) {
       Table *h = hvalue(rb);
       tm = fasttm(L, h->metatable, TM_LEN);
       if (tm != NULL) break;
-      setivalue(s2v(ra), l_castU2S(vm_tab_getn(h)));
+      setivalue(s2v(ra), l_castU2S(vm_tab_len(L, h)));
       return;
     }
     case VT_SHRSTR:
