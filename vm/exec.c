@@ -14,9 +14,12 @@
 #include "vm/tab.h"
 #include "vm/tm.h"
 
-/* Fuel for the sandbox (vm_fuel in core.h): one unit at every call (vm_charge) and loop
- * back-edge (charge_backedge); keep every charge point going through these two macros. */
+/* Fuel for the sandbox (vm_fuel in core.h): one unit at every call (vm_charge, or
+ * charge_call where top is still in a register) and loop back-edge (charge_backedge); keep
+ * every charge point going through these macros. */
 #define vm_charge(L) vm_fuel(L, 1)
+#define charge_call(L, t) \
+  do { if (l_unlikely((G(L)->fuel -= 1) < 0)) { (L)->top = (t); vm_fuelout(L); } } while (0)
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
  * must report the right line and must not be pushed over live registers. vm_fuel's test,
  * with the state saved only on its slow path (a loop iteration then stores nothing). The
@@ -240,6 +243,21 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
     if (L->hookmask) settrap(vm_debug_traceexec(L, pc)); \
     else { ci->u.l.trap = 0; settrap(0); } \
     updatebase(ci); \
+  }
+
+/* RETURN0/RETURN1 with no hook, the results moved and L->ci popped to prev: back to the C caller of
+ * a fresh frame, else the Lua caller's state is reloaded here (what `returning` does) and its
+ * next instruction dispatched. No trap to test: with no hook, a trapped frame (the stack
+ * moved) only needs its base reloaded, which L_TRAP / traceexec does at that instruction. */
+#define return_plain() \
+  { \
+    if (l_unlikely(ci->callstatus & CIST_FRESH)) return; \
+    ci = prev; \
+    cl = clLvalue(s2v(ci->func)); \
+    k = cl->p->k; \
+    pc = ci->u.l.savedpc; \
+    base = ci->func + 1; \
+    vmbreak; \
   }
 
 #if defined(VM_DISPATCH_SWITCH)
@@ -834,24 +852,32 @@ returning:  /* trap already set */
         CallInfo *newci;
         int b = GETARG_B(i);
         int nresults = GETARG_C(i) - 1;
-        if (b != 0) L->top = ra + b;  /* else the previous instruction set top */
+        StkId top = (b != 0) ? ra + b : L->top;  /* B == 0: the previous instruction set top */
         savepc(L);
-        vm_charge(L);
         if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: enter it inline if there is room */
           LClosure *ncl = clLvalue(s2v(ra));
           Proto *p = ncl->p;
-          if (l_likely(L->stack_last - L->top > p->maxstacksize && ci->next != NULL)) {
-            ci = vm_precallLua(L, ci->next, ra, nresults, p);
+          CallInfo *nci = ci->next;
+          /* the arguments at or below top were checked at the caller's frame: the callee's
+           * frame needs room up to its own top */
+          StkId ftop = ra + 1 + p->maxstacksize;
+          if (l_likely(ftop < L->stack_last && nci != NULL)) {
+            charge_call(L, top);
+            ci = vm_precallLua(L, nci, ra, top, ftop, nresults, p);
             if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
-            /* what startfunc would load, from the registers that hold it already */
+            /* what startfunc would load, from the registers that hold it already; the
+             * trap is clear (a trapped caller with no hook was cleared before this
+             * instruction ran; a hook went to startfunc) */
             cl = ncl;
             k = p->k;
-            pc = p->code;
+            pc = ci->u.l.savedpc;
             base = ra + 1;
-            settrap(0);
             vmbreak;
           }
-        } else if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
+        }
+        L->top = top;
+        vm_charge(L);
+        if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
           vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
           updatetrap(ci);
           vmbreak;
@@ -903,7 +929,10 @@ returning:  /* trap already set */
         L->top = ra + n;
         vm_poscall(L, ci, n);
         updatetrap(ci);
-        goto ret;
+      ret:
+        if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
+        ci = ci->previous;
+        goto returning;
       }
       vmcase(OP_RETURN0) {
         if (l_unlikely(L->hookmask)) {
@@ -912,12 +941,14 @@ returning:  /* trap already set */
           savepc(ci);
           vm_poscall(L, ci, 0);
           settrap(1);
-        } else {
-          L->ci = ci->previous;
-          L->top = base - 1;
-          for (int nres = ci->nresults; l_unlikely(nres > 0); nres--) setnilvalue(s2v(L->top++));
+          goto ret;
         }
-        goto ret;
+        StkId res = base - 1;
+        CallInfo *prev = ci->previous;
+        L->ci = prev;
+        for (int nres = ci->nresults; l_unlikely(nres > 0); nres--) setnilvalue(s2v(res++));
+        L->top = res;
+        return_plain();
       }
       vmcase(OP_RETURN1) {
         if (l_unlikely(L->hookmask)) {
@@ -926,22 +957,20 @@ returning:  /* trap already set */
           savepc(ci);
           vm_poscall(L, ci, 1);
           settrap(1);
-        } else {
-          int nres = ci->nresults;
-          L->ci = ci->previous;
-          if (nres == 0) {
-            L->top = base - 1;
-          } else {
-            StkId ra = RA(i);
-            setobjs2s(L, base - 1, ra);
-            L->top = base;
-            for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(L->top++));
-          }
+          goto ret;
         }
-      ret:
-        if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
-        ci = ci->previous;
-        goto returning;
+        int nres = ci->nresults;
+        StkId res = base - 1;
+        CallInfo *prev = ci->previous;
+        L->ci = prev;
+        if (nres != 0) {
+          StkId ra = RA(i);
+          setobjs2s(L, res, ra);
+          res++;
+          for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(res++));
+        }
+        L->top = res;
+        return_plain();
       }
       vmcase(OP_FORLOOP) {
         StkId ra = RA(i);
