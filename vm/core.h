@@ -174,6 +174,8 @@ struct GCObject { GCHEADER; };
 enum {
   GCF_FINALIZE = 1,   /* a __gc finalizer is registered for this object */
   GCF_FINALIZED = 2,  /* its finalizer has run (objects are finalized at most once) */
+  GCF_ARENA = 4,      /* lives in its state's start-up arena (vm/gc.c): no weak link, no
+                       * finalizer of its own in libgc */
 };
 
 /* Strings. Short strings (len <= VM_MAXSHORTLEN) are interned: equal short strings are the
