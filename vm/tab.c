@@ -691,21 +691,47 @@ static lua_Unsigned hashborder(Table *t, lua_Unsigned j) {
   return i;
 }
 
-lua_Unsigned vm_tab_getn(Table *t) {
+/* The border search; *hint is a border found earlier (any value: it is checked) and gets
+ * the one found when it lies in the array part. */
+static lua_Unsigned getn(Table *t, unsigned int *hint) {
   unsigned int limit = t->asize;
   if (limit > 0 && isempty(&t->array[limit - 1])) {
-    /* A border lies inside the array part. */
-    unsigned int i = 0, j = limit;
+    /* A border lies inside the array part: below limit, since array[limit - 1] is empty. */
+    unsigned int i = 0, j = limit, h = *hint;
     if (limit >= 2 && !isempty(&t->array[limit - 2])) return limit - 1;
+    /* The border found last, or one beside it: a sequence grown (t[#t + 1] = v) or shrunk
+     * (t[#t] = nil) by one since, without a binary search each time. */
+    if (h < limit) {
+      if (h == 0 || !isempty(&t->array[h - 1])) {
+        if (isempty(&t->array[h])) return h;
+        if (isempty(&t->array[h + 1])) return *hint = h + 1;  /* h + 1 < limit */
+      } else if (h == 1 || !isempty(&t->array[h - 2])) {
+        return *hint = h - 1;
+      }
+    }
     while (j - i > 1u) {
       unsigned int m = (i + j) / 2;
       if (isempty(&t->array[m - 1])) j = m;
       else i = m;
     }
-    return i;
+    return *hint = i;
   }
   if (isdummy(t) || isempty(vm_tab_getint(t, (lua_Integer)limit + 1))) return limit;
   return hashborder(t, limit);
+}
+
+lua_Unsigned vm_tab_getn(Table *t) {
+  unsigned int hint = 0;
+  return getn(t, &hint);
+}
+
+lua_Unsigned vm_tab_len(lua_State *L, Table *t) {
+  GlobalState *g = G(L);
+  unsigned int hint = g->lentable == ~(uintptr_t)t ? g->lenhint : 0;
+  lua_Unsigned n = getn(t, &hint);
+  g->lentable = ~(uintptr_t)t;
+  g->lenhint = hint;
+  return n;
 }
 
 /* ---- traversal ------------------------------------------------------------------------ */

@@ -71,6 +71,9 @@ void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val)
 
 /* Border for the length operator (# without __len). */
 lua_Unsigned vm_tab_getn(Table *t);
+/* vm_tab_getn for the length operator: starts from the border it found last (one table's,
+ * kept in the global state), so `t[#t + 1] = v` in a loop costs no binary search. */
+lua_Unsigned vm_tab_len(lua_State *L, Table *t);
 /* Traversal for next(): key at *key is replaced by the next key and value stored at key+1;
  * returns 0 at the end. Raises "invalid key to 'next'" for a key not in the table. */
 int vm_tab_next(lua_State *L, Table *t, StkId key);
