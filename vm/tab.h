@@ -21,7 +21,7 @@ static inline const Value *vm_tab_nodeval(Node *n) {
   const Value *v = gval(n);
   return (iscollectable(v) && gcvalue(v) == NULL) ? &vm_absentkey : v;
 }
-/* The rest of a short-string lookup whose main position n holds another key. */
+/* The rest of a short-string lookup: the chain after node n, which holds another key. */
 const Value *vm_tab_getshortstr_chain(Node *n, TString *key);
 /* Field access by short string is the interpreter's hottest table path: the main-position
  * probe and the first node of its chain (where a key displaced by one collision sits) are
