@@ -994,6 +994,18 @@ returning:  /* trap already set */
       }
       vmcase(OP_FORPREP) {
         StkId ra = RA(i);
+        /* `for i = a, b` with integers inline: forprep's count for step 1 is b - a */
+        if (ttisinteger(s2v(ra)) && ttisinteger(s2v(ra + 1)) && ttisinteger(s2v(ra + 2)) &&
+            ivalue(s2v(ra + 2)) == 1) {
+          lua_Integer init = ivalue(s2v(ra));
+          lua_Integer limit = ivalue(s2v(ra + 1));
+          setivalue(s2v(ra + 3), init);
+          if (init > limit)
+            pc += GETARG_Bx(i) + 1;
+          else
+            s2v(ra + 1)->v.i = l_castU2S(l_castS2U(limit) - l_castS2U(init));
+          vmbreak;
+        }
         savestate(L, ci);
         if (forprep(L, ra)) pc += GETARG_Bx(i) + 1;
         vmbreak;
