@@ -418,6 +418,8 @@ typedef struct GlobalState {
   int64_t fuel;                 /* fuel left; charged at back-edges, calls and in long C loops */
   void (*fuelout)(lua_State *L);/* runtime/ handler when fuel goes negative (NULL: unlimited) */
   struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
+  lua_CFunction selectfn;       /* the base library's select (luaopen_base), which OP_CALL and
+                                 * OP_TAILCALL run inline (vm_selectinline) */
   /* Free lists of small scanned blocks, one per size in 16-byte granules (vm/gc.c): objects
    * are taken from here inline instead of through a call into libgc per object. */
   void *gcfree[GCFAST_GRANULES + 1];

@@ -839,7 +839,9 @@ returning:  /* trap already set */
         L->top = top;
         vm_charge(L);
         if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
-          vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
+          lua_CFunction f = fvalue(s2v(ra));
+          if (f == G(L)->selectfn && vm_selectinline(L, ra, nresults) >= 0) { vmbreak; }
+          vm_precallC(L, ra, nresults, f);
           updatetrap(ci);
           vmbreak;
         }
@@ -865,7 +867,12 @@ returning:  /* trap already set */
         savepc(ci);
         vm_charge(L);
         if (TESTARG_k(i)) vm_func_closeupval(L, base);  /* no tbc variables can be pending */
-        if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) goto startfunc;
+        if (ttislcf(s2v(ra)) && fvalue(s2v(ra)) == G(L)->selectfn &&
+            (n = vm_selectinline(L, ra, LUA_MULTRET)) >= 0) {
+          /* select's results are at ra: finish the caller as after a C callee */
+        } else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) {
+          goto startfunc;
+        }
         ci->func -= delta;  /* a C function ran: finish the caller */
         vm_poscall(L, ci, n);
         updatetrap(ci);

@@ -226,3 +226,34 @@ local ok, msg = pcall(function() local function inf(n) return 1 + inf(n + 1) end
 print(ok, msg)
 local function ff(a, b, c) return c end
 for i = 1, 3 do print(ff(i), ff(i, i), ff(i, i, i), ff(i, i, i, i)) end
+--## select_inline
+-- select run inline by CALL and TAILCALL, and the C function it falls back to: every kind of
+-- selector (integers in and out of range, '#' strings, strings and floats it converts, bad
+-- ones with their messages), results adjusted to what the call wants, tail calls, a select
+-- under another name, and call hooks (which must see the call).
+local function va(...) return select("#", ...), select(2, ...) end
+print(va(), va(1), va(1, 2, 3), va(nil, nil))
+print(select(-1, "a", "b", "c"), select(-3, "a", "b", "c"), select(5, "a", "b"))
+print(select("#"), select("#x", 1, 2), select("2", "a", "b", "c"), select(2.0, "a", "b"))
+local a, b, c, d = select(2, 1, 2, 3)
+print(a, b, c, d)
+local t = {select(1, 1, nil, 3, nil)}
+print(#t >= 1, select("#", select(1, 1, nil, 3, nil)))
+local function tail(n, ...) return select(n, ...) end
+local function tailcount(...) return select("#", ...) end
+print(tail(2, "x", "y", "z"), tail(-2, "x", "y", "z"), tailcount(), tailcount(nil, nil, nil))
+for _, sel in ipairs({0, -4, "x", "", 1.5, {}, nil}) do
+  print(pcall(select, sel, 1, 2, 3))
+  print(pcall(function() return select(sel, 1, 2, 3) end))
+  print(pcall(function() local r = select(sel, 1, 2, 3) return r end))
+end
+print(pcall(select))
+local sel = select
+print(pcall(function() local r = sel(0) return r end))
+local calls = {}
+debug.sethook(function(e) local i = debug.getinfo(2, "n") calls[#calls + 1] = e .. ":" .. tostring(i.name) end, "cr")
+local n, v = select("#", 1, 2), select(2, "p", "q")
+local function hooked(...) return select("#", ...) end
+local m = hooked(1, 2, 3)
+debug.sethook()
+print(n, v, m, table.concat(calls, " "))
