@@ -867,6 +867,19 @@ returning:  /* trap already set */
         savepc(ci);
         vm_charge(L);
         if (TESTARG_k(i)) vm_func_closeupval(L, base);  /* no tbc variables can be pending */
+        if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: inline if there is room */
+          LClosure *ncl = clLvalue(s2v(ra));
+          Proto *p = ncl->p;
+          if (l_likely(ci->func - delta + 1 + p->maxstacksize < L->stack_last)) {
+            vm_pretailLua(L, ci, ra, b, delta, p);
+            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
+            cl = ncl;  /* what startfunc would load (the trap is clear, as in OP_CALL) */
+            k = p->k;
+            pc = ci->u.l.savedpc;
+            base = ci->func + 1;
+            vmbreak;
+          }
+        }
         if (ttislcf(s2v(ra)) && fvalue(s2v(ra)) == G(L)->selectfn &&
             (n = vm_selectinline(L, ra, LUA_MULTRET)) >= 0) {
           /* select's results are at ra: finish the caller as after a C callee */
