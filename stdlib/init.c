@@ -3,6 +3,7 @@
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
+#include "vm/gc.h"
 
 extern int luaopen_string(lua_State *L);
 extern int luaopen_table(lua_State *L);
@@ -30,6 +31,7 @@ LUALIB_API void luaL_openlibs(lua_State *L) {
     {LUA_UTF8LIBNAME, luaopen_utf8},
     {LUA_DBLIBNAME, luaopen_debug},
   };
+  gc_arena_open(L);   /* what the libraries make lives as long as the state (vm/gc.c) */
   for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
     luaL_requiref(L, libs[i].name, libs[i].func, 1);
     lua_pop(L, 1);
@@ -47,4 +49,5 @@ LUALIB_API void luaL_openlibs(lua_State *L) {
   lua_pushcfunction(L, luaopen_ffi);
   lua_setfield(L, -2, "ffi");
   lua_pop(L, 1);
+  gc_arena_close(L);
 }

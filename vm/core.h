@@ -174,6 +174,8 @@ struct GCObject { GCHEADER; };
 enum {
   GCF_FINALIZE = 1,   /* a __gc finalizer is registered for this object */
   GCF_FINALIZED = 2,  /* its finalizer has run (objects are finalized at most once) */
+  GCF_ARENA = 4,      /* lives in its state's start-up arena (vm/gc.c): no weak link, no
+                       * finalizer of its own in libgc */
 };
 
 /* Strings. Short strings (len <= VM_MAXSHORTLEN) are interned: equal short strings are the
@@ -420,6 +422,10 @@ typedef struct GlobalState {
   struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
   lua_CFunction selectfn;       /* the base library's select (luaopen_base), which OP_CALL and
                                  * OP_TAILCALL run inline (vm_selectinline) */
+  /* The border the length operator found last in an array part, and its table (hidden, so
+   * that it retains nothing): vm_tab_len's guess for the next `#t` (vm/tab.c). */
+  uintptr_t lentable;
+  unsigned int lenhint;
   /* Free lists of small scanned blocks, one per size in 16-byte granules (vm/gc.c): objects
    * are taken from here inline instead of through a call into libgc per object. */
   void *gcfree[GCFAST_GRANULES + 1];

@@ -23,11 +23,13 @@
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
  * must report the right line and must not be pushed over live registers. vm_fuel's test,
  * with the state saved only on its slow path (a loop iteration then stores nothing). The
- * trap is re-read too, so that a hook set from outside interrupts a long loop. */
+ * trap is re-read too, so that a hook set from outside interrupts a long loop; only a set
+ * trap is copied (a test and a branch): a frame still trapped with ci's trap clear is
+ * untrapped by the next instruction's traceexec. */
 #define charge_backedge(L) \
   do { \
     if (l_unlikely((G(L)->fuel -= 1) < 0)) { savestate(L, ci); vm_fuelout(L); } \
-    updatetrap(ci); \
+    if (l_unlikely(ci->u.l.trap)) settrap(1); \
   } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
@@ -304,6 +306,20 @@ static inline const Value *getint(Table *h, lua_Integer n) {
       Protect(vm_tab_setslot(L, h_, slot, v)); \
   }
 
+/* t[n] := v for an integer key n in the array part: stored inline into a present slot, or
+ * into an empty one when t has no metatable (with one, an absent key may have __newindex);
+ * everything else (hash part, new keys, metatables, non-tables) takes op_set's path. */
+#define op_setint(t, key, n, v) { \
+    Value *vi_ = (v); \
+    lua_Unsigned ni_ = l_castS2U(n) - 1u; \
+    Table *hi_; \
+    if (l_likely(ttistable(t) && (hi_ = hvalue(t), ni_ < hi_->asize) && \
+                 (hi_->metatable == NULL || !isempty(&hi_->array[ni_])))) \
+      storeslot(hi_, &hi_->array[ni_], vi_) \
+    else \
+      op_set(t, key, vi_, vm_tab_getint(hvalue(t), n)) \
+  }
+
 /* R[A] := t[key]: the raw lookup `get` when t is a table and the key is present, else the
  * __index path. */
 #define op_get(t, key, get) { \
@@ -479,6 +495,8 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define l_gti(a, b) ((a) > (b))
 #define l_gei(a, b) ((a) >= (b))
 
+/* Two integers or two floats compare inline (C's < and <= on doubles are Lua's, NaN
+ * included); an integer against a float goes to vm_LTnum/vm_LEnum for the exact result. */
 #define op_order(L, opi, opn, other) { \
   StkId ra = RA(i); \
   int cond; \
@@ -487,6 +505,8 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     lua_Integer ia = ivalue(s2v(ra)); \
     lua_Integer ib = ivalue(rb); \
     cond = opi(ia, ib); \
+  } else if (ttisfloat(s2v(ra)) && ttisfloat(rb)) { \
+    cond = opi(fltvalue(s2v(ra)), fltvalue(rb)); \
   } else if (ttisnumber(s2v(ra)) && ttisnumber(rb)) { \
     cond = opn(s2v(ra), rb); \
   } else { \
@@ -619,7 +639,7 @@ returning:  /* trap already set */
         Value *t = s2v(RA(i));
         Value *rb = vRB(i);
         if (l_likely(ttisinteger(rb)))
-          op_set(t, rb, RKC(i), getint(hvalue(t), ivalue(rb)))
+          op_setint(t, rb, ivalue(rb), RKC(i))
         else
           op_set(t, rb, RKC(i), vm_tab_get(hvalue(t), rb))
         vmbreak;
@@ -628,7 +648,7 @@ returning:  /* trap already set */
         Value *t = s2v(RA(i));
         Value key;
         setivalue(&key, GETARG_B(i));
-        op_set(t, &key, RKC(i), getint(hvalue(t), ivalue(&key)));
+        op_setint(t, &key, GETARG_B(i), RKC(i));
         vmbreak;
       }
       vmcase(OP_SETFIELD) {
@@ -646,9 +666,7 @@ returning:  /* trap already set */
         pc++;  /* skip the extra argument */
         L->top = ra + 1;  /* keep the registers below alive; nothing above matters */
         savepc(L);  /* allocation may raise a memory error */
-        Table *t = vm_tab_new(L);
-        sethvalue(L, s2v(ra), t);
-        if (b != 0 || c != 0) vm_tab_resize(L, t, c, (unsigned int)b);
+        sethvalue(L, s2v(ra), vm_tab_newsized(L, c, (unsigned int)b));
         checkGC(L, ra + 1);
         vmbreak;
       }
@@ -742,7 +760,15 @@ returning:  /* trap already set */
           setbfvalue(s2v(ra));
         vmbreak;
       }
-      vmcase(OP_LEN) { StkId ra = RA(i); Protect(vm_objlen(L, ra, vRB(i))); vmbreak; }
+      vmcase(OP_LEN) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        if (ttistable(rb) && hvalue(rb)->metatable == NULL)  /* no __len to look for */
+          setivalue(s2v(ra), l_castU2S(vm_tab_len(L, hvalue(rb))));
+        else
+          Protect(vm_objlen(L, ra, rb));
+        vmbreak;
+      }
       vmcase(OP_CONCAT) {
         StkId ra = RA(i);
         int n = GETARG_B(i);  /* number of values to concatenate */
@@ -758,8 +784,14 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         int cond;
         Value *rb = vRB(i);
-        if (ttisinteger(s2v(ra)) && ttisinteger(rb))  /* the common case, without a call */
+        /* same-type numbers and short strings (interned: one object per contents) inline;
+         * mixed numbers, long strings and __eq through vm_equalobj */
+        if (ttisinteger(s2v(ra)) && ttisinteger(rb))
           cond = (ivalue(s2v(ra)) == ivalue(rb));
+        else if (ttisfloat(s2v(ra)) && ttisfloat(rb))
+          cond = (fltvalue(s2v(ra)) == fltvalue(rb));
+        else if (ttisshrstring(s2v(ra)) && ttisshrstring(rb))
+          cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
         else
           Protect(cond = vm_equalobj(L, s2v(ra), rb));
         docondjump();
@@ -770,7 +802,14 @@ returning:  /* trap already set */
       vmcase(OP_EQK) {
         StkId ra = RA(i);
         Value *rb = KB(i);
-        int cond = vm_rawequalobj(s2v(ra), rb);  /* constants have no __eq */
+        int cond;
+        /* constants have no __eq: a different tag is unequal unless both are numbers */
+        if (rawtt(s2v(ra)) != rawtt(rb) && !(ttisnumber(s2v(ra)) && ttisnumber(rb)))
+          cond = 0;
+        else if (ttisshrstring(rb))
+          cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+        else
+          cond = vm_rawequalobj(s2v(ra), rb);
         docondjump();
         vmbreak;
       }

@@ -41,6 +41,7 @@ int gc_threaded;
 static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
 static int smallkind;        /* scanned small blocks of exactly their size (gc_newobj, gc_alloc) */
+static int arenakind;        /* start-up arena chunks: scanned as far as filled, not cleared */
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
@@ -75,6 +76,8 @@ typedef struct GcState {
   lua_State **threads;       /* atomic array of disappearing links to coroutines */
   size_t nthreads, capthreads;
   uint8_t stackcycle;        /* gc_cycle when the dead parts of the stacks were last cleared */
+  int arenaopen;             /* gc_arena_open (and gc_newstate) to gc_arena_close, or full */
+  struct Arena *arena;       /* the start-up arena (NULL if none), held for the state's life */
 } GcState;
 
 static GcState *states;      /* static data is a Boehm root */
@@ -98,6 +101,8 @@ static int GC_CALLBACK disclaimstr(void *obj) {
 }
 
 static void applypause(int pause);
+static struct GC_ms_entry *markarena(GC_word *addr, struct GC_ms_entry *msp,
+                                     struct GC_ms_entry *lim, GC_word env);
 
 /* "GC_NPROCS=<n>" in buf (n >= 0), without snprintf, whose code would be paged in for it. */
 static char *nprocs_var(char buf[32], int n) {
@@ -172,6 +177,7 @@ static void init(int main_program) {
    * an object only keeps its neighbour alive (extra retention, never a lost object); replaced
    * table parts are zeroed (vm/tab.c) so such a pointer to one retains nothing it held. */
   smallkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
+  arenakind = (int)GC_new_kind(GC_new_free_list(), GC_MAKE_PROC(GC_new_proc(markarena), 0), 0, 0);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
@@ -186,6 +192,109 @@ void gc_init(void) {
 
 void gc_init_program(void) {
   init(1);
+}
+
+/* ---- the start-up arena --------------------------------------------------------------- */
+
+/* A new state and its standard libraries make a few hundred objects of some twenty sizes that
+ * live as long as the state: the GlobalState, the main thread and its stack, the registry, the
+ * library tables and their node arrays, C closures, metatables. From libgc every size (and
+ * kind) starts a fresh 4 KB block, one page fault and one object map each; from the arena
+ * they share a few pages. The arena is one large block of its own kind, which libgc does not
+ * clear (its pages are touched only as the arena fills) and scans only as far as it is filled
+ * (markarena). It is open while lua_newstate builds the state and while luaL_openlibs runs
+ * (gc_arena_open, gc_arena_close), until it is full: what it holds lives as long as the state,
+ * so nothing else goes there. Arena objects are interior addresses
+ * of the block, which libgc's finalizers and disappearing links cannot take: they carry
+ * GCF_ARENA, weak links to them are not registered and a __gc set on one runs at lua_close
+ * (they live as long as the block, which the state holds); gc_free and gc_realloc leave arena
+ * blocks in place. */
+#define ARENA_BLOCK (32 * 1024)          /* the standard libraries take about 15 KB */
+#define ARENA_SIZE (ARENA_BLOCK - sizeof(Arena))
+#define ARENA_MAXOBJ 2048                /* bigger blocks get libgc blocks of their own anyway */
+
+typedef struct Arena {
+  size_t used;                           /* bytes handed out after the header */
+  size_t pad;                            /* keeps the objects 16-byte aligned */
+} Arena;
+
+/* libgc's mark procedure for the arena: the words handed out, each a possible pointer. `used`
+ * is bounded because a collection may come between the block's allocation and the first
+ * store to its header (the block is not cleared). */
+static struct GC_ms_entry *markarena(GC_word *addr, struct GC_ms_entry *msp,
+                                     struct GC_ms_entry *lim, GC_word env) {
+  Arena *a = (Arena *)addr;
+  size_t used = a->used < ARENA_SIZE ? a->used : ARENA_SIZE;
+  GC_word *p = (GC_word *)(a + 1), *end = p + used / sizeof(GC_word);
+  (void)env;
+  for (; p < end; p++) msp = GC_MARK_AND_PUSH((void *)*p, msp, lim, (void **)p);
+  return msp;
+}
+
+static int inarena(const GcState *gs, const void *p) {
+  const char *start;
+  if (gs == NULL || gs->arena == NULL) return 0;
+  start = (const char *)(gs->arena + 1);
+  return (const char *)p >= start && (const char *)p < start + ARENA_SIZE;
+}
+
+/* A zeroed block of `size` bytes from an open arena, or NULL (closed, too big, full). */
+static void *carve(Arena *a, size_t size) {
+  char *p;
+  size = (size + GC_GRANULE_BYTES - 1) & ~(size_t)(GC_GRANULE_BYTES - 1);
+  if (size > ARENA_SIZE - a->used) return NULL;
+  p = (char *)(a + 1) + a->used;
+  memset(p, 0, size);                    /* a reused block holds old contents */
+  a->used += size;
+  return p;
+}
+
+static void *arenaalloc(lua_State *L, size_t size) {
+  GcState *gs = G(L)->gc;
+  void *p;
+  if (gs == NULL || !gs->arenaopen || size > ARENA_MAXOBJ) return NULL;
+  if ((p = carve(gs->arena, size)) == NULL) gs->arenaopen = 0;
+  return p;
+}
+
+static void setupstate(GcState *gs, GlobalState *g) {
+  gs->g = g;
+  gs->mode = LUA_GCINC;
+  gs->pause = 200;
+  gs->stepmul = 100;
+  g->gc = gs;
+}
+
+lua_State *gc_newstate(size_t gsize) {
+  Arena *a = GC_generic_malloc(ARENA_BLOCK, arenakind);
+  GcState *gs;
+  GlobalState *g;
+  char *p;
+  lua_State *L;
+  if (a == NULL) return NULL;
+  a->used = 0;
+  gs = carve(a, sizeof(GcState));
+  g = carve(a, gsize);
+  p = carve(a, LUA_EXTRASPACE + sizeof(lua_State));
+  if (gs == NULL || g == NULL || p == NULL) return NULL;
+  gs->arena = a;
+  gs->arenaopen = 1;
+  setupstate(gs, g);
+  L = (lua_State *)(p + LUA_EXTRASPACE);
+  L->tt = VT_THREAD;
+  L->gcflags = GCF_ARENA;
+  L->l_G = g;
+  return L;
+}
+
+void gc_arena_open(lua_State *L) {
+  GcState *gs = G(L)->gc;
+  if (gs != NULL && gs->arena != NULL) gs->arenaopen = 1;
+}
+
+void gc_arena_close(lua_State *L) {
+  GcState *gs = G(L)->gc;
+  if (gs != NULL) gs->arenaopen = 0;
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -208,6 +317,7 @@ void *gc_allocsmall_slow(lua_State *L, size_t size) {
   void *o;
   limitcheck(L, size);
   if (*fl == NULL) {
+    if ((o = arenaalloc(L, grans * GC_GRANULE_BYTES)) != NULL) return o;
     GC_generic_malloc_many(grans * GC_GRANULE_BYTES, smallkind, fl);
     if (*fl == NULL) memerror(L);
   }
@@ -219,6 +329,12 @@ void *gc_allocsmall_slow(lua_State *L, size_t size) {
 
 GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
+  if (novariant(tt) != LUA_TSTRING && L != NULL) {
+    o = size - 1 < GC_SMALLMAX ? gc_allocsmall_slow(L, size) : gc_alloc_slow(L, size);
+    o->tt = tt;
+    if (inarena(G(L)->gc, o)) o->gcflags = GCF_ARENA;
+    return o;
+  }
   limitcheck(L, size);
   if (tt == VT_SHRSTR) {
     o = GC_malloc_kind(size, shrstrkind);
@@ -241,6 +357,7 @@ GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
 void *gc_alloc_slow(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
+  if (L != NULL && (p = arenaalloc(L, size)) != NULL) return p;
   p = GC_MALLOC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
@@ -257,6 +374,11 @@ void *gc_alloc_atomic(lua_State *L, size_t size) {
 void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize) {
   void *p;
   if (block == NULL) return gc_alloc(L, newsize);
+  if (L != NULL && inarena(G(L)->gc, block)) {  /* arena blocks stay where they are */
+    p = gc_alloc(L, newsize);
+    memcpy(p, block, oldsize < newsize ? oldsize : newsize);
+    return p;
+  }
   if (newsize > oldsize) limitcheck(L, newsize - oldsize);
   p = GC_REALLOC(block, newsize ? newsize : 1);
   if (p == NULL) {
@@ -268,15 +390,14 @@ void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize) {
 }
 
 void gc_free(lua_State *L, void *block) {
-  (void)L;
-  if (block != NULL) GC_FREE(block);
+  if (block != NULL && !(L != NULL && inarena(G(L)->gc, block))) GC_FREE(block);
 }
 
 void gc_free_big(lua_State *L, void *block, size_t size) {
   uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
   uintptr_t lo = ((uintptr_t)block + page - 1) & ~(page - 1);
   uintptr_t hi = ((uintptr_t)block + size) & ~(page - 1);
-  if (block == NULL) return;
+  if (block == NULL || (L != NULL && inarena(G(L)->gc, block))) return;
   /* The contents are dead; libgc clears a block when it hands it out again. */
   if (hi > lo) madvise((void *)lo, hi - lo, MADV_DONTNEED);
   gc_free(L, block);
@@ -330,16 +451,15 @@ lua_State *gc_newthread(lua_State *L) {
 /* ---- per-state bookkeeping ------------------------------------------------------------ */
 
 void gc_initstate(lua_State *L) {
-  GcState *gs = gc_alloc(L, sizeof(GcState));
-  gs->g = G(L);
-  gs->mode = LUA_GCINC;
-  gs->pause = 200;
-  gs->stepmul = 100;
+  GcState *gs = G(L)->gc;
+  if (gs == NULL) {                /* no arena: gc_newstate failed */
+    gs = gc_alloc(L, sizeof(GcState));
+    setupstate(gs, G(L));
+  }
   pthread_mutex_lock(&shared);
   gs->nextstate = states;
   states = gs;
   pthread_mutex_unlock(&shared);
-  G(L)->gc = gs;
 }
 
 static void unlinkstate(GcState *gs) {
@@ -391,7 +511,9 @@ void gc_setfinalizer(lua_State *L, GCObject *o) {
   void *ocd;
   if (gs == NULL || gs->closing || (o->gcflags & GCF_FINALIZE)) return;
   limitcheck(L, sizeof(FinRec));
-  r = GC_MALLOC_ATOMIC_UNCOLLECTABLE(sizeof(FinRec));
+  /* An arena object's record may share the arena: it is never freed before the state is. */
+  r = (o->gcflags & GCF_ARENA) ? arenaalloc(L, sizeof(FinRec)) : NULL;
+  if (r == NULL) r = GC_MALLOC_ATOMIC_UNCOLLECTABLE(sizeof(FinRec));
   if (r == NULL) memerror(L);
   r->obj = GC_HIDE_POINTER(o);
   r->seq = ++gs->seq;
@@ -402,7 +524,9 @@ void gc_setfinalizer(lua_State *L, GCObject *o) {
   if (gs->reg) gs->reg->prev = r;
   gs->reg = r;
   pthread_mutex_unlock(&shared);
-  GC_REGISTER_FINALIZER_NO_ORDER(o, onfinalize, r, &ofn, &ocd);
+  /* An arena object is an interior address of a chunk, which libgc cannot finalize; it lives
+   * as long as the state, so its __gc runs at lua_close, from the record alone. */
+  if (!(o->gcflags & GCF_ARENA)) GC_REGISTER_FINALIZER_NO_ORDER(o, onfinalize, r, &ofn, &ocd);
   o->gcflags = (uint8_t)((o->gcflags | GCF_FINALIZE) & ~GCF_FINALIZED);
 }
 
@@ -512,16 +636,16 @@ static size_t takeback(GcState *gs, Pending *all, size_t k) {
   while ((r = gs->reg) != NULL) {
     GCObject *o = GC_REVEAL_POINTER(r->obj);
     GC_finalization_proc ofn;
-    void *ocd = NULL;
+    void *ocd = r;                 /* an arena object's record only ever was in the list */
     unlinkrec(gs, r);
-    GC_REGISTER_FINALIZER_NO_ORDER(o, 0, 0, &ofn, &ocd);
+    if (!(o->gcflags & GCF_ARENA)) GC_REGISTER_FINALIZER_NO_ORDER(o, 0, 0, &ofn, &ocd);
     if (all != NULL) {
       all[k].obj = o;
       all[k].seq = r->seq;
       k++;
     }
     if (ocd != r) r->gs = NULL;
-    else GC_FREE(r);
+    else if (!inarena(gs, r)) GC_FREE(r);
   }
   return k;
 }
@@ -529,7 +653,7 @@ static size_t takeback(GcState *gs, Pending *all, size_t k) {
 void gc_closestate(lua_State *L) {
   GcState *gs = G(L)->gc;
   size_t n = 0, i;
-  Pending *all;
+  Pending few[16], *all;         /* the C stack is scanned too: no allocation at every exit */
   FinRec *r;
   if (gs == NULL) return;
   gs->closing = 1;
@@ -541,7 +665,7 @@ void gc_closestate(lua_State *L) {
   pthread_mutex_lock(&shared);
   for (r = gs->reg; r != NULL; r = r->next) n++;
   n += gs->npend;
-  all = GC_MALLOC((n ? n : 1) * sizeof(Pending));
+  all = n <= sizeof few / sizeof few[0] ? few : GC_MALLOC(n * sizeof(Pending));
   if (all != NULL) {
     size_t k = 0;
     for (i = 0; i < gs->npend; i++) all[k++] = gs->pend[i];
@@ -569,12 +693,14 @@ void gc_closestate(lua_State *L) {
 
 /* ---- weak references and roots -------------------------------------------------------- */
 
+/* An arena object lives as long as its state, so a link to it would never be cleared (and
+ * libgc cannot take links to interior addresses). */
 void gc_weaklink(void **slot, const void *obj) {
-  GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
+  if (!(((const GCObject *)obj)->gcflags & GCF_ARENA)) GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
 }
 
 void gc_weaklink_long(void **slot, const void *obj) {
-  GC_REGISTER_LONG_LINK(slot, obj);
+  if (!(((const GCObject *)obj)->gcflags & GCF_ARENA)) GC_REGISTER_LONG_LINK(slot, obj);
 }
 
 void gc_unweaklink(void **slot) {
@@ -586,8 +712,11 @@ typedef struct Root {
   const void *obj;
   size_t count;
 } Root;
-static Root *roots;          /* GC_MALLOC_UNCOLLECTABLE: scanned and never collected */
-static size_t nroots, caproots;
+/* Static data is scanned, so the first roots need no block of their own; more go to
+ * GC_MALLOC_UNCOLLECTABLE memory (scanned and never collected). */
+static Root firstroots[32];
+static Root *roots = firstroots;
+static size_t nroots, caproots = sizeof firstroots / sizeof firstroots[0];
 
 void gc_addroot(const void *obj) {
   size_t i;
@@ -600,11 +729,11 @@ void gc_addroot(const void *obj) {
     }
   }
   if (nroots == caproots) {
-    size_t ncap = caproots ? 2 * caproots : 32;
+    size_t ncap = 2 * caproots;
     Root *nr = GC_MALLOC_UNCOLLECTABLE(ncap * sizeof(Root));
     if (nr == NULL) abort();       /* no lua_State to raise in; cannot lose a root */
-    if (nroots) memcpy(nr, roots, nroots * sizeof(Root));
-    if (roots) GC_FREE(roots);
+    memcpy(nr, roots, nroots * sizeof(Root));
+    if (roots != firstroots) GC_FREE(roots);
     roots = nr;
     caproots = ncap;
   }

@@ -32,7 +32,8 @@ void gc_free_big(lua_State *L, void *block, size_t size);
  * for lua_newstate and lua_newthread. L may be NULL (NULL is then returned on failure). */
 lua_State *gc_newthread(lua_State *L);
 
-/* Per-state collector data (finalizer lists, lua_gc settings); called by vm_api_initregistry. */
+/* Registers the state's collector data (finalizer lists, lua_gc settings), made by
+ * gc_newstate (or here if that failed); called by vm_api_initregistry. */
 void gc_initstate(lua_State *L);
 
 /* Registers o (a table or full userdata whose metatable has __gc) for finalization. */
@@ -49,10 +50,19 @@ extern _Atomic uint8_t gc_cycle;
 extern int gc_threaded;
 #define gc_checkpoint(L) \
   do { if (l_unlikely(gc_pending)) gc_runpending(L); } while (0)
+/* A new state's GlobalState (gsize bytes, zeroed) and main thread (tag VT_THREAD, l_G set),
+ * made in the state's start-up arena, which is left open for lua_newstate. Returns NULL if out
+ * of memory. While the arena is open (and not full), the scanned blocks the state makes come
+ * from it and live as long as the state: lua_newstate closes it, luaL_openlibs opens it for
+ * the libraries (vm/gc.c, docs/gc.md). */
+lua_State *gc_newstate(size_t gsize);
+void gc_arena_open(lua_State *L);
+void gc_arena_close(lua_State *L);
 /* Runs every outstanding finalizer, newest first (lua_close). */
 void gc_closestate(lua_State *L);
 
-/* A weak reference: *slot is cleared when the object it points to becomes unreachable. */
+/* A weak reference: *slot is cleared when the object it points to becomes unreachable. obj
+ * is a GCObject (made by gc_newobj or gc_newthread). */
 void gc_weaklink(void **slot, const void *obj);
 /* Like gc_weaklink, but cleared only when obj is reclaimed, i.e. after its finalizer ran and
  * did not resurrect it (5.4 keeps such objects as weak keys until the next cycle). */
@@ -96,9 +106,14 @@ static inline void *gc_allocsmall(lua_State *L, size_t size) {
 
 static inline GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size) {
   if (novariant(tt) != LUA_TSTRING && size - 1 < GC_SMALLMAX && L != NULL) {
-    GCObject *o = (GCObject *)gc_allocsmall(L, size);
-    o->tt = tt;
-    return o;
+    void **fl = &G(L)->gcfree[(size + 15) / 16];
+    GCObject *o = (GCObject *)*fl;
+    if (l_likely(o != NULL && gc_softlimit == 0)) {
+      *fl = *(void **)o;
+      *(void **)o = NULL;  /* the free-list link, which also held the header */
+      o->tt = tt;
+      return o;
+    }
   }
   return gc_newobj_slow(L, tt, size);
 }

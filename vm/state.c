@@ -101,10 +101,16 @@ static void close_state(lua_State *L) {
 
 LUA_API lua_State *lua_newstate(lua_Alloc f, void *ud) {
   gc_init();
-  GlobalState *g = (GlobalState *)gc_alloc(NULL, sizeof(GlobalState));
-  if (g == NULL) return NULL;
-  lua_State *L = gc_newthread(NULL);
-  if (L == NULL) return NULL;
+  lua_State *L = gc_newstate(sizeof(GlobalState));
+  GlobalState *g;
+  if (L != NULL) {
+    g = L->l_G;
+  } else {  /* no room for the arena: each object on its own */
+    g = (GlobalState *)gc_alloc(NULL, sizeof(GlobalState));
+    if (g == NULL) return NULL;
+    L = gc_newthread(NULL);
+    if (L == NULL) return NULL;
+  }
   gc_addroot(L);  /* the host may keep L where Boehm does not look */
   preinit_thread(L, g);
   incnny(L);  /* the main thread can never yield */
@@ -120,6 +126,7 @@ LUA_API lua_State *lua_newstate(lua_Alloc f, void *ud) {
     close_state(L);
     return NULL;
   }
+  gc_arena_close(L);  /* the state's own objects are made */
   return L;
 }
 

@@ -626,11 +626,66 @@ static const char *t_osthreads(lua_State *L) {
   return NULL;
 }
 
+/* The start-up arena (vm/gc.c) holds only what lua_newstate and luaL_openlibs make: objects a
+ * host makes afterwards, with or without the libraries, are collected as usual, and a __gc set
+ * on an arena object (the registry, a library table) runs exactly once, at lua_close. */
+static int arena_fins;
+
+static int arena_fin(lua_State *S) {
+  (void)S;
+  arena_fins++;
+  return 0;
+}
+
+static const char *arena_objects(lua_State *S, int n) {
+  lua_newtable(S);                 /* one metatable for all */
+  lua_pushcfunction(S, arena_fin);
+  lua_setfield(S, -2, "__gc");
+  for (int i = 0; i < n; i++) {
+    lua_newtable(S);
+    lua_pushvalue(S, -2);
+    lua_setmetatable(S, -2);
+    lua_pop(S, 1);
+  }
+  lua_pop(S, 1);
+  lua_gc(S, LUA_GCCOLLECT);
+  lua_gc(S, LUA_GCCOLLECT);
+  /* conservative scanning may keep a few; an arena would keep them all */
+  return arena_fins >= n * 9 / 10 ? NULL : "objects made after the start were not collected";
+}
+
+static const char *t_arena(lua_State *L) {
+  lua_State *S = luaL_newstate();  /* no libraries */
+  const char *err;
+  arena_fins = 0;
+  if ((err = arena_objects(S, 1000)) != NULL) return err;
+  lua_newtable(S);
+  lua_pushcfunction(S, arena_fin);
+  lua_setfield(S, -2, "__gc");
+  lua_setmetatable(S, LUA_REGISTRYINDEX);  /* the registry was made in the arena */
+  lua_close(S);
+  CHECK(arena_fins == 1001);       /* each object and the registry once */
+  arena_fins = 0;
+  if ((err = arena_objects(L, 1000)) != NULL) return err;  /* L has the libraries */
+  CHECK(luaL_dostring(L, "string.gsub('a', 'a', 'b')") == LUA_OK);
+  lua_getglobal(L, "string");
+  lua_newtable(L);
+  lua_pushcfunction(L, arena_fin);
+  lua_setfield(L, -2, "__gc");
+  lua_setmetatable(L, -2);
+  lua_pop(L, 1);
+  lua_gc(L, LUA_GCCOLLECT);
+  lua_close(L);
+  CHECK(arena_fins == 1001);       /* the string library's table at the close */
+  return "closed";
+}
+
 static const struct { const char *name; const char *(*fn)(lua_State *); } tests[] = {
   {"stack", t_stack}, {"values", t_values}, {"tables", t_tables},
   {"metatables", t_metatables}, {"apimeta", t_apimeta}, {"userdata", t_userdata}, {"errors", t_errors},
   {"threads", t_threads}, {"gc", t_gc}, {"twostates", t_twostates}, {"upvalues", t_upvalues}, {"dump", t_dump},
   {"toclose", t_toclose}, {"warn", t_warn}, {"buffer", t_buffer}, {"osthreads", t_osthreads},
+  {"arena", t_arena},
 };
 
 int main(int argc, char **argv) {

@@ -270,3 +270,35 @@ local objs = {}
 for i = 1, 5000 do objs[i] = setmetatable({}, mt) end
 objs = nil
 print("end of script")
+--## gc_library_objects_in_weak_tables
+-- What lua_newstate and the standard libraries made (nacre's start-up arena, docs/gc.md) as
+-- weak keys, weak values and ephemeron keys: alive, so no entry may go.
+local objs = {string, table, math, io, os, coroutine, utf8, debug, package, _G, print,
+  string.format, io.write, io.stdout, io.stderr, coroutine.running(), getmetatable(""),
+  package.loaded, package.searchers, package.searchers[2], debug.getregistry()}
+local wk = setmetatable({}, {__mode = "k"})
+local wv = setmetatable({}, {__mode = "v"})
+local wkv = setmetatable({}, {__mode = "kv"})
+for i, o in ipairs(objs) do wk[o] = {i}; wv[i] = o; wkv[o] = o end
+collectgarbage(); collectgarbage()
+local nk, nv, nkv = 0, 0, 0
+for o, v in pairs(wk) do nk = nk + 1; assert(objs[v[1]] == o) end
+for i, o in pairs(wv) do nv = nv + 1; assert(objs[i] == o) end
+for k, v in pairs(wkv) do nkv = nkv + 1; assert(k == v) end
+print(#objs, nk, nv, nkv)
+--## gc_library_tables_finalized_at_close
+-- A __gc given to a library table or a standard file runs once, at the close, newest first.
+setmetatable(string, {__gc = function(t) print("string", t == string) end})
+setmetatable(math, {__gc = function(t) print("math", t.pi == math.pi) end})
+local f = setmetatable({}, {__gc = function() print("plain table") end})
+print("end of script", f ~= nil)
+--## gc_library_tables_grow_and_shrink
+-- Library tables outgrow the node arrays they were made with.
+for i = 1, 3000 do string["k" .. i] = i; table[i] = {i} end
+local sum = 0
+for i = 1, 3000 do sum = sum + string["k" .. i] + table[i][1] end
+for i = 1, 3000 do string["k" .. i] = nil; table[i] = nil end
+collectgarbage()
+local left = 0
+for k in pairs(string) do if type(k) == "string" and k:match("^k%d") then left = left + 1 end end
+print(sum, left, #table, string.format("%5.1f", 2.25), ("ab"):rep(3), table.concat({1, 2}, "-"))
