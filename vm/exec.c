@@ -1100,32 +1100,16 @@ returning:  /* trap already set */
           n = nextra;
           L->top = ra + n;
         }
-        /* inline, whole slots at a time: the extra arguments sit just below the frame */
-        StkId from = ci->func - nextra;
-        int ncopy = n < nextra ? n : nextra;
-        for (int j = 0; j < ncopy; j++) ra[j] = from[j];
-        for (int j = ncopy; j < n; j++) setnilvalue(s2v(ra + j));
+        vm_tm_copyvarargs(ci, ra, n);  /* inline: the extra arguments sit just below the frame */
         vmbreak;
       }
       vmcase(OP_VARARGPREP) {
         /* The frame moves above the arguments: the function and the fixed parameters are
          * copied up, the extra arguments stay below (vm_tm_adjustvarargs, inline when the
          * stack has room and no hook is set: the call hook runs here). */
-        StkId func = ci->func;
-        StkId top = L->top;
-        int nfix = GETARG_A(i);
-        if (l_likely(L->stack_last - top > cl->p->maxstacksize + 1 && !L->hookmask)) {
-          int actual = cast_int(top - func) - 1;
-          ci->u.l.nextraargs = actual - nfix;
-          top[0] = func[0];
-          for (int j = 1; j <= nfix; j++) {
-            top[j] = func[j];
-            setnilvalue(s2v(func + j));  /* the original copy must not keep values alive */
-          }
-          L->top = top + nfix + 1;
-          ci->func = top;
-          ci->top += actual + 1;
-          base = top + 1;
+        if (l_likely(L->stack_last - L->top > cl->p->maxstacksize + 1 && !L->hookmask)) {
+          vm_tm_shiftframe(L, ci, GETARG_A(i));
+          base = ci->func + 1;
           vmbreak;
         }
         ProtectNT(vm_tm_adjustvarargs(L, GETARG_A(i), ci, cl->p));
