@@ -78,6 +78,7 @@ typedef struct GcState {
   uint8_t stackcycle;        /* gc_cycle when the dead parts of the stacks were last cleared */
   int arenaopen;             /* gc_arena_open (and gc_newstate) to gc_arena_close, or full */
   struct Arena *arena;       /* the start-up arena (NULL if none), held for the state's life */
+  void *stash[GCFAST_GRANULES + 1];  /* the state's free lists while the arena is open */
 } GcState;
 
 static GcState *states;      /* static data is a Boehm root */
@@ -287,14 +288,30 @@ lua_State *gc_newstate(size_t gsize) {
   return L;
 }
 
+/* While the arena is open, the blocks waiting in the state's free lists are set aside: the
+ * inline allocation would take them first. */
 void gc_arena_open(lua_State *L) {
   GcState *gs = G(L)->gc;
-  if (gs != NULL && gs->arena != NULL) gs->arenaopen = 1;
+  void **fl = G(L)->gcfree;
+  if (gs == NULL || gs->arena == NULL || gs->arenaopen) return;
+  for (size_t i = 0; i <= GCFAST_GRANULES; i++) {
+    if (gs->stash[i] == NULL) {
+      gs->stash[i] = fl[i];
+      fl[i] = NULL;
+    }
+  }
+  gs->arenaopen = 1;
 }
 
 void gc_arena_close(lua_State *L) {
   GcState *gs = G(L)->gc;
-  if (gs != NULL) gs->arenaopen = 0;
+  void **fl = G(L)->gcfree;
+  if (gs == NULL) return;
+  gs->arenaopen = 0;
+  for (size_t i = 0; i <= GCFAST_GRANULES; i++) {
+    if (fl[i] == NULL) fl[i] = gs->stash[i];  /* else the arena filled up: the stash is garbage */
+    gs->stash[i] = NULL;
+  }
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -329,19 +346,15 @@ void *gc_allocsmall_slow(lua_State *L, size_t size) {
 
 GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
-  if (novariant(tt) != LUA_TSTRING && L != NULL) {
-    o = size - 1 < GC_SMALLMAX ? gc_allocsmall_slow(L, size) : gc_alloc_slow(L, size);
-    o->tt = tt;
-    if (inarena(G(L)->gc, o)) o->gcflags = GCF_ARENA;
-    return o;
-  }
-  limitcheck(L, size);
-  if (tt == VT_SHRSTR) {
+  if (tt == VT_SHRSTR) {           /* never in the arena: the intern table is per process */
+    limitcheck(L, size);
     o = GC_malloc_kind(size, shrstrkind);
     if (o != NULL) memset(o, 0, sizeof(TString));
   } else if (tt == VT_LNGSTR) {
-    o = GC_MALLOC_ATOMIC(size);
+    o = L != NULL ? gc_alloc_atomic(L, size) : GC_MALLOC_ATOMIC(size);
     if (o != NULL) memset(o, 0, size < sizeof(TString) ? size : sizeof(TString));
+  } else if (L != NULL) {
+    o = size - 1 < GC_SMALLMAX ? gc_allocsmall_slow(L, size) : gc_alloc_slow(L, size);
   } else {
     o = GC_MALLOC(size);
   }
@@ -350,7 +363,7 @@ GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
     return NULL;
   }
   o->tt = tt;
-  o->gcflags = 0;
+  o->gcflags = L != NULL && inarena(G(L)->gc, o) ? GCF_ARENA : 0;
   return o;
 }
 
@@ -366,6 +379,7 @@ void *gc_alloc_slow(lua_State *L, size_t size) {
 void *gc_alloc_atomic(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
+  if (L != NULL && (p = arenaalloc(L, size)) != NULL) return p;  /* scanned there, harmlessly */
   p = GC_MALLOC_ATOMIC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
