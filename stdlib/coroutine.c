@@ -33,9 +33,10 @@ static int co_status_of(lua_State *L, lua_State *co) {
   }
 }
 
-/* Resumes co with narg values from L's top. Returns the number of results moved onto L, or
- * -1 with the error object on L's top. */
-static int resume_co(lua_State *L, lua_State *co, int narg) {
+/* Resumes co with narg values from L's top. Returns the number of results moved onto L (after
+ * a true when `ok` is set: coroutine.resume's first result), or -1 with the error object on
+ * L's top. */
+static int resume_co(lua_State *L, lua_State *co, int narg, int ok) {
   int status, nres;
   int st = co_status_of(L, co);
   if (st == CO_DEAD) {
@@ -53,13 +54,14 @@ static int resume_co(lua_State *L, lua_State *co, int narg) {
   lua_xmove(L, co, narg);
   status = lua_resume(co, L, narg, &nres);
   if (status == LUA_OK || status == LUA_YIELD) {
-    if (!lua_checkstack(L, nres + 1)) {
+    if (!lua_checkstack(L, nres + 2)) {
       lua_pop(co, nres);
       lua_pushliteral(L, "too many results to resume");
       return -1;
     }
+    if (ok) lua_pushboolean(L, 1);
     lua_xmove(co, L, nres);
-    return nres;
+    return nres + ok;
   }
   lua_xmove(co, L, 1);  /* the error object */
   return -1;
@@ -67,20 +69,18 @@ static int resume_co(lua_State *L, lua_State *co, int narg) {
 
 static int co_resume(lua_State *L) {
   lua_State *co = get_co(L);
-  int r = resume_co(L, co, lua_gettop(L) - 1);
+  int r = resume_co(L, co, lua_gettop(L) - 1, 1);
   if (r < 0) {
     lua_pushboolean(L, 0);
     lua_insert(L, -2);
     return 2;
   }
-  lua_pushboolean(L, 1);
-  lua_insert(L, -(r + 1));
-  return r + 1;
+  return r;
 }
 
 static int wrap_call(lua_State *L) {
   lua_State *co = lua_tothread(L, lua_upvalueindex(1));
-  int r = resume_co(L, co, lua_gettop(L));
+  int r = resume_co(L, co, lua_gettop(L), 0);
   if (r < 0) {
     int stat = lua_status(co);
     if (stat != LUA_OK && stat != LUA_YIELD) {  /* the coroutine died with an error */

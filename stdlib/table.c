@@ -191,9 +191,10 @@ static void set2(lua_State *L, IdxT i, IdxT j) {
   lua_seti(L, 1, j);
 }
 
-/* Is the value at a "less than" the value at b, by the comparator at index 2 or by '<'? */
-static int sort_less(lua_State *L, int a, int b) {
-  if (lua_isnil(L, 2)) return lua_compare(L, a, b, LUA_OPLT);
+/* Is the value at a "less than" the value at b, by the comparator at index 2 or by '<'?
+ * hascmp (is there a comparator) is decided once per sort, in tsort. */
+static int sort_less(lua_State *L, int hascmp, int a, int b) {
+  if (!hascmp) return lua_compare(L, a, b, LUA_OPLT);
   lua_pushvalue(L, 2);
   lua_pushvalue(L, a - 1); /* indices shifted by the pushed function */
   lua_pushvalue(L, b - 2);
@@ -205,15 +206,15 @@ static int sort_less(lua_State *L, int a, int b) {
 
 /* Pivot P is at top and in a[up-1]; a[lo] <= P <= a[up]. Returns P's final index. The scans are
  * bounded: a comparator claiming impossible orders is reported instead of leaving the range. */
-static IdxT partition(lua_State *L, IdxT lo, IdxT up) {
+static IdxT partition(lua_State *L, int hascmp, IdxT lo, IdxT up) {
   IdxT i = lo;
   IdxT j = up - 1;
   for (;;) {
-    while (lua_geti(L, 1, ++i), sort_less(L, -1, -2)) {
+    while (lua_geti(L, 1, ++i), sort_less(L, hascmp, -1, -2)) {
       if (i == up - 1) luaL_error(L, "invalid order function for sorting");
       lua_pop(L, 1);
     }
-    while (lua_geti(L, 1, --j), sort_less(L, -3, -1)) {
+    while (lua_geti(L, 1, --j), sort_less(L, hascmp, -3, -1)) {
       if (j < i) luaL_error(L, "invalid order function for sorting");
       lua_pop(L, 1);
     }
@@ -232,13 +233,13 @@ static IdxT choose_pivot(IdxT lo, IdxT up, unsigned int rnd) {
 }
 
 /* Fuel: each pass is charged its length (the comparisons partition will make). */
-static void aux_sort(lua_State *L, IdxT lo, IdxT up, unsigned int rnd) {
+static void aux_sort(lua_State *L, int hascmp, IdxT lo, IdxT up, unsigned int rnd) {
   while (lo < up) {
     IdxT p, n;
     nacre_charge(L, (lua_Integer)(up - lo) + 1);
     lua_geti(L, 1, lo);
     lua_geti(L, 1, up);
-    if (sort_less(L, -1, -2))
+    if (sort_less(L, hascmp, -1, -2))
       set2(L, lo, up);
     else
       lua_pop(L, 2);
@@ -249,12 +250,12 @@ static void aux_sort(lua_State *L, IdxT lo, IdxT up, unsigned int rnd) {
       p = choose_pivot(lo, up, rnd);
     lua_geti(L, 1, p);
     lua_geti(L, 1, lo);
-    if (sort_less(L, -2, -1)) {
+    if (sort_less(L, hascmp, -2, -1)) {
       set2(L, p, lo);
     } else {
       lua_pop(L, 1);
       lua_geti(L, 1, up);
-      if (sort_less(L, -1, -2))
+      if (sort_less(L, hascmp, -1, -2))
         set2(L, p, up);
       else
         lua_pop(L, 2);
@@ -264,14 +265,14 @@ static void aux_sort(lua_State *L, IdxT lo, IdxT up, unsigned int rnd) {
     lua_pushvalue(L, -1);
     lua_geti(L, 1, up - 1);
     set2(L, p, up - 1);
-    p = partition(L, lo, up);
+    p = partition(L, hascmp, lo, up);
     /* Recurse into the smaller half, loop on the larger: stack depth stays logarithmic. */
     if (p - lo < up - p) {
-      aux_sort(L, lo, p - 1, rnd);
+      aux_sort(L, hascmp, lo, p - 1, rnd);
       n = p - lo;
       lo = p + 1;
     } else {
-      aux_sort(L, p + 1, up, rnd);
+      aux_sort(L, hascmp, p + 1, up, rnd);
       n = up - p;
       up = p - 1;
     }
@@ -285,7 +286,7 @@ static int tsort(lua_State *L) {
     luaL_argcheck(L, n < INT_MAX, 1, "array too big");
     if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_settop(L, 2);
-    aux_sort(L, 1, (IdxT)n, 0);
+    aux_sort(L, !lua_isnil(L, 2), 1, (IdxT)n, 0);
   }
   return 0;
 }

@@ -420,6 +420,10 @@ typedef struct GlobalState {
   int64_t fuel;                 /* fuel left; charged at back-edges, calls and in long C loops */
   void (*fuelout)(lua_State *L);/* runtime/ handler when fuel goes negative (NULL: unlimited) */
   struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
+  /* The border the length operator found last in an array part, and its table (hidden, so
+   * that it retains nothing): vm_tab_len's guess for the next `#t` (vm/tab.c). */
+  uintptr_t lentable;
+  unsigned int lenhint;
   /* Free lists of small scanned blocks, one per size in 16-byte granules (vm/gc.c): objects
    * are taken from here inline instead of through a call into libgc per object. */
   void *gcfree[GCFAST_GRANULES + 1];

@@ -287,7 +287,7 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
       case VT_LCL: {
         Proto *p = clLvalue(s2v(func))->p;
         checkstackp(L, p->maxstacksize, func);
-        return vm_precallLua(L, next_ci(L), func, nresults, p);
+        return vm_precallLua(L, next_ci(L), func, L->top, func + 1 + p->maxstacksize, nresults, p);
       }
       default:
         if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);

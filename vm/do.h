@@ -24,19 +24,24 @@ void vm_callnoyield(lua_State *L, StkId func, int nresults);
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults);
 /* Runs the C function f (the function at func) to completion; returns its number of results. */
 int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f);
-/* The Lua-closure case of vm_precall once the stack has p->maxstacksize free slots above top:
- * fills the frame ci (L->ci's successor) for the closure at func with prototype p and makes
- * it current. Inline so that the interpreter's OP_CALL enters a Lua function without a call. */
-static inline CallInfo *vm_precallLua(lua_State *L, CallInfo *ci, StkId func, int nresults,
-                                      Proto *p) {
-  int narg = cast_int(L->top - func) - 1;
+/* The Lua-closure case of vm_precall once the stack has room for the frame: fills the frame
+ * ci (L->ci's successor) for the closure at func with prototype p, whose arguments end at
+ * top and whose registers end at ftop (func + 1 + p->maxstacksize, below stack_last), and
+ * makes it current. Inline so that the interpreter's OP_CALL enters a Lua function without a
+ * call. The prototype's fields are read before the stores (which, without strict aliasing,
+ * would otherwise make the compiler read them again). */
+static inline CallInfo *vm_precallLua(lua_State *L, CallInfo *ci, StkId func, StkId top,
+                                      StkId ftop, int nresults, Proto *p) {
+  const Instruction *code = p->code;
+  StkId lim = func + 1 + p->numparams;
   ci->func = func;
   ci->nresults = (short)nresults;
   ci->callstatus = 0;
-  ci->top = func + 1 + p->maxstacksize;
-  ci->u.l.savedpc = p->code;
+  ci->top = ftop;
+  ci->u.l.savedpc = code;
   L->ci = ci;
-  for (; narg < p->numparams; narg++) setnilvalue(s2v(L->top++));
+  for (; top < lim; top++) setnilvalue(s2v(top));
+  L->top = top;
   return ci;
 }
 int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta);

@@ -14,17 +14,22 @@
 #include "vm/tab.h"
 #include "vm/tm.h"
 
-/* Fuel for the sandbox (vm_fuel in core.h): one unit at every call (vm_charge) and loop
- * back-edge (charge_backedge); keep every charge point going through these two macros. */
+/* Fuel for the sandbox (vm_fuel in core.h): one unit at every call (vm_charge, or
+ * charge_call where top is still in a register) and loop back-edge (charge_backedge); keep
+ * every charge point going through these macros. */
 #define vm_charge(L) vm_fuel(L, 1)
+#define charge_call(L, t) \
+  do { if (l_unlikely((G(L)->fuel -= 1) < 0)) { (L)->top = (t); vm_fuelout(L); } } while (0)
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
  * must report the right line and must not be pushed over live registers. vm_fuel's test,
  * with the state saved only on its slow path (a loop iteration then stores nothing). The
- * trap is re-read too, so that a hook set from outside interrupts a long loop. */
+ * trap is re-read too, so that a hook set from outside interrupts a long loop; only a set
+ * trap is copied (a test and a branch): a frame still trapped with ci's trap clear is
+ * untrapped by the next instruction's traceexec. */
 #define charge_backedge(L) \
   do { \
     if (l_unlikely((G(L)->fuel -= 1) < 0)) { savestate(L, ci); vm_fuelout(L); } \
-    updatetrap(ci); \
+    if (l_unlikely(ci->u.l.trap)) settrap(1); \
   } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
@@ -240,6 +245,21 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
     updatebase(ci); \
   }
 
+/* RETURN0/RETURN1 with no hook, the results moved and L->ci popped to prev: back to the C caller of
+ * a fresh frame, else the Lua caller's state is reloaded here (what `returning` does) and its
+ * next instruction dispatched. No trap to test: with no hook, a trapped frame (the stack
+ * moved) only needs its base reloaded, which L_TRAP / traceexec does at that instruction. */
+#define return_plain() \
+  { \
+    if (l_unlikely(ci->callstatus & CIST_FRESH)) return; \
+    ci = prev; \
+    cl = clLvalue(s2v(ci->func)); \
+    k = cl->p->k; \
+    pc = ci->u.l.savedpc; \
+    base = ci->func + 1; \
+    vmbreak; \
+  }
+
 #if defined(VM_DISPATCH_SWITCH)
 #define vmfetch() \
   { \
@@ -284,6 +304,20 @@ static inline const Value *getint(Table *h, lua_Integer n) {
       setobj(L, (Value *)(slot), v); \
     else \
       Protect(vm_tab_setslot(L, h_, slot, v)); \
+  }
+
+/* t[n] := v for an integer key n in the array part: stored inline into a present slot, or
+ * into an empty one when t has no metatable (with one, an absent key may have __newindex);
+ * everything else (hash part, new keys, metatables, non-tables) takes op_set's path. */
+#define op_setint(t, key, n, v) { \
+    Value *vi_ = (v); \
+    lua_Unsigned ni_ = l_castS2U(n) - 1u; \
+    Table *hi_; \
+    if (l_likely(ttistable(t) && (hi_ = hvalue(t), ni_ < hi_->asize) && \
+                 (hi_->metatable == NULL || !isempty(&hi_->array[ni_])))) \
+      storeslot(hi_, &hi_->array[ni_], vi_) \
+    else \
+      op_set(t, key, vi_, vm_tab_getint(hvalue(t), n)) \
   }
 
 /* R[A] := t[key]: the raw lookup `get` when t is a table and the key is present, else the
@@ -461,6 +495,8 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define l_gti(a, b) ((a) > (b))
 #define l_gei(a, b) ((a) >= (b))
 
+/* Two integers or two floats compare inline (C's < and <= on doubles are Lua's, NaN
+ * included); an integer against a float goes to vm_LTnum/vm_LEnum for the exact result. */
 #define op_order(L, opi, opn, other) { \
   StkId ra = RA(i); \
   int cond; \
@@ -469,6 +505,8 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     lua_Integer ia = ivalue(s2v(ra)); \
     lua_Integer ib = ivalue(rb); \
     cond = opi(ia, ib); \
+  } else if (ttisfloat(s2v(ra)) && ttisfloat(rb)) { \
+    cond = opi(fltvalue(s2v(ra)), fltvalue(rb)); \
   } else if (ttisnumber(s2v(ra)) && ttisnumber(rb)) { \
     cond = opn(s2v(ra), rb); \
   } else { \
@@ -601,7 +639,7 @@ returning:  /* trap already set */
         Value *t = s2v(RA(i));
         Value *rb = vRB(i);
         if (l_likely(ttisinteger(rb)))
-          op_set(t, rb, RKC(i), getint(hvalue(t), ivalue(rb)))
+          op_setint(t, rb, ivalue(rb), RKC(i))
         else
           op_set(t, rb, RKC(i), vm_tab_get(hvalue(t), rb))
         vmbreak;
@@ -610,7 +648,7 @@ returning:  /* trap already set */
         Value *t = s2v(RA(i));
         Value key;
         setivalue(&key, GETARG_B(i));
-        op_set(t, &key, RKC(i), getint(hvalue(t), ivalue(&key)));
+        op_setint(t, &key, GETARG_B(i), RKC(i));
         vmbreak;
       }
       vmcase(OP_SETFIELD) {
@@ -628,9 +666,7 @@ returning:  /* trap already set */
         pc++;  /* skip the extra argument */
         L->top = ra + 1;  /* keep the registers below alive; nothing above matters */
         savepc(L);  /* allocation may raise a memory error */
-        Table *t = vm_tab_new(L);
-        sethvalue(L, s2v(ra), t);
-        if (b != 0 || c != 0) vm_tab_resize(L, t, c, (unsigned int)b);
+        sethvalue(L, s2v(ra), vm_tab_newsized(L, c, (unsigned int)b));
         checkGC(L, ra + 1);
         vmbreak;
       }
@@ -724,7 +760,15 @@ returning:  /* trap already set */
           setbfvalue(s2v(ra));
         vmbreak;
       }
-      vmcase(OP_LEN) { StkId ra = RA(i); Protect(vm_objlen(L, ra, vRB(i))); vmbreak; }
+      vmcase(OP_LEN) {
+        StkId ra = RA(i);
+        Value *rb = vRB(i);
+        if (ttistable(rb) && hvalue(rb)->metatable == NULL)  /* no __len to look for */
+          setivalue(s2v(ra), l_castU2S(vm_tab_len(L, hvalue(rb))));
+        else
+          Protect(vm_objlen(L, ra, rb));
+        vmbreak;
+      }
       vmcase(OP_CONCAT) {
         StkId ra = RA(i);
         int n = GETARG_B(i);  /* number of values to concatenate */
@@ -740,8 +784,14 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         int cond;
         Value *rb = vRB(i);
-        if (ttisinteger(s2v(ra)) && ttisinteger(rb))  /* the common case, without a call */
+        /* same-type numbers and short strings (interned: one object per contents) inline;
+         * mixed numbers, long strings and __eq through vm_equalobj */
+        if (ttisinteger(s2v(ra)) && ttisinteger(rb))
           cond = (ivalue(s2v(ra)) == ivalue(rb));
+        else if (ttisfloat(s2v(ra)) && ttisfloat(rb))
+          cond = (fltvalue(s2v(ra)) == fltvalue(rb));
+        else if (ttisshrstring(s2v(ra)) && ttisshrstring(rb))
+          cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
         else
           Protect(cond = vm_equalobj(L, s2v(ra), rb));
         docondjump();
@@ -752,7 +802,14 @@ returning:  /* trap already set */
       vmcase(OP_EQK) {
         StkId ra = RA(i);
         Value *rb = KB(i);
-        int cond = vm_rawequalobj(s2v(ra), rb);  /* constants have no __eq */
+        int cond;
+        /* constants have no __eq: a different tag is unequal unless both are numbers */
+        if (rawtt(s2v(ra)) != rawtt(rb) && !(ttisnumber(s2v(ra)) && ttisnumber(rb)))
+          cond = 0;
+        else if (ttisshrstring(rb))
+          cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+        else
+          cond = vm_rawequalobj(s2v(ra), rb);
         docondjump();
         vmbreak;
       }
@@ -795,24 +852,32 @@ returning:  /* trap already set */
         CallInfo *newci;
         int b = GETARG_B(i);
         int nresults = GETARG_C(i) - 1;
-        if (b != 0) L->top = ra + b;  /* else the previous instruction set top */
+        StkId top = (b != 0) ? ra + b : L->top;  /* B == 0: the previous instruction set top */
         savepc(L);
-        vm_charge(L);
         if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: enter it inline if there is room */
           LClosure *ncl = clLvalue(s2v(ra));
           Proto *p = ncl->p;
-          if (l_likely(L->stack_last - L->top > p->maxstacksize && ci->next != NULL)) {
-            ci = vm_precallLua(L, ci->next, ra, nresults, p);
+          CallInfo *nci = ci->next;
+          /* the arguments at or below top were checked at the caller's frame: the callee's
+           * frame needs room up to its own top */
+          StkId ftop = ra + 1 + p->maxstacksize;
+          if (l_likely(ftop < L->stack_last && nci != NULL)) {
+            charge_call(L, top);
+            ci = vm_precallLua(L, nci, ra, top, ftop, nresults, p);
             if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
-            /* what startfunc would load, from the registers that hold it already */
+            /* what startfunc would load, from the registers that hold it already; the
+             * trap is clear (a trapped caller with no hook was cleared before this
+             * instruction ran; a hook went to startfunc) */
             cl = ncl;
             k = p->k;
-            pc = p->code;
+            pc = ci->u.l.savedpc;
             base = ra + 1;
-            settrap(0);
             vmbreak;
           }
-        } else if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
+        }
+        L->top = top;
+        vm_charge(L);
+        if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
           vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
           updatetrap(ci);
           vmbreak;
@@ -864,7 +929,10 @@ returning:  /* trap already set */
         L->top = ra + n;
         vm_poscall(L, ci, n);
         updatetrap(ci);
-        goto ret;
+      ret:
+        if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
+        ci = ci->previous;
+        goto returning;
       }
       vmcase(OP_RETURN0) {
         if (l_unlikely(L->hookmask)) {
@@ -873,12 +941,14 @@ returning:  /* trap already set */
           savepc(ci);
           vm_poscall(L, ci, 0);
           settrap(1);
-        } else {
-          L->ci = ci->previous;
-          L->top = base - 1;
-          for (int nres = ci->nresults; l_unlikely(nres > 0); nres--) setnilvalue(s2v(L->top++));
+          goto ret;
         }
-        goto ret;
+        StkId res = base - 1;
+        CallInfo *prev = ci->previous;
+        L->ci = prev;
+        for (int nres = ci->nresults; l_unlikely(nres > 0); nres--) setnilvalue(s2v(res++));
+        L->top = res;
+        return_plain();
       }
       vmcase(OP_RETURN1) {
         if (l_unlikely(L->hookmask)) {
@@ -887,22 +957,20 @@ returning:  /* trap already set */
           savepc(ci);
           vm_poscall(L, ci, 1);
           settrap(1);
-        } else {
-          int nres = ci->nresults;
-          L->ci = ci->previous;
-          if (nres == 0) {
-            L->top = base - 1;
-          } else {
-            StkId ra = RA(i);
-            setobjs2s(L, base - 1, ra);
-            L->top = base;
-            for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(L->top++));
-          }
+          goto ret;
         }
-      ret:
-        if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
-        ci = ci->previous;
-        goto returning;
+        int nres = ci->nresults;
+        StkId res = base - 1;
+        CallInfo *prev = ci->previous;
+        L->ci = prev;
+        if (nres != 0) {
+          StkId ra = RA(i);
+          setobjs2s(L, res, ra);
+          res++;
+          for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(res++));
+        }
+        L->top = res;
+        return_plain();
       }
       vmcase(OP_FORLOOP) {
         StkId ra = RA(i);

@@ -44,15 +44,6 @@ lua_Number vm_modf(lua_State *L, lua_Number m, lua_Number n) {
   return vm_modfcore(m, n);
 }
 
-lua_Integer vm_shiftl(lua_Integer x, lua_Integer y) {
-  if (y < 0) {
-    if (y <= -64) return 0;
-    return l_castU2S(l_castS2U(x) >> l_castS2U(-y));
-  }
-  if (y >= 64) return 0;
-  return l_castU2S(l_castS2U(x) << l_castS2U(y));
-}
-
 /* lua_arith: raw arithmetic (vm/number.c) or the metamethod. vm_rawarith declines integer
  * division and modulo by zero, which must raise here. */
 void vm_arith(lua_State *L, int op, const Value *a, const Value *b, StkId res) {
@@ -288,7 +279,7 @@ void vm_objlen(lua_State *L, StkId ra, const Value *rb) {
       Table *h = hvalue(rb);
       tm = fasttm(L, h->metatable, TM_LEN);
       if (tm != NULL) break;
-      setivalue(s2v(ra), l_castU2S(vm_tab_getn(h)));
+      setivalue(s2v(ra), l_castU2S(vm_tab_len(L, h)));
       return;
     }
     case VT_SHRSTR:

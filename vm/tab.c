@@ -246,8 +246,8 @@ static void unlinkvalue(Table *t, Node *n) {
 
 /* ---- creation and resizing ------------------------------------------------------------ */
 
-Table *vm_tab_new(lua_State *L) {
-  Table *t = (Table *)gc_newobj(L, VT_TABLE, sizeof(Table));
+static Table *newtable(lua_State *L, size_t size) {
+  Table *t = (Table *)gc_newobj(L, VT_TABLE, size);
   t->flags = 0x3F;  /* no metamethod known present */
   t->lsizenode = 0;
   t->weakmode = 0;
@@ -260,25 +260,62 @@ Table *vm_tab_new(lua_State *L) {
   return t;
 }
 
+Table *vm_tab_new(lua_State *L) {
+  return newtable(L, sizeof(Table));
+}
+
+static void initnodes(Table *t, int lsize) {
+  int i, size = 1 << lsize;
+  for (i = 0; i < size; i++) {
+    Node *n = gnode(t, i);
+    gnext(n) = 0;
+    keytt(n) = VT_NIL;
+    setempty(gval(n));
+  }
+  t->lsizenode = (uint8_t)lsize;
+  t->lastfree = (unsigned int)size;
+}
+
+/* Parts a constructor asks for (`{x = x, y = y}`, `{left, right}`) of at most this many
+ * slots or nodes are allocated in the table's own block, array part first: one allocation
+ * per object instead of two or three. A later resize replaces them like any part (the inline
+ * space then stays unused, emptied so it keeps nothing alive). */
+#define INLINEPART 4u
+
+Table *vm_tab_newsized(lua_State *L, unsigned int nasize, unsigned int nhsize) {
+  Table *t;
+  if (nasize <= INLINEPART && nhsize <= INLINEPART && (nasize | nhsize) != 0) {
+    int lsize = nhsize ? ceillog2(nhsize) : 0;
+    size_t nodes = nhsize ? (size_t)1 << lsize : 0;
+    unsigned int i;
+    t = newtable(L, sizeof(Table) + nasize * sizeof(Value) + nodes * sizeof(Node));
+    if (nasize) {
+      t->array = (Value *)(t + 1);
+      t->asize = nasize;
+      for (i = 0; i < nasize; i++) setempty(&t->array[i]);
+    }
+    if (nodes) {
+      t->node = (Node *)((Value *)(t + 1) + nasize);
+      initnodes(t, lsize);
+    }
+    return t;
+  }
+  t = vm_tab_new(L);
+  if (nasize != 0 || nhsize != 0) vm_tab_resize(L, t, nasize, nhsize);
+  return t;
+}
+
 static void setnodevector(lua_State *L, Table *t, unsigned int size) {
   if (size == 0) {
     t->node = dummynode;
     t->lsizenode = 0;
     t->lastfree = 0;
   } else {
-    int lsize = ceillog2(size), i;
+    int lsize = ceillog2(size);
     if (lsize > MAXHBITS || (1u << lsize) > MAXASIZE / sizeof(Node))
       vm_debug_runerror(L, "table overflow");
-    size = 1u << lsize;
-    t->node = allocnodes(L, t, (int)size);
-    for (i = 0; i < (int)size; i++) {
-      Node *n = gnode(t, i);
-      gnext(n) = 0;
-      keytt(n) = VT_NIL;
-      setempty(gval(n));
-    }
-    t->lsizenode = (uint8_t)lsize;
-    t->lastfree = size;
+    t->node = allocnodes(L, t, 1 << lsize);
+    initnodes(t, lsize);
   }
 }
 
@@ -418,9 +455,12 @@ static unsigned int computesizes(const unsigned int *nums, unsigned int *pna) {
   return optimal;
 }
 
+/* Hash nodes a rehash for a new string key makes room for at least (see rehash). */
+#define MINFIELDS 4u
+
 static void rehash(lua_State *L, Table *t, const Value *extra) {
   unsigned int nums[MAXABITS + 1];
-  unsigned int na = 0, total = 0, asize, i;
+  unsigned int na = 0, total = 0, asize, nh, i;
   memset(nums, 0, sizeof(nums));
   for (i = 0; i < t->asize; i++) {
     if (!isempty(&t->array[i])) {
@@ -442,7 +482,18 @@ static void rehash(lua_State *L, Table *t, const Value *extra) {
   if (ttisinteger(extra)) na += (unsigned int)countint(ivalue(extra), nums);
   total++;
   asize = computesizes(nums, &na);
-  vm_tab_resize(L, t, asize, total - na);
+  /* An object filling its fields one by one (`o.x = ...; o.y = ...`) would rehash at 1, 2
+   * and 3 keys: a new string key asks for room for 2 at once, or MINFIELDS in a table that
+   * already has a metatable (`setmetatable({}, C)`: an object, which rarely stays at one
+   * field; a plain table may, and 4 nodes for one key would cost 1.5x lua5.4's memory).
+   * Only the hash part's size differs from 5.4, and only for tables that hold a string key,
+   * whose traversal order 5.4 randomises anyway (per-run string hash seed). */
+  nh = total - na;
+  if (ttisshrstring(extra) && nh < MINFIELDS) {
+    unsigned int least = t->metatable != NULL ? MINFIELDS : 2u;
+    if (nh < least) nh = least;
+  }
+  vm_tab_resize(L, t, asize, nh);
 }
 
 /* ---- lookup --------------------------------------------------------------------------- */
@@ -640,21 +691,47 @@ static lua_Unsigned hashborder(Table *t, lua_Unsigned j) {
   return i;
 }
 
-lua_Unsigned vm_tab_getn(Table *t) {
+/* The border search; *hint is a border found earlier (any value: it is checked) and gets
+ * the one found when it lies in the array part. */
+static lua_Unsigned getn(Table *t, unsigned int *hint) {
   unsigned int limit = t->asize;
   if (limit > 0 && isempty(&t->array[limit - 1])) {
-    /* A border lies inside the array part. */
-    unsigned int i = 0, j = limit;
+    /* A border lies inside the array part: below limit, since array[limit - 1] is empty. */
+    unsigned int i = 0, j = limit, h = *hint;
     if (limit >= 2 && !isempty(&t->array[limit - 2])) return limit - 1;
+    /* The border found last, or one beside it: a sequence grown (t[#t + 1] = v) or shrunk
+     * (t[#t] = nil) by one since, without a binary search each time. */
+    if (h < limit) {
+      if (h == 0 || !isempty(&t->array[h - 1])) {
+        if (isempty(&t->array[h])) return h;
+        if (isempty(&t->array[h + 1])) return *hint = h + 1;  /* h + 1 < limit */
+      } else if (h == 1 || !isempty(&t->array[h - 2])) {
+        return *hint = h - 1;
+      }
+    }
     while (j - i > 1u) {
       unsigned int m = (i + j) / 2;
       if (isempty(&t->array[m - 1])) j = m;
       else i = m;
     }
-    return i;
+    return *hint = i;
   }
   if (isdummy(t) || isempty(vm_tab_getint(t, (lua_Integer)limit + 1))) return limit;
   return hashborder(t, limit);
+}
+
+lua_Unsigned vm_tab_getn(Table *t) {
+  unsigned int hint = 0;
+  return getn(t, &hint);
+}
+
+lua_Unsigned vm_tab_len(lua_State *L, Table *t) {
+  GlobalState *g = G(L);
+  unsigned int hint = g->lentable == ~(uintptr_t)t ? g->lenhint : 0;
+  lua_Unsigned n = getn(t, &hint);
+  g->lentable = ~(uintptr_t)t;
+  g->lenhint = hint;
+  return n;
 }
 
 /* ---- traversal ------------------------------------------------------------------------ */
@@ -736,4 +813,8 @@ void vm_tab_setweakmode(lua_State *L, Table *t, int mode) {
     reinsertarray(L, t, old.array, 0, old.asize);
   }
   reinsertnodes(L, t, &old);
+  /* The replaced parts are emptied as vm_tab_resize empties them: nothing refers to them any
+   * more, but parts in t's own block (vm_tab_newsized) would keep their values alive. */
+  if (!isdummy(&old) && !old.weakmode) memset(old.node, 0, (size_t)sizenode(&old) * sizeof(Node));
+  if (t->array != old.array && old.asize > 0) memset(old.array, 0, old.asize * sizeof(Value));
 }

@@ -8,6 +8,8 @@
 extern const Value vm_absentkey;
 
 Table *vm_tab_new(lua_State *L);
+/* A table with room for nasize array slots and nhsize hash entries (OP_NEWTABLE's sizes). */
+Table *vm_tab_newsized(lua_State *L, unsigned int nasize, unsigned int nhsize);
 /* Resizes to nasize array slots and room for nhsize hash entries. */
 void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize);
 void vm_tab_resizearray(lua_State *L, Table *t, unsigned int nasize);
@@ -64,6 +66,9 @@ void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val)
 
 /* Border for the length operator (# without __len). */
 lua_Unsigned vm_tab_getn(Table *t);
+/* vm_tab_getn for the length operator: starts from the border it found last (one table's,
+ * kept in the global state), so `t[#t + 1] = v` in a loop costs no binary search. */
+lua_Unsigned vm_tab_len(lua_State *L, Table *t);
 /* Traversal for next(): key at *key is replaced by the next key and value stored at key+1;
  * returns 0 at the end. Raises "invalid key to 'next'" for a key not in the table. */
 int vm_tab_next(lua_State *L, Table *t, StkId key);

@@ -210,6 +210,16 @@ local function numeric(n)
     h = (h ~ (i << 3) ~ (h >> 5)) & 0xffffffff
     x = x + math.sin(i) * math.cos(i / 2) + (i // 3) / (i % 11 + 1)
   end
+  -- A bit set in 32-bit words: a constant shifted by a register, and/or/xor/not of registers.
+  local bits, set = {}, 0
+  for i = 1, (n >> 5) + 1 do bits[i] = 0 end
+  for i = 1, n, 3 do local w = (i >> 5) + 1; bits[w] = bits[w] | (1 << (i & 31)) end
+  for i = 1, n do
+    local w, b = (i >> 5) + 1, 1 << (i & 31)
+    if bits[w] & b ~= 0 then set = set + 1 else bits[w] = bits[w] & ~b end
+    local s = i & 15
+    h = (h ~ (i << s) ~ (h >> s) ~ (bits[w] | s)) & 0xffffffff
+  end
   local m = {}
   for i = 1, 20 do m[i] = {} for j = 1, 20 do m[i][j] = (i * j) % 7 - 3.5 end end
   local p = {}
@@ -221,7 +231,7 @@ local function numeric(n)
     local v = memo[k]; if v then return v end
     v = fibm(k - 1, memo) + fibm(k - 2, memo); memo[k] = v; return v end
   local function tak(a, b, c) if b < a then return tak(tak(a - 1, b, c), tak(b - 1, c, a), tak(c - 1, a, b)) end return c end
-  return primes, h, string.format("%.4f %.2f", x, p[3][7]), fibm(80, {}), tak(12, 8, 4), math.tointeger(3.0), 7 // 2, 7.5 // 2
+  return primes, set, h, string.format("%.4f %.2f", x, p[3][7]), fibm(80, {}), tak(12, 8, 4), math.tointeger(3.0), 7 // 2, 7.5 // 2
 end
 
 -- Errors: pcall, error objects, error with levels, xpcall with a handler.

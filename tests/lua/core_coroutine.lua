@@ -149,6 +149,20 @@ print(coroutine.resume(co))
 local co = coroutine.create(function(...) local n = select("#", coroutine.yield(...)); return n end)
 print(select("#", coroutine.resume(co, table.unpack({}, 1, 100))))
 print(coroutine.resume(co, 1, 2, 3))
+--## co_result_counts
+-- coroutine.resume puts true before what was yielded or returned; wrap passes it as it is.
+local function many(n) local t = {} for i = 1, n do t[i] = i * 3 end return table.unpack(t, 1, n) end
+for _, n in ipairs({0, 1, 2, 19, 20, 21, 200, 5000}) do
+  local co = coroutine.create(function(k) local m = select("#", coroutine.yield(many(k))); return many(m) end)
+  local r1 = table.pack(coroutine.resume(co, n))
+  local r2 = table.pack(coroutine.resume(co, many(n + 1)))
+  local w = coroutine.wrap(function(k) coroutine.yield(many(k)) return many(k + 2) end)
+  local w1 = table.pack(w(n))
+  local w2 = table.pack(w())
+  print(n, r1.n, r1[1], r1[2], r1[r1.n], r2.n, r2[1], r2[r2.n], w1.n, w1[w1.n], w2.n, w2[1], w2[w2.n])
+end
+print(coroutine.resume(coroutine.create(function() error("x", 0) end)))
+print(pcall(coroutine.wrap(function() error("y", 0) end)))
 --## co_nested_generators
 local function gen(n)
   return coroutine.wrap(function()

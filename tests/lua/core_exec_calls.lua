@@ -203,3 +203,26 @@ end)
 print(co())
 local g, r = co()
 print(g(), r)
+--## call_frame_edges
+-- The inline call's room check is the callee's frame (not the arguments): open argument lists
+-- longer than the callee's frame, shorter than its parameters (nil-filled), frames that end
+-- at the stack's end while recursing (the stack grows through vm_precall), and deep recursion
+-- reaching the stack overflow message.
+local big = {}
+for i = 1, 400 do big[i] = i end
+local function one(a) return a end
+local function four(a, b, c, d) return a, b, c, d end
+print(one(table.unpack(big)), four(table.unpack(big, 1, 2)))
+print(four(table.unpack(big, 398)))
+local function wide(n, ...)
+  local x1, x2, x3, x4, x5, x6, x7, x8, x9, x10 = n, n, n, n, n, n, n, n, n, n
+  if n == 0 then return x1 + x10 end
+  return wide(n - 1, table.unpack(big, 1, n % 7)) + 1
+end
+print(wide(3000))
+local function depth(n) local a, b, c = n, n, n if n == 0 then return 0 end return 1 + depth(n - 1) end
+print(depth(150000))
+local ok, msg = pcall(function() local function inf(n) return 1 + inf(n + 1) end return inf(1) end)
+print(ok, msg)
+local function ff(a, b, c) return c end
+for i = 1, 3 do print(ff(i), ff(i, i), ff(i, i, i), ff(i, i, i, i)) end

@@ -97,3 +97,75 @@ for i = 1, 50 do t["f" .. i] = i end
 local s = 0
 for k, v in pairs(t) do s = s + v end
 print(s, t.f1, t.f50)
+--## fields_one_by_one_growth
+-- A new string key in a table with a small hash part makes room for several fields at once:
+-- objects filled field by field, then integer keys, deletions and traversal must not notice.
+local function dump(t)
+  local ks = {}
+  for k, v in pairs(t) do ks[#ks + 1] = tostring(k) .. "=" .. tostring(v) end
+  table.sort(ks)
+  return table.concat(ks, " ")
+end
+local o = {}
+o.a = 1; print(dump(o)); o.b = 2; o.c = 3; o.d = 4; o.e = 5; print(dump(o))
+local q = {}
+q.x = 1; q[1] = "one"; q[2] = "two"; q[3] = "three"; q.y = nil; q[10] = "ten"
+print(#q, dump(q))
+for k in pairs(o) do o[k] = nil end
+print(next(o), dump(o))
+local w = setmetatable({}, {__mode = "v"})
+w.a = {}; w.b = "s"; w.c = 1
+collectgarbage(); collectgarbage()
+print(w.a, w.b, w.c)
+local m = setmetatable({}, {__index = function(_, k) return "default " .. k end})
+m.a = 1; m.b = 2; m[1] = 3; m.c = nil
+print(m.a, m.b, m.c, m[1], #m, dump(m))
+local r = {n = 0}
+for i = 1, 5 do r["f" .. i] = i; r.n = r.n + i end
+for k, v in pairs(r) do if k ~= "n" then r[k] = v * 2 end end
+print(dump(r))
+--## setmetatable_args
+-- setmetatable's checks in lua5.4's order, extra arguments dropped, the protected case only
+-- when a metatable has a __metatable field (raw: an __index on the metatable does not count).
+print(pcall(setmetatable, 1, 2))
+print(pcall(setmetatable, "s", {}))
+print(pcall(setmetatable, {}, "x"))
+print(pcall(setmetatable))
+local t = {}
+print(select("#", setmetatable(t, {}, 1, 2, 3)), setmetatable(t, nil, "x") == t, getmetatable(t))
+local mm = setmetatable({}, {__index = function() return "protected?" end})
+local u = setmetatable({}, mm)
+print((pcall(setmetatable, u, {})), getmetatable(u) ~= mm)
+local p = setmetatable({}, {__metatable = false})
+print(pcall(setmetatable, p, nil), getmetatable(p))
+--## constructor_inline_nodes
+-- Small constructors keep their hash part in the table's own block: growing past it, turning
+-- weak, clearing and refilling, and traversal while assigning must all behave as before.
+local function dump(t)
+  local ks = {}
+  for k, v in pairs(t) do ks[#ks + 1] = tostring(k) .. "=" .. tostring(v) end
+  table.sort(ks)
+  return table.concat(ks, " ")
+end
+local a = {x = 1, y = 2}
+a.z = 3; a.w = 4; a.v = 5; a[1] = "one"
+print(dump(a), #a)
+local b = {x = 1}
+for k, v in pairs(b) do b[k] = v + 1 end
+b.x = nil; b.y = 2; b.x = 3
+print(dump(b))
+local keep = {}
+local w = setmetatable({x = keep, y = {}, z = "s", u = 1}, {__mode = "v"})
+collectgarbage(); collectgarbage()
+print(w.x == keep, w.y, w.z, w.u)
+local e = setmetatable({[{}] = 1, [keep] = 2}, {__mode = "k"})
+collectgarbage(); collectgarbage()
+local n = 0
+for k, v in pairs(e) do n = n + 1 end
+print(n, e[keep])
+local objs = {}
+for i = 1, 2000 do objs[i] = {p = i, q = -i, r = {s = i}} end
+collectgarbage()
+local s = 0
+for i = 1, 2000, 7 do s = s + objs[i].p + objs[i].q + objs[i].r.s end
+print(s, next({a = nil}))

@@ -44,6 +44,25 @@ local back = {s:byte(1, -1)}
 local ok = true
 for i = 0, 255 do if back[i + 1] ~= i then ok = false end end
 print(ok)
+--## str_byte_counts
+-- Result counts around the C stack reserve (LUA_MINSTACK, 20) and the 64-byte fuel step.
+local s = string.rep("abcdefghij", 30)
+for _, n in ipairs({1, 2, 19, 20, 21, 22, 63, 64, 65, 200, 300}) do
+  local t = {s:byte(1, n)}
+  local sum = 0
+  for i = 1, #t do sum = sum + t[i] end
+  print(n, select("#", s:byte(1, n)), #t, sum, t[#t], select("#", s:byte(-n, -1)))
+end
+print(select("#", s:byte(5, 4)), select("#", s:byte(301)), s:byte(-1), s:byte(0))
+print(select("#", string.byte(s, 1, 1e10)), select("#", string.byte(s, -1e10, 1e10)))
+--## str_byte_sub_args
+-- Positions given as integers, floats, numeric strings, nil, and wrong types.
+print(pcall(string.byte, "abc", 1.5))
+print(string.byte("abc", "2"), string.byte("abc", nil, 2), string.byte("abc", 2.0, "3.0"))
+print(pcall(string.byte, "abc", 2, "x"))
+print(pcall(string.sub, "abc", 2, {}))
+print(string.sub("abcdef", 2, nil), string.sub("abcdef", "3", 4.0), string.sub("abcdef", -2))
+print(pcall(string.sub, "abc", 1, 2.5))
 --## str_methods
 local s = "abc"
 print(s:upper(), s:len(), ("%d"):format(5), ("x"):rep(2), #s, s:find("b"))

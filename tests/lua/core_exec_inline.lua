@@ -1,0 +1,101 @@
+-- Inline paths of the interpreter (issue 16) against lua5.4: float and string compares,
+-- stores into empty array slots, and the length operator's remembered border. Each check
+-- also runs the fallback the inline path must leave to the generic code.
+--## inline_compare_numbers
+-- Float/float compares inline, integer/float ones exactly (2^53 + 1 is no double), NaN and
+-- signed zeros.
+local nan, big = 0 / 0, (1 << 53) + 1
+local vals = {1.5, 2.5, -0.0, 0.0, nan, 1 / 0, -1 / 0, 3, big, 2.0 ^ 53, -7, math.maxinteger,
+  math.mininteger, 9007199254740992.0}
+for _, a in ipairs(vals) do
+  local row = {}
+  for _, b in ipairs(vals) do
+    row[#row + 1] = (a < b and "1" or "0") .. (a <= b and "1" or "0") ..
+      (a == b and "1" or "0") .. (a ~= b and "1" or "0") .. (a > b and "1" or "0")
+  end
+  print(a, table.concat(row, " "))
+end
+local n = 0
+for x = 0.5, 10, 0.5 do if x < 3.25 or x >= 9.5 then n = n + 1 end end
+print(n)
+
+--## inline_compare_strings_and_meta
+-- Short strings compare by identity, long ones by contents, mixed types are unequal, and
+-- tables go to __eq/__lt/__le.
+local s1, s2 = "abc", string.lower("ABC")
+local l1, l2 = string.rep("x", 50), string.rep("x", 49) .. "x"
+print(s1 == s2, s1 ~= s2, l1 == l2, s1 == l1, s1 == 1, 1 == "1", "a" < "b", "b" <= "a")
+local k = 0
+for _, v in ipairs({"abc", "abd", 1, 1.0, l1, true, false}) do
+  if v == "abc" then k = k + 1 end
+  if v == 1 then k = k + 10 end
+  if v == l2 then k = k + 100 end
+end
+print(k)
+local mt = {__eq = function() return true end, __lt = function() return true end,
+  __le = function() return false end}
+local a, b = setmetatable({}, mt), setmetatable({}, mt)
+print(a == b, a ~= b, a < b, a <= b, a == 1)
+print(pcall(function() return {} < {} end))
+print(pcall(function() return 1.5 < "2" end))
+
+--## inline_array_store
+-- Stores into empty slots of the array part: plain tables inline, a table with __newindex
+-- calls it for every absent key (array part or not), weak tables keep their values as
+-- lua5.4 does while they are referenced.
+local t = {}
+for i = 1, 16 do t[i] = i end
+for i = 9, 16 do t[i] = nil end
+for i = 9, 16 do t[i] = i * 2 end
+print(#t, t[9], t[16])
+for i = 12, 16 do t[i] = nil end
+local calls = {}
+setmetatable(t, {__newindex = function(tt, key, v) calls[#calls + 1] = key .. "=" .. v; rawset(tt, key, v) end})
+t[12] = "a"        -- absent: __newindex
+t[12] = "b"        -- present: raw store
+t[13], t[5] = "c", "d"
+local j = 14
+t[j] = "e"
+t[j] = "f"
+print(table.concat(calls, " "), t[12], t[13], t[14], t[5])
+local w = setmetatable({}, {__mode = "v"})
+local keep = {}
+for i = 1, 8 do w[i] = keep end
+w[3] = nil
+w[3] = "s"
+print(w[1] == keep, w[3], w[8] == keep)
+print(pcall(function() local x = nil; x[1] = 2 end))
+print(pcall(function() local x = 5; local i = 1; x[i] = 2 end))
+
+--## inline_length_border
+-- The border found last is the next guess: grown, shrunk, emptied, two tables in turn, a
+-- table replaced by another, __len, and tables whose border is not in the array part.
+local a, b = {}, {}
+local out = {}
+for i = 1, 100 do
+  a[#a + 1] = i
+  if i % 3 == 0 then b[#b + 1] = i end
+end
+out[#out + 1] = #a .. " " .. #b
+for _ = 1, 40 do a[#a] = nil end
+out[#out + 1] = #a
+for _ = 1, 60 do a[#a] = nil end
+out[#out + 1] = #a
+a[1] = 1
+out[#out + 1] = #a
+for r = 1, 3 do
+  local c = {}
+  for i = 1, r * 7 do c[#c + 1] = i end
+  out[#out + 1] = #c
+end
+local h = {n = 1}
+for i = 1, 5 do h[#h + 1] = i end
+out[#out + 1] = #h
+local m = setmetatable({1, 2, 3}, {__len = function() return 42 end})
+out[#out + 1] = #m
+local p = setmetatable({1, 2, 3}, {__index = function() return 0 end})
+p[#p + 1] = 4
+out[#out + 1] = #p
+out[#out + 1] = #"hello" .. " " .. #{}
+print(table.concat(out, " "))
+print(pcall(function() return #5 end))
