@@ -204,13 +204,14 @@ void gc_init_program(void) {
  * they share a few pages. The arena is one large block of its own kind, which libgc does not
  * clear (its pages are touched only as the arena fills) and scans only as far as it is filled
  * (markarena). It is open while lua_newstate builds the state and while luaL_openlibs runs
- * (gc_arena_open, gc_arena_close), until it is full: what it holds lives as long as the state,
- * so nothing else goes there. Arena objects are interior addresses
- * of the block, which libgc's finalizers and disappearing links cannot take: they carry
+ * (the nacre executable keeps it open until its program runs), until it is full: what it
+ * holds lives as long as the state, so nothing else goes there. Arena objects are interior
+ * addresses of the block, which libgc's finalizers and disappearing links cannot take: they carry
  * GCF_ARENA, weak links to them are not registered and a __gc set on one runs at lua_close
  * (they live as long as the block, which the state holds); gc_free and gc_realloc leave arena
  * blocks in place. */
-#define ARENA_BLOCK (32 * 1024)          /* the standard libraries take about 15 KB */
+/* 32 KB with libgc's extra byte (all interior pointers); the standard libraries take 15 KB */
+#define ARENA_BLOCK (32 * 1024 - GC_GRANULE_BYTES)
 #define ARENA_SIZE (ARENA_BLOCK - sizeof(Arena))
 #define ARENA_MAXOBJ 2048                /* bigger blocks get libgc blocks of their own anyway */
 
@@ -709,12 +710,14 @@ void gc_closestate(lua_State *L) {
 
 /* An arena object lives as long as its state, so a link to it would never be cleared (and
  * libgc cannot take links to interior addresses). */
+#define inarenaobj(obj) ((((const GCObject *)(obj))->gcflags & GCF_ARENA) != 0)
+
 void gc_weaklink(void **slot, const void *obj) {
-  if (!(((const GCObject *)obj)->gcflags & GCF_ARENA)) GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
+  if (!inarenaobj(obj)) GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
 }
 
 void gc_weaklink_long(void **slot, const void *obj) {
-  if (!(((const GCObject *)obj)->gcflags & GCF_ARENA)) GC_REGISTER_LONG_LINK(slot, obj);
+  if (!inarenaobj(obj)) GC_REGISTER_LONG_LINK(slot, obj);
 }
 
 void gc_unweaklink(void **slot) {
