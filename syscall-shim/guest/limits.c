@@ -25,7 +25,7 @@ typedef struct {
   int32_t top;       /* host pid of the first guest process */
   int32_t breach;    /* RtLimit + 1 of the breach under way, 0 while none */
   int32_t lock;      /* guards the slot table: the holder's pid, 0 when free */
-  int32_t pad;
+  int32_t writers;   /* output writes between their reservation and their end */
   uint64_t output;   /* bytes written to stdout and stderr */
   int64_t fuel;      /* instructions left in the pool */
   int64_t memory;    /* bytes charged, all processes */
@@ -321,6 +321,7 @@ static int metered(SxFd *f) {
 uint64_t sx_limits_output_reserve(SxFd *f, uint64_t n) {
   if (!sh || cfg()->max_output == 0 || n == 0 || !metered(f)) return n;
   uint64_t max = cfg()->max_output;
+  __atomic_add_fetch(&sh->writers, 1, __ATOMIC_SEQ_CST);
   uint64_t before = __atomic_fetch_add(&sh->output, n, __ATOMIC_SEQ_CST);
   if (before + n <= max) return n;
   return before >= max ? 0 : max - before;
@@ -328,9 +329,17 @@ uint64_t sx_limits_output_reserve(SxFd *f, uint64_t n) {
 
 void sx_limits_output_done(SxFd *f, uint64_t wanted, uint64_t reserved, long wrote) {
   if (!sh || cfg()->max_output == 0 || wanted == 0 || !metered(f)) return;
-  if (reserved < wanted) sx_limits_breach(RT_LIMIT_OUTPUT);
   uint64_t unused = wrote < 0 ? reserved : reserved - (uint64_t)wrote;
   if (unused) __atomic_sub_fetch(&sh->output, unused, __ATOMIC_SEQ_CST);
+  __atomic_sub_fetch(&sh->writers, 1, __ATOMIC_SEQ_CST);
+  if (reserved < wanted) {
+    /* Writes other processes reserved before the budget ran out finish first (for up to 2 s,
+     * in case one blocks): ending the guest at once would lose bytes already counted. */
+    TimespecLinux ms = {0, 1000000};
+    for (int i = 0; i < 2000 && __atomic_load_n(&sh->writers, __ATOMIC_SEQ_CST) > 0; i++)
+      host_nanosleep(&ms, NULL);
+    sx_limits_breach(RT_LIMIT_OUTPUT);
+  }
 }
 
 /* ---- grants ---- */
