@@ -16,6 +16,7 @@
 #include "lua.h"
 #include "lualib.h"
 #include "runtime/runtime.h"
+#include "vm/gc.h"
 
 #define PROGNAME "nacre"
 #define REPL_MAXINPUT 512
@@ -96,6 +97,7 @@ static void on_sigint(int sig) {
 static int do_call(lua_State *L, int narg, int nres) {
   int status;
   int base = lua_gettop(L) - narg;
+  gc_arena_close(L);  /* from here on the program runs (see protected_main) */
   lua_pushcfunction(L, msg_handler);
   lua_insert(L, base);
   running_state = L;
@@ -537,6 +539,7 @@ static char **complete(const char *text, int start, int end) {
 }
 
 static void do_repl(lua_State *L) {
+  gc_arena_close(L);
   int status;
   const char *saved = progname;
   progname = NULL;  /* errors in the REPL are shown without the program name */
@@ -582,6 +585,10 @@ static int protected_main(lua_State *L) {
     lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
   }
   luaL_openlibs(L);
+  /* What is made until the program runs (the sandbox's environment, `arg`, the first chunk's
+   * function) lives as long as the state too: from the start-up arena, which do_call closes
+   * (vm/gc.c; the compiler's scratch left there is bounded by the arena's size). */
+  gc_arena_open(L);
   rt_sandbox_attach(L, &rt_sandbox);  /* policy, fuel and the sandboxed environment */
   create_arg_table(L, argv, argc, script > 0 ? script : argc);
   lua_gc(L, LUA_GCRESTART);

@@ -420,6 +420,8 @@ typedef struct GlobalState {
   int64_t fuel;                 /* fuel left; charged at back-edges, calls and in long C loops */
   void (*fuelout)(lua_State *L);/* runtime/ handler when fuel goes negative (NULL: unlimited) */
   struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
+  lua_CFunction selectfn;       /* the base library's select (luaopen_base), which OP_CALL and
+                                 * OP_TAILCALL run inline (vm_selectinline) */
   /* The border the length operator found last in an array part, and its table (hidden, so
    * that it retains nothing): vm_tab_len's guess for the next `#t` (vm/tab.c). */
   uintptr_t lentable;

@@ -309,16 +309,8 @@ int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta)
         return vm_precallC(L, func, LUA_MULTRET, fvalue(s2v(func)));
       case VT_LCL: {
         Proto *p = clLvalue(s2v(func))->p;
-        int fsize = p->maxstacksize;
-        checkstackp(L, fsize - delta, func);
-        ci->func -= delta;
-        for (int i = 0; i < narg1; i++) setobjs2s(L, ci->func + i, func + i);
-        func = ci->func;
-        for (; narg1 <= p->numparams; narg1++) setnilvalue(s2v(func + narg1));
-        ci->top = func + 1 + fsize;
-        ci->u.l.savedpc = p->code;
-        ci->callstatus |= CIST_TAIL;
-        L->top = func + narg1;
+        checkstackp(L, p->maxstacksize - delta, func);
+        vm_pretailLua(L, ci, func, narg1, delta, p);
         return -1;
       }
       default:

@@ -44,6 +44,24 @@ static inline CallInfo *vm_precallLua(lua_State *L, CallInfo *ci, StkId func, St
   L->top = top;
   return ci;
 }
+/* The Lua-closure case of vm_pretailcall once the stack has room for the callee's frame at
+ * ci->func - delta (delta undoes the shift of a vararg caller's frame): moves the function at
+ * func and its narg1 - 1 arguments down to that frame, nil-fills missing parameters and
+ * restarts ci on p's code. Inline for the interpreter's OP_TAILCALL. */
+static inline void vm_pretailLua(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta,
+                                 Proto *p) {
+  StkId nf = ci->func - delta;
+  const Instruction *code = p->code;
+  int nparams = p->numparams;
+  StkId ftop = nf + 1 + p->maxstacksize;
+  for (int i = 0; i < narg1; i++) setobjs2s(L, nf + i, func + i);
+  for (; narg1 <= nparams; narg1++) setnilvalue(s2v(nf + narg1));
+  ci->func = nf;
+  ci->top = ftop;
+  ci->u.l.savedpc = code;
+  ci->callstatus |= CIST_TAIL;
+  L->top = nf + narg1;
+}
 int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta);
 void vm_poscall(lua_State *L, CallInfo *ci, int nres);
 /* Tries __call on a non-function at func; returns the (possibly moved) func. */

@@ -878,7 +878,9 @@ returning:  /* trap already set */
         L->top = top;
         vm_charge(L);
         if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
-          vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
+          lua_CFunction f = fvalue(s2v(ra));
+          if (f == G(L)->selectfn && vm_selectinline(L, ra, nresults) >= 0) { vmbreak; }
+          vm_precallC(L, ra, nresults, f);
           updatetrap(ci);
           vmbreak;
         }
@@ -904,7 +906,25 @@ returning:  /* trap already set */
         savepc(ci);
         vm_charge(L);
         if (TESTARG_k(i)) vm_func_closeupval(L, base);  /* no tbc variables can be pending */
-        if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) goto startfunc;
+        if (l_likely(ttisLclosure(s2v(ra)))) {  /* a Lua function: inline if there is room */
+          LClosure *ncl = clLvalue(s2v(ra));
+          Proto *p = ncl->p;
+          if (l_likely(ci->func - delta + 1 + p->maxstacksize < L->stack_last)) {
+            vm_pretailLua(L, ci, ra, b, delta, p);
+            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
+            cl = ncl;  /* what startfunc would load (the trap is clear, as in OP_CALL) */
+            k = p->k;
+            pc = ci->u.l.savedpc;
+            base = ci->func + 1;
+            vmbreak;
+          }
+        }
+        if (ttislcf(s2v(ra)) && fvalue(s2v(ra)) == G(L)->selectfn &&
+            (n = vm_selectinline(L, ra, LUA_MULTRET)) >= 0) {
+          /* select's results are at ra: finish the caller as after a C callee */
+        } else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) {
+          goto startfunc;
+        }
         ci->func -= delta;  /* a C function ran: finish the caller */
         vm_poscall(L, ci, n);
         updatetrap(ci);
@@ -994,6 +1014,18 @@ returning:  /* trap already set */
       }
       vmcase(OP_FORPREP) {
         StkId ra = RA(i);
+        /* `for i = a, b` with integers inline: forprep's count for step 1 is b - a */
+        if (ttisinteger(s2v(ra)) && ttisinteger(s2v(ra + 1)) && ttisinteger(s2v(ra + 2)) &&
+            ivalue(s2v(ra + 2)) == 1) {
+          lua_Integer init = ivalue(s2v(ra));
+          lua_Integer limit = ivalue(s2v(ra + 1));
+          setivalue(s2v(ra + 3), init);
+          if (init > limit)
+            pc += GETARG_Bx(i) + 1;
+          else
+            s2v(ra + 1)->v.i = l_castU2S(l_castS2U(limit) - l_castS2U(init));
+          vmbreak;
+        }
         savestate(L, ci);
         if (forprep(L, ra)) pc += GETARG_Bx(i) + 1;
         vmbreak;
@@ -1080,32 +1112,16 @@ returning:  /* trap already set */
           n = nextra;
           L->top = ra + n;
         }
-        /* inline, whole slots at a time: the extra arguments sit just below the frame */
-        StkId from = ci->func - nextra;
-        int ncopy = n < nextra ? n : nextra;
-        for (int j = 0; j < ncopy; j++) ra[j] = from[j];
-        for (int j = ncopy; j < n; j++) setnilvalue(s2v(ra + j));
+        vm_tm_copyvarargs(ci, ra, n);  /* inline: the extra arguments sit just below the frame */
         vmbreak;
       }
       vmcase(OP_VARARGPREP) {
         /* The frame moves above the arguments: the function and the fixed parameters are
          * copied up, the extra arguments stay below (vm_tm_adjustvarargs, inline when the
          * stack has room and no hook is set: the call hook runs here). */
-        StkId func = ci->func;
-        StkId top = L->top;
-        int nfix = GETARG_A(i);
-        if (l_likely(L->stack_last - top > cl->p->maxstacksize + 1 && !L->hookmask)) {
-          int actual = cast_int(top - func) - 1;
-          ci->u.l.nextraargs = actual - nfix;
-          top[0] = func[0];
-          for (int j = 1; j <= nfix; j++) {
-            top[j] = func[j];
-            setnilvalue(s2v(func + j));  /* the original copy must not keep values alive */
-          }
-          L->top = top + nfix + 1;
-          ci->func = top;
-          ci->top += actual + 1;
-          base = top + 1;
+        if (l_likely(L->stack_last - L->top > cl->p->maxstacksize + 1 && !L->hookmask)) {
+          vm_tm_shiftframe(L, ci, GETARG_A(i));
+          base = ci->func + 1;
           vmbreak;
         }
         ProtectNT(vm_tm_adjustvarargs(L, GETARG_A(i), ci, cl->p));

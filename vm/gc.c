@@ -78,6 +78,7 @@ typedef struct GcState {
   uint8_t stackcycle;        /* gc_cycle when the dead parts of the stacks were last cleared */
   int arenaopen;             /* gc_arena_open (and gc_newstate) to gc_arena_close, or full */
   struct Arena *arena;       /* the start-up arena (NULL if none), held for the state's life */
+  void *stash[GCFAST_GRANULES + 1];  /* the state's free lists while the arena is open */
 } GcState;
 
 static GcState *states;      /* static data is a Boehm root */
@@ -203,13 +204,14 @@ void gc_init_program(void) {
  * they share a few pages. The arena is one large block of its own kind, which libgc does not
  * clear (its pages are touched only as the arena fills) and scans only as far as it is filled
  * (markarena). It is open while lua_newstate builds the state and while luaL_openlibs runs
- * (gc_arena_open, gc_arena_close), until it is full: what it holds lives as long as the state,
- * so nothing else goes there. Arena objects are interior addresses
- * of the block, which libgc's finalizers and disappearing links cannot take: they carry
+ * (the nacre executable keeps it open until its program runs), until it is full: what it
+ * holds lives as long as the state, so nothing else goes there. Arena objects are interior
+ * addresses of the block, which libgc's finalizers and disappearing links cannot take: they carry
  * GCF_ARENA, weak links to them are not registered and a __gc set on one runs at lua_close
  * (they live as long as the block, which the state holds); gc_free and gc_realloc leave arena
  * blocks in place. */
-#define ARENA_BLOCK (32 * 1024)          /* the standard libraries take about 15 KB */
+/* 32 KB with libgc's extra byte (all interior pointers); the standard libraries take 15 KB */
+#define ARENA_BLOCK (32 * 1024 - GC_GRANULE_BYTES)
 #define ARENA_SIZE (ARENA_BLOCK - sizeof(Arena))
 #define ARENA_MAXOBJ 2048                /* bigger blocks get libgc blocks of their own anyway */
 
@@ -287,14 +289,30 @@ lua_State *gc_newstate(size_t gsize) {
   return L;
 }
 
+/* While the arena is open, the blocks waiting in the state's free lists are set aside: the
+ * inline allocation would take them first. */
 void gc_arena_open(lua_State *L) {
   GcState *gs = G(L)->gc;
-  if (gs != NULL && gs->arena != NULL) gs->arenaopen = 1;
+  void **fl = G(L)->gcfree;
+  if (gs == NULL || gs->arena == NULL || gs->arenaopen) return;
+  for (size_t i = 0; i <= GCFAST_GRANULES; i++) {
+    if (gs->stash[i] == NULL) {
+      gs->stash[i] = fl[i];
+      fl[i] = NULL;
+    }
+  }
+  gs->arenaopen = 1;
 }
 
 void gc_arena_close(lua_State *L) {
   GcState *gs = G(L)->gc;
-  if (gs != NULL) gs->arenaopen = 0;
+  void **fl = G(L)->gcfree;
+  if (gs == NULL) return;
+  gs->arenaopen = 0;
+  for (size_t i = 0; i <= GCFAST_GRANULES; i++) {
+    if (fl[i] == NULL) fl[i] = gs->stash[i];  /* else the arena filled up: the stash is garbage */
+    gs->stash[i] = NULL;
+  }
 }
 
 /* An allocation failed: an ordinary memory error, or a breach of the hard memory cap. */
@@ -329,19 +347,15 @@ void *gc_allocsmall_slow(lua_State *L, size_t size) {
 
 GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
   GCObject *o;
-  if (novariant(tt) != LUA_TSTRING && L != NULL) {
-    o = size - 1 < GC_SMALLMAX ? gc_allocsmall_slow(L, size) : gc_alloc_slow(L, size);
-    o->tt = tt;
-    if (inarena(G(L)->gc, o)) o->gcflags = GCF_ARENA;
-    return o;
-  }
-  limitcheck(L, size);
-  if (tt == VT_SHRSTR) {
+  if (tt == VT_SHRSTR) {           /* never in the arena: the intern table is per process */
+    limitcheck(L, size);
     o = GC_malloc_kind(size, shrstrkind);
     if (o != NULL) memset(o, 0, sizeof(TString));
   } else if (tt == VT_LNGSTR) {
-    o = GC_MALLOC_ATOMIC(size);
+    o = L != NULL ? gc_alloc_atomic(L, size) : GC_MALLOC_ATOMIC(size);
     if (o != NULL) memset(o, 0, size < sizeof(TString) ? size : sizeof(TString));
+  } else if (L != NULL) {
+    o = size - 1 < GC_SMALLMAX ? gc_allocsmall_slow(L, size) : gc_alloc_slow(L, size);
   } else {
     o = GC_MALLOC(size);
   }
@@ -350,7 +364,7 @@ GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
     return NULL;
   }
   o->tt = tt;
-  o->gcflags = 0;
+  o->gcflags = L != NULL && inarena(G(L)->gc, o) ? GCF_ARENA : 0;
   return o;
 }
 
@@ -366,6 +380,7 @@ void *gc_alloc_slow(lua_State *L, size_t size) {
 void *gc_alloc_atomic(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
+  if (L != NULL && (p = arenaalloc(L, size)) != NULL) return p;  /* scanned there, harmlessly */
   p = GC_MALLOC_ATOMIC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
@@ -730,12 +745,14 @@ void gc_closestate(lua_State *L) {
 
 /* An arena object lives as long as its state, so a link to it would never be cleared (and
  * libgc cannot take links to interior addresses). */
+#define inarenaobj(obj) ((((const GCObject *)(obj))->gcflags & GCF_ARENA) != 0)
+
 void gc_weaklink(void **slot, const void *obj) {
-  if (!(((const GCObject *)obj)->gcflags & GCF_ARENA)) GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
+  if (!inarenaobj(obj)) GC_GENERAL_REGISTER_DISAPPEARING_LINK(slot, obj);
 }
 
 void gc_weaklink_long(void **slot, const void *obj) {
-  if (!(((const GCObject *)obj)->gcflags & GCF_ARENA)) GC_REGISTER_LONG_LINK(slot, obj);
+  if (!inarenaobj(obj)) GC_REGISTER_LONG_LINK(slot, obj);
 }
 
 void gc_unweaklink(void **slot) {

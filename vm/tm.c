@@ -166,24 +166,13 @@ int vm_tm_callorderi(lua_State *L, const Value *p1, int v2, int flip, int isfloa
 /* Vararg frames: the function and its fixed parameters are copied above the actual
  * arguments, so the extra arguments stay below the new frame (at func - nextra). */
 void vm_tm_adjustvarargs(lua_State *L, int nfixparams, CallInfo *ci, const Proto *p) {
-  int actual = cast_int(L->top - ci->func) - 1;
-  int nextra = actual - nfixparams;
-  ci->u.l.nextraargs = nextra;
   vm_checkstack(L, p->maxstacksize + 1);
-  setobjs2s(L, L->top++, ci->func);
-  int i;
-  for (i = 1; i <= nfixparams; i++) {
-    setobjs2s(L, L->top++, ci->func + i);
-    setnilvalue(s2v(ci->func + i));  /* the original copy must not keep values alive */
-  }
-  ci->func += actual + 1;
-  ci->top += actual + 1;
+  vm_tm_shiftframe(L, ci, nfixparams);
 }
 
 void vm_tm_getvarargs(lua_State *L, CallInfo *ci, StkId where, int wanted) {
-  int nextra = ci->u.l.nextraargs, ncopy, i;
-  StkId from;
   if (wanted < 0) {
+    int nextra = ci->u.l.nextraargs;
     wanted = nextra;
     if (l_unlikely(L->stack_last - L->top <= nextra)) {
       ptrdiff_t w = savestack(L, where);
@@ -192,8 +181,5 @@ void vm_tm_getvarargs(lua_State *L, CallInfo *ci, StkId where, int wanted) {
     }
     L->top = where + nextra;
   }
-  ncopy = wanted < nextra ? wanted : nextra;
-  from = ci->func - nextra;
-  for (i = 0; i < ncopy; i++) setobjs2s(L, where + i, from + i);
-  for (; i < wanted; i++) setnilvalue(s2v(where + i));
+  vm_tm_copyvarargs(ci, where, wanted);
 }

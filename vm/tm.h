@@ -46,5 +46,32 @@ int vm_tm_callorderi(lua_State *L, const Value *p1, int v2, int flip, int isfloa
 /* Vararg frames (OP_VARARGPREP / OP_VARARG). */
 void vm_tm_adjustvarargs(lua_State *L, int nfixparams, CallInfo *ci, const Proto *p);
 void vm_tm_getvarargs(lua_State *L, CallInfo *ci, StkId where, int wanted);
+/* The cores of those two, inline for the interpreter's OP_VARARGPREP / OP_VARARG once the
+ * stack has room. A vararg frame moves above its arguments: the function and its nfixparams
+ * fixed parameters are copied up to top (the originals nilled, so they keep nothing alive),
+ * the extra arguments stay below the new func. */
+static inline void vm_tm_shiftframe(lua_State *L, CallInfo *ci, int nfixparams) {
+  StkId func = ci->func;
+  StkId top = L->top;
+  int actual = cast_int(top - func) - 1;
+  ci->u.l.nextraargs = actual - nfixparams;
+  top[0] = func[0];
+  for (int j = 1; j <= nfixparams; j++) {
+    top[j] = func[j];
+    setnilvalue(s2v(func + j));
+  }
+  L->top = top + nfixparams + 1;
+  ci->func = top;
+  ci->top += actual + 1;
+}
+/* Copies `wanted` of ci's extra arguments to where (whole slots), nil past the last one. */
+static inline void vm_tm_copyvarargs(CallInfo *ci, StkId where, int wanted) {
+  int nextra = ci->u.l.nextraargs;
+  StkId from = ci->func - nextra;
+  int ncopy = wanted < nextra ? wanted : nextra;
+  int j;
+  for (j = 0; j < ncopy; j++) where[j] = from[j];
+  for (; j < wanted; j++) setnilvalue(s2v(where + j));
+}
 
 #endif

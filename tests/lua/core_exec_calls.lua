@@ -226,3 +226,59 @@ local ok, msg = pcall(function() local function inf(n) return 1 + inf(n + 1) end
 print(ok, msg)
 local function ff(a, b, c) return c end
 for i = 1, 3 do print(ff(i), ff(i, i), ff(i, i, i), ff(i, i, i, i)) end
+--## select_inline
+-- select run inline by CALL and TAILCALL, and the C function it falls back to: every kind of
+-- selector (integers in and out of range, '#' strings, strings and floats it converts, bad
+-- ones with their messages), results adjusted to what the call wants, tail calls, a select
+-- under another name, and call hooks (which must see the call).
+local function va(...) return select("#", ...), select(2, ...) end
+print(va(), va(1), va(1, 2, 3), va(nil, nil))
+print(select(-1, "a", "b", "c"), select(-3, "a", "b", "c"), select(5, "a", "b"))
+print(select("#"), select("#x", 1, 2), select("2", "a", "b", "c"), select(2.0, "a", "b"))
+local a, b, c, d = select(2, 1, 2, 3)
+print(a, b, c, d)
+local t = {select(1, 1, nil, 3, nil)}
+print(#t >= 1, select("#", select(1, 1, nil, 3, nil)))
+local function tail(n, ...) return select(n, ...) end
+local function tailcount(...) return select("#", ...) end
+print(tail(2, "x", "y", "z"), tail(-2, "x", "y", "z"), tailcount(), tailcount(nil, nil, nil))
+for _, sel in ipairs({0, -4, "x", "", 1.5, {}, nil}) do
+  print(pcall(select, sel, 1, 2, 3))
+  print(pcall(function() return select(sel, 1, 2, 3) end))
+  print(pcall(function() local r = select(sel, 1, 2, 3) return r end))
+end
+print(pcall(select))
+local sel = select
+print(pcall(function() local r = sel(0) return r end))
+local calls = {}
+debug.sethook(function(e) local i = debug.getinfo(2, "n") calls[#calls + 1] = e .. ":" .. tostring(i.name) end, "cr")
+local n, v = select("#", 1, 2), select(2, "p", "q")
+local function hooked(...) return select("#", ...) end
+local m = hooked(1, 2, 3)
+debug.sethook()
+print(n, v, m, table.concat(calls, " "))
+--## tailcall_inline
+-- Tail calls to Lua functions entered inline, and their fallback when the callee's frame
+-- would pass the stack's end (vm_pretailcall grows the stack): a tail call into a wide frame
+-- at every depth of a recursion; vararg callers; tail-call hooks.
+local function wide(a)
+  local x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15, x16, x17, x18, x19, x20, x21, x22, x23, x24, x25, x26, x27, x28, x29, x30, x31, x32, x33, x34, x35, x36, x37, x38, x39, x40, x41, x42, x43, x44, x45, x46, x47, x48, x49, x50, x51, x52, x53, x54, x55, x56, x57, x58, x59, x60 = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60
+  return a + x1 + x60
+end
+local function tailer(n) return wide(n) end
+local function rec(n) if n == 0 then return tailer(1) end return rec(n - 1) + 0 end
+local s = 0
+for d = 1, 300 do s = s + rec(d) end
+print(s)
+local function vatail(n, ...) if n == 0 then return ... end return vatail(n - 1, n, ...) end
+print(select("#", vatail(50)), vatail(3, "x"))
+local function few(a, b, c) return c end
+local function callsfew(...) return few(...) end
+print(callsfew(), callsfew(1, 2), callsfew(1, 2, 3, 4))
+local ev = {}
+local function t2(x) return x end
+local function t1(x) return t2(x + 1) end
+debug.sethook(function(e) local i = debug.getinfo(2, "n") ev[#ev + 1] = e .. ":" .. tostring(i.name) end, "cr")
+local r = t1(1)
+debug.sethook()
+print(r, table.concat(ev, " "))

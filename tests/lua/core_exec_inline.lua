@@ -99,3 +99,26 @@ out[#out + 1] = #p
 out[#out + 1] = #"hello" .. " " .. #{}
 print(table.concat(out, " "))
 print(pcall(function() return #5 end))
+
+--## inline_forprep_step_one
+-- `for i = a, b` with integers is prepared inline; extremes, empty ranges and everything
+-- else (float bounds or step, other steps, bad values) take forprep.
+local function run(a, b, c)
+  local n, first, last = 0, nil, nil
+  if c == nil then
+    for i = a, b do n = n + 1; first = first or i; last = i; if n > 5 then break end end
+  else
+    for i = a, b, c do n = n + 1; first = first or i; last = i; if n > 5 then break end end
+  end
+  return n, first, last, math.type(first)
+end
+local mx, mn = math.maxinteger, math.mininteger
+for _, t in ipairs({{1, 3}, {3, 1}, {5, 5}, {-3, -1}, {mx - 2, mx}, {mn, mn + 2}, {mn, mx},
+    {mx, mn}, {0, -1}, {1, 3.5}, {1.0, 3}, {1, 3, 1.0}, {1, 3, 2}, {3, 1, -1}, {1, 1e300},
+    {1, -1e300}, {1, 0 / 0}}) do
+  print(run(t[1], t[2], t[3]))
+end
+print(pcall(run, 1, "x"))
+print(pcall(run, "1", 2))
+print(pcall(run, 1, 2, 0))
+print(pcall(run, {}, 2))

@@ -12,4 +12,4 @@ r = sandbox.run([[
   local t = {} for i = 1, 10 do t[i] = {} end
   return #t
 ]], {memory = "32M", timeout = 20})
-print(r.ok, r.values and r.values[1])
+print(r.ok, r.values and r.values[1] or r.error)
