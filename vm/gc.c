@@ -418,6 +418,41 @@ void gc_free_big(lua_State *L, void *block, size_t size) {
   gc_free(L, block);
 }
 
+/* Big blocks libgc hands out without clearing them (scanned whole, like smallkind): clearing a
+ * block the caller overwrites at once would touch all its pages before the old part is gone. */
+static int unclearedkind;
+static pthread_once_t unclearedonce = PTHREAD_ONCE_INIT;
+
+static void newunclearedkind(void) {
+  unclearedkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 0);
+}
+
+void *gc_alloc_uncleared(lua_State *L, size_t size) {
+  void *p;
+  limitcheck(L, size);
+  pthread_once(&unclearedonce, newunclearedkind);
+  p = GC_malloc_kind(size ? size : 1, unclearedkind);
+  if (p == NULL && L != NULL) memerror(L);
+  return p;
+}
+
+void gc_move_big(lua_State *L, void *dst, void *src, size_t size) {
+  const size_t chunk = (size_t)64 * 1024;
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+  uintptr_t lo = ((uintptr_t)src + page - 1) & ~(page - 1);  /* first page not yet released */
+  int release = !(L != NULL && inarena(G(L)->gc, src));
+  size_t done;
+  for (done = 0; done < size; done += chunk) {
+    size_t n = size - done < chunk ? size - done : chunk;
+    uintptr_t hi = ((uintptr_t)src + done + n) & ~(page - 1);
+    memcpy((char *)dst + done, (char *)src + done, n);
+    if (release && hi > lo) {
+      madvise((void *)lo, hi - lo, MADV_DONTNEED);
+      lo = hi;
+    }
+  }
+}
+
 /* Remembers a coroutine (weakly) so full cycles can clear the dead part of its stack too. */
 static void trackthread(lua_State *L, lua_State *th, void *base) {
   GcState *gs = G(L)->gc;

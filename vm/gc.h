@@ -25,6 +25,11 @@ void gc_free(lua_State *L, void *block);          /* optional early release */
  * the OS at once (as malloc does with big blocks), so replaced table parts do not inflate the
  * resident size while the heap reuses the space. */
 void gc_free_big(lua_State *L, void *block, size_t size);
+/* Growing a big part without old plus new resident at once: a scanned block libgc does not
+ * clear (stale contents only retain what they point to until the caller overwrites them), and
+ * a copy out of a block about to be freed that releases its pages as it goes. */
+void *gc_alloc_uncleared(lua_State *L, size_t size);
+void gc_move_big(lua_State *L, void *dst, void *src, size_t size);
 /* The allocation functions above accept L == NULL (while lua_newstate builds the first
  * objects): they then return NULL on failure instead of raising. */
 

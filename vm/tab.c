@@ -394,7 +394,19 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   /* Keep the old parts in a private copy; the new parts are built in t. */
   /* Allocate both new parts before touching t, so a memory error leaves it intact; after
    * that, reinsertion into correctly sized parts allocates nothing. */
-  if (nasize != oasize) {
+  if (nasize > oasize && (size_t)nasize * sizeof(Value) >= BIGPART) {
+    /* A big array part grows (the old one is freed below, nothing reads it after the copy):
+     * the new block comes uncleared and the copy releases the old pages as it goes, so the
+     * resident peak is the new part, not old plus new (5.4's realloc moves it with mremap). */
+    Value *na = gc_alloc_uncleared(L, (size_t)nasize * sizeof(Value));
+    old = *t;
+    setnodevector(L, t, nhsize);  /* the last allocation: t's array is still whole if it fails */
+    gc_move_big(L, na, oarray, (size_t)oasize * sizeof(Value));
+    memset(na + oasize, 0, (size_t)(nasize - oasize) * sizeof(Value));  /* padding too */
+    for (i = oasize; i < nasize; i++) setempty(&na[i]);
+    t->array = na;
+    t->asize = nasize;
+  } else if (nasize != oasize) {
     Value *na = nasize ? gc_alloc(L, (size_t)nasize * sizeof(Value)) : NULL;
     unsigned int keep = nasize < oasize ? nasize : oasize;
     if (keep) memcpy(na, oarray, keep * sizeof(Value));

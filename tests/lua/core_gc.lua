@@ -302,3 +302,32 @@ collectgarbage()
 local left = 0
 for k in pairs(string) do if type(k) == "string" and k:match("^k%d") then left = left + 1 end end
 print(sum, left, #table, string.format("%5.1f", 2.25), ("ab"):rep(3), table.concat({1, 2}, "-"))
+--## gc_big_array_growth_keeps_values
+-- A big array part grows by copying into an uncleared block while the old one's pages are
+-- released: integers, floats, strings and tables stored before each doubling survive it and
+-- collections between the doublings, and the new slots read as absent.
+local t, n = {}, 0
+local function check(upto)
+  for i = 1, upto do
+    local v, k = t[i], i % 4
+    if (k == 0 and v ~= i) or (k == 1 and v ~= i + 0.5) or (k == 2 and v ~= "s" .. i)
+        or (k == 3 and (type(v) ~= "table" or v[1] ~= i)) then return i end
+  end
+  return 0
+end
+local bad = 0
+for i = 1, 300000 do
+  local k = i % 4
+  t[i] = k == 0 and i or k == 1 and i + 0.5 or k == 2 and "s" .. i or {i}
+  if i & (i - 1) == 0 then                       -- just past a doubling of the array part
+    collectgarbage()
+    if check(i) ~= 0 then bad = bad + 1 end
+    if t[i + 1] ~= nil or rawlen(t) ~= i then bad = bad + 1 end
+    n = n + 1
+  end
+end
+collectgarbage()
+print(n, bad, check(300000), #t, t[300001])
+local u = table.move(t, 1, 300000, 1, {})      -- growth through table.move's stores
+collectgarbage()
+print(#u, u[299998], u[299999][1], u[300000])
