@@ -275,7 +275,11 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define vmfetch() { i = *(pc++); }
 #define vmdispatch(x) goto *disp[x];
 #define vmcase(l) L_##l:
-#define vmbreak vmfetch(); vmdispatch(GET_OPCODE(i));
+/* The tables have 256 entries, each opcode twice (A's low bit above the 7-bit opcode either
+ * way), so the dispatch index is the instruction's low byte: one zero-extending move where
+ * GET_OPCODE needs a move and a mask. */
+#define DISPOP(i) ((uint8_t)(i))
+#define vmbreak vmfetch(); vmdispatch(DISPOP(i));
 #define vmgeneric(l) L_##l:
 #define gotogeneric(l) goto L_##l
 #endif
@@ -538,17 +542,20 @@ void vm_execute(lua_State *L, CallInfo *ci) {
 #if defined(VM_DISPATCH_SWITCH)
   int trap;
 #else
-  /* Every 7-bit opcode has an entry: values past the list land on the error case. */
-  static const void *const disptab[1 << SIZE_OP] = {
+  /* Indexed by an instruction's low byte (DISPOP): every 7-bit opcode has an entry in both
+   * halves; values past the list land on the error case. */
+  _Static_assert(POS_OP == 0 && SIZE_OP == 7, "DISPOP assumes the opcode in the low 7 bits");
+  static const void *const disptab[256] = {
 #define VM_OP_LABEL(name, mode, mm, ot, it, t, a) &&L_OP_##name,
-    VM_OPCODES(VM_OP_LABEL)
-#undef VM_OP_LABEL
 #define VM_OP_QLABEL(name, base) &&L_OP_##name,
-    VM_QUICK_OPCODES(VM_OP_QLABEL)
+    VM_OPCODES(VM_OP_LABEL) VM_QUICK_OPCODES(VM_OP_QLABEL)
+    [NUM_ALLOPCODES ... 127] = &&L_BADOP,
+    VM_OPCODES(VM_OP_LABEL) VM_QUICK_OPCODES(VM_OP_QLABEL)  /* from 128 on */
+    [128 + NUM_ALLOPCODES ... 255] = &&L_BADOP
+#undef VM_OP_LABEL
 #undef VM_OP_QLABEL
-    [NUM_ALLOPCODES ... (1 << SIZE_OP) - 1] = &&L_BADOP
   };
-  static const void *const traptab[1 << SIZE_OP] = { [0 ... (1 << SIZE_OP) - 1] = &&L_TRAP };
+  static const void *const traptab[256] = { [0 ... 255] = &&L_TRAP };
   const void *const *disp;
 #endif
 startfunc:
@@ -570,7 +577,11 @@ returning:  /* trap already set */
   for (;;) {
     Instruction i;
     vmfetch();
+#if defined(VM_DISPATCH_SWITCH)
     vmdispatch (GET_OPCODE(i)) {
+#else
+    vmdispatch (DISPOP(i)) {
+#endif
       vmcase(OP_MOVE) { StkId ra = RA(i); setobjs2s(L, ra, RB(i)); vmbreak; }
       vmcase(OP_LOADI) { StkId ra = RA(i); setivalue(s2v(ra), GETARG_sBx(i)); vmbreak; }
       vmcase(OP_LOADF) { StkId ra = RA(i); setfltvalue(s2v(ra), cast_num(GETARG_sBx(i))); vmbreak; }
@@ -1154,7 +1165,7 @@ returning:  /* trap already set */
         pc--;  /* back on the instruction just fetched */
         traceexec();
         pc++;
-        goto *disptab[GET_OPCODE(i)];
+        goto *disptab[DISPOP(i)];
       L_BADOP:
 #endif
         savepc(L);
