@@ -383,34 +383,35 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     pc++; setfltvalue(s2v(ra), fop(L, nb, fimm)); \
   } }
 
-#define op_arithf_aux(L, v1, v2, fop) { \
+#define op_arithf_aux(L, v1, v2, fop, qn) { \
   lua_Number n1, n2; \
   if (tonumberns(v1, n1) && tonumberns(v2, n2)) { \
-    pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); \
+    quicken(qn); pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); \
   } }
 
 /* A constant operand of ADDK...IDIVK as a float (the verifier checks it is a number). */
 #define knumber(v) (ttisfloat(v) ? fltvalue(v) : cast_num(ivalue(v)))
 
 /* The generic forms quicken themselves (qf: both floats, or a float register with a constant;
- * qi: both integers; NOQ: stay). */
-#define op_arithf(L, fop, qf) { \
+ * qi: both integers; qn: numbers of mixed types, or an integer register with a constant that
+ * makes the result a float; NOQ: stay). */
+#define op_arithf(L, fop, qf, qn) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
     quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
-#define op_arithfK(L, fop, qf) { \
+#define op_arithfK(L, fop, qf, qn) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (ttisfloat(v1)) { \
     quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
-#define op_arith_aux(L, v1, v2, iop, fop, qf, qi) { \
+#define op_arith_aux(L, v1, v2, iop, fop, qf, qi, qn) { \
   StkId ra = RA(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
     quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
@@ -418,14 +419,14 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
     quicken(qi); pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
-#define op_arith(L, iop, fop, qf, qi) { \
+#define op_arith(L, iop, fop, qf, qi, qn) { \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
-  op_arith_aux(L, v1, v2, iop, fop, qf, qi); }
+  op_arith_aux(L, v1, v2, iop, fop, qf, qi, qn); }
 
-#define op_arithK(L, iop, fop, qf) { \
+#define op_arithK(L, iop, fop, qf, qn) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
@@ -435,7 +436,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
     pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
 /* Quickened arithmetic: the guard, else back to the base opcode `gen` and its handler (the
  * instruction was fetched and counted once; the base handler runs it). Two registers of the
@@ -456,6 +457,32 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v2 = KC(i); \
   if (l_likely(ttisfloat(v1))) { \
     pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
+  } else { unquicken(gen); } }
+/* Two numbers as floats (iiok: two integers too, for DIV; else at least one must be a
+ * float, or the result would be an integer): */
+#define op_arithN(fop, gen, iiok) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = vRC(i); \
+  lua_Number n1, n2; \
+  if (ttisfloat(v1)) { \
+    n1 = fltvalue(v1); \
+    if (ttisfloat(v2)) n2 = fltvalue(v2); \
+    else if (l_likely(ttisinteger(v2))) n2 = cast_num(ivalue(v2)); \
+    else unquicken(gen); \
+  } else if (l_likely(ttisinteger(v1) && (ttisfloat(v2) || ((iiok) && ttisinteger(v2))))) { \
+    n1 = cast_num(ivalue(v1)); \
+    n2 = ttisfloat(v2) ? fltvalue(v2) : cast_num(ivalue(v2)); \
+  } else unquicken(gen); \
+  pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); }
+/* An integer register with a constant, as floats (kget reads the constant: ADDK_I...MULK_I
+ * were quickened with a float there, and constants do not change): */
+#define op_arithKI(fop, kget, gen) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = KC(i); \
+  if (l_likely(ttisinteger(v1))) { \
+    pc++; setfltvalue(s2v(ra), fop(L, cast_num(ivalue(v1)), kget(v2))); \
   } else { unquicken(gen); } }
 
 #define op_bitwiseK(L, op) { \
@@ -697,19 +724,19 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_ADDI) { op_arithI(L, l_addi, n_add); vmbreak; }
-      vmgeneric(OP_ADDK) { op_arithK(L, l_addi, n_add, OP_ADDK_F); vmbreak; }
-      vmgeneric(OP_SUBK) { op_arithK(L, l_subi, n_sub, OP_SUBK_F); vmbreak; }
-      vmgeneric(OP_MULK) { op_arithK(L, l_muli, n_mul, OP_MULK_F); vmbreak; }
+      vmgeneric(OP_ADDK) { op_arithK(L, l_addi, n_add, OP_ADDK_F, OP_ADDK_I); vmbreak; }
+      vmgeneric(OP_SUBK) { op_arithK(L, l_subi, n_sub, OP_SUBK_F, OP_SUBK_I); vmbreak; }
+      vmgeneric(OP_MULK) { op_arithK(L, l_muli, n_mul, OP_MULK_F, OP_MULK_I); vmbreak; }
       vmcase(OP_MODK) {
         savestate(L, ci);  /* modulo by zero raises */
-        op_arithK(L, imod, fmodl_, NOQ);
+        op_arithK(L, imod, fmodl_, NOQ, NOQ);
         vmbreak;
       }
-      vmcase(OP_POWK) { op_arithfK(L, n_pow, NOQ); vmbreak; }
-      vmgeneric(OP_DIVK) { op_arithfK(L, n_div, OP_DIVK_F); vmbreak; }
+      vmcase(OP_POWK) { op_arithfK(L, n_pow, NOQ, NOQ); vmbreak; }
+      vmgeneric(OP_DIVK) { op_arithfK(L, n_div, OP_DIVK_F, OP_DIVK_I); vmbreak; }
       vmcase(OP_IDIVK) {
         savestate(L, ci);  /* division by zero raises */
-        op_arithK(L, iidiv, n_idiv, NOQ);
+        op_arithK(L, iidiv, n_idiv, NOQ, NOQ);
         vmbreak;
       }
       vmcase(OP_BANDK) { op_bitwiseK(L, l_band); vmbreak; }
@@ -717,13 +744,13 @@ returning:  /* trap already set */
       vmcase(OP_BXORK) { op_bitwiseK(L, l_bxor); vmbreak; }
       vmcase(OP_SHRI) { op_shiftI(L, vm_shiftl(ib, -ic)); vmbreak; }
       vmcase(OP_SHLI) { op_shiftI(L, vm_shiftl(ic, ib)); vmbreak; }
-      vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II); vmbreak; }
-      vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II); vmbreak; }
-      vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II); vmbreak; }
-      vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_, NOQ, NOQ); vmbreak; }
-      vmcase(OP_POW) { op_arithf(L, n_pow, NOQ); vmbreak; }
-      vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF); vmbreak; }
-      vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv, NOQ, NOQ); vmbreak; }
+      vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II, OP_ADD_N); vmbreak; }
+      vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II, OP_SUB_N); vmbreak; }
+      vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II, OP_MUL_N); vmbreak; }
+      vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_, NOQ, NOQ, NOQ); vmbreak; }
+      vmcase(OP_POW) { op_arithf(L, n_pow, NOQ, NOQ); vmbreak; }
+      vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF, OP_DIV_N); vmbreak; }
+      vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv, NOQ, NOQ, NOQ); vmbreak; }
       vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
       vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }
       vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
@@ -1154,6 +1181,14 @@ returning:  /* trap already set */
       vmcase(OP_SUBK_F) { op_arithKF(n_sub, SUBK); vmbreak; }
       vmcase(OP_MULK_F) { op_arithKF(n_mul, MULK); vmbreak; }
       vmcase(OP_DIVK_F) { op_arithKF(n_div, DIVK); vmbreak; }
+      vmcase(OP_ADD_N) { op_arithN(n_add, ADD, 0); vmbreak; }
+      vmcase(OP_SUB_N) { op_arithN(n_sub, SUB, 0); vmbreak; }
+      vmcase(OP_MUL_N) { op_arithN(n_mul, MUL, 0); vmbreak; }
+      vmcase(OP_DIV_N) { op_arithN(n_div, DIV, 1); vmbreak; }
+      vmcase(OP_ADDK_I) { op_arithKI(n_add, fltvalue, ADDK); vmbreak; }
+      vmcase(OP_SUBK_I) { op_arithKI(n_sub, fltvalue, SUBK); vmbreak; }
+      vmcase(OP_MULK_I) { op_arithKI(n_mul, fltvalue, MULK); vmbreak; }
+      vmcase(OP_DIVK_I) { op_arithKI(n_div, knumber, DIVK); vmbreak; }
       vmcase(OP_EXTRAARG) {
         /* never executed: always consumed by the instruction before it */
         vmbreak;

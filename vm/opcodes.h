@@ -234,7 +234,17 @@ enum OpMode { iABC, iABx, iAsBx, iAx, isJ };
   Q(ADDK_F,     ADDK) /* R[B] float:          R[A] := R[B] + K[C]; pc++ */ \
   Q(SUBK_F,     SUBK) /* R[B] float:          R[A] := R[B] - K[C]; pc++ */ \
   Q(MULK_F,     MULK) /* R[B] float:          R[A] := R[B] * K[C]; pc++ */ \
-  Q(DIVK_F,     DIVK) /* R[B] float:          R[A] := R[B] / K[C]; pc++ */
+  Q(DIVK_F,     DIVK) /* R[B] float:          R[A] := R[B] / K[C]; pc++ */ \
+  Q(ADD_N,      ADD)  /* R[B], R[C] numbers, not both integers: R[A] := R[B] + R[C] in \
+                         floats; pc++ */ \
+  Q(SUB_N,      SUB)  /* the same for R[B] - R[C] */ \
+  Q(MUL_N,      MUL)  /* the same for R[B] * R[C] */ \
+  Q(DIV_N,      DIV)  /* R[B], R[C] numbers:  R[A] := R[B] / R[C] in floats; pc++ */ \
+  Q(ADDK_I,     ADDK) /* R[B] integer (K[C] a float, seen when quickened): \
+                         R[A] := R[B] + K[C] in floats; pc++ */ \
+  Q(SUBK_I,     SUBK) /* the same for R[B] - K[C] */ \
+  Q(MULK_I,     MULK) /* the same for R[B] * K[C] */ \
+  Q(DIVK_I,     DIVK) /* R[B] integer:        R[A] := R[B] / K[C] in floats; pc++ */
 
 typedef enum {
 #define VM_OP_ENUM(name, mode, mm, ot, it, t, a) OP_##name,
