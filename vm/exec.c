@@ -23,13 +23,16 @@
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
  * must report the right line and must not be pushed over live registers. vm_fuel's test,
  * with the state saved only on its slow path (a loop iteration then stores nothing). The
- * trap is re-read too, so that a hook set from outside interrupts a long loop; only a set
- * trap is copied (a test and a branch): a frame still trapped with ci's trap clear is
- * untrapped by the next instruction's traceexec. */
-#define charge_backedge(L) \
+ * trap is re-read too, after `jump` (the pc update, if not done before), so that a hook set
+ * from outside interrupts a long loop; only a set trap is copied, out of line at
+ * backedge_trapped (a compare and a branch; a test's lea and cmov when it was inline): a frame
+ * still trapped with ci's trap clear is untrapped by the next instruction's traceexec. Every
+ * use ends its handler (backedge_trapped dispatches the next instruction). */
+#define charge_backedge(L, jump) \
   do { \
     if (l_unlikely((G(L)->fuel -= 1) < 0)) { savestate(L, ci); vm_fuelout(L); } \
-    if (l_unlikely(ci->u.l.trap)) settrap(1); \
+    jump; \
+    if (l_unlikely(ci->u.l.trap)) goto backedge_trapped; \
   } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
@@ -219,8 +222,8 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
  * passing a back-edge or a call. */
 #define dojump(ci, i, e) { \
     int sj_ = GETARG_sJ(i); \
-    if (sj_ < 0) charge_backedge(L); \
-    pc += sj_ + (e); }
+    if (sj_ < 0) charge_backedge(L, pc += sj_ + (e)); \
+    else pc += sj_ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
 #define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
@@ -1042,11 +1045,11 @@ returning:  /* trap already set */
             s2v(ra)->v.i = idx;
             setivalue(s2v(ra + 3), idx);
             pc -= GETARG_Bx(i);
-            charge_backedge(L);
+            charge_backedge(L, (void)0);
           }
         } else if (floatforloop(ra)) {
           pc -= GETARG_Bx(i);
-          charge_backedge(L);
+          charge_backedge(L, (void)0);
         }
         vmbreak;
       }
@@ -1092,7 +1095,7 @@ returning:  /* trap already set */
         if (!ttisnil(s2v(ra + 4))) {
           setobjs2s(L, ra + 2, ra + 4);
           pc -= GETARG_Bx(i);
-          charge_backedge(L);
+          charge_backedge(L, (void)0);
         }
         vmbreak;
       }}
@@ -1193,6 +1196,9 @@ returning:  /* trap already set */
         /* never executed: always consumed by the instruction before it */
         vmbreak;
       }
+      backedge_trapped:  /* charge_backedge found the frame's trap set */
+        settrap(1);
+        vmbreak;
 #if defined(VM_DISPATCH_SWITCH)
       default:
 #else
