@@ -275,7 +275,7 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define vmgeneric(l) case l: G_##l:
 #define gotogeneric(l) goto G_##l
 #else
-#define vmfetch() { i = *(pc++); }
+#define vmfetch() { i = *pc; pc++; }
 #define vmdispatch(x) goto *disp[x];
 #define vmcase(l) L_##l:
 /* The tables have 256 entries, each opcode twice (A's low bit above the 7-bit opcode either
