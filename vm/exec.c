@@ -221,9 +221,10 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
  * handler's lua_sethook). A jump forward needs neither: it cannot run forever without
  * passing a back-edge or a call. */
 #define dojump(ci, i, e) { \
-    int sj_ = GETARG_sJ(i); \
-    if (sj_ < 0) charge_backedge(L, pc += sj_ + (e)); \
-    else pc += sj_ + (e); }
+    size_t sjx_ = (size_t)((i) >> POS_sJ);  /* sJ + OFFSET_sJ: no sign extension, so the \
+                                               target is one lea from pc */ \
+    if (sjx_ < OFFSET_sJ) charge_backedge(L, pc += (ptrdiff_t)sjx_ - OFFSET_sJ + (e)); \
+    else pc += (ptrdiff_t)sjx_ - OFFSET_sJ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
 #define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
