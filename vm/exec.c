@@ -220,6 +220,7 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 /* A jump back is a loop's back-edge: it is charged fuel and re-reads the trap (a signal
  * handler's lua_sethook). A jump forward needs neither: it cannot run forever without
  * passing a back-edge or a call. */
+_Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top bits");
 #define dojump(ci, i, e) { \
     size_t sjx_ = (size_t)((i) >> POS_sJ);  /* sJ + OFFSET_sJ: no sign extension, so the \
                                                target is one lea from pc */ \
