@@ -532,8 +532,9 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define l_gei(a, b) ((a) >= (b))
 
 /* Two integers or two floats compare inline (C's < and <= on doubles are Lua's, NaN
- * included); an integer against a float goes to vm_LTnum/vm_LEnum for the exact result. */
-#define op_order(L, opi, opn, other) { \
+ * included; two floats quicken into qf); an integer against a float goes to
+ * vm_LTnum/vm_LEnum for the exact result. */
+#define op_order(L, opi, opn, other, qf) { \
   StkId ra = RA(i); \
   int cond; \
   Value *rb = vRB(i); \
@@ -542,6 +543,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     lua_Integer ib = ivalue(rb); \
     cond = opi(ia, ib); \
   } else if (ttisfloat(s2v(ra)) && ttisfloat(rb)) { \
+    quicken(qf); \
     cond = opi(fltvalue(s2v(ra)), fltvalue(rb)); \
   } else if (ttisnumber(s2v(ra)) && ttisnumber(rb)) { \
     cond = opn(s2v(ra), rb); \
@@ -550,7 +552,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   } \
   docondjump(); }
 
-#define op_orderI(L, opi, opf, inv, tm) { \
+#define op_orderI(L, opi, opf, inv, tm, qf) { \
   StkId ra = RA(i); \
   int cond; \
   int im = GETARG_sB(i); \
@@ -559,11 +561,30 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   } else if (ttisfloat(s2v(ra))) { \
     lua_Number fa = fltvalue(s2v(ra)); \
     lua_Number fim = cast_num(im); \
+    quicken(qf); \
     cond = opf(fa, fim); \
   } else { \
     int isf = GETARG_C(i); \
     Protect(cond = vm_tm_callorderi(L, s2v(ra), im, inv, isf, tm)); \
   } \
+  docondjump(); }
+
+/* Quickened comparisons: floats only, else back to the base opcode `gen`. R[A] with R[B]: */
+#define op_orderFF(op, gen) { \
+  StkId ra = RA(i); \
+  Value *rb = vRB(i); \
+  int cond; \
+  if (l_likely(ttisfloat(s2v(ra)) && ttisfloat(rb))) \
+    cond = op(fltvalue(s2v(ra)), fltvalue(rb)); \
+  else unquicken(gen); \
+  docondjump(); }
+/* R[A] with the immediate sB: */
+#define op_orderIF(op, gen) { \
+  StkId ra = RA(i); \
+  int cond; \
+  if (l_likely(ttisfloat(s2v(ra)))) \
+    cond = op(fltvalue(s2v(ra)), cast_num(GETARG_sB(i))); \
+  else unquicken(gen); \
   docondjump(); }
 
 void vm_execute(lua_State *L, CallInfo *ci) {
@@ -840,8 +861,8 @@ returning:  /* trap already set */
         docondjump();
         vmbreak;
       }
-      vmcase(OP_LT) { op_order(L, l_lti, vm_LTnum, vm_lessthanothers); vmbreak; }
-      vmcase(OP_LE) { op_order(L, l_lei, vm_LEnum, vm_lessequalothers); vmbreak; }
+      vmgeneric(OP_LT) { op_order(L, l_lti, vm_LTnum, vm_lessthanothers, OP_LT_FF); vmbreak; }
+      vmgeneric(OP_LE) { op_order(L, l_lei, vm_LEnum, vm_lessequalothers, OP_LE_FF); vmbreak; }
       vmcase(OP_EQK) {
         StkId ra = RA(i);
         Value *rb = KB(i);
@@ -869,10 +890,10 @@ returning:  /* trap already set */
         docondjump();
         vmbreak;
       }
-      vmcase(OP_LTI) { op_orderI(L, l_lti, l_lti, 0, TM_LT); vmbreak; }
-      vmcase(OP_LEI) { op_orderI(L, l_lei, l_lei, 0, TM_LE); vmbreak; }
-      vmcase(OP_GTI) { op_orderI(L, l_gti, l_gti, 1, TM_LT); vmbreak; }
-      vmcase(OP_GEI) { op_orderI(L, l_gei, l_gei, 1, TM_LE); vmbreak; }
+      vmgeneric(OP_LTI) { op_orderI(L, l_lti, l_lti, 0, TM_LT, OP_LTI_F); vmbreak; }
+      vmgeneric(OP_LEI) { op_orderI(L, l_lei, l_lei, 0, TM_LE, OP_LEI_F); vmbreak; }
+      vmgeneric(OP_GTI) { op_orderI(L, l_gti, l_gti, 1, TM_LT, OP_GTI_F); vmbreak; }
+      vmgeneric(OP_GEI) { op_orderI(L, l_gei, l_gei, 1, TM_LE, OP_GEI_F); vmbreak; }
       vmcase(OP_TEST) {
         StkId ra = RA(i);
         int cond = !l_isfalse(s2v(ra));
@@ -1194,6 +1215,12 @@ returning:  /* trap already set */
       vmcase(OP_SUBK_I) { op_arithKI(n_sub, fltvalue, SUBK); vmbreak; }
       vmcase(OP_MULK_I) { op_arithKI(n_mul, fltvalue, MULK); vmbreak; }
       vmcase(OP_DIVK_I) { op_arithKI(n_div, knumber, DIVK); vmbreak; }
+      vmcase(OP_LT_FF) { op_orderFF(l_lti, LT); vmbreak; }
+      vmcase(OP_LE_FF) { op_orderFF(l_lei, LE); vmbreak; }
+      vmcase(OP_LTI_F) { op_orderIF(l_lti, LTI); vmbreak; }
+      vmcase(OP_LEI_F) { op_orderIF(l_lei, LEI); vmbreak; }
+      vmcase(OP_GTI_F) { op_orderIF(l_gti, GTI); vmbreak; }
+      vmcase(OP_GEI_F) { op_orderIF(l_gei, GEI); vmbreak; }
       vmcase(OP_EXTRAARG) {
         /* never executed: always consumed by the instruction before it */
         vmbreak;

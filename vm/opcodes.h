@@ -244,7 +244,13 @@ enum OpMode { iABC, iABx, iAsBx, iAx, isJ };
                          R[A] := R[B] + K[C] in floats; pc++ */ \
   Q(SUBK_I,     SUBK) /* the same for R[B] - K[C] */ \
   Q(MULK_I,     MULK) /* the same for R[B] * K[C] */ \
-  Q(DIVK_I,     DIVK) /* R[B] integer:        R[A] := R[B] / K[C] in floats; pc++ */
+  Q(DIVK_I,     DIVK) /* R[B] integer:        R[A] := R[B] / K[C] in floats; pc++ */ \
+  Q(LT_FF,      LT)   /* R[A], R[B] floats:   if ((R[A] <  R[B]) ~= k) then pc++ */ \
+  Q(LE_FF,      LE)   /* R[A], R[B] floats:   if ((R[A] <= R[B]) ~= k) then pc++ */ \
+  Q(LTI_F,      LTI)  /* R[A] float:          if ((R[A] <  sB) ~= k) then pc++ */ \
+  Q(LEI_F,      LEI)  /* R[A] float:          if ((R[A] <= sB) ~= k) then pc++ */ \
+  Q(GTI_F,      GTI)  /* R[A] float:          if ((R[A] >  sB) ~= k) then pc++ */ \
+  Q(GEI_F,      GEI)  /* R[A] float:          if ((R[A] >= sB) ~= k) then pc++ */
 
 typedef enum {
 #define VM_OP_ENUM(name, mode, mm, ot, it, t, a) OP_##name,

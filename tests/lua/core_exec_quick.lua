@@ -114,3 +114,29 @@ print(opsk(obj) == nil)
 local s, t = 0.0, 0
 for i = 1, 100 do s = s + i; t = t + i * 0.5; s = s - i / 3 end
 print(s, t, math.type(s), math.type(t))
+
+--## quick_compare_float
+-- Comparisons of two floats, and of a float with an immediate, quicken into float-only forms
+-- (LT_FF, LE_FF, LTI_F..GEI_F); each guard then fails with integers, an integer against a
+-- float (exact, beyond 2^53), NaN, strings, a metamethod and a value that raises.
+local function cmp(a, b) return a < b, a <= b, a > b, a >= b, not (a < b), not (a <= b) end
+local function cmpi(a) return a < 4, a <= 4, a > 4, a >= 4, a < -2, a > -2.0, not (a < 4) end
+local mt = {__lt = function() return true end, __le = function() return false end}
+local obj = setmetatable({}, mt)
+local nan = 0 / 0
+local seq = {{1.5, 2.5}, {2.5, 1.5}, {2.5, 2.5}, {3, 4}, {1.5, 2.5}, {2^53, 2^53 + 1},
+  {2^53 + 0.0, 2^53 + 1}, {math.maxinteger + 0.0, math.maxinteger}, {nan, 1.0}, {1.0, nan},
+  {-0.0, 0.0}, {0, -0.0}, {"a", "b"}, {1.25, 1.5}, {obj, obj}, {0.5, 1.0}, {1.0, 0.5}}
+for round = 1, 2 do
+  for _, p in ipairs(seq) do print(round, cmp(p[1], p[2])) end
+  for _, a in ipairs({4.5, 3.5, 4.0, -2.0, 5, 4, nan, -0.0, 4.25, math.huge, -math.huge}) do
+    print(round, a, cmpi(a))
+  end
+end
+print(pcall(cmp, 1.5, "x"))
+print(pcall(cmp, 1.5, nil))
+print(pcall(cmpi, "4"))
+print(pcall(cmpi, {}))
+-- a float loop whose test is quickened, then runs with an integer bound
+local function count(x, lim) local n = 0 while x < lim do x = x + 0.5; n = n + 1 end return n end
+print(count(0.0, 10.0), count(0.0, 10), count(0, 10.0), count(0, 10))
