@@ -350,9 +350,12 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   }
 
 /* Integer modulo and floor division inline for the usual divisors; 0 and -1 (error and
- * overflow cases) go to the out-of-line versions. */
-#define imod(L, m, n) (l_likely(l_castS2U(n) + 1u > 1u) ? vm_modcore(m, n) : vm_mod(L, m, n))
-#define iidiv(L, m, n) (l_likely(l_castS2U(n) + 1u > 1u) ? vm_idivcore(m, n) : vm_idiv(L, m, n))
+ * overflow cases) go to the out-of-line versions, with the state saved there only, since
+ * dividing by zero raises (the float versions never raise). */
+#define imod(L, m, n) \
+  (l_likely(l_castS2U(n) + 1u > 1u) ? vm_modcore(m, n) : (savestate(L, ci), vm_mod(L, m, n)))
+#define iidiv(L, m, n) \
+  (l_likely(l_castS2U(n) + 1u > 1u) ? vm_idivcore(m, n) : (savestate(L, ci), vm_idiv(L, m, n)))
 #define fmodl_(L, a, b) vm_modfcore(a, b)
 
 /* Arithmetic fast paths; on success pc++ skips the following MMBIN* instruction. */
@@ -753,18 +756,10 @@ returning:  /* trap already set */
       vmgeneric(OP_ADDK) { op_arithK(L, l_addi, n_add, OP_ADDK_F, OP_ADDK_I); vmbreak; }
       vmgeneric(OP_SUBK) { op_arithK(L, l_subi, n_sub, OP_SUBK_F, OP_SUBK_I); vmbreak; }
       vmgeneric(OP_MULK) { op_arithK(L, l_muli, n_mul, OP_MULK_F, OP_MULK_I); vmbreak; }
-      vmcase(OP_MODK) {
-        savestate(L, ci);  /* modulo by zero raises */
-        op_arithK(L, imod, fmodl_, NOQ, NOQ);
-        vmbreak;
-      }
+      vmcase(OP_MODK) { op_arithK(L, imod, fmodl_, NOQ, NOQ); vmbreak; }
       vmcase(OP_POWK) { op_arithfK(L, n_pow, NOQ, NOQ); vmbreak; }
       vmgeneric(OP_DIVK) { op_arithfK(L, n_div, OP_DIVK_F, OP_DIVK_I); vmbreak; }
-      vmcase(OP_IDIVK) {
-        savestate(L, ci);  /* division by zero raises */
-        op_arithK(L, iidiv, n_idiv, NOQ, NOQ);
-        vmbreak;
-      }
+      vmcase(OP_IDIVK) { op_arithK(L, iidiv, n_idiv, NOQ, NOQ); vmbreak; }
       vmcase(OP_BANDK) { op_bitwiseK(L, l_band); vmbreak; }
       vmcase(OP_BORK) { op_bitwiseK(L, l_bor); vmbreak; }
       vmcase(OP_BXORK) { op_bitwiseK(L, l_bxor); vmbreak; }
@@ -773,10 +768,10 @@ returning:  /* trap already set */
       vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II, OP_ADD_N); vmbreak; }
       vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II, OP_SUB_N); vmbreak; }
       vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II, OP_MUL_N); vmbreak; }
-      vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_, NOQ, NOQ, NOQ); vmbreak; }
+      vmcase(OP_MOD) { op_arith(L, imod, fmodl_, NOQ, NOQ, NOQ); vmbreak; }
       vmcase(OP_POW) { op_arithf(L, n_pow, NOQ, NOQ); vmbreak; }
       vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF, OP_DIV_N); vmbreak; }
-      vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv, NOQ, NOQ, NOQ); vmbreak; }
+      vmcase(OP_IDIV) { op_arith(L, iidiv, n_idiv, NOQ, NOQ, NOQ); vmbreak; }
       vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
       vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }
       vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
