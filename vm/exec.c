@@ -228,7 +228,7 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     else pc += (ptrdiff_t)sjx_ - OFFSET_sJ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
-#define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
+#define docondjump() if (cond != GETARG_k(i)) skipbreak else donextjump(ci);
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
  * above the registers. */
@@ -276,6 +276,7 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 #define vmbreak break
 #define vmgeneric(l) case l: G_##l:
 #define gotogeneric(l) goto G_##l
+#define skipbreak { pc++; break; }
 #else
 #define vmfetch() { i = *pc; pc++; }
 #define vmdispatch(x) goto *disp[x];
@@ -287,6 +288,10 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 #define vmbreak vmfetch(); vmdispatch(DISPOP(i));
 #define vmgeneric(l) L_##l:
 #define gotogeneric(l) goto L_##l
+/* Skip the next instruction (an arithmetic fast path's MMBIN*, a test's jump) and dispatch
+ * the one after: one load and one add of pc. Never inside a loop or do-while of a handler
+ * (in the switch build it is `pc++; break`). */
+#define skipbreak { i = pc[1]; pc += 2; vmdispatch(DISPOP(i)); }
 #endif
 
 /* Quickening (VM_QUICK_OPCODES in opcodes.h): the running instruction, at pc - 1, becomes the
@@ -384,17 +389,17 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   int imm = GETARG_sC(i); \
   if (ttisinteger(v1)) { \
     lua_Integer iv1 = ivalue(v1); \
-    pc++; setivalue(s2v(ra), iop(L, iv1, imm)); \
+    setivalue(s2v(ra), iop(L, iv1, imm)); skipbreak; \
   } else if (ttisfloat(v1)) { \
     lua_Number nb = fltvalue(v1); \
     lua_Number fimm = cast_num(imm); \
-    pc++; setfltvalue(s2v(ra), fop(L, nb, fimm)); \
+    setfltvalue(s2v(ra), fop(L, nb, fimm)); skipbreak; \
   } }
 
 #define op_arithf_aux(L, v1, v2, fop, qn) { \
   lua_Number n1, n2; \
   if (tonumberns(v1, n1) && tonumberns(v2, n2)) { \
-    quicken(qn); pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); \
+    quicken(qn); setfltvalue(s2v(ra), fop(L, n1, n2)); skipbreak; \
   } }
 
 /* A constant operand of ADDK...IDIVK as a float (the verifier checks it is a number). */
@@ -408,7 +413,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); skipbreak; \
   } else op_arithf_aux(L, v1, v2, fop, qn); }
 
 #define op_arithfK(L, fop, qf, qn) { \
@@ -416,17 +421,17 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (ttisfloat(v1)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); skipbreak; \
   } else op_arithf_aux(L, v1, v2, fop, qn); }
 
 #define op_arith_aux(L, v1, v2, iop, fop, qf, qi, qn) { \
   StkId ra = RA(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); skipbreak; \
   } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
-    quicken(qi); pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
+    quicken(qi); setivalue(s2v(ra), iop(L, i1, i2)); skipbreak; \
   } else op_arithf_aux(L, v1, v2, fop, qn); }
 
 #define op_arith(L, iop, fop, qf, qi, qn) { \
@@ -439,11 +444,11 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (ttisfloat(v1)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); skipbreak; \
   } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
-    pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
+    setivalue(s2v(ra), iop(L, i1, i2)); skipbreak; \
   } else op_arithf_aux(L, v1, v2, fop, qn); }
 
 /* Quickened arithmetic: the guard, else back to the base opcode `gen` and its handler (the
@@ -454,7 +459,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
   if (l_likely(is(v1) && is(v2))) { \
-    pc++; set(s2v(ra), op(L, get(v1), get(v2))); \
+    set(s2v(ra), op(L, get(v1), get(v2))); skipbreak; \
   } else { unquicken(gen); } }
 #define op_arithFF(fop, gen) op_arithQ(ttisfloat, fltvalue, setfltvalue, fop, gen)
 #define op_arithII(iop, gen) op_arithQ(ttisinteger, ivalue, setivalue, iop, gen)
@@ -464,7 +469,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (l_likely(ttisfloat(v1))) { \
-    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
+    setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); skipbreak; \
   } else { unquicken(gen); } }
 /* Two numbers as floats (iiok: two integers too, for DIV; else at least one must be a
  * float, or the result would be an integer): */
@@ -482,7 +487,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     n1 = cast_num(ivalue(v1)); \
     n2 = ttisfloat(v2) ? fltvalue(v2) : cast_num(ivalue(v2)); \
   } else unquicken(gen); \
-  pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); }
+  setfltvalue(s2v(ra), fop(L, n1, n2)); skipbreak; }
 /* An integer register with a constant, as floats (kget reads the constant: ADDK_I...MULK_I
  * were quickened with a float there, and constants do not change): */
 #define op_arithKI(fop, kget, gen) { \
@@ -490,7 +495,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (l_likely(ttisinteger(v1))) { \
-    pc++; setfltvalue(s2v(ra), fop(L, cast_num(ivalue(v1)), kget(v2))); \
+    setfltvalue(s2v(ra), fop(L, cast_num(ivalue(v1)), kget(v2))); skipbreak; \
   } else { unquicken(gen); } }
 
 #define op_bitwiseK(L, op) { \
@@ -500,7 +505,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   lua_Integer i1; \
   lua_Integer i2 = ivalue(v2); \
   if (tointegerns(v1, &i1)) { \
-    pc++; setivalue(s2v(ra), op(i1, i2)); \
+    setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
 #define op_bitwise(L, op) { \
@@ -509,7 +514,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v2 = vRC(i); \
   lua_Integer i1, i2; \
   if (tointegerns(v1, &i1) && tointegerns(v2, &i2)) { \
-    pc++; setivalue(s2v(ra), op(i1, i2)); \
+    setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
 /* Shifts with an immediate sC; expr combines the register's integer ib with ic. */
@@ -518,7 +523,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   lua_Integer ib; \
   int ic = GETARG_sC(i); \
   if (tointegerns(vRB(i), &ib)) { \
-    pc++; setivalue(s2v(ra), expr); \
+    setivalue(s2v(ra), expr); skipbreak; \
   } }
 
 /* MMBIN*: the arithmetic instruction before (at pc - 2) failed its fast path; `call` runs
@@ -650,7 +655,7 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_LOADFALSE) { setbfvalue(s2v(RA(i))); vmbreak; }
-      vmcase(OP_LFALSESKIP) { setbfvalue(s2v(RA(i))); pc++; vmbreak; }
+      vmcase(OP_LFALSESKIP) { setbfvalue(s2v(RA(i))); skipbreak; }
       vmcase(OP_LOADTRUE) { setbtvalue(s2v(RA(i))); vmbreak; }
       vmcase(OP_LOADNIL) {
         StkId ra = RA(i);
