@@ -227,7 +227,8 @@ static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
   StkId first = L->top - nres;
   if (nres > wanted) nres = wanted;
   int i;
-  for (i = 0; i < nres; i++) setobjs2s(L, res + i, first + i);
+  /* whole slots (res is below first: a forward copy is safe) */
+  for (i = 0; i < nres; i++) res[i] = first[i];
   for (; i < wanted; i++) setnilvalue(s2v(res + i));
   L->top = res + wanted;
 }
