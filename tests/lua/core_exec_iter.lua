@@ -190,3 +190,19 @@ for i in range(3), nil, nil, closer("break") do if i == 2 then break end end
 print(pcall(function()
   for i in range(3), nil, nil, closer("error") do if i == 2 then error("x", 0) end end
 end))
+--## iter_next_ipairs_args
+-- next and ipairs' step on bad arguments, extra arguments and a missing key (their checks
+-- run only when the common case does not hold).
+local step = ipairs({})
+print(pcall(next, 1))
+print(pcall(next, {}, "nokey"))
+print(next({}), next({5}), next({5}, 1), next({5}, nil, "extra"))
+print(pcall(step, {}, "x"))
+print(pcall(step, {}, 1.5))
+print(step({7, 8}, 1.0), step({7, 8}, 2), step({7, 8}, 0, "extra"))
+print(pcall(step))
+local proxy = setmetatable({}, {__index = function(_, i) if i <= 3 then return i * 10 end end})
+for i, v in ipairs(proxy) do io.write(i, "=", v, " ") end
+print()
+for i, v in ipairs({1, 2, nil, 4}) do io.write(i, "=", v, " ") end
+print()
