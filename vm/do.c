@@ -194,12 +194,6 @@ StkId vm_tryfuncTM(lua_State *L, StkId func) {
 
 /* Moves nres results (at top - nres) to res, adjusting to `wanted`. */
 static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
-  if (nres == wanted) {  /* as many as wanted (so wanted >= 0): a for-in iterator's step */
-    StkId first = L->top - nres;
-    for (int i = 0; i < nres; i++) res[i] = first[i];  /* whole slots; res is below first */
-    L->top = res + nres;
-    return;
-  }
   switch (wanted) {
     case 0:
       L->top = res;
@@ -247,6 +241,11 @@ static inline __attribute__((always_inline)) void poscall(lua_State *L, CallInfo
     StkId res = ci->func;
     setobjs2s(L, res, L->top - nres);
     L->top = res + 1;
+  } else if (nres == wanted) {  /* as many as wanted (so wanted >= 0): a for-in iterator's */
+    StkId res = ci->func;
+    StkId first = L->top - nres;
+    for (int i = 0; i < nres; i++) res[i] = first[i];  /* whole slots; res is below first */
+    L->top = res + nres;
   } else {
     moveresults(L, ci->func, nres, wanted);
   }
