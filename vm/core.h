@@ -344,6 +344,7 @@ typedef struct Udata {
 #define CIST_TRAN     (1 << 8)  /* 'ci' has transfer information */
 #define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
 #define CIST_RECST    10        /* bits 10-12 save the error status while closing */
+#define CIST_TFOR     (1 << 13) /* a for-in iterator entered inline: counts one C call */
 
 typedef struct CallInfo {
   StkId func;                   /* function index in the stack */

@@ -227,7 +227,8 @@ static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
   StkId first = L->top - nres;
   if (nres > wanted) nres = wanted;
   int i;
-  for (i = 0; i < nres; i++) setobjs2s(L, res + i, first + i);
+  /* whole slots (res is below first: a forward copy is safe) */
+  for (i = 0; i < nres; i++) res[i] = first[i];
   for (; i < wanted; i++) setnilvalue(s2v(res + i));
   L->top = res + wanted;
 }
@@ -240,6 +241,11 @@ static inline __attribute__((always_inline)) void poscall(lua_State *L, CallInfo
     StkId res = ci->func;
     setobjs2s(L, res, L->top - nres);
     L->top = res + 1;
+  } else if (nres == wanted) {  /* as many as wanted (so wanted >= 0): a for-in iterator's */
+    StkId res = ci->func;
+    StkId first = L->top - nres;
+    for (int i = 0; i < nres; i++) res[i] = first[i];  /* whole slots; res is below first */
+    L->top = res + nres;
   } else {
     moveresults(L, ci->func, nres, wanted);
   }

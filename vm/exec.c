@@ -256,7 +256,10 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
  * moved) only needs its base reloaded, which L_TRAP / traceexec does at that instruction. */
 #define return_plain() \
   { \
-    if (l_unlikely(ci->callstatus & CIST_FRESH)) return; \
+    if (l_unlikely(ci->callstatus & (CIST_FRESH | CIST_TFOR))) { \
+      if (ci->callstatus & CIST_FRESH) return; \
+      tforreturn(); \
+    } \
     ci = prev; \
     cl = clLvalue(s2v(ci->func)); \
     k = cl->p->k; \
@@ -264,6 +267,14 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     base = ci->func + 1; \
     vmbreak; \
   }
+
+/* A for-in iterator entered inline (OP_TFORCALL, CIST_TFOR) counts one nested C call, as
+ * lua5.4's luaD_call of it does, so "C stack overflow" comes at the same depth. The count
+ * belongs to this activation of vm_execute (tfordepth): an error unwinds it with the C frame
+ * (vm_rawrunprotected restores nCcalls) and a yield drops it (lua_resume recounts), so a
+ * frame entered by an earlier activation, resumed by unroll, returns without it. */
+#define tforreturn() \
+  do { if (tfordepth > 0) { tfordepth--; L->nCcalls--; } } while (0)
 
 #if defined(VM_DISPATCH_SWITCH)
 #define vmfetch() \
@@ -619,6 +630,7 @@ void vm_execute(lua_State *L, CallInfo *ci) {
   static const void *const traptab[256] = { [0 ... 255] = &&L_TRAP };
   const void *const *disp;
 #endif
+  int tfordepth = 0;  /* CIST_TFOR frames this activation entered (tforreturn) */
 startfunc:
   settrap(L->hookmask);
 returning:  /* trap already set */
@@ -1015,6 +1027,7 @@ returning:  /* trap already set */
         updatetrap(ci);
       ret:
         if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
+        if (ci->callstatus & CIST_TFOR) tforreturn();
         ci = ci->previous;
         goto returning;
       }
@@ -1105,9 +1118,41 @@ returning:  /* trap already set */
       l_tforcall: {
         StkId ra = RA(i);
         /* ra: iterator, ra+1: state, ra+2: control, ra+3: closing value; call at ra+4 */
-        memcpy(ra + 4, ra, 3 * sizeof(*ra));
-        L->top = ra + 4 + 3;
-        ProtectNT(vm_call(L, ra + 4, GETARG_C(i)));
+        StkId func = ra + 4;
+        StkId top = func + 3;
+        int nresults = GETARG_C(i);
+        memcpy(func, ra, 3 * sizeof(*ra));
+        savepc(L);  /* at OP_TFORLOOP, where the iterator returns */
+        if (ttisLclosure(s2v(func))) {  /* a Lua iterator: entered inline, as by OP_CALL */
+          LClosure *ncl = clLvalue(s2v(func));
+          Proto *p = ncl->p;
+          CallInfo *nci = ci->next;
+          StkId ftop = func + 1 + p->maxstacksize;
+          if (l_likely(ftop < L->stack_last && nci != NULL &&
+                       getCcalls(L) < LUAI_MAXCCALLS - 1)) {
+            L->nCcalls++;  /* tforreturn takes it back */
+            tfordepth++;
+            ci = vm_precallLua(L, nci, func, top, ftop, nresults, p);
+            ci->callstatus = CIST_TFOR;
+            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
+            cl = ncl;
+            k = p->k;
+            pc = ci->u.l.savedpc;
+            base = func + 1;
+            vmbreak;
+          }
+        }
+        L->top = top;
+        if (ttislcf(s2v(func)) || ttisCclosure(s2v(func))) {  /* straight to the C function */
+          lua_CFunction f = ttislcf(s2v(func)) ? fvalue(s2v(func)) : clCvalue(s2v(func))->f;
+          L->nCcalls++;  /* counted and checked as vm_call does */
+          if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) vm_checkCstack(L);
+          vm_precallC(L, func, nresults, f);
+          L->nCcalls--;
+        } else {
+          vm_call(L, func, nresults);
+        }
+        updatetrap(ci);
         updatestack(ci);
         i = *(pc++);  /* always OP_TFORLOOP */
         goto l_tforloop;
