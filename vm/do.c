@@ -573,15 +573,17 @@ static int resume_error(lua_State *L, const char *msg, int narg) {
   return LUA_ERRRUN;
 }
 
-LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) {
-  if (L->status == LUA_OK) {
-    if (L->ci != &L->base_ci)
-      return resume_error(L, "cannot resume non-suspended coroutine", nargs);
-    if (L->top - (L->ci->func + 1) == nargs)  /* no function to run */
-      return resume_error(L, "cannot resume dead coroutine", nargs);
-  } else if (L->status != LUA_YIELD) {
-    return resume_error(L, "cannot resume dead coroutine", nargs);
-  }
+/* Why L, holding nargs values to pass, cannot be resumed (NULL: it can). */
+static const char *resumeblocked(lua_State *L, int nargs) {
+  if (l_likely(L->status == LUA_YIELD)) return NULL;
+  if (L->status != LUA_OK) return "cannot resume dead coroutine";
+  if (L->ci != &L->base_ci) return "cannot resume non-suspended coroutine";
+  if (L->top - (L->ci->func + 1) == nargs) return "cannot resume dead coroutine";  /* no function */
+  return NULL;
+}
+
+/* lua_resume once resumeblocked has passed L. */
+static int doresume(lua_State *L, lua_State *from, int nargs, int *nresults) {
   L->nCcalls = (from != NULL) ? getCcalls(from) : 0;
   if (getCcalls(L) >= LUAI_MAXCCALLS) return resume_error(L, "C stack overflow", nargs);
   L->nCcalls++;
@@ -594,6 +596,64 @@ LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) 
   }
   *nresults = (status == LUA_YIELD) ? L->ci->u2.nyield : cast_int(L->top - (L->ci->func + 1));
   return status;
+}
+
+LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) {
+  const char *msg = resumeblocked(L, nargs);
+  if (l_unlikely(msg != NULL)) return resume_error(L, msg, nargs);
+  return doresume(L, from, nargs, nresults);
+}
+
+/* Room for n more values on L's stack, as lua_checkstack gives it (0: the stack would pass
+ * its limit). */
+static int coroom(lua_State *L, int n) {
+  if (l_unlikely(L->stack_last - L->top <= n)) {
+    int inuse = cast_int(L->top - L->stack) + EXTRA_STACK;
+    if (inuse > LUAI_MAXSTACK - n || !vm_growstack(L, n, 0)) return 0;
+  }
+  if (L->ci->top < L->top + n) L->ci->top = L->top + n;
+  return 1;
+}
+
+/* Moves the n values at from's top to to's top (room checked by the caller). */
+static void comove(lua_State *from, lua_State *to, int n) {
+  StkId src = from->top - n;
+  StkId dst = to->top;
+  from->top = src;
+  for (int i = 0; i < n; i++) setobjs2s(to, dst + i, src + i);
+  to->top = dst + n;
+}
+
+int vm_coresume(lua_State *L, lua_State *co, int narg, int ok) {
+  int nres;
+  const char *msg = resumeblocked(co, 0);
+  if (l_unlikely(msg != NULL)) {
+    L->top -= narg;  /* the message replaces the arguments */
+    goto error;
+  }
+  if (l_unlikely(!coroom(co, narg))) {
+    msg = "too many arguments to resume";
+    L->top -= narg;
+    goto error;
+  }
+  comove(L, co, narg);
+  int status = doresume(co, L, narg, &nres);
+  if (l_likely(status == LUA_OK || status == LUA_YIELD)) {
+    if (l_unlikely(!coroom(L, nres + 2))) {
+      co->top -= nres;
+      msg = "too many results to resume";
+      goto error;
+    }
+    if (ok) setbtvalue(s2v(L->top++));
+    comove(co, L, nres);
+    return nres + ok;
+  }
+  comove(co, L, 1);  /* the error object */
+  return -1;
+error:
+  setsvalue(L, s2v(L->top), vm_str_newz(L, msg));
+  L->top++;
+  return -1;
 }
 
 LUA_API int lua_isyieldable(lua_State *L) {

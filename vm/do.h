@@ -84,6 +84,10 @@ int vm_closeprotected(lua_State *L, ptrdiff_t level, int status);
 #define hastocloseCfunc(n) ((n) < LUA_MULTRET)
 #define codeNresults(n) (-(n) - 3)
 #define decodeNresults(n) (-(n) - 3)
+/* Resumes co with the narg values at L's top in their place (coroutine.resume and the
+ * functions coroutine.wrap makes): returns how many results are now there (after a true when ok
+ * is 1), or -1 with an error message or the coroutine's error object at L's top. */
+int vm_coresume(lua_State *L, lua_State *co, int narg, int ok);
 /* Parses (text) or loads (binary, verified) a chunk from z in protected mode. */
 struct Zio;
 int vm_protectedparser(lua_State *L, struct Zio *z, const char *name, const char *mode);
