@@ -84,7 +84,7 @@ static int co_wrap(lua_State *L) {
 }
 
 static int co_yield(lua_State *L) {
-  return lua_yield(L, lua_gettop(L));
+  return vm_coyield(L, cast_int(L->top - (L->ci->func + 1)));
 }
 
 static int co_status(lua_State *L) {

@@ -268,9 +268,11 @@ int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
     vm_debug_hook(L, LUA_HOOKCALL, -1, 1, narg);
   }
   int n = f(L);
-  if (l_unlikely(n < 0 || n > L->top - (ci->func + 1)))
+  if (l_unlikely(n < 0 || n > L->top - (ci->func + 1))) {
+    if (n == VM_COYIELDED && L->status == LUA_YIELD) return n;  /* vm_coyield: ci stays */
     vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
                       cast_int(L->top - (ci->func + 1)));
+  }
   poscall(L, ci, n);
   return n;
 }
@@ -525,6 +527,7 @@ static void unroll(lua_State *L, void *ud) {
     } else {
       vm_finishOp(L);
       vm_execute(L, ci);
+      if (L->status == LUA_YIELD) return;  /* it yielded by returning (vm_coyield) */
     }
   }
 }
@@ -542,6 +545,7 @@ static int precover(lua_State *L, int status) {
     L->ci = ci;
     setcistrecst(ci, status);
     status = vm_rawrunprotected(L, unroll, NULL);
+    if (status == LUA_OK) status = L->status;  /* LUA_YIELD after a yield that returned */
   }
   return status;
 }
@@ -587,7 +591,9 @@ static int doresume(lua_State *L, lua_State *from, int nargs, int *nresults) {
   L->nCcalls = (from != NULL) ? getCcalls(from) : 0;
   if (getCcalls(L) >= LUAI_MAXCCALLS) return resume_error(L, "C stack overflow", nargs);
   L->nCcalls++;
+  L->resumeCcalls = L->nCcalls;
   int status = vm_rawrunprotected(L, resume, &nargs);
+  if (status == LUA_OK) status = L->status;  /* LUA_YIELD after a yield that returned */
   status = precover(L, status);
   if (l_unlikely(errorstatus(status))) {  /* the coroutine dies */
     L->status = cast_byte(status);
@@ -682,6 +688,20 @@ LUA_API int lua_yieldk(lua_State *L, int nresults, lua_KContext ctx, lua_KFuncti
   ci->u.c.k = k;
   if (k != NULL) ci->u.c.ctx = ctx;
   vm_throw(L, LUA_YIELD);
+}
+
+int vm_coyield(lua_State *L, int nresults) {
+  CallInfo *ci = L->ci;
+  CallInfo *caller = ci->previous;
+  if (L->nCcalls == L->resumeCcalls && isLua(caller) &&
+      vm_baseop(*(caller->u.l.savedpc - 1)) == OP_CALL) {
+    L->status = LUA_YIELD;
+    ci->u2.nyield = nresults;
+    ci->u.c.k = NULL;
+    caller->u.l.trap = 1;  /* the interpreter returns before its next instruction */
+    return VM_COYIELDED;
+  }
+  return lua_yield(L, nresults);
 }
 
 /* ------------------------------------------------------------------------------------------
