@@ -525,7 +525,8 @@ static void unroll(lua_State *L, void *ud) {
     if (!isLua(ci)) {
       finishCcall(L, ci);
     } else {
-      vm_finishOp(L);
+      /* a call (the usual yield: coroutine.yield called from Lua) has nothing left to do */
+      if (vm_baseop(*(ci->u.l.savedpc - 1)) != OP_CALL) vm_finishOp(L);
       vm_execute(L, ci);
       if (L->status == LUA_YIELD) return;  /* it yielded by returning (vm_coyield) */
     }
@@ -612,7 +613,7 @@ LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) 
 
 /* Room for n more values on L's stack, as lua_checkstack gives it (0: the stack would pass
  * its limit). */
-static int coroom(lua_State *L, int n) {
+static inline __attribute__((always_inline)) int coroom(lua_State *L, int n) {
   if (l_unlikely(L->stack_last - L->top <= n)) {
     int inuse = cast_int(L->top - L->stack) + EXTRA_STACK;
     if (inuse > LUAI_MAXSTACK - n || !vm_growstack(L, n, 0)) return 0;
@@ -622,7 +623,7 @@ static int coroom(lua_State *L, int n) {
 }
 
 /* Moves the n values at from's top to to's top (room checked by the caller). */
-static void comove(lua_State *from, lua_State *to, int n) {
+static inline __attribute__((always_inline)) void comove(lua_State *from, lua_State *to, int n) {
   StkId src = from->top - n;
   StkId dst = to->top;
   from->top = src;
