@@ -517,18 +517,18 @@ static void finishCcall(lua_State *L, CallInfo *ci) {
   vm_poscall(L, ci, n);
 }
 
-/* Finishes every frame interrupted by a yield, down to the coroutine's base. */
+/* Finishes every frame interrupted by a yield, down to the coroutine's base, or until a
+ * yield that returned (vm_coyield) suspends it again. */
 static void unroll(lua_State *L, void *ud) {
   (void)ud;
   CallInfo *ci;
-  while ((ci = L->ci) != &L->base_ci) {
+  while (L->status != LUA_YIELD && (ci = L->ci) != &L->base_ci) {
     if (!isLua(ci)) {
       finishCcall(L, ci);
     } else {
       /* a call (the usual yield: coroutine.yield called from Lua) has nothing left to do */
       if (vm_baseop(*(ci->u.l.savedpc - 1)) != OP_CALL) vm_finishOp(L);
       vm_execute(L, ci);
-      if (L->status == LUA_YIELD) return;  /* it yielded by returning (vm_coyield) */
     }
   }
 }
