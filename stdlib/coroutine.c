@@ -1,6 +1,7 @@
 /* The coroutine library: create/resume/yield/status/wrap/isyieldable/running/close, over
- * lua_newthread, vm_coresume (vm/do.c: lua_resume's work without the API calls) and lua_yield. Errors raised through a wrap()ped coroutine get
- * the caller's position prepended, as in Lua 5.4. */
+ * lua_newthread and vm/do.c's vm_coresume and vm_coyield (lua_resume and lua_yield without the
+ * API's overheads). Errors raised through a wrap()ped coroutine get the caller's position
+ * prepended, as in Lua 5.4. */
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"

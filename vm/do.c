@@ -588,7 +588,8 @@ static const char *resumeblocked(lua_State *L, int nargs) {
 }
 
 /* lua_resume once resumeblocked has passed L. */
-static int doresume(lua_State *L, lua_State *from, int nargs, int *nresults) {
+static inline __attribute__((always_inline)) int doresume(lua_State *L, lua_State *from, int nargs,
+                                                         int *nresults) {
   L->nCcalls = (from != NULL) ? getCcalls(from) : 0;
   if (getCcalls(L) >= LUAI_MAXCCALLS) return resume_error(L, "C stack overflow", nargs);
   L->nCcalls++;

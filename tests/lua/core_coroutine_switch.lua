@@ -260,3 +260,18 @@ for r = 1, 40 do
   if r % 10 == 0 then collectgarbage() end
 end
 print(s)
+--## sw_direct_yield_after_caught_error
+-- the error inside pcall is caught by lua_resume's recovery (a yieldable pcall has no setjmp):
+-- the coroutine runs on from there and yields directly
+local co = coroutine.create(function()
+  local ok, e = pcall(function() coroutine.yield(1); error("boom") end)
+  local v = coroutine.yield(ok, e)
+  local ok2, e2 = pcall(error, {"tbl"})
+  local w = coroutine.yield(type(e2), ok2)
+  return v, w
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))
+print(coroutine.resume(co, "v"))
+print(coroutine.resume(co, "w"))
+print(coroutine.status(co))
