@@ -633,7 +633,7 @@ static inline __attribute__((always_inline)) void comove(lua_State *from, lua_St
 }
 
 int vm_coresume(lua_State *L, lua_State *co, int narg, int ok) {
-  int nres;
+  int nres = 0;  /* doresume leaves it unset when it fails */
   const char *msg = resumeblocked(co, 0);
   if (l_unlikely(msg != NULL)) {
     L->top -= narg;  /* the message replaces the arguments */
