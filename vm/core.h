@@ -453,6 +453,7 @@ struct lua_State {
   int basehookcount;
   int hookcount;
   volatile sig_atomic_t hookmask;
+  uint32_t resumeCcalls;        /* nCcalls of a resumed coroutine's own frames (vm/do.c) */
 };
 #define G(L) ((L)->l_G)
 

@@ -242,9 +242,12 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 #define checkGC(L, c) \
   do { if (l_unlikely(gc_pending)) { savepc(L); (L)->top = (c); gc_runpending(L); updatetrap(ci); } } while (0)
 
-/* What a trapped frame does before its next instruction (pc points at it). */
+/* What a trapped frame does before its next instruction (pc points at it). A yield that
+ * returned (vm_coyield) leaves the thread suspended: back to lua_resume, the trap cleared
+ * (re-entry sets it again from the hook mask). */
 #define traceexec() \
   { \
+    if (l_unlikely(L->status == LUA_YIELD)) { ci->u.l.trap = 0; return; } \
     if (L->hookmask) settrap(vm_debug_traceexec(L, pc)); \
     else { ci->u.l.trap = 0; settrap(0); } \
     updatebase(ci); \
