@@ -260,18 +260,57 @@ static CallInfo *prepci(lua_State *L, StkId func, int nresults, unsigned short s
   return ci;
 }
 
-int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
-  checkstackp(L, LUA_MINSTACK, func);
-  CallInfo *ci = prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
-  if (l_unlikely(L->hookmask & LUA_MASKCALL)) {
-    int narg = cast_int(L->top - func) - 1;
-    vm_debug_hook(L, LUA_HOOKCALL, -1, 1, narg);
-  }
-  int n = f(L);
-  if (l_unlikely(n < 0 || n > L->top - (ci->func + 1)))
-    vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
-                      cast_int(L->top - (ci->func + 1)));
+static l_noret badresultsC(lua_State *L, int n) {
+  vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
+                    cast_int(L->top - (L->ci->func + 1)));
+}
+
+/* The return of a C function that returned n results to the frame L->ci. */
+static int poscallC(lua_State *L, int n) {
+  CallInfo *ci = L->ci;
+  /* n < 0 wraps to a huge unsigned count: one compare refuses both */
+  if (l_unlikely((size_t)(unsigned)n > (size_t)(L->top - (ci->func + 1)))) badresultsC(L, n);
   poscall(L, ci, n);
+  return n;
+}
+
+/* vm_precallC when the stack or the CallInfo list must grow or a call hook is set. */
+static __attribute__((noinline)) int precallCslow(lua_State *L, StkId func, int nresults,
+                                                  lua_CFunction f) {
+  checkstackp(L, LUA_MINSTACK, func);
+  prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
+  if (L->hookmask & LUA_MASKCALL) vm_debug_hook(L, LUA_HOOKCALL, -1, 1, cast_int(L->top - func) - 1);
+  return poscallC(L, f(L));
+}
+
+/* The return of vm_precallC other than one result into one wanted without a hook. */
+static __attribute__((noinline)) int poscallCslow(lua_State *L, int n) {
+  return poscallC(L, n);
+}
+
+/* The common call is laid out so that only L lives across the call of f (the rare cases
+ * are tail calls of functions of their own): when f returns, its CallInfo is L->ci again
+ * (the calls it made have returned; errors and yields do not come back here). */
+int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
+  CallInfo *ci = L->ci->next;
+  StkId top = L->top;
+  if (l_unlikely(L->stack_last - top <= LUA_MINSTACK || ci == NULL ||
+                 (L->hookmask & LUA_MASKCALL)))
+    return precallCslow(L, func, nresults, f);
+  ci->func = func;
+  ci->nresults = (short)nresults;
+  ci->callstatus = CIST_C;
+  ci->top = top + LUA_MINSTACK;
+  L->ci = ci;
+  int n = f(L);
+  ci = L->ci;
+  top = L->top;
+  if (l_unlikely(n <= 0 || n > top - (ci->func + 1) || ci->nresults != 1 || L->hookmask))
+    return poscallCslow(L, n);
+  StkId res = ci->func;
+  setobjs2s(L, res, top - n);
+  L->top = res + 1;
+  L->ci = ci->previous;
   return n;
 }
 
