@@ -11,13 +11,14 @@
 #include "vm/api.h"
 #include "vm/core.h"
 
-/* Positive indices (arguments) inline: a slot at or above top reads as the nil that
- * lua_type reports as LUA_TNONE. */
+/* Stack indices inline (a positive one at or above top reads as the nil that lua_type
+ * reports as LUA_TNONE); pseudo-indices call vm/api.c. */
 static inline Value *vm_api_arg(lua_State *L, int idx) {
   if (l_likely(idx > 0)) {
     StkId o = L->ci->func + idx;
     return o < L->top ? s2v(o) : &G(L)->nilvalue;
   }
+  if (l_likely(idx > LUA_REGISTRYINDEX)) return s2v(L->top + idx);
   return vm_api_index2value(L, idx);
 }
 
@@ -72,6 +73,42 @@ static inline void vm_api_pushvalue(lua_State *L, int idx) {
   L->top++;
 }
 
+/* lua_pop and the other negative settop: no to-be-closed slot is dropped. */
+static inline void vm_api_settop(lua_State *L, int idx) {
+  if (l_likely(idx < 0) && L->tbclist < L->top + idx + 1) L->top += idx + 1;
+  else (lua_settop)(L, idx);
+}
+
+/* t[n] for a table at idx whose array part holds n with a value: the read without
+ * metamethods that lua_geti would make. */
+static inline int vm_api_geti(lua_State *L, int idx, lua_Integer n) {
+  const Value *t = vm_api_arg(L, idx);
+  if (l_likely(ttistable(t) && l_castS2U(n) - 1u < hvalue(t)->asize)) {
+    const Value *slot = &hvalue(t)->array[n - 1];
+    if (l_likely(!isempty(slot))) {
+      setobj2s(L, L->top, slot);
+      L->top++;
+      return ttype(slot);
+    }
+  }
+  return (lua_geti)(L, idx, n);
+}
+
+/* t[n] = top - 1 (popped) for a writable table at idx whose array part holds n with a
+ * value, where lua_seti stores raw too. */
+static inline void vm_api_seti(lua_State *L, int idx, lua_Integer n) {
+  const Value *t = vm_api_arg(L, idx);
+  if (l_likely(ttistable(t) && l_castS2U(n) - 1u < hvalue(t)->asize && !hvalue(t)->readonly)) {
+    Value *slot = &hvalue(t)->array[n - 1];
+    if (l_likely(!isempty(slot))) {
+      L->top--;
+      setobj(L, slot, s2v(L->top));
+      return;
+    }
+  }
+  (lua_seti)(L, idx, n);
+}
+
 static inline const char *vm_api_checklstring(lua_State *L, int arg, size_t *len) {
   const Value *o = vm_api_arg(L, arg);
   if (l_likely(ttisstring(o))) {
@@ -110,6 +147,9 @@ static inline lua_Number vm_api_checknumber(lua_State *L, int arg) {
 #define lua_pushnumber(L, n) vm_api_pushnumber(L, n)
 #define lua_pushboolean(L, b) vm_api_pushboolean(L, b)
 #define lua_pushvalue(L, i) vm_api_pushvalue(L, i)
+#define lua_settop(L, i) vm_api_settop(L, i)
+#define lua_geti(L, i, n) vm_api_geti(L, i, n)
+#define lua_seti(L, i, n) vm_api_seti(L, i, n)
 #define luaL_checklstring(L, a, len) vm_api_checklstring(L, a, len)
 #define luaL_checkinteger(L, a) vm_api_checkinteger(L, a)
 #define luaL_optinteger(L, a, d) vm_api_optinteger(L, a, d)
