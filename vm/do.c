@@ -314,6 +314,13 @@ int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
   return n;
 }
 
+/* vm_precall of the Lua closure at func. */
+static inline CallInfo *precallLua(lua_State *L, StkId func, int nresults) {
+  Proto *p = clLvalue(s2v(func))->p;
+  checkstackp(L, p->maxstacksize, func);
+  return vm_precallLua(L, next_ci(L), func, L->top, func + 1 + p->maxstacksize, nresults, p);
+}
+
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
   for (int chain = 0;; chain++) {
     switch (rawtt(s2v(func))) {
@@ -323,11 +330,8 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
       case VT_LCF:
         vm_precallC(L, func, nresults, fvalue(s2v(func)));
         return NULL;
-      case VT_LCL: {
-        Proto *p = clLvalue(s2v(func))->p;
-        checkstackp(L, p->maxstacksize, func);
-        return vm_precallLua(L, next_ci(L), func, L->top, func + 1 + p->maxstacksize, nresults, p);
-      }
+      case VT_LCL:
+        return precallLua(L, func, nresults);
       default:
         if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);
         func = vm_tryfuncTM(L, func);
@@ -363,13 +367,17 @@ int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta)
 
 /* A call from C (or a metamethod call) on a fresh interpreter frame. inc is added to
  * nCcalls: 1 for a yieldable call, plus 0x10000 for a non-yieldable one. */
-static void ccall(lua_State *L, StkId func, int nresults, uint32_t inc) {
+/* A call from C: a Lua closure (a comparator, a gsub replacement) is entered without
+ * vm_precall's dispatch on the callee's type. */
+static inline __attribute__((always_inline)) void ccall(lua_State *L, StkId func, int nresults,
+                                                        uint32_t inc) {
   L->nCcalls += inc;
   if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) {
     checkstackp(L, 0, func);
     vm_state_checkcstack(L);
   }
-  CallInfo *ci = vm_precall(L, func, nresults);
+  CallInfo *ci = ttisLclosure(s2v(func)) ? precallLua(L, func, nresults)
+                                         : vm_precall(L, func, nresults);
   if (ci != NULL) {
     ci->callstatus = CIST_FRESH;
     vm_execute(L, ci);
@@ -457,9 +465,9 @@ LUA_API void lua_callk(lua_State *L, int nargs, int nresults, lua_KContext ctx, 
   if (k != NULL && yieldable(L)) {
     L->ci->u.c.k = k;
     L->ci->u.c.ctx = ctx;
-    vm_call(L, func, nresults);
+    ccall(L, func, nresults, 1);
   } else {
-    vm_callnoyield(L, func, nresults);
+    ccall(L, func, nresults, 0x10000 | 1);  /* vm_callnoyield */
   }
   adjustresults(L, nresults);
 }

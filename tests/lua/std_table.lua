@@ -156,3 +156,20 @@ print(pcall(table.insert, "str", 1))
 local t = {5, 4, 3, 2, 1}
 table.sort(t)
 print(table.concat(t, " "), select("#", table.unpack(t, 2, 4)))
+--## calls_from_c_fallbacks
+-- Calls from C functions back into Lua enter a Lua closure directly; other callees (C
+-- functions, __call tables, non-callables) take the general path.
+local t = {3, 1, 2}
+table.sort(t, rawequal)
+print(#t, tostring(setmetatable({}, {__tostring = setmetatable({}, {__call = function() return "called" end})})))
+print(("abc"):gsub("%w", string.upper), ("abc"):gsub("%w", setmetatable({}, {__call = function(_, c) return c .. c end})))
+print(pcall(table.sort, {1, 2, 3}, {}))
+print(pcall(table.sort, {1, 2, 3}, function(a, b) error("cmp " .. a .. b) end))
+print(pcall(string.gsub, "ab", "%w", function(c) return {} end))
+print(select("#", pcall(table.sort, {1, 2, 3}, function() return coroutine.yield() end)))
+local co = coroutine.wrap(function() table.sort({2, 1}, function(a, b) coroutine.yield(a) return a < b end) end)
+print(pcall(co))
+local depth = 0
+local function deep(a, b) depth = depth + 1 table.sort({2, 1}, deep) return a < b end
+local ok, msg = pcall(table.sort, {2, 1}, deep)
+print(ok, msg:match("stack overflow") ~= nil, depth > 100)
