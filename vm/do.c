@@ -192,6 +192,16 @@ StkId vm_tryfuncTM(lua_State *L, StkId func) {
   return func;
 }
 
+/* Moves nres results (at top - nres) to res, adjusting to wanted (>= 0) and setting top. */
+static inline void movewanted(lua_State *L, StkId res, int nres, int wanted) {
+  StkId first = L->top - nres;
+  if (nres > wanted) nres = wanted;
+  int i;
+  for (i = 0; i < nres; i++) setobjs2s(L, res + i, first + i);
+  for (; i < wanted; i++) setnilvalue(s2v(res + i));
+  L->top = res + wanted;
+}
+
 /* Moves nres results (at top - nres) to res, adjusting to `wanted`. */
 static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
   switch (wanted) {
@@ -224,12 +234,7 @@ static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
       }
       break;
   }
-  StkId first = L->top - nres;
-  if (nres > wanted) nres = wanted;
-  int i;
-  for (i = 0; i < nres; i++) setobjs2s(L, res + i, first + i);
-  for (; i < wanted; i++) setnilvalue(s2v(res + i));
-  L->top = res + wanted;
+  movewanted(L, res, nres, wanted);
 }
 
 /* Inlined into vm_precallC, so a C function's return costs no further call. */
@@ -283,8 +288,17 @@ static __attribute__((noinline)) int precallCslow(lua_State *L, StkId func, int 
   return poscallC(L, f(L));
 }
 
-/* The return of vm_precallC other than one result into one wanted without a hook. */
+/* The return of vm_precallC other than one result into one wanted without a hook: any
+ * other count without a hook or to-be-closed slots here, the rest through poscallC. */
 static __attribute__((noinline)) int poscallCslow(lua_State *L, int n) {
+  CallInfo *ci = L->ci;
+  int wanted = ci->nresults;
+  if (l_likely(!L->hookmask && wanted >= LUA_MULTRET &&
+               (size_t)(unsigned)n <= (size_t)(L->top - (ci->func + 1)))) {
+    movewanted(L, ci->func, n, wanted == LUA_MULTRET ? n : wanted);
+    L->ci = ci->previous;
+    return n;
+  }
   return poscallC(L, n);
 }
 
@@ -367,8 +381,9 @@ int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta)
 
 /* A call from C (or a metamethod call) on a fresh interpreter frame. inc is added to
  * nCcalls: 1 for a yieldable call, plus 0x10000 for a non-yieldable one. */
-/* A call from C: a Lua closure (a comparator, a gsub replacement) is entered without
- * vm_precall's dispatch on the callee's type. */
+/* A call from C or from OP_TFORCALL: a Lua closure (a comparator, a gsub replacement) or a
+ * light C function (ipairs' and pairs' iterators) is entered without vm_precall's dispatch
+ * on the callee's type. */
 static inline __attribute__((always_inline)) void ccall(lua_State *L, StkId func, int nresults,
                                                         uint32_t inc) {
   L->nCcalls += inc;
@@ -376,8 +391,15 @@ static inline __attribute__((always_inline)) void ccall(lua_State *L, StkId func
     checkstackp(L, 0, func);
     vm_state_checkcstack(L);
   }
-  CallInfo *ci = ttisLclosure(s2v(func)) ? precallLua(L, func, nresults)
-                                         : vm_precall(L, func, nresults);
+  CallInfo *ci;
+  if (ttisLclosure(s2v(func))) {
+    ci = precallLua(L, func, nresults);
+  } else if (ttislcf(s2v(func))) {  /* a light C function (an iterator, a handler) */
+    vm_precallC(L, func, nresults, fvalue(s2v(func)));
+    ci = NULL;
+  } else {
+    ci = vm_precall(L, func, nresults);
+  }
   if (ci != NULL) {
     ci->callstatus = CIST_FRESH;
     vm_execute(L, ci);
