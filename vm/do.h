@@ -54,7 +54,7 @@ static inline void vm_pretailLua(lua_State *L, CallInfo *ci, StkId func, int nar
   const Instruction *code = p->code;
   int nparams = p->numparams;
   StkId ftop = nf + 1 + p->maxstacksize;
-  for (int i = 0; i < narg1; i++) setobjs2s(L, nf + i, func + i);
+  for (int i = 0; i < narg1; i++) nf[i] = func[i];  /* whole slots; nf is below func */
   for (; narg1 <= nparams; narg1++) setnilvalue(s2v(nf + narg1));
   ci->func = nf;
   ci->top = ftop;
