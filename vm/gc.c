@@ -79,7 +79,8 @@ typedef struct GcState {
   int mode;                  /* LUA_GCINC or LUA_GCGEN, remembered for lua_gc's answers */
   int pause, stepmul;
   lua_State **threads;       /* atomic array of disappearing links to coroutines */
-  size_t nthreads, capthreads;
+  size_t nthreads, capthreads;  /* slots in use (live or cleared by Boehm), allocated */
+  size_t threadcursor;       /* trackthread reuses cleared slots from here up to nthreads */
   uint8_t stackcycle;        /* gc_cycle when the dead parts of the stacks were last cleared */
   int arenaopen;             /* gc_arena_open (and gc_newstate) to gc_arena_close, or full */
   struct Arena *arena;       /* the start-up arena (NULL if none), held for the state's life */
@@ -469,36 +470,56 @@ void gc_move_big(lua_State *L, void *dst, void *src, size_t size) {
   }
 }
 
-/* Remembers a coroutine (weakly) so full cycles can clear the dead part of its stack too. */
+/* A free slot of the weak thread array: a cleared one at or above the cursor, else a
+ * fresh one; SIZE_MAX when full. Reusing slots in place keeps each coroutine at one link
+ * registration (moving a live link costs an unregister, a free and a register). */
+static size_t threadslot(GcState *gs) {
+  size_t i;
+  for (i = gs->threadcursor; i < gs->nthreads; i++)
+    if (gs->threads[i] == NULL) return i;
+  if (gs->nthreads < gs->capthreads) return gs->nthreads++;
+  return SIZE_MAX;
+}
+
+/* Remembers a coroutine (weakly) so full cycles can clear the dead part of its stack too.
+ * When the array is full it is rescanned from the start if at least a quarter of it was
+ * cleared by collections (each rescan pays for that many insertions), else the live links
+ * move to an array twice their number. */
 static void trackthread(lua_State *L, lua_State *th, void *base) {
   GcState *gs = G(L)->gc;
-  size_t i, k = 0;
+  size_t i, k = 0, slot;
   if (gs == NULL) return;
-  if (gs->nthreads == gs->capthreads) {
-    /* Compact (dropping collected ones) into a fresh array, growing if still full. */
+  slot = threadslot(gs);
+  if (slot == SIZE_MAX) {
     size_t live = 0, ncap;
     lua_State **na;
     for (i = 0; i < gs->nthreads; i++)
       if (gs->threads[i] != NULL) live++;
-    ncap = live * 2 + 16;
-    na = GC_MALLOC_ATOMIC(ncap * sizeof(lua_State *));
-    if (na == NULL) return;        /* not tracking it only costs some retention */
-    for (i = 0; i < gs->nthreads; i++) {
-      lua_State *t = gs->threads[i];
-      if (t != NULL) {
-        gc_unweaklink((void **)&gs->threads[i]);
-        na[k] = t;
-        GC_GENERAL_REGISTER_DISAPPEARING_LINK((void **)&na[k], (char *)t - LUA_EXTRASPACE);
-        k++;
+    if (gs->nthreads - live >= gs->capthreads / 4 && live < gs->nthreads) {
+      gs->threadcursor = 0;
+      slot = threadslot(gs);
+    } else {
+      ncap = live * 2 + 16;
+      na = GC_MALLOC_ATOMIC(ncap * sizeof(lua_State *));
+      if (na == NULL) return;      /* not tracking it only costs some retention */
+      for (i = 0; i < gs->nthreads; i++) {
+        lua_State *t = gs->threads[i];
+        if (t != NULL) {
+          gc_unweaklink((void **)&gs->threads[i]);
+          na[k] = t;
+          GC_GENERAL_REGISTER_DISAPPEARING_LINK((void **)&na[k], (char *)t - LUA_EXTRASPACE);
+          k++;
+        }
       }
+      gs->threads = na;
+      gs->nthreads = k + 1;
+      gs->capthreads = ncap;
+      slot = k;
     }
-    gs->threads = na;
-    gs->nthreads = k;
-    gs->capthreads = ncap;
   }
-  gs->threads[gs->nthreads] = th;
-  GC_GENERAL_REGISTER_DISAPPEARING_LINK((void **)&gs->threads[gs->nthreads], base);
-  gs->nthreads++;
+  gs->threads[slot] = th;
+  GC_GENERAL_REGISTER_DISAPPEARING_LINK((void **)&gs->threads[slot], base);
+  gs->threadcursor = slot + 1;
 }
 
 lua_State *gc_newthread(lua_State *L) {

@@ -359,3 +359,23 @@ for round = 1, 8 do
   collectgarbage()
 end
 print(bad)
+--## gc_dropped_coroutines_collected
+-- Many short-lived coroutines, half left suspended holding a table, half finished, while a
+-- few long-lived ones keep running: the dropped ones (and what their stacks held) must be
+-- collected, and the kept ones keep working as the collector reuses their bookkeeping.
+local kept = {}
+for i = 1, 8 do
+  kept[i] = coroutine.wrap(function() local n = 0 while true do n = n + 1 coroutine.yield(n) end end)
+end
+local peak, sum = 0, 0
+for i = 1, 100000 do
+  local g = coroutine.wrap(function(a) local big = {a, a, a, a, a, a, a, a} coroutine.yield(#big) return a end)
+  sum = sum + g(i)
+  if i % 2 == 0 then sum = sum + g() end
+  if i % 1000 == 0 then
+    for k = 1, 8 do sum = sum + kept[k]() end
+    local c = collectgarbage("count")
+    if c > peak then peak = c end
+  end
+end
+print(sum, peak < 8192)
