@@ -11,6 +11,7 @@
 #include "lualib.h"
 #include "runtime/sandbox.h"
 #include "vm/gc.h"
+#include "vm/apiinline.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)

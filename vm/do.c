@@ -192,6 +192,17 @@ StkId vm_tryfuncTM(lua_State *L, StkId func) {
   return func;
 }
 
+/* Moves nres results (at top - nres) to res, adjusting to wanted (>= 0) and setting top. */
+static inline void movewanted(lua_State *L, StkId res, int nres, int wanted) {
+  StkId first = L->top - nres;
+  if (nres > wanted) nres = wanted;
+  int i;
+  /* whole slots (res is below first: a forward copy is safe) */
+  for (i = 0; i < nres; i++) res[i] = first[i];
+  for (; i < wanted; i++) setnilvalue(s2v(res + i));
+  L->top = res + wanted;
+}
+
 /* Moves nres results (at top - nres) to res, adjusting to `wanted`. */
 static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
   switch (wanted) {
@@ -224,13 +235,7 @@ static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
       }
       break;
   }
-  StkId first = L->top - nres;
-  if (nres > wanted) nres = wanted;
-  int i;
-  /* whole slots (res is below first: a forward copy is safe) */
-  for (i = 0; i < nres; i++) res[i] = first[i];
-  for (; i < wanted; i++) setnilvalue(s2v(res + i));
-  L->top = res + wanted;
+  movewanted(L, res, nres, wanted);
 }
 
 /* Inlined into vm_precallC, so a C function's return costs no further call. */
@@ -242,10 +247,7 @@ static inline __attribute__((always_inline)) void poscall(lua_State *L, CallInfo
     setobjs2s(L, res, L->top - nres);
     L->top = res + 1;
   } else if (nres == wanted) {  /* as many as wanted (so wanted >= 0): a for-in iterator's */
-    StkId res = ci->func;
-    StkId first = L->top - nres;
-    for (int i = 0; i < nres; i++) res[i] = first[i];  /* whole slots; res is below first */
-    L->top = res + nres;
+    movewanted(L, ci->func, nres, nres);
   } else {
     moveresults(L, ci->func, nres, wanted);
   }
@@ -266,21 +268,77 @@ static CallInfo *prepci(lua_State *L, StkId func, int nresults, unsigned short s
   return ci;
 }
 
-int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
-  checkstackp(L, LUA_MINSTACK, func);
-  CallInfo *ci = prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
-  if (l_unlikely(L->hookmask & LUA_MASKCALL)) {
-    int narg = cast_int(L->top - func) - 1;
-    vm_debug_hook(L, LUA_HOOKCALL, -1, 1, narg);
-  }
-  int n = f(L);
-  if (l_unlikely(n < 0 || n > L->top - (ci->func + 1))) {
+static l_noret badresultsC(lua_State *L, int n) {
+  vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
+                    cast_int(L->top - (L->ci->func + 1)));
+}
+
+/* The return of a C function that returned n results to the frame L->ci. */
+static int poscallC(lua_State *L, int n) {
+  CallInfo *ci = L->ci;
+  /* n < 0 wraps to a huge unsigned count: one compare refuses both */
+  if (l_unlikely((size_t)(unsigned)n > (size_t)(L->top - (ci->func + 1)))) {
     if (n == VM_COYIELDED && L->status == LUA_YIELD) return n;  /* vm_coyield: ci stays */
-    vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
-                      cast_int(L->top - (ci->func + 1)));
+    badresultsC(L, n);
   }
   poscall(L, ci, n);
   return n;
+}
+
+/* vm_precallC when the stack or the CallInfo list must grow or a call hook is set. */
+static __attribute__((noinline)) int precallCslow(lua_State *L, StkId func, int nresults,
+                                                  lua_CFunction f) {
+  checkstackp(L, LUA_MINSTACK, func);
+  prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
+  if (L->hookmask & LUA_MASKCALL) vm_debug_hook(L, LUA_HOOKCALL, -1, 1, cast_int(L->top - func) - 1);
+  return poscallC(L, f(L));
+}
+
+/* The return of vm_precallC other than one result into one wanted without a hook: any
+ * other count without a hook or to-be-closed slots here, the rest through poscallC. */
+static __attribute__((noinline)) int poscallCslow(lua_State *L, int n) {
+  CallInfo *ci = L->ci;
+  int wanted = ci->nresults;
+  if (l_likely(!L->hookmask && wanted >= LUA_MULTRET &&
+               (size_t)(unsigned)n <= (size_t)(L->top - (ci->func + 1)))) {
+    movewanted(L, ci->func, n, wanted == LUA_MULTRET ? n : wanted);
+    L->ci = ci->previous;
+    return n;
+  }
+  return poscallC(L, n);
+}
+
+/* The common call is laid out so that only L lives across the call of f (the rare cases
+ * are tail calls of functions of their own): when f returns, its CallInfo is L->ci again
+ * (the calls it made have returned; errors and yields do not come back here). */
+int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
+  CallInfo *ci = L->ci->next;
+  StkId top = L->top;
+  if (l_unlikely(L->stack_last - top <= LUA_MINSTACK || ci == NULL ||
+                 (L->hookmask & LUA_MASKCALL)))
+    return precallCslow(L, func, nresults, f);
+  ci->func = func;
+  ci->nresults = (short)nresults;
+  ci->callstatus = CIST_C;
+  ci->top = top + LUA_MINSTACK;
+  L->ci = ci;
+  int n = f(L);
+  ci = L->ci;
+  top = L->top;
+  if (l_unlikely(n <= 0 || n > top - (ci->func + 1) || ci->nresults != 1 || L->hookmask))
+    return poscallCslow(L, n);
+  StkId res = ci->func;
+  setobjs2s(L, res, top - n);
+  L->top = res + 1;
+  L->ci = ci->previous;
+  return n;
+}
+
+/* vm_precall of the Lua closure at func. */
+static inline CallInfo *precallLua(lua_State *L, StkId func, int nresults) {
+  Proto *p = clLvalue(s2v(func))->p;
+  checkstackp(L, p->maxstacksize, func);
+  return vm_precallLua(L, next_ci(L), func, L->top, func + 1 + p->maxstacksize, nresults, p);
 }
 
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
@@ -292,11 +350,8 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
       case VT_LCF:
         vm_precallC(L, func, nresults, fvalue(s2v(func)));
         return NULL;
-      case VT_LCL: {
-        Proto *p = clLvalue(s2v(func))->p;
-        checkstackp(L, p->maxstacksize, func);
-        return vm_precallLua(L, next_ci(L), func, L->top, func + 1 + p->maxstacksize, nresults, p);
-      }
+      case VT_LCL:
+        return precallLua(L, func, nresults);
       default:
         if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);
         func = vm_tryfuncTM(L, func);
@@ -332,13 +387,25 @@ int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta)
 
 /* A call from C (or a metamethod call) on a fresh interpreter frame. inc is added to
  * nCcalls: 1 for a yieldable call, plus 0x10000 for a non-yieldable one. */
-static void ccall(lua_State *L, StkId func, int nresults, uint32_t inc) {
+/* A call from C or from OP_TFORCALL: a Lua closure (a comparator, a gsub replacement) or a
+ * light C function (ipairs' and pairs' iterators) is entered without vm_precall's dispatch
+ * on the callee's type. */
+static inline __attribute__((always_inline)) void ccall(lua_State *L, StkId func, int nresults,
+                                                        uint32_t inc) {
   L->nCcalls += inc;
   if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) {
     checkstackp(L, 0, func);
     vm_state_checkcstack(L);
   }
-  CallInfo *ci = vm_precall(L, func, nresults);
+  CallInfo *ci;
+  if (ttisLclosure(s2v(func))) {
+    ci = precallLua(L, func, nresults);
+  } else if (ttislcf(s2v(func))) {  /* a light C function (an iterator, a handler) */
+    vm_precallC(L, func, nresults, fvalue(s2v(func)));
+    ci = NULL;
+  } else {
+    ci = vm_precall(L, func, nresults);
+  }
   if (ci != NULL) {
     ci->callstatus = CIST_FRESH;
     vm_execute(L, ci);
@@ -426,9 +493,9 @@ LUA_API void lua_callk(lua_State *L, int nargs, int nresults, lua_KContext ctx, 
   if (k != NULL && yieldable(L)) {
     L->ci->u.c.k = k;
     L->ci->u.c.ctx = ctx;
-    vm_call(L, func, nresults);
+    ccall(L, func, nresults, 1);
   } else {
-    vm_callnoyield(L, func, nresults);
+    ccall(L, func, nresults, 0x10000 | 1);  /* vm_callnoyield */
   }
   adjustresults(L, nresults);
 }

@@ -324,11 +324,11 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   return vm_tab_getint(h, n);
 }
 
-/* Store into a present slot: inline for plain tables; weak and read-only ones (which may
- * raise, so the state is saved) go through tab.c. */
+/* Store into a present slot: inline for plain tables; weak, read-only (which may raise, so
+ * the state is saved) and watched ones go through tab.c. */
 #define storeslot(h, slot, v) { \
     Table *h_ = (h); \
-    if (l_likely(!h_->weakmode && !h_->readonly)) \
+    if (l_likely(!h_->weakmode && !h_->guards)) \
       setobj(L, (Value *)(slot), v); \
     else \
       Protect(vm_tab_setslot(L, h_, slot, v)); \
@@ -1193,7 +1193,7 @@ returning:  /* trap already set */
         }
         savepc(L);
         if (last > h->asize) vm_tab_resizearray(L, h, last);
-        if (l_likely(last <= h->asize && !h->readonly && !h->weakmode)) {
+        if (l_likely(last <= h->asize && !h->guards && !h->weakmode)) {
           for (; n > 0; n--) {
             Value *val = s2v(ra + n);
             setobj(L, &h->array[last - 1], val);
