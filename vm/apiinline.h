@@ -100,7 +100,8 @@ static inline int vm_api_geti(lua_State *L, int idx, lua_Integer n) {
  * value, where lua_seti stores raw too. */
 static inline void vm_api_seti(lua_State *L, int idx, lua_Integer n) {
   const Value *t = vm_api_arg(L, idx);
-  if (l_likely(ttistable(t) && l_castS2U(n) - 1u < hvalue(t)->asize && !hvalue(t)->readonly)) {
+  if (l_likely(ttistable(t) && l_castS2U(n) - 1u < hvalue(t)->asize &&
+                 !hvalue(t)->guards && !hvalue(t)->weakmode)) {
     Value *slot = &hvalue(t)->array[n - 1];
     if (l_likely(!isempty(slot))) {
       L->top--;

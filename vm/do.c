@@ -197,7 +197,8 @@ static inline void movewanted(lua_State *L, StkId res, int nres, int wanted) {
   StkId first = L->top - nres;
   if (nres > wanted) nres = wanted;
   int i;
-  for (i = 0; i < nres; i++) setobjs2s(L, res + i, first + i);
+  /* whole slots (res is below first: a forward copy is safe) */
+  for (i = 0; i < nres; i++) res[i] = first[i];
   for (; i < wanted; i++) setnilvalue(s2v(res + i));
   L->top = res + wanted;
 }
@@ -245,6 +246,8 @@ static inline __attribute__((always_inline)) void poscall(lua_State *L, CallInfo
     StkId res = ci->func;
     setobjs2s(L, res, L->top - nres);
     L->top = res + 1;
+  } else if (nres == wanted) {  /* as many as wanted (so wanted >= 0): a for-in iterator's */
+    movewanted(L, ci->func, nres, nres);
   } else {
     moveresults(L, ci->func, nres, wanted);
   }
@@ -274,7 +277,10 @@ static l_noret badresultsC(lua_State *L, int n) {
 static int poscallC(lua_State *L, int n) {
   CallInfo *ci = L->ci;
   /* n < 0 wraps to a huge unsigned count: one compare refuses both */
-  if (l_unlikely((size_t)(unsigned)n > (size_t)(L->top - (ci->func + 1)))) badresultsC(L, n);
+  if (l_unlikely((size_t)(unsigned)n > (size_t)(L->top - (ci->func + 1)))) {
+    if (n == VM_COYIELDED && L->status == LUA_YIELD) return n;  /* vm_coyield: ci stays */
+    badresultsC(L, n);
+  }
   poscall(L, ci, n);
   return n;
 }
@@ -584,15 +590,17 @@ static void finishCcall(lua_State *L, CallInfo *ci) {
   vm_poscall(L, ci, n);
 }
 
-/* Finishes every frame interrupted by a yield, down to the coroutine's base. */
+/* Finishes every frame interrupted by a yield, down to the coroutine's base, or until a
+ * yield that returned (vm_coyield) suspends it again. */
 static void unroll(lua_State *L, void *ud) {
   (void)ud;
   CallInfo *ci;
-  while ((ci = L->ci) != &L->base_ci) {
+  while (L->status != LUA_YIELD && (ci = L->ci) != &L->base_ci) {
     if (!isLua(ci)) {
       finishCcall(L, ci);
     } else {
-      vm_finishOp(L);
+      /* a call (the usual yield: coroutine.yield called from Lua) has nothing left to do */
+      if (vm_baseop(*(ci->u.l.savedpc - 1)) != OP_CALL) vm_finishOp(L);
       vm_execute(L, ci);
     }
   }
@@ -611,6 +619,7 @@ static int precover(lua_State *L, int status) {
     L->ci = ci;
     setcistrecst(ci, status);
     status = vm_rawrunprotected(L, unroll, NULL);
+    if (status == LUA_OK) status = L->status;  /* LUA_YIELD after a yield that returned */
   }
   return status;
 }
@@ -642,19 +651,24 @@ static int resume_error(lua_State *L, const char *msg, int narg) {
   return LUA_ERRRUN;
 }
 
-LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) {
-  if (L->status == LUA_OK) {
-    if (L->ci != &L->base_ci)
-      return resume_error(L, "cannot resume non-suspended coroutine", nargs);
-    if (L->top - (L->ci->func + 1) == nargs)  /* no function to run */
-      return resume_error(L, "cannot resume dead coroutine", nargs);
-  } else if (L->status != LUA_YIELD) {
-    return resume_error(L, "cannot resume dead coroutine", nargs);
-  }
+/* Why L, holding nargs values to pass, cannot be resumed (NULL: it can). */
+static const char *resumeblocked(lua_State *L, int nargs) {
+  if (l_likely(L->status == LUA_YIELD)) return NULL;
+  if (L->status != LUA_OK) return "cannot resume dead coroutine";
+  if (L->ci != &L->base_ci) return "cannot resume non-suspended coroutine";
+  if (L->top - (L->ci->func + 1) == nargs) return "cannot resume dead coroutine";  /* no function */
+  return NULL;
+}
+
+/* lua_resume once resumeblocked has passed L. */
+static inline __attribute__((always_inline)) int doresume(lua_State *L, lua_State *from, int nargs,
+                                                         int *nresults) {
   L->nCcalls = (from != NULL) ? getCcalls(from) : 0;
   if (getCcalls(L) >= LUAI_MAXCCALLS) return resume_error(L, "C stack overflow", nargs);
   L->nCcalls++;
+  L->resumeCcalls = L->nCcalls;
   int status = vm_rawrunprotected(L, resume, &nargs);
+  if (status == LUA_OK) status = L->status;  /* LUA_YIELD after a yield that returned */
   status = precover(L, status);
   if (l_unlikely(errorstatus(status))) {  /* the coroutine dies */
     L->status = cast_byte(status);
@@ -663,6 +677,64 @@ LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) 
   }
   *nresults = (status == LUA_YIELD) ? L->ci->u2.nyield : cast_int(L->top - (L->ci->func + 1));
   return status;
+}
+
+LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) {
+  const char *msg = resumeblocked(L, nargs);
+  if (l_unlikely(msg != NULL)) return resume_error(L, msg, nargs);
+  return doresume(L, from, nargs, nresults);
+}
+
+/* Room for n more values on L's stack, as lua_checkstack gives it (0: the stack would pass
+ * its limit). */
+static inline __attribute__((always_inline)) int coroom(lua_State *L, int n) {
+  if (l_unlikely(L->stack_last - L->top <= n)) {
+    int inuse = cast_int(L->top - L->stack) + EXTRA_STACK;
+    if (inuse > LUAI_MAXSTACK - n || !vm_growstack(L, n, 0)) return 0;
+  }
+  if (L->ci->top < L->top + n) L->ci->top = L->top + n;
+  return 1;
+}
+
+/* Moves the n values at from's top to to's top (room checked by the caller). */
+static inline __attribute__((always_inline)) void comove(lua_State *from, lua_State *to, int n) {
+  StkId src = from->top - n;
+  StkId dst = to->top;
+  from->top = src;
+  for (int i = 0; i < n; i++) setobjs2s(to, dst + i, src + i);
+  to->top = dst + n;
+}
+
+int vm_coresume(lua_State *L, lua_State *co, int narg, int ok) {
+  int nres = 0;  /* doresume leaves it unset when it fails */
+  const char *msg = resumeblocked(co, 0);
+  if (l_unlikely(msg != NULL)) {
+    L->top -= narg;  /* the message replaces the arguments */
+    goto error;
+  }
+  if (l_unlikely(!coroom(co, narg))) {
+    msg = "too many arguments to resume";
+    L->top -= narg;
+    goto error;
+  }
+  comove(L, co, narg);
+  int status = doresume(co, L, narg, &nres);
+  if (l_likely(status == LUA_OK || status == LUA_YIELD)) {
+    if (l_unlikely(!coroom(L, nres + 2))) {
+      co->top -= nres;
+      msg = "too many results to resume";
+      goto error;
+    }
+    if (ok) setbtvalue(s2v(L->top++));
+    comove(co, L, nres);
+    return nres + ok;
+  }
+  comove(co, L, 1);  /* the error object */
+  return -1;
+error:
+  setsvalue(L, s2v(L->top), vm_str_newz(L, msg));
+  L->top++;
+  return -1;
 }
 
 LUA_API int lua_isyieldable(lua_State *L) {
@@ -691,6 +763,20 @@ LUA_API int lua_yieldk(lua_State *L, int nresults, lua_KContext ctx, lua_KFuncti
   ci->u.c.k = k;
   if (k != NULL) ci->u.c.ctx = ctx;
   vm_throw(L, LUA_YIELD);
+}
+
+int vm_coyield(lua_State *L, int nresults) {
+  CallInfo *ci = L->ci;
+  CallInfo *caller = ci->previous;
+  if (L->nCcalls == L->resumeCcalls && isLua(caller) &&
+      vm_baseop(*(caller->u.l.savedpc - 1)) == OP_CALL) {
+    L->status = LUA_YIELD;
+    ci->u2.nyield = nresults;
+    ci->u.c.k = NULL;
+    caller->u.l.trap = 1;  /* the interpreter returns before its next instruction */
+    return VM_COYIELDED;
+  }
+  return lua_yield(L, nresults);
 }
 
 /* ------------------------------------------------------------------------------------------

@@ -340,6 +340,13 @@ static int c_yielder(lua_State *L) {
   return lua_yieldk(L, 1, 5, kcont);
 }
 
+/* A line hook that yields once (a hook may yield no values). */
+static void yieldhook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  lua_sethook(L, NULL, 0, 0);
+  lua_yield(L, 0);
+}
+
 static const char *t_threads(lua_State *L) {
   int nres;
   lua_State *co = lua_newthread(L);
@@ -367,6 +374,32 @@ static const char *t_threads(lua_State *L) {
   /* xmove */
   lua_xmove(co, L, 1);
   CHECK(lua_tointeger(L, -1) == 105);
+  lua_settop(L, 0);
+  /* a Lua loop whose coroutine.yield returns to lua_resume without a longjmp (vm_coyield),
+   * resumed with no `from` thread: the same results, status and traceback */
+  co = lua_newthread(L);
+  CHECK(luaL_loadstring(co, "local s = 0 for i = 1, 3 do s = s + coroutine.yield(i) end return s") == 0);
+  CHECK(lua_resume(co, NULL, 0, &nres) == LUA_YIELD && nres == 1 && lua_tointeger(co, -1) == 1);
+  CHECK(lua_status(co) == LUA_YIELD);
+  luaL_traceback(L, co, NULL, 0);
+  CHECK(strstr(lua_tostring(L, -1), "[C]: in function 'coroutine.yield'") != NULL);
+  lua_pop(L, 1);
+  for (int i = 1; i <= 3; i++) {
+    lua_pop(co, 1);
+    lua_pushinteger(co, 10 * i);
+    int st = lua_resume(co, NULL, 1, &nres);
+    CHECK(nres == 1 && lua_tointeger(co, -1) == (i < 3 ? i + 1 : 60));
+    CHECK(st == (i < 3 ? LUA_YIELD : LUA_OK));
+  }
+  /* resumed after a yield inside a hook, the frame runs on and yields directly */
+  co = lua_newthread(L);
+  CHECK(luaL_loadstring(co, "local x = 1\nx = x + coroutine.yield(x)\nreturn x") == 0);
+  lua_sethook(co, yieldhook, LUA_MASKLINE, 0);
+  CHECK(lua_resume(co, L, 0, &nres) == LUA_YIELD && nres == 0);
+  CHECK(lua_resume(co, L, 0, &nres) == LUA_YIELD && nres == 1 && lua_tointeger(co, -1) == 1);
+  lua_pop(co, 1);
+  lua_pushinteger(co, 5);
+  CHECK(lua_resume(co, L, 1, &nres) == LUA_OK && nres == 1 && lua_tointeger(co, -1) == 6);
   lua_settop(L, 0);
   return NULL;
 }
