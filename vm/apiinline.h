@@ -30,6 +30,11 @@ static inline int vm_api_type(lua_State *L, int idx) {
   return (!ttisnil(o) || o != &G(L)->nilvalue) ? ttype(o) : LUA_TNONE;
 }
 
+static inline int vm_api_isstring(lua_State *L, int idx) {
+  const Value *o = vm_api_arg(L, idx);
+  return ttisstring(o) || ttisnumber(o);
+}
+
 static inline int vm_api_toboolean(lua_State *L, int idx) {
   return !l_isfalse(vm_api_arg(L, idx));
 }
@@ -139,6 +144,7 @@ static inline lua_Number vm_api_checknumber(lua_State *L, int arg) {
 
 #define lua_gettop(L) vm_api_gettop(L)
 #define lua_type(L, i) vm_api_type(L, i)
+#define lua_isstring(L, i) vm_api_isstring(L, i)
 #define lua_toboolean(L, i) vm_api_toboolean(L, i)
 #define lua_tolstring(L, i, len) vm_api_tolstring(L, i, len)
 #define lua_tointegerx(L, i, p) vm_api_tointegerx(L, i, p)
