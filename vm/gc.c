@@ -660,7 +660,10 @@ void gc_runpending(lua_State *L) {
   GcState *gs = G(L)->gc;
   gc_pending = 0;
   if (gs == NULL || gs->infinalizer) return;
-  if (gs->stackcycle != gc_cycle) cleardeadstacks(L, gs);
+  if (gs->stackcycle != gc_cycle) {
+    cleardeadstacks(L, gs);
+    gc_clearcstack();  /* and stale copies below this frame, where the next cycle's frames go */
+  }
   GC_invoke_finalizers();
   for (;;) {
     /* One batch, newest registration first (5.4 finalizes in reverse order of marking). */
