@@ -135,7 +135,7 @@ static int sandboxed_collectgarbage(lua_State *L) {
 }
 
 static void freeze(lua_State *L, int idx) {
-  if (lua_type(L, idx) == LUA_TTABLE) ((Table *)lua_topointer(L, idx))->readonly = 1;
+  if (lua_type(L, idx) == LUA_TTABLE) ((Table *)lua_topointer(L, idx))->guards |= TAB_READONLY;
 }
 
 static void harden(lua_State *L) {

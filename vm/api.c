@@ -47,6 +47,10 @@ static Value *index2value(lua_State *L, int idx) {
   return &G(L)->nilvalue;          /* light C functions have no upvalues */
 }
 
+Value *vm_api_index2value(lua_State *L, int idx) {
+  return index2value(L, idx);
+}
+
 /* A real stack slot for index idx (no pseudo-indices). */
 static StkId index2stack(lua_State *L, int idx) {
   if (idx > 0) return L->ci->func + idx;
@@ -597,7 +601,8 @@ LUA_API int lua_setmetatable(lua_State *L, int objindex) {
   switch (ttype(obj)) {
     case LUA_TTABLE: {
       Table *t = hvalue(obj);
-      if (t->readonly) vm_debug_runerror(L, "attempt to modify a read-only table");
+      if (t->guards & TAB_READONLY) vm_debug_runerror(L, "attempt to modify a read-only table");
+      if (t->guards & TAB_WATCHED) vm_idxbump();  /* where lookups through t end may change */
       t->metatable = mt;
       if (mt) checkfinalizer(L, (GCObject *)t, mt);
       int mode = weakmodeof(L, mt);

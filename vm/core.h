@@ -217,13 +217,17 @@ enum {                /* Table.weakmode */
   TAB_WEAK_KEYS = 1,
   TAB_WEAK_VALUES = 2,
 };
+enum {                /* Table.guards: every store to such a table goes through vm/tab.c */
+  TAB_READONLY = 1,   /* set by the sandbox on library tables: every store raises an error */
+  TAB_WATCHED = 2,    /* the index cache relies on it: changes to its keys bump vm_idxepoch */
+};
 
 typedef struct Table {
   GCHEADER;
   uint8_t flags;      /* bit p set: metamethod p (TM_INDEX..TM_EQ) known absent */
   uint8_t lsizenode;  /* log2 of the hash part's size */
   uint8_t weakmode;   /* TAB_WEAK_* ; entries of weak tables are disappearing links */
-  uint8_t readonly;   /* set by the sandbox on library tables: every store raises an error */
+  uint8_t guards;     /* TAB_READONLY, TAB_WATCHED; 0 for the tables stored to inline */
   unsigned int asize; /* size of the array part */
   unsigned int lastfree; /* nodes below this index may be free (the search goes down) */
   Value *array;
@@ -344,6 +348,7 @@ typedef struct Udata {
 #define CIST_TRAN     (1 << 8)  /* 'ci' has transfer information */
 #define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
 #define CIST_RECST    10        /* bits 10-12 save the error status while closing */
+#define CIST_TFOR     (1 << 13) /* a for-in iterator entered inline: counts one C call */
 
 typedef struct CallInfo {
   StkId func;                   /* function index in the stack */
@@ -401,6 +406,17 @@ typedef enum {
 /* Scanned blocks up to this many 16-byte granules come from the state's own free lists. */
 #define GCFAST_GRANULES 16
 
+/* One entry of the index cache: key `key` looked up in a value whose metatable is `mt`, and
+ * not found in the value itself, was found at `slot` of a table of the __index chain (or
+ * nowhere: the cache's nil). Pointers are hidden (~p) so the cache retains nothing; valid
+ * while `epoch` is vm_idxepoch (vm/tab.h), which every change that could alter the answer,
+ * and every collection, moves on. */
+typedef struct IdxCacheEntry {
+  uintptr_t mt, key, slot;
+  uint64_t epoch;
+} IdxCacheEntry;
+#define VM_IDXCACHE 256
+
 /* State shared by all threads of one Lua universe. */
 typedef struct GlobalState {
   lua_Alloc frealloc;           /* kept for lua_getallocf/lua_setallocf; objects use Boehm */
@@ -426,6 +442,9 @@ typedef struct GlobalState {
    * that it retains nothing): vm_tab_len's guess for the next `#t` (vm/tab.c). */
   uintptr_t lentable;
   unsigned int lenhint;
+  /* The index cache (vm/exec_ops.c, vm_finishget): where lookups of a short-string key missing
+   * from a value were last answered through its metatable's __index chain. */
+  IdxCacheEntry idxcache[VM_IDXCACHE];
   /* Free lists of small scanned blocks, one per size in 16-byte granules (vm/gc.c): objects
    * are taken from here inline instead of through a call into libgc per object. */
   void *gcfree[GCFAST_GRANULES + 1];
@@ -452,6 +471,7 @@ struct lua_State {
   int basehookcount;
   int hookcount;
   volatile sig_atomic_t hookmask;
+  uint32_t resumeCcalls;        /* nCcalls of a resumed coroutine's own frames (vm/do.c) */
 };
 #define G(L) ((L)->l_G)
 

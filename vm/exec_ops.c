@@ -305,16 +305,54 @@ static const Value *rawslot(const Value *t, const Value *key) {
   return vm_tab_get(hvalue(t), key);
 }
 
-void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot) {
+/* The index cache (GlobalState.idxcache): a lookup of short-string key k that missed in a
+ * value whose metatable is mt, and went through tables only (each `__index` a table, no
+ * function), ends at the same slot, or at nil, as long as no table of that
+ * chain changed a key, its parts, its `__index` or its metatable. Every table of the chain
+ * is marked TAB_WATCHED, so vm/tab.c moves vm_idxepoch on for each such change (and vm/gc.c
+ * at each collection); an entry holds the epoch it was filled at. A hit costs one probe of
+ * the value itself (in the interpreter, before the call) and the entry's compares. */
+#define idxhide(p) (~(uintptr_t)(p))
+static const Value idxnil = {{0}, VT_NIL};  /* the cached answer "not found" */
+
+static IdxCacheEntry *idxentry(lua_State *L, const Table *mt, const TString *key) {
+  return &G(L)->idxcache[(((uintptr_t)mt >> 4) ^ key->hash) & (VM_IDXCACHE - 1)];
+}
+
+/* Table h joins the chain of the entry being filled: watched from now on. (Weak tables may
+ * join: the collector clears their entries only during a collection, which voids every
+ * entry.) */
+static void idxwatch(const IdxCacheEntry *e, Table *h) {
+  if (e != NULL && h != NULL) h->guards |= TAB_WATCHED;
+}
+
+static void idxfill(IdxCacheEntry *e, const Table *mt, const TString *key, const Value *slot,
+                    uint64_t epoch) {
+  e->mt = idxhide(mt);
+  e->key = idxhide(key);
+  e->slot = idxhide(slot);
+  e->epoch = epoch;
+}
+
+/* The __index chain of t (slot: t's raw lookup, NULL if t is not a table), filling entry e
+ * (for a short-string key whose first metatable is mt0; else NULL) when the walk meets only
+ * tables. */
+static __attribute__((noinline))
+void finishget_walk(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot,
+                    IdxCacheEntry *e, Table *mt0, uint64_t epoch) {
+  idxwatch(e, mt0);
   for (int loop = 0; loop < MAXTAGLOOP; loop++) {
     const Value *tm;
     if (slot == NULL) {  /* t is not a table */
       tm = vm_tm_getbyobj(L, t, TM_INDEX);
       if (l_unlikely(ttisnil(tm))) vm_debug_typeerror(L, t, "index");
     } else {
-      tm = fasttm(L, hvalue(t)->metatable, TM_INDEX);
+      Table *mt = hvalue(t)->metatable;
+      if (loop > 0) idxwatch(e, mt);  /* loop 0's is mt0 */
+      tm = fasttm(L, mt, TM_INDEX);
       if (tm == NULL) {
         setnilvalue(s2v(val));
+        if (e != NULL) idxfill(e, mt0, tsvalue(key), &idxnil, epoch);
         return;
       }
     }
@@ -323,13 +361,35 @@ void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, con
       return;
     }
     t = tm;
+    if (e != NULL) {
+      if (ttistable(t)) idxwatch(e, hvalue(t));
+      else e = NULL;  /* a string or userdata __index: its own metatable decides */
+    }
     slot = rawslot(t, key);
     if (slot != NULL && !isempty(slot)) {
       setobj2s(L, val, slot);
+      if (e != NULL) idxfill(e, mt0, tsvalue(key), slot, epoch);
       return;
     }
   }
   vm_debug_runerror(L, "'__index' chain too long; possible loop");
+}
+
+void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot) {
+  if (ttisshrstring(key)) {
+    Table *mt0 = slot != NULL ? hvalue(t)->metatable : vm_tm_getmetatable(L, t);
+    if (mt0 != NULL) {
+      uint64_t epoch = vm_idxepoch;  /* read before the walk: a change during it voids the entry */
+      IdxCacheEntry *e = idxentry(L, mt0, tsvalue(key));
+      if (e->mt == idxhide(mt0) && e->key == idxhide(tsvalue(key)) && e->epoch == epoch) {
+        setobj2s(L, val, (const Value *)idxhide(e->slot));
+        return;
+      }
+      finishget_walk(L, t, key, val, slot, e, mt0, epoch);
+      return;
+    }
+  }
+  finishget_walk(L, t, key, val, slot, NULL, NULL, 0);
 }
 
 void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot) {

@@ -99,7 +99,10 @@ static void GC_CALLBACK notify(void) {
 }
 
 static void GC_CALLBACK onevent(GC_EventType e) {
-  if (e == GC_EVENT_MARK_START) gc_cycle++;
+  if (e == GC_EVENT_MARK_START) {
+    gc_cycle++;
+    vm_idxbump();  /* what the index cache points at may be freed from now on */
+  }
   else if (e == GC_EVENT_END) gc_pending = 1;  /* the next safe point clears dead stack slots */
 }
 

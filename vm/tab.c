@@ -16,6 +16,7 @@
 #include "vm/str.h"
 
 const Value vm_absentkey = {{0}, VT_ABSTKEY};
+_Atomic uint64_t vm_idxepoch;
 
 /* Largest array part: 2^MAXABITS slots; largest hash part: 2^MAXHBITS nodes. */
 #define MAXABITS 31
@@ -329,10 +330,15 @@ static Node *getfreepos(Table *t) {
 
 static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val);
 
-/* The sandbox freezes library tables: every raw store path refuses to touch them. */
-static void checkwritable(lua_State *L, const Table *t) {
-  if (l_unlikely(t->readonly)) vm_debug_runerror(L, "attempt to modify a read-only table");
+/* Before a store to a guarded table: the sandbox freezes library tables (every raw store
+ * path refuses to touch them); a change to a watched table's keys or parts may change where
+ * a cached __index lookup ends, so the index cache's epoch moves on. */
+static void guarded(lua_State *L, const Table *t) {
+  if (t->guards & TAB_READONLY) vm_debug_runerror(L, "attempt to modify a read-only table");
+  vm_idxbump();
 }
+/* Before a key is added to t or its parts change. */
+#define keychange(L, t) do { if (l_unlikely((t)->guards)) guarded(L, t); } while (0)
 
 /* Moves array slots from..to-1 of arr (keys from+1..to) into t. */
 static void reinsertarray(lua_State *L, Table *t, Value *arr, unsigned int from, unsigned int to) {
@@ -376,7 +382,7 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
   unsigned int oasize = t->asize, i;
   Value *oarray = t->array;
   Table old;
-  checkwritable(L, t);
+  keychange(L, t);
   if (t->weakmode & TAB_WEAK_VALUES) {
     nhsize += nasize;  /* weak values live only in the hash part (their links need nodes) */
     nasize = 0;
@@ -628,7 +634,7 @@ static void insertkey(lua_State *L, Table *t, const Value *key, const Value *val
 
 void vm_tab_newkey(lua_State *L, Table *t, const Value *key, const Value *val) {
   Value k;
-  checkwritable(L, t);
+  keychange(L, t);
   t->flags &= (uint8_t)~0x3Fu;     /* the table may now hold a metamethod */
   switch (ttypetag(key)) {
     case VT_NIL & 0x3F: case VT_EMPTY & 0x3F: case VT_ABSTKEY & 0x3F:
@@ -660,19 +666,23 @@ void vm_tab_set(lua_State *L, Table *t, const Value *key, const Value *val) {
 
 void vm_tab_setint(lua_State *L, Table *t, lua_Integer key, const Value *val) {
   const Value *slot = vm_tab_getint(t, key);
-  checkwritable(L, t);
-  t->flags &= (uint8_t)~0x3Fu;
   if (!isabstkey(slot)) {
     vm_tab_setslot(L, t, slot, val);
   } else {
     Value k;
+    keychange(L, t);
     setivalue(&k, key);
     insertkey(L, t, &k, val);
   }
+  t->flags &= (uint8_t)~0x3Fu;
 }
 
 void vm_tab_setslot(lua_State *L, Table *t, const Value *slot, const Value *val) {
-  checkwritable(L, t);
+  /* A watched table's key appears or disappears, or its __index changes: */
+  if (l_unlikely(t->guards) &&
+      ((t->guards & TAB_READONLY) || isempty(slot) || ttisnil(val) ||
+       slot == vm_tab_getshortstr(t, G(L)->tmname[TM_INDEX])))
+    guarded(L, t);
   if (t->weakmode && !isdummy(t) && slot >= gval(t->node) && slot < gval(t->node + sizenode(t))) {
     storenode(L, t, (Node *)slot, val);  /* i_val is the node's first member */
     return;

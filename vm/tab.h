@@ -7,6 +7,13 @@
 
 extern const Value vm_absentkey;
 
+/* The index cache's epoch (GlobalState.idxcache): moved on by every store that could change
+ * where a lookup through a TAB_WATCHED table ends (a key added or removed, a resize, a new
+ * `__index` value, metatable or weak mode) and by every collection (a cached pointer must
+ * never outlive its object). Shared by all states: any of them may move it. */
+extern _Atomic uint64_t vm_idxepoch;
+#define vm_idxbump() ((void)vm_idxepoch++)
+
 Table *vm_tab_new(lua_State *L);
 /* A table with room for nasize array slots and nhsize hash entries (OP_NEWTABLE's sizes). */
 Table *vm_tab_newsized(lua_State *L, unsigned int nasize, unsigned int nhsize);
@@ -45,10 +52,10 @@ extern Node vm_tab_dummynode;
  * vm_finishset): a short-string key that a lookup just found absent goes into its main
  * position when that node was never used, as insertkey would put it there. Returns 0, storing
  * nothing, whenever insertkey might do anything else (a collision, no hash part, a nil value,
- * weak or read-only tables); the caller then takes the generic path (vm_tab_newkey). */
+ * weak, read-only or watched tables); the caller then takes the generic path (vm_tab_newkey). */
 static inline int vm_tab_addshortstr(Table *t, TString *key, const Value *val) {
   Node *n = gnode(t, (int)(key->hash & (unsigned int)(sizenode(t) - 1)));
-  if (keytt(n) != VT_NIL || vm_tab_isdummy(t) || ttisnil(val) || t->weakmode || t->readonly)
+  if (keytt(n) != VT_NIL || vm_tab_isdummy(t) || ttisnil(val) || t->weakmode || t->guards)
     return 0;
   keytt(n) = VT_SHRSTR;
   keyval(n).gc = (GCObject *)key;
