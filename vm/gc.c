@@ -53,7 +53,6 @@ static _Atomic int heappct = 150;
 static int pacing;                 /* off when GC_FREE_SPACE_DIVISOR is set (libgc's own pacing) */
 #define HEAP_MINROOM ((GC_word)128 * 1024)
 
-
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
  * memory limit like the object it belongs to. */
@@ -900,7 +899,7 @@ static void applypause(int pause) {
   if (div < 1) div = 1;
   if (div > 50) div = 50;
   GC_set_free_space_divisor((GC_word)div);
-  heappct = pause > 0 ? pause / 4 * 3 : 0;
+  heappct = pause > 0 ? (pause < 4000 ? pause : 4000) / 4 * 3 : 0;  /* at most 30x in use */
 }
 
 
