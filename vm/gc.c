@@ -689,6 +689,7 @@ void gc_runpending(lua_State *L) {
   if (gs == NULL || gs->infinalizer) return;
   if (gs->stackcycle != gc_cycle) {
     cleardeadstacks(L, gs);
+    gc_clearcstack();  /* and stale copies below this frame, where the next cycle's frames go */
     pace();
   }
   GC_invoke_finalizers();
