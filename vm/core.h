@@ -442,8 +442,9 @@ typedef struct GlobalState {
   uintptr_t lentable;
   unsigned int lenhint;
   /* The index cache (vm/exec_ops.c, vm_finishget): where lookups of a short-string key missing
-   * from a value were last answered through its metatable's __index chain. */
-  IdxCacheEntry idxcache[VM_IDXCACHE];
+   * from a value were last answered through its metatable's __index chain. VM_IDXCACHE
+   * entries, in unscanned memory allocated at the first fill (vm_idxnone until then). */
+  IdxCacheEntry *idxcache;
   /* Free lists of small scanned blocks, one per size in 16-byte granules (vm/gc.c): objects
    * are taken from here inline instead of through a call into libgc per object. */
   void *gcfree[GCFAST_GRANULES + 1];

@@ -17,6 +17,7 @@
 
 const Value vm_absentkey = {{0}, VT_ABSTKEY};
 _Atomic uint64_t vm_idxepoch;
+IdxCacheEntry vm_idxnone[VM_IDXCACHE];
 
 /* Largest array part: 2^MAXABITS slots; largest hash part: 2^MAXHBITS nodes. */
 #define MAXABITS 31
