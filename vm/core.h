@@ -228,6 +228,7 @@ typedef struct Table {
   uint8_t lsizenode;  /* log2 of the hash part's size */
   uint8_t weakmode;   /* TAB_WEAK_* ; entries of weak tables are disappearing links */
   uint8_t guards;     /* TAB_READONLY, TAB_WATCHED; 0 for the tables stored to inline */
+  uint8_t sizehint;   /* as a metatable: log2 of the hash size its objects grew to (vm/tab.c) */
   unsigned int asize; /* size of the array part */
   unsigned int lastfree; /* nodes below this index may be free (the search goes down) */
   Value *array;
