@@ -11,6 +11,7 @@
 #include "lualib.h"
 #include "runtime/sandbox.h"
 #include "vm/gc.h"
+#include "vm/apiinline.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)
@@ -259,9 +260,11 @@ static int b_type(lua_State *L) {
   return 1;
 }
 
+/* next and ipairs' step run once per for-in iteration: the common case makes the fewest
+ * API calls (no lua_settop when the key is there, no luaL_check* wrapper). */
 static int b_next(lua_State *L) {
-  luaL_checktype(L, 1, LUA_TTABLE);
-  lua_settop(L, 2);  /* a missing key means the first one */
+  if (l_unlikely(lua_type(L, 1) != LUA_TTABLE)) luaL_checktype(L, 1, LUA_TTABLE);
+  if (l_unlikely(lua_gettop(L) != 2)) lua_settop(L, 2);  /* a missing key means the first one */
   if (lua_next(L, 1))
     return 2;
   lua_pushnil(L);
@@ -289,7 +292,9 @@ static int b_pairs(lua_State *L) {
 }
 
 static int ipairs_step(lua_State *L) {
-  lua_Integer i = luaL_checkinteger(L, 2);
+  int isint;
+  lua_Integer i = lua_tointegerx(L, 2, &isint);
+  if (l_unlikely(!isint)) i = luaL_checkinteger(L, 2);  /* its error */
   i = (lua_Integer)((lua_Unsigned)i + 1);
   lua_pushinteger(L, i);
   return lua_geti(L, 1, i) == LUA_TNIL ? 1 : 2;

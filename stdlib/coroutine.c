@@ -1,9 +1,12 @@
 /* The coroutine library: create/resume/yield/status/wrap/isyieldable/running/close, over
- * lua_newthread, lua_resume and lua_yield. Errors raised through a wrap()ped coroutine get
- * the caller's position prepended, as in Lua 5.4. */
+ * lua_newthread and vm/do.c's vm_coresume and vm_coyield (lua_resume and lua_yield without the
+ * API's overheads). Errors raised through a wrap()ped coroutine get the caller's position
+ * prepended, as in Lua 5.4. */
 #include "lauxlib.h"
 #include "lua.h"
 #include "lualib.h"
+#include "vm/core.h"
+#include "vm/do.h"
 
 enum { CO_RUNNING, CO_SUSPENDED, CO_NORMAL, CO_DEAD };
 static const char *const status_names[] = {"running", "suspended", "normal", "dead"};
@@ -33,43 +36,12 @@ static int co_status_of(lua_State *L, lua_State *co) {
   }
 }
 
-/* Resumes co with narg values from L's top. Returns the number of results moved onto L (after
- * a true when `ok` is set: coroutine.resume's first result), or -1 with the error object on
- * L's top. */
-static int resume_co(lua_State *L, lua_State *co, int narg, int ok) {
-  int status, nres;
-  int st = co_status_of(L, co);
-  if (st == CO_DEAD) {
-    lua_pushliteral(L, "cannot resume dead coroutine");
-    return -1;
-  }
-  if (st != CO_SUSPENDED) {
-    lua_pushliteral(L, "cannot resume non-suspended coroutine");
-    return -1;
-  }
-  if (!lua_checkstack(co, narg)) {
-    lua_pushliteral(L, "too many arguments to resume");
-    return -1;
-  }
-  lua_xmove(L, co, narg);
-  status = lua_resume(co, L, narg, &nres);
-  if (status == LUA_OK || status == LUA_YIELD) {
-    if (!lua_checkstack(L, nres + 2)) {
-      lua_pop(co, nres);
-      lua_pushliteral(L, "too many results to resume");
-      return -1;
-    }
-    if (ok) lua_pushboolean(L, 1);
-    lua_xmove(co, L, nres);
-    return nres + ok;
-  }
-  lua_xmove(co, L, 1);  /* the error object */
-  return -1;
-}
-
+/* coroutine.resume and the functions coroutine.wrap makes run once per switch: they reach
+ * their thread and arguments directly and leave the transfer to vm_coresume (vm/do.c). */
 static int co_resume(lua_State *L) {
-  lua_State *co = get_co(L);
-  int r = resume_co(L, co, lua_gettop(L) - 1, 1);
+  StkId a1 = L->ci->func + 1;
+  if (l_unlikely(a1 >= L->top || !ttisthread(s2v(a1)))) get_co(L);  /* raises the error */
+  int r = vm_coresume(L, thvalue(s2v(a1)), cast_int(L->top - a1) - 1, 1);
   if (r < 0) {
     lua_pushboolean(L, 0);
     lua_insert(L, -2);
@@ -79,8 +51,8 @@ static int co_resume(lua_State *L) {
 }
 
 static int wrap_call(lua_State *L) {
-  lua_State *co = lua_tothread(L, lua_upvalueindex(1));
-  int r = resume_co(L, co, lua_gettop(L), 0);
+  lua_State *co = thvalue(&clCvalue(s2v(L->ci->func))->upvalue[0]);
+  int r = vm_coresume(L, co, cast_int(L->top - (L->ci->func + 1)), 0);
   if (r < 0) {
     int stat = lua_status(co);
     if (stat != LUA_OK && stat != LUA_YIELD) {  /* the coroutine died with an error */
@@ -113,7 +85,7 @@ static int co_wrap(lua_State *L) {
 }
 
 static int co_yield(lua_State *L) {
-  return lua_yield(L, lua_gettop(L));
+  return vm_coyield(L, cast_int(L->top - (L->ci->func + 1)));
 }
 
 static int co_status(lua_State *L) {

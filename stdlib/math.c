@@ -10,6 +10,7 @@
 #include "lua.h"
 #include "lauxlib.h"
 #include "lualib.h"
+#include "vm/apiinline.h"
 
 #define PI 3.141592653589793238462643383279502884
 

@@ -14,6 +14,7 @@
 #include "lauxlib.h"
 #include "nacre.h"
 #include "stdlib/strlib.h"
+#include "vm/apiinline.h"
 
 #define ESC '%'
 #define SPECIALS "^$*+?.([%-"

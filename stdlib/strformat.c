@@ -13,6 +13,7 @@
 #include "nacre.h"
 #include "stdlib/strlib.h"
 #include "vm/number.h"
+#include "vm/apiinline.h"
 
 /* Largest item a conversion can produce: widths and precisions have at most two digits. */
 #define MAX_ITEM 120

@@ -10,6 +10,7 @@
 #include "lualib.h"
 #include "nacre.h"
 #include "stdlib/strlib.h"
+#include "vm/apiinline.h"
 
 /* Fuel for work proportional to a string length: one unit per 64 bytes (include/nacre.h). */
 #define CHARGE_BYTES(L, n) nacre_charge(L, (lua_Integer)((n) / 64))
@@ -24,20 +25,9 @@ size_t lib_str_posrelat(lua_Integer pos, size_t len) {
   return len + (size_t)pos + 1;
 }
 
-/* luaL_optinteger for the position arguments of sub and byte, which run per character in
- * scanners: an absent argument is known from the top, a present integer converts at once. */
-static lua_Integer optpos(lua_State *L, int arg, lua_Integer def) {
-  int isnum;
-  lua_Integer v;
-  if (arg > lua_gettop(L)) return def;
-  v = lua_tointegerx(L, arg, &isnum);
-  if (isnum) return v;
-  return luaL_optinteger(L, arg, def);  /* nil, or the argument error */
-}
-
 /* End position argument `arg` (default `def`), clipped to [0, len]. */
 static size_t endpos(lua_State *L, int arg, lua_Integer def, size_t len) {
-  lua_Integer pos = optpos(L, arg, def);
+  lua_Integer pos = luaL_optinteger(L, arg, def);
   if (pos > (lua_Integer)len) return len;
   if (pos >= 0) return (size_t)pos;
   if (pos < -(lua_Integer)len) return 0;
@@ -136,7 +126,7 @@ static int str_rep(lua_State *L) {
 static int str_byte(lua_State *L) {
   size_t l;
   const char *s = luaL_checklstring(L, 1, &l);
-  lua_Integer pi = optpos(L, 2, 1);
+  lua_Integer pi = luaL_optinteger(L, 2, 1);
   size_t last = endpos(L, 3, pi, l); /* the default end is the raw start, before clipping */
   size_t first = lib_str_posrelat(pi, l);
   if (first > last) return 0;

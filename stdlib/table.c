@@ -10,6 +10,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "nacre.h"
+#include "vm/apiinline.h"
 
 #define TAB_R 1 /* needs __index */
 #define TAB_W 2 /* needs __newindex */

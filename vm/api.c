@@ -47,6 +47,10 @@ static Value *index2value(lua_State *L, int idx) {
   return &G(L)->nilvalue;          /* light C functions have no upvalues */
 }
 
+Value *vm_api_index2value(lua_State *L, int idx) {
+  return index2value(L, idx);
+}
+
 /* A real stack slot for index idx (no pseudo-indices). */
 static StkId index2stack(lua_State *L, int idx) {
   if (idx > 0) return L->ci->func + idx;

@@ -9,4 +9,8 @@
  * [LUA_RIDX_GLOBALS] = a new globals table, and sets up the collector's per-state data. */
 void vm_api_initregistry(lua_State *L);
 
+/* The value at index idx of the running C function (pseudo-indices and upvalues included;
+ * G(L)->nilvalue for an index past the top); vm/apiinline.h inlines the positive case. */
+Value *vm_api_index2value(lua_State *L, int idx);
+
 #endif

@@ -349,6 +349,7 @@ typedef struct Udata {
 #define CIST_TRAN     (1 << 8)  /* 'ci' has transfer information */
 #define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
 #define CIST_RECST    10        /* bits 10-12 save the error status while closing */
+#define CIST_TFOR     (1 << 13) /* a for-in iterator entered inline: counts one C call */
 
 typedef struct CallInfo {
   StkId func;                   /* function index in the stack */
@@ -472,6 +473,7 @@ struct lua_State {
   int basehookcount;
   int hookcount;
   volatile sig_atomic_t hookmask;
+  uint32_t resumeCcalls;        /* nCcalls of a resumed coroutine's own frames (vm/do.c) */
 };
 #define G(L) ((L)->l_G)
 

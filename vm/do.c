@@ -192,6 +192,17 @@ StkId vm_tryfuncTM(lua_State *L, StkId func) {
   return func;
 }
 
+/* Moves nres results (at top - nres) to res, adjusting to wanted (>= 0) and setting top. */
+static inline void movewanted(lua_State *L, StkId res, int nres, int wanted) {
+  StkId first = L->top - nres;
+  if (nres > wanted) nres = wanted;
+  int i;
+  /* whole slots (res is below first: a forward copy is safe) */
+  for (i = 0; i < nres; i++) res[i] = first[i];
+  for (; i < wanted; i++) setnilvalue(s2v(res + i));
+  L->top = res + wanted;
+}
+
 /* Moves nres results (at top - nres) to res, adjusting to `wanted`. */
 static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
   switch (wanted) {
@@ -224,12 +235,7 @@ static void moveresults(lua_State *L, StkId res, int nres, int wanted) {
       }
       break;
   }
-  StkId first = L->top - nres;
-  if (nres > wanted) nres = wanted;
-  int i;
-  for (i = 0; i < nres; i++) setobjs2s(L, res + i, first + i);
-  for (; i < wanted; i++) setnilvalue(s2v(res + i));
-  L->top = res + wanted;
+  movewanted(L, res, nres, wanted);
 }
 
 /* Inlined into vm_precallC, so a C function's return costs no further call. */
@@ -240,6 +246,8 @@ static inline __attribute__((always_inline)) void poscall(lua_State *L, CallInfo
     StkId res = ci->func;
     setobjs2s(L, res, L->top - nres);
     L->top = res + 1;
+  } else if (nres == wanted) {  /* as many as wanted (so wanted >= 0): a for-in iterator's */
+    movewanted(L, ci->func, nres, nres);
   } else {
     moveresults(L, ci->func, nres, wanted);
   }
@@ -260,19 +268,77 @@ static CallInfo *prepci(lua_State *L, StkId func, int nresults, unsigned short s
   return ci;
 }
 
-int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
-  checkstackp(L, LUA_MINSTACK, func);
-  CallInfo *ci = prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
-  if (l_unlikely(L->hookmask & LUA_MASKCALL)) {
-    int narg = cast_int(L->top - func) - 1;
-    vm_debug_hook(L, LUA_HOOKCALL, -1, 1, narg);
+static l_noret badresultsC(lua_State *L, int n) {
+  vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
+                    cast_int(L->top - (L->ci->func + 1)));
+}
+
+/* The return of a C function that returned n results to the frame L->ci. */
+static int poscallC(lua_State *L, int n) {
+  CallInfo *ci = L->ci;
+  /* n < 0 wraps to a huge unsigned count: one compare refuses both */
+  if (l_unlikely((size_t)(unsigned)n > (size_t)(L->top - (ci->func + 1)))) {
+    if (n == VM_COYIELDED && L->status == LUA_YIELD) return n;  /* vm_coyield: ci stays */
+    badresultsC(L, n);
   }
-  int n = f(L);
-  if (l_unlikely(n < 0 || n > L->top - (ci->func + 1)))
-    vm_debug_runerror(L, "C function returned %d results but only %d are on the stack", n,
-                      cast_int(L->top - (ci->func + 1)));
   poscall(L, ci, n);
   return n;
+}
+
+/* vm_precallC when the stack or the CallInfo list must grow or a call hook is set. */
+static __attribute__((noinline)) int precallCslow(lua_State *L, StkId func, int nresults,
+                                                  lua_CFunction f) {
+  checkstackp(L, LUA_MINSTACK, func);
+  prepci(L, func, nresults, CIST_C, L->top + LUA_MINSTACK);
+  if (L->hookmask & LUA_MASKCALL) vm_debug_hook(L, LUA_HOOKCALL, -1, 1, cast_int(L->top - func) - 1);
+  return poscallC(L, f(L));
+}
+
+/* The return of vm_precallC other than one result into one wanted without a hook: any
+ * other count without a hook or to-be-closed slots here, the rest through poscallC. */
+static __attribute__((noinline)) int poscallCslow(lua_State *L, int n) {
+  CallInfo *ci = L->ci;
+  int wanted = ci->nresults;
+  if (l_likely(!L->hookmask && wanted >= LUA_MULTRET &&
+               (size_t)(unsigned)n <= (size_t)(L->top - (ci->func + 1)))) {
+    movewanted(L, ci->func, n, wanted == LUA_MULTRET ? n : wanted);
+    L->ci = ci->previous;
+    return n;
+  }
+  return poscallC(L, n);
+}
+
+/* The common call is laid out so that only L lives across the call of f (the rare cases
+ * are tail calls of functions of their own): when f returns, its CallInfo is L->ci again
+ * (the calls it made have returned; errors and yields do not come back here). */
+int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
+  CallInfo *ci = L->ci->next;
+  StkId top = L->top;
+  if (l_unlikely(L->stack_last - top <= LUA_MINSTACK || ci == NULL ||
+                 (L->hookmask & LUA_MASKCALL)))
+    return precallCslow(L, func, nresults, f);
+  ci->func = func;
+  ci->nresults = (short)nresults;
+  ci->callstatus = CIST_C;
+  ci->top = top + LUA_MINSTACK;
+  L->ci = ci;
+  int n = f(L);
+  ci = L->ci;
+  top = L->top;
+  if (l_unlikely(n <= 0 || n > top - (ci->func + 1) || ci->nresults != 1 || L->hookmask))
+    return poscallCslow(L, n);
+  StkId res = ci->func;
+  setobjs2s(L, res, top - n);
+  L->top = res + 1;
+  L->ci = ci->previous;
+  return n;
+}
+
+/* vm_precall of the Lua closure at func. */
+static inline CallInfo *precallLua(lua_State *L, StkId func, int nresults) {
+  Proto *p = clLvalue(s2v(func))->p;
+  checkstackp(L, p->maxstacksize, func);
+  return vm_precallLua(L, next_ci(L), func, L->top, func + 1 + p->maxstacksize, nresults, p);
 }
 
 CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
@@ -284,11 +350,8 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
       case VT_LCF:
         vm_precallC(L, func, nresults, fvalue(s2v(func)));
         return NULL;
-      case VT_LCL: {
-        Proto *p = clLvalue(s2v(func))->p;
-        checkstackp(L, p->maxstacksize, func);
-        return vm_precallLua(L, next_ci(L), func, L->top, func + 1 + p->maxstacksize, nresults, p);
-      }
+      case VT_LCL:
+        return precallLua(L, func, nresults);
       default:
         if (l_unlikely(chain >= MAXCALLCHAIN)) callchainerror(L);
         func = vm_tryfuncTM(L, func);
@@ -324,13 +387,25 @@ int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta)
 
 /* A call from C (or a metamethod call) on a fresh interpreter frame. inc is added to
  * nCcalls: 1 for a yieldable call, plus 0x10000 for a non-yieldable one. */
-static void ccall(lua_State *L, StkId func, int nresults, uint32_t inc) {
+/* A call from C or from OP_TFORCALL: a Lua closure (a comparator, a gsub replacement) or a
+ * light C function (ipairs' and pairs' iterators) is entered without vm_precall's dispatch
+ * on the callee's type. */
+static inline __attribute__((always_inline)) void ccall(lua_State *L, StkId func, int nresults,
+                                                        uint32_t inc) {
   L->nCcalls += inc;
   if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) {
     checkstackp(L, 0, func);
     vm_state_checkcstack(L);
   }
-  CallInfo *ci = vm_precall(L, func, nresults);
+  CallInfo *ci;
+  if (ttisLclosure(s2v(func))) {
+    ci = precallLua(L, func, nresults);
+  } else if (ttislcf(s2v(func))) {  /* a light C function (an iterator, a handler) */
+    vm_precallC(L, func, nresults, fvalue(s2v(func)));
+    ci = NULL;
+  } else {
+    ci = vm_precall(L, func, nresults);
+  }
   if (ci != NULL) {
     ci->callstatus = CIST_FRESH;
     vm_execute(L, ci);
@@ -418,9 +493,9 @@ LUA_API void lua_callk(lua_State *L, int nargs, int nresults, lua_KContext ctx, 
   if (k != NULL && yieldable(L)) {
     L->ci->u.c.k = k;
     L->ci->u.c.ctx = ctx;
-    vm_call(L, func, nresults);
+    ccall(L, func, nresults, 1);
   } else {
-    vm_callnoyield(L, func, nresults);
+    ccall(L, func, nresults, 0x10000 | 1);  /* vm_callnoyield */
   }
   adjustresults(L, nresults);
 }
@@ -515,15 +590,17 @@ static void finishCcall(lua_State *L, CallInfo *ci) {
   vm_poscall(L, ci, n);
 }
 
-/* Finishes every frame interrupted by a yield, down to the coroutine's base. */
+/* Finishes every frame interrupted by a yield, down to the coroutine's base, or until a
+ * yield that returned (vm_coyield) suspends it again. */
 static void unroll(lua_State *L, void *ud) {
   (void)ud;
   CallInfo *ci;
-  while ((ci = L->ci) != &L->base_ci) {
+  while (L->status != LUA_YIELD && (ci = L->ci) != &L->base_ci) {
     if (!isLua(ci)) {
       finishCcall(L, ci);
     } else {
-      vm_finishOp(L);
+      /* a call (the usual yield: coroutine.yield called from Lua) has nothing left to do */
+      if (vm_baseop(*(ci->u.l.savedpc - 1)) != OP_CALL) vm_finishOp(L);
       vm_execute(L, ci);
     }
   }
@@ -542,6 +619,7 @@ static int precover(lua_State *L, int status) {
     L->ci = ci;
     setcistrecst(ci, status);
     status = vm_rawrunprotected(L, unroll, NULL);
+    if (status == LUA_OK) status = L->status;  /* LUA_YIELD after a yield that returned */
   }
   return status;
 }
@@ -573,19 +651,24 @@ static int resume_error(lua_State *L, const char *msg, int narg) {
   return LUA_ERRRUN;
 }
 
-LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) {
-  if (L->status == LUA_OK) {
-    if (L->ci != &L->base_ci)
-      return resume_error(L, "cannot resume non-suspended coroutine", nargs);
-    if (L->top - (L->ci->func + 1) == nargs)  /* no function to run */
-      return resume_error(L, "cannot resume dead coroutine", nargs);
-  } else if (L->status != LUA_YIELD) {
-    return resume_error(L, "cannot resume dead coroutine", nargs);
-  }
+/* Why L, holding nargs values to pass, cannot be resumed (NULL: it can). */
+static const char *resumeblocked(lua_State *L, int nargs) {
+  if (l_likely(L->status == LUA_YIELD)) return NULL;
+  if (L->status != LUA_OK) return "cannot resume dead coroutine";
+  if (L->ci != &L->base_ci) return "cannot resume non-suspended coroutine";
+  if (L->top - (L->ci->func + 1) == nargs) return "cannot resume dead coroutine";  /* no function */
+  return NULL;
+}
+
+/* lua_resume once resumeblocked has passed L. */
+static inline __attribute__((always_inline)) int doresume(lua_State *L, lua_State *from, int nargs,
+                                                         int *nresults) {
   L->nCcalls = (from != NULL) ? getCcalls(from) : 0;
   if (getCcalls(L) >= LUAI_MAXCCALLS) return resume_error(L, "C stack overflow", nargs);
   L->nCcalls++;
+  L->resumeCcalls = L->nCcalls;
   int status = vm_rawrunprotected(L, resume, &nargs);
+  if (status == LUA_OK) status = L->status;  /* LUA_YIELD after a yield that returned */
   status = precover(L, status);
   if (l_unlikely(errorstatus(status))) {  /* the coroutine dies */
     L->status = cast_byte(status);
@@ -594,6 +677,64 @@ LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) 
   }
   *nresults = (status == LUA_YIELD) ? L->ci->u2.nyield : cast_int(L->top - (L->ci->func + 1));
   return status;
+}
+
+LUA_API int lua_resume(lua_State *L, lua_State *from, int nargs, int *nresults) {
+  const char *msg = resumeblocked(L, nargs);
+  if (l_unlikely(msg != NULL)) return resume_error(L, msg, nargs);
+  return doresume(L, from, nargs, nresults);
+}
+
+/* Room for n more values on L's stack, as lua_checkstack gives it (0: the stack would pass
+ * its limit). */
+static inline __attribute__((always_inline)) int coroom(lua_State *L, int n) {
+  if (l_unlikely(L->stack_last - L->top <= n)) {
+    int inuse = cast_int(L->top - L->stack) + EXTRA_STACK;
+    if (inuse > LUAI_MAXSTACK - n || !vm_growstack(L, n, 0)) return 0;
+  }
+  if (L->ci->top < L->top + n) L->ci->top = L->top + n;
+  return 1;
+}
+
+/* Moves the n values at from's top to to's top (room checked by the caller). */
+static inline __attribute__((always_inline)) void comove(lua_State *from, lua_State *to, int n) {
+  StkId src = from->top - n;
+  StkId dst = to->top;
+  from->top = src;
+  for (int i = 0; i < n; i++) setobjs2s(to, dst + i, src + i);
+  to->top = dst + n;
+}
+
+int vm_coresume(lua_State *L, lua_State *co, int narg, int ok) {
+  int nres = 0;  /* doresume leaves it unset when it fails */
+  const char *msg = resumeblocked(co, 0);
+  if (l_unlikely(msg != NULL)) {
+    L->top -= narg;  /* the message replaces the arguments */
+    goto error;
+  }
+  if (l_unlikely(!coroom(co, narg))) {
+    msg = "too many arguments to resume";
+    L->top -= narg;
+    goto error;
+  }
+  comove(L, co, narg);
+  int status = doresume(co, L, narg, &nres);
+  if (l_likely(status == LUA_OK || status == LUA_YIELD)) {
+    if (l_unlikely(!coroom(L, nres + 2))) {
+      co->top -= nres;
+      msg = "too many results to resume";
+      goto error;
+    }
+    if (ok) setbtvalue(s2v(L->top++));
+    comove(co, L, nres);
+    return nres + ok;
+  }
+  comove(co, L, 1);  /* the error object */
+  return -1;
+error:
+  setsvalue(L, s2v(L->top), vm_str_newz(L, msg));
+  L->top++;
+  return -1;
 }
 
 LUA_API int lua_isyieldable(lua_State *L) {
@@ -622,6 +763,20 @@ LUA_API int lua_yieldk(lua_State *L, int nresults, lua_KContext ctx, lua_KFuncti
   ci->u.c.k = k;
   if (k != NULL) ci->u.c.ctx = ctx;
   vm_throw(L, LUA_YIELD);
+}
+
+int vm_coyield(lua_State *L, int nresults) {
+  CallInfo *ci = L->ci;
+  CallInfo *caller = ci->previous;
+  if (L->nCcalls == L->resumeCcalls && isLua(caller) &&
+      vm_baseop(*(caller->u.l.savedpc - 1)) == OP_CALL) {
+    L->status = LUA_YIELD;
+    ci->u2.nyield = nresults;
+    ci->u.c.k = NULL;
+    caller->u.l.trap = 1;  /* the interpreter returns before its next instruction */
+    return VM_COYIELDED;
+  }
+  return lua_yield(L, nresults);
 }
 
 /* ------------------------------------------------------------------------------------------

@@ -54,7 +54,7 @@ static inline void vm_pretailLua(lua_State *L, CallInfo *ci, StkId func, int nar
   const Instruction *code = p->code;
   int nparams = p->numparams;
   StkId ftop = nf + 1 + p->maxstacksize;
-  for (int i = 0; i < narg1; i++) setobjs2s(L, nf + i, func + i);
+  for (int i = 0; i < narg1; i++) nf[i] = func[i];  /* whole slots; nf is below func */
   for (; narg1 <= nparams; narg1++) setnilvalue(s2v(nf + narg1));
   ci->func = nf;
   ci->top = ftop;
@@ -84,6 +84,18 @@ int vm_closeprotected(lua_State *L, ptrdiff_t level, int status);
 #define hastocloseCfunc(n) ((n) < LUA_MULTRET)
 #define codeNresults(n) (-(n) - 3)
 #define decodeNresults(n) (-(n) - 3)
+/* Resumes co with the narg values at L's top in their place (coroutine.resume and the
+ * functions coroutine.wrap makes): returns how many results are now there (after a true when ok
+ * is 1), or -1 with an error message or the coroutine's error object at L's top. */
+int vm_coresume(lua_State *L, lua_State *co, int narg, int ok);
+/* coroutine.yield's body: lua_yield(L, nresults), or, when the yielding C function was
+ * called by an OP_CALL of a Lua frame that runs at the level lua_resume started (no C call
+ * in between), the same yield without a longjmp: L is left suspended exactly as lua_yield
+ * leaves it, the caller's frame is trapped so that the interpreter returns to lua_resume
+ * before its next instruction, and VM_COYIELDED is returned (the C function returns it, and
+ * vm_precallC passes it on without finishing the call). */
+#define VM_COYIELDED (-1)
+int vm_coyield(lua_State *L, int nresults);
 /* Parses (text) or loads (binary, verified) a chunk from z in protected mode. */
 struct Zio;
 int vm_protectedparser(lua_State *L, struct Zio *z, const char *name, const char *mode);

@@ -23,13 +23,16 @@
 /* At a back-edge pc and top are not saved yet, but an exhausted budget raises: the error
  * must report the right line and must not be pushed over live registers. vm_fuel's test,
  * with the state saved only on its slow path (a loop iteration then stores nothing). The
- * trap is re-read too, so that a hook set from outside interrupts a long loop; only a set
- * trap is copied (a test and a branch): a frame still trapped with ci's trap clear is
- * untrapped by the next instruction's traceexec. */
-#define charge_backedge(L) \
+ * trap is re-read too, after `jump` (the pc update, if not done before), so that a hook set
+ * from outside interrupts a long loop; only a set trap is copied, out of line at
+ * backedge_trapped (a compare and a branch; a test's lea and cmov when it was inline): a frame
+ * still trapped with ci's trap clear is untrapped by the next instruction's traceexec. Every
+ * use ends its handler (backedge_trapped dispatches the next instruction). */
+#define charge_backedge(L, jump) \
   do { \
     if (l_unlikely((G(L)->fuel -= 1) < 0)) { savestate(L, ci); vm_fuelout(L); } \
-    if (l_unlikely(ci->u.l.trap)) settrap(1); \
+    jump; \
+    if (l_unlikely(ci->u.l.trap)) goto backedge_trapped; \
   } while (0)
 
 #define intop(op, a, b) l_castU2S(l_castS2U(a) op l_castS2U(b))
@@ -217,13 +220,15 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 /* A jump back is a loop's back-edge: it is charged fuel and re-reads the trap (a signal
  * handler's lua_sethook). A jump forward needs neither: it cannot run forever without
  * passing a back-edge or a call. */
+_Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top bits");
 #define dojump(ci, i, e) { \
-    int sj_ = GETARG_sJ(i); \
-    if (sj_ < 0) charge_backedge(L); \
-    pc += sj_ + (e); }
+    size_t sjx_ = (size_t)((i) >> POS_sJ);  /* sJ + OFFSET_sJ: no sign extension, so the \
+                                               target is one lea from pc */ \
+    if (sjx_ < OFFSET_sJ) charge_backedge(L, pc += (ptrdiff_t)sjx_ - OFFSET_sJ + (e)); \
+    else pc += (ptrdiff_t)sjx_ - OFFSET_sJ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
-#define docondjump() if (cond != GETARG_k(i)) pc++; else donextjump(ci);
+#define docondjump() if (cond != GETARG_k(i)) skipbreak else donextjump(ci);
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
  * above the registers. */
@@ -237,9 +242,12 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define checkGC(L, c) \
   do { if (l_unlikely(gc_pending)) { savepc(L); (L)->top = (c); gc_runpending(L); updatetrap(ci); } } while (0)
 
-/* What a trapped frame does before its next instruction (pc points at it). */
+/* What a trapped frame does before its next instruction (pc points at it). A yield that
+ * returned (vm_coyield) leaves the thread suspended: back to lua_resume, the trap cleared
+ * (re-entry sets it again from the hook mask). */
 #define traceexec() \
   { \
+    if (l_unlikely(L->status == LUA_YIELD)) { ci->u.l.trap = 0; return; } \
     if (L->hookmask) settrap(vm_debug_traceexec(L, pc)); \
     else { ci->u.l.trap = 0; settrap(0); } \
     updatebase(ci); \
@@ -251,7 +259,10 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
  * moved) only needs its base reloaded, which L_TRAP / traceexec does at that instruction. */
 #define return_plain() \
   { \
-    if (l_unlikely(ci->callstatus & CIST_FRESH)) return; \
+    if (l_unlikely(ci->callstatus & (CIST_FRESH | CIST_TFOR))) { \
+      if (ci->callstatus & CIST_FRESH) return; \
+      tforreturn(); \
+    } \
     ci = prev; \
     cl = clLvalue(s2v(ci->func)); \
     k = cl->p->k; \
@@ -259,6 +270,14 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
     base = ci->func + 1; \
     vmbreak; \
   }
+
+/* A for-in iterator entered inline (OP_TFORCALL, CIST_TFOR) counts one nested C call, as
+ * lua5.4's luaD_call of it does, so "C stack overflow" comes at the same depth. The count
+ * belongs to this activation of vm_execute (tfordepth): an error unwinds it with the C frame
+ * (vm_rawrunprotected restores nCcalls) and a yield drops it (lua_resume recounts), so a
+ * frame entered by an earlier activation, resumed by unroll, returns without it. */
+#define tforreturn() \
+  do { if (tfordepth > 0) { tfordepth--; L->nCcalls--; } } while (0)
 
 #if defined(VM_DISPATCH_SWITCH)
 #define vmfetch() \
@@ -271,13 +290,22 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define vmbreak break
 #define vmgeneric(l) case l: G_##l:
 #define gotogeneric(l) goto G_##l
+#define skipbreak { pc++; break; }
 #else
-#define vmfetch() { i = *(pc++); }
+#define vmfetch() { i = *pc; pc++; }
 #define vmdispatch(x) goto *disp[x];
 #define vmcase(l) L_##l:
-#define vmbreak vmfetch(); vmdispatch(GET_OPCODE(i));
+/* The tables have 256 entries, each opcode twice (A's low bit above the 7-bit opcode either
+ * way), so the dispatch index is the instruction's low byte: one zero-extending move where
+ * GET_OPCODE needs a move and a mask. */
+#define DISPOP(i) ((uint8_t)(i))
+#define vmbreak vmfetch(); vmdispatch(DISPOP(i));
 #define vmgeneric(l) L_##l:
 #define gotogeneric(l) goto L_##l
+/* Skip the next instruction (an arithmetic fast path's MMBIN*, a test's jump) and dispatch
+ * the one after: one load and one add of pc. Never inside a loop or do-while of a handler
+ * (in the switch build it is `pc++; break`). */
+#define skipbreak { i = pc[1]; pc += 2; vmdispatch(DISPOP(i)); }
 #endif
 
 /* Quickening (VM_QUICK_OPCODES in opcodes.h): the running instruction, at pc - 1, becomes the
@@ -355,9 +383,12 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   }
 
 /* Integer modulo and floor division inline for the usual divisors; 0 and -1 (error and
- * overflow cases) go to the out-of-line versions. */
-#define imod(L, m, n) (l_likely(l_castS2U(n) + 1u > 1u) ? vm_modcore(m, n) : vm_mod(L, m, n))
-#define iidiv(L, m, n) (l_likely(l_castS2U(n) + 1u > 1u) ? vm_idivcore(m, n) : vm_idiv(L, m, n))
+ * overflow cases) go to the out-of-line versions, with the state saved there only, since
+ * dividing by zero raises (the float versions never raise). */
+#define imod(L, m, n) \
+  (l_likely(l_castS2U(n) + 1u > 1u) ? vm_modcore(m, n) : (savestate(L, ci), vm_mod(L, m, n)))
+#define iidiv(L, m, n) \
+  (l_likely(l_castS2U(n) + 1u > 1u) ? vm_idivcore(m, n) : (savestate(L, ci), vm_idiv(L, m, n)))
 #define fmodl_(L, a, b) vm_modfcore(a, b)
 
 /* Arithmetic fast paths; on success pc++ skips the following MMBIN* instruction. */
@@ -386,66 +417,67 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   int imm = GETARG_sC(i); \
   if (ttisinteger(v1)) { \
     lua_Integer iv1 = ivalue(v1); \
-    pc++; setivalue(s2v(ra), iop(L, iv1, imm)); \
+    setivalue(s2v(ra), iop(L, iv1, imm)); skipbreak; \
   } else if (ttisfloat(v1)) { \
     lua_Number nb = fltvalue(v1); \
     lua_Number fimm = cast_num(imm); \
-    pc++; setfltvalue(s2v(ra), fop(L, nb, fimm)); \
+    setfltvalue(s2v(ra), fop(L, nb, fimm)); skipbreak; \
   } }
 
-#define op_arithf_aux(L, v1, v2, fop) { \
+#define op_arithf_aux(L, v1, v2, fop, qn) { \
   lua_Number n1, n2; \
   if (tonumberns(v1, n1) && tonumberns(v2, n2)) { \
-    pc++; setfltvalue(s2v(ra), fop(L, n1, n2)); \
+    quicken(qn); setfltvalue(s2v(ra), fop(L, n1, n2)); skipbreak; \
   } }
 
 /* A constant operand of ADDK...IDIVK as a float (the verifier checks it is a number). */
 #define knumber(v) (ttisfloat(v) ? fltvalue(v) : cast_num(ivalue(v)))
 
 /* The generic forms quicken themselves (qf: both floats, or a float register with a constant;
- * qi: both integers; NOQ: stay). */
-#define op_arithf(L, fop, qf) { \
+ * qi: both integers; qn: numbers of mixed types, or an integer register with a constant that
+ * makes the result a float; NOQ: stay). */
+#define op_arithf(L, fop, qf, qn) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); skipbreak; \
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
-#define op_arithfK(L, fop, qf) { \
+#define op_arithfK(L, fop, qf, qn) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (ttisfloat(v1)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); skipbreak; \
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
-#define op_arith_aux(L, v1, v2, iop, fop, qf, qi) { \
+#define op_arith_aux(L, v1, v2, iop, fop, qf, qi, qn) { \
   StkId ra = RA(i); \
   if (ttisfloat(v1) && ttisfloat(v2)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); \
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), fltvalue(v2))); skipbreak; \
   } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
-    quicken(qi); pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+    quicken(qi); setivalue(s2v(ra), iop(L, i1, i2)); skipbreak; \
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
-#define op_arith(L, iop, fop, qf, qi) { \
+#define op_arith(L, iop, fop, qf, qi, qn) { \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
-  op_arith_aux(L, v1, v2, iop, fop, qf, qi); }
+  op_arith_aux(L, v1, v2, iop, fop, qf, qi, qn); }
 
-#define op_arithK(L, iop, fop, qf) { \
+#define op_arithK(L, iop, fop, qf, qn) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (ttisfloat(v1)) { \
-    quicken(qf); pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
+    quicken(qf); setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); skipbreak; \
   } else if (ttisinteger(v1) && ttisinteger(v2)) { \
     lua_Integer i1 = ivalue(v1); \
     lua_Integer i2 = ivalue(v2); \
-    pc++; setivalue(s2v(ra), iop(L, i1, i2)); \
-  } else op_arithf_aux(L, v1, v2, fop); }
+    setivalue(s2v(ra), iop(L, i1, i2)); skipbreak; \
+  } else op_arithf_aux(L, v1, v2, fop, qn); }
 
 /* Quickened arithmetic: the guard, else back to the base opcode `gen` and its handler (the
  * instruction was fetched and counted once; the base handler runs it). Two registers of the
@@ -455,7 +487,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
   if (l_likely(is(v1) && is(v2))) { \
-    pc++; set(s2v(ra), op(L, get(v1), get(v2))); \
+    set(s2v(ra), op(L, get(v1), get(v2))); skipbreak; \
   } else { unquicken(gen); } }
 #define op_arithFF(fop, gen) op_arithQ(ttisfloat, fltvalue, setfltvalue, fop, gen)
 #define op_arithII(iop, gen) op_arithQ(ttisinteger, ivalue, setivalue, iop, gen)
@@ -465,7 +497,33 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v1 = vRB(i); \
   Value *v2 = KC(i); \
   if (l_likely(ttisfloat(v1))) { \
-    pc++; setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); \
+    setfltvalue(s2v(ra), fop(L, fltvalue(v1), knumber(v2))); skipbreak; \
+  } else { unquicken(gen); } }
+/* Two numbers as floats (iiok: two integers too, for DIV; else at least one must be a
+ * float, or the result would be an integer): */
+#define op_arithN(fop, gen, iiok) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = vRC(i); \
+  lua_Number n1, n2; \
+  if (ttisfloat(v1)) { \
+    n1 = fltvalue(v1); \
+    if (ttisfloat(v2)) n2 = fltvalue(v2); \
+    else if (l_likely(ttisinteger(v2))) n2 = cast_num(ivalue(v2)); \
+    else unquicken(gen); \
+  } else if (l_likely(ttisinteger(v1) && (ttisfloat(v2) || ((iiok) && ttisinteger(v2))))) { \
+    n1 = cast_num(ivalue(v1)); \
+    n2 = ttisfloat(v2) ? fltvalue(v2) : cast_num(ivalue(v2)); \
+  } else unquicken(gen); \
+  setfltvalue(s2v(ra), fop(L, n1, n2)); skipbreak; }
+/* An integer register with a constant, as floats (kget reads the constant: ADDK_I...MULK_I
+ * were quickened with a float there, and constants do not change): */
+#define op_arithKI(fop, kget, gen) { \
+  StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
+  Value *v2 = KC(i); \
+  if (l_likely(ttisinteger(v1))) { \
+    setfltvalue(s2v(ra), fop(L, cast_num(ivalue(v1)), kget(v2))); skipbreak; \
   } else { unquicken(gen); } }
 
 #define op_bitwiseK(L, op) { \
@@ -475,7 +533,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   lua_Integer i1; \
   lua_Integer i2 = ivalue(v2); \
   if (tointegerns(v1, &i1)) { \
-    pc++; setivalue(s2v(ra), op(i1, i2)); \
+    setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
 #define op_bitwise(L, op) { \
@@ -484,7 +542,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   Value *v2 = vRC(i); \
   lua_Integer i1, i2; \
   if (tointegerns(v1, &i1) && tointegerns(v2, &i2)) { \
-    pc++; setivalue(s2v(ra), op(i1, i2)); \
+    setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
 /* Shifts with an immediate sC; expr combines the register's integer ib with ic. */
@@ -493,7 +551,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   lua_Integer ib; \
   int ic = GETARG_sC(i); \
   if (tointegerns(vRB(i), &ib)) { \
-    pc++; setivalue(s2v(ra), expr); \
+    setivalue(s2v(ra), expr); skipbreak; \
   } }
 
 /* MMBIN*: the arithmetic instruction before (at pc - 2) failed its fast path; `call` runs
@@ -510,8 +568,9 @@ static inline const Value *getint(Table *h, lua_Integer n) {
 #define l_gei(a, b) ((a) >= (b))
 
 /* Two integers or two floats compare inline (C's < and <= on doubles are Lua's, NaN
- * included); an integer against a float goes to vm_LTnum/vm_LEnum for the exact result. */
-#define op_order(L, opi, opn, other) { \
+ * included; two floats quicken into qf); an integer against a float goes to
+ * vm_LTnum/vm_LEnum for the exact result. */
+#define op_order(L, opi, opn, other, qf) { \
   StkId ra = RA(i); \
   int cond; \
   Value *rb = vRB(i); \
@@ -520,6 +579,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     lua_Integer ib = ivalue(rb); \
     cond = opi(ia, ib); \
   } else if (ttisfloat(s2v(ra)) && ttisfloat(rb)) { \
+    quicken(qf); \
     cond = opi(fltvalue(s2v(ra)), fltvalue(rb)); \
   } else if (ttisnumber(s2v(ra)) && ttisnumber(rb)) { \
     cond = opn(s2v(ra), rb); \
@@ -528,7 +588,7 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   } \
   docondjump(); }
 
-#define op_orderI(L, opi, opf, inv, tm) { \
+#define op_orderI(L, opi, opf, inv, tm, qf) { \
   StkId ra = RA(i); \
   int cond; \
   int im = GETARG_sB(i); \
@@ -537,11 +597,30 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   } else if (ttisfloat(s2v(ra))) { \
     lua_Number fa = fltvalue(s2v(ra)); \
     lua_Number fim = cast_num(im); \
+    quicken(qf); \
     cond = opf(fa, fim); \
   } else { \
     int isf = GETARG_C(i); \
     Protect(cond = vm_tm_callorderi(L, s2v(ra), im, inv, isf, tm)); \
   } \
+  docondjump(); }
+
+/* Quickened comparisons: floats only, else back to the base opcode `gen`. R[A] with R[B]: */
+#define op_orderFF(op, gen) { \
+  StkId ra = RA(i); \
+  Value *rb = vRB(i); \
+  int cond; \
+  if (l_likely(ttisfloat(s2v(ra)) && ttisfloat(rb))) \
+    cond = op(fltvalue(s2v(ra)), fltvalue(rb)); \
+  else unquicken(gen); \
+  docondjump(); }
+/* R[A] with the immediate sB: */
+#define op_orderIF(op, gen) { \
+  StkId ra = RA(i); \
+  int cond; \
+  if (l_likely(ttisfloat(s2v(ra)))) \
+    cond = op(fltvalue(s2v(ra)), cast_num(GETARG_sB(i))); \
+  else unquicken(gen); \
   docondjump(); }
 
 void vm_execute(lua_State *L, CallInfo *ci) {
@@ -552,19 +631,23 @@ void vm_execute(lua_State *L, CallInfo *ci) {
 #if defined(VM_DISPATCH_SWITCH)
   int trap;
 #else
-  /* Every 7-bit opcode has an entry: values past the list land on the error case. */
-  static const void *const disptab[1 << SIZE_OP] = {
+  /* Indexed by an instruction's low byte (DISPOP): every 7-bit opcode has an entry in both
+   * halves; values past the list land on the error case. */
+  _Static_assert(POS_OP == 0 && SIZE_OP == 7, "DISPOP assumes the opcode in the low 7 bits");
+  static const void *const disptab[256] = {
 #define VM_OP_LABEL(name, mode, mm, ot, it, t, a) &&L_OP_##name,
-    VM_OPCODES(VM_OP_LABEL)
-#undef VM_OP_LABEL
 #define VM_OP_QLABEL(name, base) &&L_OP_##name,
-    VM_QUICK_OPCODES(VM_OP_QLABEL)
+    VM_OPCODES(VM_OP_LABEL) VM_QUICK_OPCODES(VM_OP_QLABEL)
+    [NUM_ALLOPCODES ... 127] = &&L_BADOP,
+    VM_OPCODES(VM_OP_LABEL) VM_QUICK_OPCODES(VM_OP_QLABEL)  /* from 128 on */
+    [128 + NUM_ALLOPCODES ... 255] = &&L_BADOP
+#undef VM_OP_LABEL
 #undef VM_OP_QLABEL
-    [NUM_ALLOPCODES ... (1 << SIZE_OP) - 1] = &&L_BADOP
   };
-  static const void *const traptab[1 << SIZE_OP] = { [0 ... (1 << SIZE_OP) - 1] = &&L_TRAP };
+  static const void *const traptab[256] = { [0 ... 255] = &&L_TRAP };
   const void *const *disp;
 #endif
+  int tfordepth = 0;  /* CIST_TFOR frames this activation entered (tforreturn) */
 startfunc:
   settrap(L->hookmask);
 returning:  /* trap already set */
@@ -584,7 +667,11 @@ returning:  /* trap already set */
   for (;;) {
     Instruction i;
     vmfetch();
+#if defined(VM_DISPATCH_SWITCH)
     vmdispatch (GET_OPCODE(i)) {
+#else
+    vmdispatch (DISPOP(i)) {
+#endif
       vmcase(OP_MOVE) { StkId ra = RA(i); setobjs2s(L, ra, RB(i)); vmbreak; }
       vmcase(OP_LOADI) { StkId ra = RA(i); setivalue(s2v(ra), GETARG_sBx(i)); vmbreak; }
       vmcase(OP_LOADF) { StkId ra = RA(i); setfltvalue(s2v(ra), cast_num(GETARG_sBx(i))); vmbreak; }
@@ -597,7 +684,7 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_LOADFALSE) { setbfvalue(s2v(RA(i))); vmbreak; }
-      vmcase(OP_LFALSESKIP) { setbfvalue(s2v(RA(i))); pc++; vmbreak; }
+      vmcase(OP_LFALSESKIP) { setbfvalue(s2v(RA(i))); skipbreak; }
       vmcase(OP_LOADTRUE) { setbtvalue(s2v(RA(i))); vmbreak; }
       vmcase(OP_LOADNIL) {
         StkId ra = RA(i);
@@ -702,33 +789,25 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_ADDI) { op_arithI(L, l_addi, n_add); vmbreak; }
-      vmgeneric(OP_ADDK) { op_arithK(L, l_addi, n_add, OP_ADDK_F); vmbreak; }
-      vmgeneric(OP_SUBK) { op_arithK(L, l_subi, n_sub, OP_SUBK_F); vmbreak; }
-      vmgeneric(OP_MULK) { op_arithK(L, l_muli, n_mul, OP_MULK_F); vmbreak; }
-      vmcase(OP_MODK) {
-        savestate(L, ci);  /* modulo by zero raises */
-        op_arithK(L, imod, fmodl_, NOQ);
-        vmbreak;
-      }
-      vmcase(OP_POWK) { op_arithfK(L, n_pow, NOQ); vmbreak; }
-      vmgeneric(OP_DIVK) { op_arithfK(L, n_div, OP_DIVK_F); vmbreak; }
-      vmcase(OP_IDIVK) {
-        savestate(L, ci);  /* division by zero raises */
-        op_arithK(L, iidiv, n_idiv, NOQ);
-        vmbreak;
-      }
+      vmgeneric(OP_ADDK) { op_arithK(L, l_addi, n_add, OP_ADDK_F, OP_ADDK_I); vmbreak; }
+      vmgeneric(OP_SUBK) { op_arithK(L, l_subi, n_sub, OP_SUBK_F, OP_SUBK_I); vmbreak; }
+      vmgeneric(OP_MULK) { op_arithK(L, l_muli, n_mul, OP_MULK_F, OP_MULK_I); vmbreak; }
+      vmcase(OP_MODK) { op_arithK(L, imod, fmodl_, NOQ, NOQ); vmbreak; }
+      vmcase(OP_POWK) { op_arithfK(L, n_pow, NOQ, NOQ); vmbreak; }
+      vmgeneric(OP_DIVK) { op_arithfK(L, n_div, OP_DIVK_F, OP_DIVK_I); vmbreak; }
+      vmcase(OP_IDIVK) { op_arithK(L, iidiv, n_idiv, NOQ, NOQ); vmbreak; }
       vmcase(OP_BANDK) { op_bitwiseK(L, l_band); vmbreak; }
       vmcase(OP_BORK) { op_bitwiseK(L, l_bor); vmbreak; }
       vmcase(OP_BXORK) { op_bitwiseK(L, l_bxor); vmbreak; }
       vmcase(OP_SHRI) { op_shiftI(L, vm_shiftl(ib, -ic)); vmbreak; }
       vmcase(OP_SHLI) { op_shiftI(L, vm_shiftl(ic, ib)); vmbreak; }
-      vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II); vmbreak; }
-      vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II); vmbreak; }
-      vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II); vmbreak; }
-      vmcase(OP_MOD) { savestate(L, ci); op_arith(L, imod, fmodl_, NOQ, NOQ); vmbreak; }
-      vmcase(OP_POW) { op_arithf(L, n_pow, NOQ); vmbreak; }
-      vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF); vmbreak; }
-      vmcase(OP_IDIV) { savestate(L, ci); op_arith(L, iidiv, n_idiv, NOQ, NOQ); vmbreak; }
+      vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II, OP_ADD_N); vmbreak; }
+      vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II, OP_SUB_N); vmbreak; }
+      vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II, OP_MUL_N); vmbreak; }
+      vmcase(OP_MOD) { op_arith(L, imod, fmodl_, NOQ, NOQ, NOQ); vmbreak; }
+      vmcase(OP_POW) { op_arithf(L, n_pow, NOQ, NOQ); vmbreak; }
+      vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF, OP_DIV_N); vmbreak; }
+      vmcase(OP_IDIV) { op_arith(L, iidiv, n_idiv, NOQ, NOQ, NOQ); vmbreak; }
       vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
       vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }
       vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
@@ -813,8 +892,8 @@ returning:  /* trap already set */
         docondjump();
         vmbreak;
       }
-      vmcase(OP_LT) { op_order(L, l_lti, vm_LTnum, vm_lessthanothers); vmbreak; }
-      vmcase(OP_LE) { op_order(L, l_lei, vm_LEnum, vm_lessequalothers); vmbreak; }
+      vmgeneric(OP_LT) { op_order(L, l_lti, vm_LTnum, vm_lessthanothers, OP_LT_FF); vmbreak; }
+      vmgeneric(OP_LE) { op_order(L, l_lei, vm_LEnum, vm_lessequalothers, OP_LE_FF); vmbreak; }
       vmcase(OP_EQK) {
         StkId ra = RA(i);
         Value *rb = KB(i);
@@ -842,10 +921,10 @@ returning:  /* trap already set */
         docondjump();
         vmbreak;
       }
-      vmcase(OP_LTI) { op_orderI(L, l_lti, l_lti, 0, TM_LT); vmbreak; }
-      vmcase(OP_LEI) { op_orderI(L, l_lei, l_lei, 0, TM_LE); vmbreak; }
-      vmcase(OP_GTI) { op_orderI(L, l_gti, l_gti, 1, TM_LT); vmbreak; }
-      vmcase(OP_GEI) { op_orderI(L, l_gei, l_gei, 1, TM_LE); vmbreak; }
+      vmgeneric(OP_LTI) { op_orderI(L, l_lti, l_lti, 0, TM_LT, OP_LTI_F); vmbreak; }
+      vmgeneric(OP_LEI) { op_orderI(L, l_lei, l_lei, 0, TM_LE, OP_LEI_F); vmbreak; }
+      vmgeneric(OP_GTI) { op_orderI(L, l_gti, l_gti, 1, TM_LT, OP_GTI_F); vmbreak; }
+      vmgeneric(OP_GEI) { op_orderI(L, l_gei, l_gei, 1, TM_LE, OP_GEI_F); vmbreak; }
       vmcase(OP_TEST) {
         StkId ra = RA(i);
         int cond = !l_isfalse(s2v(ra));
@@ -967,6 +1046,7 @@ returning:  /* trap already set */
         updatetrap(ci);
       ret:
         if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
+        if (ci->callstatus & CIST_TFOR) tforreturn();
         ci = ci->previous;
         goto returning;
       }
@@ -1020,11 +1100,11 @@ returning:  /* trap already set */
             s2v(ra)->v.i = idx;
             setivalue(s2v(ra + 3), idx);
             pc -= GETARG_Bx(i);
-            charge_backedge(L);
+            charge_backedge(L, (void)0);
           }
         } else if (floatforloop(ra)) {
           pc -= GETARG_Bx(i);
-          charge_backedge(L);
+          charge_backedge(L, (void)0);
         }
         vmbreak;
       }
@@ -1057,9 +1137,41 @@ returning:  /* trap already set */
       l_tforcall: {
         StkId ra = RA(i);
         /* ra: iterator, ra+1: state, ra+2: control, ra+3: closing value; call at ra+4 */
-        memcpy(ra + 4, ra, 3 * sizeof(*ra));
-        L->top = ra + 4 + 3;
-        ProtectNT(vm_call(L, ra + 4, GETARG_C(i)));
+        StkId func = ra + 4;
+        StkId top = func + 3;
+        int nresults = GETARG_C(i);
+        memcpy(func, ra, 3 * sizeof(*ra));
+        savepc(L);  /* at OP_TFORLOOP, where the iterator returns */
+        if (ttisLclosure(s2v(func))) {  /* a Lua iterator: entered inline, as by OP_CALL */
+          LClosure *ncl = clLvalue(s2v(func));
+          Proto *p = ncl->p;
+          CallInfo *nci = ci->next;
+          StkId ftop = func + 1 + p->maxstacksize;
+          if (l_likely(ftop < L->stack_last && nci != NULL &&
+                       getCcalls(L) < LUAI_MAXCCALLS - 1)) {
+            L->nCcalls++;  /* tforreturn takes it back */
+            tfordepth++;
+            ci = vm_precallLua(L, nci, func, top, ftop, nresults, p);
+            ci->callstatus = CIST_TFOR;
+            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
+            cl = ncl;
+            k = p->k;
+            pc = ci->u.l.savedpc;
+            base = func + 1;
+            vmbreak;
+          }
+        }
+        L->top = top;
+        if (ttislcf(s2v(func)) || ttisCclosure(s2v(func))) {  /* straight to the C function */
+          lua_CFunction f = ttislcf(s2v(func)) ? fvalue(s2v(func)) : clCvalue(s2v(func))->f;
+          L->nCcalls++;  /* counted and checked as vm_call does */
+          if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) vm_checkCstack(L);
+          vm_precallC(L, func, nresults, f);
+          L->nCcalls--;
+        } else {
+          vm_call(L, func, nresults);
+        }
+        updatetrap(ci);
         updatestack(ci);
         i = *(pc++);  /* always OP_TFORLOOP */
         goto l_tforloop;
@@ -1070,7 +1182,7 @@ returning:  /* trap already set */
         if (!ttisnil(s2v(ra + 4))) {
           setobjs2s(L, ra + 2, ra + 4);
           pc -= GETARG_Bx(i);
-          charge_backedge(L);
+          charge_backedge(L, (void)0);
         }
         vmbreak;
       }}
@@ -1159,10 +1271,27 @@ returning:  /* trap already set */
       vmcase(OP_SUBK_F) { op_arithKF(n_sub, SUBK); vmbreak; }
       vmcase(OP_MULK_F) { op_arithKF(n_mul, MULK); vmbreak; }
       vmcase(OP_DIVK_F) { op_arithKF(n_div, DIVK); vmbreak; }
+      vmcase(OP_ADD_N) { op_arithN(n_add, ADD, 0); vmbreak; }
+      vmcase(OP_SUB_N) { op_arithN(n_sub, SUB, 0); vmbreak; }
+      vmcase(OP_MUL_N) { op_arithN(n_mul, MUL, 0); vmbreak; }
+      vmcase(OP_DIV_N) { op_arithN(n_div, DIV, 1); vmbreak; }
+      vmcase(OP_ADDK_I) { op_arithKI(n_add, fltvalue, ADDK); vmbreak; }
+      vmcase(OP_SUBK_I) { op_arithKI(n_sub, fltvalue, SUBK); vmbreak; }
+      vmcase(OP_MULK_I) { op_arithKI(n_mul, fltvalue, MULK); vmbreak; }
+      vmcase(OP_DIVK_I) { op_arithKI(n_div, knumber, DIVK); vmbreak; }
+      vmcase(OP_LT_FF) { op_orderFF(l_lti, LT); vmbreak; }
+      vmcase(OP_LE_FF) { op_orderFF(l_lei, LE); vmbreak; }
+      vmcase(OP_LTI_F) { op_orderIF(l_lti, LTI); vmbreak; }
+      vmcase(OP_LEI_F) { op_orderIF(l_lei, LEI); vmbreak; }
+      vmcase(OP_GTI_F) { op_orderIF(l_gti, GTI); vmbreak; }
+      vmcase(OP_GEI_F) { op_orderIF(l_gei, GEI); vmbreak; }
       vmcase(OP_EXTRAARG) {
         /* never executed: always consumed by the instruction before it */
         vmbreak;
       }
+      backedge_trapped:  /* charge_backedge found the frame's trap set */
+        settrap(1);
+        vmbreak;
 #if defined(VM_DISPATCH_SWITCH)
       default:
 #else
@@ -1170,7 +1299,7 @@ returning:  /* trap already set */
         pc--;  /* back on the instruction just fetched */
         traceexec();
         pc++;
-        goto *disptab[GET_OPCODE(i)];
+        goto *disptab[DISPOP(i)];
       L_BADOP:
 #endif
         savepc(L);

@@ -42,6 +42,11 @@ static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 static int shrstrkind;       /* Boehm object kind of short strings: pointer-free, disclaimed */
 static int smallkind;        /* scanned small blocks of exactly their size (gc_newobj, gc_alloc) */
 static int arenakind;        /* start-up arena chunks: scanned as far as filled, not cleared */
+/* Blocks of GC_BIGBLOCK bytes or more: scanned and cleared, scanned and not cleared
+ * (gc_alloc_uncleared), pointer-free. Each has a disclaim procedure that gives a dead block's
+ * pages back to the OS when the sweep frees it (releasebig). */
+static int bigkind, unclearedkind, bigatomkind;
+static uintptr_t pagesize;
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
@@ -105,6 +110,13 @@ static int GC_CALLBACK disclaimstr(void *obj) {
 }
 
 static void applypause(int pause);
+static int GC_CALLBACK releasebig(void *obj);
+
+static int newbigkind(int scanned, int cleared) {
+  int k = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, scanned, cleared);
+  GC_register_disclaim_proc(k, releasebig, 0);
+  return k;
+}
 static struct GC_ms_entry *markarena(GC_word *addr, struct GC_ms_entry *msp,
                                      struct GC_ms_entry *lim, GC_word env);
 
@@ -182,6 +194,10 @@ static void init(int main_program) {
    * table parts are zeroed (vm/tab.c) so such a pointer to one retains nothing it held. */
   smallkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 1);
   arenakind = (int)GC_new_kind(GC_new_free_list(), GC_MAKE_PROC(GC_new_proc(markarena), 0), 0, 0);
+  bigkind = newbigkind(1, 1);
+  unclearedkind = newbigkind(1, 0);
+  bigatomkind = newbigkind(0, 0);
+  pagesize = (uintptr_t)sysconf(_SC_PAGESIZE);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
@@ -375,7 +391,7 @@ void *gc_alloc_slow(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
   if (L != NULL && (p = arenaalloc(L, size)) != NULL) return p;
-  p = GC_MALLOC(size ? size : 1);
+  p = size >= GC_BIGBLOCK ? GC_malloc_kind(size, bigkind) : GC_MALLOC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
 }
@@ -384,7 +400,7 @@ void *gc_alloc_atomic(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
   if (L != NULL && (p = arenaalloc(L, size)) != NULL) return p;  /* scanned there, harmlessly */
-  p = GC_MALLOC_ATOMIC(size ? size : 1);
+  p = size >= GC_BIGBLOCK ? GC_malloc_kind(size, bigatomkind) : GC_MALLOC_ATOMIC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
 }
@@ -407,33 +423,35 @@ void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize) {
   return p;
 }
 
+/* Gives the whole pages inside [from, to) back to the OS (their contents are dead; libgc
+ * clears a block when it hands it out again, or the caller overwrites it). Returns the end of
+ * the last page released (or the start of the range when none was). */
+static uintptr_t releasepages(uintptr_t from, uintptr_t to) {
+  uintptr_t lo = (from + pagesize - 1) & ~(pagesize - 1), hi = to & ~(pagesize - 1);
+  if (hi <= lo) return lo;
+  madvise((void *)lo, hi - lo, MADV_DONTNEED);
+  return hi;
+}
+
+/* The disclaim procedure of the big kinds: the sweep found obj dead. Its pages go back now,
+ * as free() gives back a big malloc block, instead of staying resident until libgc reuses the
+ * space (which a fragmented heap may never do before growing). */
+static int GC_CALLBACK releasebig(void *obj) {
+  releasepages((uintptr_t)obj, (uintptr_t)obj + GC_size(obj));
+  return 0;
+}
+
 void gc_free(lua_State *L, void *block) {
-  if (block != NULL && !(L != NULL && inarena(G(L)->gc, block))) GC_FREE(block);
-}
-
-void gc_free_big(lua_State *L, void *block, size_t size) {
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  uintptr_t lo = ((uintptr_t)block + page - 1) & ~(page - 1);
-  uintptr_t hi = ((uintptr_t)block + size) & ~(page - 1);
+  size_t size;
   if (block == NULL || (L != NULL && inarena(G(L)->gc, block))) return;
-  /* The contents are dead; libgc clears a block when it hands it out again. */
-  if (hi > lo) madvise((void *)lo, hi - lo, MADV_DONTNEED);
-  gc_free(L, block);
-}
-
-/* Big blocks libgc hands out without clearing them (scanned whole, like smallkind): clearing a
- * block the caller overwrites at once would touch all its pages before the old part is gone. */
-static int unclearedkind;
-static pthread_once_t unclearedonce = PTHREAD_ONCE_INIT;
-
-static void newunclearedkind(void) {
-  unclearedkind = (int)GC_new_kind(GC_new_free_list(), 0 | GC_DS_LENGTH, 1, 0);
+  size = GC_size(block);
+  if (size >= GC_BIGBLOCK) releasepages((uintptr_t)block, (uintptr_t)block + size);
+  GC_FREE(block);
 }
 
 void *gc_alloc_uncleared(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
-  pthread_once(&unclearedonce, newunclearedkind);
   p = GC_malloc_kind(size ? size : 1, unclearedkind);
   if (p == NULL && L != NULL) memerror(L);
   return p;
@@ -441,18 +459,13 @@ void *gc_alloc_uncleared(lua_State *L, size_t size) {
 
 void gc_move_big(lua_State *L, void *dst, void *src, size_t size) {
   const size_t chunk = (size_t)64 * 1024;
-  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-  uintptr_t lo = ((uintptr_t)src + page - 1) & ~(page - 1);  /* first page not yet released */
+  uintptr_t lo = (uintptr_t)src;   /* the pages below lo are released */
   int release = !(L != NULL && inarena(G(L)->gc, src));
   size_t done;
   for (done = 0; done < size; done += chunk) {
     size_t n = size - done < chunk ? size - done : chunk;
-    uintptr_t hi = ((uintptr_t)src + done + n) & ~(page - 1);
     memcpy((char *)dst + done, (char *)src + done, n);
-    if (release && hi > lo) {
-      madvise((void *)lo, hi - lo, MADV_DONTNEED);
-      lo = hi;
-    }
+    if (release) lo = releasepages(lo, (uintptr_t)src + done + n);
   }
 }
 
@@ -647,7 +660,10 @@ void gc_runpending(lua_State *L) {
   GcState *gs = G(L)->gc;
   gc_pending = 0;
   if (gs == NULL || gs->infinalizer) return;
-  if (gs->stackcycle != gc_cycle) cleardeadstacks(L, gs);
+  if (gs->stackcycle != gc_cycle) {
+    cleardeadstacks(L, gs);
+    gc_clearcstack();  /* and stale copies below this frame, where the next cycle's frames go */
+  }
   GC_invoke_finalizers();
   for (;;) {
     /* One batch, newest registration first (5.4 finalizes in reverse order of marking). */

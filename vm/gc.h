@@ -20,11 +20,11 @@ static inline GCObject *gc_newobj(lua_State *L, uint8_t tt, size_t size);
 static inline void *gc_alloc(lua_State *L, size_t size); /* scanned, zeroed block (arrays of Values) */
 void *gc_alloc_atomic(lua_State *L, size_t size); /* unscanned block (code, line info) */
 void *gc_realloc(lua_State *L, void *block, size_t oldsize, size_t newsize); /* scanned */
-void gc_free(lua_State *L, void *block);          /* optional early release */
-/* Early release of a block of `size` bytes that may be big: its whole pages also go back to
- * the OS at once (as malloc does with big blocks), so replaced table parts do not inflate the
- * resident size while the heap reuses the space. */
-void gc_free_big(lua_State *L, void *block, size_t size);
+/* Optional early release. The pages of a block of GC_BIGBLOCK bytes or more go back to the OS
+ * at once (as malloc does with big blocks), as they do when the collector frees such a block,
+ * so dead big blocks do not count in the resident size while the heap waits to reuse them. */
+void gc_free(lua_State *L, void *block);
+#define GC_BIGBLOCK ((size_t)64 * 1024)
 /* Growing a big part without old plus new resident at once: a scanned block libgc does not
  * clear (stale contents only retain what they point to until the caller overwrites them), and
  * a copy out of a block about to be freed that releases its pages as it goes. */

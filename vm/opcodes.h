@@ -234,7 +234,23 @@ enum OpMode { iABC, iABx, iAsBx, iAx, isJ };
   Q(ADDK_F,     ADDK) /* R[B] float:          R[A] := R[B] + K[C]; pc++ */ \
   Q(SUBK_F,     SUBK) /* R[B] float:          R[A] := R[B] - K[C]; pc++ */ \
   Q(MULK_F,     MULK) /* R[B] float:          R[A] := R[B] * K[C]; pc++ */ \
-  Q(DIVK_F,     DIVK) /* R[B] float:          R[A] := R[B] / K[C]; pc++ */
+  Q(DIVK_F,     DIVK) /* R[B] float:          R[A] := R[B] / K[C]; pc++ */ \
+  Q(ADD_N,      ADD)  /* R[B], R[C] numbers, not both integers: R[A] := R[B] + R[C] in \
+                         floats; pc++ */ \
+  Q(SUB_N,      SUB)  /* the same for R[B] - R[C] */ \
+  Q(MUL_N,      MUL)  /* the same for R[B] * R[C] */ \
+  Q(DIV_N,      DIV)  /* R[B], R[C] numbers:  R[A] := R[B] / R[C] in floats; pc++ */ \
+  Q(ADDK_I,     ADDK) /* R[B] integer (K[C] a float, seen when quickened): \
+                         R[A] := R[B] + K[C] in floats; pc++ */ \
+  Q(SUBK_I,     SUBK) /* the same for R[B] - K[C] */ \
+  Q(MULK_I,     MULK) /* the same for R[B] * K[C] */ \
+  Q(DIVK_I,     DIVK) /* R[B] integer:        R[A] := R[B] / K[C] in floats; pc++ */ \
+  Q(LT_FF,      LT)   /* R[A], R[B] floats:   if ((R[A] <  R[B]) ~= k) then pc++ */ \
+  Q(LE_FF,      LE)   /* R[A], R[B] floats:   if ((R[A] <= R[B]) ~= k) then pc++ */ \
+  Q(LTI_F,      LTI)  /* R[A] float:          if ((R[A] <  sB) ~= k) then pc++ */ \
+  Q(LEI_F,      LEI)  /* R[A] float:          if ((R[A] <= sB) ~= k) then pc++ */ \
+  Q(GTI_F,      GTI)  /* R[A] float:          if ((R[A] >  sB) ~= k) then pc++ */ \
+  Q(GEI_F,      GEI)  /* R[A] float:          if ((R[A] >= sB) ~= k) then pc++ */
 
 typedef enum {
 #define VM_OP_ENUM(name, mode, mm, ot, it, t, a) OP_##name,

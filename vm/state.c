@@ -43,8 +43,10 @@ void vm_state_checkcstack(lua_State *L) {
 }
 
 static void stack_init(lua_State *L1, lua_State *L) {
+  /* gc_alloc zeroes the block: every slot is already nil (VT_NIL is 0), as a coroutine's
+   * first resume expects (creating threads is the cost of short-lived generators) */
+  _Static_assert(VT_NIL == 0, "a zeroed stack slot must be nil");
   L1->stack = (StkId)gc_alloc(L, sizeof(StackValue) * (BASIC_STACK_SIZE + EXTRA_STACK));
-  for (int i = 0; i < BASIC_STACK_SIZE + EXTRA_STACK; i++) setnilvalue(s2v(L1->stack + i));
   L1->tbclist = L1->stack;
   L1->top = L1->stack;
   L1->stack_last = L1->stack + BASIC_STACK_SIZE;
@@ -66,6 +68,7 @@ static void preinit_thread(lua_State *L, GlobalState *g) {
   L->ci = NULL;
   L->nci = 0;
   L->nCcalls = 0;
+  L->resumeCcalls = 0;  /* never a running level: lua_resume sets it to 1 or more */
   L->errorJmp = NULL;
   L->hook = NULL;
   L->hookmask = 0;

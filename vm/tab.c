@@ -379,7 +379,7 @@ static void reinsertnodes(lua_State *L, Table *t, Table *old) {
 }
 
 /* Table parts of at least this many bytes are freed explicitly when a resize replaces them. */
-#define BIGPART ((size_t)64 * 1024)
+#define BIGPART GC_BIGBLOCK
 
 void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhsize) {
   unsigned int oasize = t->asize, i;
@@ -436,12 +436,12 @@ void vm_tab_resize(lua_State *L, Table *t, unsigned int nasize, unsigned int nhs
    * malloc; small ones are left to the collector, emptied first: a stale pointer to one (C
    * frames, conservatively scanned) must not keep every value it held alive. */
   if (oarray != t->array && oasize > 0) {
-    if (oasize * sizeof(Value) >= BIGPART) gc_free_big(L, oarray, oasize * sizeof(Value));
+    if (oasize * sizeof(Value) >= BIGPART) gc_free(L, oarray);
     else memset(oarray, 0, oasize * sizeof(Value));
   }
   if (old.node != t->node && !isdummy(&old) && !old.weakmode) {
     if (sizenode(&old) * sizeof(Node) >= BIGPART)
-      gc_free_big(L, old.node, sizenode(&old) * sizeof(Node));
+      gc_free(L, old.node);
     else
       memset(old.node, 0, sizenode(&old) * sizeof(Node));
   }

@@ -340,6 +340,13 @@ static int c_yielder(lua_State *L) {
   return lua_yieldk(L, 1, 5, kcont);
 }
 
+/* A line hook that yields once (a hook may yield no values). */
+static void yieldhook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  lua_sethook(L, NULL, 0, 0);
+  lua_yield(L, 0);
+}
+
 static const char *t_threads(lua_State *L) {
   int nres;
   lua_State *co = lua_newthread(L);
@@ -367,6 +374,32 @@ static const char *t_threads(lua_State *L) {
   /* xmove */
   lua_xmove(co, L, 1);
   CHECK(lua_tointeger(L, -1) == 105);
+  lua_settop(L, 0);
+  /* a Lua loop whose coroutine.yield returns to lua_resume without a longjmp (vm_coyield),
+   * resumed with no `from` thread: the same results, status and traceback */
+  co = lua_newthread(L);
+  CHECK(luaL_loadstring(co, "local s = 0 for i = 1, 3 do s = s + coroutine.yield(i) end return s") == 0);
+  CHECK(lua_resume(co, NULL, 0, &nres) == LUA_YIELD && nres == 1 && lua_tointeger(co, -1) == 1);
+  CHECK(lua_status(co) == LUA_YIELD);
+  luaL_traceback(L, co, NULL, 0);
+  CHECK(strstr(lua_tostring(L, -1), "[C]: in function 'coroutine.yield'") != NULL);
+  lua_pop(L, 1);
+  for (int i = 1; i <= 3; i++) {
+    lua_pop(co, 1);
+    lua_pushinteger(co, 10 * i);
+    int st = lua_resume(co, NULL, 1, &nres);
+    CHECK(nres == 1 && lua_tointeger(co, -1) == (i < 3 ? i + 1 : 60));
+    CHECK(st == (i < 3 ? LUA_YIELD : LUA_OK));
+  }
+  /* resumed after a yield inside a hook, the frame runs on and yields directly */
+  co = lua_newthread(L);
+  CHECK(luaL_loadstring(co, "local x = 1\nx = x + coroutine.yield(x)\nreturn x") == 0);
+  lua_sethook(co, yieldhook, LUA_MASKLINE, 0);
+  CHECK(lua_resume(co, L, 0, &nres) == LUA_YIELD && nres == 0);
+  CHECK(lua_resume(co, L, 0, &nres) == LUA_YIELD && nres == 1 && lua_tointeger(co, -1) == 1);
+  lua_pop(co, 1);
+  lua_pushinteger(co, 5);
+  CHECK(lua_resume(co, L, 1, &nres) == LUA_OK && nres == 1 && lua_tointeger(co, -1) == 6);
   lua_settop(L, 0);
   return NULL;
 }
@@ -680,12 +713,68 @@ static const char *t_arena(lua_State *L) {
   return "closed";
 }
 
+/* C functions called from Lua: the interpreter's fast path (one result into one wanted, no
+ * hook, room on the stack and in the CallInfo list) and each of its fallbacks. */
+static int c_nres(lua_State *L) {       /* returns its first argument's number of values */
+  int n = (int)luaL_checkinteger(L, 1);
+  for (int i = 0; i < n; i++) lua_pushinteger(L, 10 + i);
+  return n;
+}
+static int c_liar(lua_State *L) { (void)L; return (int)lua_tointeger(L, 1); }
+static int hookcalls, hookrets;
+static void counthook(lua_State *L, lua_Debug *ar) {
+  (void)L;
+  if (ar->event == LUA_HOOKCALL) hookcalls++;
+  else if (ar->event == LUA_HOOKRET) hookrets++;
+}
+
+static const char *t_ccalls(lua_State *L) {
+  lua_register(L, "nres", c_nres);
+  lua_register(L, "liar", c_liar);
+  CHECK(luaL_dostring(L,
+    "local a = nres(1) local b = nres(0) local c, d = nres(1) local e = nres(3)\n"
+    "local t = {nres(3)} local f, g = nres(4)\n"
+    "return a == 10 and b == nil and c == 10 and d == nil and e == 10 and #t == 3\n"
+    "  and t[3] == 12 and f == 10 and g == 11") == LUA_OK);
+  CHECK(lua_toboolean(L, -1));
+  lua_pop(L, 1);
+  /* deep enough that the stack and the CallInfo list grow at a C call */
+  CHECK(luaL_dostring(L,
+    "local function r(k) if k == 0 then return nres(1) end return (r(k - 1)) end\n"
+    "return r(150)") == LUA_OK);
+  CHECK(lua_tointeger(L, -1) == 10);
+  lua_pop(L, 1);
+  CHECK(luaL_loadstring(L, "local x = liar(5)") == LUA_OK && lua_pcall(L, 0, 0, 0) == LUA_ERRRUN);
+  CHECK(strstr(lua_tostring(L, -1), "C function returned 5 results but only 1 are on the stack"));
+  lua_pop(L, 1);
+  CHECK(luaL_loadstring(L, "local x = liar(-1)") == LUA_OK && lua_pcall(L, 0, 0, 0) == LUA_ERRRUN);
+  CHECK(strstr(lua_tostring(L, -1), "C function returned -1 results but only 1 are on the stack"));
+  lua_pop(L, 1);
+  CHECK(luaL_loadstring(L, "local s = 0 for i = 1, 10 do s = s + nres(1) end return s") == LUA_OK);
+  hookcalls = hookrets = 0;
+  lua_sethook(L, counthook, LUA_MASKCALL | LUA_MASKRET, 0);
+  CHECK(lua_pcall(L, 0, 1, 0) == LUA_OK);
+  lua_sethook(L, NULL, 0, 0);
+  CHECK(lua_tointeger(L, -1) == 100);
+  /* the chunk and nres ten times (lua_sethook's own return is counted too) */
+  CHECK(hookcalls == 11 && hookrets >= 11);
+  lua_pop(L, 1);
+  CHECK(luaL_loadstring(L, "local s = 0 for i = 1, 10 do s = s + nres(1) end return s") == LUA_OK);
+  hookrets = 0;
+  lua_sethook(L, counthook, LUA_MASKRET, 0);
+  CHECK(lua_pcall(L, 0, 1, 0) == LUA_OK);
+  lua_sethook(L, NULL, 0, 0);
+  CHECK(lua_tointeger(L, -1) == 100 && hookrets >= 11);
+  lua_pop(L, 1);
+  return NULL;
+}
+
 static const struct { const char *name; const char *(*fn)(lua_State *); } tests[] = {
   {"stack", t_stack}, {"values", t_values}, {"tables", t_tables},
   {"metatables", t_metatables}, {"apimeta", t_apimeta}, {"userdata", t_userdata}, {"errors", t_errors},
   {"threads", t_threads}, {"gc", t_gc}, {"twostates", t_twostates}, {"upvalues", t_upvalues}, {"dump", t_dump},
   {"toclose", t_toclose}, {"warn", t_warn}, {"buffer", t_buffer}, {"osthreads", t_osthreads},
-  {"arena", t_arena},
+  {"arena", t_arena}, {"ccalls", t_ccalls},
 };
 
 int main(int argc, char **argv) {

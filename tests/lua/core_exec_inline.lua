@@ -122,3 +122,39 @@ print(pcall(run, 1, "x"))
 print(pcall(run, "1", 2))
 print(pcall(run, 1, 2, 0))
 print(pcall(run, {}, 2))
+
+--## inline_intdiv_by_zero
+-- Integer % and // by 0 raise and by -1 wrap; the state (line, stack) is saved only on that
+-- path, so the error must name the operator's line (Lua 5.4.5 on: docs/conformance.md; 5.4.4
+-- names the function's first line, so this check holds its expected output).
+local function m(a, b) local x = a + 1
+  return a % b, x
+end
+local function d(a, b) local x = a + 1
+  return a // b, x
+end
+local function mk(a) return a % 0 end
+local function dk(a) return a // 0 end
+local function m1(a) return a % -1, a // -1 end
+for _ = 1, 2 do
+  print(pcall(m, 7, 0))
+  print(pcall(d, 7, 0))
+  print(pcall(mk, 7))
+  print(pcall(dk, 7))
+  print(m1(math.mininteger), m1(7), m(math.mininteger, -1), d(math.mininteger, -1))
+  print(m(-7, 3), d(-7, 3), m(7, -3), d(7, -3), m(7.5, 2), d(7.5, 0))
+end
+print((select(2, xpcall(m, debug.traceback, 1, 0)):gsub("\n.*", "")))
+-- expect: false	test.lua:6: attempt to perform 'n%0'
+-- expect: false	test.lua:9: attempt to divide by zero
+-- expect: false	test.lua:11: attempt to perform 'n%0'
+-- expect: false	test.lua:12: attempt to divide by zero
+-- expect: 0	0	0	-9223372036854775808	-9223372036854775807
+-- expect: 2	-3	-2	-3	1.5	inf	8.5
+-- expect: false	test.lua:6: attempt to perform 'n%0'
+-- expect: false	test.lua:9: attempt to divide by zero
+-- expect: false	test.lua:11: attempt to perform 'n%0'
+-- expect: false	test.lua:12: attempt to divide by zero
+-- expect: 0	0	0	-9223372036854775808	-9223372036854775807
+-- expect: 2	-3	-2	-3	1.5	inf	8.5
+-- expect: test.lua:6: attempt to perform 'n%0'

@@ -84,3 +84,59 @@ local function traced()
 end
 local l1 = traced()
 print(l1, l1 == traced())
+
+--## quick_arith_mixed
+-- Mixed integer/float operands quicken into the number forms (ADD_N..DIV_N, ADDK_I..DIVK_I);
+-- each guard then fails with two integers (integer results, wrapping), a float register with
+-- a constant, strings, nil and a metamethod, and the instruction requickens.
+local function ops(a, b) return a + b, a - b, a * b, a / b end
+local function opsk(a) return a + 0.5, a - 0.25, a * 1.5, a / 4, a / 0.5 end
+local mt = {__add = function() return "add" end, __sub = function() return "sub" end,
+            __mul = function() return "mul" end, __div = function() return "div" end}
+local obj = setmetatable({}, mt)
+local seq = {{3, 0.5}, {0.5, 3}, {3, 0.5}, {math.maxinteger, 1}, {2, -0.0}, {2.5, 1.5},
+  {-0.0, 7}, {math.mininteger, -1}, {1, 2}, {1e308, 10}, {"3", 0.5}, {0.5, "3"},
+  {2, 0.5}, {obj, 2}, {2, 0.25}, {0, 0.0}, {0, 0}, {0.0, 0}, {math.maxinteger, 1.0}}
+for round = 1, 2 do
+  for _, p in ipairs(seq) do
+    print(round, math.type(p[1]) or type(p[1]), math.type(p[2]) or type(p[2]), ops(p[1], p[2]))
+  end
+  for _, a in ipairs({3, 3, math.maxinteger, 2.5, 7, "8", 9, -0.0, 0, math.mininteger}) do
+    print(round, math.type(a) or type(a), opsk(a))
+  end
+end
+print(pcall(ops, 2, nil))
+print(pcall(ops, 2, {}))
+print(pcall(opsk, nil))
+print(pcall(opsk, "x"))
+print(opsk(obj) == nil)
+-- a float `for` accumulator mixed with the integer loop variable, and the reverse
+local s, t = 0.0, 0
+for i = 1, 100 do s = s + i; t = t + i * 0.5; s = s - i / 3 end
+print(s, t, math.type(s), math.type(t))
+
+--## quick_compare_float
+-- Comparisons of two floats, and of a float with an immediate, quicken into float-only forms
+-- (LT_FF, LE_FF, LTI_F..GEI_F); each guard then fails with integers, an integer against a
+-- float (exact, beyond 2^53), NaN, strings, a metamethod and a value that raises.
+local function cmp(a, b) return a < b, a <= b, a > b, a >= b, not (a < b), not (a <= b) end
+local function cmpi(a) return a < 4, a <= 4, a > 4, a >= 4, a < -2, a > -2.0, not (a < 4) end
+local mt = {__lt = function() return true end, __le = function() return false end}
+local obj = setmetatable({}, mt)
+local nan = 0 / 0
+local seq = {{1.5, 2.5}, {2.5, 1.5}, {2.5, 2.5}, {3, 4}, {1.5, 2.5}, {2^53, 2^53 + 1},
+  {2^53 + 0.0, 2^53 + 1}, {math.maxinteger + 0.0, math.maxinteger}, {nan, 1.0}, {1.0, nan},
+  {-0.0, 0.0}, {0, -0.0}, {"a", "b"}, {1.25, 1.5}, {obj, obj}, {0.5, 1.0}, {1.0, 0.5}}
+for round = 1, 2 do
+  for _, p in ipairs(seq) do print(round, cmp(p[1], p[2])) end
+  for _, a in ipairs({4.5, 3.5, 4.0, -2.0, 5, 4, nan, -0.0, 4.25, math.huge, -math.huge}) do
+    print(round, a, cmpi(a))
+  end
+end
+print(pcall(cmp, 1.5, "x"))
+print(pcall(cmp, 1.5, nil))
+print(pcall(cmpi, "4"))
+print(pcall(cmpi, {}))
+-- a float loop whose test is quickened, then runs with an integer bound
+local function count(x, lim) local n = 0 while x < lim do x = x + 0.5; n = n + 1 end return n end
+print(count(0.0, 10.0), count(0.0, 10), count(0, 10.0), count(0, 10))

@@ -331,3 +331,31 @@ print(n, bad, check(300000), #t, t[300001])
 local u = table.move(t, 1, 300000, 1, {})      -- growth through table.move's stores
 collectgarbage()
 print(#u, u[299998], u[299999][1], u[300000])
+--## gc_big_blocks_released_and_reused
+-- Dead blocks of 64 KB or more (table parts, long strings, string buffers) give their pages
+-- back to the OS when the collector frees them or a resize replaces them; blocks made later
+-- in the same space must read as new: no entry of an earlier table, the right bytes.
+local bad = 0
+for round = 1, 8 do
+  local h, a = {}, {}
+  for i = 1, 5000 do h["k" .. i .. "." .. round] = i end            -- node part >= 64 KB
+  for i = 1, 9000 + round do a[i] = {round} end                        -- array part >= 64 KB
+  local s = string.rep(string.char(64 + round), 70000 + round)
+  local parts = {}
+  for i = 1, 3000 do parts[i] = ("%05d"):format(i * round) end
+  local c = table.concat(parts)                                        -- buffer >= 64 KB
+  local n = 0
+  for _ in pairs(h) do n = n + 1 end
+  if n ~= 5000 or h["k1." .. round] ~= 1 or h["k1." .. (round - 1)] ~= nil then bad = bad + 1 end
+  n = 0
+  for k, v in pairs(a) do
+    n = n + 1
+    if v[1] ~= round then bad = bad + 1 end
+  end
+  if n ~= 9000 + round or #a ~= 9000 + round then bad = bad + 1 end
+  if #s ~= 70000 + round or s:find("[^" .. string.char(64 + round) .. "]") then bad = bad + 1 end
+  if #c ~= 15000 or c:sub(-5) ~= ("%05d"):format(3000 * round) then bad = bad + 1 end
+  h, a, s, c, parts = nil, nil, nil, nil, nil
+  collectgarbage()
+end
+print(bad)

@@ -127,3 +127,49 @@ print(table.concat(t, ","), pcall(table.insert, t, 1.5, "y"))
 --## tab_pack_many
 local p = table.pack(table.unpack({}, 1, 200))
 print(p.n, #p)
+--## inline_geti_seti_fallbacks
+-- The table library reads and writes elements through inline lua_geti/lua_seti whose fast
+-- case is a present value in the array part; each table below takes the fallback: holes
+-- under __index/__newindex, elements in the hash part, proxies, non-tables.
+local log = {}
+local proxy = setmetatable({}, {
+  __index = function(_, k) log[#log + 1] = "get" .. k return ({3, 1, 2})[k] end,
+  __newindex = function(t, k, v) log[#log + 1] = "set" .. k rawset(t, k, v) end,
+  __len = function() return 3 end})
+print(table.concat(proxy, ","), table.unpack(proxy))
+table.insert(proxy, 9)
+print(#log, log[1], log[#log])
+local h = {}
+h[4], h[3], h[2], h[1] = "d", "c", "b", "a"   -- built backwards: the hash part
+table.sort(h, function(a, b) return a > b end)
+print(table.concat(h, ""), table.remove(h, 1), table.concat(h, ""))
+local holes = setmetatable({1, nil, 3}, {__index = function(_, k) return k * 10 end})
+print(table.concat(holes, ",", 1, 3), table.unpack(holes, 1, 3))
+local nw = setmetatable({1, 2, 3}, {__newindex = function(t, k, v) rawset(t, k, v * 100) end})
+table.insert(nw, 1, 0)
+print(table.concat(nw, ","))
+table.move({7, 8}, 1, 2, 5, nw)
+print(table.concat(nw, ","))
+print(pcall(table.sort, {3, 1, "x"}))
+print(pcall(table.concat, {1, {}, 3}))
+print(pcall(table.insert, "str", 1))
+local t = {5, 4, 3, 2, 1}
+table.sort(t)
+print(table.concat(t, " "), select("#", table.unpack(t, 2, 4)))
+--## calls_from_c_fallbacks
+-- Calls from C functions back into Lua enter a Lua closure directly; other callees (C
+-- functions, __call tables, non-callables) take the general path.
+local t = {3, 1, 2}
+table.sort(t, rawequal)
+print(#t, tostring(setmetatable({}, {__tostring = setmetatable({}, {__call = function() return "called" end})})))
+print(("abc"):gsub("%w", string.upper), ("abc"):gsub("%w", setmetatable({}, {__call = function(_, c) return c .. c end})))
+print(pcall(table.sort, {1, 2, 3}, {}))
+print(pcall(table.sort, {1, 2, 3}, function(a, b) error("cmp " .. a .. b) end))
+print(pcall(string.gsub, "ab", "%w", function(c) return {} end))
+print(select("#", pcall(table.sort, {1, 2, 3}, function() return coroutine.yield() end)))
+local co = coroutine.wrap(function() table.sort({2, 1}, function(a, b) coroutine.yield(a) return a < b end) end)
+print(pcall(co))
+local depth = 0
+local function deep(a, b) depth = depth + 1 table.sort({2, 1}, deep) return a < b end
+local ok, msg = pcall(table.sort, {2, 1}, deep)
+print(ok, msg:match("stack overflow") ~= nil, depth > 100)
