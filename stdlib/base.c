@@ -1,7 +1,7 @@
 /* The basic library (_G): print, type, tostring/tonumber, pairs/ipairs/next, raw access,
  * metatables, errors and protected calls, load/loadfile/dofile, collectgarbage, warn.
- * Uses only the public API; messages follow Lua 5.4 exactly (the differential tests
- * compare them byte for byte). */
+ * Uses the public API (its hot calls inline, vm/apiinline.h); messages follow Lua 5.4
+ * exactly (the differential tests compare them byte for byte). */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

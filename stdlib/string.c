@@ -1,6 +1,7 @@
 /* The string library: simple string functions, the string metatable (method syntax and the 5.4
  * arithmetic-on-strings metamethods) and luaopen_string, which also registers the functions
- * implemented in strformat.c, pattern.c and strpack.c. Written against the public API only. */
+ * implemented in strformat.c, pattern.c and strpack.c. Written against the public API (its
+ * hot calls inline, vm/apiinline.h). */
 #include <ctype.h>
 #include <limits.h>
 #include <string.h>

@@ -1,8 +1,7 @@
-/* Inline fast paths of the C API calls the standard library makes per call of its functions
- * (reading an argument, the top, pushing a number). The library is part of nacre: including
- * this header after lua.h and lauxlib.h maps those names onto the inline versions, which handle
- * the common case (a positive index, the value already of the wanted type) and otherwise call
- * the exported function, so conversions, errors and messages stay the exported ones. */
+/* Inline fast paths of the C API calls the standard library (part of nacre) makes per call:
+ * included after lua.h/lauxlib.h, it maps those names onto versions that handle the common case
+ * (a stack index, a value of the wanted type, an array element) and otherwise call the exported
+ * function, so conversions, metamethods, errors and messages stay the exported ones. */
 #ifndef VM_APIINLINE_H
 #define VM_APIINLINE_H
 
@@ -31,17 +30,25 @@ static inline int vm_api_type(lua_State *L, int idx) {
   return (!ttisnil(o) || o != &G(L)->nilvalue) ? ttype(o) : LUA_TNONE;
 }
 
+static inline int vm_api_isstring(lua_State *L, int idx) {
+  const Value *o = vm_api_arg(L, idx);
+  return ttisstring(o) || ttisnumber(o);
+}
+
 static inline int vm_api_toboolean(lua_State *L, int idx) {
   return !l_isfalse(vm_api_arg(L, idx));
 }
 
+/* The contents of the string o (and its length), or NULL when o is not a string. */
+static inline const char *vm_api_str(const Value *o, size_t *len) {
+  if (!ttisstring(o)) return NULL;
+  if (len != NULL) *len = vslen(o);
+  return svalue(o);
+}
+
 static inline const char *vm_api_tolstring(lua_State *L, int idx, size_t *len) {
-  const Value *o = vm_api_arg(L, idx);
-  if (l_likely(ttisstring(o))) {
-    if (len != NULL) *len = vslen(o);
-    return svalue(o);
-  }
-  return (lua_tolstring)(L, idx, len);
+  const char *s = vm_api_str(vm_api_arg(L, idx), len);
+  return l_likely(s != NULL) ? s : (lua_tolstring)(L, idx, len);
 }
 
 static inline lua_Integer vm_api_tointegerx(lua_State *L, int idx, int *pisnum) {
@@ -111,12 +118,8 @@ static inline void vm_api_seti(lua_State *L, int idx, lua_Integer n) {
 }
 
 static inline const char *vm_api_checklstring(lua_State *L, int arg, size_t *len) {
-  const Value *o = vm_api_arg(L, arg);
-  if (l_likely(ttisstring(o))) {
-    if (len != NULL) *len = vslen(o);
-    return svalue(o);
-  }
-  return (luaL_checklstring)(L, arg, len);
+  const char *s = vm_api_str(vm_api_arg(L, arg), len);
+  return l_likely(s != NULL) ? s : (luaL_checklstring)(L, arg, len);
 }
 
 static inline lua_Integer vm_api_checkinteger(lua_State *L, int arg) {
@@ -141,6 +144,7 @@ static inline lua_Number vm_api_checknumber(lua_State *L, int arg) {
 
 #define lua_gettop(L) vm_api_gettop(L)
 #define lua_type(L, i) vm_api_type(L, i)
+#define lua_isstring(L, i) vm_api_isstring(L, i)
 #define lua_toboolean(L, i) vm_api_toboolean(L, i)
 #define lua_tolstring(L, i, len) vm_api_tolstring(L, i, len)
 #define lua_tointegerx(L, i, p) vm_api_tointegerx(L, i, p)

@@ -228,6 +228,7 @@ typedef struct Table {
   uint8_t lsizenode;  /* log2 of the hash part's size */
   uint8_t weakmode;   /* TAB_WEAK_* ; entries of weak tables are disappearing links */
   uint8_t guards;     /* TAB_READONLY, TAB_WATCHED; 0 for the tables stored to inline */
+  uint8_t sizehint;   /* as a metatable: log2 of the hash size its objects grew to (vm/tab.c) */
   unsigned int asize; /* size of the array part */
   unsigned int lastfree; /* nodes below this index may be free (the search goes down) */
   Value *array;
@@ -443,8 +444,9 @@ typedef struct GlobalState {
   uintptr_t lentable;
   unsigned int lenhint;
   /* The index cache (vm/exec_ops.c, vm_finishget): where lookups of a short-string key missing
-   * from a value were last answered through its metatable's __index chain. */
-  IdxCacheEntry idxcache[VM_IDXCACHE];
+   * from a value were last answered through its metatable's __index chain. VM_IDXCACHE
+   * entries, in unscanned memory allocated at the first fill (vm_idxnone until then). */
+  IdxCacheEntry *idxcache;
   /* Free lists of small scanned blocks, one per size in 16-byte granules (vm/gc.c): objects
    * are taken from here inline instead of through a call into libgc per object. */
   void *gcfree[GCFAST_GRANULES + 1];

@@ -310,7 +310,8 @@ static __attribute__((noinline)) int poscallCslow(lua_State *L, int n) {
 
 /* The common call is laid out so that only L lives across the call of f (the rare cases
  * are tail calls of functions of their own): when f returns, its CallInfo is L->ci again
- * (the calls it made have returned; errors and yields do not come back here). */
+ * (the calls it made have returned; errors do not come back here, and vm_coyield's
+ * VM_COYIELDED, a negative count, goes to poscallC). */
 int vm_precallC(lua_State *L, StkId func, int nresults, lua_CFunction f) {
   CallInfo *ci = L->ci->next;
   StkId top = L->top;

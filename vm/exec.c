@@ -358,6 +358,20 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     else \
       Protect(vm_finishget(L, t, key, ra, slot)); \
   }
+/* R[A] := t[key] for a short-string constant key: the raw lookup, else the index cache's
+ * answer when t is a table with a metatable (vm_idxlookup), else the __index path. */
+#define idxcached(t, key) \
+  (hvalue(t)->metatable != NULL ? vm_idxlookup(L, hvalue(t)->metatable, tsvalue(key)) : NULL)
+#define op_getfield(t, key) { \
+    StkId ra = RA(i); \
+    const Value *slot, *hit; \
+    if (l_likely(fastget(t, slot, vm_tab_getshortstr(hvalue(t), tsvalue(key))))) \
+      setobj2s(L, ra, slot); \
+    else if (slot != NULL && (hit = idxcached(t, key)) != NULL) \
+      setobj2s(L, ra, hit); \
+    else \
+      Protect(vm_finishget(L, t, key, ra, slot)); \
+  }
 /* t[key] := v: a store into a present slot, else the __newindex / new-key path. */
 #define op_set(t, key, v, get) { \
     const Value *slot; \
@@ -713,7 +727,7 @@ returning:  /* trap already set */
       vmcase(OP_GETFIELD) {
         Value *rb = vRB(i);
         Value *rc = KC(i);
-        op_get(rb, rc, vm_tab_getshortstr(hvalue(rb), tsvalue(rc)));
+        op_getfield(rb, rc);
         vmbreak;
       }
       vmcase(OP_SETTABUP) {
@@ -759,7 +773,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_SELF) {
         StkId ra = RA(i);
-        const Value *slot;
+        const Value *slot, *hit;
         Value *rb = vRB(i);
         Value *rc = RKC(i);
         setobj2s(L, ra + 1, rb);
@@ -768,6 +782,8 @@ returning:  /* trap already set */
         else if (fastget(rb, slot, ttisshrstring(rc) ? vm_tab_getshortstr(hvalue(rb), tsvalue(rc))
                                                      : vm_tab_getstr(hvalue(rb), tsvalue(rc))))
           setobj2s(L, ra, slot);
+        else if (slot != NULL && ttisshrstring(rc) && (hit = idxcached(rb, rc)) != NULL)
+          setobj2s(L, ra, hit);  /* a method found through __index before */
         else
           Protect(vm_finishget(L, rb, rc, ra, slot));
         vmbreak;

@@ -312,11 +312,16 @@ static const Value *rawslot(const Value *t, const Value *key) {
  * is marked TAB_WATCHED, so vm/tab.c moves vm_idxepoch on for each such change (and vm/gc.c
  * at each collection); an entry holds the epoch it was filled at. A hit costs one probe of
  * the value itself (in the interpreter, before the call) and the entry's compares. */
-#define idxhide(p) (~(uintptr_t)(p))
 static const Value idxnil = {{0}, VT_NIL};  /* the cached answer "not found" */
 
-static IdxCacheEntry *idxentry(lua_State *L, const Table *mt, const TString *key) {
-  return &G(L)->idxcache[(((uintptr_t)mt >> 4) ^ key->hash) & (VM_IDXCACHE - 1)];
+/* The first fill of a state's cache allocates it (unscanned: its pointers are hidden), and
+ * returns the entry for (mt, key); NULL, and no caching, if memory is short. */
+static IdxCacheEntry *idxalloc(lua_State *L, const Table *mt, const TString *key) {
+  IdxCacheEntry *c = gc_alloc_atomic(NULL, VM_IDXCACHE * sizeof(IdxCacheEntry));
+  if (c == NULL) return NULL;
+  memset(c, 0, VM_IDXCACHE * sizeof(IdxCacheEntry));
+  G(L)->idxcache = c;
+  return vm_idxentry(L, mt, key);
 }
 
 /* Table h joins the chain of the entry being filled: watched from now on. (Weak tables may
@@ -328,9 +333,9 @@ static void idxwatch(const IdxCacheEntry *e, Table *h) {
 
 static void idxfill(IdxCacheEntry *e, const Table *mt, const TString *key, const Value *slot,
                     uint64_t epoch) {
-  e->mt = idxhide(mt);
-  e->key = idxhide(key);
-  e->slot = idxhide(slot);
+  e->mt = vm_idxhide(mt);
+  e->key = vm_idxhide(key);
+  e->slot = vm_idxhide(slot);
   e->epoch = epoch;
 }
 
@@ -376,15 +381,20 @@ void finishget_walk(lua_State *L, const Value *t, const Value *key, StkId val, c
 }
 
 void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot) {
+  if (slot != NULL && hvalue(t)->metatable == NULL) {  /* absent from a plain table */
+    setnilvalue(s2v(val));
+    return;
+  }
   if (ttisshrstring(key)) {
     Table *mt0 = slot != NULL ? hvalue(t)->metatable : vm_tm_getmetatable(L, t);
     if (mt0 != NULL) {
       uint64_t epoch = vm_idxepoch;  /* read before the walk: a change during it voids the entry */
-      IdxCacheEntry *e = idxentry(L, mt0, tsvalue(key));
-      if (e->mt == idxhide(mt0) && e->key == idxhide(tsvalue(key)) && e->epoch == epoch) {
-        setobj2s(L, val, (const Value *)idxhide(e->slot));
+      IdxCacheEntry *e = vm_idxentry(L, mt0, tsvalue(key));
+      if (e->mt == vm_idxhide(mt0) && e->key == vm_idxhide(tsvalue(key)) && e->epoch == epoch) {
+        setobj2s(L, val, (const Value *)vm_idxhide(e->slot));
         return;
       }
+      if (l_unlikely(G(L)->idxcache == vm_idxnone)) e = idxalloc(L, mt0, tsvalue(key));
       finishget_walk(L, t, key, val, slot, e, mt0, epoch);
       return;
     }

@@ -47,6 +47,11 @@ static int arenakind;        /* start-up arena chunks: scanned as far as filled,
  * pages back to the OS when the sweep frees it (releasebig). */
 static int bigkind, unclearedkind, bigatomkind;
 static uintptr_t pagesize;
+/* The heap's size after a collection, as a percentage of what the collection left in use
+ * (applypause), and the least room it leaves for allocation. */
+static _Atomic int heappct = 150;
+static int pacing;                 /* off when GC_FREE_SPACE_DIVISOR is set (libgc's own pacing) */
+#define HEAP_MINROOM ((GC_word)128 * 1024)
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
@@ -204,7 +209,11 @@ static void init(int main_program) {
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
   /* The free-space divisor for 5.4's default pause (200%, see applypause). Boehm's own
    * environment variable still wins. */
-  if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) applypause(200);
+  if (getenv("GC_FREE_SPACE_DIVISOR") == NULL) {
+    applypause(200);
+    GC_set_dont_expand(1);         /* the heap grows in pace(), after collections */
+    pacing = 1;
+  }
 }
 
 void gc_init(void) {
@@ -677,6 +686,24 @@ static void cleardeadstacks(lua_State *L, GcState *gs) {
     if (gs->threads[i] != NULL) cleardeadstack(gs->threads[i]);
 }
 
+/* Pacing against live data, once after each collection (at the first safe point): libgc may
+ * not grow the heap by itself (GC_set_dont_expand: a full heap means a collection), so the heap
+ * is grown here to heappct% of what is in use, at least HEAP_MINROOM more. Left alone, libgc
+ * grows a heap that has no room for a block by a third of its size plus the block, without
+ * collecting while little was allocated since the last collection, and the program then fills
+ * that too: a peak swinging by a third with the moment collections happen. libgc still grows
+ * the heap itself when a collection did not make room for a block (by a third plus the block). */
+static void pace(void) {
+  GC_word heap, freeb, unmapped, since, total, inuse, want;
+  if (!pacing) return;
+  GC_get_heap_usage_safe(&heap, &freeb, &unmapped, &since, &total);
+  inuse = heap > freeb + since ? heap - freeb - since : 0;
+  want = inuse / 100 * (GC_word)heappct;
+  if (want < inuse + HEAP_MINROOM) want = inuse + HEAP_MINROOM;
+  heap += unmapped;                /* libgc maps the pages it returned again before new ones */
+  if (want > heap) GC_expand_hp(want - heap);
+}
+
 void gc_runpending(lua_State *L) {
   GcState *gs = G(L)->gc;
   gc_pending = 0;
@@ -684,6 +711,7 @@ void gc_runpending(lua_State *L) {
   if (gs->stackcycle != gc_cycle) {
     cleardeadstacks(L, gs);
     gc_clearcstack();  /* and stale copies below this frame, where the next cycle's frames go */
+    pace();
   }
   GC_invoke_finalizers();
   for (;;) {
@@ -873,34 +901,39 @@ LUA_API void nacre_thread_detach(void) {
 
 /* ---- lua_gc --------------------------------------------------------------------------- */
 
-/* Heap bytes not on a free list and not returned to the OS: live objects plus garbage not yet
- * swept. (GC_get_memory_use over-counts large blocks in libgc 8.2.) */
+/* Heap bytes not on a free list: live objects plus garbage not yet swept. Both counts leave out
+ * the pages libgc returned to the OS. (GC_get_memory_use over-counts large blocks in libgc
+ * 8.2.) */
 size_t gc_inuse(void) {
-  size_t heap = GC_get_heap_size(), fr = GC_get_free_bytes(), un = GC_get_unmapped_bytes();
-  return heap > fr + un ? heap - fr - un : 0;
+  size_t heap = GC_get_heap_size(), fr = GC_get_free_bytes();
+  return heap > fr ? heap - fr : 0;
 }
 
-/* Boehm's free-space divisor decides how much may be allocated between cycles: about
- * (2 * live + roots) / divisor bytes, and each heap expansion adds heap / divisor. Lua's pause
- * p lets the heap grow to p% of live before a cycle starts; divisor 600 / p (3, Boehm's own
- * default, for 5.4's default 200) keeps the peak resident size near lua5.4's on the bench
- * programs (divisor 2 overshoots: its expansions add half the heap at once). */
+/* Lua's pause p lets the heap grow to p% of live before a cycle starts, and 5.4's incremental
+ * cycle goes on while the program allocates. Here a cycle stops the program, and pace() grows
+ * the heap to 3p/4 % of what a collection left in use (150% for 5.4's default 200), which keeps
+ * the peak resident size at or below lua5.4's on the bench programs. Boehm's free-space divisor
+ * still decides when a block may be split out of a bigger free one rather than collecting
+ * (after about (2 * live + roots) / divisor bytes) and how much libgc grows the heap by itself:
+ * divisor 600 / p (3, Boehm's own default, for 5.4's default 200). */
 static void applypause(int pause) {
   int div = pause > 0 ? 600 / pause : 50;
   if (div < 1) div = 1;
   if (div > 50) div = 50;
   GC_set_free_space_divisor((GC_word)div);
+  heappct = pause > 0 ? (pause < 4000 ? pause : 4000) / 4 * 3 : 0;  /* at most 30x in use */
 }
 
 
 /* Boehm scans the C stack conservatively, including never-written slots of the frames that
  * lead to GC_gcollect, where earlier deep calls (e.g. registering a finalizer) left stale
  * object pointers. lua_gc calls this first: it zeroes the region those frames will occupy
- * so a full cycle finds what 5.4 would find. */
-__attribute__((noinline)) void gc_clearcstack(void) {
-  char buf[32 * 1024];
-  memset(buf, 0, sizeof(buf));
-  __asm__ volatile("" : : "r"(buf) : "memory");  /* keep the stores */
+ * so a full cycle finds what 5.4 would find. Not instrumented by ASan, whose redzones above
+ * buf left the 0x150 bytes below the caller's frame as they were (a stale table there
+ * outlived collectgarbage()); volatile stores, so no memset interceptor checks them. */
+__attribute__((noinline, no_sanitize_address)) void gc_clearcstack(void) {
+  volatile uint64_t buf[32 * 1024 / 8];
+  for (size_t i = 0; i < sizeof(buf) / sizeof(buf[0]); i++) buf[i] = 0;
 }
 
 static void fullcollect(lua_State *L, GcState *gs) {

@@ -17,6 +17,7 @@
 
 const Value vm_absentkey = {{0}, VT_ABSTKEY};
 _Atomic uint64_t vm_idxepoch;
+IdxCacheEntry vm_idxnone[VM_IDXCACHE];
 
 /* Largest array part: 2^MAXABITS slots; largest hash part: 2^MAXHBITS nodes. */
 #define MAXABITS 31
@@ -252,6 +253,8 @@ static Table *newtable(lua_State *L, size_t size) {
   t->flags = 0x3F;  /* no metamethod known present */
   t->lsizenode = 0;
   t->weakmode = 0;
+  t->guards = 0;
+  t->sizehint = 0;
   t->asize = 0;
   t->array = NULL;
   t->node = dummynode;
@@ -475,6 +478,15 @@ static unsigned int computesizes(const unsigned int *nums, unsigned int *pna) {
 
 /* Hash nodes a rehash for a new string key makes room for at least (see rehash). */
 #define MINFIELDS 4u
+/* Objects of one class (tables sharing a metatable) usually get the same fields: a rehash
+ * for a new field of one records in the metatable the hash size it grew to, up to 2^MAXHINT
+ * nodes, and the first rehash of the next object makes that room at once (`o.a = ...` up to
+ * `o.h = ...` after `setmetatable({}, C)` then costs one allocation, not 0 -> 4 -> 8). */
+#define MAXHINT 4
+static void learnsize(Table *mt, unsigned int nh) {
+  int lsize = ceillog2(nh);
+  if (lsize > mt->sizehint && lsize <= MAXHINT) mt->sizehint = (uint8_t)lsize;
+}
 
 static void rehash(lua_State *L, Table *t, const Value *extra) {
   unsigned int nums[MAXABITS + 1];
@@ -503,13 +515,16 @@ static void rehash(lua_State *L, Table *t, const Value *extra) {
   /* An object filling its fields one by one (`o.x = ...; o.y = ...`) would rehash at 1, 2
    * and 3 keys: a new string key asks for room for 2 at once, or MINFIELDS in a table that
    * already has a metatable (`setmetatable({}, C)`: an object, which rarely stays at one
-   * field; a plain table may, and 4 nodes for one key would cost 1.5x lua5.4's memory).
+   * field; a plain table may, and 4 nodes for one key would cost 1.5x lua5.4's memory), or
+   * the size the metatable's objects grew to (learnsize).
    * Only the hash part's size differs from 5.4, and only for tables that hold a string key,
    * whose traversal order 5.4 randomises anyway (per-run string hash seed). */
   nh = total - na;
-  if (ttisshrstring(extra) && nh < MINFIELDS) {
-    unsigned int least = t->metatable != NULL ? MINFIELDS : 2u;
+  if (ttisshrstring(extra)) {
+    Table *mt = t->metatable;
+    unsigned int least = mt == NULL ? 2u : mt->sizehint ? 1u << mt->sizehint : MINFIELDS;
     if (nh < least) nh = least;
+    else if (mt != NULL) learnsize(mt, nh);
   }
   vm_tab_resize(L, t, asize, nh);
 }

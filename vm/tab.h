@@ -13,6 +13,20 @@ extern const Value vm_absentkey;
  * never outlive its object). Shared by all states: any of them may move it. */
 extern _Atomic uint64_t vm_idxepoch;
 #define vm_idxbump() ((void)vm_idxepoch++)
+#define vm_idxhide(p) (~(uintptr_t)(p))
+/* The cache of a state that never filled one: every entry empty, never written. */
+extern IdxCacheEntry vm_idxnone[VM_IDXCACHE];
+static inline IdxCacheEntry *vm_idxentry(lua_State *L, const Table *mt, const TString *key) {
+  return &G(L)->idxcache[(((uintptr_t)mt >> 4) ^ key->hash) & (VM_IDXCACHE - 1)];
+}
+/* The cached answer for short-string key missing from a value whose metatable is mt (a slot
+ * of a table, or a nil), or NULL when the cache does not know it (vm_finishget then walks). */
+static inline const Value *vm_idxlookup(lua_State *L, const Table *mt, const TString *key) {
+  const IdxCacheEntry *e = vm_idxentry(L, mt, key);
+  if (e->mt == vm_idxhide(mt) && e->key == vm_idxhide(key) && e->epoch == vm_idxepoch)
+    return (const Value *)vm_idxhide(e->slot);
+  return NULL;
+}
 
 Table *vm_tab_new(lua_State *L);
 /* A table with room for nasize array slots and nhsize hash entries (OP_NEWTABLE's sizes). */

@@ -29,6 +29,7 @@ void vm_tm_init(lua_State *L) {
   };
   for (int i = 0; i < TM_N; i++)
     if (G(L)->tmname[i] == NULL) G(L)->tmname[i] = vm_str_newz(L, names[i]);
+  if (G(L)->idxcache == NULL) G(L)->idxcache = vm_idxnone;
 }
 
 Table *vm_tm_getmetatable(lua_State *L, const Value *o) {

@@ -169,3 +169,32 @@ collectgarbage()
 local s = 0
 for i = 1, 2000, 7 do s = s + objs[i].p + objs[i].q + objs[i].r.s end
 print(s, next({a = nil}))
+--## fields_class_size_hint
+-- Objects of one class filled field by field: after the first grew to 8 fields, the next get
+-- room for 8 at their first field (the metatable's size hint); smaller and bigger objects,
+-- integer keys, deletions and traversal must be unaffected.
+local C = {}; C.__index = C
+local function fill(n, tag)
+  local o = setmetatable({}, C)
+  for i = 1, n do o["f" .. i] = i * tag end
+  return o
+end
+local sums = {}
+for round = 1, 3 do
+  for _, n in ipairs({8, 1, 3, 5, 12, 20, 2}) do
+    local o = fill(n, round)
+    o[1], o[2], o[100] = "a", "b", "c"
+    local cnt, s = 0, 0
+    for k, v in pairs(o) do cnt = cnt + 1; if type(v) == "number" then s = s + v end end
+    o.f1 = nil
+    local left = 0
+    for _ in pairs(o) do left = left + 1 end
+    sums[#sums + 1] = table.concat({n, cnt, s, left, #o, tostring(o.f1), tostring(o["f" .. n])}, ",")
+  end
+end
+print(table.concat(sums, " "))
+local plain = {}
+for i = 1, 8 do plain["k" .. i] = i end
+local n = 0
+for _ in pairs(plain) do n = n + 1 end
+print(n)

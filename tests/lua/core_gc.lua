@@ -359,6 +359,17 @@ for round = 1, 8 do
   collectgarbage()
 end
 print(bad)
+--## gc_count_after_pages_returned
+-- collectgarbage("count") counts live data after libgc returned long-free pages to the OS (it
+-- subtracted those pages twice, so big garbage freed a dozen cycles ago hid live data).
+local keep = {}
+for i = 1, 200000 do keep[i] = i end              -- 3.2 MB of live array part
+for r = 1, 3 do
+  local g = {}
+  for i = 1, 300000 do g[i] = i end               -- big parts that die
+end
+for i = 1, 12 do collectgarbage() end
+print(collectgarbage("count") * 1024 >= 200000 * 8, #keep)
 --## gc_dropped_coroutines_collected
 -- Many short-lived coroutines, half left suspended holding a table, half finished, while a
 -- few long-lived ones keep running: the dropped ones (and what their stacks held) must be
