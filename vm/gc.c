@@ -51,7 +51,7 @@ static uintptr_t pagesize;
  * (applypause), and the least room it leaves for allocation. */
 static _Atomic int heappct = 150;
 static int pacing;                 /* off when GC_FREE_SPACE_DIVISOR is set (libgc's own pacing) */
-#define HEAP_MINROOM ((GC_word)128 * 1024)
+#define HEAP_MINROOM ((GC_word)256 * 1024)
 
 /* One registered finalizer. Kept in uncollectable, unscanned collector memory with the object
  * pointer hidden, so the record itself never keeps its object alive and counts against the
