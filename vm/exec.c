@@ -279,6 +279,20 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 #define tforreturn() \
   do { if (tfordepth > 0) { tfordepth--; L->nCcalls--; } } while (0)
 
+/* Runs the Lua frame ci that a call just pushed for closure ncl (prototype p, base fbase):
+ * the call hook through startfunc, else what startfunc would load, from the registers that
+ * hold it already (the trap is clear: a trapped caller with no hook was cleared before its
+ * instruction ran). */
+#define enterLua(ncl, p, fbase) \
+  { \
+    if (l_unlikely(L->hookmask)) goto startfunc; \
+    cl = (ncl); \
+    k = (p)->k; \
+    pc = ci->u.l.savedpc; \
+    base = (fbase); \
+    vmbreak; \
+  }
+
 #if defined(VM_DISPATCH_SWITCH)
 #define vmfetch() \
   { \
@@ -959,15 +973,7 @@ returning:  /* trap already set */
           if (l_likely(ftop < L->stack_last && nci != NULL)) {
             charge_call(L, top);
             ci = vm_precallLua(L, nci, ra, top, ftop, nresults, p);
-            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
-            /* what startfunc would load, from the registers that hold it already; the
-             * trap is clear (a trapped caller with no hook was cleared before this
-             * instruction ran; a hook went to startfunc) */
-            cl = ncl;
-            k = p->k;
-            pc = ci->u.l.savedpc;
-            base = ra + 1;
-            vmbreak;
+            enterLua(ncl, p, ra + 1);
           }
         }
         L->top = top;
@@ -1006,12 +1012,7 @@ returning:  /* trap already set */
           Proto *p = ncl->p;
           if (l_likely(ci->func - delta + 1 + p->maxstacksize < L->stack_last)) {
             vm_pretailLua(L, ci, ra, b, delta, p);
-            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
-            cl = ncl;  /* what startfunc would load (the trap is clear, as in OP_CALL) */
-            k = p->k;
-            pc = ci->u.l.savedpc;
-            base = ci->func + 1;
-            vmbreak;
+            enterLua(ncl, p, ci->func + 1);
           }
         }
         if (ttislcf(s2v(ra)) && fvalue(s2v(ra)) == G(L)->selectfn &&
@@ -1153,12 +1154,7 @@ returning:  /* trap already set */
             tfordepth++;
             ci = vm_precallLua(L, nci, func, top, ftop, nresults, p);
             ci->callstatus = CIST_TFOR;
-            if (l_unlikely(L->hookmask)) goto startfunc;  /* the call hook */
-            cl = ncl;
-            k = p->k;
-            pc = ci->u.l.savedpc;
-            base = func + 1;
-            vmbreak;
+            enterLua(ncl, p, func + 1);
           }
         }
         L->top = top;
