@@ -422,11 +422,34 @@ GCObject *gc_newobj_slow(lua_State *L, uint8_t tt, size_t size) {
   return o;
 }
 
+/* A block of GC_BIGBLOCK bytes or more. When no free run of the heap can hold it, libgc
+ * collects and then grows the heap by a free-space-divisor'th of its size plus the block: with
+ * 5.4's default pause a third of the heap. For a 6 MB node array over a 17 MB heap that was
+ * 12 MB, which the program then filled before collecting again (knucleotide's peak 32 MB
+ * against lua5.4's 25). While the block is allocated the divisor is GC_BIGDIV, so the heap
+ * grows by about the block; pace() gives the room for the next cycle. growlock keeps two
+ * threads from each restoring the other's setting, and applypause from being overwritten. */
+#define GC_BIGDIV 1000
+static pthread_mutex_t growlock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *allocbig(size_t size, int kind) {
+  GC_word div;
+  void *p;
+  if (!pacing) return GC_malloc_kind(size, kind);
+  pthread_mutex_lock(&growlock);
+  div = GC_get_free_space_divisor();
+  GC_set_free_space_divisor(GC_BIGDIV);
+  p = GC_malloc_kind(size, kind);
+  GC_set_free_space_divisor(div);
+  pthread_mutex_unlock(&growlock);
+  return p;
+}
+
 void *gc_alloc_slow(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
   if (L != NULL && (p = arenaalloc(L, size)) != NULL) return p;
-  p = size >= GC_BIGBLOCK ? GC_malloc_kind(size, bigkind) : GC_MALLOC(size ? size : 1);
+  p = size >= GC_BIGBLOCK ? allocbig(size, bigkind) : GC_MALLOC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
 }
@@ -435,7 +458,7 @@ void *gc_alloc_atomic(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
   if (L != NULL && (p = arenaalloc(L, size)) != NULL) return p;  /* scanned there, harmlessly */
-  p = size >= GC_BIGBLOCK ? GC_malloc_kind(size, bigatomkind) : GC_MALLOC_ATOMIC(size ? size : 1);
+  p = size >= GC_BIGBLOCK ? allocbig(size, bigatomkind) : GC_MALLOC_ATOMIC(size ? size : 1);
   if (p == NULL && L != NULL) memerror(L);
   return p;
 }
@@ -487,7 +510,7 @@ void gc_free(lua_State *L, void *block) {
 void *gc_alloc_uncleared(lua_State *L, size_t size) {
   void *p;
   limitcheck(L, size);
-  p = GC_malloc_kind(size ? size : 1, unclearedkind);
+  p = allocbig(size ? size : 1, unclearedkind);
   if (p == NULL && L != NULL) memerror(L);
   return p;
 }
@@ -945,7 +968,9 @@ static void applypause(int pause) {
   int div = pause > 0 ? 600 / pause : 50;
   if (div < 1) div = 1;
   if (div > 50) div = 50;
+  pthread_mutex_lock(&growlock);
   GC_set_free_space_divisor((GC_word)div);
+  pthread_mutex_unlock(&growlock);
   heappct = pause > 0 ? (pause < 4000 ? pause : 4000) / 4 * 3 : 0;  /* at most 30x in use */
 }
 
