@@ -277,12 +277,15 @@ static struct GC_ms_entry *markarena(GC_word *addr, struct GC_ms_entry *msp,
   Arena *a = (Arena *)addr;
   size_t used = a->used < ARENA_SIZE ? a->used : ARENA_SIZE;
   GC_word *p = (GC_word *)(a + 1), *end = p + used / sizeof(GC_word);
+  /* The heap's bounds do not change while marking: one unsigned compare per word. */
+  GC_word lo = (GC_word)GC_least_plausible_heap_addr;
+  GC_word span = (GC_word)GC_greatest_plausible_heap_addr - lo;
   (void)env;
   for (; p < end; p++) {
     /* Most words that look like pointers point into the arena itself (the library tables,
      * their nodes and closures), which is being marked: only the others go to libgc. */
-    if (*p - (GC_word)addr < ARENA_BLOCK) continue;
-    msp = GC_MARK_AND_PUSH((void *)*p, msp, lim, (void **)p);
+    if (*p - lo > span || *p - (GC_word)addr < ARENA_BLOCK) continue;
+    msp = GC_mark_and_push((void *)*p, msp, lim, (void **)p);
   }
   return msp;
 }
