@@ -983,16 +983,17 @@ static void applypause(int pause) {
  * object pointers. lua_gc calls this first: it zeroes the region those frames will occupy
  * so a full cycle finds what 5.4 would find. Not instrumented by ASan, whose redzones above
  * buf left the 0x150 bytes below the caller's frame as they were (a stale table there
- * outlived collectgarbage()); under ASan, volatile stores, so no memset interceptor checks them. */
+ * outlived collectgarbage()); under ASan the stores are volatile, so that no memset
+ * interceptor checks them. */
 #if defined(__SANITIZE_ADDRESS__)
-#define GC_ASAN 1
+#define CLEARSTACK_VOLATILE 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define GC_ASAN 1
+#define CLEARSTACK_VOLATILE 1
 #endif
 #endif
 __attribute__((noinline, no_sanitize_address)) void gc_clearcstack(void) {
-#ifdef GC_ASAN
+#ifdef CLEARSTACK_VOLATILE
   volatile uint64_t buf[32 * 1024 / 8];
   for (size_t i = 0; i < sizeof(buf) / sizeof(buf[0]); i++) buf[i] = 0;
 #else
