@@ -1,0 +1,75 @@
+-- The string library's fast paths (issue 16, branch str2) and their fallbacks, against
+-- lua5.4: string.byte/sub with integer positions (every clipping case), one-byte strings,
+-- interning of short strings of every length, table.concat, tostring/tonumber, string order.
+--## byte_positions
+local s = "hello\0world"
+local pos = {0, 1, 2, 5, 6, 11, 12, 13, 100, -1, -2, -11, -12, -13, -100,
+             math.maxinteger, math.mininteger, math.mininteger + 1, math.maxinteger - 1}
+for _, i in ipairs(pos) do
+  print(i, s:byte(i), select('#', s:byte(i)))
+  print(i, string.byte("", i), select('#', string.byte("", i)))
+  print(i, string.byte("x", i), select('#', string.byte("x", i)))
+end
+print(s:byte(), ("\255"):byte(), ("\0"):byte())
+--## byte_fallbacks
+local s = "abcdef"
+print(s:byte(2.0), s:byte("3"), s:byte(" 4 "), s:byte(1, 3), s:byte(-3, -1), s:byte(nil))
+print(string.byte(123), string.byte(12.5, 2), string.byte(-7, 1, -1))
+print(pcall(string.byte, s, 1.5))
+print(pcall(string.byte, s, "x"))
+print(pcall(string.byte, s, {}))
+print(pcall(string.byte))
+print(pcall(string.byte, nil))
+print(pcall(string.byte, {}, 1))
+print(s:byte(1, nil), s:byte(2, 2, 99))
+print(select('#', s:byte(4, 2)), select('#', s:byte(0, 0)))
+--## sub_positions
+local s = "hello\0world"
+local pos = {0, 1, 2, 5, 6, 11, 12, 13, 100, -1, -2, -11, -12, -13, -100,
+             math.maxinteger, math.mininteger, math.mininteger + 1}
+for _, i in ipairs(pos) do
+  local r = {}
+  for _, j in ipairs(pos) do r[#r + 1] = ("%q"):format(s:sub(i, j)) end
+  print(i, ("%q"):format(s:sub(i)), table.concat(r, " "))
+end
+print(("%q"):format(string.sub("", 1, 1)), ("%q"):format(string.sub("", 0)))
+--## sub_fallbacks
+local s = "abcdef"
+print(s:sub(2.0, 4.0), s:sub("2", "4"), s:sub(2, nil), s:sub(-2.0), s:sub(3, "-2"))
+print(string.sub(123456, 2, 3), string.sub(1.5, 1, 2))
+print(pcall(string.sub, s))
+print(pcall(string.sub, s, 1.5))
+print(pcall(string.sub, s, 1, 2.5))
+print(pcall(string.sub, s, 1, {}))
+print(pcall(string.sub, nil, 1))
+print(pcall(string.sub, {}, 1, 2))
+print(s:sub(1, 2, 3), s:sub(2, 3, nil))
+--## sub_interning
+-- Substrings made by the fast path are the same interned strings as literals and concatenations.
+local t = {}
+local s = "abcabcxyz\0\0q" .. string.rep("long", 20)
+for i = 1, #s do
+  for j = i, math.min(#s, i + 45) do
+    local k = s:sub(i, j)
+    t[k] = (t[k] or 0) + 1
+  end
+end
+local keys = {}
+for k, v in pairs(t) do keys[#keys + 1] = ("%q=%d"):format(k, v) end
+table.sort(keys)
+print(#keys, table.concat(keys, ",", 1, 40))
+print(t["a"], t["abc"], t["bca"], t["\0"], t["\0\0"], t["long"], t[("long"):rep(10)])
+print(s:sub(1, 1) == "a", s:sub(1, 3) == "abc", s:sub(4, 6) == s:sub(1, 3),
+      s:sub(10, 10) == "\0", rawequal(s:sub(13, 16), "long"))
+--## onebyte_strings
+-- every one-byte string, made by several routes, compares and hashes as one value
+local t, n = {}, 0
+for c = 0, 255 do
+  local a, b, d = string.char(c), ("x" .. string.char(c)):sub(2), string.format("%c", c)
+  assert(a == b and b == d and #a == 1 and a:byte() == c)
+  t[a] = c
+  n = n + ((t[b] == c and t[d] == c) and 1 or 0)
+end
+print(n, t["A"], t["\0"], t["\255"], ("A"):rep(1) == "A", ("AB"):sub(1, 1) < "B")
+collectgarbage(); collectgarbage()
+print(string.char(65) == ("zA"):sub(2), next({[string.char(0)] = 1}) == "\0")
