@@ -73,3 +73,45 @@ end
 print(n, t["A"], t["\0"], t["\255"], ("A"):rep(1) == "A", ("AB"):sub(1, 1) < "B")
 collectgarbage(); collectgarbage()
 print(string.char(65) == ("zA"):sub(2), next({[string.char(0)] = 1}) == "\0")
+--## concat_strings
+local t = {"a", "bc", "", "def", "\0", "g"}
+for i = -1, 8 do
+  for j = -1, 8 do
+    local ok, r = pcall(table.concat, t, ", ", i, j)
+    local ok2, r2 = pcall(table.concat, t, "", i, j)
+    print(i, j, ok, ok and ("%q"):format(r) or r, ok2, ok2 and ("%q"):format(r2) or r2)
+  end
+end
+print(table.concat(t) == "abcdef\0g", table.concat({}), table.concat({}, "x"),
+      table.concat({"only"}, "x"), table.concat(t, 1), table.concat(t, 2.5))
+--## concat_interned_and_long
+-- a short result is the interned string (a table key equal to the literal), a long one equal
+local parts = {}
+for i = 1, 10 do parts[i] = tostring(i) end
+local k = table.concat(parts, "", 1, 9)
+local t = {[k] = "found"}
+print(t["123456789"], k == "123456789", #table.concat(parts, "-"))
+local big = {}
+for i = 1, 2000 do big[i] = ("x"):rep(i % 7) .. i end
+local s = table.concat(big, "|")
+print(#s, s:sub(1, 60), s:sub(-30))
+print(table.concat(big, "", 1999) == big[1999] .. big[2000], #table.concat(big, ("ab"):rep(30)))
+--## concat_fallbacks
+-- numbers, the hash part, __index and bad values take the general path
+print(table.concat({1, 2.5, "x", 3}, " "), table.concat({1, 2, 3}, ", ", 2))
+print(table.concat({10, -0.0, 1e100, math.mininteger, 2^63}, ";"))
+local h = {}
+h[1], h[3], h[2] = "a", "c", "b"
+h[100] = "z"
+print(table.concat(h, "+"), table.concat(h, "+", 100, 100))
+local p = setmetatable({"a", nil, "c"}, {__index = function(_, i) return "<" .. i .. ">" end})
+print(table.concat(p, ",", 1, 5))
+local q = setmetatable({}, {__index = {"x", "y"}, __len = function() return 2 end})
+print(table.concat(q, "/"))
+print(pcall(table.concat, {"a", {}, "c"}, ","))
+print(pcall(table.concat, {"a", "b", nil, "d"}, ",", 1, 4))
+print(pcall(table.concat, {true}))
+print(pcall(table.concat, {"a"}, {}))
+print(pcall(table.concat, "abc"))
+print(pcall(table.concat, {"a", "b"}, "", 1, math.maxinteger))
+print(pcall(table.concat, {"a", "b"}, "", math.mininteger, 1))
