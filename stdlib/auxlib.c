@@ -14,6 +14,8 @@
 #include "lua.h"
 #include "runtime/sandbox.h"
 #include "vm/gc.h"
+#include "vm/str.h"
+#include "vm/tab.h"
 
 /* Traceback elision: show this many levels at the top and at the bottom of a deep stack. */
 #define TB_HEAD_LEVELS 10
@@ -251,6 +253,15 @@ LUALIB_API void luaL_setmetatable(lua_State *L, const char *tname) {
 }
 
 LUALIB_API void *luaL_testudata(lua_State *L, int ud, const char *tname) {
+  /* The common case without pushes: a full userdata at a stack index, against the registry's
+   * raw entry for tname (what lua_getfield reads when the entry is present). */
+  if (ud > 0 && L->ci->func + ud < L->top && ttisfulluserdata(s2v(L->ci->func + ud))) {
+    Udata *u = uvalue(s2v(L->ci->func + ud));
+    const Value *mt;
+    if (u->metatable == NULL) return NULL;
+    mt = vm_tab_getstr(hvalue(&G(L)->l_registry), vm_str_newz(L, tname));
+    if (!ttisnil(mt)) return ttistable(mt) && hvalue(mt) == u->metatable ? getudatamem(u) : NULL;
+  }
   void *p = lua_touserdata(L, ud);
   if (p == NULL || !lua_getmetatable(L, ud))
     return NULL;

@@ -115,3 +115,44 @@ print(pcall(table.concat, {"a"}, {}))
 print(pcall(table.concat, "abc"))
 print(pcall(table.concat, {"a", "b"}, "", 1, math.maxinteger))
 print(pcall(table.concat, {"a", "b"}, "", math.mininteger, 1))
+--## write_numbers_formatted
+-- io.write formats numbers itself (no fprintf): every %.14g case and the integer extremes
+local vals = {0, -0.0, 1, -1, 0.1, 1/3, -2/3, 1e15, 1e16, 123456789012345.6, 2^53, 2^63, -2^63,
+              1e100, 1e-5, 1e-300, 5e-324, 1.7976931348623157e308, 1/0, -1/0, 100.0, 12.5,
+              0.000123456789012345, 99999999999999.5, 999999999999999, math.maxinteger,
+              math.mininteger, 7, -42, 1e21, 123e-20, 3.14159265358979}
+local f = io.tmpfile()
+for _, v in ipairs(vals) do f:write(v, "|") end
+f:write(0/0 ~= 0/0 and "nan-ok" or "", "\n")
+f:seek("set")
+print(f:read("a"))
+f:close()
+io.write(1, 2.5, "x", -3, "\n")
+--## userdata_checks
+-- methods on a file check their argument against the registry's FILE* metatable
+local f = io.tmpfile()
+print(io.type(f), io.type(io.stdout), io.type(42), io.type({}), io.type(nil))
+print(pcall(f.write, {}, "x"))
+print(pcall(f.write, "str", "x"))
+print(pcall(f.write, setmetatable({}, getmetatable(f)), "x"))
+print(pcall(f.seek, io.stdout, "bogus"))
+local u = debug.getregistry and io.open and true
+f:close()
+print(io.type(f), pcall(f.write, f, "x"))
+print(pcall(f.read, newproxy and newproxy() or coroutine.create(print)))
+--## userdata_registry_changed
+-- the registry's entry replaced or removed: methods then reject every file, as in lua5.4
+local reg = debug.getregistry()
+local f = io.tmpfile()
+local mt = reg["FILE*"]
+reg["FILE*"] = {}
+print(pcall(f.write, f, "x"))
+print(io.type(f))
+reg["FILE*"] = nil
+print(pcall(f.write, f, "x"))
+setmetatable(reg, {__index = function(_, k) if k == "FILE*" then return mt end end})
+print(pcall(f.write, f, "x"), io.type(f))
+setmetatable(reg, nil)
+reg["FILE*"] = mt
+print(pcall(f.write, f, "x"), io.type(f))
+f:close()
