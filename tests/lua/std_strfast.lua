@@ -156,3 +156,35 @@ setmetatable(reg, nil)
 reg["FILE*"] = mt
 print(pcall(f.write, f, "x"), io.type(f))
 f:close()
+--## tonumber_decimal_floats
+-- decimal numerals read without strtod when exact (Clinger's fast path) and by strtod
+-- otherwise; %a shows every bit
+local cases = {"1.5", "-1.5", "+1.5", " 1.5 ", "\t-0.0\n", "-0", "0.0", ".5", "5.", ".", "-.", "+.e1",
+  "1e", "1e+", "1e-", "1e5", "1E5", "1e+5", "1e-5", "1.5e300", "1e22", "1e23", "1e-22", "1e-23",
+  "9007199254740992.0", "9007199254740993.0", "9007199254740994.5", "123456789012345678.9",
+  "1234567890123456789", "12345678901234567890", "0.1", "0.2", "0.3", "3.14159265358979",
+  "00000000000000000001.5", "0000000000000000001.5", "1.5x", "1.5 x", "0x1p4", "0x.8", "inf",
+  "nan", "-inf", "1e0400", "1e-0400", "1e0022", "2.2250738585072014e-308", "4.9e-324",
+  "1.7976931348623157e308", "1.8e308", "1..5", "1.5.", "--1", "- 1", "1 .5", "", " ", "e5",
+  "0.000001", "100000000000000000000000.0", "4.35", "8.675309e5", "1e+0", "1.e2", "12.e-3"}
+for _, c in ipairs(cases) do
+  local n = tonumber(c)
+  print(("%q"):format(c), math.type(n), n and ("%a"):format(n), n)
+end
+--## tonumber_random_numerals
+-- pseudo-random numerals of every shape the fast path takes or refuses
+local seed = 12345
+local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n end
+local out = {}
+for i = 1, 3000 do
+  local int = tostring(rnd(10 ^ (rnd(10) + 1)))
+  local frac = tostring(rnd(10 ^ (rnd(12) + 1)))
+  local s = rnd(4) == 0 and ("." .. frac) or (int .. "." .. frac)
+  if rnd(3) == 0 then s = s .. (rnd(2) == 0 and "e" or "E") .. (rnd(2) == 0 and "-" or "") .. rnd(30) end
+  if rnd(5) == 0 then s = "-" .. s end
+  local n = tonumber(s)
+  out[#out + 1] = n and ("%a"):format(n) or "nil"
+  local f = load("return " .. s)
+  if f and f() ~= n and n == n then out[#out + 1] = "lexer differs: " .. s end
+end
+print(table.concat(out, " "))
