@@ -13,7 +13,9 @@
 #include "lauxlib.h"
 #include "lua.h"
 #include "runtime/sandbox.h"
+#include "vm/api.h"
 #include "vm/gc.h"
+#include "vm/number.h"
 #include "vm/str.h"
 #include "vm/tab.h"
 
@@ -691,6 +693,17 @@ LUALIB_API lua_Integer luaL_len(lua_State *L, int idx) {
 }
 
 LUALIB_API const char *luaL_tolstring(lua_State *L, int idx, size_t *len) {
+  if (idx > 0 && L->ci->func + idx < L->top) {
+    const Value *o = s2v(L->ci->func + idx);
+    if ((ttisstring(o) || ttisnumber(o)) && vm_api_plaintostring(L, o)) {
+      /* no __tostring: the value itself, numbers converted on the stack (no call, no pushes) */
+      setobj2s(L, L->top, o);
+      L->top++;
+      if (ttisnumber(s2v(L->top - 1))) vm_tostring(L, s2v(L->top - 1));
+      if (len != NULL) *len = vslen(s2v(L->top - 1));
+      return svalue(s2v(L->top - 1));
+    }
+  }
   idx = lua_absindex(L, idx);
   if (luaL_callmeta(L, idx, "__tostring")) {
     if (!lua_isstring(L, -1))

@@ -309,18 +309,31 @@ int lib_str_format(lua_State *L) {
       break;
     case 's': {
       size_t l;
-      const char *s = luaL_tolstring(L, arg, &l);
-      if (form[2] == '\0') {
-        luaL_addvalue(&b); /* no modifiers: keep the whole string, NULs included */
+      const char *s;
+      char num[VM_MAXNUMBER2STR];
+      const Value *o = vm_api_arg(L, arg);
+      int pushed = 0;  /* whether s is a value luaL_tolstring pushed */
+      if (ttisstring(o) && vm_api_plaintostring(L, o)) {
+        s = svalue(o);
+        l = vslen(o);
+      } else if (ttisnumber(o) && vm_api_plaintostring(L, o)) {
+        l = (size_t)vm_num2str(o, num);
+        s = num;
       } else {
+        s = luaL_tolstring(L, arg, &l);
+        pushed = 1;
+      }
+      if (form[2] != '\0') {
         luaL_argcheck(L, l == strlen(s), arg, "string contains zeros");
         check_spec(L, form, FLAGS_CHAR, 1);
-        if (strchr(form, '.') == NULL && l >= 100) {
-          luaL_addvalue(&b); /* no precision and longer than any width: no padding needed */
-        } else {
-          nb = snprintf(buf, (size_t)maxitem, form, s);
-          lua_pop(L, 1);
-        }
+      }
+      if (form[2] == '\0' || (strchr(form, '.') == NULL && l >= 100)) {
+        /* no modifiers (the whole string, NULs included), or no precision and longer than
+         * any width (no padding) */
+        if (pushed) luaL_addvalue(&b); else luaL_addlstring(&b, s, l);
+      } else {
+        nb = snprintf(buf, (size_t)maxitem, form, s);
+        if (pushed) lua_pop(L, 1);
       }
       break;
     }

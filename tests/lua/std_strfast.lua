@@ -188,3 +188,35 @@ for i = 1, 3000 do
   if f and f() ~= n and n == n then out[#out + 1] = "lexer differs: " .. s end
 end
 print(table.concat(out, " "))
+--## format_s_and_tostring
+local vals = {"abc", "", "a\0b", ("x"):rep(120), 0, -7, math.mininteger, 1.5, -0.0, 1e100, 2^63,
+              1/0, 100.0, true, nil, false}
+for i = 1, #vals + 1 do
+  local v = vals[i]
+  print(i, ("[%s]"):format(v), ("[%5s]"):format(type(v) == "string" and v:gsub("%z", "") or v),
+        ("[%-6.2s]"):format(v), tostring(v), pcall(string.format, "%10s", v))
+end
+print(pcall(string.format, "%s"), pcall(string.format, "%5s", "a\0b"))
+print(#string.format("%s", ("y"):rep(300)), #string.format("%-5s", ("y"):rep(300)),
+      #string.format("%.3s", ("y"):rep(300)))
+print(string.format("%s %s %s", 1, 2.5, "z"), string.format("%s", setmetatable({}, {__tostring = function() return "T" end})))
+--## format_s_tostring_metamethods
+-- a __tostring on the string or number metatable is honoured by %s and tostring
+local smt = getmetatable("")
+smt.__tostring = function(s) return "<" .. s .. ">" end
+print(string.format("%s|%5s", "ab", "c"), tostring("ab"), select(2, pcall(tostring, "q")))
+smt.__tostring = nil
+print(string.format("%s|%5s", "ab", "c"), tostring("ab"))
+debug.setmetatable(0, {__tostring = function(n) return "num" .. math.type(n) end})
+print(string.format("%s|%-6s|", 1, 2.5), tostring(3), tostring(-0.0))
+debug.setmetatable(0, {__tostring = 42})
+print(pcall(string.format, "%s", 1), pcall(tostring, 1))
+debug.setmetatable(0, {__tostring = function() return {} end})
+print(pcall(string.format, "%s", 1), pcall(tostring, 1))
+debug.setmetatable(0, {__index = {}})
+print(string.format("%s", 7), tostring(7.25))
+debug.setmetatable(0, nil)
+smt.__tostring = false
+print(pcall(string.format, "%s", "x"), pcall(tostring, "x"))
+smt.__tostring = nil
+print(string.format("%s", "ok"))
