@@ -10,6 +10,7 @@
  * since the last mark (the next cycle decides about it afresh).
  * Once states run on several OS threads (gc_threaded) a mutex guards the table. The sweep
  * disclaims under the collector's lock, so nothing allocates while holding this one. */
+#include <locale.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -283,11 +284,27 @@ int vm_str_eqlng(TString *a, TString *b) {
   return a == b || (a->len == b->len && memcmp(a->data, b->data, a->len) == 0);
 }
 
+/* Whether LC_COLLATE is "C" or "POSIX", where strcoll is strcmp: asked when a state is made
+ * and after os.setlocale (vm_str_localechanged), not per comparison (setlocale's query costs
+ * as much as the comparison). */
+static int collate_c;
+
+void vm_str_localechanged(void) {
+  const char *name = setlocale(LC_COLLATE, NULL);
+  collate_c = name != NULL && ((name[0] == 'C' && name[1] == '\0') || strcmp(name, "POSIX") == 0);
+}
+
 /* Order of strings by the locale (strcoll), comparing NUL-separated pieces one at a time so
- * embedded zeros do not end the comparison early. */
+ * embedded zeros do not end the comparison early. In the C locale that order is the bytes'
+ * (NUL the least), which memcmp gives at once. */
 int vm_str_cmp(TString *a, TString *b) {
   const char *l = getstr(a), *r = getstr(b);
   size_t ll = a->len, lr = b->len;
+  if (a == b) return 0;
+  if (collate_c) {
+    int c = memcmp(l, r, ll < lr ? ll : lr);
+    return c != 0 ? c : (ll > lr) - (ll < lr);
+  }
   for (;;) {
     int c = strcoll(l, r);
     size_t n;
@@ -308,6 +325,7 @@ void vm_str_init(lua_State *L) {
   lock();
   first = strt.hash == NULL;
   unlock();
+  vm_str_localechanged();
   if (first) {  /* the first state: no other thread runs yet */
     strt.seed = g->seed;
     strt.size = 0;

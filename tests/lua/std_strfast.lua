@@ -220,3 +220,25 @@ smt.__tostring = false
 print(pcall(string.format, "%s", "x"), pcall(tostring, "x"))
 smt.__tostring = nil
 print(string.format("%s", "ok"))
+--## string_order
+-- < and <= on strings: bytes in the C locale (NUL the least, prefixes first), strcoll in others
+local ws = {"", "a", "a\0", "a\0b", "a\0a", "ab", "abc", "b", "B", "\255", "\0", "\0\0", "aa",
+            "a b", "Z", "zz", "\128x", "10", "9", "abd", ("k"):rep(50), ("k"):rep(49) .. "l"}
+local function run()
+  local out = {}
+  for i = 1, #ws do
+    for j = 1, #ws do
+      out[#out + 1] = (ws[i] < ws[j] and "<" or "") .. (ws[i] <= ws[j] and "=" or "-")
+    end
+  end
+  local s = {}
+  for i = 1, #ws do s[i] = ws[i] end
+  table.sort(s)
+  for i = 1, #s do s[i] = ("%q"):format(s[i]) end
+  return table.concat(out, " ") .. "\n" .. table.concat(s, ",")
+end
+print(run())
+print(os.setlocale(nil, "collate"))
+if os.setlocale("C.UTF-8", "collate") then print(run()) end
+print(os.setlocale("POSIX", "collate"), run())
+print(os.setlocale("C"), run())
