@@ -412,15 +412,18 @@ LUALIB_API void luaL_addstring(luaL_Buffer *B, const char *s) {
   luaL_addlstring(B, s, strlen(s));
 }
 
+/* The result replaces the buffer's slot (the placeholder or box on top), which keeps the
+ * box's block alive until the string is made. */
 LUALIB_API void luaL_pushresult(luaL_Buffer *B) {
   lua_State *L = B->L;
-  lua_pushlstring(L, B->b, B->n);
+  TString *ts = vm_str_new(L, B->b, B->n);
   if (B->b != B->init.b) {  /* the bytes are in the box's block: release it now */
-    BufBox *box = (BufBox *)lua_touserdata(L, -2);
+    BufBox *box = (BufBox *)lua_touserdata(L, -1);
     gc_free(L, box->mem);
     box->mem = NULL;
   }
-  lua_remove(L, -2);  /* the placeholder or box */
+  setsvalue(L, s2v(L->top - 1), ts);
+  gc_checkpoint(L);
 }
 
 LUALIB_API void luaL_pushresultsize(luaL_Buffer *B, size_t sz) {

@@ -331,8 +331,10 @@ int lib_str_format(lua_State *L) {
         /* no modifiers (the whole string, NULs included), or no precision and longer than
          * any width (no padding) */
         if (pushed) luaL_addvalue(&b); else luaL_addlstring(&b, s, l);
-      } else {
-        nb = snprintf(buf, (size_t)maxitem, form, s);
+      } else {  /* what snprintf writes: at most prec bytes, padded to the width */
+        Spec sp;
+        parse_spec(form, &sp);
+        nb = pad(buf, &sp, 0, s, sp.prec >= 0 && (size_t)sp.prec < l ? sp.prec : (int)l);
         if (pushed) lua_pop(L, 1);
       }
       break;

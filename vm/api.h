@@ -19,7 +19,7 @@ Value *vm_api_index2value(lua_State *L, int idx);
  * type's metatable has no raw __tostring (luaL_callmeta's lookup). */
 static inline int vm_api_plaintostring(lua_State *L, const Value *o) {
   Table *mt = G(L)->mt[ttype(o)];
-  return mt == NULL || ttisnil(vm_tab_getstr(mt, vm_str_newz(L, "__tostring")));
+  return mt == NULL || ttisnil(vm_tab_getshortstr(mt, G(L)->tostringname));
 }
 
 #endif

@@ -332,6 +332,7 @@ void vm_str_init(lua_State *L) {
     resize(L, 0, MINSTRTABSIZE);
   }
   g->memerrmsg = vm_str_new(L, "not enough memory", 17);
+  g->tostringname = vm_str_new(L, "__tostring", 10);
   {
     static const char *const names[] = {
 #define VM_TM_NAME(name, str) str,

@@ -242,3 +242,11 @@ print(os.setlocale(nil, "collate"))
 if os.setlocale("C.UTF-8", "collate") then print(run()) end
 print(os.setlocale("POSIX", "collate"), run())
 print(os.setlocale("C"), run())
+--## format_s_widths
+for _, f in ipairs({"%5s", "%-5s", "%.2s", "%5.2s", "%-5.0s", "%99s", "%-99.98s", "%.99s", "%1s"}) do
+  for _, v in ipairs({"", "a", "hello world", ("q"):rep(99), ("q"):rep(100), 12, -1.5}) do
+    io.write(("%q"):format(string.format(f, v)), " ")
+  end
+  print()
+end
+print(pcall(string.format, "%05s", "x"), pcall(string.format, "%#s", "x"), pcall(string.format, "%100s", "x"))
