@@ -215,6 +215,37 @@ static int fmt_float(char *buf, const Spec *sp, int conv, lua_Number n) {
   return pad(buf, sp, sign, digits, len);
 }
 
+/* A spec at fmt (after '%') that check_spec accepts for a numeric conversion the writers above
+ * handle: flags, at most two width digits, '.' and at most two precision digits, then one of
+ * d i x X o f g with flags it allows (what get_spec, check_spec and parse_spec would find).
+ * Fills sp and returns the conversion letter's address; NULL leaves the spec to them. */
+static const char *quick_spec(const char *fmt, Spec *sp) {
+  const char *f = fmt;
+  memset(sp, 0, sizeof *sp);
+  for (;; f++) {
+    if (*f == '-') sp->left = 1;
+    else if (*f == '0') sp->zero = 1;
+    else if (*f == '+') sp->plus = 1;
+    else if (*f == ' ') sp->space = 1;
+    else if (*f == '#') sp->alt = 1;
+    else break;
+  }
+  for (int i = 0; i < 2 && *f >= '0' && *f <= '9'; i++) sp->width = sp->width * 10 + (*f++ - '0');
+  sp->prec = -1;
+  if (*f == '.') {
+    sp->prec = 0;
+    f++;
+    for (int i = 0; i < 2 && *f >= '0' && *f <= '9'; i++) sp->prec = sp->prec * 10 + (*f++ - '0');
+  }
+  if (f - fmt >= MAX_FORMAT - 11) return NULL;  /* get_spec's "too long" */
+  switch (*f) {
+  case 'd': case 'i': return sp->alt ? NULL : f;                      /* flags "-+0 " */
+  case 'x': case 'X': case 'o': return sp->plus || sp->space ? NULL : f; /* flags "-#0" */
+  case 'f': case 'g': return f;                                          /* every flag */
+  default: return NULL;
+  }
+}
+
 /* The output loop: widths are bounded (two digits), so each item has a fixed worst-case size.
  * Fuel: one unit per conversion plus one per 64 bytes of format, charged once at the end. */
 int lib_str_format(lua_State *L) {
@@ -248,6 +279,21 @@ int lib_str_format(lua_State *L) {
       luaL_addsize(&b, (size_t)nb);
       fmt++;
       continue;
+    }
+    {
+      Spec sp;
+      const char *conv = quick_spec(fmt, &sp);
+      if (conv != NULL) {
+        if (*conv == 'f' || *conv == 'g')
+          nb = fmt_float(buf, &sp, *conv, luaL_checknumber(L, arg));
+        else
+          nb = fmt_integer(buf, &sp, *conv, luaL_checkinteger(L, arg));
+        if (nb >= 0) {
+          luaL_addsize(&b, (size_t)nb);
+          fmt = conv + 1;
+          continue;
+        }
+      }
     }
     fmt = get_spec(L, fmt, form);
     switch (*fmt++) {

@@ -250,3 +250,17 @@ for _, f in ipairs({"%5s", "%-5s", "%.2s", "%5.2s", "%-5.0s", "%99s", "%-99.98s"
   print()
 end
 print(pcall(string.format, "%05s", "x"), pcall(string.format, "%#s", "x"), pcall(string.format, "%100s", "x"))
+--## format_numeric_specs
+-- numeric conversions parsed in one pass; specs it refuses go through the general checks
+local specs = {"%5d", "%-5d", "%05d", "%+d", "% d", "%+05d", "%-+7i", "%3x", "%-4X", "%08o", "%#x",
+  "%#o", "%.3d", "%5.2f", "%-8.3f", "%+.1f", "% 010.4f", "%g", "%10g", "%-10.3g", "%#g", "%.0f",
+  "%99.99f", "%e", "%12.4E", "%G", "%a", "%5c", "%u", "%+x", "% o", "%#d", "%100d", "%.100f",
+  "%-------------------5d", "%--------------------5d", "%5.2.1f", "%5", "%5q", "%0-5d", "%-05x"}
+for _, f in ipairs(specs) do
+  local r = {}
+  for _, v in ipairs({0, 7, -42, 255, 3.75, -0.0, 1e15, 2^63, math.mininteger, "12", "0x10", "1e2", "x", 1/0}) do
+    local ok, s = pcall(string.format, f, v)
+    r[#r + 1] = ok and ("%q"):format(s) or ("E:" .. s)
+  end
+  print(f, table.concat(r, " "))
+end
