@@ -140,8 +140,8 @@ typedef struct Spec {
   int left, zero, plus, space, alt, width, prec;
 } Spec;
 
-static void parse_spec(const char *form, Spec *sp) {
-  const char *f = form + 1;
+/* Clears sp and reads the flags at f into it; returns what follows them. */
+static const char *spec_flags(const char *f, Spec *sp) {
   memset(sp, 0, sizeof *sp);
   for (;; f++) {
     if (*f == '-') sp->left = 1;
@@ -149,8 +149,12 @@ static void parse_spec(const char *form, Spec *sp) {
     else if (*f == '+') sp->plus = 1;
     else if (*f == ' ') sp->space = 1;
     else if (*f == '#') sp->alt = 1;
-    else break;
+    else return f;
   }
+}
+
+static void parse_spec(const char *form, Spec *sp) {
+  const char *f = spec_flags(form + 1, sp);
   while (isdigit((unsigned char)*f)) sp->width = sp->width * 10 + (*f++ - '0');
   sp->prec = -1;
   if (*f == '.') {
@@ -220,16 +224,7 @@ static int fmt_float(char *buf, const Spec *sp, int conv, lua_Number n) {
  * d i x X o f g with flags it allows (what get_spec, check_spec and parse_spec would find).
  * Fills sp and returns the conversion letter's address; NULL leaves the spec to them. */
 static const char *quick_spec(const char *fmt, Spec *sp) {
-  const char *f = fmt;
-  memset(sp, 0, sizeof *sp);
-  for (;; f++) {
-    if (*f == '-') sp->left = 1;
-    else if (*f == '0') sp->zero = 1;
-    else if (*f == '+') sp->plus = 1;
-    else if (*f == ' ') sp->space = 1;
-    else if (*f == '#') sp->alt = 1;
-    else break;
-  }
+  const char *f = spec_flags(fmt, sp);
   for (int i = 0; i < 2 && *f >= '0' && *f <= '9'; i++) sp->width = sp->width * 10 + (*f++ - '0');
   sp->prec = -1;
   if (*f == '.') {
