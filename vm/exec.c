@@ -540,31 +540,49 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     setfltvalue(s2v(ra), fop(L, cast_num(ivalue(v1)), kget(v2))); skipbreak; \
   } else { unquicken(gen); } }
 
+/* Integer bit operations: integer operands (a shift count of 0..63) take the inline path;
+ * anything else converts through vm_tointegerns (a float with an integral value, a string
+ * never: it falls through to the MMBIN* after, for the metamethod or the error). The inline
+ * path reads the operands directly: an operand converted through a pointer on the same path
+ * was kept on the stack (a store and a load per instruction). */
+#define anycount(n) 1
+#define shcount(n) (l_castS2U(n) < 64u)
+#define l_shl(x, n) l_castU2S(l_castS2U(x) << (n))
+#define l_shr(x, n) l_castU2S(l_castS2U(x) >> (n))
+
 #define op_bitwiseK(L, op) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
-  Value *v2 = KC(i); \
+  lua_Integer i2 = ivalue(KC(i)); \
   lua_Integer i1; \
-  lua_Integer i2 = ivalue(v2); \
-  if (tointegerns(v1, &i1)) { \
+  if (l_likely(ttisinteger(v1))) { \
+    setivalue(s2v(ra), op(ivalue(v1), i2)); skipbreak; \
+  } else if (vm_tointegerns(v1, &i1, F2Ieq)) { \
     setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
-#define op_bitwise(L, op) { \
+/* Two registers; fop is op for the counts `ok` accepts (all, or a shift's 0..63). */
+#define op_bitwise(L, op, ok, fop) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
   lua_Integer i1, i2; \
-  if (tointegerns(v1, &i1) && tointegerns(v2, &i2)) { \
+  if (l_likely(ttisinteger(v1) && ttisinteger(v2) && ok(ivalue(v2)))) { \
+    setivalue(s2v(ra), fop(ivalue(v1), ivalue(v2))); skipbreak; \
+  } else if (tointegerns(v1, &i1) && tointegerns(v2, &i2)) { \
     setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
-/* Shifts with an immediate sC; expr combines the register's integer ib with ic. */
-#define op_shiftI(L, expr) { \
+/* Shifts with an immediate sC (ic): `fast` when the register holds an integer and `ok`
+ * holds, else expr combines the converted register ib with ic. */
+#define op_shiftI(L, ok, fast, expr) { \
   StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
   lua_Integer ib; \
   int ic = GETARG_sC(i); \
-  if (tointegerns(vRB(i), &ib)) { \
+  if (l_likely(ttisinteger(v1) && (ok))) { \
+    setivalue(s2v(ra), fast); skipbreak; \
+  } else if (tointegerns(v1, &ib)) { \
     setivalue(s2v(ra), expr); skipbreak; \
   } }
 
@@ -813,8 +831,15 @@ returning:  /* trap already set */
       vmcase(OP_BANDK) { op_bitwiseK(L, l_band); vmbreak; }
       vmcase(OP_BORK) { op_bitwiseK(L, l_bor); vmbreak; }
       vmcase(OP_BXORK) { op_bitwiseK(L, l_bxor); vmbreak; }
-      vmcase(OP_SHRI) { op_shiftI(L, vm_shiftl(ib, -ic)); vmbreak; }
-      vmcase(OP_SHLI) { op_shiftI(L, vm_shiftl(ic, ib)); vmbreak; }
+      vmcase(OP_SHRI) {  /* `x >> n`, and `x << n` as x >> -n */
+        op_shiftI(L, l_castS2U(ic) + 63u < 127u,
+                  ic >= 0 ? l_shr(ivalue(v1), ic) : l_shl(ivalue(v1), -ic), vm_shiftl(ib, -ic));
+        vmbreak;
+      }
+      vmcase(OP_SHLI) {
+        op_shiftI(L, shcount(ivalue(v1)), l_shl(ic, ivalue(v1)), vm_shiftl(ic, ib));
+        vmbreak;
+      }
       vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II, OP_ADD_N); vmbreak; }
       vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II, OP_SUB_N); vmbreak; }
       vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II, OP_MUL_N); vmbreak; }
@@ -822,11 +847,11 @@ returning:  /* trap already set */
       vmcase(OP_POW) { op_arithf(L, n_pow, NOQ, NOQ); vmbreak; }
       vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF, OP_DIV_N); vmbreak; }
       vmcase(OP_IDIV) { op_arith(L, iidiv, n_idiv, NOQ, NOQ, NOQ); vmbreak; }
-      vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
-      vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }
-      vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
-      vmcase(OP_SHR) { op_bitwise(L, vm_shiftr); vmbreak; }
-      vmcase(OP_SHL) { op_bitwise(L, vm_shiftl); vmbreak; }
+      vmcase(OP_BAND) { op_bitwise(L, l_band, anycount, l_band); vmbreak; }
+      vmcase(OP_BOR) { op_bitwise(L, l_bor, anycount, l_bor); vmbreak; }
+      vmcase(OP_BXOR) { op_bitwise(L, l_bxor, anycount, l_bxor); vmbreak; }
+      vmcase(OP_SHR) { op_bitwise(L, vm_shiftr, shcount, l_shr); vmbreak; }
+      vmcase(OP_SHL) { op_bitwise(L, vm_shiftl, shcount, l_shl); vmbreak; }
       vmcase(OP_MMBIN) { op_mmbin(vm_tm_trybin(L, s2v(ra), vRB(i), result, tm)); vmbreak; }
       vmcase(OP_MMBINI) {
         op_mmbin(vm_tm_trybini(L, s2v(ra), GETARG_sB(i), GETARG_k(i), result, tm));
@@ -854,7 +879,9 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         Value *rb = vRB(i);
         lua_Integer ib;
-        if (tointegerns(rb, &ib))
+        if (l_likely(ttisinteger(rb)))  /* not through ib: see op_bitwiseK */
+          setivalue(s2v(ra), intop(^, ~l_castS2U(0), ivalue(rb)));
+        else if (vm_tointegerns(rb, &ib, F2Ieq))
           setivalue(s2v(ra), intop(^, ~l_castS2U(0), ib));
         else
           Protect(vm_tm_trybin(L, rb, rb, ra, TM_BNOT));

@@ -158,3 +158,36 @@ print((select(2, xpcall(m, debug.traceback, 1, 0)):gsub("\n.*", "")))
 -- expect: 0	0	0	-9223372036854775808	-9223372036854775807
 -- expect: 2	-3	-2	-3	1.5	inf	8.5
 -- expect: test.lua:6: attempt to perform 'n%0'
+
+--## inline_bitwise_fallbacks
+-- Integer bit operations inline (shift counts 0..63 either way, a constant count negated for
+-- `<<`); counts out of range, floats with integral values and metamethods take the generic
+-- paths, as do the errors (strings, non-integral floats).
+local vals = {0, 1, -1, 5, 0x7f, math.maxinteger, math.mininteger, 2.0, -3.0}
+local counts = {-128, -65, -64, -63, -1, 0, 1, 31, 63, 64, 65, 127, 4.0, -2.0}
+for _, x in ipairs(vals) do
+  local row = {}
+  for _, n in ipairs(counts) do
+    row[#row + 1] = string.format("%s,%s,%s,%s", x << n, x >> n, x & n, x ~ n)
+  end
+  print(x, table.concat(row, " "))
+  print(x << 4, x >> 4, x << 63, x >> 63, x << 64, x >> 64, x << -3, x >> -3, 1 << x, 3 << x,
+    -2 << x, x & 0xff, x | 0x100, x ~ 5, ~x)
+end
+local mt = {__shl = function(a, b) return "shl" end, __shr = function(a, b) return "shr" end,
+  __band = function() return "band" end, __bnot = function() return "bnot" end}
+local o = setmetatable({}, mt)
+print(o << 1, o >> 1, 1 << o, o >> 3, o & 1, 3 & o, ~o, o << o)
+for _, bad in ipairs({1.5, "1.5", "x", {}, true}) do
+  for _, f in ipairs({function() return bad << 1 end, function() return 1 << bad end,
+      function() return bad >> 2 end, function() return bad & 7 end,
+      function() return ~bad end, function() return bad | bad end}) do
+    print(pcall(f))
+  end
+end
+-- one site sees integers, then a float and a string, then integers again
+local r = {}
+for _, v in ipairs({8, 16, 32.0, 64, 128, 2^53, -8}) do
+  r[#r + 1] = string.format("%s", (v >> 2) + (v << 1) + (1 << (v & 7)) + (v & 12))
+end
+print(table.concat(r, " "))
