@@ -939,11 +939,21 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         Value *rb = KB(i);
         int cond;
-        /* constants have no __eq: a different tag is unequal unless both are numbers */
-        if (rawtt(s2v(ra)) != rawtt(rb) && !(ttisnumber(s2v(ra)) && ttisnumber(rb)))
-          cond = 0;
-        else if (ttisshrstring(rb))
+        /* constants have no __eq: a different tag is unequal unless both are numbers; with
+         * the same tag, nil, false and true are equal (`x == nil`), short strings by
+         * identity, numbers of one type by value; long strings and an integer against a
+         * float through vm_rawequalobj */
+        if (rawtt(s2v(ra)) != rawtt(rb)) {
+          if (l_likely(!(ttisnumber(s2v(ra)) && ttisnumber(rb)))) cond = 0;
+          else cond = vm_rawequalobj(s2v(ra), rb);
+        } else if (ttisshrstring(rb))
           cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+        else if (ttisnil(rb) || ttisboolean(rb))
+          cond = 1;
+        else if (ttisinteger(rb))
+          cond = (ivalue(s2v(ra)) == ivalue(rb));
+        else if (ttisfloat(rb))
+          cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else
           cond = vm_rawequalobj(s2v(ra), rb);
         docondjump();

@@ -191,3 +191,30 @@ for _, v in ipairs({8, 16, 32.0, 64, 128, 2^53, -8}) do
   r[#r + 1] = string.format("%s", (v >> 2) + (v << 1) + (1 << (v & 7)) + (v & 12))
 end
 print(table.concat(r, " "))
+
+--## inline_eqk_constants
+-- `x == constant` (EQK): nil, false and true by tag, short strings by identity, numbers of one
+-- type by value inline; an integer against a float constant, long strings and the NaN
+-- constant through the generic equality. Constants never call __eq.
+local big, long = math.maxinteger, string.rep("y", 60)
+local mt = setmetatable({}, {__eq = function() return true end})
+local vals = table.pack(nil, false, true, 0, 1, big, big - 1, 0.5, -0.0, 0.0, 1.0, 2^63, 2^53,
+  "abc", string.lower("ABC"), long, string.rep("y", 59) .. "y", {}, print, 0 / 0, 1 / 0, mt)
+for n = 1, vals.n do
+  local v = vals[n]
+  local r = {v == nil, v == false, v == true, v ~= nil, v == 0.5, v == -0.0, v == 2^63,
+    v == 2^53, v == 9007199254740993, v == math.maxinteger, v == 1.0, v == "abc",
+    v == "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", v == 0 / 0,
+    v == 1 / 0, v == 1e300}
+  for j = 1, #r do r[j] = r[j] and "1" or "0" end
+  print(n, table.concat(r))
+end
+local c = 0
+for i = 1, 200 do
+  local t = {[i % 3] = i % 2 == 0, x = i % 5 == 0 and "abc" or nil}
+  if t[0] == true then c = c + 1 end
+  if t[1] == false then c = c + 10 end
+  if t[2] == nil then c = c + 100 end
+  if t.x == nil then c = c + 1000 end
+end
+print(c)
