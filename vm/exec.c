@@ -920,14 +920,19 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         int cond;
         Value *rb = vRB(i);
-        /* same-type numbers and short strings (interned: one object per contents) inline;
-         * mixed numbers, long strings and __eq through vm_equalobj */
+        /* same-type numbers and short strings (interned: one object per contents) inline,
+         * and with the same tag nil, false, true and one object (no __eq is asked for an
+         * object compared with itself); mixed numbers, long strings and two different
+         * objects (__eq) through vm_equalobj */
         if (ttisinteger(s2v(ra)) && ttisinteger(rb))
           cond = (ivalue(s2v(ra)) == ivalue(rb));
         else if (ttisfloat(s2v(ra)) && ttisfloat(rb))
           cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else if (ttisshrstring(s2v(ra)) && ttisshrstring(rb))
           cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+        else if (rawtt(s2v(ra)) == rawtt(rb) &&
+                 (ttisnil(rb) || ttisboolean(rb) || (iscollectable(rb) && gcvalue(s2v(ra)) == gcvalue(rb))))
+          cond = 1;
         else
           Protect(cond = vm_equalobj(L, s2v(ra), rb));
         docondjump();

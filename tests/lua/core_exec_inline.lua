@@ -218,3 +218,22 @@ for i = 1, 200 do
   if t.x == nil then c = c + 1000 end
 end
 print(c)
+
+--## inline_eq_same_tag
+-- `a == b` of two registers with the same tag: nil, booleans and one object inline (an
+-- object equals itself without __eq), two different objects through __eq when both have it.
+local calls = 0
+local mt = {__eq = function(a, b) calls = calls + 1; return a.k == b.k end}
+local o1, o2, o3 = setmetatable({k = 1}, mt), setmetatable({k = 1}, mt), setmetatable({k = 2}, mt)
+local plain, co, long = {}, coroutine.create(print), string.rep("z", 70)
+local vals = table.pack(nil, false, true, o1, o2, o3, plain, {}, print, co, io.stdout, long,
+  string.rep("z", 69) .. "z", 1, 1.0, "s")
+for a = 1, vals.n do
+  local r = {}
+  for b = 1, vals.n do
+    local x, y = vals[a], vals[b]
+    r[#r + 1] = (x == y and "1" or "0") .. (x ~= y and "1" or "0")
+  end
+  print(a, table.concat(r, " "))
+end
+print(calls)
