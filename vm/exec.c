@@ -199,7 +199,7 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define RC(i) ((StkId)((char *)base + ((size_t)GETARG_C(i) << 4)))
 #define vRC(i) s2v(RC(i))
 #define KC(i) ((Value *)((char *)k + ((size_t)GETARG_C(i) << 4)))
-#define RKC(i) ((TESTARG_k(i)) ? KC(i) : vRC(i))
+#define RKC(i) ((Value *)((char *)(TESTARG_k(i) ? (void *)k : (void *)base) + ((size_t)GETARG_C(i) << 4)))
 
 /* The trap says hooks are on or the stack moved: the next fetch re-reads the state. With
  * computed goto it costs nothing per instruction: a trapped frame dispatches through traptab,
@@ -334,7 +334,8 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 #define fastget(t, slot, get) \
   (l_unlikely(!ttistable(t)) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
 static inline const Value *getint(Table *h, lua_Integer n) {
-  if (l_likely(l_castS2U(n) - 1u < h->asize)) return &h->array[n - 1];
+  lua_Unsigned u = l_castS2U(n) - 1u;  /* indexes the slot too: one subtraction, not two */
+  if (l_likely(u < h->asize)) return &h->array[u];
   return vm_tab_getint(h, n);
 }
 
