@@ -228,7 +228,7 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     else pc += (ptrdiff_t)sjx_ - OFFSET_sJ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
-#define docondjump() if (cond != GETARG_k(i)) skipbreak else donextjump(ci);
+#define docondjump() if (cond != (TESTARG_k(i) != 0)) skipbreak else donextjump(ci);
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
  * above the registers. */
@@ -338,6 +338,11 @@ static inline const Value *getint(Table *h, lua_Integer n) {
   if (l_likely(u < h->asize)) return &h->array[u];
   return vm_tab_getint(h, n);
 }
+
+/* The key of GETI/SETI as a Value, built only where it is used (the slow paths): a local
+ * Value filled before the fast path was stored to the stack on every execution. */
+static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o; }
+#define INTKEY(n) intkey(&(Value){0}, (n))
 
 /* Store into a present slot: inline for plain tables; weak, read-only (which may raise, so
  * the state is saved) and watched ones go through tab.c. */
@@ -752,9 +757,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_GETI) {
         Value *rb = vRB(i);
-        Value key;
-        setivalue(&key, GETARG_C(i));
-        op_get(rb, &key, getint(hvalue(rb), ivalue(&key)));
+        op_get(rb, INTKEY(GETARG_C(i)), getint(hvalue(rb), GETARG_C(i)));
         vmbreak;
       }
       vmcase(OP_GETFIELD) {
@@ -780,9 +783,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_SETI) {
         Value *t = s2v(RA(i));
-        Value key;
-        setivalue(&key, GETARG_B(i));
-        op_setint(t, &key, GETARG_B(i), RKC(i));
+        op_setint(t, INTKEY(GETARG_B(i)), GETARG_B(i), RKC(i));
         vmbreak;
       }
       vmcase(OP_SETFIELD) {

@@ -237,3 +237,21 @@ for a = 1, vals.n do
   print(a, table.concat(r, " "))
 end
 print(calls)
+
+--## inline_constant_index_fallbacks
+-- t[1]..t[255] with a constant index (GETI/SETI): the array part inline; the hash part,
+-- __index/__newindex, strings and non-indexable values (the key in the error) elsewhere.
+local log = {}
+local p = setmetatable({}, {__index = function(_, key) log[#log + 1] = "get" .. key; return key * 2 end,
+  __newindex = function(t, key, v) log[#log + 1] = "set" .. key; rawset(t, key, v) end})
+local t = {10, 20, 30}
+t[200] = "h"
+print(t[1], t[3], t[4], t[200], t[255], p[1], p[7], ("abc")[2])
+p[1], p[2] = "a", "b"
+p[1] = "c"
+t[3], t[5], t[255] = 33, 55, 255
+print(p[1], p[2], t[3], t[5], t[255], table.concat(log, " "))
+for _, v in ipairs({1, true, "s", print}) do
+  print(pcall(function() return v[3] end))
+  print(pcall(function() v[3] = 1 end))
+end
