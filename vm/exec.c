@@ -199,7 +199,11 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define RC(i) ((StkId)((char *)base + ((size_t)GETARG_C(i) << 4)))
 #define vRC(i) s2v(RC(i))
 #define KC(i) ((Value *)((char *)k + ((size_t)GETARG_C(i) << 4)))
-#define RKC(i) ((Value *)((char *)(TESTARG_k(i) ? (void *)k : (void *)base) + ((size_t)GETARG_C(i) << 4)))
+#define RKC(i) ((TESTARG_k(i)) ? KC(i) : vRC(i))
+/* RKC for SETTABLE/SETI: the base (constants or registers) picked first and the offset added
+ * once; gcc computed both addresses and a cmov for RKC there (SETFIELD does better with
+ * RKC's branch). */
+#define RKCsel(i) ((Value *)((char *)(TESTARG_k(i) ? (void *)k : (void *)base) + ((size_t)GETARG_C(i) << 4)))
 
 /* The trap says hooks are on or the stack moved: the next fetch re-reads the state. With
  * computed goto it costs nothing per instruction: a trapped frame dispatches through traptab,
@@ -776,14 +780,14 @@ returning:  /* trap already set */
         Value *t = s2v(RA(i));
         Value *rb = vRB(i);
         if (l_likely(ttisinteger(rb)))
-          op_setint(t, rb, ivalue(rb), RKC(i))
+          op_setint(t, rb, ivalue(rb), RKCsel(i))
         else
           op_set(t, rb, RKC(i), vm_tab_get(hvalue(t), rb))
         vmbreak;
       }
       vmcase(OP_SETI) {
         Value *t = s2v(RA(i));
-        op_setint(t, INTKEY(GETARG_B(i)), GETARG_B(i), RKC(i));
+        op_setint(t, INTKEY(GETARG_B(i)), GETARG_B(i), RKCsel(i));
         vmbreak;
       }
       vmcase(OP_SETFIELD) {
