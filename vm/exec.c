@@ -786,20 +786,16 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_SELF) {
-        StkId ra = RA(i);
-        const Value *slot, *hit;
         Value *rb = vRB(i);
-        Value *rc = RKC(i);
-        setobj2s(L, ra + 1, rb);
-        if (l_unlikely(!ttisstring(rc)))  /* a register key changed by debug.setlocal */
-          Protect(vm_gettable(L, rb, rc, ra));
-        else if (fastget(rb, slot, ttisshrstring(rc) ? vm_tab_getshortstr(hvalue(rb), tsvalue(rc))
-                                                     : vm_tab_getstr(hvalue(rb), tsvalue(rc))))
-          setobj2s(L, ra, slot);
-        else if (slot != NULL && ttisshrstring(rc) && (hit = idxcached(rb, rc)) != NULL)
-          setobj2s(L, ra, hit);  /* a method found through __index before */
+        setobj2s(L, RA(i) + 1, rb);
+        /* A constant key is a string (verified): a short one is GETFIELD's lookup, a method
+         * found through __index before being the index cache's hit. A long name, or a
+         * register key (the verifier's LOADK pattern, or whatever debug.setlocal put there),
+         * takes the generic lookup. */
+        if (l_likely(TESTARG_k(i) && ttisshrstring(KC(i))))
+          op_getfield(rb, KC(i))
         else
-          Protect(vm_finishget(L, rb, rc, ra, slot));
+          Protect(vm_gettable(L, rb, RKC(i), RA(i)));
         vmbreak;
       }
       vmcase(OP_ADDI) { op_arithI(L, l_addi, n_add); vmbreak; }
