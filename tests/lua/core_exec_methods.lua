@@ -75,3 +75,141 @@ print(undefined_global_1, undefined_global_2)
 undefined_global_2 = "set"
 print(undefined_global_1, undefined_global_2)
 print(pcall(function() return undefined_global_3.x end))
+--## mm_index_function_results
+-- A Lua __index function entered inline by GETFIELD and SELF: its result goes to the
+-- instruction's register whatever it returns (nothing, one value, several, a tail call to a
+-- Lua or a C function), and the registers around it stay intact.
+local function tail(k) return "tail:" .. k end
+local P = setmetatable({}, {__index = function(t, k)
+  if k == "none" then return end
+  if k == "many" then return 1, 2, 3 end
+  if k == "ltail" then return tail(k) end
+  if k == "ctail" then return string.upper(k) end
+  if k == "m" then return function(self, x) return rawequal(self, t) and x * 2 end end
+  return k .. "!"
+end})
+for _ = 1, 2 do
+  local a, b, c = 10, P.none, 30
+  local d, e, f = P.many, P.ltail, P.ctail
+  print(a, b, c, d, e, f, P.plain, P:m(21), select("#", P.none))
+end
+--## mm_newindex_function
+-- A Lua __newindex function entered inline by SETFIELD; the store continues after it.
+local log = {}
+local P = setmetatable({}, {__newindex = function(t, k, v) log[#log + 1] = k .. "=" .. tostring(v); rawset(t, k, v) end})
+for i = 1, 3 do P["k" .. i] = i end  -- SETTABLE: not inline
+P.a = 1; P.b = nil; P.a = 2; P.c = P.a + 1
+local x, y = 5, 6
+P.d = x + y
+print(table.concat(log, " "), P.a, P.c, P.d, x, y)
+--## mm_index_errors
+-- Errors raised in and by __index/__newindex functions: messages, positions, tracebacks.
+local P = setmetatable({}, {__index = function(t, k) error("no field " .. k) end,
+  __newindex = function(t, k, v) error("read-only " .. k, 2) end})
+print(pcall(function() return P.x end))
+print(pcall(function() P.y = 1 end))
+print(pcall(function() return P:m() end))
+local Q = setmetatable({}, {__index = function(t, k) local z = nil; return z.field end})
+print(pcall(function() return Q.x end))
+local R = setmetatable({}, {__index = function(t, k) return debug.traceback("tb", 1) end})
+print((R.x:gsub("\n[^\n]*%[C%][^\n]*", "")))
+--## mm_index_getinfo
+-- debug.getinfo inside an __index / __newindex function names it as lua5.4 does.
+local function where()
+  local i = debug.getinfo(2, "nSl")
+  return tostring(i.name) .. "/" .. tostring(i.namewhat) .. "/" .. i.what .. "/" .. i.currentline
+end
+local P = setmetatable({}, {__index = function(t, k) return where() end,
+  __newindex = function(t, k, v) print("set", where()) end})
+print(P.x, P:y == nil)
+P.z = 1
+--## mm_index_hooks
+-- Call, return and line hooks see an inline __index function as lua5.4's call does.
+local P = setmetatable({}, {__index = function(t, k)
+  return k
+end})
+local ev = {}
+debug.sethook(function(e, line)
+  local i = debug.getinfo(2, "nS")
+  ev[#ev + 1] = e .. ":" .. tostring(line or i.name)
+end, "crl")
+local v = P.abc
+local w = P.def
+debug.sethook()
+print(v, w)
+print(table.concat(ev, " "))
+--## mm_index_count_hook
+local P = setmetatable({}, {__index = function(t, k) local s = 0; for i = 1, 10 do s = s + i end; return s end})
+local n = 0
+debug.sethook(function() n = n + 1 end, "", 7)
+local s = 0
+for i = 1, 50 do s = s + P.x end
+debug.sethook()
+print(s, n)
+--## mm_index_yield
+-- An __index / __newindex function that yields, inside a coroutine; the value arrives after
+-- the resume, as lua5.4's vm_finishOp would store it.
+local P = setmetatable({}, {
+  __index = function(t, k) local v = coroutine.yield("get " .. k); return v end,
+  __newindex = function(t, k, v) coroutine.yield("set " .. k); rawset(t, k, v) end})
+local co = coroutine.wrap(function(a)
+  local x = a
+  local y = P.foo
+  local z = P:meth()
+  P.bar = x
+  return x, y, z, P.bar
+end)
+print(co(1))
+print(co("foo-value"))
+print(co(function(self) return "meth" end))
+print(co())
+--## mm_index_cstack_overflow
+-- An __index function that reads another missing field recursively: "C stack overflow" at
+-- lua5.4's depth, and the state works afterwards.
+local depth = 0
+local P
+P = setmetatable({}, {__index = function(t, k) depth = depth + 1; return P[k] end})
+local ok, err = pcall(function() return P.x end)
+print(ok, err, depth)
+depth = 0
+P = setmetatable({}, {__index = function(t, k) depth = depth + 1; return P.x end})
+ok, err = pcall(function() return P.x end)
+print(ok, err, depth)
+depth = 0
+local Q = setmetatable({}, {__index = function(t, k) depth = depth + 1; if depth < 150 then return t.y end return depth end})
+print(Q.x, depth)
+--## mm_index_stack_growth
+-- An __index function whose frame needs a larger stack, deep inside a Lua recursion.
+local P = setmetatable({}, {__index = function(t, k)
+  local a = {}
+  for i = 1, 100 do a[i] = i end
+  return select("#", table.unpack(a)) + #k
+end})
+local function rec(n) if n == 0 then return P.abcd end return rec(n - 1) + 0 end
+print(rec(10), rec(150), rec(1000))
+--## mm_index_c_function
+-- C functions as __index / __newindex (not entered inline) and a callable table.
+local P = setmetatable({}, {__index = rawget, __newindex = rawset})
+P.x = 5
+print(P.x, P.y)
+local C = setmetatable({}, {__call = function(_, t, k) return "called " .. k end})
+local Q = setmetatable({}, {__index = C})
+print(pcall(function() return Q.z end))
+--## mm_env_functions
+-- _ENV with Lua __index / __newindex functions (a strict mode): GETTABUP and SETTABUP enter
+-- them inline; the messages of a missing global.
+local declared = {}
+setmetatable(_ENV, {
+  __index = function(t, k)
+    if declared[k] then return nil end
+    error("undeclared global '" .. tostring(k) .. "'", 2)
+  end,
+  __newindex = function(t, k, v) declared[k] = true; rawset(t, k, v) end})
+g1 = 1
+print(g1, pcall(function() return g2 end))
+declared.g3 = true
+print(g3, rawget(_ENV, "g1"))
+for i = 1, 3 do g4 = (g4 or 0) + i end
+print(g4)
+local ok, e = pcall(function() undefined_fn() end)
+print(ok, e)
