@@ -403,18 +403,9 @@ StkId finishget_walk(lua_State *L, const Value *t, const Value *key, StkId val, 
 static inline __attribute__((always_inline))
 StkId finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot,
                 int inl) {
-  if (slot != NULL) {
-    Table *mt = hvalue(t)->metatable;
-    const Value *tm;
-    if (mt == NULL) {  /* absent from a plain table */
-      setnilvalue(s2v(val));
-      return NULL;
-    }
-    if ((tm = fasttm(L, mt, TM_INDEX)) != NULL && ttisfunction(tm)) {  /* nothing to cache */
-      StkId func = pushmmcall(L, inl, tm, t, key, NULL);
-      if (func == NULL) vm_tm_callres(L, tm, t, key, val);
-      return func;
-    }
+  if (slot != NULL && hvalue(t)->metatable == NULL) {  /* absent from a plain table */
+    setnilvalue(s2v(val));
+    return NULL;
   }
   if (ttisshrstring(key)) {
     Table *mt0 = slot != NULL ? hvalue(t)->metatable : vm_tm_getmetatable(L, t);
@@ -424,6 +415,12 @@ StkId finishget(lua_State *L, const Value *t, const Value *key, StkId val, const
       if (e->mt == vm_idxhide(mt0) && e->key == vm_idxhide(tsvalue(key)) && e->epoch == epoch) {
         setobj2s(L, val, (const Value *)vm_idxhide(e->slot));
         return NULL;
+      }
+      const Value *tm;
+      if (slot != NULL && (tm = fasttm(L, mt0, TM_INDEX)) != NULL && ttisfunction(tm)) {
+        StkId func = pushmmcall(L, inl, tm, t, key, NULL);  /* nothing to cache */
+        if (func == NULL) vm_tm_callres(L, tm, t, key, val);
+        return func;
       }
       if (l_unlikely(G(L)->idxcache == vm_idxnone)) e = idxalloc(L, mt0, tsvalue(key));
       return finishget_walk(L, t, key, val, slot, e, mt0, epoch, inl);

@@ -213,3 +213,17 @@ for i = 1, 3 do g4 = (g4 or 0) + i end
 print(g4)
 local ok, e = pcall(function() undefined_fn() end)
 print(ok, e)
+--## mm_index_generic_keys
+-- vm_finishget's order: the index cache first, then a function __index (short-string keys),
+-- and the walk for other keys (integers, long strings) and for non-table values.
+local calls = 0
+local F = setmetatable({}, {__index = function(t, k) calls = calls + 1; return type(k) end})
+local C = {}; C.__index = C; C.m = "method"
+local T = setmetatable({}, C)
+local long = ("k"):rep(50)
+for _, k in ipairs({"m", "x", 1, long, 2.5, "m"}) do
+  print(F[k], T[k], calls)
+end
+C.__index = function(t, k) return "fn:" .. tostring(k) end
+print(T.m, T[1], T[long] == "fn:" .. long, T.zz)
+print(("abc").len == string.len, pcall(function() return (1).x end))
