@@ -299,6 +299,7 @@ static __attribute__((noinline)) int precallCslow(lua_State *L, StkId func, int 
 static __attribute__((noinline)) int poscallCslow(lua_State *L, int n) {
   CallInfo *ci = L->ci;
   int wanted = ci->nresults;
+  if (n == VM_COYIELDED && L->status == LUA_YIELD) return n;  /* vm_coyield: ci stays */
   if (l_likely(!L->hookmask && wanted >= LUA_MULTRET &&
                (size_t)(unsigned)n <= (size_t)(L->top - (ci->func + 1)))) {
     movewanted(L, ci->func, n, wanted == LUA_MULTRET ? n : wanted);
@@ -638,7 +639,7 @@ static void resume(lua_State *L, void *ud) {
       vm_execute(L, ci);
     } else {
       if (ci->u.c.k != NULL) n = ci->u.c.k(L, LUA_YIELD, ci->u.c.ctx);
-      vm_poscall(L, ci, n);
+      poscall(L, ci, n);  /* the values passed become coroutine.yield's results */
     }
     unroll(L, NULL);
   }
