@@ -384,10 +384,30 @@ typedef struct CallInfo {
 
 #define isLua(ci) (!((ci)->callstatus & CIST_C))
 
-/* The error-recovery chain (setjmp/longjmp), one link per protected call. */
+/* The error-recovery chain (setjmp/longjmp), one link per protected call. Every coroutine
+ * resume and pcall makes one: GCC's and clang's built-in setjmp saves only the frame, stack
+ * and resume address (the function calling it keeps nothing in registers across it), where
+ * the C library's saves every callee-saved register and goes through __sigsetjmp. Sanitizer
+ * builds keep the library's, which ASan intercepts to unpoison the stack it unwinds. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(thread_sanitizer)
+#define VM_LIBC_SETJMP 1
+#endif
+#endif
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__aarch64__)) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && !defined(VM_LIBC_SETJMP)
+typedef void *vm_jmpbuf[5];
+#define vm_setjmp(b) __builtin_setjmp(b)
+#define vm_longjmp(b) __builtin_longjmp(b, 1)
+#else
+typedef jmp_buf vm_jmpbuf;
+#define vm_setjmp(b) setjmp(b)
+#define vm_longjmp(b) longjmp(b, 1)
+#endif
 struct vm_longjmp {
   struct vm_longjmp *previous;
-  jmp_buf b;
+  vm_jmpbuf b;
   volatile int status;
 };
 

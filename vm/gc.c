@@ -582,16 +582,18 @@ static void trackthread(lua_State *L, lua_State *th, void *base) {
   gs->threadcursor = slot + 1;
 }
 
-lua_State *gc_newthread(lua_State *L) {
-  char *p = GC_MALLOC(LUA_EXTRASPACE + sizeof(lua_State));
+lua_State *gc_newthread(lua_State *L, size_t extra) {
+  size_t size = LUA_EXTRASPACE + sizeof(lua_State) + extra;
+  char *p;
   lua_State *th;
-  if (p == NULL) {
-    if (L != NULL) memerror(L);
+  if (L != NULL) {
+    p = gc_alloc(L, size);  /* raises on failure; a small one comes from the free lists */
+  } else if ((p = GC_MALLOC(size)) == NULL) {
     return NULL;
   }
   th = (lua_State *)(p + LUA_EXTRASPACE);
   th->tt = VT_THREAD;
-  if (L != NULL) trackthread(L, th, p);
+  if (L != NULL && !inarena(G(L)->gc, p)) trackthread(L, th, p);
   return th;
 }
 
