@@ -3,6 +3,7 @@
  * integer keys agree with lua5.4. Weak tables keep weak references as disappearing links in
  * node arrays the collector scans only partly (see docs/gc.md). */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -774,8 +775,8 @@ lua_Unsigned vm_tab_len(lua_State *L, Table *t) {
 /* ---- traversal ------------------------------------------------------------------------ */
 
 /* Index of a key in traversal order: 0 for nil, 1..asize for the array part, then
- * asize + 1 + node index. */
-static unsigned int findindex(lua_State *L, Table *t, const Value *key) {
+ * asize + 1 + node index; UINT_MAX for a key not in the table. */
+static unsigned int findindex(Table *t, const Value *key) {
   Value k;
   Node *n;
   if (ttisnil(key)) return 0;
@@ -788,16 +789,17 @@ static unsigned int findindex(lua_State *L, Table *t, const Value *key) {
   }
   if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) return (unsigned int)ivalue(key);
   n = isdummy(t) ? NULL : findnode(t, key);
-  if (n == NULL) vm_debug_runerror(L, "invalid key to 'next'");
+  if (n == NULL) return UINT_MAX;
   return (unsigned int)(n - t->node) + 1 + t->asize;
 }
 
-int vm_tab_next(lua_State *L, Table *t, StkId key) {
-  unsigned int i = findindex(L, t, s2v(key));
+int vm_tab_trynext(Table *t, StkId key) {
+  unsigned int i = findindex(t, s2v(key));
+  if (i == UINT_MAX) return -1;
   for (; i < t->asize; i++) {
     if (!isempty(&t->array[i])) {
       setivalue(s2v(key), (lua_Integer)i + 1);
-      setobj2s(L, key + 1, &t->array[i]);
+      setobj(NULL, s2v(key + 1), &t->array[i]);
       return 1;
     }
   }
@@ -807,12 +809,18 @@ int vm_tab_next(lua_State *L, Table *t, StkId key) {
       if (!nodefree(n)) {
         s2v(key)->tt = keytt(n);
         s2v(key)->v = keyval(n);
-        setobj2s(L, key + 1, gval(n));
+        setobj(NULL, s2v(key + 1), gval(n));
         return 1;
       }
     }
   }
   return 0;
+}
+
+int vm_tab_next(lua_State *L, Table *t, StkId key) {
+  int more = vm_tab_trynext(t, key);
+  if (l_unlikely(more < 0)) vm_debug_runerror(L, "invalid key to 'next'");
+  return more;
 }
 
 /* ---- weak mode ------------------------------------------------------------------------ */
