@@ -483,6 +483,10 @@ static const luaL_Reg base_funcs[] = {
 static const VMFastReg base_fast[] = {
   {"next", b_next, VM_FF_next},
   {"select", b_select, VM_FF_select},
+  {"type", b_type, VM_FF_type},
+  {"rawget", b_rawget, VM_FF_rawget},
+  {"rawlen", b_rawlen, VM_FF_rawlen},
+  {"tonumber", b_tonumber, VM_FF_tonumber},
   {NULL, NULL, 0}
 };
 

@@ -12,7 +12,21 @@
 #define VM_FASTFNS(X) \
   X(next)        /* next(t [, k]) of a table, keys found as lua_next finds them */ \
   X(ipairs_step) /* ipairs' iterator over a table: raw read, or nil without __index */ \
-  X(select)      /* select('#', ...) and select(n, ...) with an integer n in range */
+  X(select)      /* select('#', ...) and select(n, ...) with an integer n in range */ \
+  X(type)        /* type(v) */ \
+  X(rawget)      /* rawget(t, k) of a table */ \
+  X(rawlen)      /* rawlen(v) of a table or a string */ \
+  X(tonumber)    /* tonumber(v) of a number or a string, without a base */ \
+  X(floor)       /* math.floor(x) of a number */ \
+  X(ceil)        /* math.ceil(x) of a number */ \
+  X(abs)         /* math.abs(x) of a number */ \
+  X(sqrt)        /* math.sqrt(x) of a number */ \
+  X(min)         /* math.min(x, ...) of numbers */ \
+  X(max)         /* math.max(x, ...) of numbers */ \
+  X(len)         /* string.len(s) of a string */ \
+  X(byte)        /* string.byte(s [, i [, j]]) of a string, integer positions, few bytes */ \
+  X(sub)         /* string.sub(s, i [, j]) of a string, integer positions */ \
+  X(char)        /* string.char(...) of a few integers in 0..255 */
 
 enum {
   VM_FF_NONE,  /* 0: an ordinary C closure */

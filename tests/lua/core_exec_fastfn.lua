@@ -193,3 +193,112 @@ local oldnext = next
 package.loaded._G = nil
 local g = require("_G")
 print(g.next == oldnext, g.select == select)
+--## ff_lib_identity
+-- the library functions are the same values wherever they are reached
+print(string.byte == ("").byte, ("x").sub == string.sub, math.floor == require("math").floor)
+for _, f in ipairs({type, rawget, rawlen, tonumber, math.floor, math.ceil, math.abs, math.sqrt,
+                    math.min, math.max, string.len, string.byte, string.sub, string.char}) do
+  local i = debug.getinfo(f, "Su")
+  io.write(i.what, i.short_src, i.nups, " ")
+end
+print()
+--## ff_type_rawget_rawlen
+print(type(nil), type(1), type(1.5), type("s"), type({}), type(print), type(type),
+      type(coroutine.create(print)), type(io.stdout), type(true))
+print(pcall(type))
+local t = setmetatable({10, 20, x = 1}, {__index = function() return "meta" end, __len = function() return 99 end})
+print(rawget(t, 1), rawget(t, "x"), rawget(t, "y"), rawget(t, 3), t.y, rawget(t, 0 / 0), rawget(t, 1.0))
+print(pcall(rawget, t))
+print(pcall(rawget, "str", 1))
+print(pcall(rawget))
+print(rawlen(t), #t, rawlen("abc"), rawlen(""), rawlen({1, 2, nil, 4}))
+print(pcall(rawlen, 5))
+print(pcall(rawlen))
+print(select("#", rawget(t, 1, "extra")), select("#", type(1, 2)))
+--## ff_tonumber
+print(tonumber(12), tonumber(1.5), tonumber("12"), tonumber(" 0x10 "), tonumber("1e2"),
+      tonumber("12a"), tonumber(""), tonumber("1\0"), tonumber({}), tonumber(nil))
+print(math.type(tonumber("12")), math.type(tonumber("12.0")), tonumber("9223372036854775808"))
+print(tonumber("10", 2), tonumber("ff", 16), tonumber(12, nil), pcall(tonumber, "10", 99))
+print(pcall(tonumber))
+print(pcall(tonumber, 10, 16))
+--## ff_math
+local mi, ma = math.mininteger, math.maxinteger
+print(math.floor(3), math.floor(3.7), math.floor(-3.5), math.floor(-0.0), math.floor(1e300),
+      math.floor(0 / 0) ~= math.floor(0 / 0), math.floor(2^62), math.floor(-2^63), math.floor(2^63))
+print(math.ceil(3), math.ceil(3.2), math.ceil(-3.5), math.ceil(1e300), math.ceil(-0.5))
+print(math.floor("3.5"), math.ceil("2"), pcall(math.floor, "x"))
+print(pcall(math.floor))
+print(pcall(math.ceil, {}))
+print(math.abs(-3), math.abs(3), math.abs(-3.5), math.abs(mi), math.abs(-0.0), math.abs("-2"))
+print(pcall(math.abs, nil))
+print(math.sqrt(16), math.sqrt(2), math.sqrt(-1) ~= math.sqrt(-1), math.sqrt("4"), math.sqrt(ma))
+print(pcall(math.sqrt))
+print(math.min(3, 1, 2), math.max(3, 1, 2), math.min(1, 1.0), math.min(1.0, 1), math.max(2, 2.0))
+print(math.min(5), math.max(-1.5), math.min(mi, ma), math.max(mi, ma, 0.5), math.min(1, 0 / 0),
+      math.max(0 / 0, 1) ~= math.max(0 / 0, 1), math.min(2^53, 2^53 + 1), math.max(ma, 2^63))
+print(math.type(math.min(1, 2.0)), math.type(math.max(1, 2.0)), math.type(math.min(1.0, 1)))
+print(pcall(math.min))
+print(pcall(math.max, 1, "x"))
+print(pcall(math.min, "10", "9"))
+print(pcall(math.max, 1, nil))
+--## ff_string_len_byte
+local s = "hello"
+print(s:len(), string.len(""), #s, pcall(string.len, 12), pcall(string.len))
+print(s:byte(), s:byte(2), s:byte(-1), s:byte(10), s:byte(0), s:byte(2, 4), s:byte(-3, -1))
+print(s:byte(1, -1))
+print(s:byte(3, 2), s:byte(nil, 2), s:byte(2, nil), select("#", s:byte(6)), select("#", s:byte(1, 0)))
+print(s:byte(-100, 100))
+print(string.byte(123, 2), s:byte(2.0), s:byte("2"), pcall(string.byte, s, 1.5))
+print(pcall(string.byte, s, {}))
+print(pcall(string.byte))
+local long = string.rep("ab", 100)
+print(select("#", long:byte(1, -1)), long:byte(200), select("#", long:byte(1, 20)), select("#", long:byte(1, 21)))
+print(("\255\0\128"):byte(1, 3))
+local a, b = s:byte(1, 5)
+print(a, b)
+--## ff_string_sub
+local s = "hello world"
+print(s:sub(1, 5), s:sub(7), s:sub(-5), s:sub(-5, -3), s:sub(0), s:sub(5, 4), s:sub(100), s:sub(-100, 2))
+print(s:sub(1, -1) == s, s:sub(1, 100), s:sub(2, nil), s:sub(3, 0), ("").sub("", 1, 1) == "")
+print(s:sub(2.0, 3), s:sub("2", "3"), string.sub(12345, 2, 3), pcall(string.sub, s, 1.5))
+print(pcall(string.sub, s))
+print(pcall(string.sub, s, 1, {}))
+print(pcall(string.sub))
+print(s:sub(math.mininteger, math.maxinteger), s:sub(math.maxinteger), s:sub(2, math.mininteger))
+local long = string.rep("xyz", 30)
+print(long:sub(2, 80) == string.rep("yzx", 27):sub(1, 79), #long:sub(1, -1), long:sub(-3))
+--## ff_string_char
+print(string.char(), string.char(72, 105), string.char(0, 255):byte(1, 2))
+print(pcall(string.char, 256))
+print(pcall(string.char, -1))
+print(pcall(string.char, 65, "66", 67.0))
+print(pcall(string.char, 65, 1.5))
+print(pcall(string.char, {}))
+local t = {}
+for i = 1, 70 do t[i] = 65 + i % 26 end
+print(string.char(table.unpack(t)), #string.char(table.unpack(t, 1, 63)))
+--## ff_string_metatable_changes
+-- a method added to or replaced in the string table is called as itself
+local mt = getmetatable("")
+local oldsub = string.sub
+string.sub = function(s, i, j) return "replaced" end
+print(("abc"):sub(1, 2), string.sub("abc", 1))
+string.sub = oldsub
+print(("abc"):sub(1, 2))
+mt.__index = {byte = function() return "mine" end}
+print(("abc"):byte(1))
+mt.__index = string
+print(("abc"):byte(1))
+--## ff_lib_errors_have_positions_and_names
+-- errors raised by the fallback name the function as lua5.4 does, with the caller's line
+local function try(f, ...) local ok, e = pcall(f, ...) print(e) end
+try(function() return ("x"):rep(1):byte({}) end)
+try(function() local byte = string.byte; return byte({}) end)
+try(function() return math.floor({}) end)
+try(function() local t = {floor = math.floor}; return t.floor("a") end)
+try(function() return string.sub() end)
+try(function() return type() end)
+print(select(2, pcall(error)))
+local ok, tb = xpcall(function() return math.max() end, debug.traceback)
+print((tb:gsub("\n%s*%[C%]: in %?", "")))
