@@ -487,6 +487,7 @@ static const VMFastReg base_fast[] = {
   {"rawget", b_rawget, VM_FF_rawget},
   {"rawlen", b_rawlen, VM_FF_rawlen},
   {"tonumber", b_tonumber, VM_FF_tonumber},
+  {"tostring", b_tostring, VM_FF_tostring},
   {NULL, NULL, 0}
 };
 

@@ -446,6 +446,7 @@ typedef struct GlobalState {
    * that it retains nothing): vm_tab_len's guess for the next `#t` (vm/tab.c). */
   uintptr_t lentable;
   unsigned int lenhint;
+  unsigned int nexthint;        /* node of the key next() returned last (vm_tab_trynext) */
   /* The index cache (vm/exec_ops.c, vm_finishget): where lookups of a short-string key missing
    * from a value were last answered through its metatable's __index chain. VM_IDXCACHE
    * entries, in unscanned memory allocated at the first fill (vm_idxnone until then). */

@@ -8,7 +8,6 @@
 #include "vm/debug.h"
 #include "vm/do.h"
 #include "vm/exec.h"
-#include "vm/fastfn.h"
 #include "vm/func.h"
 #include "vm/gc.h"
 #include "vm/number.h"
@@ -368,11 +367,8 @@ CallInfo *vm_precall(lua_State *L, StkId func, int nresults) {
 int vm_pretailcall(lua_State *L, CallInfo *ci, StkId func, int narg1, int delta) {
   for (int chain = 0;; chain++) {
     switch (rawtt(s2v(func))) {
-      case VT_CCL: {
-        CClosure *c = clCvalue(s2v(func));
-        return c->ffid != 0 ? vm_ffcall(L, func, LUA_MULTRET, c)
-                            : vm_precallC(L, func, LUA_MULTRET, c->f);
-      }
+      case VT_CCL:
+        return vm_precallC(L, func, LUA_MULTRET, clCvalue(s2v(func))->f);
       case VT_LCF:
         return vm_precallC(L, func, LUA_MULTRET, fvalue(s2v(func)));
       case VT_LCL: {

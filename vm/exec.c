@@ -1023,7 +1023,10 @@ returning:  /* trap already set */
             enterLua(ncl, p, ci->func + 1);
           }
         }
-        if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) goto startfunc;
+        if (ttisCclosure(s2v(ra)) && clCvalue(s2v(ra))->ffid != 0)  /* a fast function */
+          n = vm_ffcall(L, ra, LUA_MULTRET, clCvalue(s2v(ra)));
+        else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0)
+          goto startfunc;
         ci->func -= delta;  /* a C function ran: finish the caller */
         vm_poscall(L, ci, n);
         updatetrap(ci);

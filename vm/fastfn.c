@@ -41,7 +41,7 @@ static int ff_next(lua_State *L, StkId func, int nargs, int nresults, CClosure *
   (void)nresults;
   if (nargs < 1 || !ttistable(s2v(func + 1))) ffdecline();
   if (nargs < 2) setnilvalue(s2v(func + 2));  /* above top: the C function would set it */
-  int more = vm_tab_trynext(hvalue(s2v(func + 1)), func + 2);
+  int more = vm_tab_trynext(L, hvalue(s2v(func + 1)), func + 2);
   if (more < 0) ffdecline();
   if (more == 0) {
     setnilvalue(s2v(func));
@@ -141,6 +141,20 @@ static int ff_tonumber(lua_State *L, StkId func, int nargs, int nresults, CClosu
   if (!ttisstring(o)) ffdecline();
   if (vm_str2num(svalue(o), &n) == vslen(o) + 1) ffresult(setobj2s(L, func, &n));
   ffresult(setnilvalue(s2v(func)));
+}
+
+/* tostring(v) of a string (itself) or a number (lua_tolstring's conversion) when the type
+ * has no __tostring (luaL_tolstring's lookup in the metatable, raw). */
+static int ff_tostring(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  Table *mt;
+  if (nargs < 1 || gc_pending || !(ttisstring(o) || ttisnumber(o))) ffdecline();
+  if ((mt = G(L)->mt[ttype(o)]) != NULL &&
+      !isempty(vm_tab_getshortstr(mt, vm_str_newz(L, "__tostring"))))
+    ffdecline();
+  setobj2s(L, func, o);
+  if (ttisnumber(o)) vm_tostring(L, s2v(func));
+  ffstring(tsvalue(s2v(func)));
 }
 
 /* A float result of floor or ceil: an integer when it fits, as math.c's push_numint. */

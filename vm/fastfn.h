@@ -17,6 +17,7 @@
   X(rawget)      /* rawget(t, k) of a table */ \
   X(rawlen)      /* rawlen(v) of a table or a string */ \
   X(tonumber)    /* tonumber(v) of a number or a string, without a base */ \
+  X(tostring)    /* tostring(v) of a number or a string without __tostring */ \
   X(floor)       /* math.floor(x) of a number */ \
   X(ceil)        /* math.ceil(x) of a number */ \
   X(abs)         /* math.abs(x) of a number */ \

@@ -222,6 +222,25 @@ print(math.type(tonumber("12")), math.type(tonumber("12.0")), tonumber("92233720
 print(tonumber("10", 2), tonumber("ff", 16), tonumber(12, nil), pcall(tonumber, "10", 99))
 print(pcall(tonumber))
 print(pcall(tonumber, 10, 16))
+--## ff_tostring
+print(tostring(12), tostring(-0.0), tostring(1e100), tostring(2^63), tostring(1/0), tostring(-1/0),
+      tostring(0/0) == tostring(0/0), tostring(math.mininteger), tostring(3.0), tostring(0.1))
+print(tostring("abc"), tostring(""), tostring(true), tostring(nil), tostring(print) == tostring(print))
+print(pcall(tostring))
+print(select("#", tostring(1, 2)), math.type(#tostring(12)))
+local smt = getmetatable("")
+smt.__tostring = function(s) return "<" .. s .. ">" end
+print(tostring("abc"))
+smt.__tostring = function() return 1 end
+print(pcall(tostring, "abc"))
+smt.__tostring = nil
+print(tostring("abc"))
+debug.setmetatable(0, {__tostring = function(n) return "num" .. n end})
+print(tostring(5), tostring(2.5))
+debug.setmetatable(0, {__name = "Number"})
+print(tostring(5))
+debug.setmetatable(0, nil)
+print(tostring(5))
 --## ff_math
 local mi, ma = math.mininteger, math.maxinteger
 print(math.floor(3), math.floor(3.7), math.floor(-3.5), math.floor(-0.0), math.floor(1e300),
