@@ -12,6 +12,7 @@
 #include "nacre.h"
 #include "stdlib/strlib.h"
 #include "vm/apiinline.h"
+#include "vm/fastfn.h"
 
 /* Fuel for work proportional to a string length: one unit per 64 bytes (include/nacre.h). */
 #define CHARGE_BYTES(L, n) nacre_charge(L, (lua_Integer)((n) / 64))
@@ -282,8 +283,18 @@ static const luaL_Reg string_funcs[] = {
   {NULL, NULL}
 };
 
+/* The functions the interpreter runs inline in the common case (vm/fastfn.h). */
+static const VMFastReg string_fast[] = {
+  {"byte", str_byte, VM_FF_byte},
+  {"char", str_char, VM_FF_char},
+  {"len", str_len, VM_FF_len},
+  {"sub", str_sub, VM_FF_sub},
+  {NULL, NULL, 0}
+};
+
 int luaopen_string(lua_State *L) {
   luaL_newlib(L, string_funcs);
+  vm_ffsetfuncs(L, string_fast);  /* over their entries, which keep the table's layout */
   luaL_newlibtable(L, string_meta);
   luaL_setfuncs(L, string_meta, 0);
   lua_pushliteral(L, "");

@@ -7,6 +7,7 @@
 #include "vm/debug.h"
 #include "vm/do.h"
 #include "vm/exec.h"
+#include "vm/fastfn.h"
 #include "vm/func.h"
 #include "vm/gc.h"
 #include "vm/number.h"
@@ -1076,9 +1077,16 @@ returning:  /* trap already set */
         L->top = top;
         vm_charge(L);
         if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
-          lua_CFunction f = fvalue(s2v(ra));
-          if (f == G(L)->selectfn && vm_selectinline(L, ra, nresults) >= 0) { vmbreak; }
-          vm_precallC(L, ra, nresults, f);
+          vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
+          updatetrap(ci);
+          vmbreak;
+        }
+        if (ttisCclosure(s2v(ra))) {  /* a C closure: a fast function is tried inline first */
+          CClosure *c = clCvalue(s2v(ra));
+          if (c->ffid != 0)
+            vm_ffcall(L, ra, nresults, c);
+          else
+            vm_precallC(L, ra, nresults, c->f);
           updatetrap(ci);
           vmbreak;
         }
@@ -1112,12 +1120,10 @@ returning:  /* trap already set */
             enterLua(ncl, p, ci->func + 1);
           }
         }
-        if (ttislcf(s2v(ra)) && fvalue(s2v(ra)) == G(L)->selectfn &&
-            (n = vm_selectinline(L, ra, LUA_MULTRET)) >= 0) {
-          /* select's results are at ra: finish the caller as after a C callee */
-        } else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) {
+        if (ttisCclosure(s2v(ra)) && clCvalue(s2v(ra))->ffid != 0)  /* a fast function */
+          n = vm_ffcall(L, ra, LUA_MULTRET, clCvalue(s2v(ra)));
+        else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0)
           goto startfunc;
-        }
         ci->func -= delta;  /* a C function ran: finish the caller */
         vm_poscall(L, ci, n);
         updatetrap(ci);
@@ -1259,10 +1265,14 @@ returning:  /* trap already set */
         }
         L->top = top;
         if (ttislcf(s2v(func)) || ttisCclosure(s2v(func))) {  /* straight to the C function */
-          lua_CFunction f = ttislcf(s2v(func)) ? fvalue(s2v(func)) : clCvalue(s2v(func))->f;
           L->nCcalls++;  /* counted and checked as vm_call does */
           if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) vm_checkCstack(L);
-          vm_precallC(L, func, nresults, f);
+          if (ttislcf(s2v(func)))
+            vm_precallC(L, func, nresults, fvalue(s2v(func)));
+          else if (clCvalue(s2v(func))->ffid != 0)  /* next, ipairs' step */
+            vm_ffcall(L, func, nresults, clCvalue(s2v(func)));
+          else
+            vm_precallC(L, func, nresults, clCvalue(s2v(func))->f);
           L->nCcalls--;
         } else {
           vm_call(L, func, nresults);
