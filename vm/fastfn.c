@@ -245,6 +245,15 @@ static int ffoptint(StkId func, int nargs, int i, lua_Integer def, lua_Integer *
 /* string.byte: up to LUA_MINSTACK bytes (more need the stack checked, 64 and more fuel). */
 static int ff_byte(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
   lua_Integer pi, pj;
+  if (nargs <= 2 && nargs >= 1 && ttisstring(s2v(func + 1)) &&
+      (nargs == 1 || ttisinteger(s2v(func + 2)))) {  /* the commonest call: s:byte([i]) */
+    const TString *ts = tsvalue(s2v(func + 1));
+    lua_Integer i = nargs == 1 ? 1 : ivalue(s2v(func + 2));
+    if (i < 0) i += (lua_Integer)tsslen(ts) + 1;  /* from the end; below 1 before the start */
+    if (l_castS2U(i) - 1u >= tsslen(ts)) return ffreturn(L, func, 0, nresults);
+    setivalue(s2v(func), (unsigned char)getstr(ts)[i - 1]);
+    return ffreturn(L, func, 1, nresults);
+  }
   if (nargs < 1 || !ttisstring(s2v(func + 1)) || !ffoptint(func, nargs, 2, 1, &pi)) ffdecline();
   if (!ffoptint(func, nargs, 3, pi, &pj)) ffdecline();
   const unsigned char *s = (const unsigned char *)svalue(s2v(func + 1));
