@@ -7,6 +7,7 @@
 #include "vm/debug.h"
 #include "vm/do.h"
 #include "vm/exec.h"
+#include "vm/fastfn.h"
 #include "vm/func.h"
 #include "vm/gc.h"
 #include "vm/number.h"
@@ -266,6 +267,7 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     if (l_unlikely(ci->callstatus & (CIST_FRESH | CIST_TFOR))) { \
       if (ci->callstatus & CIST_FRESH) return; \
       tforreturn(); \
+      mmreturn(prev); \
     } \
     ci = prev; \
     cl = clLvalue(s2v(ci->func)); \
@@ -282,6 +284,29 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
  * frame entered by an earlier activation, resumed by unroll, returns without it. */
 #define tforreturn() \
   do { if (tfordepth > 0) { tfordepth--; L->nCcalls--; } } while (0)
+
+/* A Lua __index or __newindex function that vm_finishget_lua / vm_finishset_lua pushed at func
+ * (its arguments up to L->top) is entered inline, as lua5.4's luaT_callTMres / luaT_callTM
+ * would call it: one nested C call counted (CIST_TFOR, as for an iterator), no fuel charged
+ * (vm_call charges none), nres results (1 for __index, 0 for __newindex). */
+#define entermm(func, nres, status) \
+  { \
+    LClosure *ncl_ = clLvalue(s2v(func)); \
+    Proto *p_ = ncl_->p; \
+    L->nCcalls++;  /* tforreturn takes it back */ \
+    tfordepth++; \
+    ci = vm_precallLua(L, ci->next, func, L->top, func + 1 + p_->maxstacksize, nres, p_); \
+    ci->callstatus = (status); \
+    enterLua(ncl_, p_, func + 1); \
+  }
+/* The return of an __index function entered inline (CIST_MMGET) to the Lua frame caller: its
+ * one result, at L->top - 1, goes where the calling instruction (GETFIELD or SELF, the one
+ * before the caller's saved pc) puts its value, as vm_finishOp does after a yield. */
+#define mmreturn(caller) \
+  do { \
+    if (ci->callstatus & CIST_MMGET) \
+      setobjs2s(L, (caller)->func + 1 + GETARG_A((caller)->u.l.savedpc[-1]), L->top - 1); \
+  } while (0)
 
 /* Runs the Lua frame ci that a call just pushed for closure ncl (prototype p, base fbase):
  * the call hook through startfunc, else what startfunc would load, from the registers that
@@ -394,7 +419,31 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
     else if (slot != NULL && (hit = idxcached(t, key)) != NULL) \
       setobj2s(L, ra, hit); \
     else \
-      Protect(vm_finishget(L, t, key, ra, slot)); \
+      finishget_mm(t, key, ra, slot) \
+  }
+/* The __index and __newindex paths of GETFIELD, SELF, GETTABUP, SETFIELD and SETTABUP:
+ * vm_finishget / vm_finishset, but a Lua function metamethod is entered inline (entermm). */
+#define finishget_mm(t, key, ra, slot) { \
+    StkId mmf_; \
+    savestate(L, ci); \
+    if ((mmf_ = vm_finishget_lua(L, t, key, ra, slot)) != NULL) \
+      entermm(mmf_, 1, CIST_TFOR | CIST_MMGET); \
+    updatetrap(ci); \
+  }
+#define finishset_mm(t, key, v, slot) { \
+    StkId mmf_; \
+    savestate(L, ci); \
+    if ((mmf_ = vm_finishset_lua(L, t, key, v, slot)) != NULL) entermm(mmf_, 0, CIST_TFOR); \
+    updatetrap(ci); \
+  }
+/* op_set for SETFIELD and SETTABUP (a short-string constant key). */
+#define op_setfield(t, key, v) { \
+    const Value *slot; \
+    Value *v_ = (v); \
+    if (l_likely(fastget(t, slot, vm_tab_getshortstr(hvalue(t), tsvalue(key))))) \
+      storeslot(hvalue(t), slot, v_) \
+    else \
+      finishset_mm(t, key, v_, slot) \
   }
 /* t[key] := v: a store into a present slot, else the __newindex / new-key path. */
 #define op_set(t, key, v, get) { \
@@ -747,7 +796,12 @@ returning:  /* trap already set */
       vmcase(OP_GETTABUP) {
         Value *upval = cl->upvals[GETARG_B(i)]->v.p;
         Value *rc = KC(i);
-        op_get(upval, rc, vm_tab_getshortstr(hvalue(upval), tsvalue(rc)));
+        StkId ra = RA(i);
+        const Value *slot;
+        if (l_likely(fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rc)))))
+          setobj2s(L, ra, slot);
+        else
+          finishget_mm(upval, rc, ra, slot)
         vmbreak;
       }
       vmcase(OP_GETTABLE) {
@@ -773,7 +827,7 @@ returning:  /* trap already set */
       vmcase(OP_SETTABUP) {
         Value *upval = cl->upvals[GETARG_A(i)]->v.p;
         Value *rb = KB(i);
-        op_set(upval, rb, RKC(i), vm_tab_getshortstr(hvalue(upval), tsvalue(rb)));
+        op_setfield(upval, rb, RKC(i));
         vmbreak;
       }
       vmcase(OP_SETTABLE) {
@@ -793,7 +847,7 @@ returning:  /* trap already set */
       vmcase(OP_SETFIELD) {
         Value *t = s2v(RA(i));
         Value *rb = KB(i);
-        op_set(t, rb, RKC(i), vm_tab_getshortstr(hvalue(t), tsvalue(rb)));
+        op_setfield(t, rb, RKC(i));
         vmbreak;
       }
       vmcase(OP_NEWTABLE) {
@@ -810,20 +864,16 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_SELF) {
-        StkId ra = RA(i);
-        const Value *slot, *hit;
         Value *rb = vRB(i);
-        Value *rc = RKC(i);
-        setobj2s(L, ra + 1, rb);
-        if (l_unlikely(!ttisstring(rc)))  /* a register key changed by debug.setlocal */
-          Protect(vm_gettable(L, rb, rc, ra));
-        else if (fastget(rb, slot, ttisshrstring(rc) ? vm_tab_getshortstr(hvalue(rb), tsvalue(rc))
-                                                     : vm_tab_getstr(hvalue(rb), tsvalue(rc))))
-          setobj2s(L, ra, slot);
-        else if (slot != NULL && ttisshrstring(rc) && (hit = idxcached(rb, rc)) != NULL)
-          setobj2s(L, ra, hit);  /* a method found through __index before */
+        setobj2s(L, RA(i) + 1, rb);
+        /* A constant key is a string (verified): a short one is GETFIELD's lookup, a method
+         * found through __index before being the index cache's hit. A long name, or a
+         * register key (the verifier's LOADK pattern, or whatever debug.setlocal put there),
+         * takes the generic lookup. */
+        if (l_likely(TESTARG_k(i) && ttisshrstring(KC(i))))
+          op_getfield(rb, KC(i))
         else
-          Protect(vm_finishget(L, rb, rc, ra, slot));
+          Protect(vm_gettable(L, rb, RKC(i), RA(i)));
         vmbreak;
       }
       vmcase(OP_ADDI) { op_arithI(L, l_addi, n_add); vmbreak; }
@@ -1027,9 +1077,16 @@ returning:  /* trap already set */
         L->top = top;
         vm_charge(L);
         if (ttislcf(s2v(ra))) {  /* a light C function: straight to its call */
-          lua_CFunction f = fvalue(s2v(ra));
-          if (f == G(L)->selectfn && vm_selectinline(L, ra, nresults) >= 0) { vmbreak; }
-          vm_precallC(L, ra, nresults, f);
+          vm_precallC(L, ra, nresults, fvalue(s2v(ra)));
+          updatetrap(ci);
+          vmbreak;
+        }
+        if (ttisCclosure(s2v(ra))) {  /* a C closure: a fast function is tried inline first */
+          CClosure *c = clCvalue(s2v(ra));
+          if (c->ffid != 0)
+            vm_ffcall(L, ra, nresults, c);
+          else
+            vm_precallC(L, ra, nresults, c->f);
           updatetrap(ci);
           vmbreak;
         }
@@ -1063,12 +1120,10 @@ returning:  /* trap already set */
             enterLua(ncl, p, ci->func + 1);
           }
         }
-        if (ttislcf(s2v(ra)) && fvalue(s2v(ra)) == G(L)->selectfn &&
-            (n = vm_selectinline(L, ra, LUA_MULTRET)) >= 0) {
-          /* select's results are at ra: finish the caller as after a C callee */
-        } else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0) {
+        if (ttisCclosure(s2v(ra)) && clCvalue(s2v(ra))->ffid != 0)  /* a fast function */
+          n = vm_ffcall(L, ra, LUA_MULTRET, clCvalue(s2v(ra)));
+        else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0)
           goto startfunc;
-        }
         ci->func -= delta;  /* a C function ran: finish the caller */
         vm_poscall(L, ci, n);
         updatetrap(ci);
@@ -1095,7 +1150,10 @@ returning:  /* trap already set */
         updatetrap(ci);
       ret:
         if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
-        if (ci->callstatus & CIST_TFOR) tforreturn();
+        if (ci->callstatus & CIST_TFOR) {
+          tforreturn();
+          mmreturn(ci->previous);
+        }
         ci = ci->previous;
         goto returning;
       }
@@ -1207,10 +1265,14 @@ returning:  /* trap already set */
         }
         L->top = top;
         if (ttislcf(s2v(func)) || ttisCclosure(s2v(func))) {  /* straight to the C function */
-          lua_CFunction f = ttislcf(s2v(func)) ? fvalue(s2v(func)) : clCvalue(s2v(func))->f;
           L->nCcalls++;  /* counted and checked as vm_call does */
           if (l_unlikely(getCcalls(L) >= LUAI_MAXCCALLS)) vm_checkCstack(L);
-          vm_precallC(L, func, nresults, f);
+          if (ttislcf(s2v(func)))
+            vm_precallC(L, func, nresults, fvalue(s2v(func)));
+          else if (clCvalue(s2v(func))->ffid != 0)  /* next, ipairs' step */
+            vm_ffcall(L, func, nresults, clCvalue(s2v(func)));
+          else
+            vm_precallC(L, func, nresults, clCvalue(s2v(func))->f);
           L->nCcalls--;
         } else {
           vm_call(L, func, nresults);
