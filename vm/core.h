@@ -295,8 +295,10 @@ typedef struct Proto {
 
 /* Closures. */
 #define ClosureHeader GCHEADER; uint8_t nupvalues
+#define VM_FFMAX 32   /* fast function ids are below this (vm/fastfn.h) */
 typedef struct CClosure {
   ClosureHeader;
+  uint8_t ffid;       /* a fast function's id (vm/fastfn.h), 0 for any other C closure */
   lua_CFunction f;
   Value upvalue[];
 } CClosure;
@@ -384,10 +386,30 @@ typedef struct CallInfo {
 
 #define isLua(ci) (!((ci)->callstatus & CIST_C))
 
-/* The error-recovery chain (setjmp/longjmp), one link per protected call. */
+/* The error-recovery chain (setjmp/longjmp), one link per protected call. Every coroutine
+ * resume and pcall makes one: GCC's and clang's built-in setjmp saves only the frame, stack
+ * and resume address (the function calling it keeps nothing in registers across it), where
+ * the C library's saves every callee-saved register and goes through __sigsetjmp. Sanitizer
+ * builds keep the library's, which ASan intercepts to unpoison the stack it unwinds. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(thread_sanitizer)
+#define VM_LIBC_SETJMP 1
+#endif
+#endif
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__aarch64__)) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && !defined(VM_LIBC_SETJMP)
+typedef void *vm_jmpbuf[5];
+#define vm_setjmp(b) __builtin_setjmp(b)
+#define vm_longjmp(b) __builtin_longjmp(b, 1)
+#else
+typedef jmp_buf vm_jmpbuf;
+#define vm_setjmp(b) setjmp(b)
+#define vm_longjmp(b) longjmp(b, 1)
+#endif
 struct vm_longjmp {
   struct vm_longjmp *previous;
-  jmp_buf b;
+  vm_jmpbuf b;
   volatile int status;
 };
 
@@ -431,7 +453,9 @@ typedef struct GlobalState {
   TString *tmname[TM_N];        /* metamethod names */
   struct Table *mt[LUA_NUMTYPES]; /* metatables of basic types */
   TString *memerrmsg;           /* "not enough memory", preallocated */
+  TString *tostringname;        /* "__tostring" (vm_api_plaintostring) */
   TString *strcache[53][2];     /* cache for strings made by the API (lua_pushstring) */
+  TString *char1[256];          /* the one-byte strings made so far (vm_str_new), kept alive */
   struct lua_State *mainthread;
   lua_CFunction panic;
   lua_WarnFunction warnf;
@@ -439,12 +463,14 @@ typedef struct GlobalState {
   int64_t fuel;                 /* fuel left; charged at back-edges, calls and in long C loops */
   void (*fuelout)(lua_State *L);/* runtime/ handler when fuel goes negative (NULL: unlimited) */
   struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
-  lua_CFunction selectfn;       /* the base library's select (luaopen_base), which OP_CALL and
-                                 * OP_TAILCALL run inline (vm_selectinline) */
+  /* The closure of each fast function (vm/fastfn.h), made when its library registers it:
+   * every value of `next` or of ipairs' step is this one object. */
+  struct CClosure *ffn[VM_FFMAX];
   /* The border the length operator found last in an array part, and its table (hidden, so
    * that it retains nothing): vm_tab_len's guess for the next `#t` (vm/tab.c). */
   uintptr_t lentable;
   unsigned int lenhint;
+  unsigned int nexthint;        /* node of the key next() returned last (vm_tab_trynext) */
   /* The index cache (vm/exec_ops.c, vm_finishget): where lookups of a short-string key missing
    * from a value were last answered through its metatable's __index chain. VM_IDXCACHE
    * entries, in unscanned memory allocated at the first fill (vm_idxnone until then). */

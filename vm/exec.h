@@ -13,10 +13,6 @@ void vm_execute(lua_State *L, CallInfo *ci);
 /* Finishes an opcode interrupted by a yield inside a metamethod (coroutine resume). */
 void vm_finishOp(lua_State *L);
 
-/* select run inline by OP_CALL/OP_TAILCALL when it is G(L)->selectfn (vm/exec_ops.c):
- * returns the number of results left at func, or -1 when the C function must run. */
-int vm_selectinline(lua_State *L, StkId func, int nresults);
-
 /* t[key] with metamethods; result stored at val. slot is the result of a failed fast
  * lookup (NULL if t is not a table). */
 void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot);

@@ -498,38 +498,3 @@ void vm_settable(lua_State *L, const Value *t, const Value *key, const Value *va
   else
     vm_finishset(L, t, key, val, slot);
 }
-
-/* The base library's select called by OP_CALL / OP_TAILCALL (the function at func, its
- * arguments up to L->top), run without a CallInfo: the results are left at func adjusted to
- * nresults (LUA_MULTRET: all of them), and top after them, as vm_precallC leaves a C
- * function's. Returns their number, or -1 with nothing changed when the real function must
- * run: hooks on (they see the call), or a selector it converts or rejects (its messages). */
-int vm_selectinline(lua_State *L, StkId func, int nresults) {
-  int g = cast_int(L->top - func) - 1;  /* select's lua_gettop: the selector and the values */
-  const Value *sel = s2v(func + 1);
-  StkId first;
-  int nres;
-  if (L->hookmask || g < 1) return -1;
-  if (ttisinteger(sel)) {  /* select(i, ...): the values from i on */
-    lua_Integer i = ivalue(sel);
-    if (i < 0)
-      i += g;
-    else if (i > g)
-      i = g;
-    if (i < 1) return -1;  /* "index out of range" */
-    first = func + 1 + i;
-    nres = g - cast_int(i);
-  } else if (ttisstring(sel) && getstr(tsvalue(sel))[0] == '#') {  /* select('#', ...) */
-    setivalue(s2v(func), g - 1);
-    first = func;
-    nres = 1;
-  } else {
-    return -1;
-  }
-  int wanted = (nresults < 0) ? nres : nresults;
-  int j;
-  for (j = 0; j < nres && j < wanted; j++) setobjs2s(L, func + j, first + j);
-  for (; j < wanted; j++) setnilvalue(s2v(func + j));
-  L->top = func + wanted;
-  return wanted;
-}

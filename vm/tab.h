@@ -98,6 +98,9 @@ lua_Unsigned vm_tab_len(lua_State *L, Table *t);
 /* Traversal for next(): key at *key is replaced by the next key and value stored at key+1;
  * returns 0 at the end. Raises "invalid key to 'next'" for a key not in the table. */
 int vm_tab_next(lua_State *L, Table *t, StkId key);
+/* vm_tab_next without the error: -1 (nothing stored) for a key not in the table. The hash
+ * node it returned last is its guess where the next call's key is (GlobalState.nexthint). */
+int vm_tab_trynext(lua_State *L, Table *t, StkId key);
 
 /* Switches the table's storage to weak keys and/or values (TAB_WEAK_* bits) when a
  * metatable with __mode is set. Entries then become disappearing links (see docs/gc.md). */
