@@ -351,7 +351,7 @@ typedef struct Udata {
 #define CIST_TRAN     (1 << 8)  /* 'ci' has transfer information */
 #define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
 #define CIST_RECST    10        /* bits 10-12 save the error status while closing */
-#define CIST_TFOR     (1 << 13) /* a for-in iterator or metamethod entered inline: counts one C call */
+#define CIST_TFOR     (1 << 13) /* an iterator or metamethod entered inline: counts one C call */
 #define CIST_MMGET    (1 << 14) /* an __index function entered inline: its result goes to R[A] of
                                    the caller's instruction (vm/exec.c) */
 

@@ -277,11 +277,12 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     vmbreak; \
   }
 
-/* A for-in iterator entered inline (OP_TFORCALL, CIST_TFOR) counts one nested C call, as
- * lua5.4's luaD_call of it does, so "C stack overflow" comes at the same depth. The count
- * belongs to this activation of vm_execute (tfordepth): an error unwinds it with the C frame
- * (vm_rawrunprotected restores nCcalls) and a yield drops it (lua_resume recounts), so a
- * frame entered by an earlier activation, resumed by unroll, returns without it. */
+/* A for-in iterator (OP_TFORCALL) or a metamethod (entermm) entered inline, CIST_TFOR, counts
+ * one nested C call, as lua5.4's luaD_call of it does, so "C stack overflow" comes at the
+ * same depth. The count belongs to this activation of vm_execute (tfordepth): an error
+ * unwinds it with the C frame (vm_rawrunprotected restores nCcalls) and a yield drops it
+ * (lua_resume recounts), so a frame entered by an earlier activation, resumed by unroll,
+ * returns without it. */
 #define tforreturn() \
   do { if (tfordepth > 0) { tfordepth--; L->nCcalls--; } } while (0)
 
@@ -300,8 +301,8 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     enterLua(ncl_, p_, func + 1); \
   }
 /* The return of an __index function entered inline (CIST_MMGET) to the Lua frame caller: its
- * one result, at L->top - 1, goes where the calling instruction (GETFIELD or SELF, the one
- * before the caller's saved pc) puts its value, as vm_finishOp does after a yield. */
+ * one result, at L->top - 1, goes where the calling instruction (GETFIELD, SELF or GETTABUP,
+ * the one before the caller's saved pc) puts its value, as vm_finishOp does after a yield. */
 #define mmreturn(caller) \
   do { \
     if (ci->callstatus & CIST_MMGET) \

@@ -37,7 +37,9 @@ print(s:upper(), ("x"):rep(3), s:len())
 print(pcall(function() local n = 5; return n:foo() end))
 print(pcall(function() local z; return z:foo() end))
 print(pcall(function() return s:nosuch() end))
-local P = setmetatable({}, {__index = function(t, k) return function(self, x) return k .. x end end})
+local P = setmetatable({}, {__index = function(t, k)
+  return function(self, x) return k .. x end
+end})
 for i = 1, 3 do print(P:dyn(i), P:other(i)) end
 --## self_missing_method_messages
 -- A method missing from the instance and every class: the call error names it.
@@ -96,7 +98,10 @@ end
 --## mm_newindex_function
 -- A Lua __newindex function entered inline by SETFIELD; the store continues after it.
 local log = {}
-local P = setmetatable({}, {__newindex = function(t, k, v) log[#log + 1] = k .. "=" .. tostring(v); rawset(t, k, v) end})
+local P = setmetatable({}, {__newindex = function(t, k, v)
+  log[#log + 1] = k .. "=" .. tostring(v)
+  rawset(t, k, v)
+end})
 for i = 1, 3 do P["k" .. i] = i end  -- SETTABLE: not inline
 P.a = 1; P.b = nil; P.a = 2; P.c = P.a + 1
 local x, y = 5, 6
@@ -139,7 +144,11 @@ debug.sethook()
 print(v, w)
 print(table.concat(ev, " "))
 --## mm_index_count_hook
-local P = setmetatable({}, {__index = function(t, k) local s = 0; for i = 1, 10 do s = s + i end; return s end})
+local P = setmetatable({}, {__index = function(t, k)
+  local s = 0
+  for i = 1, 10 do s = s + i end
+  return s
+end})
 local n = 0
 debug.sethook(function() n = n + 1 end, "", 7)
 local s = 0
@@ -176,7 +185,11 @@ P = setmetatable({}, {__index = function(t, k) depth = depth + 1; return P.x end
 ok, err = pcall(function() return P.x end)
 print(ok, err, depth)
 depth = 0
-local Q = setmetatable({}, {__index = function(t, k) depth = depth + 1; if depth < 150 then return t.y end return depth end})
+local Q = setmetatable({}, {__index = function(t, k)
+  depth = depth + 1
+  if depth < 150 then return t.y end
+  return depth
+end})
 print(Q.x, depth)
 --## mm_index_stack_growth
 -- An __index function whose frame needs a larger stack, deep inside a Lua recursion.
