@@ -12,6 +12,7 @@
 #include "runtime/sandbox.h"
 #include "vm/gc.h"
 #include "vm/apiinline.h"
+#include "vm/fastfn.h"
 
 #ifndef l_unlikely
 #define l_likely(x) __builtin_expect(((x) != 0), 1)
@@ -281,7 +282,7 @@ static int pairs_cont(lua_State *L, int status, lua_KContext k) {
 static int b_pairs(lua_State *L) {
   luaL_checkany(L, 1);
   if (luaL_getmetafield(L, 1, "__pairs") == LUA_TNIL) {
-    lua_pushcfunction(L, b_next);
+    vm_ffpush(L, VM_FF_next, b_next);
     lua_pushvalue(L, 1);
     lua_pushnil(L);
   } else {
@@ -302,7 +303,7 @@ static int ipairs_step(lua_State *L) {
 
 static int b_ipairs(lua_State *L) {
   luaL_checkany(L, 1);
-  lua_pushcfunction(L, ipairs_step);
+  vm_ffpush(L, VM_FF_ipairs_step, ipairs_step);
   lua_pushvalue(L, 1);
   lua_pushinteger(L, 0);
   return 3;
@@ -478,10 +479,22 @@ static const luaL_Reg base_funcs[] = {
   {NULL, NULL}
 };
 
+/* The functions the interpreter runs inline in the common case (vm/fastfn.h). */
+static const VMFastReg base_fast[] = {
+  {"next", b_next, VM_FF_next},
+  {"select", b_select, VM_FF_select},
+  {"type", b_type, VM_FF_type},
+  {"rawget", b_rawget, VM_FF_rawget},
+  {"rawlen", b_rawlen, VM_FF_rawlen},
+  {"tonumber", b_tonumber, VM_FF_tonumber},
+  {"tostring", b_tostring, VM_FF_tostring},
+  {NULL, NULL, 0}
+};
+
 LUAMOD_API int luaopen_base(lua_State *L) {
-  G(L)->selectfn = b_select;  /* the interpreter runs it inline when nothing could tell */
   lua_pushglobaltable(L);
   luaL_setfuncs(L, base_funcs, 0);
+  vm_ffsetfuncs(L, base_fast);  /* over their entries above, which keep the table's layout */
   lua_pushvalue(L, -1);
   lua_setfield(L, -2, LUA_GNAME);
   lua_pushliteral(L, LUA_VERSION);

@@ -11,6 +11,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "vm/apiinline.h"
+#include "vm/fastfn.h"
 
 #define PI 3.141592653589793238462643383279502884
 
@@ -323,8 +324,20 @@ static const luaL_Reg rand_funcs[] = {
   {"random", math_random}, {"randomseed", math_randomseed}, {NULL, NULL}
 };
 
+/* The functions the interpreter runs inline in the common case (vm/fastfn.h). */
+static const VMFastReg math_fast[] = {
+  {"abs", math_abs, VM_FF_abs},
+  {"ceil", math_ceil, VM_FF_ceil},
+  {"floor", math_floor, VM_FF_floor},
+  {"max", math_max, VM_FF_max},
+  {"min", math_min, VM_FF_min},
+  {"sqrt", math_sqrt, VM_FF_sqrt},
+  {NULL, NULL, 0}
+};
+
 int luaopen_math(lua_State *L) {
   luaL_newlib(L, math_funcs);
+  vm_ffsetfuncs(L, math_fast);  /* over their entries, which keep the table's layout */
   lua_pushnumber(L, PI);
   lua_setfield(L, -2, "pi");
   lua_pushnumber(L, (lua_Number)HUGE_VAL);

@@ -295,8 +295,10 @@ typedef struct Proto {
 
 /* Closures. */
 #define ClosureHeader GCHEADER; uint8_t nupvalues
+#define VM_FFMAX 32   /* fast function ids are below this (vm/fastfn.h) */
 typedef struct CClosure {
   ClosureHeader;
+  uint8_t ffid;       /* a fast function's id (vm/fastfn.h), 0 for any other C closure */
   lua_CFunction f;
   Value upvalue[];
 } CClosure;
@@ -349,7 +351,9 @@ typedef struct Udata {
 #define CIST_TRAN     (1 << 8)  /* 'ci' has transfer information */
 #define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
 #define CIST_RECST    10        /* bits 10-12 save the error status while closing */
-#define CIST_TFOR     (1 << 13) /* a for-in iterator entered inline: counts one C call */
+#define CIST_TFOR     (1 << 13) /* a for-in iterator or metamethod entered inline: counts one C call */
+#define CIST_MMGET    (1 << 14) /* an __index function entered inline: its result goes to R[A] of
+                                   the caller's instruction (vm/exec.c) */
 
 typedef struct CallInfo {
   StkId func;                   /* function index in the stack */
@@ -449,7 +453,9 @@ typedef struct GlobalState {
   TString *tmname[TM_N];        /* metamethod names */
   struct Table *mt[LUA_NUMTYPES]; /* metatables of basic types */
   TString *memerrmsg;           /* "not enough memory", preallocated */
+  TString *tostringname;        /* "__tostring" (vm_api_plaintostring) */
   TString *strcache[53][2];     /* cache for strings made by the API (lua_pushstring) */
+  TString *char1[256];          /* the one-byte strings made so far (vm_str_new), kept alive */
   struct lua_State *mainthread;
   lua_CFunction panic;
   lua_WarnFunction warnf;
@@ -457,12 +463,14 @@ typedef struct GlobalState {
   int64_t fuel;                 /* fuel left; charged at back-edges, calls and in long C loops */
   void (*fuelout)(lua_State *L);/* runtime/ handler when fuel goes negative (NULL: unlimited) */
   struct RtSandbox *sandbox;    /* runtime/ policy and limits (NULL: trusted, like lua(1)) */
-  lua_CFunction selectfn;       /* the base library's select (luaopen_base), which OP_CALL and
-                                 * OP_TAILCALL run inline (vm_selectinline) */
+  /* The closure of each fast function (vm/fastfn.h), made when its library registers it:
+   * every value of `next` or of ipairs' step is this one object. */
+  struct CClosure *ffn[VM_FFMAX];
   /* The border the length operator found last in an array part, and its table (hidden, so
    * that it retains nothing): vm_tab_len's guess for the next `#t` (vm/tab.c). */
   uintptr_t lentable;
   unsigned int lenhint;
+  unsigned int nexthint;        /* node of the key next() returned last (vm_tab_trynext) */
   /* The index cache (vm/exec_ops.c, vm_finishget): where lookups of a short-string key missing
    * from a value were last answered through its metatable's __index chain. VM_IDXCACHE
    * entries, in unscanned memory allocated at the first fill (vm_idxnone until then). */

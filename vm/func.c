@@ -22,6 +22,7 @@ Proto *vm_func_newproto(lua_State *L) {
 CClosure *vm_func_newCclosure(lua_State *L, int nupvalues) {
   CClosure *c = (CClosure *)gc_newobj(L, VT_CCL, sizeof(CClosure) + sizeof(Value) * (size_t)nupvalues);
   c->nupvalues = cast_byte(nupvalues);
+  c->ffid = 0;  /* not a fast function unless vm_ffpush makes it one */
   for (int i = 0; i < nupvalues; i++) setnilvalue(&c->upvalue[i]);
   return c;
 }

@@ -3,6 +3,7 @@
  * integer keys agree with lua5.4. Weak tables keep weak references as disappearing links in
  * node arrays the collector scans only partly (see docs/gc.md). */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -488,16 +489,25 @@ static void learnsize(Table *mt, unsigned int nh) {
   if (lsize > mt->sizehint && lsize <= MAXHINT) mt->sizehint = (uint8_t)lsize;
 }
 
+/* Counts the array part's keys in use per slice (2^(lg-1), 2^lg] into nums[lg], a slice at a
+ * time (a tag test per slot, where a ceillog2 per key cost about 16 instructions: a growing
+ * array rehashes at every doubling and counts all of it). Returns the total. */
+static unsigned int numusearray(const Table *t, unsigned int *nums) {
+  unsigned int total = 0, key = 1, ttlg = 1;  /* ttlg: 2^lg */
+  for (int lg = 0; lg <= MAXABITS && key <= t->asize; lg++, ttlg *= 2) {
+    unsigned int lim = ttlg < t->asize ? ttlg : t->asize, n = 0;
+    for (; key <= lim; key++) n += !isempty(&t->array[key - 1]);
+    nums[lg] += n;
+    total += n;
+  }
+  return total;
+}
+
 static void rehash(lua_State *L, Table *t, const Value *extra) {
   unsigned int nums[MAXABITS + 1];
-  unsigned int na = 0, total = 0, asize, nh, i;
+  unsigned int na, total, asize, nh;
   memset(nums, 0, sizeof(nums));
-  for (i = 0; i < t->asize; i++) {
-    if (!isempty(&t->array[i])) {
-      nums[ceillog2(i + 1)]++;
-      na++;
-    }
-  }
+  na = numusearray(t, nums);
   total = na;
   if (!isdummy(t)) {
     int j;
@@ -774,8 +784,9 @@ lua_Unsigned vm_tab_len(lua_State *L, Table *t) {
 /* ---- traversal ------------------------------------------------------------------------ */
 
 /* Index of a key in traversal order: 0 for nil, 1..asize for the array part, then
- * asize + 1 + node index. */
-static unsigned int findindex(lua_State *L, Table *t, const Value *key) {
+ * asize + 1 + node index; UINT_MAX for a key not in the table. hint is the node where the
+ * key probably is (the one the last traversal step returned), checked before the lookup. */
+static unsigned int findindex(Table *t, const Value *key, unsigned int hint) {
   Value k;
   Node *n;
   if (ttisnil(key)) return 0;
@@ -787,17 +798,21 @@ static unsigned int findindex(lua_State *L, Table *t, const Value *key) {
     }
   }
   if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) return (unsigned int)ivalue(key);
-  n = isdummy(t) ? NULL : findnode(t, key);
-  if (n == NULL) vm_debug_runerror(L, "invalid key to 'next'");
+  if (isdummy(t)) return UINT_MAX;
+  if (hint < (unsigned int)sizenode(t) && eqkey(key, gnode(t, hint)))
+    n = gnode(t, hint);  /* keys are unique: the node findnode would find */
+  else if ((n = findnode(t, key)) == NULL)
+    return UINT_MAX;
   return (unsigned int)(n - t->node) + 1 + t->asize;
 }
 
-int vm_tab_next(lua_State *L, Table *t, StkId key) {
-  unsigned int i = findindex(L, t, s2v(key));
+int vm_tab_trynext(lua_State *L, Table *t, StkId key) {
+  unsigned int i = findindex(t, s2v(key), G(L)->nexthint);
+  if (i == UINT_MAX) return -1;
   for (; i < t->asize; i++) {
     if (!isempty(&t->array[i])) {
       setivalue(s2v(key), (lua_Integer)i + 1);
-      setobj2s(L, key + 1, &t->array[i]);
+      setobj(NULL, s2v(key + 1), &t->array[i]);
       return 1;
     }
   }
@@ -807,12 +822,19 @@ int vm_tab_next(lua_State *L, Table *t, StkId key) {
       if (!nodefree(n)) {
         s2v(key)->tt = keytt(n);
         s2v(key)->v = keyval(n);
-        setobj2s(L, key + 1, gval(n));
+        setobj(NULL, s2v(key + 1), gval(n));
+        G(L)->nexthint = i;
         return 1;
       }
     }
   }
   return 0;
+}
+
+int vm_tab_next(lua_State *L, Table *t, StkId key) {
+  int more = vm_tab_trynext(L, t, key);
+  if (l_unlikely(more < 0)) vm_debug_runerror(L, "invalid key to 'next'");
+  return more;
 }
 
 /* ---- weak mode ------------------------------------------------------------------------ */

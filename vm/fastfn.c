@@ -1,0 +1,319 @@
+/* The inline versions of the fast functions (vm/fastfn.h) and the call that tries them. Each
+ * reads its arguments from the stack above func and either leaves its results from func on,
+ * adjusted to nresults, or declines, having changed nothing the C function reads, and calls
+ * the C function, which then produces the same results, or the same error, as if the
+ * inline version did not exist. */
+#include <limits.h>
+#include <math.h>
+
+#include "lua.h"
+#include "vm/do.h"
+#include "vm/exec.h"
+#include "vm/fastfn.h"
+#include "vm/func.h"
+#include "vm/gc.h"
+#include "vm/number.h"
+#include "vm/str.h"
+#include "vm/tab.h"
+#include "vm/tm.h"
+
+/* An inline version: nargs arguments at func + 1 .. func + nargs (top is after them). It
+ * ends with ffreturn, or with ffdecline, a tail call of the C function (so nothing is kept
+ * across the call of the inline version). */
+typedef int (*FastFn)(lua_State *L, StkId func, int nargs, int nresults, CClosure *c);
+
+/* The n results left at func, adjusted to nresults as poscall does. */
+static inline int ffreturn(lua_State *L, StkId func, int n, int nresults) {
+  if (nresults >= 0) {
+    for (; n < nresults; n++) setnilvalue(s2v(func + n));
+    n = nresults;
+  }
+  L->top = func + n;
+  return n;
+}
+
+#define ffdecline() return vm_precallC(L, func, nresults, c->f)
+
+/* next(t [, k]): the C function would raise only for a key not in the table, which
+ * vm_tab_trynext reports instead; a missing key is nil, extra arguments are ignored. */
+static int ff_next(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  (void)L;
+  (void)nresults;
+  if (nargs < 1 || !ttistable(s2v(func + 1))) ffdecline();
+  if (nargs < 2) setnilvalue(s2v(func + 2));  /* above top: the C function would set it */
+  int more = vm_tab_trynext(L, hvalue(s2v(func + 1)), func + 2);
+  if (more < 0) ffdecline();
+  if (more == 0) {
+    setnilvalue(s2v(func));
+    return ffreturn(L, func, 1, nresults);
+  }
+  setobjs2s(L, func, func + 2);
+  setobjs2s(L, func + 1, func + 3);
+  return ffreturn(L, func, 2, nresults);
+}
+
+/* ipairs' step (t, i): i + 1 and t[i + 1], or one nil at the first nil. A raw read answers
+ * unless it finds nothing in a table whose metatable may have __index (lua_geti's call). */
+static int ff_ipairs_step(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  (void)nresults;
+  if (nargs < 2 || !ttistable(s2v(func + 1)) || !ttisinteger(s2v(func + 2))) ffdecline();
+  Table *t = hvalue(s2v(func + 1));
+  lua_Integer i = l_castU2S(l_castS2U(ivalue(s2v(func + 2))) + 1);
+  const Value *v = (l_castS2U(i) - 1u < t->asize) ? &t->array[i - 1] : vm_tab_getint(t, i);
+  if (isempty(v)) {
+    if (t->weakmode || fasttm(L, t->metatable, TM_INDEX) != NULL) ffdecline();
+    setnilvalue(s2v(func));
+    return ffreturn(L, func, 1, nresults);
+  }
+  setobj2s(L, func + 1, v);
+  setivalue(s2v(func), i);
+  return ffreturn(L, func, 2, nresults);
+}
+
+/* select('#', ...) and select(n, ...) for an integer n that selects something in range. */
+static int ff_select(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *sel = s2v(func + 1);
+  StkId first;
+  int nres;
+  if (nargs < 1) ffdecline();
+  if (ttisinteger(sel)) {
+    lua_Integer i = ivalue(sel);
+    if (i < 0)
+      i += nargs;
+    else if (i > nargs)
+      i = nargs;
+    if (i < 1) ffdecline();  /* "index out of range" */
+    first = func + 1 + i;
+    nres = nargs - cast_int(i);
+  } else if (ttisstring(sel) && getstr(tsvalue(sel))[0] == '#') {
+    setivalue(s2v(func), nargs - 1);
+    return ffreturn(L, func, 1, nresults);
+  } else {
+    ffdecline();
+  }
+  if (nresults >= 0 && nres > nresults) nres = nresults;
+  for (int j = 0; j < nres; j++) setobjs2s(L, func + j, first + j);
+  return ffreturn(L, func, nres, nresults);
+}
+
+/* A result made by the inline version: set at func (the arguments are read by now). */
+#define ffresult(setter) do { setter; return ffreturn(L, func, 1, nresults); } while (0)
+
+/* A new string's result: lua_pushlstring runs pending finalizers (gc_checkpoint) inside the
+ * C function's frame, where a __gc's traceback would see it, so the C function runs when the
+ * collector has work pending. */
+#define ffstring(ts) \
+  do { \
+    TString *ts_ = (ts); \
+    if (l_unlikely(gc_pending)) ffdecline(); \
+    setsvalue(L, s2v(func), ts_); \
+    return ffreturn(L, func, 1, nresults); \
+  } while (0)
+
+static int ff_type(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  if (nargs < 1 || gc_pending) ffdecline();  /* "value expected" */
+  ffstring(vm_str_newz(L, lua_typename(L, ttype(s2v(func + 1)))));
+}
+
+static int ff_rawget(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  if (nargs < 2 || !ttistable(s2v(func + 1))) ffdecline();
+  const Value *v = vm_tab_get(hvalue(s2v(func + 1)), s2v(func + 2));
+  if (isempty(v))
+    ffresult(setnilvalue(s2v(func)));
+  ffresult(setobj2s(L, func, v));
+}
+
+static int ff_rawlen(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  if (nargs >= 1 && ttistable(o))
+    ffresult(setivalue(s2v(func), l_castU2S(vm_tab_getn(hvalue(o)))));
+  if (nargs >= 1 && ttisstring(o))
+    ffresult(setivalue(s2v(func), (lua_Integer)vslen(o)));
+  ffdecline();
+}
+
+/* tonumber(v [, nil]): a number is itself, a string its conversion or fail (nil). */
+static int ff_tonumber(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  Value n;
+  if (nargs < 1 || (nargs >= 2 && !ttisnil(s2v(func + 2)))) ffdecline();
+  if (ttisnumber(o)) ffresult(setobj2s(L, func, o));
+  if (!ttisstring(o)) ffdecline();
+  if (vm_str2num(svalue(o), &n) == vslen(o) + 1) ffresult(setobj2s(L, func, &n));
+  ffresult(setnilvalue(s2v(func)));
+}
+
+/* tostring(v) of a string (itself) or a number (lua_tolstring's conversion) when the type
+ * has no __tostring (luaL_tolstring's lookup in the metatable, raw). */
+static int ff_tostring(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  Table *mt;
+  if (nargs < 1 || gc_pending || !(ttisstring(o) || ttisnumber(o))) ffdecline();
+  if ((mt = G(L)->mt[ttype(o)]) != NULL &&
+      !isempty(vm_tab_getshortstr(mt, vm_str_newz(L, "__tostring"))))
+    ffdecline();
+  setobj2s(L, func, o);
+  if (ttisnumber(o)) vm_tostring(L, s2v(func));
+  ffstring(tsvalue(s2v(func)));
+}
+
+/* A float result of floor or ceil: an integer when it fits, as math.c's push_numint. */
+static void numint(Value *res, lua_Number f) {
+  if (f >= (lua_Number)LUA_MININTEGER && f < -(lua_Number)LUA_MININTEGER)
+    setivalue(res, (lua_Integer)f);
+  else
+    setfltvalue(res, f);
+}
+
+static int ff_floor(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  if (nargs < 1 || !ttisnumber(o)) ffdecline();
+  if (ttisinteger(o)) ffresult(setobj2s(L, func, o));
+  ffresult(numint(s2v(func), floor(fltvalue(o))));
+}
+
+static int ff_ceil(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  if (nargs < 1 || !ttisnumber(o)) ffdecline();
+  if (ttisinteger(o)) ffresult(setobj2s(L, func, o));
+  ffresult(numint(s2v(func), ceil(fltvalue(o))));
+}
+
+static int ff_abs(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  if (nargs < 1 || !ttisnumber(o)) ffdecline();
+  if (ttisinteger(o)) {
+    lua_Integer n = ivalue(o);
+    ffresult(setivalue(s2v(func), n < 0 ? l_castU2S(0u - l_castS2U(n)) : n));
+  }
+  ffresult(setfltvalue(s2v(func), fabs(fltvalue(o))));
+}
+
+static int ff_sqrt(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  if (nargs < 1 || !ttisnumber(o)) ffdecline();
+  ffresult(setfltvalue(s2v(func), sqrt(ttisinteger(o) ? (lua_Number)ivalue(o) : fltvalue(o))));
+}
+
+/* math.min and math.max over numbers: the first argument that no later one is less (min)
+ * or greater (max) than, itself (an integer stays one), as lua_compare finds it. */
+static int ffminmax(lua_State *L, StkId func, int nargs, int nresults, CClosure *c, int max) {
+  if (nargs < 1 || !ttisnumber(s2v(func + 1))) ffdecline();
+  StkId best = func + 1;
+  for (StkId a = func + 2; a <= func + nargs; a++) {
+    if (!ttisnumber(s2v(a))) ffdecline();
+    if (max ? vm_LTnum(s2v(best), s2v(a)) : vm_LTnum(s2v(a), s2v(best))) best = a;
+  }
+  ffresult(setobjs2s(L, func, best));
+}
+
+static int ff_min(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  return ffminmax(L, func, nargs, nresults, c, 0);
+}
+
+static int ff_max(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  return ffminmax(L, func, nargs, nresults, c, 1);
+}
+
+static int ff_len(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  if (nargs < 1 || !ttisstring(s2v(func + 1))) ffdecline();
+  ffresult(setivalue(s2v(func), (lua_Integer)vslen(s2v(func + 1))));
+}
+
+/* A start position (string.c's lib_str_posrelat) and an end position clipped to [0, len]. */
+static size_t ffstart(lua_Integer pos, size_t len) {
+  if (pos > 0) return (size_t)pos;
+  if (pos == 0 || pos < -(lua_Integer)len) return 1;
+  return len + (size_t)pos + 1;
+}
+static size_t ffend(lua_Integer pos, size_t len) {
+  if (pos > (lua_Integer)len) return len;
+  if (pos >= 0) return (size_t)pos;
+  if (pos < -(lua_Integer)len) return 0;
+  return len + (size_t)pos + 1;
+}
+
+/* Optional integer argument i (absent or nil: def); 0 when it is something else. */
+static int ffoptint(StkId func, int nargs, int i, lua_Integer def, lua_Integer *out) {
+  const Value *o = s2v(func + i);
+  if (i > nargs || ttisnil(o)) *out = def;
+  else if (ttisinteger(o)) *out = ivalue(o);
+  else return 0;
+  return 1;
+}
+
+/* string.byte: up to LUA_MINSTACK bytes (more need the stack checked, 64 and more fuel). */
+static int ff_byte(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer pi, pj;
+  if (nargs < 1 || !ttisstring(s2v(func + 1)) || !ffoptint(func, nargs, 2, 1, &pi)) ffdecline();
+  if (!ffoptint(func, nargs, 3, pi, &pj)) ffdecline();
+  const unsigned char *s = (const unsigned char *)svalue(s2v(func + 1));
+  size_t l = vslen(s2v(func + 1));
+  size_t first = ffstart(pi, l), last = ffend(pj, l);
+  if (first > last) return ffreturn(L, func, 0, nresults);
+  if (last - first >= LUA_MINSTACK) ffdecline();
+  int n = (int)(last - first) + 1;
+  if (nresults >= 0 && n > nresults) n = nresults;
+  for (int i = n - 1; i >= 0; i--) setivalue(s2v(func + i), s[first - 1 + (size_t)i]);
+  return ffreturn(L, func, n, nresults);
+}
+
+static int ff_sub(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer pi, pj;
+  if (nargs < 2 || !ttisstring(s2v(func + 1)) || !ttisinteger(s2v(func + 2)) ||
+      !ffoptint(func, nargs, 3, -1, &pj) || gc_pending)
+    ffdecline();
+  pi = ivalue(s2v(func + 2));
+  TString *ts = tsvalue(s2v(func + 1));
+  size_t l = tsslen(ts);
+  size_t start = ffstart(pi, l), end = ffend(pj, l);
+  if (start > end) ffstring(vm_str_new(L, "", 0));
+  if (start == 1 && end == l) ffstring(ts);  /* the whole string: the same value */
+  ffstring(vm_str_new(L, getstr(ts) + start - 1, end - start + 1));
+}
+
+/* string.char: under 64 bytes (from 64 on the C function charges fuel). */
+static int ff_char(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  char buf[64];
+  if (nargs >= (int)sizeof(buf) || gc_pending) ffdecline();
+  for (int i = 0; i < nargs; i++) {
+    const Value *o = s2v(func + 1 + i);
+    if (!ttisinteger(o) || l_castS2U(ivalue(o)) > UCHAR_MAX) ffdecline();
+    buf[i] = (char)(unsigned char)ivalue(o);
+  }
+  ffstring(vm_str_new(L, buf, (size_t)nargs));
+}
+
+_Static_assert(VM_FF_N <= VM_FFMAX, "CClosure.ffid and GlobalState.ffn hold VM_FFMAX ids");
+
+static const FastFn fastfns[VM_FF_N] = {
+  NULL,
+#define VM_FF_FN(name) ff_##name,
+  VM_FASTFNS(VM_FF_FN)
+#undef VM_FF_FN
+};
+
+int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c) {
+  if (l_likely(!L->hookmask && L->stack_last - L->top > LUA_MINSTACK))
+    return fastfns[c->ffid](L, func, cast_int(L->top - func) - 1, nresults, c);
+  return vm_precallC(L, func, nresults, c->f);
+}
+
+void vm_ffpush(lua_State *L, int id, lua_CFunction f) {
+  CClosure *c = G(L)->ffn[id];
+  if (c == NULL) {
+    c = vm_func_newCclosure(L, 0);
+    c->f = f;
+    c->ffid = cast_byte(id);
+    G(L)->ffn[id] = c;
+  }
+  setclCvalue(L, s2v(L->top), c);
+  L->top++;
+}
+
+void vm_ffsetfuncs(lua_State *L, const VMFastReg *l) {
+  for (; l->name != NULL; l++) {
+    vm_ffpush(L, l->id, l->f);
+    lua_setfield(L, -2, l->name);
+  }
+}
