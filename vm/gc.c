@@ -593,6 +593,7 @@ lua_State *gc_newthread(lua_State *L, size_t extra) {
   }
   th = (lua_State *)(p + LUA_EXTRASPACE);
   th->tt = VT_THREAD;
+  /* an arena block takes no disappearing link (it lives as long as the state anyway) */
   if (L != NULL && !inarena(G(L)->gc, p)) trackthread(L, th, p);
   return th;
 }
