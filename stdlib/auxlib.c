@@ -13,7 +13,11 @@
 #include "lauxlib.h"
 #include "lua.h"
 #include "runtime/sandbox.h"
+#include "vm/api.h"
 #include "vm/gc.h"
+#include "vm/number.h"
+#include "vm/str.h"
+#include "vm/tab.h"
 
 /* Traceback elision: show this many levels at the top and at the bottom of a deep stack. */
 #define TB_HEAD_LEVELS 10
@@ -251,6 +255,15 @@ LUALIB_API void luaL_setmetatable(lua_State *L, const char *tname) {
 }
 
 LUALIB_API void *luaL_testudata(lua_State *L, int ud, const char *tname) {
+  /* The common case without pushes: a full userdata at a stack index, against the registry's
+   * raw entry for tname (what lua_getfield reads when the entry is present). */
+  if (ud > 0 && L->ci->func + ud < L->top && ttisfulluserdata(s2v(L->ci->func + ud))) {
+    Udata *u = uvalue(s2v(L->ci->func + ud));
+    const Value *mt;
+    if (u->metatable == NULL) return NULL;
+    mt = vm_tab_getstr(hvalue(&G(L)->l_registry), vm_str_newz(L, tname));
+    if (!ttisnil(mt)) return ttistable(mt) && hvalue(mt) == u->metatable ? getudatamem(u) : NULL;
+  }
   void *p = lua_touserdata(L, ud);
   if (p == NULL || !lua_getmetatable(L, ud))
     return NULL;
@@ -399,15 +412,18 @@ LUALIB_API void luaL_addstring(luaL_Buffer *B, const char *s) {
   luaL_addlstring(B, s, strlen(s));
 }
 
+/* The result replaces the buffer's slot (the placeholder or box on top), which keeps the
+ * box's block alive until the string is made. */
 LUALIB_API void luaL_pushresult(luaL_Buffer *B) {
   lua_State *L = B->L;
-  lua_pushlstring(L, B->b, B->n);
+  TString *ts = vm_str_new(L, B->b, B->n);
   if (B->b != B->init.b) {  /* the bytes are in the box's block: release it now */
-    BufBox *box = (BufBox *)lua_touserdata(L, -2);
+    BufBox *box = (BufBox *)lua_touserdata(L, -1);
     gc_free(L, box->mem);
     box->mem = NULL;
   }
-  lua_remove(L, -2);  /* the placeholder or box */
+  setsvalue(L, s2v(L->top - 1), ts);
+  gc_checkpoint(L);
 }
 
 LUALIB_API void luaL_pushresultsize(luaL_Buffer *B, size_t sz) {
@@ -680,6 +696,17 @@ LUALIB_API lua_Integer luaL_len(lua_State *L, int idx) {
 }
 
 LUALIB_API const char *luaL_tolstring(lua_State *L, int idx, size_t *len) {
+  if (idx > 0 && L->ci->func + idx < L->top) {
+    const Value *o = s2v(L->ci->func + idx);
+    if ((ttisstring(o) || ttisnumber(o)) && vm_api_plaintostring(L, o)) {
+      /* no __tostring: the value itself, numbers converted on the stack (no call, no pushes) */
+      setobj2s(L, L->top, o);
+      L->top++;
+      if (ttisnumber(s2v(L->top - 1))) vm_tostring(L, s2v(L->top - 1));
+      if (len != NULL) *len = vslen(s2v(L->top - 1));
+      return svalue(s2v(L->top - 1));
+    }
+  }
   idx = lua_absindex(L, idx);
   if (luaL_callmeta(L, idx, "__tostring")) {
     if (!lua_isstring(L, -1))

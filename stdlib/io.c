@@ -12,6 +12,8 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "runtime/sandbox.h"
+#include "vm/apiinline.h"
+#include "vm/number.h"
 
 #define IO_PREFIX "_IO_"
 #define IO_INPUT (IO_PREFIX "input")
@@ -415,11 +417,13 @@ static int g_write(lua_State *L, FILE *f, int arg) {
   int status = 1;
   errno = 0;
   for (; nargs--; arg++) {
-    if (lua_type(L, arg) == LUA_TNUMBER) {
-      int len = lua_isinteger(L, arg)
-                    ? fprintf(f, LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, arg))
-                    : fprintf(f, LUA_NUMBER_FMT, (LUAI_UACNUMBER)lua_tonumber(L, arg));
-      status = status && (len > 0);
+    const Value *o = vm_api_arg(L, arg);
+    if (ttisnumber(o)) {
+      /* LUA_INTEGER_FMT and LUA_NUMBER_FMT, formatted here (what fprintf would write) */
+      char buff[VM_MAXNUMBER2STR];
+      int len = ttisinteger(o) ? vm_num2str(o, buff) : vm_fmtfloat(buff, fltvalue(o), 'g', 14);
+      if (len < 0) len = snprintf(buff, sizeof buff, LUA_NUMBER_FMT, (LUAI_UACNUMBER)fltvalue(o));
+      status = status && fwrite(buff, 1, (size_t)len, f) == (size_t)len;
     } else {
       size_t l;
       const char *s = luaL_checklstring(L, arg, &l);

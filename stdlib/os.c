@@ -14,6 +14,7 @@
 #include "lauxlib.h"
 #include "lualib.h"
 #include "runtime/sandbox.h"
+#include "vm/str.h"
 
 /* Pushes the policy's denial as (nil, msg, EACCES). */
 static int denied_result(lua_State *L) {
@@ -239,6 +240,7 @@ static int os_setlocale(lua_State *L) {
   const char *l = luaL_optstring(L, 1, NULL);
   int op = luaL_checkoption(L, 2, "all", catnames);
   lua_pushstring(L, setlocale(cat[op], l));
+  vm_str_localechanged(); /* string order follows LC_COLLATE */
   return 1;
 }
 

@@ -140,8 +140,8 @@ typedef struct Spec {
   int left, zero, plus, space, alt, width, prec;
 } Spec;
 
-static void parse_spec(const char *form, Spec *sp) {
-  const char *f = form + 1;
+/* Clears sp and reads the flags at f into it; returns what follows them. */
+static const char *spec_flags(const char *f, Spec *sp) {
   memset(sp, 0, sizeof *sp);
   for (;; f++) {
     if (*f == '-') sp->left = 1;
@@ -149,8 +149,12 @@ static void parse_spec(const char *form, Spec *sp) {
     else if (*f == '+') sp->plus = 1;
     else if (*f == ' ') sp->space = 1;
     else if (*f == '#') sp->alt = 1;
-    else break;
+    else return f;
   }
+}
+
+static void parse_spec(const char *form, Spec *sp) {
+  const char *f = spec_flags(form + 1, sp);
   while (isdigit((unsigned char)*f)) sp->width = sp->width * 10 + (*f++ - '0');
   sp->prec = -1;
   if (*f == '.') {
@@ -215,6 +219,28 @@ static int fmt_float(char *buf, const Spec *sp, int conv, lua_Number n) {
   return pad(buf, sp, sign, digits, len);
 }
 
+/* A spec at fmt (after '%') that check_spec accepts for a numeric conversion the writers above
+ * handle: flags, at most two width digits, '.' and at most two precision digits, then one of
+ * d i x X o f g with flags it allows (what get_spec, check_spec and parse_spec would find).
+ * Fills sp and returns the conversion letter's address; NULL leaves the spec to them. */
+static const char *quick_spec(const char *fmt, Spec *sp) {
+  const char *f = spec_flags(fmt, sp);
+  for (int i = 0; i < 2 && *f >= '0' && *f <= '9'; i++) sp->width = sp->width * 10 + (*f++ - '0');
+  sp->prec = -1;
+  if (*f == '.') {
+    sp->prec = 0;
+    f++;
+    for (int i = 0; i < 2 && *f >= '0' && *f <= '9'; i++) sp->prec = sp->prec * 10 + (*f++ - '0');
+  }
+  if (f - fmt >= MAX_FORMAT - 11) return NULL;  /* get_spec's "too long" */
+  switch (*f) {
+  case 'd': case 'i': return sp->alt ? NULL : f;                      /* flags "-+0 " */
+  case 'x': case 'X': case 'o': return sp->plus || sp->space ? NULL : f; /* flags "-#0" */
+  case 'f': case 'g': return f;                                          /* every flag */
+  default: return NULL;
+  }
+}
+
 /* The output loop: widths are bounded (two digits), so each item has a fixed worst-case size.
  * Fuel: one unit per conversion plus one per 64 bytes of format, charged once at the end. */
 int lib_str_format(lua_State *L) {
@@ -248,6 +274,21 @@ int lib_str_format(lua_State *L) {
       luaL_addsize(&b, (size_t)nb);
       fmt++;
       continue;
+    }
+    {
+      Spec sp;
+      const char *conv = quick_spec(fmt, &sp);
+      if (conv != NULL) {
+        if (*conv == 'f' || *conv == 'g')
+          nb = fmt_float(buf, &sp, *conv, luaL_checknumber(L, arg));
+        else
+          nb = fmt_integer(buf, &sp, *conv, luaL_checkinteger(L, arg));
+        if (nb >= 0) {
+          luaL_addsize(&b, (size_t)nb);
+          fmt = conv + 1;
+          continue;
+        }
+      }
     }
     fmt = get_spec(L, fmt, form);
     switch (*fmt++) {
@@ -309,18 +350,33 @@ int lib_str_format(lua_State *L) {
       break;
     case 's': {
       size_t l;
-      const char *s = luaL_tolstring(L, arg, &l);
-      if (form[2] == '\0') {
-        luaL_addvalue(&b); /* no modifiers: keep the whole string, NULs included */
+      const char *s;
+      char num[VM_MAXNUMBER2STR];
+      const Value *o = vm_api_arg(L, arg);
+      int pushed = 0;  /* whether s is a value luaL_tolstring pushed */
+      if (ttisstring(o) && vm_api_plaintostring(L, o)) {
+        s = svalue(o);
+        l = vslen(o);
+      } else if (ttisnumber(o) && vm_api_plaintostring(L, o)) {
+        l = (size_t)vm_num2str(o, num);
+        s = num;
       } else {
+        s = luaL_tolstring(L, arg, &l);
+        pushed = 1;
+      }
+      if (form[2] != '\0') {
         luaL_argcheck(L, l == strlen(s), arg, "string contains zeros");
         check_spec(L, form, FLAGS_CHAR, 1);
-        if (strchr(form, '.') == NULL && l >= 100) {
-          luaL_addvalue(&b); /* no precision and longer than any width: no padding needed */
-        } else {
-          nb = snprintf(buf, (size_t)maxitem, form, s);
-          lua_pop(L, 1);
-        }
+      }
+      if (form[2] == '\0' || (strchr(form, '.') == NULL && l >= 100)) {
+        /* no modifiers (the whole string, NULs included), or no precision and longer than
+         * any width (no padding) */
+        if (pushed) luaL_addvalue(&b); else luaL_addlstring(&b, s, l);
+      } else {  /* what snprintf writes: at most prec bytes, padded to the width */
+        Spec sp;
+        parse_spec(form, &sp);
+        nb = pad(buf, &sp, 0, s, sp.prec >= 0 && (size_t)sp.prec < l ? sp.prec : (int)l);
+        if (pushed) lua_pop(L, 1);
       }
       break;
     }

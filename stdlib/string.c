@@ -27,13 +27,17 @@ size_t lib_str_posrelat(lua_Integer pos, size_t len) {
   return len + (size_t)pos + 1;
 }
 
-/* End position argument `arg` (default `def`), clipped to [0, len]. */
-static size_t endpos(lua_State *L, int arg, lua_Integer def, size_t len) {
-  lua_Integer pos = luaL_optinteger(L, arg, def);
+/* An end position clipped to [0, len]. */
+static inline size_t endclip(lua_Integer pos, size_t len) {
   if (pos > (lua_Integer)len) return len;
   if (pos >= 0) return (size_t)pos;
   if (pos < -(lua_Integer)len) return 0;
   return len + (size_t)pos + 1;
+}
+
+/* End position argument `arg` (default `def`), clipped to [0, len]. */
+static size_t endpos(lua_State *L, int arg, lua_Integer def, size_t len) {
+  return endclip(luaL_optinteger(L, arg, def), len);
 }
 
 static int str_len(lua_State *L) {
@@ -43,7 +47,22 @@ static int str_len(lua_State *L) {
   return 1;
 }
 
+/* string.sub(s, i [, j]) with integer positions: the general path below after its checks. */
 static int str_sub(lua_State *L) {
+  int n = lua_gettop(L);
+  if (l_likely(n >= 2 && n <= 3 && ttisstring(vm_api_rawarg(L, 1)) &&
+               ttisinteger(vm_api_rawarg(L, 2)) &&
+               (n == 2 || ttisinteger(vm_api_rawarg(L, 3))))) {
+    TString *ts = tsvalue(vm_api_rawarg(L, 1));
+    size_t l = tsslen(ts);
+    size_t start = lib_str_posrelat(ivalue(vm_api_rawarg(L, 2)), l);
+    size_t end = n == 2 ? l : endclip(ivalue(vm_api_rawarg(L, 3)), l);
+    if (start <= end)
+      lua_pushlstring(L, getstr(ts) + start - 1, end - start + 1);
+    else
+      lua_pushlstring(L, "", 0);
+    return 1;
+  }
   size_t l;
   const char *s = luaL_checklstring(L, 1, &l);
   size_t start = lib_str_posrelat(luaL_checkinteger(L, 2), l);
@@ -125,7 +144,26 @@ static int str_rep(lua_State *L) {
   return 1;
 }
 
+/* string.byte(s [, i]) with an integer i, one byte or none, in a function of its own that
+ * needs no stack frame; anything else goes to byteany. */
+static int byteany(lua_State *L);
+
 static int str_byte(lua_State *L) {
+  int n = lua_gettop(L);
+  if (l_likely(n >= 1 && n <= 2 && ttisstring(vm_api_rawarg(L, 1)) &&
+               (n == 1 || ttisinteger(vm_api_rawarg(L, 2))))) {
+    TString *ts = tsvalue(vm_api_rawarg(L, 1));
+    lua_Integer i = n == 1 ? 1 : ivalue(vm_api_rawarg(L, 2));
+    size_t l = tsslen(ts);
+    if (i < 0) i += (lua_Integer)l + 1; /* from the end; below 1 when before the start */
+    if (l_castS2U(i) - 1u >= l) return 0; /* 0, or outside the string: no bytes */
+    lua_pushinteger(L, (unsigned char)getstr(ts)[i - 1]);
+    return 1;
+  }
+  return byteany(L);
+}
+
+static __attribute__((noinline)) int byteany(lua_State *L) {
   size_t l;
   const char *s = luaL_checklstring(L, 1, &l);
   lua_Integer pi = luaL_optinteger(L, 2, 1);

@@ -121,6 +121,43 @@ static void add_field(lua_State *L, luaL_Buffer *b, lua_Integer i) {
 /* Elements handled per fuel charge in table.concat. */
 #define CONCAT_FUEL_BATCH 1024
 
+/* table.concat of t[i..last] (i <= last) when every element is a string in t's array part,
+ * where lua_geti reads raw: the length summed first, then one string made and filled in place
+ * (no buffer). Returns 0, having done nothing, when some element is not such a string. */
+static int concatarray(lua_State *L, const char *sep, size_t lsep, lua_Integer i,
+                       lua_Integer last) {
+  const Value *t = vm_api_arg(L, 1);
+  if (!ttistable(t) || i < 1 || l_castS2U(last) > hvalue(t)->asize) return 0;
+  const Value *a = hvalue(t)->array + (i - 1);
+  size_t n = (size_t)(last - i) + 1, total = lsep * (n - 1);
+  if (lsep != 0 && total / lsep != n - 1) return 0;  /* overflows: the buffer's error */
+  for (size_t k = 0; k < n; k++) {
+    if (!ttisstring(&a[k])) return 0;
+    total += vslen(&a[k]);
+    if (total < vslen(&a[k])) return 0;
+  }
+  nacre_charge(L, (lua_Integer)(n - 1));  /* what the loop below charges */
+  char shortbuf[VM_MAXSHORTLEN];
+  TString *ts = total > VM_MAXSHORTLEN ? vm_str_newlong(L, total) : NULL;
+  char *p = ts != NULL ? getstr(ts) : shortbuf;
+  a = hvalue(t)->array + (i - 1);  /* unchanged: no Lua code ran */
+  for (size_t k = 0;; k++) {
+    memcpy(p, svalue(&a[k]), vslen(&a[k]));
+    p += vslen(&a[k]);
+    if (k == n - 1) break;
+    memcpy(p, sep, lsep);
+    p += lsep;
+  }
+  if (ts == NULL) {
+    lua_pushlstring(L, shortbuf, total);
+  } else {
+    setsvalue(L, s2v(L->top), ts);
+    L->top++;
+    gc_checkpoint(L);
+  }
+  return 1;
+}
+
 /* table.concat: one unit of fuel per element, charged in batches. */
 static int tconcat(lua_State *L) {
   luaL_Buffer b;
@@ -129,6 +166,7 @@ static int tconcat(lua_State *L) {
   const char *sep = luaL_optlstring(L, 2, "", &lsep);
   lua_Integer i = luaL_optinteger(L, 3, 1);
   last = luaL_optinteger(L, 4, last);
+  if (i <= last && concatarray(L, sep, lsep, i, last)) return 1;
   luaL_buffinit(L, &b);
   lua_Integer uncharged = 0;
   for (; i < last; i++) {

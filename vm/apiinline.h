@@ -9,6 +9,8 @@
 #include "lua.h"
 #include "vm/api.h"
 #include "vm/core.h"
+#include "vm/gc.h"
+#include "vm/str.h"
 
 /* Stack indices inline (a positive one at or above top reads as the nil that lua_type
  * reports as LUA_TNONE); pseudo-indices call vm/api.c. */
@@ -117,6 +119,20 @@ static inline void vm_api_seti(lua_State *L, int idx, lua_Integer n) {
   (lua_seti)(L, idx, n);
 }
 
+static inline const char *vm_api_pushlstring(lua_State *L, const char *s, size_t len) {
+  TString *ts = vm_str_new(L, s, len);
+  setsvalue(L, s2v(L->top), ts);
+  L->top++;
+  gc_checkpoint(L);
+  return getstr(ts);
+}
+
+/* Argument idx (1-based) of the running C function without the bounds check: only for
+ * idx <= lua_gettop (a library function's fast path that has checked its argument count). */
+static inline const Value *vm_api_rawarg(lua_State *L, int idx) {
+  return s2v(L->ci->func + idx);
+}
+
 static inline const char *vm_api_checklstring(lua_State *L, int arg, size_t *len) {
   const char *s = vm_api_str(vm_api_arg(L, arg), len);
   return l_likely(s != NULL) ? s : (luaL_checklstring)(L, arg, len);
@@ -152,6 +168,7 @@ static inline lua_Number vm_api_checknumber(lua_State *L, int arg) {
 #define lua_pushnumber(L, n) vm_api_pushnumber(L, n)
 #define lua_pushboolean(L, b) vm_api_pushboolean(L, b)
 #define lua_pushvalue(L, i) vm_api_pushvalue(L, i)
+#define lua_pushlstring(L, s, len) vm_api_pushlstring(L, s, len)
 #define lua_settop(L, i) vm_api_settop(L, i)
 #define lua_geti(L, i, n) vm_api_geti(L, i, n)
 #define lua_seti(L, i, n) vm_api_seti(L, i, n)

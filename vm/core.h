@@ -351,7 +351,9 @@ typedef struct Udata {
 #define CIST_TRAN     (1 << 8)  /* 'ci' has transfer information */
 #define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
 #define CIST_RECST    10        /* bits 10-12 save the error status while closing */
-#define CIST_TFOR     (1 << 13) /* a for-in iterator entered inline: counts one C call */
+#define CIST_TFOR     (1 << 13) /* a for-in iterator or metamethod entered inline: counts one C call */
+#define CIST_MMGET    (1 << 14) /* an __index function entered inline: its result goes to R[A] of
+                                   the caller's instruction (vm/exec.c) */
 
 typedef struct CallInfo {
   StkId func;                   /* function index in the stack */
@@ -384,10 +386,30 @@ typedef struct CallInfo {
 
 #define isLua(ci) (!((ci)->callstatus & CIST_C))
 
-/* The error-recovery chain (setjmp/longjmp), one link per protected call. */
+/* The error-recovery chain (setjmp/longjmp), one link per protected call. Every coroutine
+ * resume and pcall makes one: GCC's and clang's built-in setjmp saves only the frame, stack
+ * and resume address (the function calling it keeps nothing in registers across it), where
+ * the C library's saves every callee-saved register and goes through __sigsetjmp. Sanitizer
+ * builds keep the library's, which ASan intercepts to unpoison the stack it unwinds. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
+    __has_feature(thread_sanitizer)
+#define VM_LIBC_SETJMP 1
+#endif
+#endif
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__aarch64__)) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && !defined(VM_LIBC_SETJMP)
+typedef void *vm_jmpbuf[5];
+#define vm_setjmp(b) __builtin_setjmp(b)
+#define vm_longjmp(b) __builtin_longjmp(b, 1)
+#else
+typedef jmp_buf vm_jmpbuf;
+#define vm_setjmp(b) setjmp(b)
+#define vm_longjmp(b) longjmp(b, 1)
+#endif
 struct vm_longjmp {
   struct vm_longjmp *previous;
-  jmp_buf b;
+  vm_jmpbuf b;
   volatile int status;
 };
 
@@ -431,7 +453,9 @@ typedef struct GlobalState {
   TString *tmname[TM_N];        /* metamethod names */
   struct Table *mt[LUA_NUMTYPES]; /* metatables of basic types */
   TString *memerrmsg;           /* "not enough memory", preallocated */
+  TString *tostringname;        /* "__tostring" (vm_api_plaintostring) */
   TString *strcache[53][2];     /* cache for strings made by the API (lua_pushstring) */
+  TString *char1[256];          /* the one-byte strings made so far (vm_str_new), kept alive */
   struct lua_State *mainthread;
   lua_CFunction panic;
   lua_WarnFunction warnf;

@@ -65,7 +65,7 @@ void vm_seterrorobj(lua_State *L, int errcode, StkId oldtop) {
 l_noret vm_throw(lua_State *L, int status) {
   if (L->errorJmp != NULL) {
     L->errorJmp->status = status;
-    longjmp(L->errorJmp->b, 1);
+    vm_longjmp(L->errorJmp->b);
   }
   GlobalState *g = G(L);
   status = vm_state_resetthread(L, status);  /* a coroutine died: close its variables */
@@ -84,7 +84,7 @@ int vm_rawrunprotected(lua_State *L, Pfunc f, void *ud) {
   lj.status = LUA_OK;
   lj.previous = L->errorJmp;
   L->errorJmp = &lj;
-  if (setjmp(lj.b) == 0) f(L, ud);
+  if (vm_setjmp(lj.b) == 0) f(L, ud);
   L->errorJmp = lj.previous;
   L->nCcalls = oldnCcalls;
   return lj.status;
@@ -299,6 +299,7 @@ static __attribute__((noinline)) int precallCslow(lua_State *L, StkId func, int 
 static __attribute__((noinline)) int poscallCslow(lua_State *L, int n) {
   CallInfo *ci = L->ci;
   int wanted = ci->nresults;
+  if (n == VM_COYIELDED && L->status == LUA_YIELD) return n;  /* vm_coyield: ci stays */
   if (l_likely(!L->hookmask && wanted >= LUA_MULTRET &&
                (size_t)(unsigned)n <= (size_t)(L->top - (ci->func + 1)))) {
     movewanted(L, ci->func, n, wanted == LUA_MULTRET ? n : wanted);
@@ -592,9 +593,9 @@ static void finishCcall(lua_State *L, CallInfo *ci) {
 }
 
 /* Finishes every frame interrupted by a yield, down to the coroutine's base, or until a
- * yield that returned (vm_coyield) suspends it again. */
-static void unroll(lua_State *L, void *ud) {
-  (void)ud;
+ * yield that returned (vm_coyield) suspends it again. Inline in resume, which runs it after
+ * every yield. */
+static inline __attribute__((always_inline)) void unrollframes(lua_State *L) {
   CallInfo *ci;
   while (L->status != LUA_YIELD && (ci = L->ci) != &L->base_ci) {
     if (!isLua(ci)) {
@@ -605,6 +606,11 @@ static void unroll(lua_State *L, void *ud) {
       vm_execute(L, ci);
     }
   }
+}
+
+static void unroll(lua_State *L, void *ud) {
+  (void)ud;
+  unrollframes(L);
 }
 
 static CallInfo *findpcall(lua_State *L) {
@@ -638,9 +644,9 @@ static void resume(lua_State *L, void *ud) {
       vm_execute(L, ci);
     } else {
       if (ci->u.c.k != NULL) n = ci->u.c.k(L, LUA_YIELD, ci->u.c.ctx);
-      vm_poscall(L, ci, n);
+      poscall(L, ci, n);  /* the values passed become coroutine.yield's results */
     }
-    unroll(L, NULL);
+    unrollframes(L);
   }
 }
 

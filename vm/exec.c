@@ -201,6 +201,10 @@ _Static_assert(sizeof(StackValue) == 16 && sizeof(Value) == 16, "operand offsets
 #define vRC(i) s2v(RC(i))
 #define KC(i) ((Value *)((char *)k + ((size_t)GETARG_C(i) << 4)))
 #define RKC(i) ((TESTARG_k(i)) ? KC(i) : vRC(i))
+/* RKC for SETTABLE/SETI: the base (constants or registers) picked first and the offset added
+ * once; gcc computed both addresses and a cmov for RKC there (SETFIELD does better with
+ * RKC's branch). */
+#define RKCsel(i) ((Value *)((char *)(TESTARG_k(i) ? (void *)k : (void *)base) + ((size_t)GETARG_C(i) << 4)))
 
 /* The trap says hooks are on or the stack moved: the next fetch re-reads the state. With
  * computed goto it costs nothing per instruction: a trapped frame dispatches through traptab,
@@ -229,7 +233,7 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     else pc += (ptrdiff_t)sjx_ - OFFSET_sJ + (e); }
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
-#define docondjump() if (cond != GETARG_k(i)) skipbreak else donextjump(ci);
+#define docondjump() if (cond != (TESTARG_k(i) != 0)) skipbreak else donextjump(ci);
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
  * above the registers. */
@@ -263,6 +267,7 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     if (l_unlikely(ci->callstatus & (CIST_FRESH | CIST_TFOR))) { \
       if (ci->callstatus & CIST_FRESH) return; \
       tforreturn(); \
+      mmreturn(prev); \
     } \
     ci = prev; \
     cl = clLvalue(s2v(ci->func)); \
@@ -279,6 +284,29 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
  * frame entered by an earlier activation, resumed by unroll, returns without it. */
 #define tforreturn() \
   do { if (tfordepth > 0) { tfordepth--; L->nCcalls--; } } while (0)
+
+/* A Lua __index or __newindex function that vm_finishget_lua / vm_finishset_lua pushed at func
+ * (its arguments up to L->top) is entered inline, as lua5.4's luaT_callTMres / luaT_callTM
+ * would call it: one nested C call counted (CIST_TFOR, as for an iterator), no fuel charged
+ * (vm_call charges none), nres results (1 for __index, 0 for __newindex). */
+#define entermm(func, nres, status) \
+  { \
+    LClosure *ncl_ = clLvalue(s2v(func)); \
+    Proto *p_ = ncl_->p; \
+    L->nCcalls++;  /* tforreturn takes it back */ \
+    tfordepth++; \
+    ci = vm_precallLua(L, ci->next, func, L->top, func + 1 + p_->maxstacksize, nres, p_); \
+    ci->callstatus = (status); \
+    enterLua(ncl_, p_, func + 1); \
+  }
+/* The return of an __index function entered inline (CIST_MMGET) to the Lua frame caller: its
+ * one result, at L->top - 1, goes where the calling instruction (GETFIELD or SELF, the one
+ * before the caller's saved pc) puts its value, as vm_finishOp does after a yield. */
+#define mmreturn(caller) \
+  do { \
+    if (ci->callstatus & CIST_MMGET) \
+      setobjs2s(L, (caller)->func + 1 + GETARG_A((caller)->u.l.savedpc[-1]), L->top - 1); \
+  } while (0)
 
 /* Runs the Lua frame ci that a call just pushed for closure ncl (prototype p, base fbase):
  * the call hook through startfunc, else what startfunc would load, from the registers that
@@ -335,9 +363,15 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 #define fastget(t, slot, get) \
   (l_unlikely(!ttistable(t)) ? ((slot) = NULL, 0) : ((slot) = (get), !isempty(slot)))
 static inline const Value *getint(Table *h, lua_Integer n) {
-  if (l_likely(l_castS2U(n) - 1u < h->asize)) return &h->array[n - 1];
+  lua_Unsigned u = l_castS2U(n) - 1u;  /* indexes the slot too: one subtraction, not two */
+  if (l_likely(u < h->asize)) return &h->array[u];
   return vm_tab_getint(h, n);
 }
+
+/* The key of GETI/SETI as a Value, built only where it is used (the slow paths): a local
+ * Value filled before the fast path was stored to the stack on every execution. */
+static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o; }
+#define INTKEY(n) intkey(&(Value){0}, (n))
 
 /* Store into a present slot: inline for plain tables; weak, read-only (which may raise, so
  * the state is saved) and watched ones go through tab.c. */
@@ -385,7 +419,31 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     else if (slot != NULL && (hit = idxcached(t, key)) != NULL) \
       setobj2s(L, ra, hit); \
     else \
-      Protect(vm_finishget(L, t, key, ra, slot)); \
+      finishget_mm(t, key, ra, slot) \
+  }
+/* The __index and __newindex paths of GETFIELD, SELF, GETTABUP, SETFIELD and SETTABUP:
+ * vm_finishget / vm_finishset, but a Lua function metamethod is entered inline (entermm). */
+#define finishget_mm(t, key, ra, slot) { \
+    StkId mmf_; \
+    savestate(L, ci); \
+    if ((mmf_ = vm_finishget_lua(L, t, key, ra, slot)) != NULL) \
+      entermm(mmf_, 1, CIST_TFOR | CIST_MMGET); \
+    updatetrap(ci); \
+  }
+#define finishset_mm(t, key, v, slot) { \
+    StkId mmf_; \
+    savestate(L, ci); \
+    if ((mmf_ = vm_finishset_lua(L, t, key, v, slot)) != NULL) entermm(mmf_, 0, CIST_TFOR); \
+    updatetrap(ci); \
+  }
+/* op_set for SETFIELD and SETTABUP (a short-string constant key). */
+#define op_setfield(t, key, v) { \
+    const Value *slot; \
+    Value *v_ = (v); \
+    if (l_likely(fastget(t, slot, vm_tab_getshortstr(hvalue(t), tsvalue(key))))) \
+      storeslot(hvalue(t), slot, v_) \
+    else \
+      finishset_mm(t, key, v_, slot) \
   }
 /* t[key] := v: a store into a present slot, else the __newindex / new-key path. */
 #define op_set(t, key, v, get) { \
@@ -541,31 +599,49 @@ static inline const Value *getint(Table *h, lua_Integer n) {
     setfltvalue(s2v(ra), fop(L, cast_num(ivalue(v1)), kget(v2))); skipbreak; \
   } else { unquicken(gen); } }
 
+/* Integer bit operations: integer operands (a shift count of 0..63) take the inline path;
+ * anything else converts through vm_tointegerns (a float with an integral value, a string
+ * never: it falls through to the MMBIN* after, for the metamethod or the error). The inline
+ * path reads the operands directly: an operand converted through a pointer on the same path
+ * was kept on the stack (a store and a load per instruction). */
+#define anycount(n) 1
+#define shcount(n) (l_castS2U(n) < 64u)
+#define l_shl(x, n) l_castU2S(l_castS2U(x) << (n))
+#define l_shr(x, n) l_castU2S(l_castS2U(x) >> (n))
+
 #define op_bitwiseK(L, op) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
-  Value *v2 = KC(i); \
+  lua_Integer i2 = ivalue(KC(i)); \
   lua_Integer i1; \
-  lua_Integer i2 = ivalue(v2); \
-  if (tointegerns(v1, &i1)) { \
+  if (l_likely(ttisinteger(v1))) { \
+    setivalue(s2v(ra), op(ivalue(v1), i2)); skipbreak; \
+  } else if (vm_tointegerns(v1, &i1, F2Ieq)) { \
     setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
-#define op_bitwise(L, op) { \
+/* Two registers; fop is op for the counts `ok` accepts (all, or a shift's 0..63). */
+#define op_bitwise(L, op, ok, fop) { \
   StkId ra = RA(i); \
   Value *v1 = vRB(i); \
   Value *v2 = vRC(i); \
   lua_Integer i1, i2; \
-  if (tointegerns(v1, &i1) && tointegerns(v2, &i2)) { \
+  if (l_likely(ttisinteger(v1) && ttisinteger(v2) && ok(ivalue(v2)))) { \
+    setivalue(s2v(ra), fop(ivalue(v1), ivalue(v2))); skipbreak; \
+  } else if (tointegerns(v1, &i1) && tointegerns(v2, &i2)) { \
     setivalue(s2v(ra), op(i1, i2)); skipbreak; \
   } }
 
-/* Shifts with an immediate sC; expr combines the register's integer ib with ic. */
-#define op_shiftI(L, expr) { \
+/* Shifts with an immediate sC (ic): `fast` when the register holds an integer and `ok`
+ * holds, else expr combines the converted register ib with ic. */
+#define op_shiftI(L, ok, fast, expr) { \
   StkId ra = RA(i); \
+  Value *v1 = vRB(i); \
   lua_Integer ib; \
   int ic = GETARG_sC(i); \
-  if (tointegerns(vRB(i), &ib)) { \
+  if (l_likely(ttisinteger(v1) && (ok))) { \
+    setivalue(s2v(ra), fast); skipbreak; \
+  } else if (tointegerns(v1, &ib)) { \
     setivalue(s2v(ra), expr); skipbreak; \
   } }
 
@@ -720,7 +796,12 @@ returning:  /* trap already set */
       vmcase(OP_GETTABUP) {
         Value *upval = cl->upvals[GETARG_B(i)]->v.p;
         Value *rc = KC(i);
-        op_get(upval, rc, vm_tab_getshortstr(hvalue(upval), tsvalue(rc)));
+        StkId ra = RA(i);
+        const Value *slot;
+        if (l_likely(fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rc)))))
+          setobj2s(L, ra, slot);
+        else
+          finishget_mm(upval, rc, ra, slot)
         vmbreak;
       }
       vmcase(OP_GETTABLE) {
@@ -734,9 +815,7 @@ returning:  /* trap already set */
       }
       vmcase(OP_GETI) {
         Value *rb = vRB(i);
-        Value key;
-        setivalue(&key, GETARG_C(i));
-        op_get(rb, &key, getint(hvalue(rb), ivalue(&key)));
+        op_get(rb, INTKEY(GETARG_C(i)), getint(hvalue(rb), GETARG_C(i)));
         vmbreak;
       }
       vmcase(OP_GETFIELD) {
@@ -748,29 +827,27 @@ returning:  /* trap already set */
       vmcase(OP_SETTABUP) {
         Value *upval = cl->upvals[GETARG_A(i)]->v.p;
         Value *rb = KB(i);
-        op_set(upval, rb, RKC(i), vm_tab_getshortstr(hvalue(upval), tsvalue(rb)));
+        op_setfield(upval, rb, RKC(i));
         vmbreak;
       }
       vmcase(OP_SETTABLE) {
         Value *t = s2v(RA(i));
         Value *rb = vRB(i);
         if (l_likely(ttisinteger(rb)))
-          op_setint(t, rb, ivalue(rb), RKC(i))
+          op_setint(t, rb, ivalue(rb), RKCsel(i))
         else
           op_set(t, rb, RKC(i), vm_tab_get(hvalue(t), rb))
         vmbreak;
       }
       vmcase(OP_SETI) {
         Value *t = s2v(RA(i));
-        Value key;
-        setivalue(&key, GETARG_B(i));
-        op_setint(t, &key, GETARG_B(i), RKC(i));
+        op_setint(t, INTKEY(GETARG_B(i)), GETARG_B(i), RKCsel(i));
         vmbreak;
       }
       vmcase(OP_SETFIELD) {
         Value *t = s2v(RA(i));
         Value *rb = KB(i);
-        op_set(t, rb, RKC(i), vm_tab_getshortstr(hvalue(t), tsvalue(rb)));
+        op_setfield(t, rb, RKC(i));
         vmbreak;
       }
       vmcase(OP_NEWTABLE) {
@@ -787,20 +864,16 @@ returning:  /* trap already set */
         vmbreak;
       }
       vmcase(OP_SELF) {
-        StkId ra = RA(i);
-        const Value *slot, *hit;
         Value *rb = vRB(i);
-        Value *rc = RKC(i);
-        setobj2s(L, ra + 1, rb);
-        if (l_unlikely(!ttisstring(rc)))  /* a register key changed by debug.setlocal */
-          Protect(vm_gettable(L, rb, rc, ra));
-        else if (fastget(rb, slot, ttisshrstring(rc) ? vm_tab_getshortstr(hvalue(rb), tsvalue(rc))
-                                                     : vm_tab_getstr(hvalue(rb), tsvalue(rc))))
-          setobj2s(L, ra, slot);
-        else if (slot != NULL && ttisshrstring(rc) && (hit = idxcached(rb, rc)) != NULL)
-          setobj2s(L, ra, hit);  /* a method found through __index before */
+        setobj2s(L, RA(i) + 1, rb);
+        /* A constant key is a string (verified): a short one is GETFIELD's lookup, a method
+         * found through __index before being the index cache's hit. A long name, or a
+         * register key (the verifier's LOADK pattern, or whatever debug.setlocal put there),
+         * takes the generic lookup. */
+        if (l_likely(TESTARG_k(i) && ttisshrstring(KC(i))))
+          op_getfield(rb, KC(i))
         else
-          Protect(vm_finishget(L, rb, rc, ra, slot));
+          Protect(vm_gettable(L, rb, RKC(i), RA(i)));
         vmbreak;
       }
       vmcase(OP_ADDI) { op_arithI(L, l_addi, n_add); vmbreak; }
@@ -814,8 +887,15 @@ returning:  /* trap already set */
       vmcase(OP_BANDK) { op_bitwiseK(L, l_band); vmbreak; }
       vmcase(OP_BORK) { op_bitwiseK(L, l_bor); vmbreak; }
       vmcase(OP_BXORK) { op_bitwiseK(L, l_bxor); vmbreak; }
-      vmcase(OP_SHRI) { op_shiftI(L, vm_shiftl(ib, -ic)); vmbreak; }
-      vmcase(OP_SHLI) { op_shiftI(L, vm_shiftl(ic, ib)); vmbreak; }
+      vmcase(OP_SHRI) {  /* `x >> n`, and `x << n` as x >> -n */
+        op_shiftI(L, l_castS2U(ic) + 63u < 127u,
+                  ic >= 0 ? l_shr(ivalue(v1), ic) : l_shl(ivalue(v1), -ic), vm_shiftl(ib, -ic));
+        vmbreak;
+      }
+      vmcase(OP_SHLI) {
+        op_shiftI(L, shcount(ivalue(v1)), l_shl(ic, ivalue(v1)), vm_shiftl(ic, ib));
+        vmbreak;
+      }
       vmgeneric(OP_ADD) { op_arith(L, l_addi, n_add, OP_ADD_FF, OP_ADD_II, OP_ADD_N); vmbreak; }
       vmgeneric(OP_SUB) { op_arith(L, l_subi, n_sub, OP_SUB_FF, OP_SUB_II, OP_SUB_N); vmbreak; }
       vmgeneric(OP_MUL) { op_arith(L, l_muli, n_mul, OP_MUL_FF, OP_MUL_II, OP_MUL_N); vmbreak; }
@@ -823,11 +903,11 @@ returning:  /* trap already set */
       vmcase(OP_POW) { op_arithf(L, n_pow, NOQ, NOQ); vmbreak; }
       vmgeneric(OP_DIV) { op_arithf(L, n_div, OP_DIV_FF, OP_DIV_N); vmbreak; }
       vmcase(OP_IDIV) { op_arith(L, iidiv, n_idiv, NOQ, NOQ, NOQ); vmbreak; }
-      vmcase(OP_BAND) { op_bitwise(L, l_band); vmbreak; }
-      vmcase(OP_BOR) { op_bitwise(L, l_bor); vmbreak; }
-      vmcase(OP_BXOR) { op_bitwise(L, l_bxor); vmbreak; }
-      vmcase(OP_SHR) { op_bitwise(L, vm_shiftr); vmbreak; }
-      vmcase(OP_SHL) { op_bitwise(L, vm_shiftl); vmbreak; }
+      vmcase(OP_BAND) { op_bitwise(L, l_band, anycount, l_band); vmbreak; }
+      vmcase(OP_BOR) { op_bitwise(L, l_bor, anycount, l_bor); vmbreak; }
+      vmcase(OP_BXOR) { op_bitwise(L, l_bxor, anycount, l_bxor); vmbreak; }
+      vmcase(OP_SHR) { op_bitwise(L, vm_shiftr, shcount, l_shr); vmbreak; }
+      vmcase(OP_SHL) { op_bitwise(L, vm_shiftl, shcount, l_shl); vmbreak; }
       vmcase(OP_MMBIN) { op_mmbin(vm_tm_trybin(L, s2v(ra), vRB(i), result, tm)); vmbreak; }
       vmcase(OP_MMBINI) {
         op_mmbin(vm_tm_trybini(L, s2v(ra), GETARG_sB(i), GETARG_k(i), result, tm));
@@ -855,7 +935,9 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         Value *rb = vRB(i);
         lua_Integer ib;
-        if (tointegerns(rb, &ib))
+        if (l_likely(ttisinteger(rb)))  /* not through ib: see op_bitwiseK */
+          setivalue(s2v(ra), intop(^, ~l_castS2U(0), ivalue(rb)));
+        else if (vm_tointegerns(rb, &ib, F2Ieq))
           setivalue(s2v(ra), intop(^, ~l_castS2U(0), ib));
         else
           Protect(vm_tm_trybin(L, rb, rb, ra, TM_BNOT));
@@ -894,14 +976,19 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         int cond;
         Value *rb = vRB(i);
-        /* same-type numbers and short strings (interned: one object per contents) inline;
-         * mixed numbers, long strings and __eq through vm_equalobj */
+        /* same-type numbers and short strings (interned: one object per contents) inline,
+         * and with the same tag nil, false, true and one object (no __eq is asked for an
+         * object compared with itself); mixed numbers, long strings and two different
+         * objects (__eq) through vm_equalobj */
         if (ttisinteger(s2v(ra)) && ttisinteger(rb))
           cond = (ivalue(s2v(ra)) == ivalue(rb));
         else if (ttisfloat(s2v(ra)) && ttisfloat(rb))
           cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else if (ttisshrstring(s2v(ra)) && ttisshrstring(rb))
           cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+        else if (rawtt(s2v(ra)) == rawtt(rb) &&
+                 (ttisnil(rb) || ttisboolean(rb) || (iscollectable(rb) && gcvalue(s2v(ra)) == gcvalue(rb))))
+          cond = 1;
         else
           Protect(cond = vm_equalobj(L, s2v(ra), rb));
         docondjump();
@@ -913,11 +1000,21 @@ returning:  /* trap already set */
         StkId ra = RA(i);
         Value *rb = KB(i);
         int cond;
-        /* constants have no __eq: a different tag is unequal unless both are numbers */
-        if (rawtt(s2v(ra)) != rawtt(rb) && !(ttisnumber(s2v(ra)) && ttisnumber(rb)))
-          cond = 0;
-        else if (ttisshrstring(rb))
+        /* constants have no __eq: a different tag is unequal unless both are numbers; with
+         * the same tag, nil, false and true are equal (`x == nil`), short strings by
+         * identity, numbers of one type by value; long strings and an integer against a
+         * float through vm_rawequalobj */
+        if (rawtt(s2v(ra)) != rawtt(rb)) {
+          if (l_likely(!(ttisnumber(s2v(ra)) && ttisnumber(rb)))) cond = 0;
+          else cond = vm_rawequalobj(s2v(ra), rb);
+        } else if (ttisshrstring(rb))
           cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+        else if (ttisnil(rb) || ttisboolean(rb))
+          cond = 1;
+        else if (ttisinteger(rb))
+          cond = (ivalue(s2v(ra)) == ivalue(rb));
+        else if (ttisfloat(rb))
+          cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else
           cond = vm_rawequalobj(s2v(ra), rb);
         docondjump();
@@ -1053,7 +1150,10 @@ returning:  /* trap already set */
         updatetrap(ci);
       ret:
         if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
-        if (ci->callstatus & CIST_TFOR) tforreturn();
+        if (ci->callstatus & CIST_TFOR) {
+          tforreturn();
+          mmreturn(ci->previous);
+        }
         ci = ci->previous;
         goto returning;
       }

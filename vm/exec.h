@@ -17,6 +17,15 @@ void vm_finishOp(lua_State *L);
  * lookup (NULL if t is not a table). */
 void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot);
 void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot);
+/* The same for the interpreter's GETFIELD, SELF, GETTABUP, SETFIELD and SETTABUP: a
+ * metamethod that is a Lua function is not called but pushed with its arguments at L->top
+ * (L->top after them) when its frame fits and one more nested C call is allowed; the
+ * position of the function is returned, and the interpreter enters it inline (CIST_TFOR, and
+ * CIST_MMGET for __index, whose result it then stores at val). NULL: the access is done. */
+StkId vm_finishget_lua(lua_State *L, const Value *t, const Value *key, StkId val,
+                       const Value *slot);
+StkId vm_finishset_lua(lua_State *L, const Value *t, const Value *key, const Value *val,
+                       const Value *slot);
 void vm_gettable(lua_State *L, const Value *t, const Value *key, StkId val);
 void vm_settable(lua_State *L, const Value *t, const Value *key, const Value *val);
 

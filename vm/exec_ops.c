@@ -339,12 +339,31 @@ static void idxfill(IdxCacheEntry *e, const Table *mt, const TString *key, const
   e->epoch = epoch;
 }
 
+/* A metamethod that is a Lua function, for the interpreter to enter inline (inl, from
+ * vm_finishget_lua / vm_finishset_lua) when its frame fits above L->top and one more nested
+ * C call is allowed (as OP_TFORCALL enters an iterator): f and the n arguments are pushed at
+ * L->top, and their position returned. NULL: not so, the caller calls it through vm_call. */
+static StkId pushmmcall(lua_State *L, int inl, const Value *f, const Value *p1,
+                        const Value *p2, const Value *p3) {
+  StkId func = L->top;
+  if (!inl || !ttisLclosure(f) || L->ci->next == NULL ||
+      func + 1 + clLvalue(f)->p->maxstacksize >= L->stack_last ||
+      getCcalls(L) >= LUAI_MAXCCALLS - 1)
+    return NULL;
+  setobj2s(L, func, f);
+  setobj2s(L, func + 1, p1);
+  setobj2s(L, func + 2, p2);
+  if (p3 != NULL) setobj2s(L, func + 3, p3);
+  L->top = func + (p3 != NULL ? 4 : 3);
+  return func;
+}
+
 /* The __index chain of t (slot: t's raw lookup, NULL if t is not a table), filling entry e
  * (for a short-string key whose first metatable is mt0; else NULL) when the walk meets only
- * tables. */
+ * tables. Returns pushmmcall's answer for a function __index (NULL when it was called). */
 static __attribute__((noinline))
-void finishget_walk(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot,
-                    IdxCacheEntry *e, Table *mt0, uint64_t epoch) {
+StkId finishget_walk(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot,
+                     IdxCacheEntry *e, Table *mt0, uint64_t epoch, int inl) {
   idxwatch(e, mt0);
   for (int loop = 0; loop < MAXTAGLOOP; loop++) {
     const Value *tm;
@@ -358,12 +377,13 @@ void finishget_walk(lua_State *L, const Value *t, const Value *key, StkId val, c
       if (tm == NULL) {
         setnilvalue(s2v(val));
         if (e != NULL) idxfill(e, mt0, tsvalue(key), &idxnil, epoch);
-        return;
+        return NULL;
       }
     }
     if (ttisfunction(tm)) {
-      vm_tm_callres(L, tm, t, key, val);
-      return;
+      StkId func = pushmmcall(L, inl, tm, t, key, NULL);
+      if (func == NULL) vm_tm_callres(L, tm, t, key, val);
+      return func;
     }
     t = tm;
     if (e != NULL) {
@@ -374,16 +394,18 @@ void finishget_walk(lua_State *L, const Value *t, const Value *key, StkId val, c
     if (slot != NULL && !isempty(slot)) {
       setobj2s(L, val, slot);
       if (e != NULL) idxfill(e, mt0, tsvalue(key), slot, epoch);
-      return;
+      return NULL;
     }
   }
   vm_debug_runerror(L, "'__index' chain too long; possible loop");
 }
 
-void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot) {
+static inline __attribute__((always_inline))
+StkId finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot,
+                int inl) {
   if (slot != NULL && hvalue(t)->metatable == NULL) {  /* absent from a plain table */
     setnilvalue(s2v(val));
-    return;
+    return NULL;
   }
   if (ttisshrstring(key)) {
     Table *mt0 = slot != NULL ? hvalue(t)->metatable : vm_tm_getmetatable(L, t);
@@ -392,17 +414,33 @@ void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, con
       IdxCacheEntry *e = vm_idxentry(L, mt0, tsvalue(key));
       if (e->mt == vm_idxhide(mt0) && e->key == vm_idxhide(tsvalue(key)) && e->epoch == epoch) {
         setobj2s(L, val, (const Value *)vm_idxhide(e->slot));
-        return;
+        return NULL;
+      }
+      const Value *tm;
+      if (slot != NULL && (tm = fasttm(L, mt0, TM_INDEX)) != NULL && ttisfunction(tm)) {
+        StkId func = pushmmcall(L, inl, tm, t, key, NULL);  /* nothing to cache */
+        if (func == NULL) vm_tm_callres(L, tm, t, key, val);
+        return func;
       }
       if (l_unlikely(G(L)->idxcache == vm_idxnone)) e = idxalloc(L, mt0, tsvalue(key));
-      finishget_walk(L, t, key, val, slot, e, mt0, epoch);
-      return;
+      return finishget_walk(L, t, key, val, slot, e, mt0, epoch, inl);
     }
   }
-  finishget_walk(L, t, key, val, slot, NULL, NULL, 0);
+  return finishget_walk(L, t, key, val, slot, NULL, NULL, 0, inl);
 }
 
-void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot) {
+void vm_finishget(lua_State *L, const Value *t, const Value *key, StkId val, const Value *slot) {
+  finishget(L, t, key, val, slot, 0);
+}
+
+StkId vm_finishget_lua(lua_State *L, const Value *t, const Value *key, StkId val,
+                       const Value *slot) {
+  return finishget(L, t, key, val, slot, 1);
+}
+
+static inline __attribute__((always_inline))
+StkId finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot,
+                int inl) {
   for (int loop = 0; loop < MAXTAGLOOP; loop++) {
     const Value *tm;
     if (slot != NULL) {
@@ -415,24 +453,34 @@ void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *v
           vm_tab_newkey(L, h, key, val);  /* else a new field took a free main position */
         invalidateTMcache(h);
         gc_barrier(L, h, val);
-        return;
+        return NULL;
       }
     } else {
       tm = vm_tm_getbyobj(L, t, TM_NEWINDEX);
       if (l_unlikely(ttisnil(tm))) vm_debug_typeerror(L, t, "index");
     }
     if (ttisfunction(tm)) {
-      vm_tm_call(L, tm, t, key, val);
-      return;
+      StkId func = pushmmcall(L, inl, tm, t, key, val);
+      if (func == NULL) vm_tm_call(L, tm, t, key, val);
+      return func;
     }
     t = tm;
     slot = rawslot(t, key);
     if (slot != NULL && !isempty(slot)) {
       vm_tab_setslot(L, hvalue(t), slot, val);
-      return;
+      return NULL;
     }
   }
   vm_debug_runerror(L, "'__newindex' chain too long; possible loop");
+}
+
+void vm_finishset(lua_State *L, const Value *t, const Value *key, const Value *val, const Value *slot) {
+  finishset(L, t, key, val, slot, 0);
+}
+
+StkId vm_finishset_lua(lua_State *L, const Value *t, const Value *key, const Value *val,
+                       const Value *slot) {
+  return finishset(L, t, key, val, slot, 1);
 }
 
 void vm_gettable(lua_State *L, const Value *t, const Value *key, StkId val) {

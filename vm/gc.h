@@ -33,9 +33,10 @@ void gc_move_big(lua_State *L, void *dst, void *src, size_t size);
 /* The allocation functions above accept L == NULL (while lua_newstate builds the first
  * objects): they then return NULL on failure instead of raising. */
 
-/* Allocates a zeroed thread object (tag VT_THREAD) with LUA_EXTRASPACE bytes in front of it,
- * for lua_newstate and lua_newthread. L may be NULL (NULL is then returned on failure). */
-lua_State *gc_newthread(lua_State *L);
+/* Allocates a zeroed thread object (tag VT_THREAD) with LUA_EXTRASPACE bytes in front of it
+ * and `extra` bytes after it (a coroutine's first stack, vm/state.c), for lua_newstate and
+ * lua_newthread. L may be NULL (NULL is then returned on failure). */
+lua_State *gc_newthread(lua_State *L, size_t extra);
 
 /* Registers the state's collector data (finalizer lists, lua_gc settings), made by
  * gc_newstate (or here if that failed); called by vm_api_initregistry. */

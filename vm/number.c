@@ -80,13 +80,49 @@ static const char *str2d_raw(const char *s, lua_Number *result) {
   return *end == '\0' ? end : NULL;
 }
 
+/* Decimal numerals whose value one correctly rounded operation gives (Clinger's fast path):
+ * at most 19 digits making an integer m <= 2^53, times or divided by 10^k for k <= 22, both
+ * exact doubles, so the product or quotient is what strtod returns. NULL for anything else
+ * (hex, longer mantissas, bigger exponents, malformed text), which strtod then reads. */
+static const char *str2d_exact(const char *s, lua_Number *result) {
+  static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  uint64_t m = 0;
+  int ndig = 0, frac = 0, exp = 0, neg = 0;
+  while (isspace_c((unsigned char)*s)) s++;
+  if (*s == '-' || *s == '+') neg = *s++ == '-';
+  for (; *s >= '0' && *s <= '9'; s++, ndig++) m = m * 10 + (uint64_t)(*s - '0');
+  if (*s == '.') {
+    for (s++; *s >= '0' && *s <= '9'; s++, ndig++, frac++) m = m * 10 + (uint64_t)(*s - '0');
+  }
+  if (ndig == 0 || ndig > 19) return NULL;
+  if (*s == 'e' || *s == 'E') {
+    int eneg = 0, edig = 0;
+    s++;
+    if (*s == '-' || *s == '+') eneg = *s++ == '-';
+    for (; *s >= '0' && *s <= '9' && edig < 4; s++, edig++) exp = exp * 10 + (*s - '0');
+    if (edig == 0 || edig == 4) return NULL;
+    if (eneg) exp = -exp;
+  }
+  while (isspace_c((unsigned char)*s)) s++;
+  if (*s != '\0' || m > ((uint64_t)1 << 53)) return NULL;
+  exp -= frac;
+  if (exp < -22 || exp > 22) return NULL;
+  double d = exp < 0 ? (double)m / pow10[-exp] : (double)m * pow10[exp];
+  *result = neg ? -d : d;
+  return s;
+}
+
 /* strtod follows the C locale's decimal point; Lua numerals always use '.', so after
  * os.setlocale() a failed conversion is retried with '.' replaced by the locale's point. */
 #define MAXNUMERAL 200
 static const char *str2d(const char *s, lua_Number *result) {
+  const char *e = str2d_exact(s, result);
+  if (e != NULL) return e;
   if (strpbrk(s, "nN"))
     return NULL;
-  const char *e = str2d_raw(s, result);
+  e = str2d_raw(s, result);
   const char *pt = strchr(s, '.');
   if (e != NULL || pt == NULL)
     return e;

@@ -42,11 +42,14 @@ void vm_state_checkcstack(lua_State *L) {
     vm_throw(L, LUA_ERRERR);
 }
 
-static void stack_init(lua_State *L1, lua_State *L) {
+/* Sets up L1's first stack: `stack` (zeroed, BASIC_STACK_SIZE + EXTRA_STACK slots), or a
+ * new block when it is NULL. */
+static void stack_init(lua_State *L1, lua_State *L, StkId stack) {
   /* gc_alloc zeroes the block: every slot is already nil (VT_NIL is 0), as a coroutine's
    * first resume expects (creating threads is the cost of short-lived generators) */
   _Static_assert(VT_NIL == 0, "a zeroed stack slot must be nil");
-  L1->stack = (StkId)gc_alloc(L, sizeof(StackValue) * (BASIC_STACK_SIZE + EXTRA_STACK));
+  if (stack == NULL) stack = (StkId)gc_alloc(L, sizeof(StackValue) * (BASIC_STACK_SIZE + EXTRA_STACK));
+  L1->stack = stack;
   L1->tbclist = L1->stack;
   L1->top = L1->stack;
   L1->stack_last = L1->stack + BASIC_STACK_SIZE;
@@ -83,7 +86,7 @@ static void preinit_thread(lua_State *L, GlobalState *g) {
 
 static void f_luaopen(lua_State *L, void *ud) {
   (void)ud;
-  stack_init(L, L);
+  stack_init(L, L, NULL);
   vm_str_init(L);
   vm_api_initregistry(L);
   vm_tm_init(L);
@@ -111,7 +114,7 @@ LUA_API lua_State *lua_newstate(lua_Alloc f, void *ud) {
   } else {  /* no room for the arena: each object on its own */
     g = (GlobalState *)gc_alloc(NULL, sizeof(GlobalState));
     if (g == NULL) return NULL;
-    L = gc_newthread(NULL);
+    L = gc_newthread(NULL, 0);
     if (L == NULL) return NULL;
   }
   gc_addroot(L);  /* the host may keep L where Boehm does not look */
@@ -137,8 +140,16 @@ LUA_API void lua_close(lua_State *L) {
   close_state(G(L)->mainthread);
 }
 
+/* A coroutine is one block: the thread, the CallInfo of its body and its first stack (a
+ * grown stack leaves these slots behind, zeroed). Short-lived generators make many. */
+struct NewThread {
+  lua_State l;
+  CallInfo ci;
+};
+
 LUA_API lua_State *lua_newthread(lua_State *L) {
-  lua_State *L1 = gc_newthread(L);
+  lua_State *L1 = gc_newthread(L, sizeof(struct NewThread) - sizeof(lua_State));
+  struct NewThread *nt = (struct NewThread *)L1;
   setthvalue(L, s2v(L->top), L1);
   vm_inctop(L);
   preinit_thread(L1, G(L));
@@ -147,7 +158,10 @@ LUA_API lua_State *lua_newthread(lua_State *L) {
   L1->hook = L->hook;
   resethookcount(L1);
   memcpy(lua_getextraspace(L1), lua_getextraspace(G(L)->mainthread), LUA_EXTRASPACE);
-  stack_init(L1, L);
+  stack_init(L1, L, NULL);
+  L1->base_ci.next = &nt->ci;  /* zeroed: no trap */
+  nt->ci.previous = &L1->base_ci;
+  L1->nci++;
   return L1;
 }
 

@@ -10,6 +10,7 @@
  * since the last mark (the next cycle decides about it afresh).
  * Once states run on several OS threads (gc_threaded) a mutex guards the table. The sweep
  * disclaims under the collector's lock, so nothing allocates while holding this one. */
+#include <locale.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -39,7 +40,7 @@ static pthread_mutex_t strlock = PTHREAD_MUTEX_INITIALIZER;
  * (overlapping the words before) when it has 8, else from two overlapping 4-byte or three
  * single-byte loads, which still cover every byte (the length is mixed in too). The bucket
  * is the hash's low bits, so the end mixes every input bit into them. */
-static unsigned int hashbytes(const char *s, size_t len, unsigned int seed) {
+static inline unsigned int hashbytes(const char *s, size_t len, unsigned int seed) {
   uint64_t h = ((uint64_t)seed << 32 | seed) ^ ((uint64_t)len * 0x9E3779B97F4A7C15ull);
   uint64_t w;
   size_t left = len;
@@ -117,12 +118,40 @@ int vm_str_disclaim(TString *ts) {
   return keep;                              /* 0 too when not an interned string */
 }
 
+/* Whether a and b, both len bytes (a short string's length), are equal: whole words, then
+ * the last partial word by overlapping loads as in hashbytes (the caller already compared
+ * hash and length, so this nearly always confirms a match). */
+static inline int samebytes(const char *a, const char *b, size_t len) {
+  if (len >= 8) {
+    uint64_t x, y;
+    size_t i;
+    for (i = 0; i + 8 <= len; i += 8) {
+      memcpy(&x, a + i, 8);
+      memcpy(&y, b + i, 8);
+      if (x != y) return 0;
+    }
+    if (i == len) return 1;
+    memcpy(&x, a + len - 8, 8);
+    memcpy(&y, b + len - 8, 8);
+    return x == y;
+  }
+  if (len >= 4) {
+    uint32_t x, y, u, v;
+    memcpy(&x, a, 4);
+    memcpy(&y, b, 4);
+    memcpy(&u, a + len - 4, 4);
+    memcpy(&v, b + len - 4, 4);
+    return x == y && u == v;
+  }
+  return len == 0 || (a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1]);
+}
+
 /* The interned string of s[0..len) with hash h, stamped as handed out; NULL if none. Called
- * with the lock held. */
-static TString *lookup(const char *s, size_t len, unsigned int h) {
+ * with the lock held (or single-threaded). */
+static inline TString *lookup(const char *s, size_t len, unsigned int h) {
   TString *ts;
   for (ts = strt.hash[h & (strt.size - 1)]; ts != NULL; ts = ts->hnext) {
-    if (ts->hash == h && ts->len == len && memcmp(getstr(ts), s, len) == 0) {
+    if (ts->hash == h && ts->len == len && samebytes(getstr(ts), s, len)) {
       ts->cycle = gc_cycle;
       return ts;
     }
@@ -130,11 +159,12 @@ static TString *lookup(const char *s, size_t len, unsigned int h) {
   return NULL;
 }
 
-static TString *internshort(lua_State *L, const char *s, size_t len) {
-  unsigned int h = hashbytes(s, len, strt.seed), size;
+/* A short string not in the table: grows or shrinks the table when due, then allocates and
+ * links the new string. The peak statistics change only here (nuse grows only here). */
+static __attribute__((noinline)) TString *internnew(lua_State *L, const char *s, size_t len, unsigned int h) {
+  unsigned int size;
   TString *ts, *found, **b;
   lock();
-  found = lookup(s, len, h);
   size = strt.size;
   if (strt.cycle != gc_cycle) {
     strt.cycle = gc_cycle;
@@ -142,18 +172,17 @@ static TString *internshort(lua_State *L, const char *s, size_t len) {
     strt.peak = strt.nuse;
   }
   if (strt.nuse > strt.peak) strt.peak = strt.nuse;
-  if (found == NULL && strt.nuse >= size) {
+  if (strt.nuse >= size) {
     unlock();
     resize(L, size, size * 2);
-  } else if (found == NULL && strt.nuse < size / 8 && size > MINSTRTABSIZE &&
-             strt.peak < size / 4 && strt.lastpeak < size / 4) {
+  } else if (strt.nuse < size / 8 && size > MINSTRTABSIZE && strt.peak < size / 4 &&
+             strt.lastpeak < size / 4) {
     /* shrink only when the last cycles never needed the size: a program that makes and drops
      * many strings would otherwise halve and double the table every cycle */
     unlock();
     resize(L, size, size / 2);
   } else {
     unlock();
-    if (found != NULL) return found;
   }
   ts = (TString *)gc_newobj(L, VT_SHRSTR, sizeof(TString) + len + 1);
   ts->hash = h;
@@ -172,8 +201,27 @@ static TString *internshort(lua_State *L, const char *s, size_t len) {
   ts->hnext = *b;
   *b = ts;
   strt.nuse++;
+  strt.peak = strt.nuse > strt.peak ? strt.nuse : strt.peak;
   unlock();
   return ts;
+}
+
+static __attribute__((noinline)) TString *internlocked(lua_State *L, const char *s, size_t len,
+                                        unsigned int h) {
+  TString *found;
+  lock();
+  found = lookup(s, len, h);
+  unlock();
+  return found != NULL ? found : internnew(L, s, len, h);
+}
+
+/* The hit path takes no lock while one thread runs states (gc_threaded clear). */
+static inline TString *internshort(lua_State *L, const char *s, size_t len) {
+  unsigned int h = hashbytes(s, len, strt.seed);
+  TString *ts;
+  if (l_unlikely(gc_threaded)) return internlocked(L, s, len, h);
+  ts = lookup(s, len, h);
+  return ts != NULL ? ts : internnew(L, s, len, h);
 }
 
 TString *vm_str_newlong(lua_State *L, size_t len) {
@@ -187,10 +235,24 @@ TString *vm_str_newlong(lua_State *L, size_t len) {
   return ts;
 }
 
+/* One-byte strings (string.sub(s, i, i), string.char, tokenizers) come from a table in the
+ * global state, which also keeps them interned for good. */
+static __attribute__((noinline)) TString *newbyte(lua_State *L, const char *s) {
+  TString *ts = internshort(L, s, 1);
+  G(L)->char1[(unsigned char)*s] = ts;
+  return ts;
+}
+
 TString *vm_str_new(lua_State *L, const char *s, size_t len) {
   TString *ts;
-  if (len == 0) s = "";            /* callers may pass NULL for an empty string */
-  if (len <= VM_MAXSHORTLEN) return internshort(L, s, len);
+  if (len <= VM_MAXSHORTLEN) {
+    if (len == 1) {
+      ts = G(L)->char1[(unsigned char)*s];
+      return l_likely(ts != NULL) ? ts : newbyte(L, s);
+    }
+    if (len == 0) s = "";            /* callers may pass NULL for an empty string */
+    return internshort(L, s, len);
+  }
   ts = vm_str_newlong(L, len);
   memcpy(ts->data, s, len);
   return ts;
@@ -222,11 +284,27 @@ int vm_str_eqlng(TString *a, TString *b) {
   return a == b || (a->len == b->len && memcmp(a->data, b->data, a->len) == 0);
 }
 
+/* Whether LC_COLLATE is "C" or "POSIX", where strcoll is strcmp: asked when a state is made
+ * and after os.setlocale (vm_str_localechanged), not per comparison (setlocale's query costs
+ * as much as the comparison). */
+static int collate_c;
+
+void vm_str_localechanged(void) {
+  const char *name = setlocale(LC_COLLATE, NULL);
+  collate_c = name != NULL && ((name[0] == 'C' && name[1] == '\0') || strcmp(name, "POSIX") == 0);
+}
+
 /* Order of strings by the locale (strcoll), comparing NUL-separated pieces one at a time so
- * embedded zeros do not end the comparison early. */
+ * embedded zeros do not end the comparison early. In the C locale that order is the bytes'
+ * (NUL the least), which memcmp gives at once. */
 int vm_str_cmp(TString *a, TString *b) {
   const char *l = getstr(a), *r = getstr(b);
   size_t ll = a->len, lr = b->len;
+  if (a == b) return 0;
+  if (collate_c) {
+    int c = memcmp(l, r, ll < lr ? ll : lr);
+    return c != 0 ? c : (ll > lr) - (ll < lr);
+  }
   for (;;) {
     int c = strcoll(l, r);
     size_t n;
@@ -247,12 +325,14 @@ void vm_str_init(lua_State *L) {
   lock();
   first = strt.hash == NULL;
   unlock();
+  vm_str_localechanged();
   if (first) {  /* the first state: no other thread runs yet */
     strt.seed = g->seed;
     strt.size = 0;
     resize(L, 0, MINSTRTABSIZE);
   }
   g->memerrmsg = vm_str_new(L, "not enough memory", 17);
+  g->tostringname = vm_str_new(L, "__tostring", 10);
   {
     static const char *const names[] = {
 #define VM_TM_NAME(name, str) str,
@@ -262,4 +342,5 @@ void vm_str_init(lua_State *L) {
     for (i = 0; i < TM_N; i++) g->tmname[i] = vm_str_newz(L, names[i]);
   }
   for (i = 0; i < 53; i++) g->strcache[i][0] = g->strcache[i][1] = g->memerrmsg;
+  memset(g->char1, 0, sizeof g->char1);
 }

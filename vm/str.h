@@ -14,6 +14,10 @@ TString *vm_str_newlong(lua_State *L, size_t len);
 unsigned int vm_str_hash(TString *ts);                          /* computes lazily for long */
 int vm_str_eqlng(TString *a, TString *b);                       /* equality of long strings */
 int vm_str_cmp(TString *a, TString *b);                         /* strcoll-like order, NUL-safe */
+/* Notes a change of locale (os.setlocale; lua_newstate asks too): whether LC_COLLATE is C,
+ * where vm_str_cmp compares bytes instead of calling strcoll. (A host that changes LC_COLLATE
+ * itself from C after making a state keeps the order it had until the next such call.) */
+void vm_str_localechanged(void);
 /* The sweep found ts (a short string) unreachable: unlinks it from the intern table and
  * returns 0, or returns 1 to keep it because a lookup handed it out since the last mark. */
 int vm_str_disclaim(TString *ts);

@@ -489,16 +489,25 @@ static void learnsize(Table *mt, unsigned int nh) {
   if (lsize > mt->sizehint && lsize <= MAXHINT) mt->sizehint = (uint8_t)lsize;
 }
 
+/* Counts the array part's keys in use per slice (2^(lg-1), 2^lg] into nums[lg], a slice at a
+ * time (a tag test per slot, where a ceillog2 per key cost about 16 instructions: a growing
+ * array rehashes at every doubling and counts all of it). Returns the total. */
+static unsigned int numusearray(const Table *t, unsigned int *nums) {
+  unsigned int total = 0, key = 1, ttlg = 1;  /* ttlg: 2^lg */
+  for (int lg = 0; lg <= MAXABITS && key <= t->asize; lg++, ttlg *= 2) {
+    unsigned int lim = ttlg < t->asize ? ttlg : t->asize, n = 0;
+    for (; key <= lim; key++) n += !isempty(&t->array[key - 1]);
+    nums[lg] += n;
+    total += n;
+  }
+  return total;
+}
+
 static void rehash(lua_State *L, Table *t, const Value *extra) {
   unsigned int nums[MAXABITS + 1];
-  unsigned int na = 0, total = 0, asize, nh, i;
+  unsigned int na, total, asize, nh;
   memset(nums, 0, sizeof(nums));
-  for (i = 0; i < t->asize; i++) {
-    if (!isempty(&t->array[i])) {
-      nums[ceillog2(i + 1)]++;
-      na++;
-    }
-  }
+  na = numusearray(t, nums);
   total = na;
   if (!isdummy(t)) {
     int j;

@@ -46,15 +46,15 @@ static inline const Value *vm_tab_nodeval(Node *n) {
 const Value *vm_tab_getshortstr_chain(Node *n, TString *key);
 /* Field access by short string is the interpreter's hottest table path: the main-position
  * probe and the first node of its chain (where a key displaced by one collision sits) are
- * inline, so a lookup usually costs no call; longer chains are walked out of line, which
- * keeps the interpreter loop small. */
+ * inline, and so is the miss at a main position that starts no chain (a method looked up in
+ * an instance first, a global missing from _ENV), so a lookup usually costs no call; longer
+ * chains are walked out of line, which keeps the interpreter loop small. */
 static inline const Value *vm_tab_getshortstr(Table *t, TString *key) {
   Node *n = gnode(t, (int)(key->hash & (unsigned int)(sizenode(t) - 1)));
   if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
-  if (gnext(n) != 0) {
-    n += gnext(n);
-    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
-  }
+  if (gnext(n) == 0) return &vm_absentkey;
+  n += gnext(n);
+  if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
   return vm_tab_getshortstr_chain(n, key);
 }
 const Value *vm_tab_getstr(Table *t, TString *key);

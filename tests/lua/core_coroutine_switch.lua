@@ -275,3 +275,55 @@ print(coroutine.resume(co))
 print(coroutine.resume(co, "v"))
 print(coroutine.resume(co, "w"))
 print(coroutine.status(co))
+--## sw_fresh_threads_yield_counts
+-- Each fresh coroutine's first yield is the first C call on its embedded CallInfo (the
+-- list grows there: the slow call path), the later ones reuse it; the yield's caller wants
+-- 0, 1, 2 or all values.
+local yield = coroutine.yield
+local function body(a)
+  yield()                       -- wants 0
+  local x = yield(a, a + 1)     -- wants 1
+  local p, q = yield(x)         -- wants 2
+  local t = {yield(p, q, 3)}    -- wants all
+  print("in", a, x, p, q, #t, t[1], t[3])
+  return #t, yield
+end
+local sum = 0
+for i = 1, 200 do
+  local g = coroutine.wrap(body)
+  local n = select("#", g(i))
+  local u, v = g()
+  local w = g(u * 10)
+  local r1, r2, r3 = g(w, "q")
+  local c = g("a", nil, "c")
+  if i % 50 == 0 then print(i, n, u, v, w, r1, r2, r3, c) end
+  sum = sum + u + v + w
+end
+print(sum)
+--## sw_fresh_threads_deep_calls
+-- Frames beyond a new coroutine's embedded CallInfo and stack: deep recursion, a stack
+-- overflow caught inside the coroutine, yields afterwards, tracebacks, an uncaught overflow.
+local function rec(n) if n == 0 then return coroutine.yield("deep") end return 1 + rec(n - 1) end
+local co = coroutine.create(function()
+  local v = rec(150)
+  local function inf(n) return 1 + inf(n + 1) end
+  local ok, e = pcall(inf, 1)
+  print("caught", ok, (tostring(e):gsub("^.-:%d+: ", "")))
+  coroutine.yield(v)
+  return rec(3)
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co, 1))
+print(coroutine.status(co), coroutine.resume(co))
+print(coroutine.resume(co, 5))
+print(coroutine.status(co), coroutine.resume(co))
+local bad = coroutine.create(function() local function inf() return 1 + inf() end return inf() end)
+local ok, e = coroutine.resume(bad)
+print(ok, (tostring(e):gsub("^.-:%d+: ", "")), coroutine.status(bad))
+local many = {}
+for i = 1, 300 do
+  many[i] = coroutine.create(function(n) return rec(n) end)
+  assert(coroutine.resume(many[i], i % 40))
+end
+print(coroutine.resume(many[7], 1), coroutine.resume(many[300], 2), coroutine.close(many[12]))
+print(coroutine.status(many[12]), coroutine.resume(many[12]))

@@ -158,3 +158,100 @@ print((select(2, xpcall(m, debug.traceback, 1, 0)):gsub("\n.*", "")))
 -- expect: 0	0	0	-9223372036854775808	-9223372036854775807
 -- expect: 2	-3	-2	-3	1.5	inf	8.5
 -- expect: test.lua:6: attempt to perform 'n%0'
+
+--## inline_bitwise_fallbacks
+-- Integer bit operations inline (shift counts 0..63 either way, a constant count negated for
+-- `<<`); counts out of range, floats with integral values and metamethods take the generic
+-- paths, as do the errors (strings, non-integral floats).
+local vals = {0, 1, -1, 5, 0x7f, math.maxinteger, math.mininteger, 2.0, -3.0}
+local counts = {-128, -65, -64, -63, -1, 0, 1, 31, 63, 64, 65, 127, 4.0, -2.0}
+for _, x in ipairs(vals) do
+  local row = {}
+  for _, n in ipairs(counts) do
+    row[#row + 1] = string.format("%s,%s,%s,%s", x << n, x >> n, x & n, x ~ n)
+  end
+  print(x, table.concat(row, " "))
+  print(x << 4, x >> 4, x << 63, x >> 63, x << 64, x >> 64, x << -3, x >> -3, 1 << x, 3 << x,
+    -2 << x, x & 0xff, x | 0x100, x ~ 5, ~x)
+end
+local mt = {__shl = function(a, b) return "shl" end, __shr = function(a, b) return "shr" end,
+  __band = function() return "band" end, __bnot = function() return "bnot" end}
+local o = setmetatable({}, mt)
+print(o << 1, o >> 1, 1 << o, o >> 3, o & 1, 3 & o, ~o, o << o)
+for _, bad in ipairs({1.5, "1.5", "x", {}, true}) do
+  for _, f in ipairs({function() return bad << 1 end, function() return 1 << bad end,
+      function() return bad >> 2 end, function() return bad & 7 end,
+      function() return ~bad end, function() return bad | bad end}) do
+    print(pcall(f))
+  end
+end
+-- one site sees integers, then a float and a string, then integers again
+local r = {}
+for _, v in ipairs({8, 16, 32.0, 64, 128, 2^53, -8}) do
+  r[#r + 1] = string.format("%s", (v >> 2) + (v << 1) + (1 << (v & 7)) + (v & 12))
+end
+print(table.concat(r, " "))
+
+--## inline_eqk_constants
+-- `x == constant` (EQK): nil, false and true by tag, short strings by identity, numbers of one
+-- type by value inline; an integer against a float constant, long strings and the NaN
+-- constant through the generic equality. Constants never call __eq.
+local big, long = math.maxinteger, string.rep("y", 60)
+local mt = setmetatable({}, {__eq = function() return true end})
+local vals = table.pack(nil, false, true, 0, 1, big, big - 1, 0.5, -0.0, 0.0, 1.0, 2^63, 2^53,
+  "abc", string.lower("ABC"), long, string.rep("y", 59) .. "y", {}, print, 0 / 0, 1 / 0, mt)
+for n = 1, vals.n do
+  local v = vals[n]
+  local r = {v == nil, v == false, v == true, v ~= nil, v == 0.5, v == -0.0, v == 2^63,
+    v == 2^53, v == 9007199254740993, v == math.maxinteger, v == 1.0, v == "abc",
+    v == "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", v == 0 / 0,
+    v == 1 / 0, v == 1e300}
+  for j = 1, #r do r[j] = r[j] and "1" or "0" end
+  print(n, table.concat(r))
+end
+local c = 0
+for i = 1, 200 do
+  local t = {[i % 3] = i % 2 == 0, x = i % 5 == 0 and "abc" or nil}
+  if t[0] == true then c = c + 1 end
+  if t[1] == false then c = c + 10 end
+  if t[2] == nil then c = c + 100 end
+  if t.x == nil then c = c + 1000 end
+end
+print(c)
+
+--## inline_eq_same_tag
+-- `a == b` of two registers with the same tag: nil, booleans and one object inline (an
+-- object equals itself without __eq), two different objects through __eq when both have it.
+local calls = 0
+local mt = {__eq = function(a, b) calls = calls + 1; return a.k == b.k end}
+local o1, o2, o3 = setmetatable({k = 1}, mt), setmetatable({k = 1}, mt), setmetatable({k = 2}, mt)
+local plain, co, long = {}, coroutine.create(print), string.rep("z", 70)
+local vals = table.pack(nil, false, true, o1, o2, o3, plain, {}, print, co, io.stdout, long,
+  string.rep("z", 69) .. "z", 1, 1.0, "s")
+for a = 1, vals.n do
+  local r = {}
+  for b = 1, vals.n do
+    local x, y = vals[a], vals[b]
+    r[#r + 1] = (x == y and "1" or "0") .. (x ~= y and "1" or "0")
+  end
+  print(a, table.concat(r, " "))
+end
+print(calls)
+
+--## inline_constant_index_fallbacks
+-- t[1]..t[255] with a constant index (GETI/SETI): the array part inline; the hash part,
+-- __index/__newindex, strings and non-indexable values (the key in the error) elsewhere.
+local log = {}
+local p = setmetatable({}, {__index = function(_, key) log[#log + 1] = "get" .. key; return key * 2 end,
+  __newindex = function(t, key, v) log[#log + 1] = "set" .. key; rawset(t, key, v) end})
+local t = {10, 20, 30}
+t[200] = "h"
+print(t[1], t[3], t[4], t[200], t[255], p[1], p[7], ("abc")[2])
+p[1], p[2] = "a", "b"
+p[1] = "c"
+t[3], t[5], t[255] = 33, 55, 255
+print(p[1], p[2], t[3], t[5], t[255], table.concat(log, " "))
+for _, v in ipairs({1, true, "s", print}) do
+  print(pcall(function() return v[3] end))
+  print(pcall(function() v[3] = 1 end))
+end

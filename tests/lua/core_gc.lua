@@ -390,3 +390,29 @@ for i = 1, 100000 do
   end
 end
 print(sum, peak < 8192)
+--## gc_roots_library_tables_and_registry
+-- Objects held only from the standard library tables (made in nacre's start-up arena, which
+-- is marked by a procedure of its own), from _G and from the registry survive collections;
+-- dropped ones are collected.
+local fin = 0
+local mt = {__gc = function() fin = fin + 1 end}
+local reg = debug.getregistry()
+for i = 1, 50 do
+  string["k" .. i] = setmetatable({}, mt)
+  math["k" .. i] = setmetatable({}, mt)
+  package.loaded["k" .. i] = setmetatable({}, mt)
+  _G["k" .. i] = setmetatable({}, mt)
+  reg["k" .. i] = setmetatable({}, mt)
+end
+for i = 1, 3 do
+  for j = 1, 20000 do local t = {j} end
+  collectgarbage()
+end
+print(fin)
+for i = 1, 50 do
+  string["k" .. i], math["k" .. i], package.loaded["k" .. i] = nil, nil, nil
+  _G["k" .. i], reg["k" .. i] = nil, nil
+end
+collectgarbage()
+collectgarbage()
+print(fin >= 225)
