@@ -37,8 +37,6 @@ static inline int ffreturn(lua_State *L, StkId func, int n, int nresults) {
 /* next(t [, k]): the C function would raise only for a key not in the table, which
  * vm_tab_trynext reports instead; a missing key is nil, extra arguments are ignored. */
 static int ff_next(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
-  (void)L;
-  (void)nresults;
   if (nargs < 1 || !ttistable(s2v(func + 1))) ffdecline();
   if (nargs < 2) setnilvalue(s2v(func + 2));  /* above top: the C function would set it */
   int more = vm_tab_trynext(L, hvalue(s2v(func + 1)), func + 2);
@@ -55,7 +53,6 @@ static int ff_next(lua_State *L, StkId func, int nargs, int nresults, CClosure *
 /* ipairs' step (t, i): i + 1 and t[i + 1], or one nil at the first nil. A raw read answers
  * unless it finds nothing in a table whose metatable may have __index (lua_geti's call). */
 static int ff_ipairs_step(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
-  (void)nresults;
   if (nargs < 2 || !ttistable(s2v(func + 1)) || !ttisinteger(s2v(func + 2))) ffdecline();
   Table *t = hvalue(s2v(func + 1));
   lua_Integer i = l_castU2S(l_castS2U(ivalue(s2v(func + 2))) + 1);
