@@ -787,16 +787,10 @@ lua_Unsigned vm_tab_len(lua_State *L, Table *t) {
  * asize + 1 + node index; UINT_MAX for a key not in the table. hint is the node where the
  * key probably is (the one the last traversal step returned), checked before the lookup. */
 static unsigned int findindex(Table *t, const Value *key, unsigned int hint) {
-  Value k;
   Node *n;
   if (ttisnil(key)) return 0;
-  if (ttisfloat(key)) {
-    lua_Number f = fltvalue(key);
-    if (floor(f) == f && f >= (lua_Number)LUA_MININTEGER && f < -(lua_Number)LUA_MININTEGER) {
-      setivalue(&k, (lua_Integer)f);
-      key = &k;
-    }
-  }
+  /* a float key is looked up as it is, never converted: lua5.4 raises "invalid key to
+   * 'next'" for next(t, 1.0), since the table stores that key as the integer 1 */
   if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) return (unsigned int)ivalue(key);
   if (isdummy(t)) return UINT_MAX;
   if (hint < (unsigned int)sizenode(t) && eqkey(key, gnode(t, hint)))

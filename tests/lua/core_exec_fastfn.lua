@@ -20,6 +20,8 @@ print(next({}), next({}, nil), next({7}), next({7}, 1), select("#", next({})))
 print(pcall(next, {}, "nokey"))            -- the fallback raises, without a position
 print(pcall(next, {1}, 0 / 0))             -- NaN key
 print(pcall(next, {1}, 2))                 -- an integer key past the array, not in the hash
+print(pcall(next, {1, 2, 3}, 1.0))         -- a float key is not converted: lua5.4 raises
+print(pcall(next, {x = 1, [5] = 2}, 5.0), pcall(next, {[1.5] = 1}, 1.5))
 print(pcall(next))
 print(pcall(next, nil))
 print(pcall(next, "abc"))
