@@ -354,6 +354,8 @@ typedef struct Udata {
 #define CIST_TFOR     (1 << 13) /* an iterator or metamethod entered inline: counts one C call */
 #define CIST_MMGET    (1 << 14) /* an __index function entered inline: its result goes to R[A] of
                                    the caller's instruction (vm/exec.c) */
+#define CIST_LEQ      (1 << 15) /* "a <= b" computed as "not (b < a)" (LUA_COMPAT_LT_LE): a yield
+                                   inside __lt must negate the result on resume (vm/tm.c) */
 
 typedef struct CallInfo {
   StkId func;                   /* function index in the stack */

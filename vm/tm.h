@@ -12,9 +12,6 @@
 #define fasttm(l, et, e) gfasttm(G(l), et, e)
 /* Any change to a table's fields must clear its absence cache (only for TM_INDEX..TM_EQ). */
 #define invalidateTMcache(t) ((t)->flags &= (uint8_t)~0x3Fu)
-/* CallInfo status bit (beside core.h's CIST_*, which stop at bit 12): "a <= b" is being
- * computed as "not (b < a)" (LUA_COMPAT_LT_LE), so a yield inside __lt must negate on resume. */
-#define CIST_LEQ (1 << 13)
 
 /* Looks event up in a metatable; caches absence for the fast events in events->flags. Inline:
  * __index/__newindex chains (vm_finishget/vm_finishset) take it once per step. */

@@ -206,3 +206,21 @@ for i, v in ipairs(proxy) do io.write(i, "=", v, " ") end
 print()
 for i, v in ipairs({1, 2, nil, 4}) do io.write(i, "=", v, " ") end
 print()
+--## iter_le_through_lt
+-- "a <= b" emulated through __lt (LUA_COMPAT_LT_LE) inside an inline iterator frame: the
+-- emulation's status bit must not be the inline frame's C-call mark (it was: every step then
+-- kept one C level, and 200 steps raised "C stack overflow"), and a yield inside that __lt
+-- must resume with the right outcome.
+local mt = {__lt = function(a, b) return a.v < b.v end}
+local function iter(s, i) i = i + 1; if setmetatable({v = i}, mt) <= setmetatable({v = 5}, mt) then return i end end
+local n = 0
+for j = 1, 300 do for i in iter, nil, 0 do n = n + i end end
+print("le", n)
+local mty = {__lt = function(a, b) coroutine.yield("y"); return a.v < b.v end}
+local function iterlt(s, i) i = i + 1; if setmetatable({v = i}, mty) < setmetatable({v = 3}, mty) then return i end end
+local function iterle(s, i) i = i + 1; if setmetatable({v = i}, mty) <= setmetatable({v = 3}, mty) then return i end end
+for _, it in ipairs({iterlt, iterle}) do
+  local co = coroutine.wrap(function() local r = {} for i in it, nil, 0 do r[#r + 1] = i end return table.concat(r, ",") end)
+  local out repeat out = co() until out ~= "y"
+  print(out)
+end
