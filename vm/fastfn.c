@@ -147,7 +147,7 @@ static int ff_tostring(lua_State *L, StkId func, int nargs, int nresults, CClosu
   Table *mt;
   if (nargs < 1 || gc_pending || !(ttisstring(o) || ttisnumber(o))) ffdecline();
   if ((mt = G(L)->mt[ttype(o)]) != NULL &&
-      !isempty(vm_tab_getshortstr(mt, vm_str_newz(L, "__tostring"))))
+      !isempty(vm_tab_getshortstr(mt, G(L)->tostringname)))
     ffdecline();
   setobj2s(L, func, o);
   if (ttisnumber(o)) vm_tostring(L, s2v(func));
