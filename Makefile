@@ -57,13 +57,14 @@ LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # (their -dev packages ship them): mapping and relocating the shared libraries took a third of
 # `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does. Sanitizer builds
 # link them shared: the version script hides the sanitizer's malloc from libc, so a static
-# libuv would hand memory libc allocated (scandir's entries) to the sanitizer's free.
+# libuv would hand memory libc allocated (scandir's entries) to the sanitizer's free. The
+# executable does not link libm: runtime/libm.c loads it when a math function is first called.
 EXE_STATIC ?= $(if $(SAN),no,yes)
 SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
 static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
 LDLIBS_ALL  = $(if $(GC_BL),-Wl$(comma)-u$(comma)GC_bl_init $(GC_BL)) \
               $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
-              $(call static_or,libffi.a,-lffi) -ldl -lm -lpthread
+              $(call static_or,libffi.a,-lffi) -ldl -lpthread
 # With the static libgc, the executable takes libgc's black lists (blacklst.o) from a copy whose
 # memset calls go to gc_blzero (vm/gc.c), which gives the cleared tables' pages back to the
 # kernel instead of writing zeros over them. -u pulls the copy in before libgc.a is searched;
@@ -75,9 +76,10 @@ SONAME      = libnacre.so.0
 # runtime the host executable provides.
 ZDEFS       = $(if $(SAN),,-Wl,-z,defs)
 
+# The executable's own sources (the libraries leave them out).
+RT_SRC  := runtime/main.c runtime/libm.c
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
-           $(filter-out runtime/main.c,$(wildcard runtime/*.c))
-RT_SRC  := runtime/main.c
+           $(filter-out $(RT_SRC),$(wildcard runtime/*.c))
 SX_SRC  := $(wildcard syscall-shim/*/*.c)
 
 VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
