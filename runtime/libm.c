@@ -1,14 +1,15 @@
 /* The nacre executable does not link libm: the math functions it calls are defined here and
  * load libm on their first call. Mapping and relocating libm at start-up (its ifunc resolvers
  * run across the whole library) took a tenth of `nacre -e ''` and its pages a third of a MB
- * of a small script's peak memory, for functions most scripts never call (floor, ceil and
- * sqrt compile to instructions; frexp and ldexp are in libc). C modules and ffi.C lookups
- * that expect libm in the process, as lua(1) has it, load it too (stdlib/package.c,
- * stdlib/ffi/clib.c), and so does a descriptor limit (runtime/limits.c). libnacre.so links libm
- * as usual. */
+ * of a small script's peak memory, for functions most scripts never call (sqrt compiles to an
+ * instruction, floor and ceil are below, frexp, ldexp and modf are in libc). C modules and
+ * ffi.C lookups that expect libm in the process, as lua(1) has it, load it too
+ * (stdlib/package.c, stdlib/ffi/clib.c), and so does a descriptor limit (runtime/limits.c).
+ * A function missing here fails the executable's link. libnacre.so links libm as usual. */
 #include <dlfcn.h>
 #include <gnu/lib-names.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,6 +45,27 @@ static void *libmsym(const char *name) {
     }                                                                        \
     return g(x, y);                                                          \
   }
+
+/* floor and ceil, which compilers emit as calls where they do not inline them (math.floor,
+ * floor division), are done here: loading libm for them would undo the point. Exact for every
+ * double: those of magnitude 2^52 or more (and infinities, NaN) are integers already; below,
+ * truncation through int64_t is exact, and a zero result takes x's sign (floor(-0.0) and
+ * ceil(-0.5) are -0.0). */
+double floor(double x) {
+  double t;
+  if (!(x > -0x1p52 && x < 0x1p52)) return x;
+  t = (double)(int64_t)x;
+  if (t > x) t -= 1.0;
+  return t != 0.0 ? t : copysign(0.0, x);
+}
+
+double ceil(double x) {
+  double t;
+  if (!(x > -0x1p52 && x < 0x1p52)) return x;
+  t = (double)(int64_t)x;
+  if (t < x) t += 1.0;
+  return t != 0.0 ? t : copysign(0.0, x);
+}
 
 LIBM1(acos) LIBM1(asin) LIBM1(cos) LIBM1(cosh) LIBM1(exp) LIBM1(log) LIBM1(log10) LIBM1(log2)
 LIBM1(sin) LIBM1(sinh) LIBM1(sqrt) LIBM1(tan) LIBM1(tanh)
