@@ -57,20 +57,29 @@ LDLIBS_LIB  = $(GC_LIBS) $(LIBS_OTHER)
 # (their -dev packages ship them): mapping and relocating the shared libraries took a third of
 # `nacre -e ''`. EXE_STATIC=no links them shared, as libnacre.so always does. Sanitizer builds
 # link them shared: the version script hides the sanitizer's malloc from libc, so a static
-# libuv would hand memory libc allocated (scandir's entries) to the sanitizer's free.
+# libuv would hand memory libc allocated (scandir's entries) to the sanitizer's free. The
+# executable does not link libm: runtime/libm.c loads it when a math function is first called.
 EXE_STATIC ?= $(if $(SAN),no,yes)
 SYSLIBDIR  := $(shell pkg-config --variable=libdir bdw-gc 2>/dev/null)
 static_or   = $(or $(and $(filter yes,$(EXE_STATIC)),$(wildcard $(SYSLIBDIR)/$(1))),$(2))
-LDLIBS_ALL  = $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
-              $(call static_or,libffi.a,-lffi) -ldl -lm -lpthread
+LDLIBS_ALL  = $(if $(GC_BL),-Wl$(comma)-u$(comma)GC_bl_init $(GC_BL)) \
+              $(call static_or,libgc.a,$(GC_LIBS)) $(call static_or,libuv_a.a,-luv) \
+              $(call static_or,libffi.a,-lffi) -ldl -lpthread
+# With the static libgc, the executable takes libgc's black lists (blacklst.o) from a copy whose
+# memset calls go to gc_blzero (vm/gc.c), which gives the cleared tables' pages back to the
+# kernel instead of writing zeros over them. -u pulls the copy in before libgc.a is searched;
+# the archive keeps the name libgc.a so that runtime/layout.ld's patterns still place it.
+GC_ARCHIVE := $(call static_or,libgc.a,)
+GC_BL       = $(if $(GC_ARCHIVE),$(BUILD)/gcbl/libgc.a)
 SONAME      = libnacre.so.0
 # Every symbol of libnacre.so must resolve at link time, except in sanitizer builds, whose
 # runtime the host executable provides.
 ZDEFS       = $(if $(SAN),,-Wl,-z,defs)
 
+# The executable's own sources (the libraries leave them out).
+RT_SRC  := runtime/main.c runtime/libm.c
 VM_SRC  := $(wildcard vm/*.c vm/bytecode/*.c compiler/*.c stdlib/*.c stdlib/*/*.c) \
-           $(filter-out runtime/main.c,$(wildcard runtime/*.c))
-RT_SRC  := runtime/main.c
+           $(filter-out $(RT_SRC),$(wildcard runtime/*.c))
 SX_SRC  := $(wildcard syscall-shim/*/*.c)
 
 VM_OBJ  := $(VM_SRC:%.c=$(BUILD)/obj/%.o)
@@ -123,7 +132,7 @@ $(PGO_DIR)/obj/%.o: %.c $(BUILD)/cflags.stamp
 	@mkdir -p $(dir $@) $(PGO_DIR)/aux
 	$(CC) $(CFLAGS_ALL) $(DEFS) $(PGO_GEN) $(PGO_AUX) -MMD -MP -c $< -o $@
 
-$(PGO_DIR)/nacre: $(GEN_OBJ) $(EXPORTS)
+$(PGO_DIR)/nacre: $(GEN_OBJ) $(EXPORTS) $(GC_BL)
 	$(CC) $(LDFLAGS_ALL) -fprofile-generate -o $@ $(GEN_OBJ) $(LDLIBS_ALL)
 
 $(PGO_DIR)/profile.stamp: $(PGO_DIR)/nacre bench/pgo/train bench/pgo/workload.lua
@@ -145,8 +154,13 @@ $(BUILD)/libnacre.so: $(BUILD)/$(SONAME)
 # The objects in order: the Lua VM and its library, then the Linux layer (code that
 # runtime/layout.ld does not place keeps this order; so does read-only data). The link map
 # (nacre.map) is what bench/startup/layout reads.
-$(BUILD)/nacre: $(RT_OBJ) $(VM_OBJ) $(SX_OBJ) $(EXPORTS) $(if $(LAYOUT_ON),$(BUILD)/link-exe.ld)
+$(BUILD)/nacre: $(RT_OBJ) $(VM_OBJ) $(SX_OBJ) $(EXPORTS) $(GC_BL) $(if $(LAYOUT_ON),$(BUILD)/link-exe.ld)
 	$(CC) $(LDFLAGS_ALL) $(call layout_script,exe) -Wl,-Map=$@.map -o $@ $(RT_OBJ) $(VM_OBJ) $(SX_OBJ) $(LDLIBS_ALL)
+
+$(BUILD)/gcbl/libgc.a: $(GC_ARCHIVE)
+	@mkdir -p $(dir $@)
+	cd $(dir $@) && rm -f libgc.a blacklst.o && ar x $(GC_ARCHIVE) blacklst.o && \
+	  objcopy --redefine-sym memset=gc_blzero blacklst.o && ar rcs libgc.a blacklst.o
 
 # GNU ld's default script for each link (it differs between -pie and -shared), printed by
 # --verbose, with runtime/layout.ld included at the start of the .text output section.

@@ -4,8 +4,10 @@
  * started) with a one-line message and a distinct exit status; never an error a script could
  * catch. Charges may come from any thread. */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gnu/lib-names.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,7 +310,11 @@ void rt_limits_start(RtSandbox *sb) {
   }
   if (sb->max_files > 0) {
     struct rlimit rl;
-    rlim_t n = fd_limit_for(sb->max_files);
+    rlim_t n;
+    /* The nacre executable loads libm when first needed (runtime/libm.c), which takes a
+     * descriptor for a moment: load it now, so that the script's files cannot use them up. */
+    dlopen(LIBM_SO, RTLD_NOW | RTLD_GLOBAL);
+    n = fd_limit_for(sb->max_files);
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && (rl.rlim_max == RLIM_INFINITY || n < rl.rlim_max)) {
       rl.rlim_cur = n;
       setrlimit(RLIMIT_NOFILE, &rl);

@@ -4,6 +4,7 @@
  * exports it (-rdynamic), so modules built for Lua 5.4 load unmodified. */
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <gnu/lib-names.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,9 @@ static int lookfor_func(lua_State *L, const char *path, const char *sym) {
   if (lib == NULL) {
     if (rt_policy_ask(L, RT_FFI, path) != 0)  /* native code needs the FFI grant */
       return LOAD_ERRLIB;
+    /* Modules may use libm without linking it, as lua(1) links it: the nacre executable loads
+     * libm only when first needed (runtime/libm.c). */
+    dlopen(LIBM_SO, RTLD_NOW | RTLD_GLOBAL);
     lib = dlopen(path, RTLD_NOW | (*sym == '*' ? RTLD_GLOBAL : RTLD_LOCAL));
     if (lib == NULL) {
       lua_pushstring(L, dlerror());

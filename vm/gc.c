@@ -202,6 +202,7 @@ static void init(int main_program) {
 #pragma GCC diagnostic pop
   }
   GC_register_has_static_roots_callback(scanlibrary);
+  pagesize = (uintptr_t)sysconf(_SC_PAGESIZE);  /* before GC_INIT, which clears black lists */
   if (main_program) init_counting_cpus();
   else GC_INIT();
   /* Finalizers may only run where the VM is in a consistent state (gc_checkpoint). */
@@ -223,7 +224,6 @@ static void init(int main_program) {
   bigkind = newbigkind(1, 1);
   unclearedkind = newbigkind(1, 0);
   bigatomkind = newbigkind(0, 0);
-  pagesize = (uintptr_t)sysconf(_SC_PAGESIZE);
   /* libgc prints warnings ("Repeated allocation of very large block", out-of-memory notes)
    * on stderr, which a Lua program's output must not contain; NACRE_GC_DEBUG keeps them. */
   if (getenv("NACRE_GC_DEBUG") == NULL) GC_set_warn_proc(GC_ignore_warn_proc);
@@ -500,6 +500,24 @@ static uintptr_t releasepages(uintptr_t from, uintptr_t to) {
 static int GC_CALLBACK releasebig(void *obj) {
   releasepages((uintptr_t)obj, (uintptr_t)obj + GC_size(obj));
   return 0;
+}
+
+/* libgc clears its black lists, 32 KB tables in its own anonymous memory, with memset: two at
+ * start-up and one after every collection. The executable links a copy of libgc's blacklst.o
+ * whose memset calls come here (Makefile, GC_BL), and the tables' whole pages go back to the
+ * kernel instead, which zero-fills a page when it is next touched: the tables take memory only
+ * where addresses were black-listed since (few, in most programs). At start-up that is 64 KB of
+ * resident memory, 16 page faults and a tenth of `nacre -e ''`'s instructions less. */
+void *gc_blzero(void *p, int c, size_t n);
+void *gc_blzero(void *p, int c, size_t n) {
+  uintptr_t from = (uintptr_t)p, to = from + n, lo, hi;
+  if (c != 0 || pagesize == 0) return memset(p, c, n);
+  lo = (from + pagesize - 1) & ~(pagesize - 1);
+  hi = to & ~(pagesize - 1);
+  if (hi <= lo || madvise((void *)lo, hi - lo, MADV_DONTNEED) != 0) return memset(p, 0, n);
+  memset(p, 0, lo - from);
+  memset((void *)hi, 0, to - hi);
+  return p;
 }
 
 void gc_free(lua_State *L, void *block) {

@@ -4,6 +4,7 @@
  * static const constants are numbers. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <gnu/lib-names.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +30,13 @@ static CSym *resolve(CState *cs, lua_State *L, void **addr) {
   if (s->kind == SYM_EXTERN) {
     dlerror();
     *addr = dlsym(lib->handle, s->asmname ? s->asmname : name);
+    if (*addr == NULL && lib->handle == RTLD_DEFAULT) {
+      /* The nacre executable loads libm when first needed (runtime/libm.c); ffi.C has its
+       * functions, as in a process that links it. */
+      dlopen(LIBM_SO, RTLD_NOW | RTLD_GLOBAL);
+      dlerror();
+      *addr = dlsym(lib->handle, s->asmname ? s->asmname : name);
+    }
     if (*addr == NULL) {
       const char *e = dlerror();
       luaL_error(L, "%s", e ? e : lua_pushfstring(L, "undefined symbol: %s", name));

@@ -1,6 +1,8 @@
 /* A small C module built the way third-party Lua 5.4 modules are (against include/ only,
  * as a shared object) and loaded with require: functions, a buffer, and a userdata type with
- * a metatable (__index methods, __tostring, __gc, __len). */
+ * a metatable (__index methods, __tostring, __gc, __len). It calls libm without linking it, as
+ * modules may: lua(1) has libm loaded, nacre loads it before a C module (runtime/libm.c). */
+#include <math.h>
 #include <string.h>
 
 #include "lauxlib.h"
@@ -75,6 +77,11 @@ static int collected(lua_State *L) {
   return 1;
 }
 
+static int hyp(lua_State *L) {
+  lua_pushnumber(L, hypot(luaL_checknumber(L, 1), luaL_checknumber(L, 2)));
+  return 1;
+}
+
 static int fail(lua_State *L) {
   return luaL_argerror(L, 1, "always fails");
 }
@@ -85,7 +92,7 @@ static const luaL_Reg methods[] = {
 
 static const luaL_Reg funcs[] = {
   {"add", add}, {"join", join}, {"counter", newcounter}, {"collected", collected},
-  {"fail", fail}, {NULL, NULL}
+  {"fail", fail}, {"hypot", hyp}, {NULL, NULL}
 };
 
 int luaopen_mymod(lua_State *L) {

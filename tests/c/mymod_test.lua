@@ -3,6 +3,7 @@
 local m = require("mymod")
 print(m.version, m.add(2, 3), m.add(41))
 print(m.join(1, "two", 3.5, true, nil))
+print(m.hypot(3, 4), m.hypot(-5, 12))
 local c = m.counter(10)
 c:incr():incr(5)
 print(c:value(), #c, tostring(c):match("^Counter%(%d+%)$") ~= nil)

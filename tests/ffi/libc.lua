@@ -71,3 +71,7 @@ print(cb(21))
 cb:free()
 --## atoi
 print(C.atoi("  -42"), C.abs(-5))
+--## libm-through-C
+-- ffi.C has libm's functions, which the nacre executable loads only when first needed
+ffi.cdef "double cbrt(double); double hypot(double, double);"
+print(string.format("%g %g", C.cbrt(27), C.hypot(5, 12)))

@@ -8,6 +8,15 @@ print(pcall(math.abs, "x"), math.abs("-3"))
 print(math.floor(3.7), math.floor(-3.7), math.ceil(3.2), math.ceil(-3.2), math.floor(5), math.ceil(-0.5))
 print(math.floor(2^62), math.floor(2^63), math.ceil(-2^63), math.floor(-2^64), math.floor(1/0), math.floor(0/0) ~= math.floor(0/0))
 print(math.type(math.floor(3.5)), math.type(math.floor(1e100)), math.floor("3.5"), pcall(math.floor, {}))
+--## floor_ceil_float_edges
+-- floor and ceil of the nacre executable are its own (runtime/libm.c): signs of zero, the 2^52
+-- boundary, infinities and NaN, through float floor division and modf's float results
+local function show(x) return string.format("%.17g", x) .. (1 / x < 0 and "-" or "") end
+for _, x in ipairs({-0.0, 0.0, 0.5, -0.5, -1.0, 3.7, -3.7, 2^52 - 0.5, -(2^52 - 0.5), 2^52 + 1, -2^53, 1e300, -1e-300, 1e-300}) do
+  print(show(x // 1), show(x // -1), show(x // 0.5), math.modf(x))
+end
+print(1 / 0 // 1, -1 / 0 // 1, (0 / 0 // 1) ~= (0 / 0 // 1), -7.5 // 2, 7.5 // -2, -0.0 // 3, 5 // 0.0, -5 // 0.0)
+print(math.ceil(-0.5), math.floor(-0.0), math.ceil(2^52 - 0.5), math.floor(-(2^52 - 0.5)), math.ceil(-1e-300))
 --## math_fmod
 print(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(7.5, 2), math.fmod(-6, 2), math.fmod(1, 0.0))
 print(math.fmod(math.mininteger, -1), math.fmod(5, math.mininteger), math.fmod(3, 1/0), math.type(math.fmod(7, 3)))
