@@ -54,11 +54,10 @@ static int ff_next(lua_State *L, StkId func, int nargs, int nresults, CClosure *
  * unless it finds nothing in a table whose metatable may have __index (lua_geti's call). */
 static int ff_ipairs_step(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
   if (nargs < 2 || !ttistable(s2v(func + 1)) || !ttisinteger(s2v(func + 2))) ffdecline();
-  Table *t = hvalue(s2v(func + 1));
   lua_Integer i = l_castU2S(l_castS2U(ivalue(s2v(func + 2))) + 1);
-  const Value *v = (l_castS2U(i) - 1u < t->asize) ? &t->array[i - 1] : vm_tab_getint(t, i);
+  const Value *v = vm_ffipairsget(L, hvalue(s2v(func + 1)), i);
+  if (v == NULL) ffdecline();
   if (isempty(v)) {
-    if (t->weakmode || fasttm(L, t->metatable, TM_INDEX) != NULL) ffdecline();
     setnilvalue(s2v(func));
     return ffreturn(L, func, 1, nresults);
   }

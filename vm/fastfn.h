@@ -6,6 +6,7 @@
 #define VM_FASTFN_H
 
 #include "vm/core.h"
+#include "vm/tm.h"
 
 /* The fast functions, one line each: id suffix, then what the inline version does (every
  * other case declines to the C function, which then raises the errors). */
@@ -55,5 +56,14 @@ void vm_ffsetfuncs(lua_State *L, const VMFastReg *l);
  * version unless a hook is set or the stack is short (where the C call could grow it or
  * raise), else, or when it declines, the C function. Returns the number of results. */
 int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c);
+
+/* ipairs' step reading t[i]: the raw value (empty: the loop ends), or NULL when a raw read
+ * does not answer (nothing found where the metatable may have __index: lua_geti's call; a
+ * weak table). */
+static inline const Value *vm_ffipairsget(lua_State *L, Table *t, lua_Integer i) {
+  const Value *v = (l_castS2U(i) - 1u < t->asize) ? &t->array[i - 1] : vm_tab_getint(t, i);
+  if (isempty(v) && (t->weakmode || fasttm(L, t->metatable, TM_INDEX) != NULL)) return NULL;
+  return v;
+}
 
 #endif

@@ -101,6 +101,10 @@ int vm_tab_next(lua_State *L, Table *t, StkId key);
 /* vm_tab_next without the error: -1 (nothing stored) for a key not in the table. The hash
  * node it returned last is its guess where the next call's key is (GlobalState.nexthint). */
 int vm_tab_trynext(lua_State *L, Table *t, StkId key);
+/* vm_tab_trynext for a for-in loop over next (OP_TFORCALL): the key after the control
+ * variable's (at ctl) stored at res, its value at res + 1; the guess where the control
+ * variable's key is lies in its slot (StackValue.tfor), so nested loops keep theirs. */
+int vm_tab_fornext(Table *t, StkId ctl, StkId res);
 
 /* Switches the table's storage to weak keys and/or values (TAB_WEAK_* bits) when a
  * metatable with __mode is set. Entries then become disappearing links (see docs/gc.md). */
