@@ -30,14 +30,12 @@ Node vm_tab_dummynode = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
 #define dummynode (&vm_tab_dummynode)
 #define isdummy(t) vm_tab_isdummy(t)
 
-/* A weak reference the collector cleared leaves its tag with a NULL payload. */
-#define isdeadref(tt, p) (((tt) & BIT_COLLECTABLE) && (p) == NULL)
+#define isdeadref(tt, p) vm_tab_isdeadref(tt, p)
 #define keyisnil(n) (keytt(n) == VT_NIL)
-#define keydead(n) isdeadref(keytt(n), keyval(n).gc)
-#define valdead(o) isdeadref(rawtt(o), (o)->v.gc)
+#define keydead(n) vm_tab_keydead(n)
+#define valdead(o) vm_tab_valdead(o)
 #define valempty(o) (isempty(o) || valdead(o))
-/* A node holds no entry: no value, or one side of a weak entry was collected. */
-#define nodefree(n) (valempty(gval(n)) || keydead(n))
+#define nodefree(n) vm_tab_nodefree(n)
 
 static int ceillog2(unsigned int x) {  /* x >= 1 */
   return x <= 1 ? 0 : 32 - __builtin_clz(x - 1);
@@ -783,67 +781,12 @@ lua_Unsigned vm_tab_len(lua_State *L, Table *t) {
 
 /* ---- traversal ------------------------------------------------------------------------ */
 
-/* Index of a key in traversal order: 0 for nil, 1..asize for the array part, then
- * asize + 1 + node index; UINT_MAX for a key not in the table. hint is the node where the
- * key probably is (the one the last traversal step returned), checked before the lookup: the
- * same tag and payload bits are the same key (floats are never 0 nor NaN as keys; a long
- * string that is another object with the same contents takes the lookup). */
-static inline __attribute__((always_inline)) unsigned int findindex(Table *t, const Value *key,
-                                                                    unsigned int hint) {
-  Node *n;
-  if (ttisnil(key)) return 0;
-  /* a float key is looked up as it is, never converted: lua5.4 raises "invalid key to
-   * 'next'" for next(t, 1.0), since the table stores that key as the integer 1 */
-  if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) return (unsigned int)ivalue(key);
-  if (isdummy(t)) return UINT_MAX;
-  n = gnode(t, hint & (unsigned int)(sizenode(t) - 1));
-  if (keytt(n) != rawtt(key) || keyval(n).p != key->v.p) {
-    if ((n = findnode(t, key)) == NULL) return UINT_MAX;
-  }
-  return (unsigned int)(n - t->node) + 1 + t->asize;
-}
-
-/* The first entry at traversal index i or after it: its key and value stored at key and val.
- * Returns its node index + 1 (0 for the array part), or -1 past the last entry. */
-static inline __attribute__((always_inline)) int nextentry(Table *t, unsigned int i, Value *key,
-                                                           Value *val) {
-  for (; i < t->asize; i++) {
-    if (!isempty(&t->array[i])) {
-      setivalue(key, (lua_Integer)i + 1);
-      setobj(NULL, val, &t->array[i]);
-      return 0;
-    }
-  }
-  if (!isdummy(t)) {
-    for (i -= t->asize; (int)i < sizenode(t); i++) {
-      Node *n = gnode(t, i);
-      if (!nodefree(n)) {
-        key->tt = keytt(n);
-        key->v = keyval(n);
-        setobj(NULL, val, gval(n));
-        return (int)i + 1;
-      }
-    }
-  }
-  return -1;
+Node *vm_tab_findnode(const Table *t, const Value *key) {
+  return findnode(t, key);
 }
 
 int vm_tab_trynext(lua_State *L, Table *t, StkId key) {
-  unsigned int i = findindex(t, s2v(key), G(L)->nexthint);
-  int n;
-  if (i == UINT_MAX) return -1;
-  n = nextentry(t, i, s2v(key), s2v(key + 1));
-  if (n > 0) G(L)->nexthint = (unsigned int)n - 1;
-  return n >= 0;
-}
-
-int vm_tab_fornext(Table *t, StkId ctl, StkId res) {
-  unsigned int i = findindex(t, s2v(ctl), ctl->tfor.nexthint);
-  int n;
-  if (i == UINT_MAX) return -1;
-  n = nextentry(t, i, s2v(res), s2v(res + 1));
-  if (n > 0) ctl->tfor.nexthint = (unsigned int)n - 1;
-  return n >= 0;
+  return vm_tab_nextstep(t, s2v(key), &G(L)->nexthint, s2v(key), s2v(key + 1));
 }
 
 int vm_tab_next(lua_State *L, Table *t, StkId key) {
