@@ -188,8 +188,9 @@ void vm_finishOp(lua_State *L) {
  * Generic for loops.
  */
 
-/* OP_TFORCALL of next or ipairs' step over the table in R[A+1] (no hook, C stack room: the
- * call would neither run a hook nor raise "C stack overflow"): the step done in place, its
+/* OP_TFORCALL of next or ipairs' step over the table in R[A+1] (no hook, C stack room, the
+ * C function's LUA_MINSTACK slots free: the call would neither run a hook, nor raise "C stack
+ * overflow", nor grow the stack, as vm_ffcall runs it): the step done in place, its
  * results at R[A+4] .. R[A+3+nresults], where the call would leave them (no fuel either: a
  * call from TFORCALL charges none). Returns 1 for an entry, 0 at the end (R[A+4] nil), -1 for
  * another function, or when the fast function would decline (the call then runs it, to raise
@@ -1288,7 +1289,8 @@ returning:  /* trap already set */
         StkId top = func + 3;
         int nresults = GETARG_C(i);
         if (ttisCclosure(s2v(ra)) && ttistable(s2v(ra + 1)) &&
-            l_likely(!L->hookmask && getCcalls(L) < LUAI_MAXCCALLS - 1)) {
+            l_likely(!L->hookmask && getCcalls(L) < LUAI_MAXCCALLS - 1 &&
+                     L->stack_last - top > LUA_MINSTACK)) {
           int more = tforff(L, ra, clCvalue(s2v(ra))->ffid, nresults);
           if (l_likely(more > 0)) {  /* OP_TFORLOOP's jump back, its test known */
             setobjs2s(L, ra + 2, ra + 4);
