@@ -66,6 +66,32 @@ static int ff_ipairs_step(lua_State *L, StkId func, int nargs, int nresults, CCl
   return ffreturn(L, func, 2, nresults);
 }
 
+/* pairs(t) and ipairs(v): the iterator (once the C function made it: G(L)->ffn), the value
+ * and the first control value. pairs declines for a table with a metatable (its __pairs is
+ * looked up by the C function) and for anything else than a table. */
+static int ffpairs(lua_State *L, StkId func, int nresults, int iter) {
+  CClosure *it = G(L)->ffn[iter];
+  if (it == NULL) return -1;
+  setclCvalue(L, s2v(func), it);
+  if (iter == VM_FF_next) setnilvalue(s2v(func + 2));
+  else setivalue(s2v(func + 2), 0);
+  return ffreturn(L, func, 3, nresults);
+}
+
+static int ff_pairs(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  int n;
+  if (nargs < 1 || !ttistable(s2v(func + 1)) || hvalue(s2v(func + 1))->metatable != NULL ||
+      (n = ffpairs(L, func, nresults, VM_FF_next)) < 0)
+    ffdecline();
+  return n;
+}
+
+static int ff_ipairs(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  int n;
+  if (nargs < 1 || (n = ffpairs(L, func, nresults, VM_FF_ipairs_step)) < 0) ffdecline();
+  return n;
+}
+
 /* select('#', ...) and select(n, ...) for an integer n that selects something in range. */
 static int ff_select(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
   const Value *sel = s2v(func + 1);

@@ -348,3 +348,26 @@ debug.sethook(function(ev) local i = debug.getinfo(2, "n"); if i.name then calls
 for k, v in pairs({1}) do end
 debug.sethook()
 print(table.concat(calls, " "))
+--## iter_pairs_ipairs_fast
+-- pairs and ipairs run inline (fast functions) for a table without a metatable and for any
+-- value: the same three results, the same function values, the C function's errors.
+print(select("#", pairs({})), select("#", ipairs({})), select("#", pairs({}, 1, 2)))
+local f, s, c = pairs({}); print(f == next, type(s), c)
+local g, s2, c2 = ipairs("x"); print(type(g), s2, c2, g == ipairs({}))
+print(debug.getinfo(pairs, "S").what, debug.getinfo(ipairs, "S").what)
+local a, b = pairs({}); print(a == next, type(b))
+local t = {pairs({})}; print(#t, t[1] == next)
+print(pcall(pairs))
+print(pcall(ipairs))
+print(pcall(function() return pairs() end))
+print(pcall(function() for k in pairs(nil) do end end))
+print(pcall(function() for k in pairs(42) do end end))
+print(pcall(function() for i in ipairs(42) do end end))
+local mt = setmetatable({x = 1}, {})
+for k, v in pairs(mt) do print(k, v) end
+local mp = setmetatable({}, {__pairs = function(self) return next, {y = 2}, nil end})
+for k, v in pairs(mp) do print(k, v) end
+print(pcall(function() local p = setmetatable({}, {__pairs = function() error("in __pairs") end}); for k in pairs(p) do end end))
+local count = 0
+for i = 1, 50 do for k, v in pairs({i, i + 1}) do count = count + v end for j, v in ipairs({i}) do count = count + j end end
+print(count)
