@@ -1275,7 +1275,8 @@ returning:  /* trap already set */
       }
       vmcase(OP_TFORPREP) {
         StkId ra = RA(i);
-        halfProtect(vm_func_newtbcupval(L, ra + 3));  /* the closing value */
+        if (!l_isfalse(s2v(ra + 3)))  /* a closing value (nil and false need nothing) */
+          halfProtect(vm_func_newtbcupval(L, ra + 3));
         ra[2].tfor.nexthint = 0;  /* any guess works (vm_tab_fornext checks it): a fixed one */
         pc += GETARG_Bx(i);
         i = *(pc++);  /* always OP_TFORCALL */
