@@ -67,8 +67,8 @@ static int ff_ipairs_step(lua_State *L, StkId func, int nargs, int nresults, CCl
 }
 
 /* pairs(t) and ipairs(v): the iterator (once the C function made it: G(L)->ffn), the value
- * and the first control value. pairs declines for a table with a metatable (its __pairs is
- * looked up by the C function) and for anything else than a table. */
+ * and the first control value. pairs declines for a table whose metatable has __pairs (a raw
+ * field, as luaL_getmetafield reads it) and for anything else than a table. */
 static int ffpairs(lua_State *L, StkId func, int nresults, int iter) {
   CClosure *it = G(L)->ffn[iter];
   if (it == NULL) return -1;
@@ -80,7 +80,10 @@ static int ffpairs(lua_State *L, StkId func, int nresults, int iter) {
 
 static int ff_pairs(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
   int n;
-  if (nargs < 1 || !ttistable(s2v(func + 1)) || hvalue(s2v(func + 1))->metatable != NULL ||
+  Table *mt;
+  if (nargs < 1 || !ttistable(s2v(func + 1))) ffdecline();
+  mt = hvalue(s2v(func + 1))->metatable;
+  if ((mt != NULL && !isempty(vm_tab_getshortstr(mt, G(L)->pairsname))) ||
       (n = ffpairs(L, func, nresults, VM_FF_next)) < 0)
     ffdecline();
   return n;

@@ -13,7 +13,7 @@
 #define VM_FASTFNS(X) \
   X(next)        /* next(t [, k]) of a table, keys found as lua_next finds them */ \
   X(ipairs_step) /* ipairs' iterator over a table: raw read, or nil without __index */ \
-  X(pairs)       /* pairs(t) of a table without a metatable: next, t, nil */ \
+  X(pairs)       /* pairs(t) of a table without __pairs: next, t, nil */ \
   X(ipairs)      /* ipairs(v): ipairs' iterator, v, 0 */ \
   X(select)      /* select('#', ...) and select(n, ...) with an integer n in range */ \
   X(type)        /* type(v) */ \

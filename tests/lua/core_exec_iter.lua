@@ -371,3 +371,21 @@ print(pcall(function() local p = setmetatable({}, {__pairs = function() error("i
 local count = 0
 for i = 1, 50 do for k, v in pairs({i, i + 1}) do count = count + v end for j, v in ipairs({i}) do count = count + j end end
 print(count)
+--## iter_pairs_metatable
+-- pairs of a table with a metatable: __pairs read raw from it (added, removed, false, only
+-- reachable through the metatable's own __index: not seen).
+local mt = {}
+local obj = setmetatable({a = 1}, mt)
+for k, v in pairs(obj) do print(k, v) end
+mt.__pairs = function(t) return function(_, k) if k == nil then return "z", 26 end end, t, nil end
+for k, v in pairs(obj) do print(k, v) end
+mt.__pairs = nil
+for k, v in pairs(obj) do print(k, v) end
+mt.__pairs = false
+print(pcall(pairs, obj))
+mt.__pairs = nil
+setmetatable(mt, {__index = {__pairs = function() error("never") end}})
+for k, v in pairs(obj) do print(k, v) end
+local weak = setmetatable({}, {__mode = "v"})
+setmetatable(obj, weak)
+for k, v in pairs(obj) do print(k, v) end
