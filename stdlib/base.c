@@ -456,11 +456,9 @@ static const luaL_Reg base_funcs[] = {
   {"dofile", b_dofile},
   {"error", b_error},
   {"getmetatable", b_getmetatable},
-  {"ipairs", b_ipairs},
   {"loadfile", b_loadfile},
   {"load", b_load},
   {"next", b_next},
-  {"pairs", b_pairs},
   {"pcall", b_pcall},
   {"print", b_print},
   {"warn", b_warn},
@@ -482,6 +480,8 @@ static const luaL_Reg base_funcs[] = {
 /* The functions the interpreter runs inline in the common case (vm/fastfn.h). */
 static const VMFastReg base_fast[] = {
   {"next", b_next, VM_FF_next},
+  {"pairs", b_pairs, VM_FF_pairs},
+  {"ipairs", b_ipairs, VM_FF_ipairs},
   {"select", b_select, VM_FF_select},
   {"type", b_type, VM_FF_type},
   {"rawget", b_rawget, VM_FF_rawget},

@@ -80,7 +80,8 @@ typedef struct Value {
 } Value;
 
 /* A stack slot. `tbc.delta` links to-be-closed variables through the stack (distance to the
- * previous one, 0 = too far; then a dummy entry is used), as in Lua 5.4. */
+ * previous one, 0 = too far; then a dummy entry is used), as in Lua 5.4; `tfor.nexthint`, in
+ * the padding too, is a traversal's guess (setobj copies payload and tag only). */
 typedef union StackValue {
   Value val;
   struct {
@@ -88,6 +89,11 @@ typedef union StackValue {
     uint8_t tt;
     unsigned short delta;
   } tbc;
+  struct {  /* a for-in loop's control variable: the hash node of its key (vm_tab_fornext) */
+    ValueU v;
+    uint8_t tt;
+    unsigned int nexthint;
+  } tfor;
 } StackValue;
 typedef StackValue *StkId;
 #define s2v(o) (&(o)->val)
@@ -456,6 +462,7 @@ typedef struct GlobalState {
   struct Table *mt[LUA_NUMTYPES]; /* metatables of basic types */
   TString *memerrmsg;           /* "not enough memory", preallocated */
   TString *tostringname;        /* "__tostring" (vm_api_plaintostring) */
+  TString *pairsname;           /* "__pairs" (pairs' fast function) */
   TString *strcache[53][2];     /* cache for strings made by the API (lua_pushstring) */
   TString *char1[256];          /* the one-byte strings made so far (vm_str_new), kept alive */
   struct lua_State *mainthread;

@@ -185,6 +185,45 @@ void vm_finishOp(lua_State *L) {
 }
 
 /* ------------------------------------------------------------------------------------------
+ * Generic for loops.
+ */
+
+/* OP_TFORCALL of next or ipairs' step over the table in R[A+1] (no hook, C stack room, the
+ * C function's LUA_MINSTACK slots free: the call would neither run a hook, nor raise "C stack
+ * overflow", nor grow the stack, as vm_ffcall runs it): the step done in place, its
+ * results at R[A+4] .. R[A+3+nresults], where the call would leave them (no fuel either: a
+ * call from TFORCALL charges none). Returns 1 for an entry, 0 at the end (R[A+4] nil), -1 for
+ * another function, or when the fast function would decline (the call then runs it, to raise
+ * its error or call __index). */
+static inline __attribute__((always_inline)) int tforff(lua_State *L, StkId ra, int ffid,
+                                                        int nresults) {
+  Table *t = hvalue(s2v(ra + 1));
+  StkId res = ra + 4;
+  int more;
+  if (ffid == VM_FF_next) {
+    more = vm_tab_fornext(t, ra + 2, res);
+    if (l_unlikely(more < 0)) return -1;  /* "invalid key to 'next'" */
+  } else if (ffid == VM_FF_ipairs_step && ttisinteger(s2v(ra + 2))) {
+    lua_Integer j = l_castU2S(l_castS2U(ivalue(s2v(ra + 2))) + 1);
+    const Value *v = vm_ffipairsget(L, t, j);
+    if (v == NULL) return -1;
+    more = !isempty(v);
+    if (more) {
+      setivalue(s2v(res), j);
+      setobj2s(L, res + 1, v);
+    }
+  } else {
+    return -1;
+  }
+  if (!more) {
+    for (int n = 0; n < nresults; n++) setnilvalue(s2v(res + n));
+  } else {
+    for (int n = 2; l_unlikely(n < nresults); n++) setnilvalue(s2v(res + n));
+  }
+  return more;
+}
+
+/* ------------------------------------------------------------------------------------------
  * The interpreter loop.
  */
 
@@ -1236,7 +1275,9 @@ returning:  /* trap already set */
       }
       vmcase(OP_TFORPREP) {
         StkId ra = RA(i);
-        halfProtect(vm_func_newtbcupval(L, ra + 3));  /* the closing value */
+        if (!l_isfalse(s2v(ra + 3)))  /* a closing value (nil and false need nothing) */
+          halfProtect(vm_func_newtbcupval(L, ra + 3));
+        ra[2].tfor.nexthint = 0;  /* any guess works (vm_tab_fornext checks it): a fixed one */
         pc += GETARG_Bx(i);
         i = *(pc++);  /* always OP_TFORCALL */
         goto l_tforcall;
@@ -1248,6 +1289,22 @@ returning:  /* trap already set */
         StkId func = ra + 4;
         StkId top = func + 3;
         int nresults = GETARG_C(i);
+        if (ttisCclosure(s2v(ra)) && ttistable(s2v(ra + 1)) &&
+            l_likely(!L->hookmask && getCcalls(L) < LUAI_MAXCCALLS - 1 &&
+                     L->stack_last - top > LUA_MINSTACK)) {
+          int more = tforff(L, ra, clCvalue(s2v(ra))->ffid, nresults);
+          if (l_likely(more > 0)) {  /* OP_TFORLOOP's jump back, its test known */
+            setobjs2s(L, ra + 2, ra + 4);
+            i = *(pc++);  /* always OP_TFORLOOP */
+            pc -= GETARG_Bx(i);
+            charge_backedge(L, (void)0);
+            vmbreak;
+          }
+          if (more == 0) {  /* the end: past OP_TFORLOOP */
+            pc++;
+            vmbreak;
+          }
+        }
         memcpy(func, ra, 3 * sizeof(*ra));
         savepc(L);  /* at OP_TFORLOOP, where the iterator returns */
         if (ttisLclosure(s2v(func))) {  /* a Lua iterator: entered inline, as by OP_CALL */

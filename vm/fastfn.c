@@ -54,17 +54,45 @@ static int ff_next(lua_State *L, StkId func, int nargs, int nresults, CClosure *
  * unless it finds nothing in a table whose metatable may have __index (lua_geti's call). */
 static int ff_ipairs_step(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
   if (nargs < 2 || !ttistable(s2v(func + 1)) || !ttisinteger(s2v(func + 2))) ffdecline();
-  Table *t = hvalue(s2v(func + 1));
   lua_Integer i = l_castU2S(l_castS2U(ivalue(s2v(func + 2))) + 1);
-  const Value *v = (l_castS2U(i) - 1u < t->asize) ? &t->array[i - 1] : vm_tab_getint(t, i);
+  const Value *v = vm_ffipairsget(L, hvalue(s2v(func + 1)), i);
+  if (v == NULL) ffdecline();
   if (isempty(v)) {
-    if (t->weakmode || fasttm(L, t->metatable, TM_INDEX) != NULL) ffdecline();
     setnilvalue(s2v(func));
     return ffreturn(L, func, 1, nresults);
   }
   setobj2s(L, func + 1, v);
   setivalue(s2v(func), i);
   return ffreturn(L, func, 2, nresults);
+}
+
+/* pairs(t) and ipairs(v): the iterator (once the C function made it: G(L)->ffn), the value
+ * and the first control value. pairs declines for a table whose metatable has __pairs (a raw
+ * field, as luaL_getmetafield reads it) and for anything else than a table. */
+static int ffpairs(lua_State *L, StkId func, int nresults, int iter) {
+  CClosure *it = G(L)->ffn[iter];
+  if (it == NULL) return -1;
+  setclCvalue(L, s2v(func), it);
+  if (iter == VM_FF_next) setnilvalue(s2v(func + 2));
+  else setivalue(s2v(func + 2), 0);
+  return ffreturn(L, func, 3, nresults);
+}
+
+static int ff_pairs(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  int n;
+  Table *mt;
+  if (nargs < 1 || !ttistable(s2v(func + 1))) ffdecline();
+  mt = hvalue(s2v(func + 1))->metatable;
+  if ((mt != NULL && !isempty(vm_tab_getshortstr(mt, G(L)->pairsname))) ||
+      (n = ffpairs(L, func, nresults, VM_FF_next)) < 0)
+    ffdecline();
+  return n;
+}
+
+static int ff_ipairs(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  int n;
+  if (nargs < 1 || (n = ffpairs(L, func, nresults, VM_FF_ipairs_step)) < 0) ffdecline();
+  return n;
 }
 
 /* select('#', ...) and select(n, ...) for an integer n that selects something in range. */

@@ -6,12 +6,15 @@
 #define VM_FASTFN_H
 
 #include "vm/core.h"
+#include "vm/tm.h"
 
 /* The fast functions, one line each: id suffix, then what the inline version does (every
  * other case declines to the C function, which then raises the errors). */
 #define VM_FASTFNS(X) \
   X(next)        /* next(t [, k]) of a table, keys found as lua_next finds them */ \
   X(ipairs_step) /* ipairs' iterator over a table: raw read, or nil without __index */ \
+  X(pairs)       /* pairs(t) of a table without __pairs: next, t, nil */ \
+  X(ipairs)      /* ipairs(v): ipairs' iterator, v, 0 */ \
   X(select)      /* select('#', ...) and select(n, ...) with an integer n in range */ \
   X(type)        /* type(v) */ \
   X(rawget)      /* rawget(t, k) of a table */ \
@@ -55,5 +58,14 @@ void vm_ffsetfuncs(lua_State *L, const VMFastReg *l);
  * version unless a hook is set or the stack is short (where the C call could grow it or
  * raise), else, or when it declines, the C function. Returns the number of results. */
 int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c);
+
+/* ipairs' step reading t[i]: the raw value (empty: the loop ends), or NULL when a raw read
+ * does not answer (nothing found where the metatable may have __index: lua_geti's call; a
+ * weak table). */
+static inline const Value *vm_ffipairsget(lua_State *L, Table *t, lua_Integer i) {
+  const Value *v = (l_castS2U(i) - 1u < t->asize) ? &t->array[i - 1] : vm_tab_getint(t, i);
+  if (isempty(v) && (t->weakmode || fasttm(L, t->metatable, TM_INDEX) != NULL)) return NULL;
+  return v;
+}
 
 #endif

@@ -30,14 +30,12 @@ Node vm_tab_dummynode = {{{0}, VT_EMPTY, VT_NIL, 0, {0}}};
 #define dummynode (&vm_tab_dummynode)
 #define isdummy(t) vm_tab_isdummy(t)
 
-/* A weak reference the collector cleared leaves its tag with a NULL payload. */
-#define isdeadref(tt, p) (((tt) & BIT_COLLECTABLE) && (p) == NULL)
+#define isdeadref(tt, p) vm_tab_isdeadref(tt, p)
 #define keyisnil(n) (keytt(n) == VT_NIL)
-#define keydead(n) isdeadref(keytt(n), keyval(n).gc)
-#define valdead(o) isdeadref(rawtt(o), (o)->v.gc)
+#define keydead(n) vm_tab_keydead(n)
+#define valdead(o) vm_tab_valdead(o)
 #define valempty(o) (isempty(o) || valdead(o))
-/* A node holds no entry: no value, or one side of a weak entry was collected. */
-#define nodefree(n) (valempty(gval(n)) || keydead(n))
+#define nodefree(n) vm_tab_nodefree(n)
 
 static int ceillog2(unsigned int x) {  /* x >= 1 */
   return x <= 1 ? 0 : 32 - __builtin_clz(x - 1);
@@ -783,46 +781,12 @@ lua_Unsigned vm_tab_len(lua_State *L, Table *t) {
 
 /* ---- traversal ------------------------------------------------------------------------ */
 
-/* Index of a key in traversal order: 0 for nil, 1..asize for the array part, then
- * asize + 1 + node index; UINT_MAX for a key not in the table. hint is the node where the
- * key probably is (the one the last traversal step returned), checked before the lookup. */
-static unsigned int findindex(Table *t, const Value *key, unsigned int hint) {
-  Node *n;
-  if (ttisnil(key)) return 0;
-  /* a float key is looked up as it is, never converted: lua5.4 raises "invalid key to
-   * 'next'" for next(t, 1.0), since the table stores that key as the integer 1 */
-  if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) return (unsigned int)ivalue(key);
-  if (isdummy(t)) return UINT_MAX;
-  if (hint < (unsigned int)sizenode(t) && eqkey(key, gnode(t, hint)))
-    n = gnode(t, hint);  /* keys are unique: the node findnode would find */
-  else if ((n = findnode(t, key)) == NULL)
-    return UINT_MAX;
-  return (unsigned int)(n - t->node) + 1 + t->asize;
+Node *vm_tab_findnode(const Table *t, const Value *key) {
+  return findnode(t, key);
 }
 
 int vm_tab_trynext(lua_State *L, Table *t, StkId key) {
-  unsigned int i = findindex(t, s2v(key), G(L)->nexthint);
-  if (i == UINT_MAX) return -1;
-  for (; i < t->asize; i++) {
-    if (!isempty(&t->array[i])) {
-      setivalue(s2v(key), (lua_Integer)i + 1);
-      setobj(NULL, s2v(key + 1), &t->array[i]);
-      return 1;
-    }
-  }
-  if (!isdummy(t)) {
-    for (i -= t->asize; (int)i < sizenode(t); i++) {
-      Node *n = gnode(t, i);
-      if (!nodefree(n)) {
-        s2v(key)->tt = keytt(n);
-        s2v(key)->v = keyval(n);
-        setobj(NULL, s2v(key + 1), gval(n));
-        G(L)->nexthint = i;
-        return 1;
-      }
-    }
-  }
-  return 0;
+  return vm_tab_nextstep(t, s2v(key), &G(L)->nexthint, s2v(key), s2v(key + 1));
 }
 
 int vm_tab_next(lua_State *L, Table *t, StkId key) {

@@ -102,6 +102,73 @@ int vm_tab_next(lua_State *L, Table *t, StkId key);
  * node it returned last is its guess where the next call's key is (GlobalState.nexthint). */
 int vm_tab_trynext(lua_State *L, Table *t, StkId key);
 
+/* A weak reference the collector cleared leaves its tag with a NULL payload. */
+#define vm_tab_isdeadref(tt, p) (((tt) & BIT_COLLECTABLE) && (p) == NULL)
+#define vm_tab_keydead(n) vm_tab_isdeadref(keytt(n), keyval(n).gc)
+#define vm_tab_valdead(o) vm_tab_isdeadref(rawtt(o), (o)->v.gc)
+/* A node holds no entry: no value, or one side of a weak entry was collected. */
+#define vm_tab_nodefree(n) (isempty(gval(n)) || vm_tab_valdead(gval(n)) || vm_tab_keydead(n))
+/* The node of key in t's hash part (a node whose value was cleared too), or NULL. */
+Node *vm_tab_findnode(const Table *t, const Value *key);
+
+/* One traversal step (vm_tab_trynext, and for-in loops over next inline: vm_tab_fornext):
+ * the entry after key (nil: the first), in the order array part, then hash nodes, its key
+ * and value stored at rk and rv. Returns 1, 0 past the last entry, -1 for a key not in the
+ * table. *hint is the node where the key probably is (the one the last step returned),
+ * checked before the lookup: the same tag and payload bits are the same key (floats are
+ * never 0 nor NaN as keys; a long string that is another object with the same contents
+ * takes the lookup); it gets the node returned. A float key is looked up as it is, never
+ * converted: lua5.4 raises "invalid key to 'next'" for next(t, 1.0), since the table stores
+ * that key as the integer 1. */
+static inline __attribute__((always_inline)) int vm_tab_nextstep(Table *t, const Value *key,
+                                                                 unsigned int *hint, Value *rk,
+                                                                 Value *rv) {
+  unsigned int i;
+  Node *n, *end;
+  if (ttisinteger(key) && l_castS2U(ivalue(key)) - 1u < t->asize) {
+    i = (unsigned int)ivalue(key);
+  } else if (ttisnil(key)) {
+    i = 0;
+  } else {
+    if (vm_tab_isdummy(t)) return -1;
+    n = gnode(t, *hint & (unsigned int)(sizenode(t) - 1));
+    if (keytt(n) != rawtt(key) || keyval(n).p != key->v.p) {
+      if ((n = vm_tab_findnode(t, key)) == NULL) return -1;
+    }
+    n++;
+    goto hashpart;
+  }
+  for (; i < t->asize; i++) {
+    if (!isempty(&t->array[i])) {
+      setivalue(rk, (lua_Integer)i + 1);
+      setobj(NULL, rv, &t->array[i]);
+      return 1;
+    }
+  }
+  if (vm_tab_isdummy(t)) return 0;
+  n = t->node;
+hashpart:
+  end = gnode(t, sizenode(t));
+  if (!t->weakmode) {  /* no collected side: a free node is an empty value */
+    while (n < end && isempty(gval(n))) n++;
+  } else {
+    while (n < end && vm_tab_nodefree(n)) n++;
+  }
+  if (n == end) return 0;
+  rk->tt = keytt(n);
+  rk->v = keyval(n);
+  setobj(NULL, rv, gval(n));
+  *hint = (unsigned int)(n - t->node);
+  return 1;
+}
+
+/* vm_tab_trynext for a for-in loop over next (OP_TFORCALL): the key after the control
+ * variable's (at ctl) stored at res, its value at res + 1; the guess where the control
+ * variable's key is lies in its slot (StackValue.tfor), so nested loops keep theirs. */
+static inline __attribute__((always_inline)) int vm_tab_fornext(Table *t, StkId ctl, StkId res) {
+  return vm_tab_nextstep(t, s2v(ctl), &ctl->tfor.nexthint, s2v(res), s2v(res + 1));
+}
+
 /* Switches the table's storage to weak keys and/or values (TAB_WEAK_* bits) when a
  * metatable with __mode is set. Entries then become disappearing links (see docs/gc.md). */
 void vm_tab_setweakmode(lua_State *L, Table *t, int mode);

@@ -224,3 +224,168 @@ for _, it in ipairs({iterlt, iterle}) do
   local out repeat out = co() until out ~= "y"
   print(out)
 end
+--## iter_next_inline_modify
+-- OP_TFORCALL steps next and ipairs' step in place over a table (the slot of the control
+-- variable keeps a guess where its key is). Fields cleared and reassigned during the loop,
+-- keys in both parts, integer keys in the hash part, more and fewer loop variables.
+local t = {}
+for i = 1, 20 do t[i] = i end
+for i = 1, 30 do t["k" .. i] = i; t[i * 100] = -i end
+local s, n = 0, 0
+for k, v in pairs(t) do
+  n = n + 1; s = s + v
+  if type(k) == "string" and v % 2 == 0 then t[k] = nil end  -- clear the current field
+  if type(k) == "number" and k > 20 then t[k] = v * 2 end    -- assign an existing field
+end
+print(n, s)
+n, s = 0, 0
+for k, v in next, t do n = n + 1; s = s + v end
+print(n, s)
+for k, v, extra, more in pairs({5}) do print(k, v, extra, more) end
+for k in pairs({a = 1}) do print(k) end
+for k, v in next, {} do print("never", k, v) end
+for k, v in next, {10, 20}, 1 do print(k, v) end
+local cnt = 0
+for k in pairs(t) do t[k] = nil; cnt = cnt + 1 end  -- every field cleared while traversing
+print(cnt, next(t))
+--## iter_next_inline_add
+-- New fields during a traversal: undefined order, but no crash (an error, if any, is lua5.4's
+-- "invalid key to 'next'").
+local t = {}
+for i = 1, 8 do t["x" .. i] = i end
+local ok = pcall(function()
+  local n = 0
+  for k, v in pairs(t) do n = n + 1; if n < 100 then t["new" .. n] = n end end
+end)
+print(type(ok))
+--## iter_next_inline_nested
+-- Nested traversals of one table and of two tables keep their own places.
+local a = {x = 1, y = 2, z = 3, 4, 5, [100] = 6, [2.5] = 7, [true] = 8}
+local b = {p = 10, q = 20, r = 30}
+local n, s = 0, 0
+for k1, v1 in pairs(a) do
+  for k2, v2 in pairs(a) do n = n + 1; s = s + v1 * v2 end
+  for k3, v3 in pairs(b) do n = n + 1; s = s + v3 end
+end
+print(n, s)
+local long1, long2 = string.rep("long key ", 10) .. "1", string.rep("long key ", 10) .. "2"
+local c = {[long1] = 1, [long2] = 2, short = 3}
+n = 0
+for k, v in pairs(c) do for k2, v2 in pairs(c) do n = n + v * v2 end end
+print(n)
+--## iter_next_inline_errors
+-- Keys next does not know, and non-tables: the call runs and raises lua5.4's errors.
+print(pcall(function() for k, v in next, {10, 20}, 1.0 do print(k, v) end end))
+print(pcall(function() for k, v in next, {[5] = 1, [10] = 2}, 5.0 do print(k, v) end end))
+print(pcall(function() for k, v in next, {a = 1}, "b" do print(k, v) end end))
+print(pcall(function() for k, v in next, 42 do end end))
+print(pcall(function() for k, v in next do end end))
+print(pcall(function() for i, v in ipairs() do end end))
+print(pcall(function() for i, v in ipairs(nil) do end end))
+local step = ipairs({})
+print(pcall(function() for i, v in step, {1, 2}, "x" do end end))
+print(pcall(function() for i, v in step, {1, 2}, 0.5 do end end))
+for i, v in step, {1, 2, 3}, 1.0 do print(i, v) end
+for i, v in step, "abc", 0 do print(i, v) end
+--## iter_next_inline_meta
+-- __pairs, ipairs through __index (at the first nil, on an empty proxy, on a string), a weak
+-- table.
+local t = setmetatable({}, {__pairs = function(self) return function(_, k) if not k then return 1, "one" end end, self, nil end})
+for k, v in pairs(t) do print(k, v) end
+local p = setmetatable({1, 2}, {__index = function(_, i) if i < 5 then return i * 10 end end})
+for i, v in ipairs(p) do io.write(i, "=", v, " ") end
+print()
+local q = setmetatable({}, {__index = {7, 8, 9}})
+for i, v in ipairs(q) do io.write(i, "=", v, " ") end
+print()
+local smt = getmetatable("")
+smt.__index = function(s, i) if type(i) == "number" and i <= #s then return s:sub(i, i) end return string[i] end
+for i, v in ipairs("xyz") do io.write(i, "=", v, " ") end
+print()
+smt.__index = string
+local w = setmetatable({}, {__mode = "k"})
+local keep = {}
+for i = 1, 5 do local key = {}; keep[i] = key; w[key] = i end
+local s = 0
+for k, v in pairs(w) do s = s + v end
+local wv = setmetatable({1, 2, 3}, {__mode = "v"})
+for i, v in ipairs(wv) do s = s + v end
+print(s)
+--## iter_next_inline_debug
+-- The loop's hidden variables as debug.getlocal sees them, and a control variable changed by
+-- debug.setlocal (the traversal goes on from the new key).
+local t = {10, 20, 30, 40, 50}
+for k, v in pairs(t) do
+  if k == 1 then
+    for i = 1, 10 do
+      local name, val = debug.getlocal(1, i)
+      if not name then break end
+      print(i, name, type(val) == "table" and "table" or type(val) == "function" and "function" or val)
+    end
+    print(debug.setlocal(1, 4, 3))
+  end
+  print(k, v)
+end
+for i, v in ipairs(t) do
+  if i == 2 then print(debug.setlocal(1, 4, 3)) end
+  print(i, v)
+end
+print(pcall(function()
+  for k, v in pairs(t) do print(k, v); if k == 2 then debug.setlocal(1, 3, "nokey") end end
+end))
+--## iter_next_inline_hooks
+-- A count hook set inside a pairs loop: the steps after it go through the call.
+local t = {1, 2, 3, a = 4, b = 5}
+local n, s = 0, 0
+for k, v in pairs(t) do
+  s = s + v
+  if k == 2 then debug.sethook(function() n = n + 1 end, "", 1) end
+end
+debug.sethook()
+print(s, n > 0)
+local calls = {}
+debug.sethook(function(ev) local i = debug.getinfo(2, "n"); if i.name then calls[#calls + 1] = ev .. ":" .. i.name end end, "cr")
+for k, v in pairs({1}) do end
+debug.sethook()
+print(table.concat(calls, " "))
+--## iter_pairs_ipairs_fast
+-- pairs and ipairs run inline (fast functions) for a table without a metatable and for any
+-- value: the same three results, the same function values, the C function's errors.
+print(select("#", pairs({})), select("#", ipairs({})), select("#", pairs({}, 1, 2)))
+local f, s, c = pairs({}); print(f == next, type(s), c)
+local g, s2, c2 = ipairs("x"); print(type(g), s2, c2, g == ipairs({}))
+print(debug.getinfo(pairs, "S").what, debug.getinfo(ipairs, "S").what)
+local a, b = pairs({}); print(a == next, type(b))
+local t = {pairs({})}; print(#t, t[1] == next)
+print(pcall(pairs))
+print(pcall(ipairs))
+print(pcall(function() return pairs() end))
+print(pcall(function() for k in pairs(nil) do end end))
+print(pcall(function() for k in pairs(42) do end end))
+print(pcall(function() for i in ipairs(42) do end end))
+local mt = setmetatable({x = 1}, {})
+for k, v in pairs(mt) do print(k, v) end
+local mp = setmetatable({}, {__pairs = function(self) return next, {y = 2}, nil end})
+for k, v in pairs(mp) do print(k, v) end
+print(pcall(function() local p = setmetatable({}, {__pairs = function() error("in __pairs") end}); for k in pairs(p) do end end))
+local count = 0
+for i = 1, 50 do for k, v in pairs({i, i + 1}) do count = count + v end for j, v in ipairs({i}) do count = count + j end end
+print(count)
+--## iter_pairs_metatable
+-- pairs of a table with a metatable: __pairs read raw from it (added, removed, false, only
+-- reachable through the metatable's own __index: not seen).
+local mt = {}
+local obj = setmetatable({a = 1}, mt)
+for k, v in pairs(obj) do print(k, v) end
+mt.__pairs = function(t) return function(_, k) if k == nil then return "z", 26 end end, t, nil end
+for k, v in pairs(obj) do print(k, v) end
+mt.__pairs = nil
+for k, v in pairs(obj) do print(k, v) end
+mt.__pairs = false
+print(pcall(pairs, obj))
+mt.__pairs = nil
+setmetatable(mt, {__index = {__pairs = function() error("never") end}})
+for k, v in pairs(obj) do print(k, v) end
+local weak = setmetatable({}, {__mode = "v"})
+setmetatable(obj, weak)
+for k, v in pairs(obj) do print(k, v) end
