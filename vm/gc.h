@@ -37,6 +37,9 @@ void gc_move_big(lua_State *L, void *dst, void *src, size_t size);
  * and `extra` bytes after it (a coroutine's first stack, vm/state.c), for lua_newstate and
  * lua_newthread. L may be NULL (NULL is then returned on failure). */
 lua_State *gc_newthread(lua_State *L, size_t extra);
+/* The `extra` bytes gc_newthread gives at no further cost to a request of `extra` (at least
+ * that many): coroutine blocks come in a few sizes (vm/gc.c). */
+size_t gc_threadroom(size_t extra);
 
 /* Registers the state's collector data (finalizer lists, lua_gc settings), made by
  * gc_newstate (or here if that failed); called by vm_api_initregistry. */
