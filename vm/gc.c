@@ -634,9 +634,15 @@ lua_State *gc_newthread(lua_State *L, size_t extra) {
   }
   th = (lua_State *)(p + LUA_EXTRASPACE);
   th->tt = VT_THREAD;
-  /* an arena block takes no disappearing link (it lives as long as the state anyway) */
-  if (L != NULL && !inarena(G(L)->gc, p)) trackthread(L, th, p);
   return th;
+}
+
+void gc_trackthread(lua_State *L, lua_State *th) {
+  char *p = (char *)th - LUA_EXTRASPACE;
+  if (th->gcflags & GCF_TRACKED) return;
+  th->gcflags |= GCF_TRACKED;
+  /* an arena block takes no disappearing link (it lives as long as the state anyway) */
+  if (!inarena(G(L)->gc, p)) trackthread(L, th, p);
 }
 
 /* ---- per-state bookkeeping ------------------------------------------------------------ */
@@ -762,21 +768,21 @@ static void callgc(lua_State *L, GCObject *o) {
   }
 }
 
-/* Boehm scans whole stack blocks, so slots above a thread's top (registers of returned calls,
- * popped values) would keep objects alive that 5.4 does not mark: its atomic phase clears them.
- * Here they are cleared at safe points (where the running thread's top is exact, as in 5.4's
- * luaC_checkGC; every other thread stopped in a C call or has not started), once after each
- * cycle and before an explicit full one. */
+/* The dead parts of stacks (vm/state.h) are cleared at safe points (where the running thread's
+ * top is exact, as in 5.4's luaC_checkGC; every other thread stopped in a C call or has not
+ * started), once after each cycle and before an explicit full one: the main thread's, the
+ * running coroutine's and its resumers', and the tracked coroutines'. */
 static void cleardeadstack(lua_State *th) {
-  StkId o;
-  if (th->stack == NULL) return;  /* not built yet */
-  for (o = th->top; o < th->stack_last + EXTRA_STACK; o++) setnilvalue(s2v(o));
+  if (th->stack != NULL) vm_state_cleardead(th);  /* else not built yet */
 }
 
 static void cleardeadstacks(lua_State *L, GcState *gs) {
   size_t i;
   gs->stackcycle = gc_cycle;
   cleardeadstack(G(L)->mainthread);
+  /* the running coroutine and those resuming it (the other untracked ones stopped clean) */
+  for (lua_State *th = L; th != NULL && th != G(L)->mainthread; th = th->resumer)
+    cleardeadstack(th);
   for (i = 0; i < gs->nthreads; i++)
     if (gs->threads[i] != NULL) cleardeadstack(gs->threads[i]);
 }

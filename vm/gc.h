@@ -40,6 +40,9 @@ lua_State *gc_newthread(lua_State *L, size_t extra);
 /* The `extra` bytes gc_newthread gives at no further cost to a request of `extra` (at least
  * that many): coroutine blocks come in a few sizes (vm/gc.c). */
 size_t gc_threadroom(size_t extra);
+/* Has the collector clear the dead part of coroutine th's stack after every cycle (GCF_TRACKED,
+ * vm/state.h), holding th weakly. */
+void gc_trackthread(lua_State *L, lua_State *th);
 
 /* Registers the state's collector data (finalizer lists, lua_gc settings), made by
  * gc_newstate (or here if that failed); called by vm_api_initregistry. */

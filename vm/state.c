@@ -174,6 +174,7 @@ lua_State *vm_state_newthread(lua_State *L, const Value *body) {
   nt->ci[0].next = &nt->ci[1];
   nt->ci[1].previous = &nt->ci[0];
   L1->nci += 2;
+  if (size > VM_CLEARIDLEMAX) gc_trackthread(L, L1);
   if (body != NULL) {
     setobj2s(L1, L1->top, body);
     L1->top++;
@@ -203,7 +204,10 @@ int vm_state_resetthread(lua_State *L, int status) {
   else
     L->top = L->stack + 1;
   ci->top = L->top + LUA_MINSTACK;
-  vm_reallocstack(L, cast_int(ci->top - L->stack));
+  if (stacksize(L) > VM_CLEARIDLEMAX)
+    vm_reallocstack(L, cast_int(ci->top - L->stack));
+  else
+    vm_state_cleardead(L);
   return status;
 }
 

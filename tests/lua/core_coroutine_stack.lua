@@ -61,3 +61,86 @@ for i = 1, 20000 do
   if i % 5000 == 0 then collectgarbage() end
 end
 print(s)
+--## dead_slots_cleared_when_a_coroutine_yields
+-- values a coroutine left above its top (a dropped call result, values it yielded or was
+-- passed) do not keep objects alive once it is suspended, for its first stops and later ones
+local w = setmetatable({}, {__mode = "k"})
+local function make() local t = {} w[t] = true return t end
+local co = coroutine.wrap(function()
+  for i = 1, 10 do
+    make()                              -- dropped result above the top
+    coroutine.yield(make())             -- yielded, then dropped by the resumer
+  end
+end)
+for i = 1, 10 do
+  co(make())                            -- passed in and ignored
+  collectgarbage() collectgarbage()
+  local n = 0 for _ in pairs(w) do n = n + 1 end
+  io.write(n, " ")
+end
+print()
+--## dead_slots_cleared_when_a_coroutine_finishes_or_dies
+local w = setmetatable({}, {__mode = "k"})
+local function make() local t = {} w[t] = true return t end
+local done = coroutine.wrap(function() make() return "r" end)
+print(done())
+local bad = coroutine.create(function() make() local x = make() error("boom " .. #x) end)
+print(coroutine.resume(bad))
+collectgarbage() collectgarbage()
+local n = 0 for _ in pairs(w) do n = n + 1 end
+print(n, done ~= nil, coroutine.status(bad))
+--## dead_slots_of_running_and_normal_coroutines
+-- collectgarbage inside a coroutine clears the dead slots of it and of the coroutine that
+-- resumed it (make leaves its table in a register above the caller's top)
+local w = setmetatable({}, {__mode = "k"})
+local function make(tag) local a, b, c, d, e, f, g, h, i, j, t = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, {} w[t] = tag return 0 end
+local function count() local n = "" for _, v in pairs(w) do n = n .. v end return n end
+local inner = coroutine.wrap(function()
+  make("i")
+  collectgarbage() collectgarbage()
+  coroutine.yield(count())
+end)
+local outer = coroutine.wrap(function()
+  make("o")
+  local s = 0
+  for i = 1, 10 do s = s + #tostring(i) end
+  local n = inner()
+  return n
+end)
+print(outer(), count())
+--## dead_slots_after_close_and_wrap_errors
+local w = setmetatable({}, {__mode = "k"})
+local function make() local t = {} w[t] = true return t end
+local co = coroutine.create(function() local a = make() coroutine.yield() end)
+coroutine.resume(co)
+print(coroutine.close(co), coroutine.status(co))
+local g = coroutine.wrap(function() make() error(make() and "wrapped") end)
+print(pcall(g))
+collectgarbage() collectgarbage()
+local n = 0 for _ in pairs(w) do n = n + 1 end
+print(n, co ~= nil, g ~= nil)
+--## debug_functions_on_a_suspended_coroutine
+local w = setmetatable({}, {__mode = "k"})
+local co = coroutine.create(function(a) local b = {} w[b] = true coroutine.yield() return a, b end)
+coroutine.resume(co, "A")
+print(debug.getlocal(co, 1, 1), (debug.getlocal(co, 1, 2)))
+print(debug.setlocal(co, 1, 1, "Z"))
+print(debug.traceback(co))
+local info = debug.getinfo(co, 1, "Sf")
+print(info.short_src, type(info.func))
+collectgarbage() collectgarbage()
+local n = 0 for _ in pairs(w) do n = n + 1 end
+local ok, a, b = coroutine.resume(co)
+print(n, ok, a, type(b))
+--## big_and_long_lived_coroutines
+-- coroutines that grew their stacks or switch many times keep working as the collector
+-- takes them over
+local function deep(n) if n == 0 then return coroutine.yield(0) end return 1 + deep(n - 1) end
+local cos = {}
+for i = 1, 50 do cos[i] = coroutine.wrap(function(x) while true do x = deep(i * 20) + coroutine.yield(x) end end) end
+local s = 0
+for round = 1, 20 do
+  for i = 1, 50 do s = s + cos[i](round) end
+  if round % 5 == 0 then collectgarbage() end
+end
+print(s)
