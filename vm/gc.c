@@ -597,11 +597,6 @@ static size_t threadclass(size_t size) {
   return c;
 }
 
-size_t gc_threadroom(size_t extra) {
-  size_t c = threadclass(THREADHEAD + extra);
-  return c < NTHREADCLASSES ? (size_t)threadgrans[c] * GC_GRANULE_BYTES - THREADHEAD : extra;
-}
-
 /* A coroutine block from its class's free list, refilled a heap block at a time. */
 static void *threadblock(lua_State *L, GcState *gs, size_t c) {
   size_t size = (size_t)threadgrans[c] * GC_GRANULE_BYTES;  /* whole granules, as libgc wants */
@@ -619,16 +614,18 @@ static void *threadblock(lua_State *L, GcState *gs, size_t c) {
   return o;
 }
 
-lua_State *gc_newthread(lua_State *L, size_t extra) {
-  size_t size = THREADHEAD + extra, c;
+lua_State *gc_newthread(lua_State *L, size_t *extra) {
+  size_t size = THREADHEAD + *extra, c;
   char *p;
   lua_State *th;
   if (L != NULL) {
     GcState *gs = G(L)->gc;
-    if (gs != NULL && (c = threadclass(size)) < NTHREADCLASSES)
+    if (gs != NULL && (c = threadclass(size)) < NTHREADCLASSES) {
       p = threadblock(L, gs, c);
-    else
+      *extra = (size_t)threadgrans[c] * GC_GRANULE_BYTES - THREADHEAD;
+    } else {
       p = gc_alloc(L, size);  /* raises on failure */
+    }
   } else if ((p = GC_MALLOC(size)) == NULL) {
     return NULL;
   }

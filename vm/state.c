@@ -114,7 +114,8 @@ LUA_API lua_State *lua_newstate(lua_Alloc f, void *ud) {
   } else {  /* no room for the arena: each object on its own */
     g = (GlobalState *)gc_alloc(NULL, sizeof(GlobalState));
     if (g == NULL) return NULL;
-    L = gc_newthread(NULL, 0);
+    size_t none = 0;
+    L = gc_newthread(NULL, &none);
     if (L == NULL) return NULL;
   }
   gc_addroot(L);  /* the host may keep L where Boehm does not look */
@@ -157,9 +158,9 @@ lua_State *vm_state_newthread(lua_State *L, const Value *body) {
   int size = BASIC_STACK_SIZE;
   if (body != NULL && ttisLclosure(body)) size = clLvalue(body)->p->maxstacksize + LUA_MINSTACK + 3;
   /* the rest of the block's size class goes to the stack too */
-  size_t extra = gc_threadroom(fixed + sizeof(StackValue) * (size_t)(size + EXTRA_STACK));
+  size_t extra = fixed + sizeof(StackValue) * (size_t)(size + EXTRA_STACK);
+  lua_State *L1 = gc_newthread(L, &extra);
   size = cast_int((extra - fixed) / sizeof(StackValue)) - EXTRA_STACK;
-  lua_State *L1 = gc_newthread(L, extra);
   struct NewThread *nt = (struct NewThread *)L1;
   preinit_thread(L1, G(L));
   L1->hookmask = L->hookmask;
