@@ -72,6 +72,7 @@ static void preinit_thread(lua_State *L, GlobalState *g) {
   L->nci = 0;
   L->nCcalls = 0;
   L->resumeCcalls = 0;  /* never a running level: lua_resume sets it to 1 or more */
+  L->resumer = NULL;
   L->errorJmp = NULL;
   L->hook = NULL;
   L->hookmask = 0;
