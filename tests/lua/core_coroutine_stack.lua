@@ -144,3 +144,49 @@ for round = 1, 20 do
   if round % 5 == 0 then collectgarbage() end
 end
 print(s)
+--## close_with_pending_tbc_error_then_reuse
+local log = {}
+local co = coroutine.create(function()
+  local a <close> = setmetatable({}, {__close = function(_, e) log[#log + 1] = "a:" .. tostring(e) end})
+  local b <close> = setmetatable({}, {__close = function() error("in close b", 0) end})
+  coroutine.yield(1)
+end)
+print(coroutine.resume(co))
+print(coroutine.close(co))
+print(coroutine.status(co), table.concat(log, " "))
+print(coroutine.resume(co))
+print(coroutine.close(co))
+--## wrap_error_positions_and_dead
+local g = coroutine.wrap(function(x) if x then error("bad " .. x) end coroutine.yield(1) error({}) end)
+print(pcall(g, "x"))
+print(pcall(g))
+local h = coroutine.wrap(function() coroutine.yield(1) error("later") end)
+print(h())
+print(pcall(h))
+print(pcall(h))
+--## hooks_inside_small_coroutines
+local lines = {}
+local co = coroutine.create(function(a)
+  local b = coroutine.yield(a + 1)
+  return b * 2
+end)
+debug.sethook(co, function(ev, line)
+  lines[#lines + 1] = ev .. ":" .. tostring(line) .. ":" .. select("#", string.byte("abcdefghij", 1, -1))
+end, "lcr")
+print(coroutine.resume(co, 1))
+print(coroutine.resume(co, 5))
+print(#lines > 0, lines[1], lines[#lines])
+local n = 0
+local counted = coroutine.wrap(function() for i = 1, 100 do if i % 10 == 0 then coroutine.yield(i) end end return "end" end)
+debug.sethook(function() n = n + 1 end, "", 7)
+local r = {}
+for i = 1, 11 do r[#r + 1] = counted() end
+debug.sethook()
+print(table.concat(r, ","), n > 0)
+--## yield_across_pcall_in_small_coroutine
+local co = coroutine.wrap(function(a)
+  local ok, v = pcall(function() local x = coroutine.yield(a) error("e" .. x, 0) end)
+  local ok2, v2 = pcall(coroutine.yield, v)
+  return ok, v, ok2, v2
+end)
+print(co(1)) print(co(2)) print(co(3))
