@@ -91,7 +91,8 @@ local n = 0 for _ in pairs(w) do n = n + 1 end
 print(n, done ~= nil, coroutine.status(bad))
 --## dead_slots_of_running_and_normal_coroutines
 -- collectgarbage inside a coroutine clears the dead slots of it and of the coroutine that
--- resumed it (make leaves its table in a register above the caller's top)
+-- resumed it (make leaves its table in a register above the caller's top; called through
+-- pcall so that no C frame still live holds it)
 local w = setmetatable({}, {__mode = "k"})
 local function make(tag) local a, b, c, d, e, f, g, h, i, j, t = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, {} w[t] = tag return 0 end
 local function count() local n = "" for _, v in pairs(w) do n = n .. v end return n end
@@ -101,7 +102,7 @@ local inner = coroutine.wrap(function()
   coroutine.yield(count())
 end)
 local outer = coroutine.wrap(function()
-  make("o")
+  pcall(make, "o")
   local s = 0
   for i = 1, 10 do s = s + #tostring(i) end
   local n = inner()
