@@ -1,5 +1,5 @@
 /* The coroutine library: create/resume/yield/status/wrap/isyieldable/running/close, over
- * lua_newthread and vm/do.c's vm_coresume and vm_coyield (lua_resume and lua_yield without the
+ * vm_state_newthread and vm/do.c's vm_coresume and vm_coyield (lua_resume and lua_yield without the
  * API's overheads). Errors raised through a wrap()ped coroutine get the caller's position
  * prepended, as in Lua 5.4. */
 #include "lauxlib.h"
@@ -7,6 +7,7 @@
 #include "lualib.h"
 #include "vm/core.h"
 #include "vm/do.h"
+#include "vm/state.h"
 
 enum { CO_RUNNING, CO_SUSPENDED, CO_NORMAL, CO_DEAD };
 static const char *const status_names[] = {"running", "suspended", "normal", "dead"};
@@ -70,11 +71,8 @@ static int wrap_call(lua_State *L) {
 }
 
 static int co_create(lua_State *L) {
-  lua_State *NL;
   luaL_checktype(L, 1, LUA_TFUNCTION);
-  NL = lua_newthread(L);
-  lua_pushvalue(L, 1);
-  lua_xmove(L, NL, 1);
+  vm_state_newthread(L, s2v(L->ci->func + 1));
   return 1;
 }
 

@@ -158,6 +158,7 @@ LUA_API void lua_xmove(lua_State *from, lua_State *to, int n) {
   from->top -= n;
   for (i = 0; i < n; i++) {
     setobjs2s(to, to->top, from->top + i);
+    setnilvalue(s2v(from->top + i));  /* from may be a suspended coroutine: no stale copy */
     to->top++;
   }
 }

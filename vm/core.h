@@ -182,6 +182,8 @@ enum {
   GCF_FINALIZED = 2,  /* its finalizer has run (objects are finalized at most once) */
   GCF_ARENA = 4,      /* lives in its state's start-up arena (vm/gc.c): no weak link, no
                        * finalizer of its own in libgc */
+  GCF_TRACKED = 8,    /* a coroutine the collector clears the dead stack part of after each
+                       * cycle (vm/gc.c); the others' is cleared as they stop running */
 };
 
 /* Strings. Short strings (len <= VM_MAXSHORTLEN) are interned: equal short strings are the
@@ -494,6 +496,7 @@ struct lua_State {
   uint8_t status;               /* LUA_OK, LUA_YIELD or an error status of a dead thread */
   uint8_t allowhook;
   unsigned short nci;           /* number of CallInfos in the list */
+  uint8_t nstops;               /* times a coroutine stopped running, up to VM_CLEARSTOPS */
   StkId top;                    /* first free slot */
   GlobalState *l_G;
   CallInfo *ci;                 /* the running call */
@@ -511,6 +514,7 @@ struct lua_State {
   int hookcount;
   volatile sig_atomic_t hookmask;
   uint32_t resumeCcalls;        /* nCcalls of a resumed coroutine's own frames (vm/do.c) */
+  struct lua_State *resumer;    /* while it runs: the thread that resumed it (or NULL) */
 };
 #define G(L) ((L)->l_G)
 

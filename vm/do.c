@@ -115,6 +115,8 @@ void vm_reallocstack(lua_State *L, int newsize) {
 #undef REBASE
   L->stack = nw;
   L->stack_last = nw + newsize;
+  if (l_unlikely(newsize > VM_CLEARIDLEMAX && !(L->gcflags & GCF_TRACKED)) && L != G(L)->mainthread)
+    gc_trackthread(L, L);  /* too big to clear whenever it stops */
   /* The old block is garbage, but a stale pointer into it (a C frame's saved StkId) would let
    * the conservative collector keep it and every object its slots still reference. */
   memset(old, 0, sizeof(StackValue) * (size_t)(oldsize + EXTRA_STACK));
@@ -674,6 +676,7 @@ static inline __attribute__((always_inline)) int doresume(lua_State *L, lua_Stat
   if (getCcalls(L) >= LUAI_MAXCCALLS) return resume_error(L, "C stack overflow", nargs);
   L->nCcalls++;
   L->resumeCcalls = L->nCcalls;
+  L->resumer = from;
   int status = vm_rawrunprotected(L, resume, &nargs);
   if (status == LUA_OK) status = L->status;  /* LUA_YIELD after a yield that returned */
   status = precover(L, status);
@@ -683,6 +686,11 @@ static inline __attribute__((always_inline)) int doresume(lua_State *L, lua_Stat
     L->ci->top = L->top;
   }
   *nresults = (status == LUA_YIELD) ? L->ci->u2.nyield : cast_int(L->top - (L->ci->func + 1));
+  L->resumer = NULL;
+  if (!(L->gcflags & GCF_TRACKED)) {
+    vm_state_cleardead(L);
+    if (++L->nstops == VM_CLEARSTOPS) gc_trackthread(L, L);
+  }
   return status;
 }
 
@@ -703,12 +711,16 @@ static inline __attribute__((always_inline)) int coroom(lua_State *L, int n) {
   return 1;
 }
 
-/* Moves the n values at from's top to to's top (room checked by the caller). */
+/* Moves the n values at from's top to to's top (room checked by the caller), leaving no
+ * stale copies in from (a suspended coroutine's dead stack part is not cleared again). */
 static inline __attribute__((always_inline)) void comove(lua_State *from, lua_State *to, int n) {
   StkId src = from->top - n;
   StkId dst = to->top;
   from->top = src;
-  for (int i = 0; i < n; i++) setobjs2s(to, dst + i, src + i);
+  for (int i = 0; i < n; i++) {
+    setobjs2s(to, dst + i, src + i);
+    setnilvalue(s2v(src + i));
+  }
   to->top = dst + n;
 }
 
@@ -729,6 +741,7 @@ int vm_coresume(lua_State *L, lua_State *co, int narg, int ok) {
   if (l_likely(status == LUA_OK || status == LUA_YIELD)) {
     if (l_unlikely(!coroom(L, nres + 2))) {
       co->top -= nres;
+      vm_state_cleardead(co);
       msg = "too many results to resume";
       goto error;
     }

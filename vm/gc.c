@@ -70,6 +70,13 @@ typedef struct Pending {
   unsigned long long seq;
 } Pending;
 
+/* Coroutine blocks (vm/state.c: thread, CallInfos, first stack) come in sizes that fill a
+ * heap block with 3 to 8 of them (in granules). libgc's own size classes
+ * depend on the order sizes were first asked for (an 808-byte coroutine was given 1344). */
+static const uint8_t threadgrans[] = {32, 36, 42, 51, 64, 85};
+#define NTHREADCLASSES (sizeof(threadgrans) / sizeof(threadgrans[0]))
+#define THREADHEAD (LUA_EXTRASPACE + sizeof(lua_State))
+
 typedef struct GcState {
   struct GcState *nextstate; /* list of live states (a static root keeps them reachable) */
   GlobalState *g;
@@ -90,6 +97,7 @@ typedef struct GcState {
   int arenaopen;             /* gc_arena_open (and gc_newstate) to gc_arena_close, or full */
   struct Arena *arena;       /* the start-up arena (NULL if none), held for the state's life */
   void *stash[GCFAST_GRANULES + 1];  /* the state's free lists while the arena is open */
+  void *threadfree[NTHREADCLASSES];  /* free coroutine blocks, one list per class */
 } GcState;
 
 static GcState *states;      /* static data is a Boehm root */
@@ -600,20 +608,56 @@ static void trackthread(lua_State *L, lua_State *th, void *base) {
   gs->threadcursor = slot + 1;
 }
 
-lua_State *gc_newthread(lua_State *L, size_t extra) {
-  size_t size = LUA_EXTRASPACE + sizeof(lua_State) + extra;
+/* The class of a block of `size` bytes, NTHREADCLASSES if none holds it. */
+static size_t threadclass(size_t size) {
+  size_t c = 0;
+  while (c < NTHREADCLASSES && size > (size_t)threadgrans[c] * GC_GRANULE_BYTES) c++;
+  return c;
+}
+
+/* A coroutine block from its class's free list, refilled a heap block at a time. */
+static void *threadblock(lua_State *L, GcState *gs, size_t c) {
+  size_t size = (size_t)threadgrans[c] * GC_GRANULE_BYTES;  /* whole granules, as libgc wants */
+  void **fl = &gs->threadfree[c];
+  void *o;
+  limitcheck(L, size);
+  if (*fl == NULL) {
+    if ((o = arenaalloc(L, size)) != NULL) return o;
+    GC_generic_malloc_many(size, smallkind, fl);
+    if (*fl == NULL) memerror(L);
+  }
+  o = *fl;
+  *fl = *(void **)o;
+  *(void **)o = NULL;
+  return o;
+}
+
+lua_State *gc_newthread(lua_State *L, size_t *extra) {
+  size_t size = THREADHEAD + *extra, c;
   char *p;
   lua_State *th;
   if (L != NULL) {
-    p = gc_alloc(L, size);  /* raises on failure; a small one comes from the free lists */
+    GcState *gs = G(L)->gc;
+    if (gs != NULL && (c = threadclass(size)) < NTHREADCLASSES) {
+      p = threadblock(L, gs, c);
+      *extra = (size_t)threadgrans[c] * GC_GRANULE_BYTES - THREADHEAD;
+    } else {
+      p = gc_alloc(L, size);  /* raises on failure */
+    }
   } else if ((p = GC_MALLOC(size)) == NULL) {
     return NULL;
   }
   th = (lua_State *)(p + LUA_EXTRASPACE);
   th->tt = VT_THREAD;
-  /* an arena block takes no disappearing link (it lives as long as the state anyway) */
-  if (L != NULL && !inarena(G(L)->gc, p)) trackthread(L, th, p);
   return th;
+}
+
+void gc_trackthread(lua_State *L, lua_State *th) {
+  char *p = (char *)th - LUA_EXTRASPACE;
+  if (th->gcflags & GCF_TRACKED) return;
+  th->gcflags |= GCF_TRACKED;
+  /* an arena block takes no disappearing link (it lives as long as the state anyway) */
+  if (!inarena(G(L)->gc, p)) trackthread(L, th, p);
 }
 
 /* ---- per-state bookkeeping ------------------------------------------------------------ */
@@ -739,21 +783,21 @@ static void callgc(lua_State *L, GCObject *o) {
   }
 }
 
-/* Boehm scans whole stack blocks, so slots above a thread's top (registers of returned calls,
- * popped values) would keep objects alive that 5.4 does not mark: its atomic phase clears them.
- * Here they are cleared at safe points (where the running thread's top is exact, as in 5.4's
- * luaC_checkGC; every other thread stopped in a C call or has not started), once after each
- * cycle and before an explicit full one. */
+/* The dead parts of stacks (vm/state.h) are cleared at safe points (where the running thread's
+ * top is exact, as in 5.4's luaC_checkGC; every other thread stopped in a C call or has not
+ * started), once after each cycle and before an explicit full one: the main thread's, the
+ * running coroutine's and its resumers', and the tracked coroutines'. */
 static void cleardeadstack(lua_State *th) {
-  StkId o;
-  if (th->stack == NULL) return;  /* not built yet */
-  for (o = th->top; o < th->stack_last + EXTRA_STACK; o++) setnilvalue(s2v(o));
+  if (th->stack != NULL) vm_state_cleardead(th);  /* else not built yet */
 }
 
 static void cleardeadstacks(lua_State *L, GcState *gs) {
   size_t i;
   gs->stackcycle = gc_cycle;
   cleardeadstack(G(L)->mainthread);
+  /* the running coroutine and those resuming it (the other untracked ones stopped clean) */
+  for (lua_State *th = L; th != NULL && th != G(L)->mainthread; th = th->resumer)
+    cleardeadstack(th);
   for (i = 0; i < gs->nthreads; i++)
     if (gs->threads[i] != NULL) cleardeadstack(gs->threads[i]);
 }

@@ -34,9 +34,13 @@ void gc_move_big(lua_State *L, void *dst, void *src, size_t size);
  * objects): they then return NULL on failure instead of raising. */
 
 /* Allocates a zeroed thread object (tag VT_THREAD) with LUA_EXTRASPACE bytes in front of it
- * and `extra` bytes after it (a coroutine's first stack, vm/state.c), for lua_newstate and
- * lua_newthread. L may be NULL (NULL is then returned on failure). */
-lua_State *gc_newthread(lua_State *L, size_t extra);
+ * and *extra bytes after it (a coroutine's first CallInfos and stack, vm/state.c), for
+ * lua_newstate and lua_newthread; *extra becomes the room there is (coroutine blocks come in a
+ * few sizes, vm/gc.c). L may be NULL (NULL is then returned on failure). */
+lua_State *gc_newthread(lua_State *L, size_t *extra);
+/* Has the collector clear the dead part of coroutine th's stack after every cycle (GCF_TRACKED,
+ * vm/state.h), holding th weakly. */
+void gc_trackthread(lua_State *L, lua_State *th);
 
 /* Registers the state's collector data (finalizer lists, lua_gc settings), made by
  * gc_newstate (or here if that failed); called by vm_api_initregistry. */

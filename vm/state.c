@@ -42,17 +42,17 @@ void vm_state_checkcstack(lua_State *L) {
     vm_throw(L, LUA_ERRERR);
 }
 
-/* Sets up L1's first stack: `stack` (zeroed, BASIC_STACK_SIZE + EXTRA_STACK slots), or a
- * new block when it is NULL. */
-static void stack_init(lua_State *L1, lua_State *L, StkId stack) {
+/* Sets up L1's first stack: `stack` (zeroed, size + EXTRA_STACK slots), or a new block when
+ * it is NULL. */
+static void stack_init(lua_State *L1, lua_State *L, StkId stack, int size) {
   /* gc_alloc zeroes the block: every slot is already nil (VT_NIL is 0), as a coroutine's
    * first resume expects (creating threads is the cost of short-lived generators) */
   _Static_assert(VT_NIL == 0, "a zeroed stack slot must be nil");
-  if (stack == NULL) stack = (StkId)gc_alloc(L, sizeof(StackValue) * (BASIC_STACK_SIZE + EXTRA_STACK));
+  if (stack == NULL) stack = (StkId)gc_alloc(L, sizeof(StackValue) * (size_t)(size + EXTRA_STACK));
   L1->stack = stack;
   L1->tbclist = L1->stack;
   L1->top = L1->stack;
-  L1->stack_last = L1->stack + BASIC_STACK_SIZE;
+  L1->stack_last = L1->stack + size;
   CallInfo *ci = &L1->base_ci;
   ci->next = ci->previous = NULL;
   ci->callstatus = CIST_C;
@@ -72,6 +72,7 @@ static void preinit_thread(lua_State *L, GlobalState *g) {
   L->nci = 0;
   L->nCcalls = 0;
   L->resumeCcalls = 0;  /* never a running level: lua_resume sets it to 1 or more */
+  L->resumer = NULL;
   L->errorJmp = NULL;
   L->hook = NULL;
   L->hookmask = 0;
@@ -86,7 +87,7 @@ static void preinit_thread(lua_State *L, GlobalState *g) {
 
 static void f_luaopen(lua_State *L, void *ud) {
   (void)ud;
-  stack_init(L, L, NULL);
+  stack_init(L, L, NULL, BASIC_STACK_SIZE);
   vm_str_init(L);
   vm_api_initregistry(L);
   vm_tm_init(L);
@@ -114,7 +115,8 @@ LUA_API lua_State *lua_newstate(lua_Alloc f, void *ud) {
   } else {  /* no room for the arena: each object on its own */
     g = (GlobalState *)gc_alloc(NULL, sizeof(GlobalState));
     if (g == NULL) return NULL;
-    L = gc_newthread(NULL, 0);
+    size_t none = 0;
+    L = gc_newthread(NULL, &none);
     if (L == NULL) return NULL;
   }
   gc_addroot(L);  /* the host may keep L where Boehm does not look */
@@ -140,29 +142,52 @@ LUA_API void lua_close(lua_State *L) {
   close_state(G(L)->mainthread);
 }
 
-/* A coroutine is one block: the thread, the CallInfo of its body and its first stack (a
- * grown stack leaves these slots behind, zeroed). Short-lived generators make many. */
+/* A coroutine is one block: the thread, the CallInfos of its body and of a C function the
+ * body calls (coroutine.yield), and its first stack (a grown stack leaves these slots
+ * behind, zeroed). Short-lived generators make many. */
 struct NewThread {
   lua_State l;
-  CallInfo ci;
+  CallInfo ci[2];
+  StackValue stack[];
 };
 
-LUA_API lua_State *lua_newthread(lua_State *L) {
-  lua_State *L1 = gc_newthread(L, sizeof(struct NewThread) - sizeof(lua_State));
+lua_State *vm_state_newthread(lua_State *L, const Value *body) {
+  /* A Lua body gets the slots it needs to start and to call a C function (the base frame's
+   * slot, itself, its registers, LUA_MINSTACK for the C function) instead of the usual
+   * BASIC_STACK_SIZE: a generator's stack is most of its memory. */
+  const size_t fixed = sizeof(struct NewThread) - sizeof(lua_State);
+  int size = BASIC_STACK_SIZE;
+  if (body != NULL && ttisLclosure(body)) size = clLvalue(body)->p->maxstacksize + LUA_MINSTACK + 3;
+  /* the rest of the block's size class goes to the stack too */
+  size_t extra = fixed + sizeof(StackValue) * (size_t)(size + EXTRA_STACK);
+  lua_State *L1 = gc_newthread(L, &extra);
+  size = cast_int((extra - fixed) / sizeof(StackValue)) - EXTRA_STACK;
   struct NewThread *nt = (struct NewThread *)L1;
-  setthvalue(L, s2v(L->top), L1);
-  vm_inctop(L);
   preinit_thread(L1, G(L));
   L1->hookmask = L->hookmask;
   L1->basehookcount = L->basehookcount;
   L1->hook = L->hook;
   resethookcount(L1);
   memcpy(lua_getextraspace(L1), lua_getextraspace(G(L)->mainthread), LUA_EXTRASPACE);
-  stack_init(L1, L, NULL);
-  L1->base_ci.next = &nt->ci;  /* zeroed: no trap */
-  nt->ci.previous = &L1->base_ci;
-  L1->nci++;
+  stack_init(L1, L, nt->stack, size);
+  /* the block is zeroed: no trap, no next */
+  L1->base_ci.next = &nt->ci[0];
+  nt->ci[0].previous = &L1->base_ci;
+  nt->ci[0].next = &nt->ci[1];
+  nt->ci[1].previous = &nt->ci[0];
+  L1->nci += 2;
+  if (size > VM_CLEARIDLEMAX) gc_trackthread(L, L1);
+  if (body != NULL) {
+    setobj2s(L1, L1->top, body);
+    L1->top++;
+  }
+  setthvalue(L, s2v(L->top), L1);  /* last: growing L's stack would move body */
+  vm_inctop(L);
   return L1;
+}
+
+LUA_API lua_State *lua_newthread(lua_State *L) {
+  return vm_state_newthread(L, NULL);
 }
 
 /* Unwinds a thread to its base and closes its pending tbc variables; the error object (if
@@ -181,7 +206,10 @@ int vm_state_resetthread(lua_State *L, int status) {
   else
     L->top = L->stack + 1;
   ci->top = L->top + LUA_MINSTACK;
-  vm_reallocstack(L, cast_int(ci->top - L->stack));
+  if (stacksize(L) > VM_CLEARIDLEMAX)
+    vm_reallocstack(L, cast_int(ci->top - L->stack));
+  else
+    vm_state_cleardead(L);
   return status;
 }
 
