@@ -488,6 +488,7 @@ static const VMFastReg base_fast[] = {
   {"rawlen", b_rawlen, VM_FF_rawlen},
   {"tonumber", b_tonumber, VM_FF_tonumber},
   {"tostring", b_tostring, VM_FF_tostring},
+  {"setmetatable", b_setmetatable, VM_FF_setmetatable},
   {NULL, NULL, 0}
 };
 

@@ -456,6 +456,7 @@ typedef struct GlobalState {
   struct Table *mt[LUA_NUMTYPES]; /* metatables of basic types */
   TString *memerrmsg;           /* "not enough memory", preallocated */
   TString *tostringname;        /* "__tostring" (vm_api_plaintostring) */
+  TString *metatablename;       /* "__metatable" (vm/fastfn.c's setmetatable) */
   TString *strcache[53][2];     /* cache for strings made by the API (lua_pushstring) */
   TString *char1[256];          /* the one-byte strings made so far (vm_str_new), kept alive */
   struct lua_State *mainthread;

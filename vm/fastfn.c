@@ -5,6 +5,7 @@
  * inline version did not exist. */
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
 #include "lua.h"
 #include "vm/do.h"
@@ -288,6 +289,93 @@ static int ff_char(lua_State *L, StkId func, int nargs, int nresults, CClosure *
     buf[i] = (char)(unsigned char)ivalue(o);
   }
   ffstring(vm_str_new(L, buf, (size_t)nargs));
+}
+
+/* setmetatable(t, mt) when lua_setmetatable would only store mt: t not guarded by the sandbox
+ * or the index cache (TAB_READONLY, TAB_WATCHED) nor weak, mt nil or a table without __gc or
+ * __mode (no finalizer to register, no weak mode to switch), and t's metatable, if any, not
+ * protected by __metatable (b_setmetatable's error). */
+static int ff_setmetatable(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *mo = s2v(func + 2);
+  Table *t, *mt;
+  if (nargs < 2 || !ttistable(s2v(func + 1))) ffdecline();
+  if (ttistable(mo))
+    mt = hvalue(mo);
+  else if (ttisnil(mo))
+    mt = NULL;
+  else
+    ffdecline();
+  t = hvalue(s2v(func + 1));
+  if (t->guards || t->weakmode ||
+      (mt != NULL && (fasttm(L, mt, TM_GC) != NULL || fasttm(L, mt, TM_MODE) != NULL)) ||
+      (t->metatable != NULL && !isempty(vm_tab_getshortstr(t->metatable, G(L)->metatablename))))
+    ffdecline();
+  t->metatable = mt;
+  ffresult(setobj2s(L, func, s2v(func + 1)));
+}
+
+/* A table whose elements and length the table library reaches raw: no __index, __newindex
+ * or __len (lua_geti, lua_seti, luaL_len would call them), not read-only or watched (stores
+ * through vm/tab.c) and not weak. */
+static int ffrawtab(lua_State *L, const Value *o) {
+  Table *t, *mt;
+  if (!ttistable(o)) return 0;
+  t = hvalue(o);
+  mt = t->metatable;
+  return !t->guards && !t->weakmode &&
+         (mt == NULL || (fasttm(L, mt, TM_INDEX) == NULL && fasttm(L, mt, TM_NEWINDEX) == NULL &&
+                         fasttm(L, mt, TM_LEN) == NULL));
+}
+
+/* table.insert(t, v) at #t + 1 (a nil v only into the array part, where it stores nothing),
+ * and table.insert(t, pos, v) with 1 <= pos <= #t + 1 <= the array part's size: the elements
+ * from pos on move up one slot, as tinsert's lua_geti/lua_seti loop moves them. */
+static int ff_insert(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  if ((nargs != 2 && nargs != 3) || !ffrawtab(L, s2v(func + 1))) ffdecline();
+  Table *t = hvalue(s2v(func + 1));
+  lua_Unsigned e = vm_tab_len(L, t) + 1u;  /* the first empty slot, as luaL_len + 1 */
+  if (nargs == 2) {
+    const Value *v = s2v(func + 2);
+    if (e - 1u < t->asize)
+      setobj(L, &t->array[e - 1], v);
+    else if (!ttisnil(v))
+      vm_tab_setint(L, t, l_castU2S(e), v);
+    else
+      ffdecline();
+  } else {
+    if (!ttisinteger(s2v(func + 2))) ffdecline();
+    lua_Unsigned pos = l_castS2U(ivalue(s2v(func + 2)));
+    if (pos - 1u >= e || e > t->asize) ffdecline();  /* out of bounds (the error), or not all
+                                                        in the array part */
+    memmove(&t->array[pos], &t->array[pos - 1], (size_t)(e - pos) * sizeof(Value));
+    setobj(L, &t->array[pos - 1], s2v(func + 3));
+  }
+  return ffreturn(L, func, 0, nresults);
+}
+
+/* table.unpack(t [, i [, j]]) with integer or absent bounds and at most LUA_MINSTACK results
+ * (vm_ffcall leaves that much room above top, and so above func). */
+static int ff_unpack(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer i, e;
+  if (nargs < 1 || !ffrawtab(L, s2v(func + 1)) || !ffoptint(func, nargs, 2, 1, &i)) ffdecline();
+  Table *t = hvalue(s2v(func + 1));
+  if (nargs < 3 || ttisnil(s2v(func + 3)))
+    e = l_castU2S(vm_tab_len(L, t));
+  else if (ttisinteger(s2v(func + 3)))
+    e = ivalue(s2v(func + 3));
+  else
+    ffdecline();
+  if (i > e) return ffreturn(L, func, 0, nresults);
+  if (l_castS2U(e) - l_castS2U(i) >= LUA_MINSTACK) ffdecline();
+  int n = (int)(e - i) + 1;
+  for (int j = 0; j < n; j++) {
+    const Value *v = vm_tab_getint(t, i + j);
+    if (isempty(v))
+      setnilvalue(s2v(func + j));
+    else
+      setobj2s(L, func + j, v);
+  }
+  return ffreturn(L, func, n, nresults);
 }
 
 _Static_assert(VM_FF_N <= VM_FFMAX, "CClosure.ffid and GlobalState.ffn hold VM_FFMAX ids");

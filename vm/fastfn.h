@@ -27,7 +27,10 @@
   X(len)         /* string.len(s) of a string */ \
   X(byte)        /* string.byte(s [, i [, j]]) of a string, integer positions, few bytes */ \
   X(sub)         /* string.sub(s, i [, j]) of a string, integer positions */ \
-  X(char)        /* string.char(...) of a few integers in 0..255 */
+  X(char)        /* string.char(...) of a few integers in 0..255 */ \
+  X(setmetatable) /* setmetatable(t, mt) asking for no __gc or __mode, none protected */ \
+  X(insert)      /* table.insert(t, v), and (t, pos, v) within the array part, raw */ \
+  X(unpack)      /* table.unpack(t [, i [, j]]) of a few elements, raw */
 
 enum {
   VM_FF_NONE,  /* 0: an ordinary C closure */
