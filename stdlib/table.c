@@ -340,6 +340,7 @@ static const luaL_Reg tab_funcs[] = {
 static const VMFastReg tab_fast[] = {
   {"insert", tinsert, VM_FF_insert},
   {"unpack", tunpack, VM_FF_unpack},
+  {"remove", tremove, VM_FF_remove},
   {NULL, NULL, 0}
 };
 

@@ -378,6 +378,88 @@ static int ff_unpack(lua_State *L, StkId func, int nargs, int nresults, CClosure
   return ffreturn(L, func, n, nresults);
 }
 
+/* table.remove(t [, pos]) with 1 <= pos <= #t <= the array part's size: t[pos] is the
+ * result, the elements above it move down one slot and t[#t] becomes nil, as tremove's
+ * lua_geti/lua_seti loop does. */
+static int ff_remove(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer pos;
+  if (nargs < 1 || !ffrawtab(L, s2v(func + 1))) ffdecline();
+  Table *t = hvalue(s2v(func + 1));
+  lua_Unsigned size = vm_tab_len(L, t);
+  if (!ffoptint(func, nargs, 2, l_castU2S(size), &pos) || l_castS2U(pos) - 1u >= size ||
+      size > t->asize)
+    ffdecline();
+  Value *a = t->array;
+  setobj2s(L, func, &a[pos - 1]);
+  memmove(&a[pos - 1], &a[pos], (size_t)(size - l_castS2U(pos)) * sizeof(Value));
+  setnilvalue(&a[size - 1]);
+  return ffreturn(L, func, 1, nresults);
+}
+
+/* assert(v, ...) of a true v: its arguments are its results. */
+static int ff_assert(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  if (nargs < 1 || l_isfalse(s2v(func + 1))) ffdecline();  /* the error */
+  int n = (nresults >= 0 && nargs > nresults) ? nresults : nargs;
+  for (int j = 0; j < n; j++) setobjs2s(L, func + j, func + 1 + j);
+  return ffreturn(L, func, n, nresults);
+}
+
+/* getmetatable(v): v's metatable, or its __metatable field when it has one (raw). */
+static int ff_getmetatable(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  Table *mt;
+  if (nargs < 1) ffdecline();  /* "value expected" */
+  switch (ttype(o)) {
+    case LUA_TTABLE: mt = hvalue(o)->metatable; break;
+    case LUA_TUSERDATA: mt = uvalue(o)->metatable; break;
+    default: mt = G(L)->mt[ttype(o)]; break;
+  }
+  if (mt == NULL) ffresult(setnilvalue(s2v(func)));
+  const Value *field = vm_tab_getshortstr(mt, G(L)->metatablename);
+  if (!isempty(field)) ffresult(setobj2s(L, func, field));
+  ffresult(sethvalue(L, s2v(func), mt));
+}
+
+/* string.find(s, p [, init [, plain]]) of strings when the search is plain (plain true, or
+ * no pattern specials in p), charged as find_aux charges it (declining when the fuel left
+ * would run out there); the pattern matcher stays in the C function. */
+static int ff_find(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer ii;
+  if (nargs < 2 || !ttisstring(s2v(func + 1)) || !ttisstring(s2v(func + 2)) ||
+      !ffoptint(func, nargs, 3, 1, &ii))
+    ffdecline();
+  const char *s = svalue(s2v(func + 1)), *p = svalue(s2v(func + 2));
+  size_t ls = vslen(s2v(func + 1)), lp = vslen(s2v(func + 2));
+  size_t init = ffstart(ii, ls) - 1;
+  if (init > ls) ffresult(setnilvalue(s2v(func)));
+  if (nargs < 4 || l_isfalse(s2v(func + 4))) {
+    for (size_t j = 0; j < lp; j++)
+      if (p[j] != '\0' && strchr("^$*+?.([%-", p[j])) ffdecline();  /* a pattern */
+  }
+  lua_Integer charge = (lua_Integer)((ls - init) / 64);
+  if (charge > 0) {
+    if (G(L)->fuel < charge) ffdecline();  /* the C function's charge runs out */
+    G(L)->fuel -= charge;
+  }
+  const char *hit = NULL;
+  if (lp == 0) {
+    hit = s + init;
+  } else if (lp <= ls - init) {
+    const char *q = s + init, *last = s + (ls - lp);
+    while (q <= last && (q = memchr(q, *p, (size_t)(last - q) + 1)) != NULL) {
+      if (memcmp(q + 1, p + 1, lp - 1) == 0) {
+        hit = q;
+        break;
+      }
+      q++;
+    }
+  }
+  if (hit == NULL) ffresult(setnilvalue(s2v(func)));
+  setivalue(s2v(func), (lua_Integer)(hit - s) + 1);
+  setivalue(s2v(func + 1), (lua_Integer)(hit - s) + (lua_Integer)lp);
+  return ffreturn(L, func, 2, nresults);
+}
+
 _Static_assert(VM_FF_N <= VM_FFMAX, "CClosure.ffid and GlobalState.ffn hold VM_FFMAX ids");
 
 static const FastFn fastfns[VM_FF_N] = {

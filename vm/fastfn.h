@@ -30,7 +30,11 @@
   X(char)        /* string.char(...) of a few integers in 0..255 */ \
   X(setmetatable) /* setmetatable(t, mt) asking for no __gc or __mode, none protected */ \
   X(insert)      /* table.insert(t, v), and (t, pos, v) within the array part, raw */ \
-  X(unpack)      /* table.unpack(t [, i [, j]]) of a few elements, raw */
+  X(unpack)      /* table.unpack(t [, i [, j]]) of a few elements, raw */ \
+  X(remove)      /* table.remove(t [, pos]) within the array part, raw */ \
+  X(assert)      /* assert(v, ...) of a true v */ \
+  X(getmetatable) /* getmetatable(v) */ \
+  X(find)        /* string.find(s, p [, init [, plain]]) of a plain p */
 
 enum {
   VM_FF_NONE,  /* 0: an ordinary C closure */

@@ -435,3 +435,50 @@ local h = {}
 for i = 1, 30 do h["k" .. i] = i end
 h[1], h[2] = "one", "two"
 print(unpack(h, 1, 3))
+--## ff_remove_assert_getmetatable_find
+local remove, find = table.remove, string.find
+local t = {1, 2, 3, 4, 5}
+print(remove(t), #t, remove(t, 1), #t, t[1], t[3], t[4])
+print(pcall(function() return remove(t, 7) end))
+print(remove(t, #t + 1), #t)
+local e = {}
+print(remove(e), remove(e, 0), #e)
+print(remove({[0] = "z"}), remove({[0] = "z"}, 0))
+print(assert(1, 2, 3), select("#", assert(true)), (assert("x", "m")))
+print(pcall(function() return assert(false) end))
+print(pcall(function() return assert(nil, "msg") end))
+print(pcall(function() return assert(false, {}) end) == false)
+print(pcall(function() return assert() end))
+print(getmetatable({}), getmetatable("x").__index == string, getmetatable(setmetatable({}, {__metatable = "L"})))
+print(pcall(function() return getmetatable() end), getmetatable(nil), getmetatable(1))
+print(find("hello world", "wor"), find("hello world", "wor", 1, true), find("hello", "l"), find("hello", "xyz"))
+print(find("hello", "", 10), find("hello", "", 6), find("hello", "", 3), find("hello", "l", -2), find("hello", "l", -100))
+print(find("a.b", ".", 1, true), find("a.b", "."), find("a+b", "+", 1, true), find("a%b", "%", 1, 1))
+print(find("abc", "c", 2.0), pcall(function() return find("abc", "c", 1.5) end))
+print(find(123, 2), find("x\0y", "\0y"), find("aaa", "aa", 2), find("aaa", "aaaa"))
+print(pcall(function() return find("abc") end))
+print(pcall(function() return find(nil, "a") end))
+print(find(string.rep("ab", 100) .. "c", "c"), find(string.rep("ab", 100), "bab", 150))
+print(("hello"):find("ll"), ("hello"):find("l", 1, false))
+local fs = {}
+for i = 1, 30 do fs[i] = i end
+for i = 1, 10 do remove(fs, 1) end
+print(fs[1], fs[20], fs[21], #fs)
+local pm = setmetatable({1, 2, 3}, {__index = function(_, k) return "i" .. k end})
+print(remove(pm, 1), pm[1], pm[3], rawget(pm, 3))
+local lm = setmetatable({1, 2, 3}, {__len = function() return 2 end})
+print(remove(lm), rawget(lm, 2), rawget(lm, 3))
+local hs = {}
+for i = 1, 5 do hs[i] = i end
+hs[7] = 7; hs.x = 1
+print(remove(hs, 2), hs[2], hs[5])
+local big = {}
+for i = 1, 20 do big[i] = i end
+big[25] = 25
+print(remove(big), #big)
+local ud = io.stdout
+print(getmetatable(ud) ~= nil, getmetatable(print), getmetatable(nil))
+print(select("#", getmetatable({})), select("#", assert(1, nil, nil)))
+local function ta(...) return assert(...) end
+print(ta(1, 2), pcall(ta, false, "tail"))
+print(find(("x"):rep(200) .. "needle", "needle"), find(("x"):rep(200), "needle", -10))
