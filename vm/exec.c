@@ -1083,11 +1083,7 @@ returning:  /* trap already set */
           vmbreak;
         }
         if (ttisCclosure(s2v(ra))) {  /* a C closure: a fast function is tried inline first */
-          CClosure *c = clCvalue(s2v(ra));
-          if (c->ffid != 0)
-            vm_ffcall(L, ra, nresults, c);
-          else
-            vm_precallC(L, ra, nresults, c->f);
+          vm_callCclosure(L, ra, nresults, clCvalue(s2v(ra)));
           updatetrap(ci);
           vmbreak;
         }
@@ -1121,8 +1117,8 @@ returning:  /* trap already set */
             enterLua(ncl, p, ci->func + 1);
           }
         }
-        if (ttisCclosure(s2v(ra)) && clCvalue(s2v(ra))->ffid != 0)  /* a fast function */
-          n = vm_ffcall(L, ra, LUA_MULTRET, clCvalue(s2v(ra)));
+        if (ttisCclosure(s2v(ra)))  /* a fast function is tried inline first */
+          n = vm_callCclosure(L, ra, LUA_MULTRET, clCvalue(s2v(ra)));
         else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0)
           goto startfunc;
         ci->func -= delta;  /* a C function ran: finish the caller */
@@ -1146,8 +1142,18 @@ returning:  /* trap already set */
           updatestack(ci);
         }
         if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
-        L->top = ra + n;
-        vm_poscall(L, ci, n);
+        if (l_likely(!L->hookmask)) {  /* vm_poscall's moves without its call (and no hook) */
+          StkId res = ci->func;  /* below ra: a forward copy of whole slots is safe */
+          int wanted = ci->nresults < 0 ? n : ci->nresults;  /* LUA_MULTRET: all */
+          int j, m = n < wanted ? n : wanted;
+          for (j = 0; j < m; j++) res[j] = ra[j];
+          for (; j < wanted; j++) setnilvalue(s2v(res + j));
+          L->top = res + wanted;
+          L->ci = ci->previous;
+        } else {
+          L->top = ra + n;
+          vm_poscall(L, ci, n);
+        }
         updatetrap(ci);
       ret:
         if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
@@ -1188,8 +1194,7 @@ returning:  /* trap already set */
         CallInfo *prev = ci->previous;
         L->ci = prev;
         if (nres != 0) {
-          StkId ra = RA(i);
-          setobjs2s(L, res, ra);
+          *res = *RA(i);  /* the whole slot: one 16-byte move */
           res++;
           for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(res++));
         }

@@ -6,6 +6,7 @@
 #define VM_FASTFN_H
 
 #include "vm/core.h"
+#include "vm/do.h"
 
 /* The fast functions, one line each: id suffix, then what the inline version does (every
  * other case declines to the C function, which then raises the errors). */
@@ -62,5 +63,10 @@ void vm_ffsetfuncs(lua_State *L, const VMFastReg *l);
  * version unless a hook is set or the stack is short (where the C call could grow it or
  * raise), else, or when it declines, the C function. Returns the number of results. */
 int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c);
+/* Calls the C closure c at func (OP_CALL, OP_TAILCALL): its fast function when it has one,
+ * else its C function (vm_precallC). Returns the number of results. */
+static inline int vm_callCclosure(lua_State *L, StkId func, int nresults, CClosure *c) {
+  return c->ffid != 0 ? vm_ffcall(L, func, nresults, c) : vm_precallC(L, func, nresults, c->f);
+}
 
 #endif
