@@ -128,6 +128,19 @@ static void pushclosure(lua_State *L, Proto *p, UpVal **encup, StkId base, StkId
   }
 }
 
+/* vm_poscall without its call, for a Lua frame ci returning the n values at src when no hook
+ * is set (OP_RETURN, OP_TAILCALL of a C function): whole slots copied forward (the frame's
+ * function slot, where they go, is below src), nils up to the count wanted, ci popped. */
+static inline void poscall_nohook(lua_State *L, CallInfo *ci, StkId src, int n) {
+  StkId res = ci->func;
+  int wanted = ci->nresults < 0 ? n : ci->nresults;  /* LUA_MULTRET: all of them */
+  int j, m = n < wanted ? n : wanted;
+  for (j = 0; j < m; j++) res[j] = src[j];
+  for (; j < wanted; j++) setnilvalue(s2v(res + j));
+  L->top = res + wanted;
+  L->ci = ci->previous;
+}
+
 /* ------------------------------------------------------------------------------------------
  * Finishing an instruction whose metamethod call yielded (called on resume).
  */
@@ -1122,7 +1135,10 @@ returning:  /* trap already set */
         else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0)
           goto startfunc;
         ci->func -= delta;  /* a C function ran: finish the caller */
-        vm_poscall(L, ci, n);
+        if (l_likely(!L->hookmask))
+          poscall_nohook(L, ci, L->top - n, n);
+        else
+          vm_poscall(L, ci, n);
         updatetrap(ci);
         goto ret;
       }
@@ -1142,14 +1158,8 @@ returning:  /* trap already set */
           updatestack(ci);
         }
         if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
-        if (l_likely(!L->hookmask)) {  /* vm_poscall's moves without its call (and no hook) */
-          StkId res = ci->func;  /* below ra: a forward copy of whole slots is safe */
-          int wanted = ci->nresults < 0 ? n : ci->nresults;  /* LUA_MULTRET: all */
-          int j, m = n < wanted ? n : wanted;
-          for (j = 0; j < m; j++) res[j] = ra[j];
-          for (; j < wanted; j++) setnilvalue(s2v(res + j));
-          L->top = res + wanted;
-          L->ci = ci->previous;
+        if (l_likely(!L->hookmask)) {
+          poscall_nohook(L, ci, ra, n);
         } else {
           L->top = ra + n;
           vm_poscall(L, ci, n);
