@@ -18,10 +18,9 @@
 #include "vm/tab.h"
 #include "vm/tm.h"
 
-/* An inline version: nargs arguments at func + 1 .. func + nargs (top is after them). It
- * ends with ffreturn, or with ffdecline, a tail call of the C function (so nothing is kept
- * across the call of the inline version). */
-typedef int (*FastFn)(lua_State *L, StkId func, int nargs, int nresults, CClosure *c);
+/* An inline version (vm_FastFn): nargs arguments at func + 1 .. func + nargs (top is after
+ * them). It ends with ffreturn, or with ffdecline, a tail call of the C function (so nothing
+ * is kept across the call of the inline version). */
 
 /* The n results left at func, adjusted to nresults as poscall does. */
 static inline int ffreturn(lua_State *L, StkId func, int n, int nresults) {
@@ -462,7 +461,7 @@ static int ff_find(lua_State *L, StkId func, int nargs, int nresults, CClosure *
 
 _Static_assert(VM_FF_N <= VM_FFMAX, "CClosure.ffid and GlobalState.ffn hold VM_FFMAX ids");
 
-static const FastFn fastfns[VM_FF_N] = {
+const vm_FastFn vm_fastfns[VM_FF_N] = {
   NULL,
 #define VM_FF_FN(name) ff_##name,
   VM_FASTFNS(VM_FF_FN)
@@ -471,7 +470,7 @@ static const FastFn fastfns[VM_FF_N] = {
 
 int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c) {
   if (l_likely(!L->hookmask && L->stack_last - L->top > LUA_MINSTACK))
-    return fastfns[c->ffid](L, func, cast_int(L->top - func) - 1, nresults, c);
+    return vm_fastfns[c->ffid](L, func, cast_int(L->top - func) - 1, nresults, c);
   return vm_precallC(L, func, nresults, c->f);
 }
 

@@ -63,10 +63,16 @@ void vm_ffsetfuncs(lua_State *L, const VMFastReg *l);
  * version unless a hook is set or the stack is short (where the C call could grow it or
  * raise), else, or when it declines, the C function. Returns the number of results. */
 int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c);
+/* The inline versions, by id (vm/fastfn.c); entry 0 is NULL. */
+typedef int (*vm_FastFn)(lua_State *L, StkId func, int nargs, int nresults, CClosure *c);
+extern const vm_FastFn vm_fastfns[VM_FF_N];
 /* Calls the C closure c at func (OP_CALL, OP_TAILCALL): its fast function when it has one,
- * else its C function (vm_precallC). Returns the number of results. */
+ * else its C function (vm_precallC); vm_ffcall's test inline, so that a fast function costs
+ * one call. Returns the number of results. */
 static inline int vm_callCclosure(lua_State *L, StkId func, int nresults, CClosure *c) {
-  return c->ffid != 0 ? vm_ffcall(L, func, nresults, c) : vm_precallC(L, func, nresults, c->f);
+  if (c->ffid != 0 && l_likely(!L->hookmask && L->stack_last - L->top > LUA_MINSTACK))
+    return vm_fastfns[c->ffid](L, func, cast_int(L->top - func) - 1, nresults, c);
+  return vm_precallC(L, func, nresults, c->f);
 }
 
 #endif
