@@ -129,13 +129,14 @@ static void pushclosure(lua_State *L, Proto *p, UpVal **encup, StkId base, StkId
 }
 
 /* vm_poscall without its call, for a Lua frame ci returning the n values at src when no hook
- * is set (OP_RETURN, OP_TAILCALL of a C function): whole slots copied forward (the frame's
- * function slot, where they go, is below src), nils up to the count wanted, ci popped. */
+ * is set (OP_RETURN, OP_TAILCALL of a C function): values copied forward (the frame's
+ * function slot, where they go, is below src; value and tag apart, as they were just stored:
+ * a whole-slot load would stall store forwarding), nils up to the count wanted, ci popped. */
 static inline void poscall_nohook(lua_State *L, CallInfo *ci, StkId src, int n) {
   StkId res = ci->func;
   int wanted = ci->nresults < 0 ? n : ci->nresults;  /* LUA_MULTRET: all of them */
   int j, m = n < wanted ? n : wanted;
-  for (j = 0; j < m; j++) res[j] = src[j];
+  for (j = 0; j < m; j++) setobjs2s(L, res + j, src + j);
   for (; j < wanted; j++) setnilvalue(s2v(res + j));
   L->top = res + wanted;
   L->ci = ci->previous;
@@ -1204,7 +1205,8 @@ returning:  /* trap already set */
         CallInfo *prev = ci->previous;
         L->ci = prev;
         if (nres != 0) {
-          *res = *RA(i);  /* the whole slot: one 16-byte move */
+          setobjs2s(L, res, RA(i));  /* not the whole slot: one 16-byte load of a value
+                                        just stored in two parts stalls store forwarding */
           res++;
           for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(res++));
         }
