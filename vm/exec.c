@@ -885,9 +885,17 @@ returning:  /* trap already set */
          * found through __index before being the index cache's hit. A long name, or a
          * register key (the verifier's LOADK pattern, or whatever debug.setlocal put there),
          * takes the generic lookup. */
-        if (l_likely(TESTARG_k(i) && ttisshrstring(KC(i))))
+        if (l_likely(TESTARG_k(i) && ttisshrstring(KC(i)))) {
+          const Value *m;
+          /* s:method(...): the index cache's answer for the strings' metatable, as
+           * vm_finishget would find it there (inline: no call); a miss takes that path */
+          if (l_unlikely(ttisstring(rb)) &&
+              (m = vm_idxlookup(L, G(L)->mt[LUA_TSTRING], tsvalue(KC(i)))) != NULL) {
+            setobj2s(L, RA(i), m);
+            vmbreak;
+          }
           op_getfield(rb, KC(i))
-        else
+        } else
           Protect(vm_gettable(L, rb, RKC(i), RA(i)));
         vmbreak;
       }
