@@ -482,3 +482,12 @@ print(select("#", getmetatable({})), select("#", assert(1, nil, nil)))
 local function ta(...) return assert(...) end
 print(ta(1, 2), pcall(ta, false, "tail"))
 print(find(("x"):rep(200) .. "needle", "needle"), find(("x"):rep(200), "needle", -10))
+--## ff_new_identity
+-- the builtins made fast functions this session look like lua5.4's light C functions
+for _, f in ipairs({setmetatable, getmetatable, assert, table.insert, table.unpack,
+                    table.remove, string.find}) do
+  local i = debug.getinfo(f)
+  print(i.what, i.source, i.short_src, i.currentline, i.linedefined, i.nups, i.nparams, i.isvararg)
+  print(select("#", debug.getupvalue(f, 1)), pcall(string.dump, f), type(f))
+end
+print(table.insert == table.insert, ("x").find == string.find, string.find ~= table.remove)
