@@ -488,6 +488,9 @@ static const VMFastReg base_fast[] = {
   {"rawlen", b_rawlen, VM_FF_rawlen},
   {"tonumber", b_tonumber, VM_FF_tonumber},
   {"tostring", b_tostring, VM_FF_tostring},
+  {"setmetatable", b_setmetatable, VM_FF_setmetatable},
+  {"assert", b_assert, VM_FF_assert},
+  {"getmetatable", b_getmetatable, VM_FF_getmetatable},
   {NULL, NULL, 0}
 };
 

@@ -287,6 +287,7 @@ static const luaL_Reg string_funcs[] = {
 static const VMFastReg string_fast[] = {
   {"byte", str_byte, VM_FF_byte},
   {"char", str_char, VM_FF_char},
+  {"find", lib_str_find, VM_FF_find},
   {"len", str_len, VM_FF_len},
   {"sub", str_sub, VM_FF_sub},
   {NULL, NULL, 0}

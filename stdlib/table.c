@@ -11,6 +11,7 @@
 #include "lualib.h"
 #include "nacre.h"
 #include "vm/apiinline.h"
+#include "vm/fastfn.h"
 
 #define TAB_R 1 /* needs __index */
 #define TAB_W 2 /* needs __newindex */
@@ -335,7 +336,16 @@ static const luaL_Reg tab_funcs[] = {
   {"remove", tremove}, {"move", tmove},     {"sort", tsort},   {NULL, NULL}
 };
 
+/* The functions the interpreter runs inline in the common case (vm/fastfn.h). */
+static const VMFastReg tab_fast[] = {
+  {"insert", tinsert, VM_FF_insert},
+  {"unpack", tunpack, VM_FF_unpack},
+  {"remove", tremove, VM_FF_remove},
+  {NULL, NULL, 0}
+};
+
 int luaopen_table(lua_State *L) {
   luaL_newlib(L, tab_funcs);
+  vm_ffsetfuncs(L, tab_fast);  /* over their entries, which keep the table's layout */
   return 1;
 }

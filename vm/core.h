@@ -390,9 +390,22 @@ typedef struct CallInfo {
       unsigned short ntransfer; /* number of values transferred */
     } transferinfo;
   } u2;
-  short nresults;               /* expected results from this function */
-  unsigned short callstatus;
+  union {
+    struct {
+      short nresults;           /* expected results from this function */
+      unsigned short callstatus;
+    };
+    uint32_t nresstatus;        /* both, for one store (vm_precallLua): ci_nresstatus */
+  };
 } CallInfo;
+/* nresstatus for nresults and callstatus (the fields' order in memory is fixed above). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define ci_nresstatus(nres, status) \
+  (((uint32_t)(unsigned short)(nres) << 16) | (uint32_t)(unsigned short)(status))
+#else
+#define ci_nresstatus(nres, status) \
+  ((uint32_t)(unsigned short)(nres) | ((uint32_t)(unsigned short)(status) << 16))
+#endif
 
 #define isLua(ci) (!((ci)->callstatus & CIST_C))
 
@@ -465,6 +478,7 @@ typedef struct GlobalState {
   TString *memerrmsg;           /* "not enough memory", preallocated */
   TString *tostringname;        /* "__tostring" (vm_api_plaintostring) */
   TString *pairsname;           /* "__pairs" (pairs' fast function) */
+  TString *metatablename;       /* "__metatable" (vm/fastfn.c's setmetatable) */
   TString *strcache[53][2];     /* cache for strings made by the API (lua_pushstring) */
   TString *char1[256];          /* the one-byte strings made so far (vm_str_new), kept alive */
   struct lua_State *mainthread;

@@ -35,8 +35,7 @@ static inline CallInfo *vm_precallLua(lua_State *L, CallInfo *ci, StkId func, St
   const Instruction *code = p->code;
   StkId lim = func + 1 + p->numparams;
   ci->func = func;
-  ci->nresults = (short)nresults;
-  ci->callstatus = 0;
+  ci->nresstatus = ci_nresstatus(nresults, 0);
   ci->top = ftop;
   ci->u.l.savedpc = code;
   L->ci = ci;

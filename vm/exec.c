@@ -128,6 +128,20 @@ static void pushclosure(lua_State *L, Proto *p, UpVal **encup, StkId base, StkId
   }
 }
 
+/* vm_poscall without its call, for a Lua frame ci returning the n values at src when no hook
+ * is set (OP_RETURN, OP_TAILCALL of a C function): values copied forward (the frame's
+ * function slot, where they go, is below src; value and tag apart, as they were just stored:
+ * a whole-slot load would stall store forwarding), nils up to the count wanted, ci popped. */
+static inline void poscall_nohook(lua_State *L, CallInfo *ci, StkId src, int n) {
+  StkId res = ci->func;
+  int wanted = ci->nresults < 0 ? n : ci->nresults;  /* LUA_MULTRET: all of them */
+  int j, m = n < wanted ? n : wanted;
+  for (j = 0; j < m; j++) setobjs2s(L, res + j, src + j);
+  for (; j < wanted; j++) setnilvalue(s2v(res + j));
+  L->top = res + wanted;
+  L->ci = ci->previous;
+}
+
 /* ------------------------------------------------------------------------------------------
  * Finishing an instruction whose metamethod call yielded (called on resume).
  */
@@ -910,9 +924,17 @@ returning:  /* trap already set */
          * found through __index before being the index cache's hit. A long name, or a
          * register key (the verifier's LOADK pattern, or whatever debug.setlocal put there),
          * takes the generic lookup. */
-        if (l_likely(TESTARG_k(i) && ttisshrstring(KC(i))))
+        if (l_likely(TESTARG_k(i) && ttisshrstring(KC(i)))) {
+          const Value *m;
+          /* s:method(...): the index cache's answer for the strings' metatable, as
+           * vm_finishget would find it there (inline: no call); a miss takes that path */
+          if (l_unlikely(ttisstring(rb)) &&
+              (m = vm_idxlookup(L, G(L)->mt[LUA_TSTRING], tsvalue(KC(i)))) != NULL) {
+            setobj2s(L, RA(i), m);
+            vmbreak;
+          }
           op_getfield(rb, KC(i))
-        else
+        } else
           Protect(vm_gettable(L, rb, RKC(i), RA(i)));
         vmbreak;
       }
@@ -1122,11 +1144,7 @@ returning:  /* trap already set */
           vmbreak;
         }
         if (ttisCclosure(s2v(ra))) {  /* a C closure: a fast function is tried inline first */
-          CClosure *c = clCvalue(s2v(ra));
-          if (c->ffid != 0)
-            vm_ffcall(L, ra, nresults, c);
-          else
-            vm_precallC(L, ra, nresults, c->f);
+          vm_callCclosure(L, ra, nresults, clCvalue(s2v(ra)));
           updatetrap(ci);
           vmbreak;
         }
@@ -1160,12 +1178,15 @@ returning:  /* trap already set */
             enterLua(ncl, p, ci->func + 1);
           }
         }
-        if (ttisCclosure(s2v(ra)) && clCvalue(s2v(ra))->ffid != 0)  /* a fast function */
-          n = vm_ffcall(L, ra, LUA_MULTRET, clCvalue(s2v(ra)));
+        if (ttisCclosure(s2v(ra)))  /* a fast function is tried inline first */
+          n = vm_callCclosure(L, ra, LUA_MULTRET, clCvalue(s2v(ra)));
         else if ((n = vm_pretailcall(L, ci, ra, b, delta)) < 0)
           goto startfunc;
         ci->func -= delta;  /* a C function ran: finish the caller */
-        vm_poscall(L, ci, n);
+        if (l_likely(!L->hookmask))
+          poscall_nohook(L, ci, L->top - n, n);
+        else
+          vm_poscall(L, ci, n);
         updatetrap(ci);
         goto ret;
       }
@@ -1185,8 +1206,12 @@ returning:  /* trap already set */
           updatestack(ci);
         }
         if (nparams1) ci->func -= ci->u.l.nextraargs + nparams1;
-        L->top = ra + n;
-        vm_poscall(L, ci, n);
+        if (l_likely(!L->hookmask)) {
+          poscall_nohook(L, ci, ra, n);
+        } else {
+          L->top = ra + n;
+          vm_poscall(L, ci, n);
+        }
         updatetrap(ci);
       ret:
         if (ci->callstatus & CIST_FRESH) return;  /* back to the C caller */
@@ -1227,8 +1252,8 @@ returning:  /* trap already set */
         CallInfo *prev = ci->previous;
         L->ci = prev;
         if (nres != 0) {
-          StkId ra = RA(i);
-          setobjs2s(L, res, ra);
+          setobjs2s(L, res, RA(i));  /* not the whole slot: one 16-byte load of a value
+                                        just stored in two parts stalls store forwarding */
           res++;
           for (; l_unlikely(nres > 1); nres--) setnilvalue(s2v(res++));
         }

@@ -5,6 +5,7 @@
  * inline version did not exist. */
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
 #include "lua.h"
 #include "vm/do.h"
@@ -17,10 +18,9 @@
 #include "vm/tab.h"
 #include "vm/tm.h"
 
-/* An inline version: nargs arguments at func + 1 .. func + nargs (top is after them). It
- * ends with ffreturn, or with ffdecline, a tail call of the C function (so nothing is kept
- * across the call of the inline version). */
-typedef int (*FastFn)(lua_State *L, StkId func, int nargs, int nresults, CClosure *c);
+/* An inline version (vm_FastFn): nargs arguments at func + 1 .. func + nargs (top is after
+ * them). It ends with ffreturn, or with ffdecline, a tail call of the C function (so nothing
+ * is kept across the call of the inline version). */
 
 /* The n results left at func, adjusted to nresults as poscall does. */
 static inline int ffreturn(lua_State *L, StkId func, int n, int nresults) {
@@ -318,9 +318,178 @@ static int ff_char(lua_State *L, StkId func, int nargs, int nresults, CClosure *
   ffstring(vm_str_new(L, buf, (size_t)nargs));
 }
 
+/* setmetatable(t, mt) when lua_setmetatable would only store mt: t not guarded by the sandbox
+ * or the index cache (TAB_READONLY, TAB_WATCHED) nor weak, mt nil or a table without __gc or
+ * __mode (no finalizer to register, no weak mode to switch), and t's metatable, if any, not
+ * protected by __metatable (b_setmetatable's error). */
+static int ff_setmetatable(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *mo = s2v(func + 2);
+  Table *t, *mt;
+  if (nargs < 2 || !ttistable(s2v(func + 1))) ffdecline();
+  if (ttistable(mo))
+    mt = hvalue(mo);
+  else if (ttisnil(mo))
+    mt = NULL;
+  else
+    ffdecline();
+  t = hvalue(s2v(func + 1));
+  if (t->guards || t->weakmode ||
+      (mt != NULL && (fasttm(L, mt, TM_GC) != NULL || fasttm(L, mt, TM_MODE) != NULL)) ||
+      (t->metatable != NULL && !isempty(vm_tab_getshortstr(t->metatable, G(L)->metatablename))))
+    ffdecline();
+  t->metatable = mt;
+  ffresult(setobj2s(L, func, s2v(func + 1)));
+}
+
+/* A table whose elements and length the table library reaches raw: no __index, __newindex
+ * or __len (lua_geti, lua_seti, luaL_len would call them), not read-only or watched (stores
+ * through vm/tab.c) and not weak. */
+static int ffrawtab(lua_State *L, const Value *o) {
+  Table *t, *mt;
+  if (!ttistable(o)) return 0;
+  t = hvalue(o);
+  mt = t->metatable;
+  return !t->guards && !t->weakmode &&
+         (mt == NULL || (fasttm(L, mt, TM_INDEX) == NULL && fasttm(L, mt, TM_NEWINDEX) == NULL &&
+                         fasttm(L, mt, TM_LEN) == NULL));
+}
+
+/* table.insert(t, v) at #t + 1 (a nil v only into the array part, where it stores nothing),
+ * and table.insert(t, pos, v) with 1 <= pos <= #t + 1 <= the array part's size: the elements
+ * from pos on move up one slot, as tinsert's lua_geti/lua_seti loop moves them. */
+static int ff_insert(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  if ((nargs != 2 && nargs != 3) || !ffrawtab(L, s2v(func + 1))) ffdecline();
+  Table *t = hvalue(s2v(func + 1));
+  lua_Unsigned e = vm_tab_len(L, t) + 1u;  /* the first empty slot, as luaL_len + 1 */
+  if (nargs == 2) {
+    const Value *v = s2v(func + 2);
+    if (e - 1u < t->asize)
+      setobj(L, &t->array[e - 1], v);
+    else if (!ttisnil(v))
+      vm_tab_setint(L, t, l_castU2S(e), v);
+    else
+      ffdecline();
+  } else {
+    if (!ttisinteger(s2v(func + 2))) ffdecline();
+    lua_Unsigned pos = l_castS2U(ivalue(s2v(func + 2)));
+    if (pos - 1u >= e || e > t->asize) ffdecline();  /* out of bounds (the error), or not all
+                                                        in the array part */
+    memmove(&t->array[pos], &t->array[pos - 1], (size_t)(e - pos) * sizeof(Value));
+    setobj(L, &t->array[pos - 1], s2v(func + 3));
+  }
+  return ffreturn(L, func, 0, nresults);
+}
+
+/* table.unpack(t [, i [, j]]) with integer or absent bounds and at most LUA_MINSTACK results
+ * (vm_ffcall leaves that much room above top, and so above func). */
+static int ff_unpack(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer i, e;
+  if (nargs < 1 || !ffrawtab(L, s2v(func + 1)) || !ffoptint(func, nargs, 2, 1, &i)) ffdecline();
+  Table *t = hvalue(s2v(func + 1));
+  if (nargs < 3 || ttisnil(s2v(func + 3)))
+    e = l_castU2S(vm_tab_len(L, t));
+  else if (ttisinteger(s2v(func + 3)))
+    e = ivalue(s2v(func + 3));
+  else
+    ffdecline();
+  if (i > e) return ffreturn(L, func, 0, nresults);
+  if (l_castS2U(e) - l_castS2U(i) >= LUA_MINSTACK) ffdecline();
+  int n = (int)(e - i) + 1;
+  for (int j = 0; j < n; j++) {
+    const Value *v = vm_tab_getint(t, i + j);
+    if (isempty(v))
+      setnilvalue(s2v(func + j));
+    else
+      setobj2s(L, func + j, v);
+  }
+  return ffreturn(L, func, n, nresults);
+}
+
+/* table.remove(t [, pos]) with 1 <= pos <= #t <= the array part's size: t[pos] is the
+ * result, the elements above it move down one slot and t[#t] becomes nil, as tremove's
+ * lua_geti/lua_seti loop does. */
+static int ff_remove(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer pos;
+  if (nargs < 1 || !ffrawtab(L, s2v(func + 1))) ffdecline();
+  Table *t = hvalue(s2v(func + 1));
+  lua_Unsigned size = vm_tab_len(L, t);
+  if (!ffoptint(func, nargs, 2, l_castU2S(size), &pos) || l_castS2U(pos) - 1u >= size ||
+      size > t->asize)
+    ffdecline();
+  Value *a = t->array;
+  setobj2s(L, func, &a[pos - 1]);
+  memmove(&a[pos - 1], &a[pos], (size_t)(size - l_castS2U(pos)) * sizeof(Value));
+  setnilvalue(&a[size - 1]);
+  return ffreturn(L, func, 1, nresults);
+}
+
+/* assert(v, ...) of a true v: its arguments are its results. */
+static int ff_assert(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  if (nargs < 1 || l_isfalse(s2v(func + 1))) ffdecline();  /* the error */
+  int n = (nresults >= 0 && nargs > nresults) ? nresults : nargs;
+  for (int j = 0; j < n; j++) setobjs2s(L, func + j, func + 1 + j);
+  return ffreturn(L, func, n, nresults);
+}
+
+/* getmetatable(v): v's metatable, or its __metatable field when it has one (raw). */
+static int ff_getmetatable(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  const Value *o = s2v(func + 1);
+  Table *mt;
+  if (nargs < 1) ffdecline();  /* "value expected" */
+  switch (ttype(o)) {
+    case LUA_TTABLE: mt = hvalue(o)->metatable; break;
+    case LUA_TUSERDATA: mt = uvalue(o)->metatable; break;
+    default: mt = G(L)->mt[ttype(o)]; break;
+  }
+  if (mt == NULL) ffresult(setnilvalue(s2v(func)));
+  const Value *field = vm_tab_getshortstr(mt, G(L)->metatablename);
+  if (!isempty(field)) ffresult(setobj2s(L, func, field));
+  ffresult(sethvalue(L, s2v(func), mt));
+}
+
+/* string.find(s, p [, init [, plain]]) of strings when the search is plain (plain true, or
+ * no pattern specials in p), charged as find_aux charges it (declining when the fuel left
+ * would run out there); the pattern matcher stays in the C function. */
+static int ff_find(lua_State *L, StkId func, int nargs, int nresults, CClosure *c) {
+  lua_Integer ii;
+  if (nargs < 2 || !ttisstring(s2v(func + 1)) || !ttisstring(s2v(func + 2)) ||
+      !ffoptint(func, nargs, 3, 1, &ii))
+    ffdecline();
+  const char *s = svalue(s2v(func + 1)), *p = svalue(s2v(func + 2));
+  size_t ls = vslen(s2v(func + 1)), lp = vslen(s2v(func + 2));
+  size_t init = ffstart(ii, ls) - 1;
+  if (init > ls) ffresult(setnilvalue(s2v(func)));
+  if (nargs < 4 || l_isfalse(s2v(func + 4))) {
+    for (size_t j = 0; j < lp; j++)
+      if (p[j] != '\0' && strchr("^$*+?.([%-", p[j])) ffdecline();  /* a pattern */
+  }
+  lua_Integer charge = (lua_Integer)((ls - init) / 64);
+  if (charge > 0) {
+    if (G(L)->fuel < charge) ffdecline();  /* the C function's charge runs out */
+    G(L)->fuel -= charge;
+  }
+  const char *hit = NULL;
+  if (lp == 0) {
+    hit = s + init;
+  } else if (lp <= ls - init) {
+    const char *q = s + init, *last = s + (ls - lp);
+    while (q <= last && (q = memchr(q, *p, (size_t)(last - q) + 1)) != NULL) {
+      if (memcmp(q + 1, p + 1, lp - 1) == 0) {
+        hit = q;
+        break;
+      }
+      q++;
+    }
+  }
+  if (hit == NULL) ffresult(setnilvalue(s2v(func)));
+  setivalue(s2v(func), (lua_Integer)(hit - s) + 1);
+  setivalue(s2v(func + 1), (lua_Integer)(hit - s) + (lua_Integer)lp);
+  return ffreturn(L, func, 2, nresults);
+}
+
 _Static_assert(VM_FF_N <= VM_FFMAX, "CClosure.ffid and GlobalState.ffn hold VM_FFMAX ids");
 
-static const FastFn fastfns[VM_FF_N] = {
+const vm_FastFn vm_fastfns[VM_FF_N] = {
   NULL,
 #define VM_FF_FN(name) ff_##name,
   VM_FASTFNS(VM_FF_FN)
@@ -329,7 +498,7 @@ static const FastFn fastfns[VM_FF_N] = {
 
 int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c) {
   if (l_likely(!L->hookmask && L->stack_last - L->top > LUA_MINSTACK))
-    return fastfns[c->ffid](L, func, cast_int(L->top - func) - 1, nresults, c);
+    return vm_fastfns[c->ffid](L, func, cast_int(L->top - func) - 1, nresults, c);
   return vm_precallC(L, func, nresults, c->f);
 }
 

@@ -6,6 +6,7 @@
 #define VM_FASTFN_H
 
 #include "vm/core.h"
+#include "vm/do.h"
 #include "vm/tm.h"
 
 /* The fast functions, one line each: id suffix, then what the inline version does (every
@@ -30,7 +31,14 @@
   X(len)         /* string.len(s) of a string */ \
   X(byte)        /* string.byte(s [, i [, j]]) of a string, integer positions, few bytes */ \
   X(sub)         /* string.sub(s, i [, j]) of a string, integer positions */ \
-  X(char)        /* string.char(...) of a few integers in 0..255 */
+  X(char)        /* string.char(...) of a few integers in 0..255 */ \
+  X(setmetatable) /* setmetatable(t, mt) asking for no __gc or __mode, none protected */ \
+  X(insert)      /* table.insert(t, v), and (t, pos, v) within the array part, raw */ \
+  X(unpack)      /* table.unpack(t [, i [, j]]) of a few elements, raw */ \
+  X(remove)      /* table.remove(t [, pos]) within the array part, raw */ \
+  X(assert)      /* assert(v, ...) of a true v */ \
+  X(getmetatable) /* getmetatable(v) */ \
+  X(find)        /* string.find(s, p [, init [, plain]]) of a plain p */
 
 enum {
   VM_FF_NONE,  /* 0: an ordinary C closure */
@@ -58,6 +66,17 @@ void vm_ffsetfuncs(lua_State *L, const VMFastReg *l);
  * version unless a hook is set or the stack is short (where the C call could grow it or
  * raise), else, or when it declines, the C function. Returns the number of results. */
 int vm_ffcall(lua_State *L, StkId func, int nresults, CClosure *c);
+/* The inline versions, by id (vm/fastfn.c); entry 0 is NULL. */
+typedef int (*vm_FastFn)(lua_State *L, StkId func, int nargs, int nresults, CClosure *c);
+extern const vm_FastFn vm_fastfns[VM_FF_N];
+/* Calls the C closure c at func (OP_CALL, OP_TAILCALL): its fast function when it has one,
+ * else its C function (vm_precallC); vm_ffcall's test inline, so that a fast function costs
+ * one call. Returns the number of results. */
+static inline int vm_callCclosure(lua_State *L, StkId func, int nresults, CClosure *c) {
+  if (c->ffid != 0 && l_likely(!L->hookmask && L->stack_last - L->top > LUA_MINSTACK))
+    return vm_fastfns[c->ffid](L, func, cast_int(L->top - func) - 1, nresults, c);
+  return vm_precallC(L, func, nresults, c->f);
+}
 
 /* ipairs' step reading t[i]: the raw value (empty: the loop ends), or NULL when a raw read
  * does not answer (nothing found where the metatable may have __index: lua_geti's call; a

@@ -334,6 +334,7 @@ void vm_str_init(lua_State *L) {
   g->memerrmsg = vm_str_new(L, "not enough memory", 17);
   g->tostringname = vm_str_new(L, "__tostring", 10);
   g->pairsname = vm_str_new(L, "__pairs", 7);
+  g->metatablename = vm_str_new(L, "__metatable", 11);
   {
     static const char *const names[] = {
 #define VM_TM_NAME(name, str) str,

@@ -282,3 +282,38 @@ debug.sethook(function(e) local i = debug.getinfo(2, "n") ev[#ev + 1] = e .. ":"
 local r = t1(1)
 debug.sethook()
 print(r, table.concat(ev, " "))
+--## return_general_adjusts
+-- OP_RETURN (vararg functions, upvalues to close, several values) moves its results inline:
+-- every count returned into every count wanted, from Lua, C (pcall, sort) and coroutines
+local function v0(...) return end
+local function v1(...) return (...) end
+local function v3(...) return ... end
+local function u3(a, b, c) local function g() return a end return a, b, g() end
+local function many(n) local t = {} for i = 1, n do t[i] = i end return table.unpack(t) end
+for _, f in ipairs({v0, v1, v3, u3}) do
+  local x = f(1, 2, 3)
+  local p, q = f(1, 2, 3)
+  local r, s, t, u = f(1, 2, 3)
+  print(x, p, q, r, s, t, u, select("#", f(1, 2, 3)), select("#", f()))
+  print(pcall(f, 4, 5, 6))
+  print(type({f(7, 8, 9)}), #{f(7, 8, 9)}, (f(7, 8, 9)))
+  local co = coroutine.wrap(function(...) return f(...) end)
+  print(co(10, 11, 12))
+end
+print(select("#", many(30)), (select(30, many(30))), #{many(50)})
+local t = {3, 1, 2}
+table.sort(t, function(a, b) local function g() return a end return g() < b, 1, 2 end)
+print(t[1], t[2], t[3])
+-- the results land in the caller's registers: locals above them keep their values
+local function mid(...) local a, b, c = ... local function g() return c end return b, g() end
+local k1, k2, k3, k4 = "a", "b", "c", "d"
+k2, k3 = mid(1, 2, 3)
+print(k1, k2, k3, k4)
+k1 = mid(4, 5, 6)
+print(k1, k2, k3, k4)
+-- a return hook sees the values; a count hook interrupts the loop between returns
+local seen = {}
+debug.sethook(function(e) if e == "return" then seen[#seen + 1] = debug.getinfo(2, "n").name end end, "r")
+local r1, r2 = u3(1, 2, 3)
+debug.sethook()
+print(r1, r2, seen[1], seen[2])

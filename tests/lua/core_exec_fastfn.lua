@@ -323,3 +323,171 @@ try(function() return type() end)
 print(select(2, pcall(error)))
 local ok, tb = xpcall(function() return math.max() end, debug.traceback)
 print((tb:gsub("\n%s*%[C%]: in %?", "")))
+--## ff_setmetatable_fast_and_fallback
+-- setmetatable runs inline unless a finalizer, a weak mode or a protected metatable is
+-- involved; called directly, through a local, as a tail call and with results adjusted
+local setmt, getmt = setmetatable, getmetatable
+local C = {__index = {hello = function() return "hi" end}}
+local t = {}
+print(setmetatable(t, C) == t, t.hello(), getmt(t) == C)
+print(setmt(t, nil) == t, getmt(t), t.hello)
+local function mk() return setmetatable({}, C) end
+print(mk().hello(), select("#", mk()), select("#", setmt({}, C)))
+local a, b = setmt({}, C)
+print(a.hello(), b)
+print(pcall(function() return setmetatable(t, 5) end))
+print(pcall(function() return setmetatable(5, {}) end))
+print(pcall(function() return setmetatable(t) end))
+print(pcall(function() return setmetatable() end))
+local p = setmetatable({}, {__metatable = "locked"})
+print(pcall(function() return setmetatable(p, {}) end))
+print(pcall(function() return setmetatable(p, nil) end), getmt(p))
+local q = setmetatable({}, {__metatable = false})
+print(pcall(function() setmetatable(q, C) end))
+-- a metatable with __gc registers a finalizer; __mode switches the table to weak
+local n = 0
+do local x = setmetatable({}, {__gc = function() n = n + 1 end}) end
+collectgarbage(); collectgarbage()
+print("finalized", n)
+local w = setmetatable({}, {__mode = "k"})
+w[{}] = 1
+collectgarbage(); collectgarbage()
+print("weak", next(w))
+setmetatable(w, C)  -- back to strong: the C function switches the mode
+w[{}] = 2
+collectgarbage(); collectgarbage()
+print("strong", select(2, next(w)))
+-- a metatable changed after the fact: __index added later is seen
+local M = {}
+local o = setmetatable({}, M)
+M.__index = function(_, k) return k .. "!" end
+print(o.abc)
+--## ff_insert_fast_and_fallback
+local insert = table.insert
+local u = {}
+insert(u, 1); insert(u, 2); table.insert(u, 1, 0); insert(u, 4, 9); insert(u, 3, "m")
+print(table.concat(u, ","), #u)
+print(pcall(function() insert(u, 9, 1) end))
+print(pcall(function() insert(u, 0, 1) end))
+print(pcall(function() insert(u, -1, 1) end))
+print(pcall(function() insert(u, 1, 2, 3) end))
+print(pcall(function() insert(u) end))
+print(pcall(function() insert(5, 1) end))
+print(pcall(function() insert(u, "2", 1) end))
+print(pcall(function() insert(u, 2.5, 1) end))
+insert(u, 2.0, 7); insert(u, #u + 1, "end")
+print(table.concat(u, ","), #u)
+insert(u, nil); print(#u)
+local h = {}
+for i = 1, 40 do insert(h, 1, i) end
+print(h[1], h[20], h[40], #h)
+for i = 1, 40 do insert(h, i) end
+print(h[41], h[80], #h)
+local e = {}
+insert(e, nil); print(#e, next(e))
+insert(e, 1, "x"); print(#e, e[1])
+local sp = {n = 1}
+insert(sp, "a"); insert(sp, 1, "b"); print(sp[1], sp[2], sp.n, #sp)
+-- metatables: __newindex, __index and __len are called as lua5.4 calls them
+local log = {}
+local prox = setmetatable({}, {__newindex = function(t, k, v) log[#log + 1] = k; rawset(t, k, v) end})
+insert(prox, "x"); insert(prox, "y"); insert(prox, 1, "z")
+print(table.concat(log, ","), prox[1], prox[2], prox[3])
+local len3 = setmetatable({}, {__len = function() return 3 end})
+insert(len3, "v"); print(rawget(len3, 4))
+local plain = setmetatable({}, {__tostring = function() return "P" end})
+insert(plain, 1); insert(plain, 1, 0); print(plain[1], plain[2], #plain)
+local ro = setmetatable({}, {__newindex = function() error("read-only") end})
+print(pcall(function() insert(ro, 1) end))
+local wk = setmetatable({}, {__mode = "v"})
+local keep = {}
+insert(wk, keep); insert(wk, 1, {}); collectgarbage(); collectgarbage()
+print(wk[2] == keep or wk[1] == keep)
+--## ff_unpack_fast_and_fallback
+local unpack = table.unpack
+print(unpack({1, 2, 3}))
+print(unpack({1, 2, 3}, 2))
+print(unpack({1, 2, 3}, 2, 5))
+print(unpack({1, 2, 3}, -1, 1))
+print(unpack({1, 2, 3}, 3, 2), select("#", unpack({}, 1, 0)))
+print(select("#", unpack({}, 1, 19)), select("#", unpack({}, 1, 20)), select("#", unpack({}, 1, 21)))
+local a, b = unpack({1, 2, 3}); print(a, b)
+local c = unpack({}); print(c)
+print(unpack({1, 2}, nil, nil), unpack({1, 2}, 1, nil))
+print(unpack({[0] = "z", "a"}, 0))
+print(unpack({n = 1, [1.0] = "f"}))
+print(unpack({1, 2}, 2.0), pcall(function() return unpack({1, 2}, 1.5) end))
+print(pcall(function() return unpack({}, "x") end))
+print(pcall(function() return unpack({}, 1, 1e8) end))
+print(pcall(function() return unpack({}, math.mininteger, math.maxinteger) end))
+print(pcall(function() return unpack() end))
+print(unpack(setmetatable({}, {__index = function(_, k) return k * 10 end}), 1, 3))
+print(unpack(setmetatable({1, 2}, {__len = function() return 3 end})))
+print(pcall(unpack, "abc", 1, 2))
+local function f(...) return select("#", ...) end
+print(f(unpack({1, nil, 3})), f(unpack({1, nil, 3}, 1, 3)))
+local big = {}
+for i = 1, 100 do big[i] = i end
+print(select("#", unpack(big)), (select(100, unpack(big))))
+local function tail(t) return unpack(t, 2) end
+print(tail({4, 5, 6}))
+local h = {}
+for i = 1, 30 do h["k" .. i] = i end
+h[1], h[2] = "one", "two"
+print(unpack(h, 1, 3))
+--## ff_remove_assert_getmetatable_find
+local remove, find = table.remove, string.find
+local t = {1, 2, 3, 4, 5}
+print(remove(t), #t, remove(t, 1), #t, t[1], t[3], t[4])
+print(pcall(function() return remove(t, 7) end))
+print(remove(t, #t + 1), #t)
+local e = {}
+print(remove(e), remove(e, 0), #e)
+print(remove({[0] = "z"}), remove({[0] = "z"}, 0))
+print(assert(1, 2, 3), select("#", assert(true)), (assert("x", "m")))
+print(pcall(function() return assert(false) end))
+print(pcall(function() return assert(nil, "msg") end))
+print(pcall(function() return assert(false, {}) end) == false)
+print(pcall(function() return assert() end))
+print(getmetatable({}), getmetatable("x").__index == string, getmetatable(setmetatable({}, {__metatable = "L"})))
+print(pcall(function() return getmetatable() end), getmetatable(nil), getmetatable(1))
+print(find("hello world", "wor"), find("hello world", "wor", 1, true), find("hello", "l"), find("hello", "xyz"))
+print(find("hello", "", 10), find("hello", "", 6), find("hello", "", 3), find("hello", "l", -2), find("hello", "l", -100))
+print(find("a.b", ".", 1, true), find("a.b", "."), find("a+b", "+", 1, true), find("a%b", "%", 1, 1))
+print(find("abc", "c", 2.0), pcall(function() return find("abc", "c", 1.5) end))
+print(find(123, 2), find("x\0y", "\0y"), find("aaa", "aa", 2), find("aaa", "aaaa"))
+print(pcall(function() return find("abc") end))
+print(pcall(function() return find(nil, "a") end))
+print(find(string.rep("ab", 100) .. "c", "c"), find(string.rep("ab", 100), "bab", 150))
+print(("hello"):find("ll"), ("hello"):find("l", 1, false))
+local fs = {}
+for i = 1, 30 do fs[i] = i end
+for i = 1, 10 do remove(fs, 1) end
+print(fs[1], fs[20], fs[21], #fs)
+local pm = setmetatable({1, 2, 3}, {__index = function(_, k) return "i" .. k end})
+print(remove(pm, 1), pm[1], pm[3], rawget(pm, 3))
+local lm = setmetatable({1, 2, 3}, {__len = function() return 2 end})
+print(remove(lm), rawget(lm, 2), rawget(lm, 3))
+local hs = {}
+for i = 1, 5 do hs[i] = i end
+hs[7] = 7; hs.x = 1
+print(remove(hs, 2), hs[2], hs[5])
+local big = {}
+for i = 1, 20 do big[i] = i end
+big[25] = 25
+print(remove(big), #big)
+local ud = io.stdout
+print(getmetatable(ud) ~= nil, getmetatable(print), getmetatable(nil))
+print(select("#", getmetatable({})), select("#", assert(1, nil, nil)))
+local function ta(...) return assert(...) end
+print(ta(1, 2), pcall(ta, false, "tail"))
+print(find(("x"):rep(200) .. "needle", "needle"), find(("x"):rep(200), "needle", -10))
+--## ff_new_identity
+-- the builtins made fast functions this session look like lua5.4's light C functions
+for _, f in ipairs({setmetatable, getmetatable, assert, table.insert, table.unpack,
+                    table.remove, string.find}) do
+  local i = debug.getinfo(f)
+  print(i.what, i.source, i.short_src, i.currentline, i.linedefined, i.nups, i.nparams, i.isvararg)
+  print(select("#", debug.getupvalue(f, 1)), pcall(string.dump, f), type(f))
+end
+print(table.insert == table.insert, ("x").find == string.find, string.find ~= table.remove)

@@ -240,3 +240,29 @@ end
 C.__index = function(t, k) return "fn:" .. tostring(k) end
 print(T.m, T[1], T[long] == "fn:" .. long, T.zz)
 print(("abc").len == string.len, pcall(function() return (1).x end))
+--## self_on_strings
+-- s:method() looks the method up through the strings' metatable (the index cache answers
+-- inline): methods added, removed or replaced later are seen, and misses raise as in lua5.4
+local s = "hello"
+local function run() return s:upper(), s:len(), ("x"):rep(3) end
+print(run())
+print(pcall(function() return s:nosuch() end))
+string.nosuch = function(self) return "now " .. self end
+print(s:nosuch(), run())
+string.nosuch = nil
+print(pcall(function() return s:nosuch() end))
+local mt = getmetatable("")
+local old = mt.__index
+mt.__index = function(str, k) return function(self) return k .. ":" .. self end end
+print(s:upper(), s:whatever())
+mt.__index = {upper = function() return "mine" end}
+print(s:upper(), pcall(function() return s:len() end))
+mt.__index = old
+print(s:upper())
+debug.setmetatable("", nil)
+print(pcall(function() return s:upper() end))
+debug.setmetatable("", mt)
+print(s:upper(), (s:find("l")))
+local n = 0
+for i = 1, 100 do n = n + s:byte(i % 5 + 1) + #s:sub(2, 3) end
+print(n)
