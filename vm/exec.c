@@ -414,13 +414,13 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
   (hvalue(t)->metatable != NULL ? vm_idxlookup(L, hvalue(t)->metatable, tsvalue(key)) : NULL)
 #define op_getfield(t, key) { \
     StkId ra = RA(i); \
-    const Value *slot, *hit; \
-    if (l_likely(fastget(t, slot, vm_tab_getshortstr(hvalue(t), tsvalue(key))))) \
-      setobj2s(L, ra, slot); \
-    else if (slot != NULL && (hit = idxcached(t, key)) != NULL) \
+    const Value *v_, *hit; \
+    if (l_likely(ttistable(t) && (v_ = vm_tab_getshortstr_live(hvalue(t), tsvalue(key))) != NULL)) \
+      setobj2s(L, ra, v_); \
+    else if (ttistable(t) && (hit = idxcached(t, key)) != NULL) \
       setobj2s(L, ra, hit); \
     else \
-      finishget_mm(t, key, ra, slot) \
+      finishget_mm(t, key, ra, ttistable(t) ? &vm_absentkey : NULL) \
   }
 /* The __index and __newindex paths of GETFIELD, SELF, GETTABUP, SETFIELD and SETTABUP:
  * vm_finishget / vm_finishset, but a Lua function metamethod is entered inline (entermm). */
@@ -437,12 +437,19 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
     if ((mmf_ = vm_finishset_lua(L, t, key, v, slot)) != NULL) entermm(mmf_, 0, CIST_TFOR); \
     updatetrap(ci); \
   }
-/* op_set for SETFIELD and SETTABUP (a short-string constant key). */
+/* op_set for SETFIELD and SETTABUP (a short-string constant key): a plain table's present
+ * slot is stored to inline; a weak or guarded table's goes through vm_tab_setslot (its slot
+ * looked up as reads do: a cleared weak value is absent). */
 #define op_setfield(t, key, v) { \
-    const Value *slot; \
+    const Value *slot = NULL; \
     Value *v_ = (v); \
-    if (l_likely(fastget(t, slot, vm_tab_getshortstr(hvalue(t), tsvalue(key))))) \
-      storeslot(hvalue(t), slot, v_) \
+    Table *h_ = hvalue(t); \
+    if (l_likely(ttistable(t) && !h_->weakmode && !h_->guards && \
+                 !isempty(slot = vm_tab_getshortstr_raw(h_, tsvalue(key))))) \
+      setobj(L, (Value *)slot, v_); \
+    else if (ttistable(t) && slot == NULL && \
+             !isempty(slot = vm_tab_getshortstr(h_, tsvalue(key)))) \
+      Protect(vm_tab_setslot(L, h_, slot, v_)); \
     else \
       finishset_mm(t, key, v_, slot) \
   }
@@ -798,11 +805,12 @@ returning:  /* trap already set */
         Value *upval = cl->upvals[GETARG_B(i)]->v.p;
         Value *rc = KC(i);
         StkId ra = RA(i);
-        const Value *slot;
-        if (l_likely(fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rc)))))
-          setobj2s(L, ra, slot);
+        const Value *v;
+        if (l_likely(ttistable(upval) &&
+                     (v = vm_tab_getshortstr_live(hvalue(upval), tsvalue(rc))) != NULL))
+          setobj2s(L, ra, v);
         else
-          finishget_mm(upval, rc, ra, slot)
+          finishget_mm(upval, rc, ra, ttistable(upval) ? &vm_absentkey : NULL)
         vmbreak;
       }
       vmcase(OP_GETTABLE) {
