@@ -300,13 +300,17 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     ci->callstatus = (status); \
     enterLua(ncl_, p_, func + 1); \
   }
-/* The return of an __index function entered inline (CIST_MMGET) to the Lua frame caller: its
- * one result, at L->top - 1, goes where the calling instruction (GETFIELD, SELF or GETTABUP,
- * the one before the caller's saved pc) puts its value, as vm_finishOp does after a yield. */
+/* The return of an __index or arithmetic metamethod entered inline (CIST_MMGET) to the Lua
+ * frame caller: its one result, at L->top - 1, goes where the calling instruction (GETFIELD,
+ * SELF or GETTABUP, the one before the caller's saved pc; for MMBIN* the arithmetic one before
+ * that) puts its value, as vm_finishOp does after a yield. */
 #define mmreturn(caller) \
   do { \
-    if (ci->callstatus & CIST_MMGET) \
-      setobjs2s(L, (caller)->func + 1 + GETARG_A((caller)->u.l.savedpc[-1]), L->top - 1); \
+    if (ci->callstatus & CIST_MMGET) { \
+      const Instruction *ipc_ = (caller)->u.l.savedpc - 1; \
+      if (vm_baseop(*ipc_) >= OP_MMBIN && vm_baseop(*ipc_) <= OP_MMBINK) ipc_--; \
+      setobjs2s(L, (caller)->func + 1 + GETARG_A(*ipc_), L->top - 1); \
+    } \
   } while (0)
 
 /* Runs the Lua frame ci that a call just pushed for closure ncl (prototype p, base fbase):
@@ -653,13 +657,15 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
     setivalue(s2v(ra), expr); skipbreak; \
   } }
 
-/* MMBIN*: the arithmetic instruction before (at pc - 2) failed its fast path; `call` runs
- * the metamethod tm, whose result goes to that instruction's target. */
-#define op_mmbin(call) { \
-  StkId ra = RA(i); \
-  StkId result = RA(*(pc - 2)); \
-  TMS tm = (TMS)GETARG_C(i); \
-  Protect(call); }
+/* MMBIN*: the arithmetic instruction before (at pc - 2) failed its fast path; the
+ * metamethod C of p1 and p2 computes that instruction's target, a Lua function entered
+ * inline (as an __index function is: mmreturn stores its result). */
+#define op_mmbin(p1, p2) { \
+  StkId mmf_; \
+  savestate(L, ci); \
+  if ((mmf_ = vm_trybin_lua(L, p1, p2, RA(*(pc - 2)), (TMS)GETARG_C(i))) != NULL) \
+    entermm(mmf_, 1, CIST_TFOR | CIST_MMGET); \
+  updatetrap(ci); }
 
 #define l_lti(a, b) ((a) < (b))
 #define l_lei(a, b) ((a) <= (b))
@@ -917,13 +923,15 @@ returning:  /* trap already set */
       vmcase(OP_BXOR) { op_bitwise(L, l_bxor, anycount, l_bxor); vmbreak; }
       vmcase(OP_SHR) { op_bitwise(L, vm_shiftr, shcount, l_shr); vmbreak; }
       vmcase(OP_SHL) { op_bitwise(L, vm_shiftl, shcount, l_shl); vmbreak; }
-      vmcase(OP_MMBIN) { op_mmbin(vm_tm_trybin(L, s2v(ra), vRB(i), result, tm)); vmbreak; }
-      vmcase(OP_MMBINI) {
-        op_mmbin(vm_tm_trybini(L, s2v(ra), GETARG_sB(i), GETARG_k(i), result, tm));
+      vmcase(OP_MMBIN) { op_mmbin(s2v(RA(i)), vRB(i)); vmbreak; }
+      vmcase(OP_MMBINI) {  /* k: the immediate was the left operand */
+        Value imm;
+        setivalue(&imm, GETARG_sB(i));
+        if (GETARG_k(i)) op_mmbin(&imm, s2v(RA(i))) else op_mmbin(s2v(RA(i)), &imm)
         vmbreak;
       }
-      vmcase(OP_MMBINK) {
-        op_mmbin(vm_tm_trybinassoc(L, s2v(ra), KB(i), GETARG_k(i), result, tm));
+      vmcase(OP_MMBINK) {  /* k: the constant was the left operand */
+        if (GETARG_k(i)) op_mmbin(KB(i), s2v(RA(i))) else op_mmbin(s2v(RA(i)), KB(i))
         vmbreak;
       }
       vmcase(OP_UNM) {
