@@ -234,6 +234,14 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
 #define docondjump() if (cond != (TESTARG_k(i) != 0)) skipbreak else donextjump(ci);
+/* docondjump for the condition expression c, tested in each arm of k so that the comparison
+ * branches directly (no flag made of it and compared with k), and the next instruction
+ * dispatched. For the numeric fast paths. */
+#define condjump(c) { \
+    if (TESTARG_k(i)) { if (!(c)) skipbreak } \
+    else if (c) skipbreak \
+    donextjump(ci); \
+    vmbreak; }
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
  * above the registers. */
@@ -682,10 +690,10 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
   if (ttisinteger(s2v(ra)) && ttisinteger(rb)) { \
     lua_Integer ia = ivalue(s2v(ra)); \
     lua_Integer ib = ivalue(rb); \
-    cond = opi(ia, ib); \
+    condjump(opi(ia, ib)); \
   } else if (ttisfloat(s2v(ra)) && ttisfloat(rb)) { \
     quicken(qf); \
-    cond = opi(fltvalue(s2v(ra)), fltvalue(rb)); \
+    condjump(opi(fltvalue(s2v(ra)), fltvalue(rb))); \
   } else if (ttisnumber(s2v(ra)) && ttisnumber(rb)) { \
     cond = opn(s2v(ra), rb); \
   } else { \
@@ -698,12 +706,12 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
   int cond; \
   int im = GETARG_sB(i); \
   if (ttisinteger(s2v(ra))) { \
-    cond = opi(ivalue(s2v(ra)), im); \
+    condjump(opi(ivalue(s2v(ra)), im)); \
   } else if (ttisfloat(s2v(ra))) { \
     lua_Number fa = fltvalue(s2v(ra)); \
     lua_Number fim = cast_num(im); \
     quicken(qf); \
-    cond = opf(fa, fim); \
+    condjump(opf(fa, fim)); \
   } else { \
     int isf = GETARG_C(i); \
     Protect(cond = vm_tm_callorderi(L, s2v(ra), im, inv, isf, tm)); \
@@ -714,19 +722,15 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
 #define op_orderFF(op, gen) { \
   StkId ra = RA(i); \
   Value *rb = vRB(i); \
-  int cond; \
   if (l_likely(ttisfloat(s2v(ra)) && ttisfloat(rb))) \
-    cond = op(fltvalue(s2v(ra)), fltvalue(rb)); \
-  else unquicken(gen); \
-  docondjump(); }
+    condjump(op(fltvalue(s2v(ra)), fltvalue(rb))) \
+  else unquicken(gen); }
 /* R[A] with the immediate sB: */
 #define op_orderIF(op, gen) { \
   StkId ra = RA(i); \
-  int cond; \
   if (l_likely(ttisfloat(s2v(ra)))) \
-    cond = op(fltvalue(s2v(ra)), cast_num(GETARG_sB(i))); \
-  else unquicken(gen); \
-  docondjump(); }
+    condjump(op(fltvalue(s2v(ra)), cast_num(GETARG_sB(i)))) \
+  else unquicken(gen); }
 
 void vm_execute(lua_State *L, CallInfo *ci) {
   LClosure *cl;
@@ -998,7 +1002,7 @@ returning:  /* trap already set */
          * object compared with itself); mixed numbers, long strings and two different
          * objects (__eq) through vm_equalobj */
         if (ttisinteger(s2v(ra)) && ttisinteger(rb))
-          cond = (ivalue(s2v(ra)) == ivalue(rb));
+          condjump(ivalue(s2v(ra)) == ivalue(rb))
         else if (ttisfloat(s2v(ra)) && ttisfloat(rb))
           cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else if (ttisshrstring(s2v(ra)) && ttisshrstring(rb))
@@ -1025,11 +1029,11 @@ returning:  /* trap already set */
           if (l_likely(!(ttisnumber(s2v(ra)) && ttisnumber(rb)))) cond = 0;
           else cond = vm_rawequalobj(s2v(ra), rb);
         } else if (ttisshrstring(rb))
-          cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+          condjump(eqshrstr(tsvalue(s2v(ra)), tsvalue(rb)))
         else if (ttisnil(rb) || ttisboolean(rb))
-          cond = 1;
+          condjump(1)
         else if (ttisinteger(rb))
-          cond = (ivalue(s2v(ra)) == ivalue(rb));
+          condjump(ivalue(s2v(ra)) == ivalue(rb))
         else if (ttisfloat(rb))
           cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else
@@ -1042,7 +1046,7 @@ returning:  /* trap already set */
         int cond;
         int im = GETARG_sB(i);
         if (ttisinteger(s2v(ra)))
-          cond = (ivalue(s2v(ra)) == im);
+          condjump(ivalue(s2v(ra)) == im)
         else if (ttisfloat(s2v(ra)))
           cond = (fltvalue(s2v(ra)) == cast_num(im));
         else
@@ -1056,9 +1060,7 @@ returning:  /* trap already set */
       vmgeneric(OP_GEI) { op_orderI(L, l_gei, l_gei, 1, TM_LE, OP_GEI_F); vmbreak; }
       vmcase(OP_TEST) {
         StkId ra = RA(i);
-        int cond = !l_isfalse(s2v(ra));
-        docondjump();
-        vmbreak;
+        condjump(!l_isfalse(s2v(ra)));
       }
       vmcase(OP_TESTSET) {
         StkId ra = RA(i);
