@@ -360,8 +360,8 @@ typedef struct Udata {
 #define CIST_CLSRET   (1 << 9)  /* function is closing tbc variables */
 #define CIST_RECST    10        /* bits 10-12 save the error status while closing */
 #define CIST_TFOR     (1 << 13) /* an iterator or metamethod entered inline: counts one C call */
-#define CIST_MMGET    (1 << 14) /* an __index function entered inline: its result goes to R[A] of
-                                   the caller's instruction (vm/exec.c) */
+#define CIST_MMGET    (1 << 14) /* an __index or arithmetic metamethod entered inline: its result
+                                   goes to R[A] of the caller's instruction (vm/exec.c) */
 #define CIST_LEQ      (1 << 15) /* "a <= b" computed as "not (b < a)" (LUA_COMPAT_LT_LE): a yield
                                    inside __lt must negate the result on resume (vm/tm.c) */
 

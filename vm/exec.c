@@ -287,6 +287,14 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
 /* A test's jump is a loop back-edge too (`repeat ... until cond`): charged like OP_JMP's. */
 #define donextjump(ci) { Instruction ni = *pc; dojump(ci, ni, 1); }
 #define docondjump() if (cond != (TESTARG_k(i) != 0)) skipbreak else donextjump(ci);
+/* docondjump for the condition expression c, tested in each arm of k so that the comparison
+ * branches directly (no flag made of it and compared with k), and the next instruction
+ * dispatched. For the numeric fast paths. */
+#define condjump(c) { \
+    if (TESTARG_k(i)) { if (!(c)) skipbreak } \
+    else if (c) skipbreak \
+    donextjump(ci); \
+    vmbreak; }
 
 /* Before anything that can raise or call: the pc for error positions and hooks, and a top
  * above the registers. */
@@ -353,13 +361,17 @@ _Static_assert(POS_sJ + SIZE_sJ == 32, "dojump reads sJ as the instruction's top
     ci->callstatus = (status); \
     enterLua(ncl_, p_, func + 1); \
   }
-/* The return of an __index function entered inline (CIST_MMGET) to the Lua frame caller: its
- * one result, at L->top - 1, goes where the calling instruction (GETFIELD, SELF or GETTABUP,
- * the one before the caller's saved pc) puts its value, as vm_finishOp does after a yield. */
+/* The return of an __index or arithmetic metamethod entered inline (CIST_MMGET) to the Lua
+ * frame caller: its one result, at L->top - 1, goes where the calling instruction (GETFIELD,
+ * SELF or GETTABUP, the one before the caller's saved pc; for MMBIN* the arithmetic one before
+ * that) puts its value, as vm_finishOp does after a yield. */
 #define mmreturn(caller) \
   do { \
-    if (ci->callstatus & CIST_MMGET) \
-      setobjs2s(L, (caller)->func + 1 + GETARG_A((caller)->u.l.savedpc[-1]), L->top - 1); \
+    if (ci->callstatus & CIST_MMGET) { \
+      const Instruction *ipc_ = (caller)->u.l.savedpc - 1; \
+      if (vm_baseop(*ipc_) >= OP_MMBIN && vm_baseop(*ipc_) <= OP_MMBINK) ipc_--; \
+      setobjs2s(L, (caller)->func + 1 + GETARG_A(*ipc_), L->top - 1); \
+    } \
   } while (0)
 
 /* Runs the Lua frame ci that a call just pushed for closure ncl (prototype p, base fbase):
@@ -467,13 +479,13 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
   (hvalue(t)->metatable != NULL ? vm_idxlookup(L, hvalue(t)->metatable, tsvalue(key)) : NULL)
 #define op_getfield(t, key) { \
     StkId ra = RA(i); \
-    const Value *slot, *hit; \
-    if (l_likely(fastget(t, slot, vm_tab_getshortstr(hvalue(t), tsvalue(key))))) \
-      setobj2s(L, ra, slot); \
-    else if (slot != NULL && (hit = idxcached(t, key)) != NULL) \
+    const Value *v_, *hit; \
+    if (l_likely(ttistable(t) && (v_ = vm_tab_getshortstr_live(hvalue(t), tsvalue(key))) != NULL)) \
+      setobj2s(L, ra, v_); \
+    else if (ttistable(t) && (hit = idxcached(t, key)) != NULL) \
       setobj2s(L, ra, hit); \
     else \
-      finishget_mm(t, key, ra, slot) \
+      finishget_mm(t, key, ra, ttistable(t) ? &vm_absentkey : NULL) \
   }
 /* The __index and __newindex paths of GETFIELD, SELF, GETTABUP, SETFIELD and SETTABUP:
  * vm_finishget / vm_finishset, but a Lua function metamethod is entered inline (entermm). */
@@ -490,12 +502,19 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
     if ((mmf_ = vm_finishset_lua(L, t, key, v, slot)) != NULL) entermm(mmf_, 0, CIST_TFOR); \
     updatetrap(ci); \
   }
-/* op_set for SETFIELD and SETTABUP (a short-string constant key). */
+/* op_set for SETFIELD and SETTABUP (a short-string constant key): a plain table's present
+ * slot is stored to inline; a weak or guarded table's goes through vm_tab_setslot (its slot
+ * looked up as reads do: a cleared weak value is absent). */
 #define op_setfield(t, key, v) { \
-    const Value *slot; \
+    const Value *slot = NULL; \
     Value *v_ = (v); \
-    if (l_likely(fastget(t, slot, vm_tab_getshortstr(hvalue(t), tsvalue(key))))) \
-      storeslot(hvalue(t), slot, v_) \
+    Table *h_ = hvalue(t); \
+    if (l_likely(ttistable(t) && !h_->weakmode && !h_->guards && \
+                 !isempty(slot = vm_tab_getshortstr_raw(h_, tsvalue(key))))) \
+      setobj(L, (Value *)slot, v_); \
+    else if (ttistable(t) && slot == NULL && \
+             !isempty(slot = vm_tab_getshortstr(h_, tsvalue(key)))) \
+      Protect(vm_tab_setslot(L, h_, slot, v_)); \
     else \
       finishset_mm(t, key, v_, slot) \
   }
@@ -699,13 +718,15 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
     setivalue(s2v(ra), expr); skipbreak; \
   } }
 
-/* MMBIN*: the arithmetic instruction before (at pc - 2) failed its fast path; `call` runs
- * the metamethod tm, whose result goes to that instruction's target. */
-#define op_mmbin(call) { \
-  StkId ra = RA(i); \
-  StkId result = RA(*(pc - 2)); \
-  TMS tm = (TMS)GETARG_C(i); \
-  Protect(call); }
+/* MMBIN*: the arithmetic instruction before (at pc - 2) failed its fast path; the
+ * metamethod C of p1 and p2 computes that instruction's target, a Lua function entered
+ * inline (as an __index function is: mmreturn stores its result). */
+#define op_mmbin(p1, p2) { \
+  StkId mmf_; \
+  savestate(L, ci); \
+  if ((mmf_ = vm_trybin_lua(L, p1, p2, RA(*(pc - 2)), (TMS)GETARG_C(i))) != NULL) \
+    entermm(mmf_, 1, CIST_TFOR | CIST_MMGET); \
+  updatetrap(ci); }
 
 #define l_lti(a, b) ((a) < (b))
 #define l_lei(a, b) ((a) <= (b))
@@ -722,10 +743,10 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
   if (ttisinteger(s2v(ra)) && ttisinteger(rb)) { \
     lua_Integer ia = ivalue(s2v(ra)); \
     lua_Integer ib = ivalue(rb); \
-    cond = opi(ia, ib); \
+    condjump(opi(ia, ib)); \
   } else if (ttisfloat(s2v(ra)) && ttisfloat(rb)) { \
     quicken(qf); \
-    cond = opi(fltvalue(s2v(ra)), fltvalue(rb)); \
+    condjump(opi(fltvalue(s2v(ra)), fltvalue(rb))); \
   } else if (ttisnumber(s2v(ra)) && ttisnumber(rb)) { \
     cond = opn(s2v(ra), rb); \
   } else { \
@@ -738,12 +759,12 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
   int cond; \
   int im = GETARG_sB(i); \
   if (ttisinteger(s2v(ra))) { \
-    cond = opi(ivalue(s2v(ra)), im); \
+    condjump(opi(ivalue(s2v(ra)), im)); \
   } else if (ttisfloat(s2v(ra))) { \
     lua_Number fa = fltvalue(s2v(ra)); \
     lua_Number fim = cast_num(im); \
     quicken(qf); \
-    cond = opf(fa, fim); \
+    condjump(opf(fa, fim)); \
   } else { \
     int isf = GETARG_C(i); \
     Protect(cond = vm_tm_callorderi(L, s2v(ra), im, inv, isf, tm)); \
@@ -754,19 +775,15 @@ static inline Value *intkey(Value *o, lua_Integer n) { setivalue(o, n); return o
 #define op_orderFF(op, gen) { \
   StkId ra = RA(i); \
   Value *rb = vRB(i); \
-  int cond; \
   if (l_likely(ttisfloat(s2v(ra)) && ttisfloat(rb))) \
-    cond = op(fltvalue(s2v(ra)), fltvalue(rb)); \
-  else unquicken(gen); \
-  docondjump(); }
+    condjump(op(fltvalue(s2v(ra)), fltvalue(rb))) \
+  else unquicken(gen); }
 /* R[A] with the immediate sB: */
 #define op_orderIF(op, gen) { \
   StkId ra = RA(i); \
-  int cond; \
   if (l_likely(ttisfloat(s2v(ra)))) \
-    cond = op(fltvalue(s2v(ra)), cast_num(GETARG_sB(i))); \
-  else unquicken(gen); \
-  docondjump(); }
+    condjump(op(fltvalue(s2v(ra)), cast_num(GETARG_sB(i)))) \
+  else unquicken(gen); }
 
 void vm_execute(lua_State *L, CallInfo *ci) {
   LClosure *cl;
@@ -851,11 +868,12 @@ returning:  /* trap already set */
         Value *upval = cl->upvals[GETARG_B(i)]->v.p;
         Value *rc = KC(i);
         StkId ra = RA(i);
-        const Value *slot;
-        if (l_likely(fastget(upval, slot, vm_tab_getshortstr(hvalue(upval), tsvalue(rc)))))
-          setobj2s(L, ra, slot);
+        const Value *v;
+        if (l_likely(ttistable(upval) &&
+                     (v = vm_tab_getshortstr_live(hvalue(upval), tsvalue(rc))) != NULL))
+          setobj2s(L, ra, v);
         else
-          finishget_mm(upval, rc, ra, slot)
+          finishget_mm(upval, rc, ra, ttistable(upval) ? &vm_absentkey : NULL)
         vmbreak;
       }
       vmcase(OP_GETTABLE) {
@@ -970,13 +988,15 @@ returning:  /* trap already set */
       vmcase(OP_BXOR) { op_bitwise(L, l_bxor, anycount, l_bxor); vmbreak; }
       vmcase(OP_SHR) { op_bitwise(L, vm_shiftr, shcount, l_shr); vmbreak; }
       vmcase(OP_SHL) { op_bitwise(L, vm_shiftl, shcount, l_shl); vmbreak; }
-      vmcase(OP_MMBIN) { op_mmbin(vm_tm_trybin(L, s2v(ra), vRB(i), result, tm)); vmbreak; }
-      vmcase(OP_MMBINI) {
-        op_mmbin(vm_tm_trybini(L, s2v(ra), GETARG_sB(i), GETARG_k(i), result, tm));
+      vmcase(OP_MMBIN) { op_mmbin(s2v(RA(i)), vRB(i)); vmbreak; }
+      vmcase(OP_MMBINI) {  /* k: the immediate was the left operand */
+        Value imm;
+        setivalue(&imm, GETARG_sB(i));
+        if (GETARG_k(i)) op_mmbin(&imm, s2v(RA(i))) else op_mmbin(s2v(RA(i)), &imm)
         vmbreak;
       }
-      vmcase(OP_MMBINK) {
-        op_mmbin(vm_tm_trybinassoc(L, s2v(ra), KB(i), GETARG_k(i), result, tm));
+      vmcase(OP_MMBINK) {  /* k: the constant was the left operand */
+        if (GETARG_k(i)) op_mmbin(KB(i), s2v(RA(i))) else op_mmbin(s2v(RA(i)), KB(i))
         vmbreak;
       }
       vmcase(OP_UNM) {
@@ -1043,7 +1063,7 @@ returning:  /* trap already set */
          * object compared with itself); mixed numbers, long strings and two different
          * objects (__eq) through vm_equalobj */
         if (ttisinteger(s2v(ra)) && ttisinteger(rb))
-          cond = (ivalue(s2v(ra)) == ivalue(rb));
+          condjump(ivalue(s2v(ra)) == ivalue(rb))
         else if (ttisfloat(s2v(ra)) && ttisfloat(rb))
           cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else if (ttisshrstring(s2v(ra)) && ttisshrstring(rb))
@@ -1070,11 +1090,11 @@ returning:  /* trap already set */
           if (l_likely(!(ttisnumber(s2v(ra)) && ttisnumber(rb)))) cond = 0;
           else cond = vm_rawequalobj(s2v(ra), rb);
         } else if (ttisshrstring(rb))
-          cond = eqshrstr(tsvalue(s2v(ra)), tsvalue(rb));
+          condjump(eqshrstr(tsvalue(s2v(ra)), tsvalue(rb)))
         else if (ttisnil(rb) || ttisboolean(rb))
-          cond = 1;
+          condjump(1)
         else if (ttisinteger(rb))
-          cond = (ivalue(s2v(ra)) == ivalue(rb));
+          condjump(ivalue(s2v(ra)) == ivalue(rb))
         else if (ttisfloat(rb))
           cond = (fltvalue(s2v(ra)) == fltvalue(rb));
         else
@@ -1087,7 +1107,7 @@ returning:  /* trap already set */
         int cond;
         int im = GETARG_sB(i);
         if (ttisinteger(s2v(ra)))
-          cond = (ivalue(s2v(ra)) == im);
+          condjump(ivalue(s2v(ra)) == im)
         else if (ttisfloat(s2v(ra)))
           cond = (fltvalue(s2v(ra)) == cast_num(im));
         else
@@ -1101,9 +1121,7 @@ returning:  /* trap already set */
       vmgeneric(OP_GEI) { op_orderI(L, l_gei, l_gei, 1, TM_LE, OP_GEI_F); vmbreak; }
       vmcase(OP_TEST) {
         StkId ra = RA(i);
-        int cond = !l_isfalse(s2v(ra));
-        docondjump();
-        vmbreak;
+        condjump(!l_isfalse(s2v(ra)));
       }
       vmcase(OP_TESTSET) {
         StkId ra = RA(i);

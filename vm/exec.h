@@ -26,6 +26,11 @@ StkId vm_finishget_lua(lua_State *L, const Value *t, const Value *key, StkId val
                        const Value *slot);
 StkId vm_finishset_lua(lua_State *L, const Value *t, const Value *key, const Value *val,
                        const Value *slot);
+/* MMBIN*'s metamethod call (p1 op p2, result at res): a Lua function metamethod is pushed
+ * as vm_finishget_lua pushes one and its position returned, for the interpreter to enter it
+ * inline (CIST_MMGET: its result goes to res); else it is called, or the error raised, as
+ * vm_tm_trybin does, and NULL returned. */
+StkId vm_trybin_lua(lua_State *L, const Value *p1, const Value *p2, StkId res, TMS event);
 void vm_gettable(lua_State *L, const Value *t, const Value *key, StkId val);
 void vm_settable(lua_State *L, const Value *t, const Value *key, const Value *val);
 

@@ -358,6 +358,14 @@ static StkId pushmmcall(lua_State *L, int inl, const Value *f, const Value *p1,
   return func;
 }
 
+StkId vm_trybin_lua(lua_State *L, const Value *p1, const Value *p2, StkId res, TMS event) {
+  const Value *tm = vm_tm_getbyobj(L, p1, event);
+  if (ttisnil(tm)) tm = vm_tm_getbyobj(L, p2, event);
+  StkId func = pushmmcall(L, 1, tm, p1, p2, NULL);
+  if (func == NULL) vm_tm_trybin(L, p1, p2, res, event);  /* a C function, or none: the error */
+  return func;
+}
+
 /* The __index chain of t (slot: t's raw lookup, NULL if t is not a table), filling entry e
  * (for a short-string key whose first metatable is mt0; else NULL) when the walk meets only
  * tables. Returns pushmmcall's answer for a function __index (NULL when it was called). */

@@ -565,11 +565,11 @@ const Value *vm_tab_getint(Table *t, lua_Integer key) {
   }
 }
 
-const Value *vm_tab_getshortstr_chain(Node *n, TString *key) {
+Node *vm_tab_shortstr_chain(Node *n, TString *key) {
   for (;;) {
-    if (gnext(n) == 0) return &vm_absentkey;
+    if (gnext(n) == 0) return NULL;
     n += gnext(n);
-    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
+    if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return n;
   }
 }
 

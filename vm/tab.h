@@ -42,20 +42,44 @@ static inline const Value *vm_tab_nodeval(Node *n) {
   const Value *v = gval(n);
   return (iscollectable(v) && gcvalue(v) == NULL) ? &vm_absentkey : v;
 }
-/* The rest of a short-string lookup: the chain after node n, which holds another key. */
-const Value *vm_tab_getshortstr_chain(Node *n, TString *key);
+/* The main position of short string key: an unsigned index, so no sign extension. */
+#define vm_tab_mainstr(t, key) gnode(t, (key)->hash & (unsigned int)(sizenode(t) - 1))
+/* The rest of a short-string lookup: the node of key in the chain after node n, which holds
+ * another key, or NULL. */
+Node *vm_tab_shortstr_chain(Node *n, TString *key);
 /* Field access by short string is the interpreter's hottest table path: the main-position
  * probe and the first node of its chain (where a key displaced by one collision sits) are
  * inline, and so is the miss at a main position that starts no chain (a method looked up in
  * an instance first, a global missing from _ENV), so a lookup usually costs no call; longer
- * chains are walked out of line, which keeps the interpreter loop small. */
-static inline const Value *vm_tab_getshortstr(Table *t, TString *key) {
-  Node *n = gnode(t, (int)(key->hash & (unsigned int)(sizenode(t) - 1)));
-  if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
-  if (gnext(n) == 0) return &vm_absentkey;
+ * chains are walked out of line, which keeps the interpreter loop small. The node holding
+ * key, or NULL. */
+static inline Node *vm_tab_findshortstr(Table *t, TString *key) {
+  Node *n = vm_tab_mainstr(t, key);
+  if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return n;
+  if (gnext(n) == 0) return NULL;
   n += gnext(n);
-  if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return vm_tab_nodeval(n);
-  return vm_tab_getshortstr_chain(n, key);
+  if (keytt(n) == VT_SHRSTR && keyval(n).gc == (GCObject *)key) return n;
+  return vm_tab_shortstr_chain(n, key);
+}
+static inline const Value *vm_tab_getshortstr(Table *t, TString *key) {
+  Node *n = vm_tab_findshortstr(t, key);
+  return n != NULL ? vm_tab_nodeval(n) : &vm_absentkey;
+}
+/* vm_tab_getshortstr for a read of the value only (the interpreter's field reads): the value
+ * when present, else NULL (absent, nil, or a weak value the collector cleared): a hit is
+ * tested once, not as a slot and then as a value. */
+static inline const Value *vm_tab_getshortstr_live(Table *t, TString *key) {
+  Node *n = vm_tab_findshortstr(t, key);
+  if (n == NULL) return NULL;
+  const Value *v = gval(n);
+  if (l_unlikely(iscollectable(v))) return gcvalue(v) != NULL ? v : NULL;
+  return isempty(v) ? NULL : v;
+}
+/* vm_tab_getshortstr for a store into a table that is not weak (no value can have been
+ * cleared): the slot as it is, else the absent-key sentinel. */
+static inline const Value *vm_tab_getshortstr_raw(Table *t, TString *key) {
+  Node *n = vm_tab_findshortstr(t, key);
+  return n != NULL ? gval(n) : &vm_absentkey;
 }
 const Value *vm_tab_getstr(Table *t, TString *key);
 
@@ -68,7 +92,7 @@ extern Node vm_tab_dummynode;
  * nothing, whenever insertkey might do anything else (a collision, no hash part, a nil value,
  * weak, read-only or watched tables); the caller then takes the generic path (vm_tab_newkey). */
 static inline int vm_tab_addshortstr(Table *t, TString *key, const Value *val) {
-  Node *n = gnode(t, (int)(key->hash & (unsigned int)(sizenode(t) - 1)));
+  Node *n = vm_tab_mainstr(t, key);
   if (keytt(n) != VT_NIL || vm_tab_isdummy(t) || ttisnil(val) || t->weakmode || t->guards)
     return 0;
   keytt(n) = VT_SHRSTR;

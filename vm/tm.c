@@ -116,20 +116,6 @@ void vm_tm_trybin(lua_State *L, const Value *p1, const Value *p2, StkId res, TMS
   }
 }
 
-/* flip: the constant was the left operand in the source (so the handler sees it first). */
-void vm_tm_trybinassoc(lua_State *L, const Value *p1, const Value *p2, int flip, StkId res, TMS event) {
-  if (flip)
-    vm_tm_trybin(L, p2, p1, res, event);
-  else
-    vm_tm_trybin(L, p1, p2, res, event);
-}
-
-void vm_tm_trybini(lua_State *L, const Value *p1, lua_Integer i2, int flip, StkId res, TMS event) {
-  Value aux;
-  setivalue(&aux, i2);
-  vm_tm_trybinassoc(L, p1, &aux, flip, res, event);
-}
-
 /* __concat for the two values at the top of the stack; the result replaces the first. */
 void vm_tm_tryconcat(lua_State *L) {
   StkId top = L->top;

@@ -34,8 +34,6 @@ void vm_tm_call(lua_State *L, const Value *f, const Value *p1, const Value *p2, 
 /* Binary arithmetic/bitwise metamethod or the right error ("attempt to perform arithmetic on
  * a nil value (local 'x')"). */
 void vm_tm_trybin(lua_State *L, const Value *p1, const Value *p2, StkId res, TMS event);
-void vm_tm_trybini(lua_State *L, const Value *p1, lua_Integer i2, int flip, StkId res, TMS event);
-void vm_tm_trybinassoc(lua_State *L, const Value *p1, const Value *p2, int flip, StkId res, TMS event);
 void vm_tm_tryconcat(lua_State *L);
 int vm_tm_callorder(lua_State *L, const Value *p1, const Value *p2, TMS event);
 int vm_tm_callorderi(lua_State *L, const Value *p1, int v2, int flip, int isfloat, TMS event);

@@ -68,3 +68,60 @@ for _, v in ipairs{0, 1, -1, 9, 10, -10, 99, 100, 123456789, math.maxinteger, ma
                    math.mininteger + 1, -9223372036854775807, 1000000000000000000, 2^53 // 1} do
   io.write(v, " ", tostring(v), " ", v .. "", " ", #tostring(v), "\n")
 end
+--## condjump_both_senses
+-- Comparisons and tests jump on either sense of k (if / if not / while / repeat-until, whose
+-- jump goes back), for integers, floats, immediates, constants and strings.
+local vals = {-2, 0, 1, 3, 2.5, -0.0, 0/0, 1/0, "a", "b", nil, false, true}
+local out = {}
+for i = 1, 13 do
+  local a = vals[i]
+  for j = 1, 13 do
+    local b = vals[j]
+    local r = {}
+    if math.type(a) and math.type(b) then
+      if a < b then r[#r + 1] = "lt" end
+      if not (a < b) then r[#r + 1] = "nlt" end
+      if a <= b then r[#r + 1] = "le" end
+      if not (a <= b) then r[#r + 1] = "nle" end
+      if a > b then r[#r + 1] = "gt" end
+      if a >= b then r[#r + 1] = "ge" end
+    end
+    if a == b then r[#r + 1] = "eq" end
+    if a ~= b then r[#r + 1] = "ne" end
+    if a then r[#r + 1] = "t" end
+    if not a then r[#r + 1] = "f" end
+    out[#out + 1] = table.concat(r, ".")
+  end
+  if math.type(a) then
+    local r = {}
+    if a < 1 then r[#r + 1] = "lti" end
+    if not (a < 1) then r[#r + 1] = "nlti" end
+    if a <= 0 then r[#r + 1] = "lei" end
+    if a > 2 then r[#r + 1] = "gti" end
+    if not (a >= 3) then r[#r + 1] = "ngei" end
+    if a == 1 then r[#r + 1] = "eqi" end
+    if a ~= 3 then r[#r + 1] = "nei" end
+    if a == 2.5 then r[#r + 1] = "eqk" end
+    if a ~= 1e300 then r[#r + 1] = "nek" end
+    out[#out + 1] = table.concat(r, ".")
+  end
+  local r = {}
+  if a == "a" then r[#r + 1] = "eqs" end
+  if a ~= "b" then r[#r + 1] = "nes" end
+  if a == nil then r[#r + 1] = "eqnil" end
+  if a ~= false then r[#r + 1] = "nefalse" end
+  if a == true then r[#r + 1] = "eqtrue" end
+  out[#out + 1] = table.concat(r, ".")
+end
+print(table.concat(out, " "))
+local n, x, f = 0, 0, 0.0
+repeat n = n + 1 until n >= 10
+repeat x = x + 3 until not (x < 20)
+repeat f = f + 0.5 until f > 3.2
+local s = 0
+while s < 100 do s = s + 7 end
+local k = 10
+while k do k = k > 0 and k - 1 or nil end
+local m = 0
+while not (m == 6) do m = m + 1 end
+print(n, x, f, s, k, m)

@@ -143,3 +143,90 @@ print(gs[1](), gs[1](), gs[2]())
 local function mk() local x = {} local function set(v) x.v = v end local function get() return x.v end return set, get end
 local s, g = mk()
 s(5) print(g())
+--## mmbin_inline_results
+-- Arithmetic metamethods that are Lua functions run inline (MMBIN, MMBINI, MMBINK, both
+-- operand orders): the result lands in the arithmetic instruction's target, the operands in
+-- the order of the source.
+local V = {}
+V.__index = V
+local function v(x) return setmetatable({x = x}, V) end
+V.__add = function(a, b) return v((type(a) == "table" and a.x or a) + (type(b) == "table" and b.x or b)) end
+V.__sub = function(a, b) return v((type(a) == "table" and a.x or a * 100) - (type(b) == "table" and b.x or b)) end
+V.__mul = function(a, b) return type(a) == "table" and a.x * 10 + (type(b) == "table" and b.x or b) or a * 1000 + b.x end
+V.__div = function(a, b) return "div", type(a), type(b) end
+V.__idiv = function() end
+V.__band = function(a, b) return "band" end
+V.__shl = function(a, b) return "shl", a == 3, b == 3 end
+V.__concat = function(a, b) return "cat" end
+local a, b = v(1), v(2)
+local r1 = a + b
+local r2 = a + 5
+local r3 = 5 - a
+local r4 = a - 2.5
+local r5 = 3 * a
+local r6 = a * 7
+local r7 = a / b
+local r8 = a // 2
+local r9 = a & 1
+local r10 = 3 << a
+local r11 = a << 3
+print(r1.x, r2.x, r3.x, r4.x, r5, r6, r7, r8, r9, r10, r11)
+local t = {}
+for i = 1, 5 do t[i] = (a + i).x * (i - a).x end
+print(table.concat(t, " "))
+local s = a .. "x"
+print(s, (a + b + a + b).x)
+--## mmbin_inline_errors_traceback
+local V = {}
+V.__add = function(a, b) local y = nil; return y.field end
+V.__mul = function(a, b) error("mul failed") end
+V.__sub = function(a, b) return a.x - b end
+local a = setmetatable({}, V)
+print(pcall(function() return a + 1 end))
+print(pcall(function() return 2 * a end))
+print(pcall(function() return a - nil end))
+print(select(2, xpcall(function() return a + a end, debug.traceback)))
+local ok, e = pcall(function() local z = {} ; return z + 1 end)
+print(ok, e)
+print(pcall(function() return a | 1 end))
+--## mmbin_inline_yield
+-- A metamethod entered inline may yield; the result still goes to the target on resume.
+local V = {}
+V.__add = function(a, b) local r = coroutine.yield("in add") ; return r + (type(b) == "number" and b or 0) end
+V.__mul = function(a, b) return coroutine.yield("in mul") * 2 end
+local a = setmetatable({}, V)
+local co = coroutine.wrap(function()
+  local x = a + 10
+  local y = 3 * a
+  local z = a + a
+  return x, y, z
+end)
+print(co())
+print(co(1))
+print(co(5))
+print(co(7))
+--## mmbin_inline_deep
+-- Recursion through __add counts C calls as lua5.4's does: the error at the same depth.
+local V = {}
+local n = 0
+V.__add = function(a, b) n = n + 1; return a + b end
+local a = setmetatable({}, V)
+local ok, e = pcall(function() return a + 1 end)
+print(ok, e, n)
+n = 0
+V.__add = function(a, b) n = n + 1; if n < 150 then return a + b end return n end
+print(a + 1, n)
+--## mmbin_inline_hooks
+local V = {}
+V.__add = function(a, b) return 42 end
+local a = setmetatable({}, V)
+local calls = {}
+debug.sethook(function(ev) local info = debug.getinfo(2, "n"); calls[#calls + 1] = ev .. ":" .. tostring(info.name) end, "cr")
+local x = a + 1
+debug.sethook()
+print(x, table.concat(calls, " "))
+local lines = 0
+debug.sethook(function() lines = lines + 1 end, "l")
+local y = a + 2
+debug.sethook()
+print(y, lines)

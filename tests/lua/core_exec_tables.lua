@@ -198,3 +198,21 @@ for i = 1, 8 do plain["k" .. i] = i end
 local n = 0
 for _ in pairs(plain) do n = n + 1 end
 print(n)
+--## weak_cleared_field_get_set
+-- A field whose weak value was collected is absent for GETFIELD / SELF / SETFIELD: __index
+-- answers the read, __newindex gets the store; a live field is read and stored raw.
+local log = {}
+local mt = {__mode = "v"}
+mt.__index = function(_, k) return "idx " .. k end
+mt.__newindex = function(t, k, v) log[#log + 1] = k; rawset(t, k, v) end
+local w = setmetatable({}, mt)
+rawset(w, "a", {}); rawset(w, "b", "s"); rawset(w, "m", function() return "m" end)
+collectgarbage(); collectgarbage()
+print(w.a, w.b, pcall(function() return w:m() end))
+w.a = 1; w.b = 2
+print(w.a, w.b, table.concat(log, ","))
+local plain = {x = 1}
+plain.x = nil
+setmetatable(plain, {__newindex = function(t, k, v) log[#log + 1] = "p" .. k; rawset(t, k, v) end})
+plain.x = 5
+print(plain.x, table.concat(log, ","))
