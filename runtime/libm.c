@@ -6,17 +6,44 @@
  * ffi.C lookups that expect libm in the process, as lua(1) has it, load it too
  * (stdlib/package.c, stdlib/ffi/clib.c), and so does a descriptor limit (runtime/limits.c).
  * A function missing here fails the executable's link. libnacre.so links libm as usual. */
+#define _GNU_SOURCE  /* O_PATH */
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <gnu/lib-names.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
-/* The function named `name` in libm. A process that cannot load libm stops, as it would not
- * have started had libm been linked. */
+/* Loading libm opens its file, which fails once a script has used up its descriptors (a loop
+ * of io.open until nil, then math.sin). One descriptor is set aside at start for that load:
+ * a descriptor of "/" moved to number 1023 (or the limit's last one, if lower), so that the
+ * numbers a script's files get are the ones they would get without it. */
+static int sparefd = -1;
+
+__attribute__((constructor)) static void reservefd(void) {
+  struct rlimit r;
+  rlim_t top = 1024;
+  int fd;
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < top) top = r.rlim_cur;
+  if (top < 16 || (fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0) return;
+  sparefd = fcntl(fd, F_DUPFD_CLOEXEC, (int)top - 1);
+  close(fd);
+}
+
+/* The function named `name` in libm, its first load through the spare descriptor if need be.
+ * A process that still cannot load libm stops, as it would not have started had libm been
+ * linked. */
 static void *libmsym(const char *name) {
-  void *lib = dlopen(LIBM_SO, RTLD_NOW | RTLD_GLOBAL), *f = lib != NULL ? dlsym(lib, name) : NULL;
+  void *lib = dlopen(LIBM_SO, RTLD_NOW | RTLD_GLOBAL), *f;
+  int spare = __atomic_exchange_n(&sparefd, -1, __ATOMIC_RELAXED);
+  if (spare >= 0) {
+    close(spare);  /* loaded or not, the spare's job ends here */
+    if (lib == NULL) lib = dlopen(LIBM_SO, RTLD_NOW | RTLD_GLOBAL);
+  }
+  f = lib != NULL ? dlsym(lib, name) : NULL;
   if (f == NULL) {
     fprintf(stderr, "nacre: cannot load %s from libm: %s\n", name, dlerror());
     abort();
