@@ -206,7 +206,11 @@ local mt = {__mode = "v"}
 mt.__index = function(_, k) return "idx " .. k end
 mt.__newindex = function(t, k, v) log[#log + 1] = k; rawset(t, k, v) end
 local w = setmetatable({}, mt)
-rawset(w, "a", {}); rawset(w, "b", "s"); rawset(w, "m", function() return "m" end)
+-- (made in a called function, then other objects made: no stale copy of the values in the
+-- interpreter's C frame or registers keeps them for the conservative collector)
+local function fill() rawset(w, "a", {}); rawset(w, "b", "s"); rawset(w, "m", function() return "m" end) end
+fill()
+for i = 1, 8 do local t, f = {i}, function() return i end end
 collectgarbage(); collectgarbage()
 print(w.a, w.b, pcall(function() return w:m() end))
 w.a = 1; w.b = 2
